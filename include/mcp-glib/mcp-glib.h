@@ -1,0 +1,34 @@
+/* mcp-glib.h
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#define MCP_GLIB_INSIDE
+# include "mcp-version.h"
+# include "mcp-version-macros.h"
+# include "mcp-types.h"
+# include "mcp-enums.h"
+# include "mcp-error.h"
+# include "mcp-protocol.h"
+# include "mcp-message.h"
+# include "mcp-content.h"
+# include "mcp-transport.h"
+# include "mcp-server-transport.h"
+# include "mcp-stdio-transport.h"
+# include "mcp-request.h"
+# include "mcp-session.h"
+# include "mcp-tool.h"
+# include "mcp-tool-result.h"
+# include "mcp-tool-call.h"
+# include "mcp-server-session.h"
+# include "mcp-server.h"
+# include "mcp-client.h"
+#undef MCP_GLIB_INSIDE

@@ -1,0 +1,114 @@
+/* mcp-server.h
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined (MCP_GLIB_INSIDE) && !defined (MCP_COMPILATION)
+# error "Only <mcp-glib/mcp-glib.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "mcp-protocol.h"
+#include "mcp-types.h"
+#include "mcp-version-macros.h"
+
+G_BEGIN_DECLS
+
+/**
+ * McpToolHandler:
+ * @server: the server
+ * @call: the call; complete it now or later with mcp_tool_call_return_result()
+ *   or one of its siblings
+ * @user_data: the closure data
+ *
+ * Runs a tool. The handler may complete @call before it returns or keep a
+ * reference and complete it later from the main loop; both are the same API.
+ *
+ * Since: 0.1
+ */
+typedef void (*McpToolHandler) (McpServer   *server,
+                                McpToolCall *call,
+                                gpointer     user_data);
+
+/**
+ * MCP_SERVER_DEFAULT_PAGE_SIZE:
+ *
+ * How many items a list method returns per page unless told otherwise.
+ *
+ * Since: 0.1
+ */
+#define MCP_SERVER_DEFAULT_PAGE_SIZE 100
+
+#define MCP_TYPE_SERVER (mcp_server_get_type ())
+
+MCP_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (McpServer, mcp_server, MCP, SERVER, GObject)
+
+MCP_AVAILABLE_IN_ALL
+McpServer        *mcp_server_new                   (const char         *name,
+                                                    const char         *version);
+MCP_AVAILABLE_IN_ALL
+const char       *mcp_server_get_name              (McpServer          *self);
+MCP_AVAILABLE_IN_ALL
+const char       *mcp_server_get_version           (McpServer          *self);
+MCP_AVAILABLE_IN_ALL
+const char       *mcp_server_get_title             (McpServer          *self);
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_set_title             (McpServer          *self,
+                                                    const char         *title);
+MCP_AVAILABLE_IN_ALL
+const char       *mcp_server_get_instructions      (McpServer          *self);
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_set_instructions      (McpServer          *self,
+                                                    const char         *instructions);
+MCP_AVAILABLE_IN_ALL
+guint             mcp_server_get_page_size         (McpServer          *self);
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_set_page_size         (McpServer          *self,
+                                                    guint               page_size);
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_add_tool              (McpServer          *self,
+                                                    McpTool            *tool,
+                                                    McpToolHandler      handler,
+                                                    gpointer            user_data,
+                                                    GDestroyNotify      destroy);
+MCP_AVAILABLE_IN_ALL
+gboolean          mcp_server_remove_tool           (McpServer          *self,
+                                                    const char         *name);
+MCP_AVAILABLE_IN_ALL
+McpTool          *mcp_server_lookup_tool           (McpServer          *self,
+                                                    const char         *name);
+MCP_AVAILABLE_IN_ALL
+GPtrArray        *mcp_server_list_tools            (McpServer          *self);
+MCP_AVAILABLE_IN_ALL
+JsonNode         *mcp_server_dup_capabilities      (McpServer          *self);
+MCP_AVAILABLE_IN_ALL
+McpServerSession *mcp_server_add_transport         (McpServer          *self,
+                                                    McpTransport       *transport);
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_add_server_transport  (McpServer          *self,
+                                                    McpServerTransport *server_transport);
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_remove_server_transport (McpServer          *self,
+                                                      McpServerTransport *server_transport);
+MCP_AVAILABLE_IN_ALL
+GPtrArray        *mcp_server_get_sessions          (McpServer          *self);
+MCP_AVAILABLE_IN_ALL
+guint             mcp_server_get_n_sessions        (McpServer          *self);
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_log                   (McpServer          *self,
+                                                    McpLoggingLevel     level,
+                                                    const char         *logger,
+                                                    JsonNode           *data);
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_notify                (McpServer          *self,
+                                                    const char         *method,
+                                                    JsonNode           *params);
+
+G_END_DECLS

@@ -1,0 +1,85 @@
+/* mcp-tool-call.h
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined (MCP_GLIB_INSIDE) && !defined (MCP_COMPILATION)
+# error "Only <mcp-glib/mcp-glib.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "mcp-protocol.h"
+#include "mcp-types.h"
+#include "mcp-version-macros.h"
+
+G_BEGIN_DECLS
+
+#define MCP_TYPE_TOOL_CALL (mcp_tool_call_get_type ())
+
+MCP_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (McpToolCall, mcp_tool_call, MCP, TOOL_CALL, GObject)
+
+MCP_AVAILABLE_IN_ALL
+McpServer        *mcp_tool_call_get_server            (McpToolCall    *self);
+MCP_AVAILABLE_IN_ALL
+McpServerSession *mcp_tool_call_get_session           (McpToolCall    *self);
+MCP_AVAILABLE_IN_ALL
+McpRequest       *mcp_tool_call_get_request           (McpToolCall    *self);
+MCP_AVAILABLE_IN_ALL
+McpTool          *mcp_tool_call_get_tool              (McpToolCall    *self);
+MCP_AVAILABLE_IN_ALL
+const char       *mcp_tool_call_get_name              (McpToolCall    *self);
+MCP_AVAILABLE_IN_ALL
+JsonNode         *mcp_tool_call_get_arguments         (McpToolCall    *self);
+MCP_AVAILABLE_IN_ALL
+const char       *mcp_tool_call_get_string            (McpToolCall    *self,
+                                                       const char     *name,
+                                                       const char     *default_value);
+MCP_AVAILABLE_IN_ALL
+gint64            mcp_tool_call_get_int               (McpToolCall    *self,
+                                                       const char     *name,
+                                                       gint64          default_value);
+MCP_AVAILABLE_IN_ALL
+gdouble           mcp_tool_call_get_double            (McpToolCall    *self,
+                                                       const char     *name,
+                                                       gdouble         default_value);
+MCP_AVAILABLE_IN_ALL
+gboolean          mcp_tool_call_get_boolean           (McpToolCall    *self,
+                                                       const char     *name,
+                                                       gboolean        default_value);
+MCP_AVAILABLE_IN_ALL
+JsonNode         *mcp_tool_call_get_progress_token    (McpToolCall    *self);
+MCP_AVAILABLE_IN_ALL
+GCancellable     *mcp_tool_call_get_cancellable       (McpToolCall    *self);
+MCP_AVAILABLE_IN_ALL
+gboolean          mcp_tool_call_is_cancelled          (McpToolCall    *self);
+MCP_AVAILABLE_IN_ALL
+gboolean          mcp_tool_call_send_progress         (McpToolCall    *self,
+                                                       gdouble         progress,
+                                                       gdouble         total,
+                                                       const char     *message);
+MCP_AVAILABLE_IN_ALL
+void              mcp_tool_call_log                   (McpToolCall    *self,
+                                                       McpLoggingLevel level,
+                                                       const char     *logger,
+                                                       JsonNode       *data);
+MCP_AVAILABLE_IN_ALL
+void              mcp_tool_call_return_result         (McpToolCall    *self,
+                                                       McpToolResult  *result);
+MCP_AVAILABLE_IN_ALL
+void              mcp_tool_call_return_text           (McpToolCall    *self,
+                                                       const char     *text);
+MCP_AVAILABLE_IN_ALL
+void              mcp_tool_call_return_error          (McpToolCall    *self,
+                                                       const char     *message);
+MCP_AVAILABLE_IN_ALL
+void              mcp_tool_call_return_gerror         (McpToolCall    *self,
+                                                       const GError   *error);
+
+G_END_DECLS

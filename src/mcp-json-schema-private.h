@@ -1,0 +1,45 @@
+/* mcp-json-schema-private.h
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined (MCP_COMPILATION)
+# error "mcp-json-schema-private.h is private to mcp-glib."
+#endif
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/*
+ * McpJsonSchema is a compiled JSON Schema (draft-07 and 2020-12 keywords)
+ * used to check tool arguments, elicitation answers and, in the tests,
+ * whole protocol messages against the official MCP schemas.
+ *
+ * A compiled schema does not reference the JsonNode it was built from, is
+ * immutable, and may be used from several threads at once.
+ */
+typedef struct _McpJsonSchema McpJsonSchema;
+
+McpJsonSchema *mcp_json_schema_new                (JsonNode       *schema,
+                                                   GError        **error);
+McpJsonSchema *mcp_json_schema_new_for_definition (JsonNode       *document,
+                                                   const char     *definition,
+                                                   GError        **error);
+McpJsonSchema *mcp_json_schema_ref                (McpJsonSchema  *self);
+void           mcp_json_schema_unref              (McpJsonSchema  *self);
+gboolean       mcp_json_schema_validate           (McpJsonSchema  *self,
+                                                   JsonNode       *instance,
+                                                   GError        **error);
+gboolean       mcp_json_schema_validate_object    (McpJsonSchema  *self,
+                                                   JsonObject     *instance,
+                                                   GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McpJsonSchema, mcp_json_schema_unref)
+
+G_END_DECLS

@@ -1,0 +1,282 @@
+/* mcp-line-reader.c
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mcp-line-reader-private.h"
+
+#define CHUNK_SIZE (64 * 1024)
+
+struct _McpLineReader
+{
+  gatomicrefcount     ref_count;
+  GInputStream       *stream;
+  GCancellable       *cancellable;
+  GCancellable       *parent_cancellable;
+  gulong              parent_handler;
+  GWeakRef            owner;
+  McpLineFunc         line_func;
+  McpLineTooLongFunc  too_long_func;
+  McpLineDoneFunc     done_func;
+  gsize               max_line;
+  GByteArray         *partial;
+  guint8             *chunk;
+  guint               discarding : 1;
+  guint               detached : 1;
+};
+
+static McpLineReader *
+line_reader_ref (McpLineReader *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+static void
+line_reader_unref (McpLineReader *self)
+{
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  if (self->parent_handler != 0)
+    g_cancellable_disconnect (self->parent_cancellable, self->parent_handler);
+  g_clear_object (&self->parent_cancellable);
+  g_clear_object (&self->stream);
+  g_clear_object (&self->cancellable);
+  g_weak_ref_clear (&self->owner);
+  g_clear_pointer (&self->partial, g_byte_array_unref);
+  g_free (self->chunk);
+  g_free (self);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McpLineReader, line_reader_unref)
+
+McpLineReader *
+_mcp_line_reader_new (GInputStream       *stream,
+                      gsize               max_line,
+                      GObject            *owner,
+                      McpLineFunc         line_func,
+                      McpLineTooLongFunc  too_long_func,
+                      McpLineDoneFunc     done_func)
+{
+  McpLineReader *self = g_new0 (McpLineReader, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->stream = g_object_ref (stream);
+  g_weak_ref_init (&self->owner, owner);
+  self->line_func = line_func;
+  self->too_long_func = too_long_func;
+  self->done_func = done_func;
+  self->max_line = max_line;
+  self->partial = g_byte_array_new ();
+  self->chunk = g_malloc (CHUNK_SIZE);
+
+  return self;
+}
+
+void
+_mcp_line_reader_set_max_line (McpLineReader *self,
+                               gsize          max_line)
+{
+  self->max_line = max_line;
+}
+
+void
+_mcp_line_reader_free (McpLineReader *self)
+{
+  /* A pending read keeps its own reference; detaching makes sure it calls
+   * nobody when it completes. */
+  self->detached = TRUE;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  line_reader_unref (self);
+}
+
+static void
+emit_line (McpLineReader *self,
+           GObject       *owner,
+           const char    *line,
+           gsize          length)
+{
+  if (length > 0 && line[length - 1] == '\r')
+    length--;
+
+  /* Blank lines carry no message. */
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!g_ascii_isspace (line[i]))
+        {
+          self->line_func (line, length, owner);
+          return;
+        }
+    }
+}
+
+static gboolean
+append_partial (McpLineReader *self,
+                GObject       *owner,
+                const guint8  *data,
+                gsize          length)
+{
+  if (self->discarding)
+    return TRUE;
+
+  if (self->partial->len + length > self->max_line)
+    {
+      g_byte_array_set_size (self->partial, 0);
+      self->discarding = TRUE;
+      self->too_long_func (self->max_line, owner);
+      return !self->detached;
+    }
+
+  g_byte_array_append (self->partial, data, length);
+  return TRUE;
+}
+
+/* Returns FALSE when the reader was detached by a callback. */
+static gboolean
+process_chunk (McpLineReader *self,
+               GObject       *owner,
+               gsize          length)
+{
+  const guint8 *data = self->chunk;
+  const guint8 *end = data + length;
+
+  while (data < end)
+    {
+      const guint8 *newline = memchr (data, '\n', end - data);
+      gsize segment;
+
+      if (newline == NULL)
+        return append_partial (self, owner, data, end - data);
+
+      segment = newline - data;
+
+      if (self->discarding)
+        self->discarding = FALSE;
+      else if (self->partial->len == 0)
+        {
+          /* The whole line is in this chunk: no copy. */
+          if (segment > self->max_line)
+            self->too_long_func (self->max_line, owner);
+          else
+            emit_line (self, owner, (const char *) data, segment);
+        }
+      else if (append_partial (self, owner, data, segment) && !self->discarding)
+        {
+          g_autoptr(GByteArray) line = g_steal_pointer (&self->partial);
+
+          self->partial = g_byte_array_new ();
+          emit_line (self, owner, (const char *) line->data, line->len);
+        }
+      else
+        self->discarding = FALSE;
+
+      if (self->detached)
+        return FALSE;
+
+      data = newline + 1;
+    }
+
+  return TRUE;
+}
+
+static void read_next (McpLineReader *self);
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(McpLineReader) self = user_data;
+  g_autoptr(GObject) owner = NULL;
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+
+  if (self->detached)
+    return;
+
+  owner = g_weak_ref_get (&self->owner);
+  if (owner == NULL)
+    return;
+
+  if (n < 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        self->done_func (error, owner);
+      return;
+    }
+
+  if (n == 0)
+    {
+      /* A last line without its newline still counts. */
+      if (self->partial->len > 0 && !self->discarding)
+        {
+          g_autoptr(GByteArray) line = g_steal_pointer (&self->partial);
+
+          self->partial = g_byte_array_new ();
+          emit_line (self, owner, (const char *) line->data, line->len);
+          if (self->detached)
+            return;
+        }
+      self->done_func (NULL, owner);
+      return;
+    }
+
+  if (!process_chunk (self, owner, n))
+    return;
+
+  read_next (self);
+}
+
+static void
+read_next (McpLineReader *self)
+{
+  g_input_stream_read_async (self->stream,
+                             self->chunk,
+                             CHUNK_SIZE,
+                             G_PRIORITY_DEFAULT,
+                             self->cancellable,
+                             read_cb,
+                             line_reader_ref (self));
+}
+
+static void
+cancel_child (GCancellable *parent,
+              gpointer      child)
+{
+  g_cancellable_cancel (child);
+}
+
+void
+_mcp_line_reader_start (McpLineReader *self,
+                        GCancellable  *cancellable)
+{
+  g_return_if_fail (self->cancellable == NULL);
+
+  /* Our own child cancellable: freeing the reader cancels only its read. */
+  self->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        g_cancellable_cancel (self->cancellable);
+      else
+        {
+          self->parent_cancellable = g_object_ref (cancellable);
+          self->parent_handler = g_cancellable_connect (cancellable,
+                                                        G_CALLBACK (cancel_child),
+                                                        g_object_ref (self->cancellable),
+                                                        g_object_unref);
+        }
+    }
+
+  read_next (self);
+}

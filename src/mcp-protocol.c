@@ -1,0 +1,157 @@
+/* mcp-protocol.c
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mcp-protocol.h"
+
+/* Newest first: negotiation falls back to the first entry. */
+static const char * const supported_versions[] = {
+  MCP_PROTOCOL_VERSION_2025_11_25,
+  MCP_PROTOCOL_VERSION_2025_06_18,
+  MCP_PROTOCOL_VERSION_2025_03_26,
+  MCP_PROTOCOL_VERSION_2024_11_05,
+  NULL
+};
+
+static const char * const level_names[] = {
+  "debug", "info", "notice", "warning", "error", "critical", "alert", "emergency",
+};
+
+/**
+ * mcp_protocol_get_supported_versions:
+ *
+ * Gets the protocol versions mcp-glib speaks, newest first.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the versions
+ *
+ * Since: 0.1
+ */
+const char * const *
+mcp_protocol_get_supported_versions (void)
+{
+  return supported_versions;
+}
+
+/**
+ * mcp_protocol_version_is_supported:
+ * @version: (nullable): a protocol version string
+ *
+ * Returns: whether mcp-glib speaks @version
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_protocol_version_is_supported (const char *version)
+{
+  if (version == NULL)
+    return FALSE;
+
+  for (guint i = 0; supported_versions[i] != NULL; i++)
+    {
+      if (strcmp (supported_versions[i], version) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * mcp_protocol_negotiate_version:
+ * @requested: (nullable): the version a client asked for
+ *
+ * Chooses the version a server answers an `initialize` with: @requested when
+ * it is supported, otherwise the latest supported version (the client then
+ * decides whether it can live with that).
+ *
+ * Returns: (transfer none): a supported protocol version
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_protocol_negotiate_version (const char *requested)
+{
+  for (guint i = 0; requested != NULL && supported_versions[i] != NULL; i++)
+    {
+      if (strcmp (supported_versions[i], requested) == 0)
+        return supported_versions[i];
+    }
+
+  return MCP_PROTOCOL_VERSION_LATEST;
+}
+
+/**
+ * mcp_protocol_version_compare:
+ * @a: a protocol version (`YYYY-MM-DD`)
+ * @b: another protocol version
+ *
+ * Orders two protocol versions by date.
+ *
+ * Returns: negative if @a is older than @b, 0 if equal, positive if newer
+ *
+ * Since: 0.1
+ */
+gint
+mcp_protocol_version_compare (const char *a,
+                              const char *b)
+{
+  g_return_val_if_fail (a != NULL, 0);
+  g_return_val_if_fail (b != NULL, 0);
+
+  /* Dates in ISO form compare correctly as strings. */
+  return strcmp (a, b);
+}
+
+/**
+ * mcp_logging_level_to_string:
+ * @level: an #McpLoggingLevel
+ *
+ * Returns: (transfer none): the wire name of @level, such as `"warning"`
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_logging_level_to_string (McpLoggingLevel level)
+{
+  g_return_val_if_fail (level <= MCP_LOGGING_LEVEL_EMERGENCY, "debug");
+
+  return level_names[level];
+}
+
+/**
+ * mcp_logging_level_from_string:
+ * @str: a wire level name such as `"info"`
+ * @level: (out): where to store the level
+ *
+ * Parses a logging level name.
+ *
+ * Returns: %TRUE if @str names a level
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_logging_level_from_string (const char      *str,
+                               McpLoggingLevel *level)
+{
+  g_return_val_if_fail (level != NULL, FALSE);
+
+  if (str == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (level_names); i++)
+    {
+      if (strcmp (level_names[i], str) == 0)
+        {
+          *level = (McpLoggingLevel) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}

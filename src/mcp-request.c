@@ -1,0 +1,666 @@
+/* mcp-request.c
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "mcp-error.h"
+#include "mcp-json-util-private.h"
+#include "mcp-message.h"
+#include "mcp-session-private.h"
+
+/**
+ * McpRequest:
+ *
+ * One incoming JSON-RPC request, waiting for its reply.
+ *
+ * An #McpSession hands each request to the #McpRequestHandler registered for
+ * its method. The handler replies with mcp_request_return_result(),
+ * mcp_request_return_error() or mcp_request_return_gerror(), at once or
+ * later from the main loop, exactly once.
+ *
+ * While the request runs, the handler can report progress (when the peer
+ * asked for it with a progress token), send notifications and requests that
+ * belong to it (transports with one stream per request send them there), and
+ * watch #McpRequest:cancellable, which is cancelled when the peer sends
+ * `notifications/cancelled` for it or the connection closes. A reply after
+ * that is dropped silently, as the specification requires.
+ *
+ * Since: 0.1
+ */
+
+struct _McpRequest
+{
+  GObject       parent_instance;
+
+  GWeakRef      session;
+  JsonNode     *id;
+  char         *method;
+  JsonNode     *params;
+  JsonNode     *meta;
+  JsonNode     *progress_token;
+  GCancellable *cancellable;
+  gdouble       last_progress;
+
+  guint         completed : 1;
+  guint         abandoned : 1;
+  guint         sent_progress : 1;
+};
+
+G_DEFINE_FINAL_TYPE (McpRequest, mcp_request, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_ID,
+  PROP_METHOD,
+  PROP_PARAMS,
+  PROP_CANCELLABLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+mcp_request_finalize (GObject *object)
+{
+  McpRequest *self = (McpRequest *) object;
+
+  g_weak_ref_clear (&self->session);
+  g_clear_pointer (&self->id, json_node_unref);
+  g_clear_pointer (&self->method, g_free);
+  g_clear_pointer (&self->params, json_node_unref);
+  g_clear_pointer (&self->meta, json_node_unref);
+  g_clear_pointer (&self->progress_token, json_node_unref);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (mcp_request_parent_class)->finalize (object);
+}
+
+static void
+mcp_request_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  McpRequest *self = MCP_REQUEST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_take_object (value, g_weak_ref_get (&self->session));
+      break;
+    case PROP_ID:
+      g_value_set_boxed (value, self->id);
+      break;
+    case PROP_METHOD:
+      g_value_set_string (value, self->method);
+      break;
+    case PROP_PARAMS:
+      g_value_set_boxed (value, self->params);
+      break;
+    case PROP_CANCELLABLE:
+      g_value_set_object (value, self->cancellable);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mcp_request_class_init (McpRequestClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mcp_request_finalize;
+  object_class->get_property = mcp_request_get_property;
+
+  /**
+   * McpRequest:session:
+   *
+   * The session the request arrived on, while it exists.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         MCP_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpRequest:id:
+   *
+   * The request id exactly as the peer sent it.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_ID] =
+    g_param_spec_boxed ("id", NULL, NULL,
+                        JSON_TYPE_NODE,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpRequest:method:
+   *
+   * The method name.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_METHOD] =
+    g_param_spec_string ("method", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpRequest:params:
+   *
+   * The params object; an empty object when the peer sent none.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_PARAMS] =
+    g_param_spec_boxed ("params", NULL, NULL,
+                        JSON_TYPE_NODE,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpRequest:cancellable:
+   *
+   * Cancelled when the peer cancels the request or the connection closes.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CANCELLABLE] =
+    g_param_spec_object ("cancellable", NULL, NULL,
+                         G_TYPE_CANCELLABLE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mcp_request_init (McpRequest *self)
+{
+  g_weak_ref_init (&self->session, NULL);
+  self->cancellable = g_cancellable_new ();
+  self->last_progress = -G_MAXDOUBLE;
+}
+
+McpRequest *
+_mcp_request_new (McpSession *session,
+                  JsonNode   *id,
+                  const char *method,
+                  JsonNode   *params)
+{
+  McpRequest *self;
+  JsonObject *meta;
+
+  self = g_object_new (MCP_TYPE_REQUEST, NULL);
+  g_weak_ref_set (&self->session, session);
+  self->id = json_node_copy (id);
+  self->method = g_strdup (method);
+
+  if (params != NULL)
+    self->params = json_node_copy (params);
+  else
+    self->params = _mcp_json_node_new_object (json_object_new ());
+
+  meta = _mcp_json_object_get_object (json_node_get_object (self->params), "_meta");
+  if (meta != NULL)
+    {
+      JsonNode *token;
+
+      self->meta = json_node_copy (json_object_get_member (json_node_get_object (self->params),
+                                                           "_meta"));
+      token = json_object_get_member (meta, "progressToken");
+      if (token != NULL && mcp_message_id_is_valid (token))
+        self->progress_token = json_node_copy (token);
+    }
+
+  return self;
+}
+
+void
+_mcp_request_abandon (McpRequest *self)
+{
+  g_return_if_fail (MCP_IS_REQUEST (self));
+
+  if (self->completed)
+    return;
+
+  self->completed = TRUE;
+  self->abandoned = TRUE;
+  g_cancellable_cancel (self->cancellable);
+}
+
+static void
+complete (McpRequest *self,
+          JsonNode   *message)
+{
+  g_autoptr(McpSession) session = NULL;
+
+  if (self->completed)
+    {
+      if (!self->abandoned)
+        g_warning ("Request %s was already replied to", self->method);
+      return;
+    }
+
+  self->completed = TRUE;
+
+  session = g_weak_ref_get (&self->session);
+  if (session != NULL)
+    _mcp_session_send_reply (session, self, message);
+}
+
+/**
+ * mcp_request_get_session:
+ * @self: a #McpRequest
+ *
+ * Gets the session the request arrived on.
+ *
+ * Returns: (transfer none) (nullable): the session, or %NULL once it is gone
+ *
+ * Since: 0.1
+ */
+McpSession *
+mcp_request_get_session (McpRequest *self)
+{
+  g_autoptr(McpSession) session = NULL;
+
+  g_return_val_if_fail (MCP_IS_REQUEST (self), NULL);
+
+  /* The session outlives the request while the request is pending: it holds
+   * a reference to it until the reply. */
+  session = g_weak_ref_get (&self->session);
+  return session;
+}
+
+/**
+ * mcp_request_get_method:
+ * @self: a #McpRequest
+ *
+ * Returns: the method name
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_request_get_method (McpRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST (self), NULL);
+
+  return self->method;
+}
+
+/**
+ * mcp_request_get_id:
+ * @self: a #McpRequest
+ *
+ * Returns: (transfer none): the request id exactly as the peer sent it
+ *
+ * Since: 0.1
+ */
+JsonNode *
+mcp_request_get_id (McpRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST (self), NULL);
+
+  return self->id;
+}
+
+/**
+ * mcp_request_get_params:
+ * @self: a #McpRequest
+ *
+ * Returns: (transfer none): the params object (empty if the peer sent none)
+ *
+ * Since: 0.1
+ */
+JsonNode *
+mcp_request_get_params (McpRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST (self), NULL);
+
+  return self->params;
+}
+
+/**
+ * mcp_request_get_meta:
+ * @self: a #McpRequest
+ *
+ * Returns: (transfer none) (nullable): the `_meta` object of the params
+ *
+ * Since: 0.1
+ */
+JsonNode *
+mcp_request_get_meta (McpRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST (self), NULL);
+
+  return self->meta;
+}
+
+/**
+ * mcp_request_get_progress_token:
+ * @self: a #McpRequest
+ *
+ * Returns: (transfer none) (nullable): the progress token the peer sent in
+ *   `_meta.progressToken`, or %NULL if it wants no progress
+ *
+ * Since: 0.1
+ */
+JsonNode *
+mcp_request_get_progress_token (McpRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST (self), NULL);
+
+  return self->progress_token;
+}
+
+/**
+ * mcp_request_get_cancellable:
+ * @self: a #McpRequest
+ *
+ * Returns: (transfer none): cancelled when the peer cancels the request or the
+ *   connection closes
+ *
+ * Since: 0.1
+ */
+GCancellable *
+mcp_request_get_cancellable (McpRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST (self), NULL);
+
+  return self->cancellable;
+}
+
+/**
+ * mcp_request_is_cancelled:
+ * @self: a #McpRequest
+ *
+ * Returns: whether the peer cancelled the request or the connection closed
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_request_is_cancelled (McpRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST (self), FALSE);
+
+  return g_cancellable_is_cancelled (self->cancellable);
+}
+
+/**
+ * mcp_request_is_completed:
+ * @self: a #McpRequest
+ *
+ * Returns: whether the request was replied to, cancelled or abandoned
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_request_is_completed (McpRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST (self), FALSE);
+
+  return self->completed;
+}
+
+/**
+ * mcp_request_return_result:
+ * @self: a #McpRequest
+ * @result: (nullable): the result; %NULL stands for an empty object
+ *
+ * Replies with a result. Does nothing if the request was cancelled.
+ *
+ * Since: 0.1
+ */
+void
+mcp_request_return_result (McpRequest *self,
+                           JsonNode   *result)
+{
+  g_autoptr(JsonNode) message = NULL;
+
+  g_return_if_fail (MCP_IS_REQUEST (self));
+
+  if (self->completed)
+    {
+      complete (self, NULL);
+      return;
+    }
+
+  message = mcp_message_new_response (self->id, result);
+  complete (self, message);
+}
+
+/**
+ * mcp_request_return_error:
+ * @self: a #McpRequest
+ * @code: a JSON-RPC error code, such as %MCP_JSONRPC_INVALID_PARAMS
+ * @message: the error message
+ * @data: (nullable): additional data
+ *
+ * Replies with a JSON-RPC error. Does nothing if the request was cancelled.
+ *
+ * Since: 0.1
+ */
+void
+mcp_request_return_error (McpRequest *self,
+                          gint        code,
+                          const char *message,
+                          JsonNode   *data)
+{
+  g_autoptr(JsonNode) reply = NULL;
+
+  g_return_if_fail (MCP_IS_REQUEST (self));
+  g_return_if_fail (message != NULL);
+
+  if (self->completed)
+    {
+      complete (self, NULL);
+      return;
+    }
+
+  reply = mcp_message_new_error (self->id, code, message, data);
+  complete (self, reply);
+}
+
+/**
+ * mcp_request_return_gerror:
+ * @self: a #McpRequest
+ * @error: the error
+ *
+ * Replies with a JSON-RPC error made from @error (see
+ * mcp_error_get_jsonrpc_code()). Does nothing if the request was cancelled.
+ *
+ * Since: 0.1
+ */
+void
+mcp_request_return_gerror (McpRequest   *self,
+                           const GError *error)
+{
+  g_return_if_fail (MCP_IS_REQUEST (self));
+  g_return_if_fail (error != NULL);
+
+  mcp_request_return_error (self,
+                            mcp_error_get_jsonrpc_code (error),
+                            error->message,
+                            mcp_error_get_data (error));
+}
+
+/**
+ * mcp_request_send_progress:
+ * @self: a #McpRequest
+ * @progress: the progress so far; it must grow with every call
+ * @total: the total, or a negative number if unknown
+ * @message: (nullable): a human-readable message
+ *
+ * Sends `notifications/progress` for this request. Nothing is sent when the
+ * peer asked for no progress, the request is finished, or @progress does not
+ * exceed the last value sent (the specification requires it to increase).
+ *
+ * Returns: %TRUE if a notification was sent
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_request_send_progress (McpRequest *self,
+                           gdouble     progress,
+                           gdouble     total,
+                           const char *message)
+{
+  g_autoptr(McpSession) session = NULL;
+  g_autoptr(JsonNode) params = NULL;
+  JsonObject *object;
+
+  g_return_val_if_fail (MCP_IS_REQUEST (self), FALSE);
+
+  if (self->progress_token == NULL || self->completed)
+    return FALSE;
+
+  if (self->sent_progress && progress <= self->last_progress)
+    {
+      g_debug ("Progress %g does not exceed %g; not sent", progress, self->last_progress);
+      return FALSE;
+    }
+
+  session = g_weak_ref_get (&self->session);
+  if (session == NULL)
+    return FALSE;
+
+  self->last_progress = progress;
+  self->sent_progress = TRUE;
+
+  object = json_object_new ();
+  json_object_set_member (object, "progressToken", json_node_copy (self->progress_token));
+  json_object_set_double_member (object, "progress", progress);
+  if (total >= 0)
+    json_object_set_double_member (object, "total", total);
+  if (message != NULL)
+    json_object_set_string_member (object, "message", message);
+  params = _mcp_json_node_new_object (object);
+
+  mcp_session_send_notification_async (session, "notifications/progress", params,
+                                       self->id, NULL, NULL, NULL);
+  return TRUE;
+}
+
+/**
+ * mcp_request_send_notification:
+ * @self: a #McpRequest
+ * @method: the notification method
+ * @params: (nullable): its params
+ *
+ * Sends a notification that belongs to this request, such as a log message
+ * about its work. Nothing is sent once the request is finished.
+ *
+ * Since: 0.1
+ */
+void
+mcp_request_send_notification (McpRequest *self,
+                               const char *method,
+                               JsonNode   *params)
+{
+  g_autoptr(McpSession) session = NULL;
+
+  g_return_if_fail (MCP_IS_REQUEST (self));
+  g_return_if_fail (method != NULL);
+
+  if (self->completed)
+    return;
+
+  session = g_weak_ref_get (&self->session);
+  if (session != NULL)
+    mcp_session_send_notification_async (session, method, params, self->id,
+                                         NULL, NULL, NULL);
+}
+
+static void
+send_request_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  JsonNode *reply;
+
+  reply = mcp_session_send_request_finish (MCP_SESSION (object), result, &error);
+  if (reply == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, reply, (GDestroyNotify) json_node_unref);
+}
+
+/**
+ * mcp_request_send_request_async:
+ * @self: a #McpRequest
+ * @method: the method to call on the peer
+ * @params: (nullable): its params
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the peer's reply
+ * @user_data: the data to pass to @callback
+ *
+ * Sends a request to the peer on behalf of this request, such as a server
+ * asking the client for a sampling completion while a tool runs. It travels
+ * on this request's stream where the transport has one per request.
+ *
+ * Since: 0.1
+ */
+void
+mcp_request_send_request_async (McpRequest          *self,
+                                const char          *method,
+                                JsonNode            *params,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(McpSession) session = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MCP_IS_REQUEST (self));
+  g_return_if_fail (method != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mcp_request_send_request_async);
+
+  session = g_weak_ref_get (&self->session);
+  if (session == NULL)
+    {
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,
+                               "The session is gone");
+      return;
+    }
+
+  mcp_session_send_request_full_async (session, method, params, self->id,
+                                       MCP_REQUEST_FLAGS_NONE, -1,
+                                       NULL, NULL, NULL,
+                                       cancellable,
+                                       send_request_cb,
+                                       g_steal_pointer (&task));
+}
+
+/**
+ * mcp_request_send_request_finish:
+ * @self: a #McpRequest
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_request_send_request_async().
+ *
+ * Returns: (transfer full): the peer's result
+ *
+ * Since: 0.1
+ */
+JsonNode *
+mcp_request_send_request_finish (McpRequest    *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,25 @@
+/* mcp-session-private.h
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "mcp-request.h"
+#include "mcp-session.h"
+
+G_BEGIN_DECLS
+
+McpRequest *_mcp_request_new              (McpSession  *session,
+                                           JsonNode    *id,
+                                           const char  *method,
+                                           JsonNode    *params);
+/* The peer cancelled it, or the session closed: the reply is dropped. */
+void        _mcp_request_abandon          (McpRequest  *request);
+void        _mcp_session_send_reply       (McpSession  *session,
+                                           McpRequest  *request,
+                                           JsonNode    *message);
+
+G_END_DECLS

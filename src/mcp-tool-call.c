@@ -1,0 +1,565 @@
+/* mcp-tool-call.c
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "mcp-error.h"
+#include "mcp-json-util-private.h"
+#include "mcp-server-private.h"
+#include "mcp-tool.h"
+#include "mcp-tool-result.h"
+
+/**
+ * McpToolCall:
+ *
+ * One call of a tool, handed to its #McpToolHandler.
+ *
+ * Like #GDBusMethodInvocation, the call is completed by the handler — at once
+ * or later from the main loop — with mcp_tool_call_return_result(),
+ * mcp_tool_call_return_text() or mcp_tool_call_return_error(), exactly once.
+ * While it runs, the handler can report progress, log to the client, and
+ * watch #McpToolCall:cancellable, which fires when the client cancels the
+ * call or disconnects; a result returned after that is dropped.
+ *
+ * The call knows its #McpServerSession, so a handler can tell clients apart
+ * and make requests of the calling client only.
+ *
+ * Since: 0.1
+ */
+
+struct _McpToolCall
+{
+  GObject           parent_instance;
+
+  McpServer        *server;
+  McpServerSession *session;
+  McpRequest       *request;
+  McpTool          *tool;
+  JsonNode         *arguments;
+};
+
+G_DEFINE_FINAL_TYPE (McpToolCall, mcp_tool_call, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_ARGUMENTS,
+  PROP_CANCELLABLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+mcp_tool_call_finalize (GObject *object)
+{
+  McpToolCall *self = (McpToolCall *) object;
+
+  g_clear_object (&self->server);
+  g_clear_object (&self->session);
+  g_clear_object (&self->request);
+  g_clear_object (&self->tool);
+  g_clear_pointer (&self->arguments, json_node_unref);
+
+  G_OBJECT_CLASS (mcp_tool_call_parent_class)->finalize (object);
+}
+
+static void
+mcp_tool_call_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  McpToolCall *self = MCP_TOOL_CALL (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, mcp_tool_call_get_name (self));
+      break;
+    case PROP_ARGUMENTS:
+      g_value_set_boxed (value, self->arguments);
+      break;
+    case PROP_CANCELLABLE:
+      g_value_set_object (value, mcp_request_get_cancellable (self->request));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mcp_tool_call_class_init (McpToolCallClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mcp_tool_call_finalize;
+  object_class->get_property = mcp_tool_call_get_property;
+
+  /**
+   * McpToolCall:name:
+   *
+   * The name of the tool being called.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpToolCall:arguments:
+   *
+   * The arguments object; empty when the client sent none.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_ARGUMENTS] =
+    g_param_spec_boxed ("arguments", NULL, NULL, JSON_TYPE_NODE,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpToolCall:cancellable:
+   *
+   * Cancelled when the client cancels the call or goes away.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CANCELLABLE] =
+    g_param_spec_object ("cancellable", NULL, NULL, G_TYPE_CANCELLABLE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mcp_tool_call_init (McpToolCall *self)
+{
+}
+
+McpToolCall *
+_mcp_tool_call_new (McpServer        *server,
+                    McpServerSession *session,
+                    McpRequest       *request,
+                    McpTool          *tool,
+                    JsonNode         *arguments)
+{
+  McpToolCall *self = g_object_new (MCP_TYPE_TOOL_CALL, NULL);
+
+  self->server = g_object_ref (server);
+  self->session = g_object_ref (session);
+  self->request = g_object_ref (request);
+  self->tool = g_object_ref (tool);
+  if (arguments != NULL)
+    self->arguments = json_node_copy (arguments);
+  else
+    self->arguments = _mcp_json_node_new_object (json_object_new ());
+
+  return self;
+}
+
+/**
+ * mcp_tool_call_get_server:
+ * @self: a #McpToolCall
+ *
+ * Returns: (transfer none): the server
+ *
+ * Since: 0.1
+ */
+McpServer *
+mcp_tool_call_get_server (McpToolCall *self)
+{
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
+
+  return self->server;
+}
+
+/**
+ * mcp_tool_call_get_session:
+ * @self: a #McpToolCall
+ *
+ * Returns: (transfer none): the session of the calling client
+ *
+ * Since: 0.1
+ */
+McpServerSession *
+mcp_tool_call_get_session (McpToolCall *self)
+{
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * mcp_tool_call_get_request:
+ * @self: a #McpToolCall
+ *
+ * Gets the underlying JSON-RPC request, for what this object does not wrap:
+ * its `_meta`, or replying with a JSON-RPC error instead of a tool error.
+ *
+ * Returns: (transfer none): the request
+ *
+ * Since: 0.1
+ */
+McpRequest *
+mcp_tool_call_get_request (McpToolCall *self)
+{
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
+
+  return self->request;
+}
+
+/**
+ * mcp_tool_call_get_tool:
+ * @self: a #McpToolCall
+ *
+ * Returns: (transfer none): the tool being called
+ *
+ * Since: 0.1
+ */
+McpTool *
+mcp_tool_call_get_tool (McpToolCall *self)
+{
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
+
+  return self->tool;
+}
+
+/**
+ * mcp_tool_call_get_name:
+ * @self: a #McpToolCall
+ *
+ * Returns: the name of the tool being called
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_tool_call_get_name (McpToolCall *self)
+{
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
+
+  return mcp_tool_get_name (self->tool);
+}
+
+/**
+ * mcp_tool_call_get_arguments:
+ * @self: a #McpToolCall
+ *
+ * Returns: (transfer none): the arguments object (empty if none were sent)
+ *
+ * Since: 0.1
+ */
+JsonNode *
+mcp_tool_call_get_arguments (McpToolCall *self)
+{
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
+
+  return self->arguments;
+}
+
+static JsonNode *
+get_argument (McpToolCall *self,
+              const char  *name)
+{
+  return json_object_get_member (json_node_get_object (self->arguments), name);
+}
+
+/**
+ * mcp_tool_call_get_string:
+ * @self: a #McpToolCall
+ * @name: the argument name
+ * @default_value: (nullable): what to return if it is missing or not a string
+ *
+ * Returns: (nullable): the string argument @name, or @default_value
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_tool_call_get_string (McpToolCall *self,
+                          const char  *name,
+                          const char  *default_value)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), default_value);
+  g_return_val_if_fail (name != NULL, default_value);
+
+  node = get_argument (self, name);
+  return _mcp_json_node_is_string (node) ? json_node_get_string (node) : default_value;
+}
+
+/**
+ * mcp_tool_call_get_int:
+ * @self: a #McpToolCall
+ * @name: the argument name
+ * @default_value: what to return if it is missing or not an integer
+ *
+ * Returns: the integer argument @name, or @default_value
+ *
+ * Since: 0.1
+ */
+gint64
+mcp_tool_call_get_int (McpToolCall *self,
+                       const char  *name,
+                       gint64       default_value)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), default_value);
+  g_return_val_if_fail (name != NULL, default_value);
+
+  node = get_argument (self, name);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return default_value;
+
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_int (node);
+
+  /* 3.0 is an integer to JSON Schema; 3.5 is not. */
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      gdouble d = json_node_get_double (node);
+
+      if (d == (gdouble) (gint64) d)
+        return (gint64) d;
+    }
+
+  return default_value;
+}
+
+/**
+ * mcp_tool_call_get_double:
+ * @self: a #McpToolCall
+ * @name: the argument name
+ * @default_value: what to return if it is missing or not a number
+ *
+ * Returns: the numeric argument @name, or @default_value
+ *
+ * Since: 0.1
+ */
+gdouble
+mcp_tool_call_get_double (McpToolCall *self,
+                          const char  *name,
+                          gdouble      default_value)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), default_value);
+  g_return_val_if_fail (name != NULL, default_value);
+
+  node = get_argument (self, name);
+  return _mcp_json_node_is_number (node) ? _mcp_json_node_get_number (node) : default_value;
+}
+
+/**
+ * mcp_tool_call_get_boolean:
+ * @self: a #McpToolCall
+ * @name: the argument name
+ * @default_value: what to return if it is missing or not a boolean
+ *
+ * Returns: the boolean argument @name, or @default_value
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_tool_call_get_boolean (McpToolCall *self,
+                           const char  *name,
+                           gboolean     default_value)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), default_value);
+  g_return_val_if_fail (name != NULL, default_value);
+
+  node = get_argument (self, name);
+  return _mcp_json_node_is_boolean (node) ? json_node_get_boolean (node) : default_value;
+}
+
+/**
+ * mcp_tool_call_get_progress_token:
+ * @self: a #McpToolCall
+ *
+ * Returns: (transfer none) (nullable): the client's progress token, if it
+ *   asked for progress
+ *
+ * Since: 0.1
+ */
+JsonNode *
+mcp_tool_call_get_progress_token (McpToolCall *self)
+{
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
+
+  return mcp_request_get_progress_token (self->request);
+}
+
+/**
+ * mcp_tool_call_get_cancellable:
+ * @self: a #McpToolCall
+ *
+ * Returns: (transfer none): cancelled when the client cancels the call or
+ *   goes away
+ *
+ * Since: 0.1
+ */
+GCancellable *
+mcp_tool_call_get_cancellable (McpToolCall *self)
+{
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
+
+  return mcp_request_get_cancellable (self->request);
+}
+
+/**
+ * mcp_tool_call_is_cancelled:
+ * @self: a #McpToolCall
+ *
+ * Returns: whether the client cancelled the call or went away
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_tool_call_is_cancelled (McpToolCall *self)
+{
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), TRUE);
+
+  return mcp_request_is_cancelled (self->request);
+}
+
+/**
+ * mcp_tool_call_send_progress:
+ * @self: a #McpToolCall
+ * @progress: the progress so far; it must grow with every call
+ * @total: the total, or a negative number if unknown
+ * @message: (nullable): a human-readable message
+ *
+ * Reports progress, if the client asked for it.
+ *
+ * Returns: %TRUE if a notification was sent
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_tool_call_send_progress (McpToolCall *self,
+                             gdouble      progress,
+                             gdouble      total,
+                             const char  *message)
+{
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), FALSE);
+
+  return mcp_request_send_progress (self->request, progress, total, message);
+}
+
+/**
+ * mcp_tool_call_log:
+ * @self: a #McpToolCall
+ * @level: the severity
+ * @logger: (nullable): the logger name
+ * @data: (nullable): the message: any JSON value, usually a string
+ *
+ * Sends a log message to the calling client, if its logging level lets it
+ * through. It travels with the call where the transport allows.
+ *
+ * Since: 0.1
+ */
+void
+mcp_tool_call_log (McpToolCall     *self,
+                   McpLoggingLevel  level,
+                   const char      *logger,
+                   JsonNode        *data)
+{
+  g_return_if_fail (MCP_IS_TOOL_CALL (self));
+
+  _mcp_server_session_log_related (self->session, level, logger, data,
+                                   mcp_request_get_id (self->request));
+}
+
+/**
+ * mcp_tool_call_return_result:
+ * @self: a #McpToolCall
+ * @result: the result
+ *
+ * Completes the call with @result.
+ *
+ * Since: 0.1
+ */
+void
+mcp_tool_call_return_result (McpToolCall   *self,
+                             McpToolResult *result)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_if_fail (MCP_IS_TOOL_CALL (self));
+  g_return_if_fail (MCP_IS_TOOL_RESULT (result));
+
+  node = mcp_tool_result_to_json (result);
+  mcp_request_return_result (self->request, node);
+}
+
+/**
+ * mcp_tool_call_return_text:
+ * @self: a #McpToolCall
+ * @text: the text
+ *
+ * Completes the call with a result of one text block.
+ *
+ * Since: 0.1
+ */
+void
+mcp_tool_call_return_text (McpToolCall *self,
+                           const char  *text)
+{
+  g_autoptr(McpToolResult) result = NULL;
+
+  g_return_if_fail (MCP_IS_TOOL_CALL (self));
+  g_return_if_fail (text != NULL);
+
+  result = mcp_tool_result_new_text (text);
+  mcp_tool_call_return_result (self, result);
+}
+
+/**
+ * mcp_tool_call_return_error:
+ * @self: a #McpToolCall
+ * @message: what went wrong, for the model to read
+ *
+ * Completes the call with a failed result (`isError: true`). This is how a
+ * tool reports that it could not do its job; JSON-RPC errors are for
+ * protocol problems (see mcp_tool_call_get_request()).
+ *
+ * Since: 0.1
+ */
+void
+mcp_tool_call_return_error (McpToolCall *self,
+                            const char  *message)
+{
+  g_autoptr(McpToolResult) result = NULL;
+
+  g_return_if_fail (MCP_IS_TOOL_CALL (self));
+  g_return_if_fail (message != NULL);
+
+  result = mcp_tool_result_new_error (message);
+  mcp_tool_call_return_result (self, result);
+}
+
+/**
+ * mcp_tool_call_return_gerror:
+ * @self: a #McpToolCall
+ * @error: what went wrong
+ *
+ * Completes the call with a failed result carrying @error's message.
+ *
+ * Since: 0.1
+ */
+void
+mcp_tool_call_return_gerror (McpToolCall  *self,
+                             const GError *error)
+{
+  g_return_if_fail (MCP_IS_TOOL_CALL (self));
+  g_return_if_fail (error != NULL);
+
+  mcp_tool_call_return_error (self, error->message);
+}

@@ -1,0 +1,352 @@
+/* mcp-transport.c
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "mcp-enums.h"
+#include "mcp-error.h"
+#include "mcp-transport.h"
+
+/**
+ * McpTransport:
+ *
+ * One bidirectional channel of JSON-RPC messages.
+ *
+ * A transport moves one message (a #JsonNode) at a time and knows nothing of
+ * MCP: framing, connection set-up and tear-down are its business, methods and
+ * ids are not. Received messages are announced with
+ * #McpTransport::message-received; input that could not be turned into a
+ * message (bad JSON, an oversized frame) with #McpTransport::error, after
+ * which the transport keeps going unless it says otherwise by changing state.
+ *
+ * mcp-glib ships stdio, Streamable HTTP and WebSocket transports. A custom one
+ * implements the virtual functions of #McpTransportInterface — from C or from
+ * any language with GObject-introspection — and reports what happens through
+ * the `mcp_transport_emit_*()` helpers.
+ *
+ * Since: 0.1
+ */
+
+G_DEFINE_INTERFACE (McpTransport, mcp_transport, G_TYPE_OBJECT)
+
+enum {
+  MESSAGE_RECEIVED,
+  STATE_CHANGED,
+  ERROR,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+mcp_transport_default_init (McpTransportInterface *iface)
+{
+  /**
+   * McpTransport::message-received:
+   * @self: the transport
+   * @message: the message, a JSON-RPC object
+   *
+   * Emitted for every message that arrives.
+   *
+   * Since: 0.1
+   */
+  signals[MESSAGE_RECEIVED] =
+    g_signal_new ("message-received",
+                  G_TYPE_FROM_INTERFACE (iface),
+                  G_SIGNAL_RUN_LAST,
+                  G_STRUCT_OFFSET (McpTransportInterface, message_received),
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1,
+                  JSON_TYPE_NODE | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * McpTransport::state-changed:
+   * @self: the transport
+   * @old_state: the previous state
+   * @new_state: the new state
+   *
+   * Emitted when the transport's state changes. A transport that reaches
+   * %MCP_TRANSPORT_STATE_DISCONNECTED from %MCP_TRANSPORT_STATE_CONNECTED has
+   * lost or closed its connection.
+   *
+   * Since: 0.1
+   */
+  signals[STATE_CHANGED] =
+    g_signal_new ("state-changed",
+                  G_TYPE_FROM_INTERFACE (iface),
+                  G_SIGNAL_RUN_LAST,
+                  G_STRUCT_OFFSET (McpTransportInterface, state_changed),
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 2,
+                  MCP_TYPE_TRANSPORT_STATE,
+                  MCP_TYPE_TRANSPORT_STATE);
+
+  /**
+   * McpTransport::error:
+   * @self: the transport
+   * @error: what went wrong
+   *
+   * Emitted when input could not be turned into a message or the connection
+   * failed. Errors in the %MCP_ERROR domain with %MCP_ERROR_PARSE_ERROR,
+   * %MCP_ERROR_INVALID_REQUEST or %MCP_ERROR_MESSAGE_TOO_LARGE concern one
+   * message only; the transport keeps working.
+   *
+   * Since: 0.1
+   */
+  signals[ERROR] =
+    g_signal_new ("error",
+                  G_TYPE_FROM_INTERFACE (iface),
+                  G_SIGNAL_RUN_LAST,
+                  G_STRUCT_OFFSET (McpTransportInterface, error),
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1,
+                  G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+/**
+ * mcp_transport_connect_async:
+ * @self: a #McpTransport
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the transport is connected or failed
+ * @user_data: the data to pass to @callback
+ *
+ * Connects the transport: spawns the server, opens the socket, performs the
+ * handshake. Messages may arrive as soon as it is connected.
+ *
+ * Since: 0.1
+ */
+void
+mcp_transport_connect_async (McpTransport        *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_TRANSPORT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  MCP_TRANSPORT_GET_IFACE (self)->connect_async (self, cancellable, callback, user_data);
+}
+
+/**
+ * mcp_transport_connect_finish:
+ * @self: a #McpTransport
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_transport_connect_async().
+ *
+ * Returns: %TRUE if the transport is connected
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_transport_connect_finish (McpTransport  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (MCP_IS_TRANSPORT (self), FALSE);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+
+  return MCP_TRANSPORT_GET_IFACE (self)->connect_finish (self, result, error);
+}
+
+/**
+ * mcp_transport_disconnect_async:
+ * @self: a #McpTransport
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the transport is closed
+ * @user_data: the data to pass to @callback
+ *
+ * Closes the transport in an orderly way: writes queued before the call are
+ * flushed first. Disconnecting a transport that is not connected succeeds.
+ *
+ * Since: 0.1
+ */
+void
+mcp_transport_disconnect_async (McpTransport        *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_TRANSPORT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  MCP_TRANSPORT_GET_IFACE (self)->disconnect_async (self, cancellable, callback, user_data);
+}
+
+/**
+ * mcp_transport_disconnect_finish:
+ * @self: a #McpTransport
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_transport_disconnect_async().
+ *
+ * Returns: %TRUE if the transport closed cleanly
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_transport_disconnect_finish (McpTransport  *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (MCP_IS_TRANSPORT (self), FALSE);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+
+  return MCP_TRANSPORT_GET_IFACE (self)->disconnect_finish (self, result, error);
+}
+
+/**
+ * mcp_transport_send_message_async:
+ * @self: a #McpTransport
+ * @message: the JSON-RPC message
+ * @related_request_id: (nullable): the id of the incoming request this message
+ *   belongs to (its response, or a progress or log notification sent while
+ *   handling it), or %NULL. Transports with one stream per request, such as
+ *   Streamable HTTP, send the message on that request's stream.
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async) (nullable): called when the message is written
+ * @user_data: the data to pass to @callback
+ *
+ * Queues one message. Messages are written whole and in the order they were
+ * queued; the callback runs once the message has been handed to the
+ * operating system (or failed).
+ *
+ * Since: 0.1
+ */
+void
+mcp_transport_send_message_async (McpTransport        *self,
+                                  JsonNode            *message,
+                                  JsonNode            *related_request_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_TRANSPORT (self));
+  g_return_if_fail (message != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  MCP_TRANSPORT_GET_IFACE (self)->send_message_async (self, message, related_request_id,
+                                                      cancellable, callback, user_data);
+}
+
+/**
+ * mcp_transport_send_message_finish:
+ * @self: a #McpTransport
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_transport_send_message_async().
+ *
+ * Returns: %TRUE if the message was written
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_transport_send_message_finish (McpTransport  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (MCP_IS_TRANSPORT (self), FALSE);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+
+  return MCP_TRANSPORT_GET_IFACE (self)->send_message_finish (self, result, error);
+}
+
+/**
+ * mcp_transport_get_state:
+ * @self: a #McpTransport
+ *
+ * Returns: the current state of the transport
+ *
+ * Since: 0.1
+ */
+McpTransportState
+mcp_transport_get_state (McpTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_TRANSPORT (self), MCP_TRANSPORT_STATE_DISCONNECTED);
+
+  return MCP_TRANSPORT_GET_IFACE (self)->get_state (self);
+}
+
+/**
+ * mcp_transport_is_connected:
+ * @self: a #McpTransport
+ *
+ * Returns: whether the state is %MCP_TRANSPORT_STATE_CONNECTED
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_transport_is_connected (McpTransport *self)
+{
+  return mcp_transport_get_state (self) == MCP_TRANSPORT_STATE_CONNECTED;
+}
+
+/**
+ * mcp_transport_emit_message_received:
+ * @self: a #McpTransport
+ * @message: the message that arrived
+ *
+ * For implementations: announces a received message.
+ *
+ * Since: 0.1
+ */
+void
+mcp_transport_emit_message_received (McpTransport *self,
+                                     JsonNode     *message)
+{
+  g_return_if_fail (MCP_IS_TRANSPORT (self));
+  g_return_if_fail (message != NULL);
+
+  g_signal_emit (self, signals[MESSAGE_RECEIVED], 0, message);
+}
+
+/**
+ * mcp_transport_emit_state_changed:
+ * @self: a #McpTransport
+ * @old_state: the previous state
+ * @new_state: the new state
+ *
+ * For implementations: announces a state change. Call it after the value
+ * mcp_transport_get_state() returns has changed.
+ *
+ * Since: 0.1
+ */
+void
+mcp_transport_emit_state_changed (McpTransport      *self,
+                                  McpTransportState  old_state,
+                                  McpTransportState  new_state)
+{
+  g_return_if_fail (MCP_IS_TRANSPORT (self));
+
+  if (old_state != new_state)
+    g_signal_emit (self, signals[STATE_CHANGED], 0, old_state, new_state);
+}
+
+/**
+ * mcp_transport_emit_error:
+ * @self: a #McpTransport
+ * @error: what went wrong
+ *
+ * For implementations: reports an error.
+ *
+ * Since: 0.1
+ */
+void
+mcp_transport_emit_error (McpTransport *self,
+                          const GError *error)
+{
+  g_return_if_fail (MCP_IS_TRANSPORT (self));
+  g_return_if_fail (error != NULL);
+
+  g_signal_emit (self, signals[ERROR], 0, error);
+}
