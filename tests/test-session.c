@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "mcp-test-schema.h"
 #include "mcp-test-util.h"
 
 typedef struct
@@ -583,12 +584,15 @@ assert_error_reply (JsonNode   *reply,
                     const char *id_json)
 {
   JsonObject *object = json_node_get_object (reply);
-  g_autofree char *id = mcp_message_to_data (json_object_get_member (object, "id"), NULL);
+  JsonNode *id_node = json_object_get_member (object, "id");
+  /* An id that could not be read is left out, as the MCP schema wants. */
+  g_autofree char *id = id_node != NULL ? mcp_message_to_data (id_node, NULL) : g_strdup ("none");
 
   g_assert_true (json_object_has_member (object, "error"));
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "error"),
                                                "code"), ==, code);
   g_assert_cmpstr (id, ==, id_json);
+  mcp_test_assert_valid ("2025-11-25", "JSONRPCErrorResponse", reply);
 }
 
 static void
@@ -654,16 +658,16 @@ test_raw_malformed (Raw           *r,
     gint        code;
     const char *id;
   } cases[] = {
-    { "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test/echo\"", -32700, "null" },
-    { "this is not json", -32700, "null" },
+    { "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test/echo\"", -32700, "none" },
+    { "this is not json", -32700, "none" },
     { "{\"jsonrpc\":\"1.0\",\"id\":2,\"method\":\"test/echo\"}", -32600, "2" },
     { "{\"jsonrpc\":\"2.0\",\"id\":3}", -32600, "3" },
-    { "{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"test/echo\"}", -32600, "null" },
-    { "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"test/echo\"}", -32600, "null" },
+    { "{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"test/echo\"}", -32600, "none" },
+    { "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"test/echo\"}", -32600, "none" },
     { "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"no/such\"}", -32601, "4" },
-    { "[{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"test/echo\"}]", -32600, "null" },
+    { "[{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"test/echo\"}]", -32600, "none" },
     { "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"test/echo\",\"params\":[1,2]}", -32600, "6" },
-    { "\"just a string\"", -32600, "null" },
+    { "\"just a string\"", -32600, "none" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -681,7 +685,7 @@ test_raw_invalid_utf8 (Raw           *r,
 {
   g_autoptr(JsonNode) reply = raw_exchange (r, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"te\xc3\x28st\"}");
 
-  assert_error_reply (reply, -32700, "null");
+  assert_error_reply (reply, -32700, "none");
 }
 
 static void
@@ -701,7 +705,7 @@ test_raw_deep_nesting (Raw           *r,
   g_string_append (line, "}}");
 
   reply = raw_exchange (r, line->str);
-  assert_error_reply (reply, -32700, "null");
+  assert_error_reply (reply, -32700, "none");
   g_string_free (line, TRUE);
 
   after = raw_exchange (r, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"test/echo\"}");
@@ -723,7 +727,7 @@ test_raw_oversized (Raw           *r,
   mcp_test_write (r->to, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test/echo\",\"params\":{\"pad\":\"");
   mcp_test_write (r->to, big);
   reply = raw_exchange (r, "\"}}");
-  assert_error_reply (reply, -32600, "null");
+  assert_error_reply (reply, -32600, "none");
 
   /* The line was skipped up to its newline; the next one is served. */
   after = raw_exchange (r, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"test/echo\"}");
