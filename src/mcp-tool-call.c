@@ -59,6 +59,21 @@ mcp_tool_call_finalize (GObject *object)
 {
   McpToolCall *self = (McpToolCall *) object;
 
+  /* A handler that neither completed the call nor kept a reference to it (a
+   * Python or JavaScript handler that raised, a C handler that forgot) would
+   * otherwise leave the client waiting until its timeout. */
+  if (self->request != NULL && !mcp_request_is_completed (self->request))
+    {
+      g_autoptr(McpToolResult) result = NULL;
+      g_autoptr(JsonNode) node = NULL;
+
+      g_debug ("Tool %s: the handler dropped the call without completing it",
+               self->tool != NULL ? mcp_tool_get_name (self->tool) : "?");
+      result = mcp_tool_result_new_error ("The tool failed without producing a result");
+      node = mcp_tool_result_to_json (result);
+      mcp_request_return_result (self->request, node);
+    }
+
   g_clear_object (&self->server);
   g_clear_object (&self->session);
   g_clear_object (&self->request);
