@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+# test-client.py: a Python McpClient against the Python server over stdio
+#
+# Copyright 2026 The mcp-glib authors
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+import unittest
+
+from mcptest import (GLib, Gio, Mcp, call_tool, connect, disconnect, json, list_tools,
+                     ping, python_server_argv, run_until, to_py, wait_async)
+
+
+class PythonServerOverStdio(unittest.TestCase):
+
+    def setUp(self):
+        self.transport = Mcp.StdioTransport.new_for_command(python_server_argv())
+        self.client = Mcp.Client.new('python-client', '1.0')
+        self.assertTrue(connect(self.client, self.transport))
+
+    def tearDown(self):
+        self.assertTrue(disconnect(self.client))
+        self.assertFalse(self.client.is_connected())
+
+    def test_handshake(self):
+        self.assertEqual(self.client.get_server_name(), 'python-server')
+        self.assertEqual(self.client.get_server_version(), '1.0')
+        self.assertEqual(self.client.get_protocol_version(), Mcp.PROTOCOL_VERSION_LATEST)
+        self.assertEqual(self.client.get_instructions(), 'A server written in Python.')
+        self.assertTrue(self.client.server_has_capability('tools'))
+        self.assertIn('tools', to_py(self.client.get_server_capabilities()))
+        self.assertTrue(ping(self.client))
+
+    def test_list_tools(self):
+        tools = list_tools(self.client)
+        names = sorted(t.get_name() for t in tools)
+        self.assertEqual(names, ['add', 'countdown', 'fail', 'stats', 'wait'])
+        add = [t for t in tools if t.get_name() == 'add'][0]
+        self.assertEqual(to_py(add.get_input_schema())['required'], ['a', 'b'])
+
+    def test_sync_tool(self):
+        result = call_tool(self.client, 'add', '{"a": 2, "b": 40}')
+        self.assertFalse(result.get_is_error())
+        self.assertEqual(result.dup_text(), '42')
+        self.assertEqual(to_py(result.get_structured_content()), {'sum': 42})
+
+    def test_error_result(self):
+        result = call_tool(self.client, 'fail', '{}')
+        self.assertTrue(result.get_is_error())
+        self.assertEqual(result.dup_text(), 'it failed on purpose')
+
+    def test_unknown_tool(self):
+        with self.assertRaises(GLib.Error) as caught:
+            call_tool(self.client, 'no-such-tool', '{}')
+        self.assertTrue(caught.exception.matches(Mcp.error_quark(), Mcp.Error.INVALID_PARAMS))
+
+    def test_async_tool_with_progress_and_logging(self):
+        progress = []
+        logs = []
+        signalled = []
+        self.client.connect('log-message',
+                            lambda c, level, logger, data: logs.append((level, logger, to_py(data))))
+        self.client.connect('progress',
+                            lambda c, token, p, total, message: signalled.append(p))
+        self.assertTrue(wait_async(
+            lambda cb: self.client.set_logging_level_async(Mcp.LoggingLevel.DEBUG, None, cb),
+            self.client.set_logging_level_finish))
+
+        def on_progress(p, total, message, *user_data):
+            progress.append((p, total, message))
+
+        # Two callbacks in one call: pass the second by keyword (PyGObject
+        # hands a positional user_data of a non-last callback on unwrapped).
+        result = wait_async(
+            lambda cb: self.client.call_tool_full_async(
+                'countdown', json('{"steps": 3}'), Mcp.RequestFlags.PROGRESS, -1,
+                on_progress, cancellable=None, callback=cb),
+            self.client.call_tool_finish)
+        self.assertEqual(result.dup_text(), 'liftoff')
+        self.assertEqual(progress, [(0, 3, 'step 0 of 3'), (1, 3, 'step 1 of 3'),
+                                    (2, 3, 'step 2 of 3'), (3, 3, 'step 3 of 3')])
+        self.assertEqual(signalled, [0, 1, 2, 3])
+        run_until(lambda: len(logs) == 4)
+        self.assertEqual([entry[2] for entry in logs],
+                         ['3 left', '2 left', '1 left', '0 left'])
+        self.assertEqual({entry[0] for entry in logs}, {Mcp.LoggingLevel.INFO})
+        self.assertEqual({entry[1] for entry in logs}, {'countdown'})
+
+    def test_logging_level_filters(self):
+        logs = []
+        self.client.connect('log-message', lambda c, *args: logs.append(args))
+        self.assertTrue(wait_async(
+            lambda cb: self.client.set_logging_level_async(Mcp.LoggingLevel.ERROR, None, cb),
+            self.client.set_logging_level_finish))
+        self.assertEqual(call_tool(self.client, 'countdown', '{"steps": 1}').dup_text(), 'liftoff')
+        self.assertTrue(ping(self.client))
+        self.assertEqual(logs, [])
+
+    def test_cancellation(self):
+        cancellable = Gio.Cancellable()
+        results = []
+        self.client.call_tool_async('wait', json('{"ms": 600000}'), cancellable,
+                                    lambda c, r, *u: results.append(r))
+        GLib.timeout_add(50, lambda: cancellable.cancel() or GLib.SOURCE_REMOVE)
+        run_until(lambda: results)
+        with self.assertRaises(GLib.Error) as caught:
+            self.client.call_tool_finish(results[0])
+        self.assertTrue(caught.exception.matches(Gio.io_error_quark(), Gio.IOErrorEnum.CANCELLED))
+        # The server was told, and the connection goes on.
+        self.assertTrue(ping(self.client))
+        stats = to_py(call_tool(self.client, 'stats').get_structured_content())
+        self.assertEqual(stats['cancelled'], 1)
+
+    def test_concurrent_calls(self):
+        results = {}
+        for i in range(20):
+            self.client.call_tool_async(
+                'add', json('{"a": %d, "b": 1}' % i), None,
+                lambda c, r, i=i: results.__setitem__(i, r))
+        run_until(lambda: len(results) == 20)
+        texts = {i: self.client.call_tool_finish(r).dup_text() for i, r in results.items()}
+        self.assertEqual(texts, {i: str(i + 1) for i in range(20)})
+
+    def test_raw_request(self):
+        reply = wait_async(
+            lambda cb: self.client.send_request_async('tools/list', json('{}'), None, cb),
+            self.client.send_request_finish)
+        self.assertEqual(len(to_py(reply)['tools']), 5)
+
+
+if __name__ == '__main__':
+    unittest.main(verbosity=2)
