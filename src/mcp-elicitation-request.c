@@ -307,8 +307,8 @@ mcp_elicitation_request_return_accept (McpElicitationRequest *self,
       const char *name;
       JsonNode *value;
 
-      json_object_iter_init (&iter, json_node_get_object (content));
-      while (json_object_iter_next (&iter, &name, &value))
+      json_object_iter_init_ordered (&iter, json_node_get_object (content));
+      while (json_object_iter_next_ordered (&iter, &name, &value))
         json_object_set_member (values, name, json_node_copy (value));
     }
 
@@ -321,8 +321,8 @@ mcp_elicitation_request_return_accept (McpElicitationRequest *self,
       const char *name;
       JsonNode *property;
 
-      json_object_iter_init (&iter, properties);
-      while (json_object_iter_next (&iter, &name, &property))
+      json_object_iter_init_ordered (&iter, properties);
+      while (json_object_iter_next_ordered (&iter, &name, &property))
         {
           JsonNode *fallback;
 

@@ -866,8 +866,8 @@ _mcp_server_session_create_message (McpServerSession *self,
       const char *name;
       JsonNode *member;
 
-      json_object_iter_init (&iter, json_node_get_object (options));
-      while (json_object_iter_next (&iter, &name, &member))
+      json_object_iter_init_ordered (&iter, json_node_get_object (options));
+      while (json_object_iter_next_ordered (&iter, &name, &member))
         json_object_set_member (object, name, json_node_copy (member));
     }
   json_object_set_member (object, "messages", json_node_copy (messages));

@@ -59,6 +59,10 @@ fixture_teardown (Fixture       *f,
       g_assert_true (mcp_client_disconnect_finish (client, result, NULL));
     }
 
+  /* Each client is held by the fixture alone now. */
+  for (guint i = 0; i < f->clients->len; i++)
+    g_assert_cmpuint (G_OBJECT (g_ptr_array_index (f->clients, i))->ref_count, ==, 1);
+
   mcp_test_wait_flag (&empty, MCP_TEST_TIMEOUT_MS);
   g_signal_handler_disconnect (f->server, handler);
 
