@@ -102,10 +102,11 @@ disconnect_sync (McpTransport *transport)
   mcp_transport_disconnect_finish (transport, result, NULL);
 }
 
-void
-mcp_test_proxy_free (McpTestProxy *self)
+int
+mcp_test_proxy_close (McpTestProxy *self)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  int status;
 
   g_clear_signal_handler (&self->handlers[0], self->relay_side);
   g_clear_signal_handler (&self->handlers[1], self->child);
@@ -120,10 +121,21 @@ mcp_test_proxy_free (McpTestProxy *self)
   g_subprocess_wait_async (self->subprocess, NULL, mcp_test_store_result_cb, &result);
   result = mcp_test_wait_result (&result);
   g_subprocess_wait_finish (self->subprocess, result, NULL);
+  status = g_subprocess_get_if_exited (self->subprocess)
+           ? g_subprocess_get_exit_status (self->subprocess)
+           : -g_subprocess_get_term_sig (self->subprocess);
 
   g_clear_object (&self->subprocess);
   g_clear_object (&self->client_side);
   g_clear_object (&self->relay_side);
   g_clear_object (&self->child);
   g_free (self);
+
+  return status;
+}
+
+void
+mcp_test_proxy_free (McpTestProxy *self)
+{
+  mcp_test_proxy_close (self);
 }

@@ -25,7 +25,9 @@ McpTestProxy *mcp_test_proxy_new                  (const char * const *argv,
                                                    McpTestWire        *wire);
 McpTransport *mcp_test_proxy_get_client_transport (McpTestProxy       *self);
 /* Ends the relay and the subprocess (stdin closed, then SIGTERM), waiting
- * for both. */
+ * for both; returns the subprocess's exit status, or minus the signal that
+ * ended it. */
+int           mcp_test_proxy_close                (McpTestProxy       *self);
 void          mcp_test_proxy_free                 (McpTestProxy       *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McpTestProxy, mcp_test_proxy_free)
