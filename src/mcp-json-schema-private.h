@@ -7,10 +7,6 @@
 
 #pragma once
 
-#if !defined (MCP_COMPILATION)
-# error "mcp-json-schema-private.h is private to mcp-glib."
-#endif
-
 #include <glib.h>
 #include <json-glib/json-glib.h>
 

@@ -44,6 +44,7 @@ struct _McpServerSession
   McpServerCapabilities advertised;
   GHashTable      *subscriptions;   /* URI set */
   gulong           closed_handler;
+  McpListChanged   list_changed;
 
   guint            initialized : 1;
   guint            ready : 1;
@@ -368,6 +369,23 @@ void
 _mcp_server_session_detach (McpServerSession *self)
 {
   self->server = NULL;
+}
+
+void
+_mcp_server_session_add_list_changed (McpServerSession *self,
+                                      McpListChanged    changes)
+{
+  if (self->initialized)
+    self->list_changed |= changes;
+}
+
+McpListChanged
+_mcp_server_session_take_list_changed (McpServerSession *self)
+{
+  McpListChanged changes = self->list_changed;
+
+  self->list_changed = 0;
+  return changes;
 }
 
 void

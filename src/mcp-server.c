@@ -73,25 +73,15 @@
  * Since: 0.1
  */
 
-typedef enum
-{
-  LIST_TOOLS,
-  LIST_RESOURCES,
-  LIST_PROMPTS,
-  N_LISTS
-} ListKind;
-
 static const struct {
+  McpListChanged         change;
   const char            *method;
   McpServerCapabilities  capability;
-  const char            *source_name;
-} list_changed[N_LISTS] = {
-  { "notifications/tools/list_changed", MCP_SERVER_CAPABILITIES_TOOLS,
-    "[mcp] tools list_changed" },
-  { "notifications/resources/list_changed", MCP_SERVER_CAPABILITIES_RESOURCES,
-    "[mcp] resources list_changed" },
-  { "notifications/prompts/list_changed", MCP_SERVER_CAPABILITIES_PROMPTS,
-    "[mcp] prompts list_changed" },
+} list_changed[] = {
+  { MCP_LIST_CHANGED_TOOLS, "notifications/tools/list_changed", MCP_SERVER_CAPABILITIES_TOOLS },
+  { MCP_LIST_CHANGED_RESOURCES, "notifications/resources/list_changed",
+    MCP_SERVER_CAPABILITIES_RESOURCES },
+  { MCP_LIST_CHANGED_PROMPTS, "notifications/prompts/list_changed", MCP_SERVER_CAPABILITIES_PROMPTS },
 };
 
 /* What every registry entry starts with. */
@@ -157,7 +147,7 @@ struct _McpServer
   GPtrArray             *sessions;   /* McpServerSession */
   GPtrArray             *listeners;  /* ListenerEntry */
 
-  guint                  list_changed_id[N_LISTS];
+  guint                  list_changed_id;
 };
 
 G_DEFINE_FINAL_TYPE (McpServer, mcp_server, G_TYPE_OBJECT)
@@ -318,8 +308,8 @@ registry_list (Registry *registry)
   return objects;
 }
 
-static void queue_list_changed (McpServer *self,
-                                ListKind   kind);
+static void queue_list_changed (McpServer      *self,
+                                McpListChanged  change);
 
 /* Cursors ------------------------------------------------------------------ */
 
@@ -1137,56 +1127,59 @@ _mcp_server_dispatch (McpServer        *self,
 
 /* list_changed ------------------------------------------------------------- */
 
-typedef struct
-{
-  McpServer *server;
-  ListKind   kind;
-} ListChanged;
-
 static gboolean
 list_changed_idle (gpointer user_data)
 {
-  ListChanged *data = user_data;
-  McpServer *self = data->server;
-  g_autoptr(GPtrArray) sessions = NULL;
+  McpServer *self = user_data;
+  g_autoptr(GPtrArray) sessions = mcp_server_get_sessions (self);
 
-  self->list_changed_id[data->kind] = 0;
+  self->list_changed_id = 0;
 
-  /* Only to clients that were told the server has such a list. */
-  sessions = mcp_server_get_sessions (self);
   for (guint i = 0; i < sessions->len; i++)
     {
       McpServerSession *session = g_ptr_array_index (sessions, i);
+      McpListChanged changes = _mcp_server_session_take_list_changed (session);
 
-      if (mcp_server_session_is_initialized (session) &&
-          (_mcp_server_session_get_advertised (session) & list_changed[data->kind].capability))
-        mcp_server_session_notify (session, list_changed[data->kind].method, NULL);
+      for (guint kind = 0; kind < G_N_ELEMENTS (list_changed); kind++)
+        if (changes & list_changed[kind].change)
+          mcp_server_session_notify (session, list_changed[kind].method, NULL);
     }
 
   return G_SOURCE_REMOVE;
 }
 
-/* Coalesced: registering fifty tools sends one notification per client. */
+/* Coalesced: registering fifty tools sends one notification per client, and
+ * only to clients that were initialized when the list changed and were told
+ * that the server has such a list. */
 static void
-queue_list_changed (McpServer *self,
-                    ListKind   kind)
+queue_list_changed (McpServer      *self,
+                    McpListChanged  change)
 {
-  ListChanged *data;
-  GSource *source;
+  McpServerCapabilities capability = 0;
+  gboolean any = FALSE;
 
-  if (self->list_changed_id[kind] != 0 || self->sessions->len == 0)
+  for (guint kind = 0; kind < G_N_ELEMENTS (list_changed); kind++)
+    if (list_changed[kind].change == change)
+      capability = list_changed[kind].capability;
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    {
+      McpServerSession *session = g_ptr_array_index (self->sessions, i);
+
+      if (mcp_server_session_is_initialized (session) &&
+          (_mcp_server_session_get_advertised (session) & capability))
+        {
+          _mcp_server_session_add_list_changed (session, change);
+          any = TRUE;
+        }
+    }
+
+  if (!any || self->list_changed_id != 0)
     return;
 
-  data = g_new0 (ListChanged, 1);
-  data->server = self;
-  data->kind = kind;
-
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, list_changed_idle, data, g_free);
-  g_source_set_static_name (source, list_changed[kind].source_name);
-  self->list_changed_id[kind] = g_source_attach (source, NULL);
-  g_source_unref (source);
+  self->list_changed_id = g_idle_add_full (G_PRIORITY_DEFAULT, list_changed_idle, self, NULL);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->list_changed_id),
+                            "[mcp] list_changed");
 }
 
 /* Sessions ----------------------------------------------------------------- */
@@ -1476,7 +1469,7 @@ mcp_server_add_tool (McpServer      *self,
                                             G_CALLBACK (on_tool_schema_changed), entry);
 
   registry_add (&self->tools, mcp_tool_get_name (tool), &entry->base);
-  queue_list_changed (self, LIST_TOOLS);
+  queue_list_changed (self, MCP_LIST_CHANGED_TOOLS);
 }
 
 /**
@@ -1500,7 +1493,7 @@ mcp_server_remove_tool (McpServer  *self,
   if (!registry_remove (&self->tools, name))
     return FALSE;
 
-  queue_list_changed (self, LIST_TOOLS);
+  queue_list_changed (self, MCP_LIST_CHANGED_TOOLS);
   return TRUE;
 }
 
@@ -1564,7 +1557,7 @@ add_resource_entry (McpServer          *self,
   entry->blob = blob != NULL ? g_bytes_ref (blob) : NULL;
 
   registry_add (&self->resources, mcp_resource_get_uri (resource), &entry->base);
-  queue_list_changed (self, LIST_RESOURCES);
+  queue_list_changed (self, MCP_LIST_CHANGED_RESOURCES);
 }
 
 /**
@@ -1668,7 +1661,7 @@ mcp_server_remove_resource (McpServer  *self,
   if (!registry_remove (&self->resources, uri))
     return FALSE;
 
-  queue_list_changed (self, LIST_RESOURCES);
+  queue_list_changed (self, MCP_LIST_CHANGED_RESOURCES);
   return TRUE;
 }
 
@@ -1750,7 +1743,7 @@ mcp_server_add_resource_template (McpServer           *self,
 
   registry_add (&self->templates, mcp_resource_template_get_uri_template (resource_template),
                 entry);
-  queue_list_changed (self, LIST_RESOURCES);
+  queue_list_changed (self, MCP_LIST_CHANGED_RESOURCES);
 }
 
 /**
@@ -1774,7 +1767,7 @@ mcp_server_remove_resource_template (McpServer  *self,
   if (!registry_remove (&self->templates, uri_template))
     return FALSE;
 
-  queue_list_changed (self, LIST_RESOURCES);
+  queue_list_changed (self, MCP_LIST_CHANGED_RESOURCES);
   return TRUE;
 }
 
@@ -1868,7 +1861,7 @@ mcp_server_add_prompt (McpServer        *self,
   entry->destroy = destroy;
 
   registry_add (&self->prompts, mcp_prompt_get_name (prompt), entry);
-  queue_list_changed (self, LIST_PROMPTS);
+  queue_list_changed (self, MCP_LIST_CHANGED_PROMPTS);
 }
 
 /**
@@ -1892,7 +1885,7 @@ mcp_server_remove_prompt (McpServer  *self,
   if (!registry_remove (&self->prompts, name))
     return FALSE;
 
-  queue_list_changed (self, LIST_PROMPTS);
+  queue_list_changed (self, MCP_LIST_CHANGED_PROMPTS);
   return TRUE;
 }
 
@@ -2023,8 +2016,7 @@ mcp_server_dispose (GObject *object)
 {
   McpServer *self = (McpServer *) object;
 
-  for (guint i = 0; i < N_LISTS; i++)
-    g_clear_handle_id (&self->list_changed_id[i], g_source_remove);
+  g_clear_handle_id (&self->list_changed_id, g_source_remove);
 
   if (self->listeners != NULL)
     g_ptr_array_set_size (self->listeners, 0);

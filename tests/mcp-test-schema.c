@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include <gio/gio.h>
+#include "config.h"
 
 #include "mcp-test-schema.h"
 

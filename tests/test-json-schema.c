@@ -5,11 +5,12 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include "config.h"
+
 #include <string.h>
 
-#include <json-glib/json-glib.h>
+#include <mcp-glib/mcp-glib.h>
 
-#include "mcp-error.h"
 #include "mcp-json-schema-private.h"
 #include "mcp-test-schema.h"
 
