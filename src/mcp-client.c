@@ -57,6 +57,7 @@ struct _McpClient
 
   char         *name;
   char         *version;
+  char         *title;
   char         *requested_version;
   guint         request_timeout;
 
@@ -105,6 +106,7 @@ enum {
   PROP_SERVER_INFO,
   PROP_SERVER_CAPABILITIES,
   PROP_INSTRUCTIONS,
+  PROP_TITLE,
   N_PROPS
 };
 
@@ -593,6 +595,8 @@ send_initialize (McpClient *self,
   json_object_set_member (object, "capabilities", build_client_capabilities (self));
   json_object_set_string_member (client_info, "name", self->name);
   json_object_set_string_member (client_info, "version", self->version);
+  if (self->title != NULL)
+    json_object_set_string_member (client_info, "title", self->title);
   json_object_set_object_member (object, "clientInfo", client_info);
   params = _mcp_json_node_new_object (object);
 
@@ -2165,6 +2169,7 @@ mcp_client_finalize (GObject *object)
 
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->version, g_free);
+  g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->requested_version, g_free);
   g_clear_pointer (&self->protocol_version, g_free);
   g_clear_pointer (&self->server_info, json_node_unref);
@@ -2217,6 +2222,9 @@ mcp_client_get_property (GObject    *object,
     case PROP_INSTRUCTIONS:
       g_value_set_string (value, self->instructions);
       break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2243,6 +2251,9 @@ mcp_client_set_property (GObject      *object,
       break;
     case PROP_REQUEST_TIMEOUT:
       mcp_client_set_request_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_TITLE:
+      mcp_client_set_title (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2381,6 +2392,17 @@ mcp_client_class_init (McpClientClass *klass)
   properties[PROP_INSTRUCTIONS] =
     g_param_spec_string ("instructions", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpClient:title:
+   *
+   * A human-readable name of the client, as `clientInfo.title`.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -2602,6 +2624,42 @@ mcp_client_get_version (McpClient *self)
   g_return_val_if_fail (MCP_IS_CLIENT (self), NULL);
 
   return self->version;
+}
+
+/**
+ * mcp_client_get_title:
+ * @self: a #McpClient
+ *
+ * Returns: (nullable): the client's human-readable name
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_client_get_title (McpClient *self)
+{
+  g_return_val_if_fail (MCP_IS_CLIENT (self), NULL);
+
+  return self->title;
+}
+
+/**
+ * mcp_client_set_title:
+ * @self: a #McpClient
+ * @title: (nullable): a human-readable name, sent as `clientInfo.title`
+ *   in the next mcp_client_connect_async()
+ *
+ * Sets #McpClient:title.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_set_title (McpClient  *self,
+                      const char *title)
+{
+  g_return_if_fail (MCP_IS_CLIENT (self));
+
+  if (_mcp_str_replace (&self->title, title))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 /**

@@ -862,6 +862,23 @@ _mcp_server_session_create_message (McpServerSession *self,
     include_context = _mcp_json_object_get_string (json_node_get_object (options),
                                                    "includeContext");
 
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (messages)); i++)
+    {
+      JsonNode *message = json_array_get_element (json_node_get_array (messages), i);
+      McpRole role;
+
+      if (!JSON_NODE_HOLDS_OBJECT (message) ||
+          !mcp_role_from_string (_mcp_json_object_get_string (json_node_get_object (message), "role"),
+                                 &role) ||
+          !json_object_has_member (json_node_get_object (message), "content"))
+        {
+          g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                                   "Sampling message %u needs a role and content", i);
+          g_object_unref (task);
+          return;
+        }
+    }
+
   if (!check_capability (self, sampling != NULL, "sampling", &error) ||
       (options != NULL &&
        (json_object_has_member (json_node_get_object (options), "tools") ||
@@ -998,6 +1015,16 @@ _mcp_server_session_elicit (McpServerSession *self,
   g_autoptr(JsonNode) params = NULL;
   GError *error = NULL;
   JsonObject *object;
+
+  if (g_strcmp0 (_mcp_json_object_get_string (json_node_get_object (requested_schema), "type"),
+                 "object") != 0 ||
+      _mcp_json_object_get_object (json_node_get_object (requested_schema), "properties") == NULL)
+    {
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                               "An elicitation form needs an object schema with properties");
+      g_object_unref (task);
+      return;
+    }
 
   if (!check_capability (self, supports_elicitation (self, MCP_ELICITATION_MODE_FORM),
                          "form elicitation", &error))

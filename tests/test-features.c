@@ -1204,6 +1204,20 @@ test_sampling (Fixture       *f,
                    "test-model");
   g_assert_cmpuint (state.calls, ==, 3);
 
+  /* Messages without a role are refused before anything is sent */
+  g_clear_object (&async_result);
+  g_clear_pointer (&reply, json_node_unref);
+  g_clear_pointer (&messages, json_node_unref);
+  messages = parse ("[{\"content\":{\"type\":\"text\",\"text\":\"who?\"}}]");
+  mcp_server_session_create_message_async (session, messages, NULL, 10, NULL, NULL,
+                                           mcp_test_store_result_cb, &async_result);
+  async_result = mcp_test_wait_result (&async_result);
+  reply = mcp_server_session_create_message_finish (session, async_result, &error);
+  g_assert_null (reply);
+  g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
+  g_clear_error (&error);
+  g_assert_cmpuint (state.calls, ==, 3);
+
   /* A client without sampling */
   plain = fixture_connect (f, NULL, NULL);
   result = call_tool (plain, "ask", NULL, &error);
@@ -1360,6 +1374,9 @@ test_elicitation (Fixture       *f,
   g_autoptr(McpTool) url = mcp_tool_new ("url", "Asks to open a URL");
   g_autoptr(McpClient) both = mcp_client_new ("both", "1.0");
   g_autoptr(McpClient) forms_only = mcp_client_new ("forms", "1.0");
+  g_autoptr(JsonNode) bad_schema = parse ("{\"type\":\"string\"}");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   ElicitState state = { 0, };
   ElicitState forms_state = { 0, };
@@ -1412,6 +1429,14 @@ test_elicitation (Fixture       *f,
   plain = fixture_connect (f, NULL, NULL);
   text = call_tool_text (plain, "form", NULL);
   g_assert_cmpstr (text, ==, "unsupported");
+
+  /* A form must be an object schema with properties */
+  mcp_server_session_elicit_async (session, "Anything?", bad_schema, NULL,
+                                   mcp_test_store_result_cb, &result);
+  result = mcp_test_wait_result (&result);
+  g_assert_false (mcp_server_session_elicit_finish (session, result, NULL, NULL, &error));
+  g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
+  g_assert_cmpuint (state.forms, ==, 3);
 
   g_free (state.completed);
 }
@@ -1816,7 +1841,10 @@ test_capabilities (Fixture       *f,
   mcp_client_set_elicitation_handler (everything, MCP_ELICITATION_MODE_FORM, handle_elicitation,
                                       NULL, NULL);
   mcp_client_set_roots (everything, roots);
+  mcp_client_set_title (everything, "Everything Client");
   fixture_connect (f, everything, &session);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (
+                     mcp_server_session_get_client_info (session)), "title"), ==, "Everything Client");
   capabilities = json_node_get_object (mcp_server_session_get_client_capabilities (session));
   g_assert_true (json_object_has_member (json_object_get_object_member (capabilities, "sampling"),
                                          "tools"));

@@ -79,6 +79,11 @@ const char   *mcp_client_get_name                   (McpClient            *self)
 MCP_AVAILABLE_IN_ALL
 const char   *mcp_client_get_version                (McpClient            *self);
 MCP_AVAILABLE_IN_ALL
+const char   *mcp_client_get_title                  (McpClient            *self);
+MCP_AVAILABLE_IN_ALL
+void          mcp_client_set_title                  (McpClient            *self,
+                                                     const char           *title);
+MCP_AVAILABLE_IN_ALL
 const char   *mcp_client_get_requested_protocol_version (McpClient        *self);
 MCP_AVAILABLE_IN_ALL
 void          mcp_client_set_requested_protocol_version (McpClient        *self,
