@@ -62,6 +62,7 @@ struct _Stream
   gboolean           finished;      /* the response has been written */
 
   SoupServerMessage *msg;           /* the connection carrying it, if any */
+  GSource           *watch;         /* notices the client hanging up */
   gulong             finished_id;
   gulong             disconnected_id;
   Mode               mode;
@@ -100,6 +101,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (McpHttpServerPeer, mcp_http_server_peer, G_TYPE_O
                                                       mcp_http_server_peer_iface_init))
 
 static void stream_end_connection (Stream *stream);
+static void stream_watch (Stream *stream);
 static void stream_flush (Stream *stream);
 
 /* Events ------------------------------------------------------------------- */
@@ -281,9 +283,73 @@ stream_start_sse (Stream   *stream,
   _mcp_http_server_peer_set_headers (stream->peer, msg);
   /* Written chunks are dropped at once: a stream may live for hours. */
   soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
+  if (stream->finished_id != 0)
+    stream_watch (stream);
 
   if (prime)
     write_priming_event (stream, position);
+}
+
+static void
+stream_unwatch (Stream *stream)
+{
+  if (stream->watch != NULL)
+    {
+      g_source_destroy (stream->watch);
+      g_clear_pointer (&stream->watch, g_source_unref);
+    }
+}
+
+static void connection_lost (Stream *stream);
+
+/* While an event stream is open the client sends nothing on its
+ * connection, and libsoup does not read it: readable means it hung up. */
+static gboolean
+on_socket_ready (GSocket      *socket,
+                 GIOCondition  condition,
+                 gpointer      user_data)
+{
+  Stream *stream = user_data;
+  g_autoptr(GError) error = NULL;
+  GInputVector vector;
+  gint flags = G_SOCKET_MSG_PEEK;
+  char byte;
+  gssize n;
+
+  vector.buffer = &byte;
+  vector.size = 1;
+  n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
+
+  if (n > 0)
+    {
+      /* Unexpected data (a pipelined request, TLS records): leave it to
+       * libsoup; keep-alive writes will tell if the client is gone. */
+      g_clear_pointer (&stream->watch, g_source_unref);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return G_SOURCE_CONTINUE;
+
+  g_clear_pointer (&stream->watch, g_source_unref);
+  connection_lost (stream);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stream_watch (Stream *stream)
+{
+  GSocket *socket;
+
+  stream_unwatch (stream);
+  socket = soup_server_message_get_socket (stream->msg);
+  if (socket == NULL)
+    return;
+
+  stream->watch = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (stream->watch, (GSourceFunc) G_CALLBACK (on_socket_ready), stream, NULL);
+  g_source_set_static_name (stream->watch, "[mcp] HTTP event stream");
+  g_source_attach (stream->watch, g_main_context_get_thread_default ());
 }
 
 static void
@@ -293,6 +359,7 @@ on_connection_gone (SoupServerMessage *msg,
   McpHttpServerPeer *self = stream->peer;
   g_autoptr(McpHttpServerPeer) hold = g_object_ref (self);
 
+  stream_unwatch (stream);
   g_clear_signal_handler (&stream->finished_id, msg);
   g_clear_signal_handler (&stream->disconnected_id, msg);
   g_clear_object (&stream->msg);
@@ -309,6 +376,20 @@ on_connection_gone (SoupServerMessage *msg,
    * with: the stream can never be delivered. */
   if (stream->finished || (stream->request_key != NULL && stream->mode == MODE_PENDING))
     stream_remove (stream);
+}
+
+static void
+connection_lost (Stream *stream)
+{
+  g_autoptr(SoupServerMessage) msg = g_object_ref (stream->msg);
+
+  /* Let libsoup finish with it (the write will fail), then forget it. */
+  g_clear_signal_handler (&stream->finished_id, msg);
+  g_clear_signal_handler (&stream->disconnected_id, msg);
+  if (stream->mode == MODE_SSE)
+    soup_message_body_complete (soup_server_message_get_response_body (msg));
+  stream_unpause (stream);
+  on_connection_gone (msg, stream);
 }
 
 static void
@@ -336,6 +417,7 @@ stream_end_connection (Stream *stream)
   if (msg == NULL)
     return;
 
+  stream_unwatch (stream);
   g_clear_signal_handler (&stream->finished_id, msg);
   g_clear_signal_handler (&stream->disconnected_id, msg);
 

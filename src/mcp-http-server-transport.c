@@ -88,6 +88,7 @@
 #define DEFAULT_RETRY_MS 1000
 #define SESSION_ID_BYTES 16
 #define BODY_KEY "mcp-http-body"
+#define LISTEN_BACKLOG 1024
 
 struct _McpHttpServerTransport
 {
@@ -863,6 +864,28 @@ resolve_listen_address (McpHttpServerTransport  *self,
   return g_inet_socket_address_new (address, self->port);
 }
 
+/* Our own socket, for a listen backlog that survives hundreds of clients
+ * connecting at once (GSocket's default is 10). */
+static gboolean
+listen_on (McpHttpServerTransport   *self,
+           GSocketAddress           *address,
+           SoupServerListenOptions   options,
+           GError                  **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+
+  return soup_server_listen_socket (self->server, socket, options, error);
+}
+
 static void
 mcp_http_server_transport_start_async (McpServerTransport  *transport,
                                        GCancellable        *cancellable,
@@ -902,7 +925,7 @@ mcp_http_server_transport_start_async (McpServerTransport  *transport,
   if (self->tls_certificate != NULL)
     options |= SOUP_SERVER_LISTEN_HTTPS;
 
-  if (!soup_server_listen (self->server, address, options, &error))
+  if (!listen_on (self, address, options, &error))
     {
       g_clear_object (&self->server);
       g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_TRANSPORT,

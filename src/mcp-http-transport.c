@@ -681,8 +681,11 @@ error_body_cb (GBytes       *data,
     }
 
   /* A JSON-RPC error about our request (or about no id in particular)
-   * answers it: the caller gets the server's code and message. */
-  if (data != NULL && post->is_request)
+   * answers it: the caller gets the server's code and message. Refused
+   * credentials stay an HTTP matter. */
+  if (data != NULL && post->is_request &&
+      soup_message_get_status (post->msg) != SOUP_STATUS_UNAUTHORIZED &&
+      soup_message_get_status (post->msg) != SOUP_STATUS_FORBIDDEN)
     message = _mcp_json_parse (g_bytes_get_data (data, NULL), g_bytes_get_size (data), NULL);
 
   if (message != NULL && JSON_NODE_HOLDS_OBJECT (message) &&
