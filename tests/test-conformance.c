@@ -126,8 +126,11 @@ spawn_everything_server (char **url)
   return server;
 }
 
+/* With @ours, the process must exit cleanly: under the sanitizers a leak
+ * or an error report makes that fail. */
 static void
-stop_subprocess (GSubprocess *process)
+stop_subprocess (GSubprocess *process,
+                 gboolean     ours)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
@@ -135,6 +138,11 @@ stop_subprocess (GSubprocess *process)
   g_subprocess_wait_async (process, NULL, mcp_test_store_result_cb, &result);
   result = mcp_test_wait_result (&result);
   g_subprocess_wait_finish (process, result, NULL);
+  if (ours)
+    {
+      g_assert_true (g_subprocess_get_if_exited (process));
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+    }
 }
 
 /* Asks the server what it offers, over HTTP with our own client. */
@@ -307,7 +315,7 @@ run_server_suite (void)
   g_assert_true (g_subprocess_communicate_utf8_finish (suite, result, &stdout_text, NULL, &error));
   g_assert_no_error (error);
 
-  stop_subprocess (server);
+  stop_subprocess (server, TRUE);
 
   summary = strstr (stdout_text, "=== SUMMARY ===");
   server_run.summary = g_strdup (summary != NULL ? summary : stdout_text);
