@@ -29,6 +29,19 @@ void              _mcp_server_session_log_related  (McpServerSession *self,
                                                     JsonNode         *related_request_id);
 void              _mcp_server_session_detach       (McpServerSession *self);
 
+/* Which list_changed notifications a session is owed: a change made before
+ * the session initialized is no change to it. */
+typedef enum
+{
+  MCP_LIST_CHANGED_TOOLS     = 1 << 0,
+  MCP_LIST_CHANGED_RESOURCES = 1 << 1,
+  MCP_LIST_CHANGED_PROMPTS   = 1 << 2,
+} McpListChanged;
+
+void              _mcp_server_session_add_list_changed  (McpServerSession *self,
+                                                         McpListChanged    changes);
+McpListChanged    _mcp_server_session_take_list_changed (McpServerSession *self);
+
 McpToolCall      *_mcp_tool_call_new               (McpServer        *server,
                                                     McpServerSession *session,
                                                     McpRequest       *request,

@@ -41,6 +41,7 @@ struct _McpServerSession
   JsonNode        *client_capabilities;
   McpLoggingLevel  logging_level;
   gulong           closed_handler;
+  McpListChanged   list_changed;
 
   guint            initialized : 1;
   guint            ready : 1;
@@ -331,6 +332,23 @@ void
 _mcp_server_session_detach (McpServerSession *self)
 {
   self->server = NULL;
+}
+
+void
+_mcp_server_session_add_list_changed (McpServerSession *self,
+                                      McpListChanged    changes)
+{
+  if (self->initialized)
+    self->list_changed |= changes;
+}
+
+McpListChanged
+_mcp_server_session_take_list_changed (McpServerSession *self)
+{
+  McpListChanged changes = self->list_changed;
+
+  self->list_changed = 0;
+  return changes;
 }
 
 void

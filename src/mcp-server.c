@@ -84,7 +84,7 @@ struct _McpServer
   GPtrArray  *sessions;       /* McpServerSession */
   GPtrArray  *listeners;      /* ListenerEntry */
 
-  guint       tools_changed_id;
+  guint       list_changed_id;
 };
 
 G_DEFINE_FINAL_TYPE (McpServer, mcp_server, G_TYPE_OBJECT)
@@ -470,26 +470,54 @@ _mcp_server_dispatch (McpServer        *self,
 /* list_changed ------------------------------------------------------------- */
 
 static gboolean
-tools_changed_idle (gpointer user_data)
+list_changed_idle (gpointer user_data)
 {
   McpServer *self = user_data;
+  g_autoptr(GPtrArray) sessions = mcp_server_get_sessions (self);
 
-  self->tools_changed_id = 0;
-  mcp_server_notify (self, "notifications/tools/list_changed", NULL);
+  self->list_changed_id = 0;
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      McpServerSession *session = g_ptr_array_index (sessions, i);
+      McpListChanged changes = _mcp_server_session_take_list_changed (session);
+
+      if (changes & MCP_LIST_CHANGED_TOOLS)
+        mcp_server_session_notify (session, "notifications/tools/list_changed", NULL);
+      if (changes & MCP_LIST_CHANGED_RESOURCES)
+        mcp_server_session_notify (session, "notifications/resources/list_changed", NULL);
+      if (changes & MCP_LIST_CHANGED_PROMPTS)
+        mcp_server_session_notify (session, "notifications/prompts/list_changed", NULL);
+    }
 
   return G_SOURCE_REMOVE;
 }
 
-/* Coalesced: registering fifty tools sends one notification per client. */
+/* Coalesced: registering fifty tools sends one notification per client, and
+ * only to clients that were initialized when the list changed. */
 static void
-queue_tools_changed (McpServer *self)
+queue_list_changed (McpServer      *self,
+                    McpListChanged  changes)
 {
-  if (self->tools_changed_id != 0 || self->sessions->len == 0)
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    {
+      McpServerSession *session = g_ptr_array_index (self->sessions, i);
+
+      if (mcp_server_session_is_initialized (session))
+        {
+          _mcp_server_session_add_list_changed (session, changes);
+          any = TRUE;
+        }
+    }
+
+  if (!any || self->list_changed_id != 0)
     return;
 
-  self->tools_changed_id = g_idle_add_full (G_PRIORITY_DEFAULT, tools_changed_idle, self, NULL);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->tools_changed_id),
-                            "[mcp] tools list_changed");
+  self->list_changed_id = g_idle_add_full (G_PRIORITY_DEFAULT, list_changed_idle, self, NULL);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->list_changed_id),
+                            "[mcp] list_changed");
 }
 
 /* Sessions ----------------------------------------------------------------- */
@@ -764,7 +792,7 @@ mcp_server_add_tool (McpServer      *self,
       g_hash_table_insert (self->tools_by_name, (char *) mcp_tool_get_name (tool), entry);
     }
 
-  queue_tools_changed (self);
+  queue_list_changed (self, MCP_LIST_CHANGED_TOOLS);
 }
 
 /**
@@ -793,7 +821,7 @@ mcp_server_remove_tool (McpServer  *self,
 
   g_hash_table_remove (self->tools_by_name, name);
   g_ptr_array_remove (self->tools, entry);
-  queue_tools_changed (self);
+  queue_list_changed (self, MCP_LIST_CHANGED_TOOLS);
 
   return TRUE;
 }
@@ -854,7 +882,7 @@ mcp_server_dispose (GObject *object)
 {
   McpServer *self = (McpServer *) object;
 
-  g_clear_handle_id (&self->tools_changed_id, g_source_remove);
+  g_clear_handle_id (&self->list_changed_id, g_source_remove);
 
   if (self->listeners != NULL)
     g_ptr_array_set_size (self->listeners, 0);

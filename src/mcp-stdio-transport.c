@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib-unix.h>
 #include <gio/gunixinputstream.h>
 #include <gio/gunixoutputstream.h>
 
@@ -40,7 +41,10 @@
  *   is inherited, captured line by line (#McpStdioTransport::stderr-line) or
  *   silenced, as #McpStdioTransport:stderr-mode says.
  * - mcp_stdio_transport_new_for_streams() uses any #GInputStream and
- *   #GOutputStream, such as the two ends of pipes.
+ *   #GOutputStream, such as the two ends of pipes. Writes to a
+ *   #GPollableOutputStream wait on the main loop; give it a non-blocking
+ *   file descriptor (g_unix_set_fd_nonblocking()) so that a slow reader
+ *   cannot stall it.
  *
  * Each message is one line of compact JSON. Writes are queued and a message
  * is always written whole. A line longer than
@@ -575,6 +579,12 @@ spawn_subprocess (McpStdioTransport  *self,
 
   g_set_object (&self->input, g_subprocess_get_stdout_pipe (self->subprocess));
   g_set_object (&self->output, g_subprocess_get_stdin_pipe (self->subprocess));
+
+  /* Our end of the child's stdin: a big message must wait on the main loop
+   * for the child to read, not block it. */
+  if (G_IS_UNIX_OUTPUT_STREAM (self->output))
+    g_unix_set_fd_nonblocking (g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (self->output)),
+                               TRUE, NULL);
 
   if (self->stderr_mode == MCP_STDIO_STDERR_CAPTURE)
     {
