@@ -143,6 +143,8 @@ new_post (Bench      *bench,
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
   g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
 
+  /* Else libsoup opens a new connection for every POST. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
   soup_message_headers_replace (headers, "Accept", "application/json, text/event-stream");
   if (session_id != NULL)
     {
@@ -557,7 +559,7 @@ main (int   argc,
              opt_label != NULL ? opt_label : opt_command[0], opt_depth, opt_calls, rate, p50, p99,
              cpu_per_call, opt_sessions, rss_per_session, bench.failures);
   else
-    g_print ("%s depth %d: %.0f calls/s, p50 %.0f µs, p99 %.0f µs, server CPU %.1f µs/call, "
+    g_print ("%s depth %d: %.0f calls/s, p50 %.0f us, p99 %.0f us, server CPU %.1f us/call, "
              "%.0f bytes RSS per idle session (%d sessions), %d failures\n",
              opt_label != NULL ? opt_label : opt_command[0], opt_depth, rate, p50, p99,
              cpu_per_call, rss_per_session, opt_sessions, bench.failures);

@@ -543,10 +543,12 @@ read_message (McpHttpServerTransport *self,
   return g_steal_pointer (&message);
 }
 
+/* A session is found only on the endpoint of its own HTTP form. */
 static McpHttpServerPeer *
 lookup_session (McpHttpServerTransport *self,
                 SoupServerMessage      *msg,
-                const char             *session_id)
+                const char             *session_id,
+                gboolean                legacy)
 {
   McpHttpServerPeer *peer;
 
@@ -558,7 +560,8 @@ lookup_session (McpHttpServerTransport *self,
     }
 
   peer = g_hash_table_lookup (self->sessions, session_id);
-  if (peer == NULL || _mcp_http_server_peer_is_closed (peer))
+  if (peer == NULL || _mcp_http_server_peer_is_closed (peer) ||
+      _mcp_http_server_peer_is_legacy (peer) != legacy)
     {
       answer (msg, SOUP_STATUS_NOT_FOUND, NULL, MCP_JSONRPC_CONNECTION_CLOSED,
               "Session not found");
@@ -614,7 +617,7 @@ handle_post (McpHttpServerTransport *self,
     }
   else
     {
-      McpHttpServerPeer *found = lookup_session (self, msg, session_id);
+      McpHttpServerPeer *found = lookup_session (self, msg, session_id, FALSE);
 
       if (found == NULL)
         return;
@@ -651,7 +654,7 @@ handle_get (McpHttpServerTransport *self,
   if (!check_protocol_version (msg))
     return;
 
-  peer = lookup_session (self, msg, soup_message_headers_get_one (headers, MCP_HTTP_HEADER_SESSION_ID));
+  peer = lookup_session (self, msg, soup_message_headers_get_one (headers, MCP_HTTP_HEADER_SESSION_ID), FALSE);
   if (peer == NULL)
     return;
 
@@ -670,7 +673,7 @@ handle_delete (McpHttpServerTransport *self,
   if (!check_protocol_version (msg))
     return;
 
-  found = lookup_session (self, msg, soup_message_headers_get_one (headers, MCP_HTTP_HEADER_SESSION_ID));
+  found = lookup_session (self, msg, soup_message_headers_get_one (headers, MCP_HTTP_HEADER_SESSION_ID), FALSE);
   if (found == NULL)
     return;
 
@@ -723,17 +726,10 @@ handle_legacy_post (McpHttpServerTransport *self,
   McpMessageKind kind;
   JsonNode *id = NULL;
 
-  found = lookup_session (self, msg, session_id);
+  found = lookup_session (self, msg, session_id, TRUE);
   if (found == NULL)
     return;
   peer = g_object_ref (found);
-
-  if (!_mcp_http_server_peer_is_legacy (peer))
-    {
-      answer (msg, SOUP_STATUS_NOT_FOUND, NULL, MCP_JSONRPC_CONNECTION_CLOSED,
-              "Session not found");
-      return;
-    }
 
   message = read_message (self, msg, &kind, &id);
   if (message == NULL)

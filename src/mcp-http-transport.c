@@ -861,6 +861,11 @@ post_start (McpHttpTransport *self,
       return;
     }
 
+  /* libsoup opens a fresh connection for every non-idempotent request
+   * unless told otherwise: a TCP handshake per message. A POST that fails
+   * on a connection the server had closed never reached it, so retrying
+   * it is safe. */
+  soup_message_add_flags (post->msg, SOUP_MESSAGE_IDEMPOTENT);
   headers = soup_message_get_request_headers (post->msg);
   apply_headers (self, post->msg, !legacy && !post->is_initialize);
   soup_message_headers_replace (headers, "Accept", "application/json, text/event-stream");
