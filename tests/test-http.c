@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "mcp-test-util.h"
 
 /* Fixture: an McpServer on an HTTP server transport, 127.0.0.1, port 0. */
@@ -257,7 +259,8 @@ fixture_start (Fixture *fixture)
   g_assert_cmpuint (mcp_http_server_transport_get_bound_port (fixture->http), >, 0);
 
   fixture->url = mcp_http_server_transport_dup_url (fixture->http);
-  g_assert_true (g_str_has_prefix (fixture->url, "http://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (fixture->url, "http://127.0.0.1:") ||
+                 g_str_has_prefix (fixture->url, "https://127.0.0.1:"));
   fixture->base = g_strdup (fixture->url);
   slash = strrchr (fixture->base, '/');
   *slash = '\0';
@@ -1295,6 +1298,77 @@ test_standalone_stream (Fixture       *fixture,
   disconnect_client (client);
 }
 
+/* HTTPS with a certificate made for the test. */
+static void
+test_tls (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autofree char *dir = NULL;
+  g_autofree char *cert_path = NULL;
+  g_autofree char *key_path = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(McpHttpTransport) transport = NULL;
+  g_autoptr(McpHttpTransport) untrusting = NULL;
+  g_autoptr(McpClient) client = NULL;
+  g_autoptr(McpClient) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  gint status = 0;
+
+  if (openssl == NULL || !g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_skip ("needs openssl(1) and a GIO TLS backend (glib-networking)");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("mcp-http-tls-XXXXXX", &error);
+  g_assert_no_error (error);
+  cert_path = g_build_filename (dir, "cert.pem", NULL);
+  key_path = g_build_filename (dir, "key.pem", NULL);
+  {
+    const char *argv[] = { openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                           "-keyout", key_path, "-out", cert_path, "-days", "1",
+                           "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+
+  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_assert_no_error (error);
+  mcp_http_server_transport_set_tls_certificate (fixture->http, certificate);
+  fixture_start (fixture);
+  g_assert_true (g_str_has_prefix (fixture->url, "https://127.0.0.1:"));
+
+  /* A client that does not trust the certificate gets nowhere. */
+  untrusting = mcp_http_transport_new (fixture->url);
+  mcp_http_transport_set_mode (untrusting, MCP_HTTP_TRANSPORT_MODE_STREAMABLE);
+  refused = connect_client (fixture, untrusting, &error);
+  g_assert_null (refused);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* One that does, through its own SoupSession. */
+  database = g_tls_file_database_new (cert_path, &error);
+  g_assert_no_error (error);
+  session = soup_session_new_with_options ("tls-database", database, "timeout", 0, NULL);
+  transport = mcp_http_transport_new_with_session (fixture->url, session);
+  g_assert_true (mcp_http_transport_get_soup_session (transport) == session);
+  client = connect_client (fixture, transport, &error);
+  g_assert_no_error (error);
+  assert_tool_text (client, "echo", "{\"message\":\"over TLS\"}", "Echo: over TLS");
+  assert_tool_text (client, "stream", "{}", "streamed");
+  disconnect_client (client);
+
+  g_unlink (cert_path);
+  g_unlink (key_path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1322,6 +1396,7 @@ main (int   argc,
   ADD ("/Mcp/Http/auth-token", test_auth_token, NULL);
   ADD ("/Mcp/Http/slowloris", test_slowloris, NULL);
   ADD ("/Mcp/Http/auto-fallback", test_auto_fallback, NULL);
+  ADD ("/Mcp/Http/tls", test_tls, NULL);
 
   return g_test_run ();
 }
