@@ -1369,6 +1369,123 @@ test_tls (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+/* A client-side timeout on the HTTP request fails the call, not the client. */
+static void
+test_request_timeout (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(McpHttpTransport) transport = NULL;
+  g_autoptr(McpClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McpToolResult) result = NULL;
+
+  fixture_start (fixture);
+  transport = new_transport (fixture, NULL);
+  client = connect_client (fixture, transport, &error);
+  g_assert_no_error (error);
+
+  mcp_http_transport_set_request_timeout (transport, 200);
+  result = call_tool (client, "delay", "{\"ms\":3000}", &error);
+  g_assert_null (result);
+  g_assert_error (error, MCP_ERROR, MCP_ERROR_TIMEOUT);
+  g_clear_error (&error);
+
+  mcp_http_transport_set_request_timeout (transport, 10000);
+  assert_tool_text (client, "echo", "{\"message\":\"still here\"}", "Echo: still here");
+  disconnect_client (client);
+}
+
+/* Custom headers reach the server on every request. */
+static void
+on_request_read (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 guint             *count)
+{
+  const char *value = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                    "X-Api-Key");
+
+  if (g_strcmp0 (value, "k-123") == 0)
+    (*count)++;
+}
+
+static void
+test_custom_headers (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(McpHttpTransport) transport = NULL;
+  g_autoptr(McpClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  guint with_header = 0;
+
+  fixture_start (fixture);
+  g_signal_connect (mcp_http_server_transport_get_soup_server (fixture->http), "request-read",
+                    G_CALLBACK (on_request_read), &with_header);
+
+  transport = new_transport (fixture, NULL);
+  mcp_http_transport_set_open_event_stream (transport, FALSE);
+  mcp_http_transport_set_header (transport, "X-Api-Key", "k-123");
+  client = connect_client (fixture, transport, &error);
+  g_assert_no_error (error);
+  assert_tool_text (client, "echo", "{\"message\":\"h\"}", "Echo: h");
+  /* initialize, initialized, tools/call */
+  g_assert_cmpuint (with_header, ==, 3);
+
+  mcp_http_transport_set_header (transport, "X-Api-Key", NULL);
+  assert_tool_text (client, "echo", "{\"message\":\"h\"}", "Echo: h");
+  g_assert_cmpuint (with_header, ==, 3);
+  disconnect_client (client);
+}
+
+/* An idle event stream gets SSE comments: proxies keep it, and a client
+ * that vanished is noticed. */
+static void
+test_keep_alive (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autofree char *id = NULL;
+  gint64 deadline;
+
+  g_object_set (fixture->http, "keep-alive-interval", 50, NULL);
+  fixture_start (fixture);
+  id = raw_initialize (fixture);
+
+  msg = soup_message_new ("GET", fixture->url);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "text/event-stream");
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Mcp-Session-Id", id);
+  soup_session_send_async (session, msg, G_PRIORITY_DEFAULT, NULL, mcp_test_store_result_cb, &result);
+  result = mcp_test_wait_result (&result);
+  stream = soup_session_send_finish (session, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL),
+                   ==, "text/event-stream");
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (strstr (seen->str, ": keep-alive\n\n") == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GBytes) chunk = NULL;
+
+      g_clear_object (&result);
+      g_input_stream_read_bytes_async (stream, 256, G_PRIORITY_DEFAULT, NULL,
+                                       mcp_test_store_result_cb, &result);
+      result = mcp_test_wait_result (&result);
+      chunk = g_input_stream_read_bytes_finish (stream, result, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_bytes_get_size (chunk), >, 0);
+      g_string_append_len (seen, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+    }
+  g_assert_nonnull (strstr (seen->str, ": keep-alive\n\n"));
+
+  g_clear_object (&stream);
+  g_assert_true (mcp_http_server_transport_close_session (fixture->http, id));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1397,6 +1514,9 @@ main (int   argc,
   ADD ("/Mcp/Http/slowloris", test_slowloris, NULL);
   ADD ("/Mcp/Http/auto-fallback", test_auto_fallback, NULL);
   ADD ("/Mcp/Http/tls", test_tls, NULL);
+  ADD ("/Mcp/Http/request-timeout", test_request_timeout, NULL);
+  ADD ("/Mcp/Http/custom-headers", test_custom_headers, NULL);
+  ADD ("/Mcp/Http/keep-alive", test_keep_alive, NULL);
 
   return g_test_run ();
 }
