@@ -83,6 +83,7 @@ struct _McpHttpServerPeer
   char                   *protocol_version;
   char                   *initialize_key;
   gboolean                initialized;
+  gboolean                initialize_failed;
 
   GHashTable             *streams;           /* guint64 id → Stream */
   GHashTable             *request_streams;   /* request key → Stream (borrowed) */
@@ -665,6 +666,16 @@ sniff_initialize_response (McpHttpServerPeer *self,
         }
       self->initialized = TRUE;
     }
+  else
+    self->initialize_failed = TRUE;
+}
+
+/* A session whose initialize was refused is of no use to anyone. */
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  _mcp_http_server_peer_close (user_data);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -735,6 +746,12 @@ mcp_http_server_peer_send_message_async (McpTransport        *transport,
 
   stream_push (stream, json, is_response && stream->request_key != NULL);
   g_task_return_boolean (task, TRUE);
+
+  if (self->initialize_failed && !self->initialized)
+    {
+      self->initialize_failed = FALSE;
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
+    }
 }
 
 static gboolean

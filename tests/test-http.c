@@ -921,6 +921,16 @@ test_malformed (Fixture       *fixture,
 
   mcp_http_server_transport_set_max_body_size (fixture->http, 64 * 1024);
   fixture_start (fixture);
+
+  /* A refused initialize leaves no session behind */
+  raw = raw_post (fixture, NULL, "application/json",
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}");
+  g_assert_cmpuint (raw.status, ==, 200);
+  g_assert_cmpint (body_error_code (&raw), ==, MCP_JSONRPC_INVALID_PARAMS);
+  raw_clear (&raw);
+  mcp_test_wait_count (&fixture->closed, 1, 5000);
+  g_assert_cmpuint (mcp_http_server_transport_get_n_sessions (fixture->http), ==, 0);
+
   id = raw_initialize (fixture);
   session_header = g_strdup_printf ("Mcp-Session-Id: %s", id);
 
@@ -1024,7 +1034,7 @@ test_malformed (Fixture       *fixture,
     g_assert_cmpuint (raw.status, ==, 404);
     raw_clear (&raw);
   }
-  mcp_test_wait_count (&fixture->closed, 1, 5000);
+  mcp_test_wait_count (&fixture->closed, 2, 5000);
 }
 
 static void
