@@ -685,7 +685,8 @@ raw_finish (RawServer *r)
   g_autoptr(GAsyncResult) result = NULL;
 
   /* EOF on stdin: a clean exit 0. */
-  g_output_stream_close (r->in, NULL, NULL);
+  if (!g_output_stream_is_closed (r->in))
+    g_output_stream_close (r->in, NULL, NULL);
   g_subprocess_wait_async (r->process, NULL, mcp_test_store_result_cb, &slot);
   result = mcp_test_wait_result (&slot);
   g_assert_true (g_subprocess_wait_finish (r->process, result, &error));
@@ -788,6 +789,50 @@ test_bad_input (void)
   raw_finish (&r);
 }
 
+/* `printf requests | server`: closing stdin right after the requests must
+ * not lose their replies, not even those of tools that answer later. */
+static void
+test_pipeline_then_eof (void)
+{
+  RawServer r = { 0 };
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint notifications = 0;
+
+  raw_start (&r);
+  mcp_test_write (r.in,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"pipe\",\"version\":\"0\"}}}\n"
+                  "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+                  "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"delay\",\"arguments\":{\"ms\":300}}}\n"
+                  "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"test_tool_with_logging\"}}\n"
+                  "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"x\"}}}\n");
+  g_output_stream_close (r.in, NULL, NULL);
+
+  for (;;)
+    {
+      g_autofree char *line = mcp_test_read_line (r.out, MCP_TEST_TIMEOUT_MS);
+      g_autoptr(JsonNode) message = NULL;
+      JsonObject *object;
+
+      if (line == NULL)
+        break;
+
+      message = mcp_test_parse (line);
+      object = json_node_get_object (message);
+      if (json_object_has_member (object, "id"))
+        {
+          g_assert_true (json_object_has_member (object, "result"));
+          g_hash_table_add (seen, g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                   json_object_get_int_member (object, "id")));
+        }
+      else
+        notifications++;
+    }
+
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 4);
+  g_assert_cmpuint (notifications, ==, 3);
+  raw_finish (&r);
+}
+
 static void
 test_eof_exits (void)
 {
@@ -831,6 +876,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/Stdio/child/command-line", test_command_line);
   g_test_add_func ("/Mcp/Stdio/raw/bad-input", test_bad_input);
   g_test_add_func ("/Mcp/Stdio/raw/eof-exits", test_eof_exits);
+  g_test_add_func ("/Mcp/Stdio/raw/pipeline-then-eof", test_pipeline_then_eof);
 
   return g_test_run ();
 }
