@@ -516,6 +516,12 @@ read_message (McpHttpServerTransport *self,
       return NULL;
     }
 
+  if (body->data->len == 0)
+    {
+      answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_PARSE_ERROR, "Empty request body");
+      return NULL;
+    }
+
   message = _mcp_json_parse ((const char *) body->data->data, body->data->len, &error);
   if (message == NULL)
     {

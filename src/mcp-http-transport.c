@@ -357,6 +357,20 @@ http_error (SoupMessage *msg,
                       text != NULL ? ": " : "", text != NULL ? text : "");
 }
 
+/* An empty body is not JSON (and has no data pointer to parse). */
+static JsonNode *
+parse_body (GBytes  *data,
+            GError **error)
+{
+  if (data == NULL || g_bytes_get_size (data) == 0)
+    {
+      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_PARSE_ERROR, "Empty body");
+      return NULL;
+    }
+
+  return _mcp_json_parse (g_bytes_get_data (data, NULL), g_bytes_get_size (data), error);
+}
+
 /* A request whose reply can no longer come fails instead of hanging. */
 static void
 deliver_failure (McpHttpTransport *self,
@@ -648,7 +662,7 @@ json_body_cb (GBytes       *data,
       return;
     }
 
-  message = _mcp_json_parse (g_bytes_get_data (data, NULL), g_bytes_get_size (data), &parse_error);
+  message = parse_body (data, &parse_error);
   if (message == NULL)
     {
       g_autofree char *text = g_strdup_printf ("The server's HTTP response is not JSON: %s",
@@ -686,7 +700,7 @@ error_body_cb (GBytes       *data,
   if (data != NULL && post->is_request &&
       soup_message_get_status (post->msg) != SOUP_STATUS_UNAUTHORIZED &&
       soup_message_get_status (post->msg) != SOUP_STATUS_FORBIDDEN)
-    message = _mcp_json_parse (g_bytes_get_data (data, NULL), g_bytes_get_size (data), NULL);
+    message = parse_body (data, NULL);
 
   if (message != NULL && JSON_NODE_HOLDS_OBJECT (message) &&
       json_object_has_member (json_node_get_object (message), "error") &&

@@ -940,6 +940,12 @@ test_malformed (Fixture       *fixture,
   g_assert_cmpint (body_error_code (&raw), ==, MCP_JSONRPC_PARSE_ERROR);
   raw_clear (&raw);
 
+  /* Nothing at all */
+  raw = raw_post (fixture, session_header, "application/json", "");
+  g_assert_cmpuint (raw.status, ==, 400);
+  g_assert_cmpint (body_error_code (&raw), ==, MCP_JSONRPC_PARSE_ERROR);
+  raw_clear (&raw);
+
   /* A batch: refused */
   raw = raw_post (fixture, session_header, "application/json",
                   "[{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}]");
