@@ -1020,8 +1020,11 @@ reader_read_cb (GObject      *object,
     {
       g_autoptr(McpHttpTransport) self = g_weak_ref_get (&reader->self);
 
-      if (self != NULL)
-        mcp_transport_emit_error (MCP_TRANSPORT (self), error);
+      /* The stream is out of step now: drop it; a request on it fails. */
+      g_debug ("Dropping an event stream: %s", error->message);
+      if (self != NULL && reader->kind == READER_REQUEST && !reader->got_response)
+        deliver_failure (self, reader->id, error->message);
+      reader->got_response = TRUE;
       reader->stop = TRUE;
     }
 

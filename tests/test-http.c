@@ -1502,6 +1502,148 @@ test_keep_alive (Fixture       *fixture,
   g_assert_true (mcp_http_server_transport_close_session (fixture->http, id));
 }
 
+/* Our client against a server that misbehaves in every way we can think
+ * of: each request fails cleanly, none hangs, the client goes on. */
+static void
+rogue_handler (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (request);
+  g_autofree char *body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+  const char *method;
+  gint64 id;
+  g_autofree char *reply = NULL;
+
+  if (g_strcmp0 (soup_server_message_get_method (msg), "POST") != 0)
+    {
+      soup_server_message_set_status (msg, 405, NULL);
+      return;
+    }
+
+  node = mcp_test_parse (body);
+  object = json_node_get_object (node);
+  method = json_object_get_string_member_with_default (object, "method", "");
+  id = json_object_get_int_member_with_default (object, "id", -1);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Mcp-Session-Id", "rogue");
+  soup_server_message_set_status (msg, 200, NULL);
+
+  if (g_str_equal (method, "initialize"))
+    reply = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":%" G_GINT64_FORMAT ",\"result\":{\"protocolVersion\":"
+                             "\"2025-06-18\",\"capabilities\":{},\"serverInfo\":{\"name\":\"rogue\",\"version\":\"0\"}}}", id);
+  else if (id < 0)
+    {
+      soup_server_message_set_status (msg, 202, NULL);
+      return;
+    }
+  else if (g_str_equal (method, "rogue/html"))
+    {
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, "<html>hi</html>", 15);
+      return;
+    }
+  else if (g_str_equal (method, "rogue/array"))
+    reply = g_strdup_printf ("[{\"jsonrpc\":\"2.0\",\"id\":%" G_GINT64_FORMAT ",\"result\":{\"ok\":1}}]", id);
+  else if (g_str_equal (method, "rogue/sse-garbage"))
+    {
+      soup_server_message_set_response (msg, "text/event-stream", SOUP_MEMORY_STATIC,
+                                        "data: {not json\n\nevent: other\ndata: 1\n\n: comment\n\n", 47);
+      return;
+    }
+  else if (g_str_equal (method, "rogue/sse-huge"))
+    {
+      g_autofree char *huge = g_strnfill (64 * 1024, 'x');
+
+      reply = g_strdup_printf ("data: %s\n\n", huge);
+      soup_server_message_set_response (msg, "text/event-stream", SOUP_MEMORY_COPY, reply, strlen (reply));
+      return;
+    }
+  else if (g_str_equal (method, "rogue/500"))
+    {
+      soup_server_message_set_status (msg, 500, NULL);
+      soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "boom", 4);
+      return;
+    }
+  else
+    reply = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":%" G_GINT64_FORMAT ",\"result\":{}}", id);
+
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, reply, strlen (reply));
+}
+
+static JsonNode *
+try_request (McpClient   *client,
+             const char  *method,
+             GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mcp_client_send_request_async (client, method, NULL, NULL, mcp_test_store_result_cb, &result);
+  result = mcp_test_wait_result (&result);
+  return mcp_client_send_request_finish (client, result, error);
+}
+
+static void
+test_rogue_server (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(McpHttpTransport) transport = NULL;
+  g_autoptr(McpClient) client = mcp_client_new ("test", "1.0");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+  const char *failing[] = { "rogue/html", "rogue/sse-garbage", "rogue/sse-huge" };
+
+  soup_server_add_handler (server, NULL, rogue_handler, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, NULL));
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/mcp", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  transport = mcp_http_transport_new (url);
+  mcp_http_transport_set_max_message_size (transport, 16 * 1024);
+  mcp_client_connect_async (client, MCP_TRANSPORT (transport), NULL, mcp_test_store_result_cb, &result);
+  result = mcp_test_wait_result (&result);
+  g_assert_true (mcp_client_connect_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mcp_http_transport_get_protocol_version (transport), ==, "2025-06-18");
+
+  for (guint i = 0; i < G_N_ELEMENTS (failing); i++)
+    {
+      reply = try_request (client, failing[i], &error);
+      g_assert_null (reply);
+      g_assert_error (error, MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED);
+      g_test_message ("%s: %s", failing[i], error->message);
+      g_clear_error (&error);
+    }
+
+  reply = try_request (client, "rogue/500", &error);
+  g_assert_null (reply);
+  g_assert_error (error, MCP_ERROR, MCP_ERROR_TRANSPORT);
+  g_assert_nonnull (strstr (error->message, "500"));
+  g_clear_error (&error);
+
+  /* A batch array holding our reply is still our reply. */
+  reply = try_request (client, "rogue/array", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reply);
+  g_clear_pointer (&reply, json_node_unref);
+
+  reply = try_request (client, "ping", &error);
+  g_assert_no_error (error);
+  g_assert_true (mcp_client_is_connected (client));
+
+  g_clear_object (&result);
+  mcp_client_disconnect_async (client, NULL, mcp_test_store_result_cb, &result);
+  result = mcp_test_wait_result (&result);
+  g_assert_true (mcp_client_disconnect_finish (client, result, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1533,6 +1675,7 @@ main (int   argc,
   ADD ("/Mcp/Http/request-timeout", test_request_timeout, NULL);
   ADD ("/Mcp/Http/custom-headers", test_custom_headers, NULL);
   ADD ("/Mcp/Http/keep-alive", test_keep_alive, NULL);
+  g_test_add_func ("/Mcp/Http/rogue-server", test_rogue_server);
 
   return g_test_run ();
 }
