@@ -5,11 +5,17 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Run it from an MCP host as `mcp-everything-server` (stdio).
+ * Run it from an MCP host as `mcp-everything-server` (stdio), or as
+ * `mcp-everything-server --http 127.0.0.1:8080` for Streamable HTTP at /mcp
+ * and the legacy HTTP+SSE transport at /sse.
  */
 
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <glib-unix.h>
 
 #include <mcp-glib/mcp-glib.h>
 
@@ -758,6 +764,29 @@ register_completion (McpServer *server)
   mcp_server_set_completion_handler (server, complete, NULL, NULL);
 }
 
+/* SSE polling (SEP-1699): the tool lets go of its HTTP connection, then
+ * answers; the client gets the answer by resuming the stream. */
+static gboolean
+reconnection_done (gpointer user_data)
+{
+  McpToolCall *call = user_data;
+
+  mcp_tool_call_return_text (call,
+                             "Reconnection test completed successfully. If you received this, "
+                             "the client properly reconnected after stream closure.");
+  g_object_unref (call);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+tool_reconnection (McpServer   *server,
+                   McpToolCall *call,
+                   gpointer     user_data)
+{
+  mcp_http_server_transport_close_request_stream (mcp_tool_call_get_request (call));
+  g_timeout_add (100, reconnection_done, g_object_ref (call));
+}
+
 static void
 register_tools (McpServer *server)
 {
@@ -787,6 +816,8 @@ register_tools (McpServer *server)
     { "test_tool_with_progress", "Reports progress 0, 50 and 100 of 100 while it runs", NULL,
       tool_with_progress },
     { "test_error_handling", "Always fails with a tool error", NULL, tool_error_handling },
+    { "test_reconnection", "Closes its HTTP event stream, then answers on the resumed stream",
+      NULL, tool_reconnection },
     { "delay", "Answers after the given number of milliseconds; can be cancelled",
       "{\"type\":\"object\",\"properties\":{\"ms\":{\"type\":\"integer\",\"minimum\":0,"
       "\"maximum\":600000}},\"required\":[\"ms\"]}",
@@ -851,6 +882,60 @@ on_session_removed (McpServer        *server,
     g_main_loop_quit (main_loop);
 }
 
+static gboolean
+on_signal (gpointer user_data)
+{
+  g_main_loop_quit (main_loop);
+  return G_SOURCE_CONTINUE;
+}
+
+/* "[HOST:]PORT", "[::1]:PORT" */
+static gboolean
+parse_listen_address (const char  *text,
+                      char       **host,
+                      guint       *port)
+{
+  const char *colon = strrchr (text, ':');
+  const char *port_text = colon != NULL ? colon + 1 : text;
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (port_text, 10, 0, 65535, &value, NULL))
+    return FALSE;
+
+  *port = (guint) value;
+  if (colon == NULL || colon == text)
+    *host = NULL;
+  else if (text[0] == '[' && colon[-1] == ']')
+    *host = g_strndup (text + 1, colon - text - 2);
+  else
+    *host = g_strndup (text, colon - text);
+
+  return TRUE;
+}
+
+static void
+http_started_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  McpHttpServerTransport *http = MCP_HTTP_SERVER_TRANSPORT (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (!mcp_server_transport_start_finish (MCP_SERVER_TRANSPORT (http), result, &error))
+    {
+      g_printerr ("mcp-everything-server: %s\n", error->message);
+      exit_status = EXIT_FAILURE;
+      g_main_loop_quit (main_loop);
+      return;
+    }
+
+  /* Tests and scripts read this line to learn the port. */
+  url = mcp_http_server_transport_dup_url (http);
+  g_printerr ("mcp-everything-server: listening on %s (legacy HTTP+SSE at %.*s/sse)\n",
+              url, (int) (strrchr (url, '/') - url), url);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -859,10 +944,21 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(McpServer) server = NULL;
   g_autoptr(McpStdioTransport) stdio = NULL;
+  g_autoptr(McpHttpServerTransport) http = NULL;
   gboolean use_stdio = FALSE;
+  g_autofree char *http_address = NULL;
+  g_autofree char *auth_token = NULL;
+  int max_sessions = 0;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve one client on standard input and output (the default)", NULL },
+    { "http", 0, 0, G_OPTION_ARG_STRING, &http_address,
+      "Serve Streamable HTTP (/mcp) and HTTP+SSE (/sse) on [HOST:]PORT; the host defaults "
+      "to 127.0.0.1 and port 0 picks a free one", "[HOST:]PORT" },
+    { "auth-token", 0, 0, G_OPTION_ARG_STRING, &auth_token,
+      "Require this bearer token on HTTP requests", "TOKEN" },
+    { "max-sessions", 0, 0, G_OPTION_ARG_INT, &max_sessions,
+      "Open HTTP sessions allowed at once", "N" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -885,13 +981,44 @@ main (int   argc,
   register_prompts (server);
   register_completion (server);
 
-  g_signal_connect (server, "session-removed", G_CALLBACK (on_session_removed), NULL);
+  if (http_address != NULL)
+    {
+      g_autofree char *host = NULL;
+      guint port = 0;
 
-  stdio = mcp_stdio_transport_new ();
-  mcp_server_add_transport (server, MCP_TRANSPORT (stdio));
+      if (!parse_listen_address (http_address, &host, &port))
+        {
+          g_printerr ("mcp-everything-server: --http expects [HOST:]PORT, not \"%s\"\n",
+                      http_address);
+          return 2;
+        }
+
+      http = mcp_http_server_transport_new ();
+      mcp_http_server_transport_set_host (http, host);
+      mcp_http_server_transport_set_port (http, port);
+      mcp_http_server_transport_set_auth_token (http, auth_token);
+      if (max_sessions > 0)
+        mcp_http_server_transport_set_max_sessions (http, (guint) max_sessions);
+      mcp_server_add_server_transport (server, MCP_SERVER_TRANSPORT (http));
+      mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (http), NULL, http_started_cb, NULL);
+
+      g_unix_signal_add (SIGINT, on_signal, NULL);
+      g_unix_signal_add (SIGTERM, on_signal, NULL);
+    }
+
+  if (http_address == NULL || use_stdio)
+    {
+      g_signal_connect (server, "session-removed", G_CALLBACK (on_session_removed), NULL);
+      stdio = mcp_stdio_transport_new ();
+      mcp_server_add_transport (server, MCP_TRANSPORT (stdio));
+    }
 
   g_main_loop_run (main_loop);
 
+  if (http != NULL)
+    mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (http), NULL, NULL, NULL);
+
+  g_clear_object (&http);
   g_clear_object (&server);
   g_clear_pointer (&main_loop, g_main_loop_unref);
 
