@@ -239,6 +239,18 @@ connected_cb (GObject      *object,
   list_tools (app);
 }
 
+/* elicitation-sep1034-client-defaults: the "user" accepts without filling
+ * anything in; McpClient fills in the schema's defaults. */
+static void
+on_elicitation (McpClient             *client,
+                McpElicitationRequest *request,
+                gpointer               user_data)
+{
+  g_autoptr(JsonNode) content = json_node_init_object (json_node_alloc (), json_object_new ());
+
+  mcp_elicitation_request_return_accept (request, content);
+}
+
 static gboolean
 deadline_cb (gpointer user_data)
 {
@@ -267,7 +279,8 @@ main (int   argc,
 
   if (g_strcmp0 (app.scenario, "initialize") != 0 &&
       g_strcmp0 (app.scenario, "tools_call") != 0 &&
-      g_strcmp0 (app.scenario, "sse-retry") != 0)
+      g_strcmp0 (app.scenario, "sse-retry") != 0 &&
+      g_strcmp0 (app.scenario, "elicitation-sep1034-client-defaults") != 0)
     {
       g_printerr ("mcp-conformance-client: scenario %s is not supported\n", app.scenario);
       return EXIT_FAILURE;
@@ -276,6 +289,8 @@ main (int   argc,
   app.loop = g_main_loop_new (NULL, FALSE);
   app.client = mcp_client_new ("mcp-glib-conformance-client", MCP_VERSION_S);
   app.transport = mcp_http_transport_new (argv[argc - 1]);
+  mcp_client_set_elicitation_handler (app.client, MCP_ELICITATION_MODE_FORM,
+                                      on_elicitation, NULL, NULL);
   mcp_http_transport_set_request_timeout (app.transport, 10000);
 
   g_timeout_add (DEADLINE_MS, deadline_cb, &app);

@@ -417,7 +417,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char * const client_scenarios[] = { "initialize", "tools_call", "sse-retry" };
+  static const char * const client_scenarios[] = { "initialize", "tools_call", "sse-retry",
+                                                     "elicitation-sep1034-client-defaults" };
 
   g_test_init (&argc, &argv, NULL);
 
