@@ -67,12 +67,16 @@ stop_subprocess (GSubprocess *process,
 
 /* The SDK client against our server ------------------------------------------------ */
 
-static void
-test_ts_client (gconstpointer data)
+/* Runs @script_name against `mcp-everything-server --http` over @kind
+ * (streamable or sse), with @url_option before the URL, and returns the
+ * TAP it printed, failing the test unless the script succeeded. */
+static char *
+run_ts_script (const char *kind,
+               const char *script_name,
+               const char *url_option)
 {
-  const char *kind = data;
   g_autofree char *node = node_path ();
-  g_autofree char *script = g_build_filename (MCP_TEST_SRCDIR, "interop", "ts-client-http.mjs", NULL);
+  g_autofree char *script = g_build_filename (MCP_TEST_SRCDIR, "interop", script_name, NULL);
   g_autofree char *everything = mcp_test_build_path ("examples/mcp-everything-server");
   g_autofree char *line = NULL;
   g_autofree char *url = NULL;
@@ -87,7 +91,7 @@ test_ts_client (gconstpointer data)
   if (node == NULL)
     {
       g_test_skip ("the npm packages are not installed (tests/interop)");
-      return;
+      return NULL;
     }
 
   server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE, &error,
@@ -108,8 +112,12 @@ test_ts_client (gconstpointer data)
   /* The SDK resolves from the script's directory, where node_modules is. */
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_subprocess_launcher_set_cwd (launcher, MCP_TEST_SRCDIR "/interop");
-  client = g_subprocess_launcher_spawn (launcher, &error, node, script, "--transport", kind,
-                                        "--timeout", "40", url, NULL);
+  if (url_option != NULL)
+    client = g_subprocess_launcher_spawn (launcher, &error, node, script, "--transport", kind,
+                                          "--timeout", "40", url_option, url, NULL);
+  else
+    client = g_subprocess_launcher_spawn (launcher, &error, node, script, "--transport", kind,
+                                          "--timeout", "40", url, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (client, NULL, NULL, mcp_test_store_result_cb, &result);
   result = mcp_test_wait_result (&result);
@@ -122,7 +130,27 @@ test_ts_client (gconstpointer data)
   if (!g_subprocess_get_successful (client))
     g_test_fail_printf ("The TypeScript SDK client failed over %s:\n%s", kind, output);
   g_assert_null (strstr (output, "not ok"));
-  g_assert_nonnull (strstr (output, "ok 11 - close"));
+
+  return g_steal_pointer (&output);
+}
+
+static void
+test_ts_client (gconstpointer data)
+{
+  g_autofree char *output = run_ts_script (data, "ts-client-http.mjs", NULL);
+
+  if (output != NULL)
+    g_assert_nonnull (strstr (output, "ok 11 - close"));
+}
+
+/* Every fixture, as tests/interop/ts-features-client.mjs checks over stdio. */
+static void
+test_ts_features (gconstpointer data)
+{
+  g_autofree char *output = run_ts_script (data, "ts-features-client.mjs", "--url");
+
+  if (output != NULL)
+    g_assert_nonnull (strstr (output, "1..20"));
 }
 
 /* McpClient against the reference server ----------------------------------------------- */
@@ -287,6 +315,8 @@ main (int   argc,
 
   g_test_add_data_func ("/Mcp/Http/Interop/ts-client/streamable", "streamable", test_ts_client);
   g_test_add_data_func ("/Mcp/Http/Interop/ts-client/sse", "sse", test_ts_client);
+  g_test_add_data_func ("/Mcp/Http/Interop/ts-features/streamable", "streamable", test_ts_features);
+  g_test_add_data_func ("/Mcp/Http/Interop/ts-features/sse", "sse", test_ts_features);
   g_test_add_data_func ("/Mcp/Http/Interop/server-everything/streamable", "streamable", test_server_everything);
   g_test_add_data_func ("/Mcp/Http/Interop/server-everything/sse", "sse", test_server_everything);
 

@@ -15,6 +15,8 @@
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import {
   CallToolResultSchema,
   CreateMessageRequestSchema,
@@ -26,11 +28,15 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 
 function parseArgs (argv) {
-  const opts = { timeoutSeconds: 60, command: null, args: [] };
+  const opts = { timeoutSeconds: 60, command: null, args: [], url: null, transport: 'streamable' };
 
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--timeout') {
       opts.timeoutSeconds = Number(argv[++i]);
+    } else if (argv[i] === '--url') {
+      opts.url = argv[++i];
+    } else if (argv[i] === '--transport') {
+      opts.transport = argv[++i];
     } else if (argv[i] === '--') {
       [opts.command, ...opts.args] = argv.slice(i + 1);
       break;
@@ -40,8 +46,10 @@ function parseArgs (argv) {
     }
   }
 
-  if (!opts.command || !(opts.timeoutSeconds > 0)) {
-    console.error('usage: node ts-features-client.mjs [--timeout SECONDS] -- COMMAND [ARG...]');
+  if ((!opts.command && !opts.url) || !(opts.timeoutSeconds > 0) ||
+      !['streamable', 'sse'].includes(opts.transport)) {
+    console.error('usage: node ts-features-client.mjs [--timeout SECONDS] -- COMMAND [ARG...]\n' +
+                  '       node ts-features-client.mjs [--timeout SECONDS] --url URL [--transport streamable|sse]');
     process.exit(2);
   }
   return opts;
@@ -152,12 +160,17 @@ client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => { seen.u
 client.setNotificationHandler(ElicitationCompleteNotificationSchema,
   (n) => { seen.completed.push(n.params.elicitationId); });
 
-const transport = new StdioClientTransport({
-  command: opts.command,
-  args: opts.args,
-  env: process.env,
-  stderr: 'inherit',
-});
+// Over stdio the script starts the server; over HTTP it is given its URL.
+const transport = opts.url
+  ? (opts.transport === 'sse'
+    ? new SSEClientTransport(new URL(opts.url))
+    : new StreamableHTTPClientTransport(new URL(opts.url)))
+  : new StdioClientTransport({
+    command: opts.command,
+    args: opts.args,
+    env: process.env,
+    stderr: 'inherit',
+  });
 
 const FIXTURE_TOOLS = [
   'test_simple_text', 'test_image_content', 'test_audio_content', 'test_embedded_resource',
