@@ -720,7 +720,7 @@ test_bad_input (void)
     { "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":{\"name\":7}}", -32602 },
     { "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":\"message\"}}", -32602 },
     { "{\"jsonrpc\":\"2.0\",\"id\":12,\"method\":\"tools/call\",\"params\":{\"name\":\"unknown\"}}", -32602 },
-    { "{\"jsonrpc\":\"2.0\",\"id\":13,\"method\":\"resources/list\"}", -32601 },
+    { "{\"jsonrpc\":\"2.0\",\"id\":13,\"method\":\"resources/unknown\"}", -32601 },
   };
   g_autoptr(JsonNode) init = NULL;
   g_autoptr(JsonNode) ping = NULL;
