@@ -27,6 +27,13 @@ for (const [name, finish] of [
     ['call_tool_full_async', 'call_tool_finish'],
     ['set_logging_level_async', 'set_logging_level_finish'],
     ['send_request_async', 'send_request_finish'],
+    ['list_all_resources_async', 'list_all_resources_finish'],
+    ['list_all_resource_templates_async', 'list_all_resource_templates_finish'],
+    ['read_resource_async', 'read_resource_finish'],
+    ['subscribe_resource_async', 'subscribe_resource_finish'],
+    ['list_all_prompts_async', 'list_all_prompts_finish'],
+    ['get_prompt_async', 'get_prompt_finish'],
+    ['complete_async', 'complete_finish'],
 ])
     Gio._promisify(Mcp.Client.prototype, name, finish);
 

@@ -38,6 +38,9 @@ async function testPythonTools() {
     assertEqual(tools.map(t => t.get_name()).sort(),
         ['add', 'countdown', 'fail', 'stats', 'wait'], 'tools');
 
+    const invalid = await client.call_tool_async('add', json('{"a": 1, "b": "two"}'), null);
+    assert(invalid.get_is_error(), 'arguments that fail the input schema give an error result');
+
     const sum = await client.call_tool_async('add', json('{"a": 19, "b": 23}'), null);
     assertEqual(sum.dup_text(), '42', 'add');
     assertEqual(toJs(sum.get_structured_content()), {sum: 42}, 'structured content');
@@ -133,10 +136,69 @@ async function testEverythingServerProgressLoggingCancel() {
     assert(await client.disconnect_async(null), 'disconnect');
 }
 
+async function testPythonResourcesAndPrompts() {
+    const client = await pythonServer();
+    const resources = await client.list_all_resources_async(null);
+    assertEqual(resources.map(r => r.get_uri()).sort(), ['python://greeting', 'python://logo'],
+        'resources');
+    const greeting = (await client.read_resource_async('python://greeting', null)).map(toJs);
+    assertEqual(greeting, [{uri: 'python://greeting', mimeType: 'text/plain',
+        text: 'Hello from Python'}], 'greeting');
+    const user = (await client.read_resource_async('python://users/linus', null)).map(toJs);
+    assertEqual(user[0].text, 'user linus', 'templated read');
+    await assertRejects(client.read_resource_async('python://users/nobody', null),
+        Mcp.error_quark(), Mcp.Error.RESOURCE_NOT_FOUND, 'unknown user');
+
+    const prompts = await client.list_all_prompts_async(null);
+    assertEqual(prompts.map(p => p.get_name()), ['greet'], 'prompts');
+    const prompt = await client.get_prompt_async('greet', json('{"name": "Grace"}'), null);
+    assertEqual(toJs(prompt.get_messages())[1],
+        {role: 'assistant', content: {type: 'text', text: 'Hello, Grace!'}}, 'prompt message');
+
+    // complete_finish has two out arguments: GJS returns [values, total, hasMore].
+    const [values, total, hasMore] = await client.complete_async(Mcp.CompletionRefType.PROMPT,
+        'greet', 'name', 'a', null, null);
+    assertEqual([values, total, hasMore], [['ada', 'alan'], 2, false], 'completion');
+    assert(await client.disconnect_async(null), 'disconnect');
+}
+
+async function testEverythingServerResourcesAndPrompts() {
+    const client = await everythingServer();
+    const uris = (await client.list_all_resources_async(null)).map(r => r.get_uri());
+    for (const uri of ['test://static-text', 'test://static-binary', 'test://watched-resource'])
+        assert(uris.includes(uri), `resource ${uri} listed`);
+    const templates = await client.list_all_resource_templates_async(null);
+    assertEqual(templates.map(t => t.get_uri_template()), ['test://template/{id}/data'],
+        'templates');
+
+    const text = (await client.read_resource_async('test://static-text', null)).map(toJs);
+    assertEqual(text[0].text, 'This is the content of the static text resource.', 'static text');
+    const blob = (await client.read_resource_async('test://static-binary', null)).map(toJs);
+    assertEqual(blob[0].mimeType, 'image/png', 'static binary');
+    const templated = (await client.read_resource_async('test://template/42/data', null)).map(toJs);
+    assertEqual(templated[0].uri, 'test://template/42/data', 'templated uri');
+
+    assert(await client.subscribe_resource_async('test://watched-resource', null), 'subscribe');
+
+    const names = (await client.list_all_prompts_async(null)).map(p => p.get_name());
+    assertEqual(names.sort(), ['test_prompt_with_arguments', 'test_prompt_with_embedded_resource',
+        'test_prompt_with_image', 'test_simple_prompt'], 'prompts');
+    const prompt = await client.get_prompt_async('test_prompt_with_arguments',
+        json('{"arg1": "a", "arg2": "b"}'), null);
+    assertEqual(toJs(prompt.get_messages())[0].content.text,
+        "Prompt with arguments: arg1='a', arg2='b'", 'prompt text');
+    const [values] = await client.complete_async(Mcp.CompletionRefType.PROMPT,
+        'test_prompt_with_arguments', 'arg1', 'al', null, null);
+    assertEqual(values, ['alpha', 'alpine'], 'completion');
+    assert(await client.disconnect_async(null), 'disconnect');
+}
+
 run([
     ['python server: tools', testPythonTools],
     ['python server: progress and logging', testPythonProgressAndLogging],
     ['python server: cancellation', testPythonCancellation],
+    ['python server: resources, prompts, completion', testPythonResourcesAndPrompts],
     ['everything server: tools', testEverythingServerTools],
     ['everything server: progress, logging, cancellation', testEverythingServerProgressLoggingCancel],
+    ['everything server: resources, prompts, completion', testEverythingServerResourcesAndPrompts],
 ]);

@@ -121,3 +121,40 @@ def call_tool(client, name, arguments=None, cancellable=None):
 
 def ping(client):
     return wait_async(lambda cb: client.ping_async(None, cb), client.ping_finish)
+
+
+def read_resource(client, uri):
+    return wait_async(lambda cb: client.read_resource_async(uri, None, cb),
+                      client.read_resource_finish)
+
+
+def start_http_server(argv):
+    """Starts a server that prints "listening on URL" to stderr and serves
+    until its stdin closes. Returns the subprocess and the URL."""
+    process = Gio.Subprocess.new(argv, Gio.SubprocessFlags.STDIN_PIPE |
+                                 Gio.SubprocessFlags.STDERR_PIPE)
+    stderr = Gio.DataInputStream.new(process.get_stderr_pipe())
+    lines = []
+
+    def read_line():
+        stderr.read_line_async(GLib.PRIORITY_DEFAULT, None, on_line)
+
+    def on_line(stream, result):
+        line, _ = stream.read_line_finish_utf8(result)
+        lines.append(line)
+        if line is not None and 'listening on ' not in line:
+            read_line()
+
+    read_line()
+    run_until(lambda: lines and (lines[-1] is None or 'listening on ' in lines[-1]))
+    if lines[-1] is None:
+        raise RuntimeError('the server exited: %s' % lines)
+    url = lines[-1].split('listening on ', 1)[1].split()[0]
+    return process, url
+
+
+def stop_http_server(process):
+    process.get_stdin_pipe().close(None)
+    wait_async(lambda cb: process.wait_async(None, cb), process.wait_finish)
+    if not process.get_if_exited() or process.get_exit_status() != 0:
+        raise RuntimeError('the server did not exit cleanly')

@@ -6,20 +6,25 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 #   server.py            serve one client on stdin/stdout
+#   server.py --http     serve Streamable HTTP (and legacy SSE) on 127.0.0.1,
+#                        a free port; prints "listening on URL" to stderr
 #
 # Tools: add (synchronous), countdown (asynchronous, reports progress and
 # logs), wait (asynchronous, cancellable), fail (returns isError), stats
-# (what the server has seen).
+# (what the server has seen). Resources: python://greeting (static text),
+# python://logo (binary, from a handler), template python://users/{name}.
+# Prompt: greet (argument name, completed from a list).
 
 import sys
 
 import gi
 
 gi.require_version('GLib', '2.0')
+gi.require_version('Gio', '2.0')
 gi.require_version('Json', '1.0')
 gi.require_version('Mcp', '1.0')
 
-from gi.repository import GLib, Json, Mcp  # noqa: E402
+from gi.repository import GLib, Gio, Json, Mcp  # noqa: E402
 
 stats = {'calls': 0, 'cancelled': 0}
 
@@ -95,6 +100,41 @@ def report(server, call, *user_data):
     call.return_result(result)
 
 
+USERS = ['ada', 'alan', 'grace', 'guido', 'linus']
+
+
+def read_logo(server, read, *user_data):
+    read.return_blob('image/png', GLib.Bytes.new(b'\x89PNG\r\n\x1a\n'))
+
+
+def read_user(server, read, *user_data):
+    """Answers from a timer, as any asynchronous handler may."""
+    name = read.get_variable('name')
+
+    def later():
+        if name in USERS:
+            read.return_text('text/plain', 'user %s' % name)
+        else:
+            read.return_not_found()
+        return GLib.SOURCE_REMOVE
+
+    GLib.timeout_add(5, later)
+
+
+def get_greet(server, request, *user_data):
+    name = request.get_argument('name')
+    result = Mcp.PromptResult.new('A greeting for %s' % name)
+    result.add_text(Mcp.Role.USER, 'Please greet %s warmly.' % name)
+    result.add_text(Mcp.Role.ASSISTANT, 'Hello, %s!' % name)
+    request.return_result(result)
+
+
+def complete(server, request, *user_data):
+    prefix = request.get_argument_value() or ''
+    values = [u for u in USERS if u.startswith(prefix)]
+    request.return_values(values, len(values), False)
+
+
 def make_server():
     server = Mcp.Server.new('python-server', '1.0')
     server.set_instructions('A server written in Python.')
@@ -109,18 +149,58 @@ def make_server():
                     wait)
     server.add_tool(tool('fail', 'Always fails', '{"type":"object"}'), fail)
     server.add_tool(tool('stats', 'What the server has seen', '{"type":"object"}'), report)
+
+    greeting = Mcp.Resource.new('python://greeting', 'greeting')
+    greeting.set_mime_type('text/plain')
+    greeting.set_description('A static text resource')
+    server.add_text_resource(greeting, 'Hello from Python')
+
+    logo = Mcp.Resource.new('python://logo', 'logo')
+    logo.set_mime_type('image/png')
+    server.add_resource(logo, read_logo)
+
+    users = Mcp.ResourceTemplate.new('python://users/{name}', 'user')
+    users.set_mime_type('text/plain')
+    server.add_resource_template(users, read_user)
+
+    greet = Mcp.Prompt.new('greet', 'Greets someone')
+    greet.add_argument('name', 'Who to greet', True)
+    server.add_prompt(greet, get_greet)
+    server.set_completion_handler(complete)
     return server
 
 
-def main():
+def main(argv):
     loop = GLib.MainLoop()
     server = make_server()
-    server.connect('session-removed', lambda *args: loop.quit())
-    stdio = Mcp.StdioTransport.new()
-    server.add_transport(stdio)
+    status = []
+
+    if '--http' in argv:
+        http = Mcp.HttpServerTransport.new()
+        http.set_port(0)
+        server.add_server_transport(http)
+
+        def started(transport, result):
+            try:
+                transport.start_finish(result)
+            except GLib.Error as error:
+                print('server.py: %s' % error.message, file=sys.stderr)
+                status.append(1)
+                loop.quit()
+                return
+            print('listening on %s' % transport.dup_url(), file=sys.stderr, flush=True)
+
+        http.start_async(None, started)
+        # Served until stdin closes: the test holds our stdin.
+        stdin = Gio.UnixInputStream.new(0, False)
+        stdin.read_bytes_async(1, GLib.PRIORITY_DEFAULT, None, lambda *args: loop.quit())
+    else:
+        server.connect('session-removed', lambda *args: loop.quit())
+        server.add_transport(Mcp.StdioTransport.new())
+
     loop.run()
-    return 0
+    return status[0] if status else 0
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

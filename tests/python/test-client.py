@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-# test-client.py: a Python McpClient against the Python server over stdio
+# test-client.py: a Python McpClient against the Python server over stdio,
+# Streamable HTTP and legacy HTTP+SSE
 #
 # Copyright 2026 The mcp-glib authors
 #
@@ -7,20 +8,26 @@
 
 import unittest
 
-from mcptest import (GLib, Gio, Mcp, call_tool, connect, disconnect, json, list_tools,
-                     ping, python_server_argv, run_until, to_py, wait_async)
+from mcptest import (GLib, Gio, Json, Mcp, call_tool, connect, disconnect, json, list_tools,
+                     ping, python_server_argv, read_resource, run_until, start_http_server,
+                     stop_http_server, to_py, wait_async)
 
 
-class PythonServerOverStdio(unittest.TestCase):
+class PythonServerTests:
+    """The tests, run over each transport by the subclasses below."""
 
     def setUp(self):
-        self.transport = Mcp.StdioTransport.new_for_command(python_server_argv())
+        self.transport = self.make_transport()
         self.client = Mcp.Client.new('python-client', '1.0')
         self.assertTrue(connect(self.client, self.transport))
 
     def tearDown(self):
         self.assertTrue(disconnect(self.client))
         self.assertFalse(self.client.is_connected())
+        self.stop_server()
+
+    def stop_server(self):
+        pass
 
     def test_handshake(self):
         self.assertEqual(self.client.get_server_name(), 'python-server')
@@ -43,6 +50,82 @@ class PythonServerOverStdio(unittest.TestCase):
         self.assertFalse(result.get_is_error())
         self.assertEqual(result.dup_text(), '42')
         self.assertEqual(to_py(result.get_structured_content()), {'sum': 42})
+
+    def test_invalid_arguments(self):
+        # The schema says b is required: refused before the handler runs.
+        result = call_tool(self.client, 'add', '{"a": 2}')
+        self.assertTrue(result.get_is_error())
+        self.assertIn('b', result.dup_text())
+        stats = to_py(call_tool(self.client, 'stats').get_structured_content())
+        self.assertEqual(stats['calls'], 0)
+
+    def test_resources(self):
+        resources = wait_async(lambda cb: self.client.list_all_resources_async(None, cb),
+                               self.client.list_all_resources_finish)
+        self.assertEqual(sorted(r.get_uri() for r in resources),
+                         ['python://greeting', 'python://logo'])
+        greeting = [r for r in resources if r.get_uri() == 'python://greeting'][0]
+        self.assertEqual(greeting.get_mime_type(), 'text/plain')
+        self.assertEqual(greeting.get_description(), 'A static text resource')
+
+        contents = [to_py(c) for c in read_resource(self.client, 'python://greeting')]
+        self.assertEqual(contents, [{'uri': 'python://greeting', 'mimeType': 'text/plain',
+                                     'text': 'Hello from Python'}])
+        logo = [to_py(c) for c in read_resource(self.client, 'python://logo')]
+        self.assertEqual(GLib.base64_decode(logo[0]['blob']), b'\x89PNG\r\n\x1a\n')
+        self.assertEqual(logo[0]['mimeType'], 'image/png')
+
+        with self.assertRaises(GLib.Error) as caught:
+            read_resource(self.client, 'python://nothing')
+        self.assertTrue(caught.exception.matches(Mcp.error_quark(),
+                                                 Mcp.Error.RESOURCE_NOT_FOUND))
+
+    def test_resource_template(self):
+        templates = wait_async(
+            lambda cb: self.client.list_all_resource_templates_async(None, cb),
+            self.client.list_all_resource_templates_finish)
+        self.assertEqual([t.get_uri_template() for t in templates], ['python://users/{name}'])
+        contents = [to_py(c) for c in read_resource(self.client, 'python://users/grace')]
+        self.assertEqual(contents[0]['text'], 'user grace')
+        with self.assertRaises(GLib.Error) as caught:
+            read_resource(self.client, 'python://users/nobody')
+        self.assertTrue(caught.exception.matches(Mcp.error_quark(),
+                                                 Mcp.Error.RESOURCE_NOT_FOUND))
+
+    def test_prompts(self):
+        prompts = wait_async(lambda cb: self.client.list_all_prompts_async(None, cb),
+                             self.client.list_all_prompts_finish)
+        self.assertEqual([p.get_name() for p in prompts], ['greet'])
+        self.assertEqual(to_py(prompts[0].get_arguments()),
+                         [{'name': 'name', 'description': 'Who to greet', 'required': True}])
+        result = wait_async(
+            lambda cb: self.client.get_prompt_async('greet', json('{"name": "Ada"}'), None, cb),
+            self.client.get_prompt_finish)
+        self.assertEqual(result.get_description(), 'A greeting for Ada')
+        messages = to_py(Json.Node.alloc().init_array(result.get_messages()))
+        self.assertEqual(messages, [
+            {'role': 'user', 'content': {'type': 'text', 'text': 'Please greet Ada warmly.'}},
+            {'role': 'assistant', 'content': {'type': 'text', 'text': 'Hello, Ada!'}}])
+        with self.assertRaises(GLib.Error) as caught:
+            wait_async(lambda cb: self.client.get_prompt_async('nope', None, None, cb),
+                       self.client.get_prompt_finish)
+        self.assertTrue(caught.exception.matches(Mcp.error_quark(), Mcp.Error.INVALID_PARAMS))
+
+    def test_completion(self):
+        self.assertTrue(self.client.server_has_capability('completions'))
+        values, total, has_more = wait_async(
+            lambda cb: self.client.complete_async(Mcp.CompletionRefType.PROMPT, 'greet', 'name',
+                                                  'g', None, None, cb),
+            self.client.complete_finish)
+        self.assertEqual(values, ['grace', 'guido'])
+        self.assertEqual(total, 2)
+        self.assertFalse(has_more)
+        values, total, has_more = wait_async(
+            lambda cb: self.client.complete_async(Mcp.CompletionRefType.RESOURCE,
+                                                  'python://users/{name}', 'name', 'a',
+                                                  None, None, cb),
+            self.client.complete_finish)
+        self.assertEqual(values, ['ada', 'alan'])
 
     def test_error_result(self):
         result = call_tool(self.client, 'fail', '{}')
@@ -126,6 +209,41 @@ class PythonServerOverStdio(unittest.TestCase):
             lambda cb: self.client.send_request_async('tools/list', json('{}'), None, cb),
             self.client.send_request_finish)
         self.assertEqual(len(to_py(reply)['tools']), 5)
+
+
+
+class PythonServerOverStdio(PythonServerTests, unittest.TestCase):
+
+    def make_transport(self):
+        return Mcp.StdioTransport.new_for_command(python_server_argv())
+
+
+class PythonServerOverHttp(PythonServerTests, unittest.TestCase):
+
+    def make_transport(self):
+        self.server, url = start_http_server(python_server_argv('--http'))
+        self.assertTrue(url.startswith('http://127.0.0.1:'))
+        transport = Mcp.HttpTransport.new(url)
+        self.assertEqual(transport.get_mode(), Mcp.HttpTransportMode.AUTO)
+        return transport
+
+    def stop_server(self):
+        self.assertEqual(self.transport.get_active_mode(), Mcp.HttpTransportMode.STREAMABLE)
+        stop_http_server(self.server)
+
+
+class PythonServerOverLegacySse(PythonServerOverHttp):
+
+    def make_transport(self):
+        self.server, url = start_http_server(python_server_argv('--http'))
+        # The legacy form has its own endpoint beside the Streamable one.
+        transport = Mcp.HttpTransport.new(url.replace('/mcp', '/sse'))
+        transport.set_mode(Mcp.HttpTransportMode.LEGACY_SSE)
+        return transport
+
+    def stop_server(self):
+        self.assertEqual(self.transport.get_active_mode(), Mcp.HttpTransportMode.LEGACY_SSE)
+        stop_http_server(self.server)
 
 
 if __name__ == '__main__':
