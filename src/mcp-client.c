@@ -2598,6 +2598,8 @@ mcp_client_new (const char *name,
  * mcp_client_get_name:
  * @self: a #McpClient
  *
+ * Gets the client's name.
+ *
  * Returns: the client's name
  *
  * Since: 0.1
@@ -2614,6 +2616,8 @@ mcp_client_get_name (McpClient *self)
  * mcp_client_get_version:
  * @self: a #McpClient
  *
+ * Gets the client's version.
+ *
  * Returns: the client's version
  *
  * Since: 0.1
@@ -2629,6 +2633,8 @@ mcp_client_get_version (McpClient *self)
 /**
  * mcp_client_get_title:
  * @self: a #McpClient
+ *
+ * Gets the client's human-readable name.
  *
  * Returns: (nullable): the client's human-readable name
  *
@@ -2665,6 +2671,8 @@ mcp_client_set_title (McpClient  *self,
 /**
  * mcp_client_get_requested_protocol_version:
  * @self: a #McpClient
+ *
+ * Gets the protocol version offered in `initialize`.
  *
  * Returns: the protocol version offered in `initialize`
  *
@@ -2709,6 +2717,8 @@ mcp_client_set_requested_protocol_version (McpClient  *self,
  * mcp_client_get_request_timeout:
  * @self: a #McpClient
  *
+ * Gets the default call timeout in milliseconds.
+ *
  * Returns: the default call timeout in milliseconds
  *
  * Since: 0.1
@@ -2749,6 +2759,8 @@ mcp_client_set_request_timeout (McpClient *self,
  * mcp_client_get_session:
  * @self: a #McpClient
  *
+ * Gets the JSON-RPC session with the server.
+ *
  * Returns: (transfer none) (nullable): the JSON-RPC session with the server
  *
  * Since: 0.1
@@ -2764,6 +2776,8 @@ mcp_client_get_session (McpClient *self)
 /**
  * mcp_client_get_transport:
  * @self: a #McpClient
+ *
+ * Gets the transport to the server.
  *
  * Returns: (transfer none) (nullable): the transport to the server
  *
@@ -2781,6 +2795,8 @@ mcp_client_get_transport (McpClient *self)
  * mcp_client_is_connected:
  * @self: a #McpClient
  *
+ * Checks whether the client is connected and initialized.
+ *
  * Returns: whether the client is connected and initialized
  *
  * Since: 0.1
@@ -2796,6 +2812,8 @@ mcp_client_is_connected (McpClient *self)
 /**
  * mcp_client_get_protocol_version:
  * @self: a #McpClient
+ *
+ * Gets the negotiated protocol version.
  *
  * Returns: (nullable): the negotiated protocol version
  *
@@ -2813,6 +2831,8 @@ mcp_client_get_protocol_version (McpClient *self)
  * mcp_client_get_server_info:
  * @self: a #McpClient
  *
+ * Gets the server's `serverInfo` object.
+ *
  * Returns: (transfer none) (nullable): the server's `serverInfo` object
  *
  * Since: 0.1
@@ -2828,6 +2848,8 @@ mcp_client_get_server_info (McpClient *self)
 /**
  * mcp_client_get_server_name:
  * @self: a #McpClient
+ *
+ * Gets `serverInfo.name`.
  *
  * Returns: (nullable): `serverInfo.name`
  *
@@ -2848,6 +2870,8 @@ mcp_client_get_server_name (McpClient *self)
  * mcp_client_get_server_version:
  * @self: a #McpClient
  *
+ * Gets `serverInfo.version`.
+ *
  * Returns: (nullable): `serverInfo.version`
  *
  * Since: 0.1
@@ -2867,6 +2891,8 @@ mcp_client_get_server_version (McpClient *self)
  * mcp_client_get_server_capabilities:
  * @self: a #McpClient
  *
+ * Gets the server's capabilities.
+ *
  * Returns: (transfer none) (nullable): the server's capabilities
  *
  * Since: 0.1
@@ -2883,6 +2909,8 @@ mcp_client_get_server_capabilities (McpClient *self)
  * mcp_client_server_has_capability:
  * @self: a #McpClient
  * @capability: a capability name such as `tools`, `resources` or `logging`
+ *
+ * Checks whether the server declared @capability.
  *
  * Returns: whether the server declared @capability
  *
@@ -2907,6 +2935,8 @@ mcp_client_server_has_capability (McpClient  *self,
 /**
  * mcp_client_get_instructions:
  * @self: a #McpClient
+ *
+ * Gets the server's instructions for the model.
  *
  * Returns: (nullable): the server's instructions for the model
  *
@@ -3070,6 +3100,8 @@ mcp_client_set_roots (McpClient *self,
 /**
  * mcp_client_get_roots:
  * @self: a #McpClient
+ *
+ * Gets the roots set with mcp_client_set_roots().
  *
  * Returns: (transfer container) (element-type McpRoot) (nullable): the roots
  *   set with mcp_client_set_roots()

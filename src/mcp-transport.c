@@ -271,6 +271,8 @@ mcp_transport_send_message_finish (McpTransport  *self,
  * mcp_transport_get_state:
  * @self: a #McpTransport
  *
+ * Gets the current state of the transport.
+ *
  * Returns: the current state of the transport
  *
  * Since: 0.1
@@ -287,6 +289,8 @@ mcp_transport_get_state (McpTransport *self)
 /**
  * mcp_transport_is_connected:
  * @self: a #McpTransport
+ *
+ * Checks whether the state is %MCP_TRANSPORT_STATE_CONNECTED.
  *
  * Returns: whether the state is %MCP_TRANSPORT_STATE_CONNECTED
  *
