@@ -522,7 +522,7 @@ read_cb (GObject      *object,
           if (contents->len > 1)
             out ("[%s]\n", object_string (content, "uri"));
           if (text != NULL)
-            out ("%s\n", text);
+            out ("%s%s", text, g_str_has_suffix (text, "\n") ? "" : "\n");
           else
             out ("[%s, %" G_GSIZE_FORMAT " bytes]\n", object_string (content, "mimeType"),
                      base64_size (object_string (content, "blob")));
