@@ -188,8 +188,8 @@ test_exit_codes (void)
 
   run_cli (&no_such_program, "--stdio", "/nonexistent/mcp-server", "tools");
   g_assert_cmpint (no_such_program.status, ==, 3);
-  /* A "server" that exits at once. */
-  run_cli (&server_exits, "--stdio", "true", "ping");
+  /* A "server" that reads the initialize request and exits. */
+  run_cli (&server_exits, "--stdio", "sh -c 'read line'", "ping");
   g_assert_cmpint (server_exits.status, ==, 3);
 
   run_cli (&timeout, "--timeout", "1", "--stdio", server_path, "call", "delay", "ms=20000");
