@@ -36,7 +36,7 @@ async function testPythonTools() {
 
     const tools = await client.list_all_tools_async(null);
     assertEqual(tools.map(t => t.get_name()).sort(),
-        ['add', 'countdown', 'fail', 'stats', 'wait'], 'tools');
+        ['add', 'ask', 'countdown', 'fail', 'stats', 'wait'], 'tools');
 
     const invalid = await client.call_tool_async('add', json('{"a": 1, "b": "two"}'), null);
     assert(invalid.get_is_error(), 'arguments that fail the input schema give an error result');

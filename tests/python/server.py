@@ -11,10 +11,12 @@
 #
 # Tools: add (synchronous), countdown (asynchronous, reports progress and
 # logs), wait (asynchronous, cancellable), fail (returns isError), stats
-# (what the server has seen). Resources: python://greeting (static text),
+# (what the server has seen), ask (sampling, elicitation and roots requests
+# to the client). Resources: python://greeting (static text),
 # python://logo (binary, from a handler), template python://users/{name}.
 # Prompt: greet (argument name, completed from a list).
 
+import json
 import sys
 
 import gi
@@ -100,6 +102,52 @@ def report(server, call, *user_data):
     call.return_result(result)
 
 
+def ask(server, call, *user_data):
+    """Asks the client's model (sampling), then the user (elicitation), then
+    for the client's roots, and reports all three answers."""
+    stats['calls'] += 1
+    question = call.get_string('question', '')
+    messages = Json.from_string(json.dumps([{
+        'role': 'user', 'content': {'type': 'text', 'text': question}}]))
+    answers = {}
+
+    def sampled(call, result):
+        try:
+            reply = to_py(call.create_message_finish(result))
+        except GLib.Error as error:
+            call.return_error('sampling failed: %s' % error.message)
+            return
+        answers['model'] = reply['content']['text']
+        schema = Json.from_string('{"type":"object","properties":{"ok":{"type":"boolean"}}}')
+        call.elicit_async('Is "%s" right?' % answers['model'], schema, None, elicited)
+
+    def elicited(call, result):
+        try:
+            ok, action, content = call.elicit_finish(result)
+        except GLib.Error as error:
+            call.return_error('elicitation failed: %s' % error.message)
+            return
+        answers['user'] = [Mcp.elicitation_action_to_string(action), to_py(content)]
+        call.list_roots_async(None, rooted)
+
+    def rooted(call, result):
+        try:
+            roots = call.list_roots_finish(result)
+        except GLib.Error as error:
+            call.return_error('roots failed: %s' % error.message)
+            return
+        answers['roots'] = [r.get_uri() for r in roots]
+        reply = Mcp.ToolResult.new_text(json.dumps(answers, sort_keys=True))
+        reply.set_structured_content(Json.from_string(json.dumps(answers)))
+        call.return_result(reply)
+
+    call.create_message_async(messages, None, 50, None, None, sampled)
+
+
+def to_py(node):
+    return json.loads(Json.to_string(node, False)) if node is not None else None
+
+
 USERS = ['ada', 'alan', 'grace', 'guido', 'linus']
 
 
@@ -149,6 +197,8 @@ def make_server():
                     wait)
     server.add_tool(tool('fail', 'Always fails', '{"type":"object"}'), fail)
     server.add_tool(tool('stats', 'What the server has seen', '{"type":"object"}'), report)
+    server.add_tool(tool('ask', 'Asks the model, the user and the client',
+                         '{"type":"object","properties":{"question":{"type":"string"}}}'), ask)
 
     greeting = Mcp.Resource.new('python://greeting', 'greeting')
     greeting.set_mime_type('text/plain')

@@ -41,7 +41,7 @@ class PythonServerTests:
     def test_list_tools(self):
         tools = list_tools(self.client)
         names = sorted(t.get_name() for t in tools)
-        self.assertEqual(names, ['add', 'countdown', 'fail', 'stats', 'wait'])
+        self.assertEqual(names, ['add', 'ask', 'countdown', 'fail', 'stats', 'wait'])
         add = [t for t in tools if t.get_name() == 'add'][0]
         self.assertEqual(to_py(add.get_input_schema())['required'], ['a', 'b'])
 
@@ -208,8 +208,57 @@ class PythonServerTests:
         reply = wait_async(
             lambda cb: self.client.send_request_async('tools/list', json('{}'), None, cb),
             self.client.send_request_finish)
-        self.assertEqual(len(to_py(reply)['tools']), 5)
+        self.assertEqual(len(to_py(reply)['tools']), 6)
 
+
+
+class ServerToClientRequests(unittest.TestCase):
+    """Sampling, elicitation and roots: asked by a Python server from inside a
+    tool, answered by the handlers of a Python client (one at once, one
+    later from the main loop)."""
+
+    def test_round_trip(self):
+        client = Mcp.Client.new('python-client', '1.0')
+        seen = {}
+
+        def sample(client, request, *user_data):
+            messages = to_py(request.get_messages())
+            seen['question'] = messages[0]['content']['text']
+            seen['max_tokens'] = request.get_max_tokens()
+            request.return_text('python-model', 'forty-two')
+
+        def elicit(client, request, *user_data):
+            seen['message'] = request.get_message()
+            seen['mode'] = request.get_mode()
+            GLib.timeout_add(10, lambda: request.return_accept(json('{"ok": true}')) or False)
+
+        client.set_sampling_handler(Mcp.SamplingFeatures.NONE, sample)
+        client.set_elicitation_handler(Mcp.ElicitationMode.FORM, elicit)
+        client.set_roots([Mcp.Root.new('file:///home/ada/project', 'project')])
+        transport = Mcp.StdioTransport.new_for_command(python_server_argv())
+        self.assertTrue(connect(client, transport))
+
+        result = call_tool(client, 'ask', '{"question": "What is six times seven?"}')
+        self.assertFalse(result.get_is_error(), result.dup_text())
+        self.assertEqual(to_py(result.get_structured_content()), {
+            'model': 'forty-two',
+            'user': ['accept', {'ok': True}],
+            'roots': ['file:///home/ada/project'],
+        })
+        self.assertEqual(seen, {'question': 'What is six times seven?', 'max_tokens': 50,
+                                'message': 'Is "forty-two" right?',
+                                'mode': Mcp.ElicitationMode.FORM})
+        self.assertTrue(disconnect(client))
+
+    def test_without_capabilities(self):
+        # No handlers, so no capabilities: the server's request fails cleanly.
+        client = Mcp.Client.new('python-client', '1.0')
+        self.assertTrue(connect(client, Mcp.StdioTransport.new_for_command(python_server_argv())))
+        result = call_tool(client, 'ask', '{"question": "anyone?"}')
+        self.assertTrue(result.get_is_error())
+        self.assertTrue(result.dup_text().startswith('sampling failed: '))
+        self.assertTrue(ping(client))
+        self.assertTrue(disconnect(client))
 
 
 class PythonServerOverStdio(PythonServerTests, unittest.TestCase):
