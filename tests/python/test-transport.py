@@ -260,5 +260,53 @@ class PairTransportTest(unittest.TestCase):
         self.assertGreater(server_end.sent, 3)
 
 
+class CustomTransportTest(unittest.TestCase):
+    """The same over McpCustomTransport: signals instead of vfuncs, the way
+    GJS (which cannot implement the interface) writes transports."""
+
+    def test_python_server_and_client(self):
+        client_end, server_end = Mcp.CustomTransport(), Mcp.CustomTransport()
+        sent = []
+        for source, peer in ((client_end, server_end), (server_end, client_end)):
+            def send(transport, message, related_request_id, peer=peer):
+                sent.append(transport)
+                copy = message.copy()
+                GLib.idle_add(lambda: peer.receive(copy) or False)
+                return True
+            source.connect('send-message', send)
+            source.connect('closing', lambda transport, peer=peer: peer.close())
+
+        server = make_server()
+        removed = []
+        server.connect('session-removed', lambda s, session: removed.append(session))
+        server.add_transport(server_end)
+        client = Mcp.Client.new('python-custom', '1.0')
+        self.assertTrue(connect(client, client_end))
+        self.assertEqual(call_tool(client, 'add', '{"a": 20, "b": 22}').dup_text(), '42')
+        self.assertEqual(read_resource_text(client, 'python://greeting'), 'Hello from Python')
+        self.assertTrue(disconnect(client))
+        run_until(lambda: removed)
+        self.assertGreater(sent.count(client_end), 2)
+        self.assertGreater(sent.count(server_end), 2)
+
+    def test_manual_connect_fails(self):
+        transport = Mcp.CustomTransport(auto_connect=False)
+        refused = GLib.Error.new_literal(Gio.io_error_quark(), 'refused',
+                                         Gio.IOErrorEnum.CONNECTION_REFUSED)
+        transport.connect('opening', lambda t: GLib.idle_add(lambda: t.fail(refused) or False))
+        client = Mcp.Client.new('python-custom', '1.0')
+        with self.assertRaises(GLib.Error) as caught:
+            connect(client, transport)
+        self.assertTrue(caught.exception.matches(Gio.io_error_quark(),
+                                                 Gio.IOErrorEnum.CONNECTION_REFUSED))
+        self.assertEqual(transport.props.state, Mcp.TransportState.DISCONNECTED)
+
+
+def read_resource_text(client, uri):
+    contents = wait_async(lambda cb: client.read_resource_async(uri, None, cb),
+                          client.read_resource_finish)
+    return to_py(contents[0])['text']
+
+
 if __name__ == '__main__':
     unittest.main(verbosity=2)
