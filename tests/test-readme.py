@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-# test-readme.py: the README's tour, run as a reader would copy and paste it
+# test-readme.py: the README's tour and docs/getting-started.md, run as a
+# reader would copy and paste them
 #
 # Copyright 2026 The mcp-glib authors
 #
@@ -88,6 +89,63 @@ class Readme(unittest.TestCase):
                     commands += 1
         self.assertGreaterEqual(commands, 7)
         self.assertTrue(os.path.exists(os.path.join(self.dir.name, 'hello')))
+
+
+    def test_getting_started(self):
+        """docs/getting-started.md: its C server and client are built, and each
+        client (C, Python, JavaScript) gets the greeting from each server."""
+        with open(os.path.join(SOURCE, 'docs', 'getting-started.md')) as f:
+            text = f.read()
+        d = self.dir.name
+        c_programs = [b for b in blocks(text, 'c') if re.search(r'^main \(', b, re.M)]
+        self.assertEqual(len(c_programs), 2)
+        python = [b for b in blocks(text, 'python')]
+        js = [b for b in blocks(text, 'js')]
+        self.assertEqual((len(python), len(js)), (2, 2))
+
+        flags = subprocess.run('PKG_CONFIG_PATH=_build/meson-uninstalled pkg-config --cflags '
+                               '--libs mcp-glib-1.0', shell=True, cwd=d, capture_output=True,
+                               text=True, check=True).stdout.split()
+        for name, source in (('greet-server', c_programs[0]), ('greet-client', c_programs[1])):
+            with open(os.path.join(d, name + '.c'), 'w') as f:
+                f.write(source)
+            result = subprocess.run(['cc', name + '.c', '-o', name] + flags, cwd=d,
+                                    capture_output=True, text=True)
+            self.assertEqual(result.returncode, 0, result.stderr)
+        for name, source in (('greet-server.py', python[0]), ('greet-client.py', python[1]),
+                             ('greet-client.js', js[0]), ('greet-server.js', js[1])):
+            with open(os.path.join(d, name), 'w') as f:
+                f.write(source)
+
+        env = dict(self.env)
+        env['GI_TYPELIB_PATH'] = os.path.join(BUILD, 'src')
+        env['LD_LIBRARY_PATH'] = os.path.join(BUILD, 'src')
+        # The Python client starts 'python3 greet-server.py': make that the
+        # python3 with PyGObject.
+        bindir = os.path.join(d, 'bin')
+        os.mkdir(bindir)
+        os.symlink(sys.executable, os.path.join(bindir, 'python3'))
+        env['PATH'] = bindir + os.pathsep + env['PATH']
+
+        clients = {'c': ['./greet-client'], 'python': ['python3', 'greet-client.py'],
+                   'js': ['gjs', '-m', 'greet-client.js']}
+        for language, client in clients.items():
+            with self.subTest(client=language):
+                result = subprocess.run(client, cwd=d, env=env, capture_output=True, text=True,
+                                        timeout=TIMEOUT_S)
+                self.assertEqual((result.returncode, result.stdout), (0, 'Hello, Ada!\n'),
+                                 result.stderr)
+
+        # Every server answers the command-line client the same way.
+        servers = {'c': './greet-server', 'python': 'python3 greet-server.py',
+                   'js': 'gjs -m greet-server.js'}
+        for language, server in servers.items():
+            with self.subTest(server=language):
+                result = subprocess.run([os.path.join(BUILD, 'tools', 'mcp-cli'), '--stdio',
+                                         server, 'call', 'greet', 'name=Ada'], cwd=d, env=env,
+                                        capture_output=True, text=True, timeout=TIMEOUT_S)
+                self.assertEqual((result.returncode, result.stdout), (0, 'Hello, Ada!\n'),
+                                 result.stderr)
 
 
 if __name__ == '__main__':
