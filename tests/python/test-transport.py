@@ -302,6 +302,77 @@ class CustomTransportTest(unittest.TestCase):
         self.assertEqual(transport.props.state, Mcp.TransportState.DISCONNECTED)
 
 
+class RawSessionTest(unittest.TestCase):
+    """McpSession without MCP on top: request handlers written in Python,
+    replies now and later, progress, errors, notifications."""
+
+    def test_sessions(self):
+        a_end, b_end = Mcp.CustomTransport(), Mcp.CustomTransport()
+        for source, peer in ((a_end, b_end), (b_end, a_end)):
+            def send(transport, message, related_request_id, peer=peer):
+                copy = message.copy()
+                GLib.idle_add(lambda: peer.receive(copy) or False)
+                return True
+            source.connect('send-message', send)
+        a, b = Mcp.Session.new(a_end), Mcp.Session.new(b_end)
+        for end in (a_end, b_end):
+            self.assertTrue(wait_async(lambda cb, end=end: end.connect_async(None, cb),
+                                       end.connect_finish))
+
+        def double(session, request, *user_data):
+            value = to_py(request.get_params())['value']
+            if value < 0:
+                request.return_error(Mcp.JsonRpcErrorCode.INVALID_PARAMS, 'negative', None)
+                return
+            request.send_progress(1, 2, 'halfway')
+
+            def later():
+                request.return_result(Json.from_string('{"value": %d}' % (2 * value)))
+                return GLib.SOURCE_REMOVE
+
+            GLib.timeout_add(10, later)
+
+        a.set_request_handler('math/double', double)
+        notes = []
+        a.connect('notification::notes/hello',
+                  lambda session, method, params: notes.append((method, to_py(params))))
+
+        progress = []
+        reply = wait_async(
+            lambda cb: b.send_request_full_async(
+                'math/double', Json.from_string('{"value": 21}'), None,
+                Mcp.RequestFlags.PROGRESS, -1,
+                lambda p, total, message, *u: progress.append((p, total, message)),
+                cancellable=None, callback=cb),
+            b.send_request_finish)
+        self.assertEqual(to_py(reply), {'value': 42})
+        self.assertEqual(progress, [(1, 2, 'halfway')])
+
+        with self.assertRaises(GLib.Error) as caught:
+            wait_async(lambda cb: b.send_request_async('math/double',
+                                                       Json.from_string('{"value": -1}'),
+                                                       None, cb),
+                       b.send_request_finish)
+        self.assertTrue(caught.exception.matches(Mcp.error_quark(), Mcp.Error.INVALID_PARAMS))
+        self.assertEqual(Mcp.error_get_jsonrpc_code(caught.exception), -32602)
+
+        with self.assertRaises(GLib.Error) as caught:
+            wait_async(lambda cb: b.send_request_async('math/triple', None, None, cb),
+                       b.send_request_finish)
+        self.assertTrue(caught.exception.matches(Mcp.error_quark(), Mcp.Error.METHOD_NOT_FOUND))
+
+        b.notify('notes/hello', Json.from_string('{"from": "b"}'))
+        run_until(lambda: notes)
+        self.assertEqual(notes, [('notes/hello', {'from': 'b'})])
+
+        closed = []
+        b.connect('closed', lambda session: closed.append(True))
+        a_end.close()
+        b_end.close()
+        run_until(lambda: closed)
+        self.assertTrue(b.is_closed())
+
+
 def read_resource_text(client, uri):
     contents = wait_async(lambda cb: client.read_resource_async(uri, None, cb),
                           client.read_resource_finish)
