@@ -504,7 +504,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/Cli/http/everything-server", test_http);
   g_test_add_func ("/Mcp/Cli/http/token", test_http_token);
   g_test_add_func ("/Mcp/Cli/unreachable", test_unreachable);
-  g_test_add_func ("/Mcp/Cli/stdio/server-everything", test_server_everything);
+  g_test_add_func ("/Mcp/Cli/interop/server-everything", test_server_everything);
 
   status = g_test_run ();
 
