@@ -23,6 +23,8 @@
 # include "mcp-transport.h"
 # include "mcp-server-transport.h"
 # include "mcp-stdio-transport.h"
+# include "mcp-websocket-transport.h"
+# include "mcp-websocket-server-transport.h"
 # include "mcp-request.h"
 # include "mcp-session.h"
 # include "mcp-tool.h"
