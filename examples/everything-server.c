@@ -5,11 +5,21 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Run it from an MCP host as `mcp-everything-server` (stdio).
+ * Run it from an MCP host as `mcp-everything-server` (stdio), or as a
+ * network server:
+ *
+ *   mcp-everything-server --ws [HOST:]PORT    WebSocket clients at ws://HOST:PORT/
+ *
+ * HOST defaults to 127.0.0.1; with port 0 a free port is picked. The URL of
+ * each listener is printed on standard error once it listens.
  */
 
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <glib-unix.h>
 
 #include <mcp-glib/mcp-glib.h>
 
@@ -386,6 +396,90 @@ on_session_removed (McpServer        *server,
     g_main_loop_quit (main_loop);
 }
 
+/* "[HOST:]PORT", "[::1]:PORT" → host (NULL for the default) and port. */
+static gboolean
+parse_listen_address (const char  *address,
+                      char       **host,
+                      guint       *port,
+                      GError     **error)
+{
+  const char *colon = strrchr (address, ':');
+  const char *port_text = colon != NULL ? colon + 1 : address;
+  guint64 value = 0;
+
+  *host = NULL;
+  if (!g_ascii_string_to_unsigned (port_text, 10, 0, G_MAXUINT16, &value, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "Invalid address \"%s\": expected [HOST:]PORT", address);
+      return FALSE;
+    }
+
+  if (colon != NULL && colon > address)
+    {
+      const char *start = address;
+      const char *end = colon;
+
+      if (*start == '[' && end[-1] == ']')
+        {
+          start++;
+          end--;
+        }
+      *host = g_strndup (start, end - start);
+    }
+
+  *port = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_main_loop_quit (main_loop);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+websocket_started_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  McpWebSocketServerTransport *listener = MCP_WEBSOCKET_SERVER_TRANSPORT (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (!mcp_server_transport_start_finish (MCP_SERVER_TRANSPORT (listener), result, &error))
+    {
+      g_printerr ("mcp-everything-server: %s\n", error->message);
+      exit_status = EXIT_FAILURE;
+      g_main_loop_quit (main_loop);
+      return;
+    }
+
+  url = mcp_websocket_server_transport_dup_url (listener);
+  g_printerr ("mcp-everything-server: listening on %s\n", url);
+}
+
+static McpWebSocketServerTransport *
+start_websocket (McpServer   *server,
+                 const char  *address,
+                 GError     **error)
+{
+  g_autoptr(McpWebSocketServerTransport) listener = NULL;
+  g_autofree char *host = NULL;
+  guint port = 0;
+
+  if (!parse_listen_address (address, &host, &port, error))
+    return NULL;
+
+  listener = mcp_websocket_server_transport_new (host, port);
+  mcp_server_add_server_transport (server, MCP_SERVER_TRANSPORT (listener));
+  mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (listener), NULL,
+                                    websocket_started_cb, NULL);
+
+  return g_steal_pointer (&listener);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -394,10 +488,15 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(McpServer) server = NULL;
   g_autoptr(McpStdioTransport) stdio = NULL;
+  g_autoptr(McpWebSocketServerTransport) websocket = NULL;
+  g_autofree char *ws_address = NULL;
   gboolean use_stdio = FALSE;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve one client on standard input and output (the default)", NULL },
+    { "ws", 0, 0, G_OPTION_ARG_STRING, &ws_address,
+      "Serve WebSocket clients on [HOST:]PORT (HOST defaults to 127.0.0.1; port 0 picks one)",
+      "[HOST:]PORT" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -417,12 +516,32 @@ main (int   argc,
                                "the test_* tools are the official conformance fixtures.");
   register_tools (server);
 
-  g_signal_connect (server, "session-removed", G_CALLBACK (on_session_removed), NULL);
+  if (ws_address != NULL)
+    {
+      websocket = start_websocket (server, ws_address, &error);
+      if (websocket == NULL)
+        {
+          g_printerr ("mcp-everything-server: %s\n", error->message);
+          return 2;
+        }
+    }
 
-  stdio = mcp_stdio_transport_new ();
-  mcp_server_add_transport (server, MCP_TRANSPORT (stdio));
+  /* Network listeners serve until SIGINT or SIGTERM; stdio until its one
+   * client goes. */
+  g_unix_signal_add (SIGINT, on_quit_signal, NULL);
+  g_unix_signal_add (SIGTERM, on_quit_signal, NULL);
+
+  if (use_stdio || ws_address == NULL)
+    {
+      g_signal_connect (server, "session-removed", G_CALLBACK (on_session_removed), NULL);
+      stdio = mcp_stdio_transport_new ();
+      mcp_server_add_transport (server, MCP_TRANSPORT (stdio));
+    }
 
   g_main_loop_run (main_loop);
+
+  if (websocket != NULL)
+    mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (websocket), NULL, NULL, NULL);
 
   g_clear_object (&server);
   g_clear_pointer (&main_loop, g_main_loop_unref);
