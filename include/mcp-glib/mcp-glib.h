@@ -33,4 +33,5 @@
 # include "mcp-server-session.h"
 # include "mcp-server.h"
 # include "mcp-client.h"
+# include "mcp-connection-pool.h"
 #undef MCP_GLIB_INSIDE
