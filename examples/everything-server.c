@@ -5,13 +5,12 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Run it from an MCP host as `mcp-everything-server` (stdio), or as a
- * network server:
- *
- *   mcp-everything-server --ws [HOST:]PORT    WebSocket clients at ws://HOST:PORT/
- *
- * HOST defaults to 127.0.0.1; with port 0 a free port is picked. The URL of
- * each listener is printed on standard error once it listens.
+ * Run it from an MCP host as `mcp-everything-server` (stdio), or as
+ * `mcp-everything-server --http 127.0.0.1:8080` for Streamable HTTP at /mcp
+ * and the legacy HTTP+SSE transport at /sse, and/or with
+ * `--ws 127.0.0.1:8765` for WebSocket clients at ws://127.0.0.1:8765/ (one
+ * McpServer serves every transport). Port 0 picks a free port; each
+ * listener prints its URL on standard error once it listens.
  */
 
 #include <math.h>
@@ -333,6 +332,464 @@ tool_delay (McpServer   *server,
                                                G_CALLBACK (delay_cancelled), delay, NULL);
 }
 
+/* Requests to the client: sampling, elicitation, roots ----------------------- */
+
+static char *
+to_json (JsonNode *node)
+{
+  return json_to_string (node, FALSE);
+}
+
+static JsonNode *
+parse_json (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (json, &error);
+
+  if (node == NULL)
+    g_error ("Bad JSON in the example: %s", error->message);
+
+  return node;
+}
+
+static void
+sampling_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  McpToolCall *call = MCP_TOOL_CALL (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *text = NULL;
+  JsonNode *content;
+
+  reply = mcp_tool_call_create_message_finish (call, result, &error);
+  if (reply == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("Sampling failed: %s", error->message);
+
+      mcp_tool_call_return_error (call, message);
+      return;
+    }
+
+  content = json_object_get_member (json_node_get_object (reply), "content");
+  if (JSON_NODE_HOLDS_OBJECT (content) &&
+      json_object_get_string_member_with_default (json_node_get_object (content), "text", NULL) != NULL)
+    text = g_strdup_printf ("LLM response: %s",
+                            json_object_get_string_member (json_node_get_object (content), "text"));
+  else
+    {
+      g_autofree char *json = to_json (content);
+
+      text = g_strdup_printf ("LLM response: %s", json);
+    }
+
+  mcp_tool_call_return_text (call, text);
+}
+
+static void
+tool_sampling (McpServer   *server,
+               McpToolCall *call,
+               gpointer     user_data)
+{
+  g_autoptr(JsonNode) content = mcp_content_new_text (mcp_tool_call_get_string (call, "prompt", ""));
+  g_autoptr(JsonNode) message = mcp_content_new_message (MCP_ROLE_USER, content);
+  g_autoptr(JsonNode) messages = json_node_new (JSON_NODE_ARRAY);
+  JsonArray *array = json_array_new ();
+
+  json_array_add_element (array, g_steal_pointer (&message));
+  json_node_take_array (messages, array);
+
+  mcp_tool_call_create_message_async (call, messages, NULL, 100, NULL, NULL, sampling_done, NULL);
+}
+
+/* Reports the user's answer as `<prefix>: action=…, content={…}`. */
+static void
+elicitation_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  McpToolCall *call = MCP_TOOL_CALL (object);
+  const char *prefix = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) content = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  McpElicitationAction action;
+
+  if (!mcp_tool_call_elicit_finish (call, result, &action, &content, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("Elicitation failed: %s", error->message);
+
+      mcp_tool_call_return_error (call, message);
+      return;
+    }
+
+  json = content != NULL ? to_json (content) : g_strdup ("{}");
+  text = g_strdup_printf ("%s: action=%s, content=%s", prefix,
+                          mcp_elicitation_action_to_string (action), json);
+  mcp_tool_call_return_text (call, text);
+}
+
+static void
+tool_elicitation (McpServer   *server,
+                  McpToolCall *call,
+                  gpointer     user_data)
+{
+  g_autoptr(JsonNode) schema =
+    parse_json ("{\"type\":\"object\",\"properties\":{"
+                "\"username\":{\"type\":\"string\",\"description\":\"User's response\"},"
+                "\"email\":{\"type\":\"string\",\"description\":\"User's email address\"}},"
+                "\"required\":[\"username\",\"email\"]}");
+
+  mcp_tool_call_elicit_async (call, mcp_tool_call_get_string (call, "message", "Who are you?"),
+                              schema, NULL, elicitation_done, (gpointer) "User response");
+}
+
+static void
+tool_elicitation_defaults (McpServer   *server,
+                           McpToolCall *call,
+                           gpointer     user_data)
+{
+  g_autoptr(JsonNode) schema =
+    parse_json ("{\"type\":\"object\",\"properties\":{"
+                "\"name\":{\"type\":\"string\",\"description\":\"User name\",\"default\":\"John Doe\"},"
+                "\"age\":{\"type\":\"integer\",\"description\":\"User age\",\"default\":30},"
+                "\"score\":{\"type\":\"number\",\"description\":\"User score\",\"default\":95.5},"
+                "\"status\":{\"type\":\"string\",\"description\":\"User status\","
+                "\"enum\":[\"active\",\"inactive\",\"pending\"],\"default\":\"active\"},"
+                "\"verified\":{\"type\":\"boolean\",\"description\":\"Verification status\","
+                "\"default\":true}},"
+                "\"required\":[]}");
+
+  mcp_tool_call_elicit_async (call, "Please review and update the form fields with defaults",
+                              schema, NULL, elicitation_done, (gpointer) "Elicitation completed");
+}
+
+static void
+tool_elicitation_enums (McpServer   *server,
+                        McpToolCall *call,
+                        gpointer     user_data)
+{
+  g_autoptr(JsonNode) schema =
+    parse_json ("{\"type\":\"object\",\"properties\":{"
+                "\"untitledSingle\":{\"type\":\"string\",\"description\":\"Pick one\","
+                "\"enum\":[\"option1\",\"option2\",\"option3\"]},"
+                "\"titledSingle\":{\"type\":\"string\",\"description\":\"Pick one\",\"oneOf\":["
+                "{\"const\":\"value1\",\"title\":\"First Option\"},"
+                "{\"const\":\"value2\",\"title\":\"Second Option\"},"
+                "{\"const\":\"value3\",\"title\":\"Third Option\"}]},"
+                "\"legacyEnum\":{\"type\":\"string\",\"description\":\"Pick one\","
+                "\"enum\":[\"opt1\",\"opt2\",\"opt3\"],"
+                "\"enumNames\":[\"Option One\",\"Option Two\",\"Option Three\"]},"
+                "\"untitledMulti\":{\"type\":\"array\",\"description\":\"Pick some\","
+                "\"minItems\":1,\"maxItems\":3,"
+                "\"items\":{\"type\":\"string\",\"enum\":[\"option1\",\"option2\",\"option3\"]}},"
+                "\"titledMulti\":{\"type\":\"array\",\"description\":\"Pick some\","
+                "\"items\":{\"anyOf\":["
+                "{\"const\":\"value1\",\"title\":\"First Choice\"},"
+                "{\"const\":\"value2\",\"title\":\"Second Choice\"},"
+                "{\"const\":\"value3\",\"title\":\"Third Choice\"}]}}},"
+                "\"required\":[]}");
+
+  mcp_tool_call_elicit_async (call, "Please choose from the enum fields", schema, NULL,
+                              elicitation_done, (gpointer) "Elicitation completed");
+}
+
+static void
+url_elicitation_done (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  McpToolCall *call = MCP_TOOL_CALL (object);
+  g_autofree char *elicitation_id = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  McpElicitationAction action;
+
+  if (!mcp_tool_call_elicit_url_finish (call, result, &action, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("URL elicitation failed: %s", error->message);
+
+      mcp_tool_call_return_error (call, message);
+      return;
+    }
+
+  /* Nothing happens out of band here: the interaction is over at once. */
+  if (action == MCP_ELICITATION_ACTION_ACCEPT)
+    mcp_server_session_notify_elicitation_complete (mcp_tool_call_get_session (call),
+                                                    elicitation_id);
+
+  text = g_strdup_printf ("URL elicitation: action=%s", mcp_elicitation_action_to_string (action));
+  mcp_tool_call_return_text (call, text);
+}
+
+static void
+tool_elicit_url (McpServer   *server,
+                 McpToolCall *call,
+                 gpointer     user_data)
+{
+  static guint counter;
+  char *elicitation_id = g_strdup_printf ("everything-%u", ++counter);
+
+  mcp_tool_call_elicit_url_async (call, "Please confirm in your browser",
+                                  mcp_tool_call_get_string (call, "url",
+                                                            "https://example.com/confirm"),
+                                  elicitation_id, NULL, url_elicitation_done, elicitation_id);
+}
+
+static void
+roots_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  McpToolCall *call = MCP_TOOL_CALL (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) roots = NULL;
+  g_autoptr(GString) text = g_string_new ("Roots:");
+
+  roots = mcp_tool_call_list_roots_finish (call, result, &error);
+  if (roots == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("Listing roots failed: %s", error->message);
+
+      mcp_tool_call_return_error (call, message);
+      return;
+    }
+
+  for (guint i = 0; i < roots->len; i++)
+    g_string_append_printf (text, " %s", mcp_root_get_uri (g_ptr_array_index (roots, i)));
+
+  mcp_tool_call_return_text (call, text->str);
+}
+
+static void
+tool_list_roots (McpServer   *server,
+                 McpToolCall *call,
+                 gpointer     user_data)
+{
+  mcp_tool_call_list_roots_async (call, NULL, roots_done, NULL);
+}
+
+static void
+tool_json_schema_2020_12 (McpServer   *server,
+                          McpToolCall *call,
+                          gpointer     user_data)
+{
+  g_autofree char *json = to_json (mcp_tool_call_get_arguments (call));
+  g_autofree char *text = g_strdup_printf ("Received: %s", json);
+
+  mcp_tool_call_return_text (call, text);
+}
+
+static void
+tool_notify_resource_updated (McpServer   *server,
+                              McpToolCall *call,
+                              gpointer     user_data)
+{
+  const char *uri = mcp_tool_call_get_string (call, "uri", "test://watched-resource");
+  g_autofree char *text = g_strdup_printf ("Subscribers of %s were notified", uri);
+
+  mcp_server_notify_resource_updated (server, uri);
+  mcp_tool_call_return_text (call, text);
+}
+
+/* Resources ------------------------------------------------------------------- */
+
+static void
+read_template (McpServer       *server,
+               McpResourceRead *read,
+               gpointer         user_data)
+{
+  const char *id = mcp_resource_read_get_variable (read, "id");
+  g_autofree char *data = g_strdup_printf ("Data for ID: %s", id);
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "id", id);
+  json_object_set_boolean_member (object, "templateTest", TRUE);
+  json_object_set_string_member (object, "data", data);
+  json_node_take_object (node, object);
+  text = to_json (node);
+
+  mcp_resource_read_return_text (read, "application/json", text);
+}
+
+static void
+register_resources (McpServer *server)
+{
+  g_autoptr(McpResource) text = mcp_resource_new ("test://static-text", "static-text");
+  g_autoptr(McpResource) binary = mcp_resource_new ("test://static-binary", "static-binary");
+  g_autoptr(McpResource) watched = mcp_resource_new ("test://watched-resource", "watched-resource");
+  g_autoptr(McpResourceTemplate) template =
+    mcp_resource_template_new ("test://template/{id}/data", "template");
+  g_autoptr(GBytes) png = decode (red_pixel_png);
+
+  mcp_resource_set_title (text, "Static Text Resource");
+  mcp_resource_set_description (text, "A static text resource for testing");
+  mcp_resource_set_mime_type (text, "text/plain");
+  mcp_server_add_text_resource (server, text, "This is the content of the static text resource.");
+
+  mcp_resource_set_title (binary, "Static Binary Resource");
+  mcp_resource_set_description (binary, "A static binary resource (a 1x1 red pixel PNG)");
+  mcp_resource_set_mime_type (binary, "image/png");
+  mcp_server_add_blob_resource (server, binary, png);
+
+  mcp_resource_set_title (watched, "Watched Resource");
+  mcp_resource_set_description (watched, "A resource to subscribe to; the "
+                                "notify_resource_updated tool announces changes");
+  mcp_resource_set_mime_type (watched, "text/plain");
+  mcp_server_add_text_resource (server, watched, "Watched resource content");
+
+  mcp_resource_template_set_title (template, "Template Resource");
+  mcp_resource_template_set_description (template, "A resource template with an id variable");
+  mcp_resource_template_set_mime_type (template, "application/json");
+  mcp_server_add_resource_template (server, template, read_template, NULL, NULL);
+}
+
+/* Prompts --------------------------------------------------------------------- */
+
+static void
+prompt_simple (McpServer        *server,
+               McpPromptRequest *request,
+               gpointer          user_data)
+{
+  mcp_prompt_request_return_text (request, "This is a simple prompt for testing.");
+}
+
+static void
+prompt_with_arguments (McpServer        *server,
+                       McpPromptRequest *request,
+                       gpointer          user_data)
+{
+  g_autofree char *text =
+    g_strdup_printf ("Prompt with arguments: arg1='%s', arg2='%s'",
+                     mcp_prompt_request_get_argument (request, "arg1"),
+                     mcp_prompt_request_get_argument (request, "arg2"));
+
+  mcp_prompt_request_return_text (request, text);
+}
+
+static void
+prompt_with_embedded_resource (McpServer        *server,
+                               McpPromptRequest *request,
+                               gpointer          user_data)
+{
+  g_autoptr(McpPromptResult) result = mcp_prompt_result_new (NULL);
+  g_autoptr(JsonNode) resource =
+    mcp_content_new_embedded_text (mcp_prompt_request_get_argument (request, "resourceUri"),
+                                   "text/plain", "Embedded resource content for testing.");
+
+  mcp_prompt_result_add_message (result, MCP_ROLE_USER, resource);
+  mcp_prompt_result_add_text (result, MCP_ROLE_USER, "Please process the embedded resource above.");
+  mcp_prompt_request_return_result (request, result);
+}
+
+static void
+prompt_with_image (McpServer        *server,
+                   McpPromptRequest *request,
+                   gpointer          user_data)
+{
+  g_autoptr(McpPromptResult) result = mcp_prompt_result_new (NULL);
+  g_autoptr(GBytes) png = decode (red_pixel_png);
+  g_autoptr(JsonNode) image = mcp_content_new_image (png, "image/png");
+
+  mcp_prompt_result_add_message (result, MCP_ROLE_USER, image);
+  mcp_prompt_result_add_text (result, MCP_ROLE_USER, "Please analyze the image above.");
+  mcp_prompt_request_return_result (request, result);
+}
+
+static void
+register_prompts (McpServer *server)
+{
+  g_autoptr(McpPrompt) simple = mcp_prompt_new ("test_simple_prompt",
+                                                "A simple prompt without arguments");
+  g_autoptr(McpPrompt) arguments = mcp_prompt_new ("test_prompt_with_arguments",
+                                                   "A prompt with two required arguments");
+  g_autoptr(McpPrompt) embedded = mcp_prompt_new ("test_prompt_with_embedded_resource",
+                                                  "A prompt that embeds a resource");
+  g_autoptr(McpPrompt) image = mcp_prompt_new ("test_prompt_with_image",
+                                               "A prompt that includes an image");
+
+  mcp_prompt_set_title (simple, "Simple Prompt");
+  mcp_server_add_prompt (server, simple, prompt_simple, NULL, NULL);
+
+  mcp_prompt_set_title (arguments, "Prompt With Arguments");
+  mcp_prompt_add_argument (arguments, "arg1", "First test argument", TRUE);
+  mcp_prompt_add_argument (arguments, "arg2", "Second test argument", TRUE);
+  mcp_server_add_prompt (server, arguments, prompt_with_arguments, NULL, NULL);
+
+  mcp_prompt_set_title (embedded, "Prompt With Embedded Resource");
+  mcp_prompt_add_argument (embedded, "resourceUri", "The URI of the resource to embed", TRUE);
+  mcp_server_add_prompt (server, embedded, prompt_with_embedded_resource, NULL, NULL);
+
+  mcp_prompt_set_title (image, "Prompt With Image");
+  mcp_server_add_prompt (server, image, prompt_with_image, NULL, NULL);
+}
+
+/* Completion ------------------------------------------------------------------ */
+
+static void
+complete (McpServer            *server,
+          McpCompletionRequest *request,
+          gpointer              user_data)
+{
+  static const char * const arg1_values[] = { "alpha", "alpine", "beta", "gamma", NULL };
+  static const char * const arg2_values[] = { "one", "two", "three", NULL };
+  static const char * const id_values[] = { "1", "2", "3", "123", NULL };
+  const char * const *candidates = NULL;
+  const char *name = mcp_completion_request_get_argument_name (request);
+  const char *prefix = mcp_completion_request_get_argument_value (request);
+  g_autoptr(GPtrArray) matches = g_ptr_array_new ();
+
+  if (mcp_completion_request_get_ref_type (request) == MCP_COMPLETION_REF_PROMPT &&
+      g_str_equal (mcp_completion_request_get_ref (request), "test_prompt_with_arguments"))
+    candidates = g_str_equal (name, "arg1") ? arg1_values : arg2_values;
+  else if (mcp_completion_request_get_ref_type (request) == MCP_COMPLETION_REF_RESOURCE &&
+           g_str_equal (name, "id"))
+    candidates = id_values;
+
+  for (guint i = 0; candidates != NULL && candidates[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (candidates[i], prefix))
+        g_ptr_array_add (matches, (gpointer) candidates[i]);
+    }
+  g_ptr_array_add (matches, NULL);
+
+  mcp_completion_request_return_values (request, (const char * const *) matches->pdata,
+                                        matches->len - 1, FALSE);
+}
+
+static void
+register_completion (McpServer *server)
+{
+  mcp_server_set_completion_handler (server, complete, NULL, NULL);
+}
+
+/* SSE polling (SEP-1699): the tool lets go of its HTTP connection, then
+ * answers; the client gets the answer by resuming the stream. */
+static gboolean
+reconnection_done (gpointer user_data)
+{
+  McpToolCall *call = user_data;
+
+  mcp_tool_call_return_text (call,
+                             "Reconnection test completed successfully. If you received this, "
+                             "the client properly reconnected after stream closure.");
+  g_object_unref (call);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+tool_reconnection (McpServer   *server,
+                   McpToolCall *call,
+                   gpointer     user_data)
+{
+  mcp_http_server_transport_close_request_stream (mcp_tool_call_get_request (call));
+  g_timeout_add (100, reconnection_done, g_object_ref (call));
+}
+
 static void
 register_tools (McpServer *server)
 {
@@ -362,10 +819,42 @@ register_tools (McpServer *server)
     { "test_tool_with_progress", "Reports progress 0, 50 and 100 of 100 while it runs", NULL,
       tool_with_progress },
     { "test_error_handling", "Always fails with a tool error", NULL, tool_error_handling },
+    { "test_reconnection", "Closes its HTTP event stream, then answers on the resumed stream",
+      NULL, tool_reconnection },
     { "delay", "Answers after the given number of milliseconds; can be cancelled",
       "{\"type\":\"object\",\"properties\":{\"ms\":{\"type\":\"integer\",\"minimum\":0,"
       "\"maximum\":600000}},\"required\":[\"ms\"]}",
       tool_delay },
+    { "test_sampling", "Asks the client's LLM to answer a prompt (sampling)",
+      "{\"type\":\"object\",\"properties\":{\"prompt\":{\"type\":\"string\","
+      "\"description\":\"The prompt to send to the LLM\"}},\"required\":[\"prompt\"]}",
+      tool_sampling },
+    { "test_elicitation", "Asks the user for a username and an email address (form elicitation)",
+      "{\"type\":\"object\",\"properties\":{\"message\":{\"type\":\"string\","
+      "\"description\":\"The message to show the user\"}},\"required\":[\"message\"]}",
+      tool_elicitation },
+    { "test_elicitation_sep1034_defaults",
+      "Asks the user for a form whose fields all have defaults (SEP-1034)", NULL,
+      tool_elicitation_defaults },
+    { "test_elicitation_sep1330_enums",
+      "Asks the user for a form with every kind of enum field (SEP-1330)", NULL,
+      tool_elicitation_enums },
+    { "json_schema_2020_12_tool", "Tool with JSON Schema 2020-12 features",
+      "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\","
+      "\"$defs\":{\"address\":{\"type\":\"object\",\"properties\":{"
+      "\"street\":{\"type\":\"string\"},\"city\":{\"type\":\"string\"}}}},"
+      "\"properties\":{\"name\":{\"type\":\"string\"},"
+      "\"address\":{\"$ref\":\"#/$defs/address\"}},\"additionalProperties\":false}",
+      tool_json_schema_2020_12 },
+    { "elicit_url", "Sends the user to a URL (URL elicitation)",
+      "{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\","
+      "\"description\":\"The URL to open\"}}}",
+      tool_elicit_url },
+    { "list_roots", "Lists the client's roots", NULL, tool_list_roots },
+    { "notify_resource_updated", "Tells the subscribers of a resource that it changed",
+      "{\"type\":\"object\",\"properties\":{\"uri\":{\"type\":\"string\","
+      "\"description\":\"The resource URI (test://watched-resource by default)\"}}}",
+      tool_notify_resource_updated },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
@@ -396,47 +885,58 @@ on_session_removed (McpServer        *server,
     g_main_loop_quit (main_loop);
 }
 
-/* "[HOST:]PORT", "[::1]:PORT" → host (NULL for the default) and port. */
 static gboolean
-parse_listen_address (const char  *address,
-                      char       **host,
-                      guint       *port,
-                      GError     **error)
-{
-  const char *colon = strrchr (address, ':');
-  const char *port_text = colon != NULL ? colon + 1 : address;
-  guint64 value = 0;
-
-  *host = NULL;
-  if (!g_ascii_string_to_unsigned (port_text, 10, 0, G_MAXUINT16, &value, NULL))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "Invalid address \"%s\": expected [HOST:]PORT", address);
-      return FALSE;
-    }
-
-  if (colon != NULL && colon > address)
-    {
-      const char *start = address;
-      const char *end = colon;
-
-      if (*start == '[' && end[-1] == ']')
-        {
-          start++;
-          end--;
-        }
-      *host = g_strndup (start, end - start);
-    }
-
-  *port = (guint) value;
-  return TRUE;
-}
-
-static gboolean
-on_quit_signal (gpointer user_data)
+on_signal (gpointer user_data)
 {
   g_main_loop_quit (main_loop);
   return G_SOURCE_CONTINUE;
+}
+
+/* "[HOST:]PORT", "[::1]:PORT" */
+static gboolean
+parse_listen_address (const char  *text,
+                      char       **host,
+                      guint       *port)
+{
+  const char *colon = strrchr (text, ':');
+  const char *port_text = colon != NULL ? colon + 1 : text;
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (port_text, 10, 0, 65535, &value, NULL))
+    return FALSE;
+
+  *port = (guint) value;
+  if (colon == NULL || colon == text)
+    *host = NULL;
+  else if (text[0] == '[' && colon[-1] == ']')
+    *host = g_strndup (text + 1, colon - text - 2);
+  else
+    *host = g_strndup (text, colon - text);
+
+  return TRUE;
+}
+
+static void
+http_started_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  McpHttpServerTransport *http = MCP_HTTP_SERVER_TRANSPORT (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (!mcp_server_transport_start_finish (MCP_SERVER_TRANSPORT (http), result, &error))
+    {
+      g_printerr ("mcp-everything-server: %s\n", error->message);
+      exit_status = EXIT_FAILURE;
+      g_main_loop_quit (main_loop);
+      return;
+    }
+
+  /* Tests and scripts read this line to learn the port. */
+  url = mcp_http_server_transport_dup_url (http);
+  g_printerr ("mcp-everything-server: listening on %s (legacy HTTP+SSE at %.*s/sse)\n",
+              url, (int) (strrchr (url, '/') - url), url);
 }
 
 static void
@@ -456,23 +956,28 @@ websocket_started_cb (GObject      *object,
       return;
     }
 
+  /* Tests and scripts read this line to learn the port. */
   url = mcp_websocket_server_transport_dup_url (listener);
   g_printerr ("mcp-everything-server: listening on %s\n", url);
 }
 
 static McpWebSocketServerTransport *
-start_websocket (McpServer   *server,
-                 const char  *address,
-                 GError     **error)
+start_websocket (McpServer  *server,
+                 const char *address,
+                 const char *auth_token)
 {
   g_autoptr(McpWebSocketServerTransport) listener = NULL;
   g_autofree char *host = NULL;
   guint port = 0;
 
-  if (!parse_listen_address (address, &host, &port, error))
-    return NULL;
+  if (!parse_listen_address (address, &host, &port))
+    {
+      g_printerr ("mcp-everything-server: --ws expects [HOST:]PORT, not \"%s\"\n", address);
+      return NULL;
+    }
 
   listener = mcp_websocket_server_transport_new (host, port);
+  mcp_websocket_server_transport_set_auth_token (listener, auth_token);
   mcp_server_add_server_transport (server, MCP_SERVER_TRANSPORT (listener));
   mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (listener), NULL,
                                     websocket_started_cb, NULL);
@@ -488,15 +993,26 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(McpServer) server = NULL;
   g_autoptr(McpStdioTransport) stdio = NULL;
+  g_autoptr(McpHttpServerTransport) http = NULL;
   g_autoptr(McpWebSocketServerTransport) websocket = NULL;
   g_autofree char *ws_address = NULL;
   gboolean use_stdio = FALSE;
+  g_autofree char *http_address = NULL;
+  g_autofree char *auth_token = NULL;
+  int max_sessions = 0;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve one client on standard input and output (the default)", NULL },
+    { "http", 0, 0, G_OPTION_ARG_STRING, &http_address,
+      "Serve Streamable HTTP (/mcp) and HTTP+SSE (/sse) on [HOST:]PORT; the host defaults "
+      "to 127.0.0.1 and port 0 picks a free one", "[HOST:]PORT" },
     { "ws", 0, 0, G_OPTION_ARG_STRING, &ws_address,
-      "Serve WebSocket clients on [HOST:]PORT (HOST defaults to 127.0.0.1; port 0 picks one)",
-      "[HOST:]PORT" },
+      "Serve WebSocket clients on [HOST:]PORT (subprotocol mcp); the host defaults to "
+      "127.0.0.1 and port 0 picks a free one", "[HOST:]PORT" },
+    { "auth-token", 0, 0, G_OPTION_ARG_STRING, &auth_token,
+      "Require this bearer token on HTTP requests and WebSocket handshakes", "TOKEN" },
+    { "max-sessions", 0, 0, G_OPTION_ARG_INT, &max_sessions,
+      "Open HTTP sessions allowed at once", "N" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -515,23 +1031,49 @@ main (int   argc,
                                "Test server for mcp-glib. Every tool is safe to call; "
                                "the test_* tools are the official conformance fixtures.");
   register_tools (server);
+  register_resources (server);
+  register_prompts (server);
+  register_completion (server);
+
+  if (http_address != NULL)
+    {
+      g_autofree char *host = NULL;
+      guint port = 0;
+
+      if (!parse_listen_address (http_address, &host, &port))
+        {
+          g_printerr ("mcp-everything-server: --http expects [HOST:]PORT, not \"%s\"\n",
+                      http_address);
+          return 2;
+        }
+
+      http = mcp_http_server_transport_new ();
+      mcp_http_server_transport_set_host (http, host);
+      mcp_http_server_transport_set_port (http, port);
+      mcp_http_server_transport_set_auth_token (http, auth_token);
+      if (max_sessions > 0)
+        mcp_http_server_transport_set_max_sessions (http, (guint) max_sessions);
+      mcp_server_add_server_transport (server, MCP_SERVER_TRANSPORT (http));
+      mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (http), NULL, http_started_cb, NULL);
+
+      g_unix_signal_add (SIGINT, on_signal, NULL);
+      g_unix_signal_add (SIGTERM, on_signal, NULL);
+    }
 
   if (ws_address != NULL)
     {
-      websocket = start_websocket (server, ws_address, &error);
+      websocket = start_websocket (server, ws_address, auth_token);
       if (websocket == NULL)
+        return 2;
+
+      if (http_address == NULL)
         {
-          g_printerr ("mcp-everything-server: %s\n", error->message);
-          return 2;
+          g_unix_signal_add (SIGINT, on_signal, NULL);
+          g_unix_signal_add (SIGTERM, on_signal, NULL);
         }
     }
 
-  /* Network listeners serve until SIGINT or SIGTERM; stdio until its one
-   * client goes. */
-  g_unix_signal_add (SIGINT, on_quit_signal, NULL);
-  g_unix_signal_add (SIGTERM, on_quit_signal, NULL);
-
-  if (use_stdio || ws_address == NULL)
+  if ((http_address == NULL && ws_address == NULL) || use_stdio)
     {
       g_signal_connect (server, "session-removed", G_CALLBACK (on_session_removed), NULL);
       stdio = mcp_stdio_transport_new ();
@@ -540,9 +1082,14 @@ main (int   argc,
 
   g_main_loop_run (main_loop);
 
+  if (http != NULL)
+    mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (http), NULL, NULL, NULL);
+
   if (websocket != NULL)
     mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (websocket), NULL, NULL, NULL);
 
+  g_clear_object (&http);
+  g_clear_object (&websocket);
   g_clear_object (&server);
   g_clear_pointer (&main_loop, g_main_loop_unref);
 

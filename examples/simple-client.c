@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  *   simple-client [--tool NAME] [--args JSON] [--trace] -- COMMAND [ARG...]
+ *   simple-client [--tool NAME] [--args JSON] [--trace] [--token T] http://HOST:PORT/mcp
  *
  * Without --tool it calls `echo` if the server has it, else the first tool
  * that needs no arguments.
@@ -74,6 +75,8 @@ disconnected_cb (GObject      *object,
 
   if (!mcp_client_disconnect_finish (MCP_CLIENT (object), result, &error))
     g_printerr ("simple-client: disconnect: %s\n", error->message);
+  else if (MCP_IS_HTTP_TRANSPORT (app->transport))
+    g_print ("Disconnected; the HTTP session is closed.\n");
   else
     g_print ("Disconnected; the server has exited.\n");
 
@@ -240,16 +243,19 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *tool = NULL;
   g_autofree char *args = NULL;
+  g_autofree char *token = NULL;
   g_auto(GStrv) command = NULL;
+  gboolean http;
   const GOptionEntry entries[] = {
     { "tool", 't', 0, G_OPTION_ARG_STRING, &tool, "The tool to call", "NAME" },
     { "args", 'a', 0, G_OPTION_ARG_STRING, &args, "Its arguments, a JSON object", "JSON" },
     { "trace", 0, 0, G_OPTION_ARG_NONE, &app.trace, "Print every message received", NULL },
+    { "token", 0, 0, G_OPTION_ARG_STRING, &token, "Bearer token for an HTTP server", "TOKEN" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &command, NULL, "COMMAND [ARG…]" },
     G_OPTION_ENTRY_NULL
   };
 
-  context = g_option_context_new ("-- COMMAND [ARG…] - call a tool of an MCP server");
+  context = g_option_context_new ("-- COMMAND [ARG…] | URL - call a tool of an MCP server");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -259,7 +265,7 @@ main (int   argc,
 
   if (command == NULL || command[0] == NULL)
     {
-      g_printerr ("simple-client: give the server command after --\n");
+      g_printerr ("simple-client: give the server command after --, or its http:// URL\n");
       return 2;
     }
 
@@ -276,14 +282,26 @@ main (int   argc,
   app.tool_name = g_steal_pointer (&tool);
   app.loop = g_main_loop_new (NULL, FALSE);
   app.client = mcp_client_new ("simple-client", MCP_VERSION_S);
-  app.transport = MCP_TRANSPORT (mcp_stdio_transport_new_for_command ((const char * const *) command));
+  http = g_str_has_prefix (command[0], "http://") || g_str_has_prefix (command[0], "https://");
+  if (http)
+    {
+      McpHttpTransport *transport = mcp_http_transport_new (command[0]);
+
+      mcp_http_transport_set_auth_token (transport, token);
+      app.transport = MCP_TRANSPORT (transport);
+    }
+  else
+    app.transport = MCP_TRANSPORT (mcp_stdio_transport_new_for_command ((const char * const *) command));
   app.status = EXIT_SUCCESS;
 
   if (app.trace)
     g_signal_connect (app.transport, "message-received", G_CALLBACK (on_message_received), &app);
   g_signal_connect (app.client, "log-message", G_CALLBACK (on_log_message), &app);
 
-  g_print ("Starting %s over stdio\n", command[0]);
+  if (http)
+    g_print ("Connecting to %s\n", command[0]);
+  else
+    g_print ("Starting %s over stdio\n", command[0]);
   mcp_client_connect_async (app.client, app.transport, NULL, connect_cb, &app);
   g_main_loop_run (app.loop);
 

@@ -7,12 +7,17 @@
 
 #include "config.h"
 
-#include "mcp-client.h"
+#include "mcp-client-private.h"
 #include "mcp-enums.h"
 #include "mcp-error.h"
 #include "mcp-json-util-private.h"
 #include "mcp-message.h"
+#include "mcp-prompt.h"
+#include "mcp-prompt-result.h"
 #include "mcp-request.h"
+#include "mcp-resource.h"
+#include "mcp-resource-template.h"
+#include "mcp-root.h"
 #include "mcp-tool.h"
 #include "mcp-tool-result.h"
 #include "mcp-transport.h"
@@ -52,6 +57,7 @@ struct _McpClient
 
   char         *name;
   char         *version;
+  char         *title;
   char         *requested_version;
   guint         request_timeout;
 
@@ -66,8 +72,24 @@ struct _McpClient
   JsonNode     *server_capabilities;
   char         *instructions;
 
+  McpSamplingFeatures    sampling_features;
+  McpSamplingHandler     sampling_handler;
+  gpointer               sampling_data;
+  GDestroyNotify         sampling_destroy;
+
+  McpElicitationMode     elicitation_modes;
+  McpElicitationHandler  elicitation_handler;
+  gpointer               elicitation_data;
+  GDestroyNotify         elicitation_destroy;
+
+  McpRootsHandler        roots_handler;
+  gpointer               roots_data;
+  GDestroyNotify         roots_destroy;
+  GPtrArray             *roots;          /* McpRoot, or NULL: no roots */
+
   guint         connected : 1;
   guint         connecting : 1;
+  guint         declared_roots : 1;
 };
 
 G_DEFINE_FINAL_TYPE (McpClient, mcp_client, G_TYPE_OBJECT)
@@ -85,6 +107,7 @@ enum {
   PROP_SERVER_INFO,
   PROP_SERVER_CAPABILITIES,
   PROP_INSTRUCTIONS,
+  PROP_TITLE,
   N_PROPS
 };
 
@@ -96,6 +119,7 @@ enum {
   RESOURCES_CHANGED,
   PROMPTS_CHANGED,
   RESOURCE_UPDATED,
+  ELICITATION_COMPLETE,
   CLOSED,
   RECONNECTED,
   N_SIGNALS
@@ -106,12 +130,14 @@ static guint signals[N_SIGNALS];
 
 /* Helpers ------------------------------------------------------------------ */
 
-typedef gpointer (*ResultParser) (JsonNode  *result,
-                                  GError   **error);
+typedef gpointer (*ResultParser) (JsonNode       *result,
+                                  gconstpointer   parser_data,
+                                  GError        **error);
 
 typedef struct
 {
   ResultParser   parser;
+  gconstpointer  parser_data;
   GDestroyNotify destroy;
 } RequestData;
 
@@ -139,7 +165,7 @@ request_cb (GObject      *object,
       return;
     }
 
-  parsed = data->parser (reply, &error);
+  parsed = data->parser (reply, data->parser_data, &error);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -157,6 +183,7 @@ client_request (McpClient           *self,
                 gpointer             progress_data,
                 GDestroyNotify       progress_destroy,
                 ResultParser         parser,
+                gconstpointer        parser_data,
                 GDestroyNotify       destroy,
                 gpointer             source_tag,
                 GCancellable        *cancellable,
@@ -171,6 +198,7 @@ client_request (McpClient           *self,
 
   data = g_new0 (RequestData, 1);
   data->parser = parser;
+  data->parser_data = parser_data;
   data->destroy = destroy;
   g_task_set_task_data (task, data, g_free);
 
@@ -214,8 +242,9 @@ set_error_invalid_result (GError     **error,
 }
 
 static gpointer
-parse_empty (JsonNode  *result,
-             GError   **error)
+parse_empty (JsonNode       *result,
+             gconstpointer   parser_data,
+             GError        **error)
 {
   return GINT_TO_POINTER (TRUE);
 }
@@ -267,6 +296,13 @@ on_notification (McpSession *session,
       if (uri != NULL)
         g_signal_emit (self, signals[RESOURCE_UPDATED], 0, uri);
     }
+  else if (g_str_equal (method, "notifications/elicitation/complete"))
+    {
+      const char *id = _mcp_json_object_get_string (object, "elicitationId");
+
+      if (id != NULL)
+        g_signal_emit (self, signals[ELICITATION_COMPLETE], 0, id);
+    }
 
   g_signal_emit (self, signals[NOTIFICATION], detail, method, params);
 }
@@ -277,6 +313,124 @@ handle_ping (McpSession *session,
              gpointer    user_data)
 {
   mcp_request_return_result (request, NULL);
+}
+
+/* Requests from the server ------------------------------------------------- */
+
+static void
+handle_sampling (McpSession *session,
+                 McpRequest *request,
+                 gpointer    user_data)
+{
+  McpClient *self = user_data;
+  JsonObject *params = json_node_get_object (mcp_request_get_params (request));
+  JsonNode *max_tokens = json_object_get_member (params, "maxTokens");
+  g_autoptr(McpSamplingRequest) sampling = NULL;
+  g_autoptr(McpClient) hold = g_object_ref (self);
+
+  if (self->sampling_handler == NULL)
+    {
+      mcp_request_return_error (request, MCP_JSONRPC_METHOD_NOT_FOUND,
+                                "This client does not support sampling", NULL);
+      return;
+    }
+
+  if (_mcp_json_object_get_array (params, "messages") == NULL ||
+      !_mcp_json_node_is_number (max_tokens))
+    {
+      mcp_request_return_error (request, MCP_JSONRPC_INVALID_PARAMS,
+                                "sampling/createMessage needs messages and maxTokens", NULL);
+      return;
+    }
+
+  /* The specification makes this the client's check. */
+  if (!(self->sampling_features & MCP_SAMPLING_FEATURES_TOOLS) &&
+      (json_object_has_member (params, "tools") || json_object_has_member (params, "toolChoice")))
+    {
+      mcp_request_return_error (request, MCP_JSONRPC_INVALID_PARAMS,
+                                "This client does not support tool use in sampling", NULL);
+      return;
+    }
+
+  sampling = _mcp_sampling_request_new (self, request);
+  self->sampling_handler (self, sampling, self->sampling_data);
+}
+
+static void
+handle_elicitation (McpSession *session,
+                    McpRequest *request,
+                    gpointer    user_data)
+{
+  McpClient *self = user_data;
+  JsonObject *params = json_node_get_object (mcp_request_get_params (request));
+  const char *mode_name = _mcp_json_object_get_string (params, "mode");
+  g_autoptr(McpElicitationRequest) elicitation = NULL;
+  g_autoptr(McpClient) hold = g_object_ref (self);
+  McpElicitationMode mode;
+
+  if (self->elicitation_handler == NULL)
+    {
+      mcp_request_return_error (request, MCP_JSONRPC_METHOD_NOT_FOUND,
+                                "This client does not support elicitation", NULL);
+      return;
+    }
+
+  if (mode_name == NULL || g_str_equal (mode_name, "form"))
+    mode = MCP_ELICITATION_MODE_FORM;
+  else if (g_str_equal (mode_name, "url"))
+    mode = MCP_ELICITATION_MODE_URL;
+  else
+    mode = MCP_ELICITATION_MODE_NONE;
+
+  if (!(self->elicitation_modes & mode))
+    {
+      mcp_request_return_error (request, MCP_JSONRPC_INVALID_PARAMS,
+                                "This client does not support this elicitation mode", NULL);
+      return;
+    }
+
+  if (_mcp_json_object_get_string (params, "message") == NULL ||
+      (mode == MCP_ELICITATION_MODE_FORM &&
+       _mcp_json_object_get_object (_mcp_json_object_get_object (params, "requestedSchema"),
+                                    "properties") == NULL) ||
+      (mode == MCP_ELICITATION_MODE_URL &&
+       (_mcp_json_object_get_string (params, "url") == NULL ||
+        _mcp_json_object_get_string (params, "elicitationId") == NULL)))
+    {
+      mcp_request_return_error (request, MCP_JSONRPC_INVALID_PARAMS,
+                                mode == MCP_ELICITATION_MODE_FORM
+                                ? "elicitation/create needs a message and a requestedSchema "
+                                  "with properties"
+                                : "elicitation/create needs a message, a url and an "
+                                  "elicitationId", NULL);
+      return;
+    }
+
+  elicitation = _mcp_elicitation_request_new (self, request, mode);
+  self->elicitation_handler (self, elicitation, self->elicitation_data);
+}
+
+static void
+handle_roots (McpSession *session,
+              McpRequest *request,
+              gpointer    user_data)
+{
+  McpClient *self = user_data;
+  g_autoptr(McpRootsRequest) roots = NULL;
+  g_autoptr(McpClient) hold = g_object_ref (self);
+
+  if (self->roots_handler == NULL && self->roots == NULL)
+    {
+      mcp_request_return_error (request, MCP_JSONRPC_METHOD_NOT_FOUND,
+                                "This client does not support roots", NULL);
+      return;
+    }
+
+  roots = _mcp_roots_request_new (self, request);
+  if (self->roots_handler != NULL)
+    self->roots_handler (self, roots, self->roots_data);
+  else
+    mcp_roots_request_return_roots (roots, self->roots);
 }
 
 static void
@@ -316,10 +470,42 @@ drop_session (McpClient *self)
 
 /* Connecting --------------------------------------------------------------- */
 
+/* Only what has a handler is declared. */
 static JsonNode *
 build_client_capabilities (McpClient *self)
 {
   JsonObject *capabilities = json_object_new ();
+
+  if (self->sampling_handler != NULL)
+    {
+      JsonObject *sampling = json_object_new ();
+
+      if (self->sampling_features & MCP_SAMPLING_FEATURES_TOOLS)
+        json_object_set_object_member (sampling, "tools", json_object_new ());
+      if (self->sampling_features & MCP_SAMPLING_FEATURES_CONTEXT)
+        json_object_set_object_member (sampling, "context", json_object_new ());
+      json_object_set_object_member (capabilities, "sampling", sampling);
+    }
+
+  if (self->elicitation_handler != NULL && self->elicitation_modes != MCP_ELICITATION_MODE_NONE)
+    {
+      JsonObject *elicitation = json_object_new ();
+
+      if (self->elicitation_modes & MCP_ELICITATION_MODE_FORM)
+        json_object_set_object_member (elicitation, "form", json_object_new ());
+      if (self->elicitation_modes & MCP_ELICITATION_MODE_URL)
+        json_object_set_object_member (elicitation, "url", json_object_new ());
+      json_object_set_object_member (capabilities, "elicitation", elicitation);
+    }
+
+  self->declared_roots = self->roots_handler != NULL || self->roots != NULL;
+  if (self->declared_roots)
+    {
+      JsonObject *roots = json_object_new ();
+
+      json_object_set_boolean_member (roots, "listChanged", TRUE);
+      json_object_set_object_member (capabilities, "roots", roots);
+    }
 
   return _mcp_json_node_new_object (capabilities);
 }
@@ -412,6 +598,8 @@ send_initialize (McpClient *self,
   json_object_set_member (object, "capabilities", build_client_capabilities (self));
   json_object_set_string_member (client_info, "name", self->name);
   json_object_set_string_member (client_info, "version", self->version);
+  if (self->title != NULL)
+    json_object_set_string_member (client_info, "title", self->title);
   json_object_set_object_member (object, "clientInfo", client_info);
   params = _mcp_json_node_new_object (object);
 
@@ -513,6 +701,11 @@ mcp_client_connect_async (McpClient           *self,
   self->session = mcp_session_new (transport);
   mcp_session_set_request_timeout (self->session, self->request_timeout);
   mcp_session_set_request_handler (self->session, "ping", handle_ping, NULL, NULL);
+  mcp_session_set_request_handler (self->session, "sampling/createMessage",
+                                   handle_sampling, self, NULL);
+  mcp_session_set_request_handler (self->session, "elicitation/create",
+                                   handle_elicitation, self, NULL);
+  mcp_session_set_request_handler (self->session, "roots/list", handle_roots, self, NULL);
   self->notification_handler = g_signal_connect (self->session, "notification",
                                                  G_CALLBACK (on_notification), self);
   self->closed_handler = g_signal_connect (self->session, "closed",
@@ -654,7 +847,7 @@ mcp_client_send_request_async (McpClient           *self,
   g_return_if_fail (method != NULL);
 
   client_request (self, method, params, MCP_REQUEST_FLAGS_NONE, -1, NULL, NULL, NULL,
-                  NULL, NULL, mcp_client_send_request_async,
+                  NULL, NULL, NULL, mcp_client_send_request_async,
                   cancellable, callback, user_data);
 }
 
@@ -698,7 +891,7 @@ mcp_client_ping_async (McpClient           *self,
   g_return_if_fail (MCP_IS_CLIENT (self));
 
   client_request (self, "ping", NULL, MCP_REQUEST_FLAGS_NONE, -1, NULL, NULL, NULL,
-                  parse_empty, NULL, mcp_client_ping_async,
+                  parse_empty, NULL, NULL, mcp_client_ping_async,
                   cancellable, callback, user_data);
 }
 
@@ -752,7 +945,7 @@ mcp_client_set_logging_level_async (McpClient           *self,
 
   client_request (self, "logging/setLevel", params, MCP_REQUEST_FLAGS_NONE, -1,
                   NULL, NULL, NULL,
-                  parse_empty, NULL, mcp_client_set_logging_level_async,
+                  parse_empty, NULL, NULL, mcp_client_set_logging_level_async,
                   cancellable, callback, user_data);
 }
 
@@ -776,7 +969,68 @@ mcp_client_set_logging_level_finish (McpClient     *self,
   return client_request_finish (self, result, mcp_client_set_logging_level_async, error) != NULL;
 }
 
-/* Tools -------------------------------------------------------------------- */
+/* Lists -------------------------------------------------------------------- */
+
+typedef gpointer (*ItemParser) (JsonNode  *node,
+                                GError   **error);
+
+/* One paginated list method and how to read its items. */
+typedef struct
+{
+  const char *method;
+  const char *member;
+  ItemParser  parse_item;
+  gpointer    page_tag;    /* the public one-page _async */
+  gpointer    all_tag;     /* the public all-pages _async */
+} ListKind;
+
+static gpointer
+parse_tool_item (JsonNode  *node,
+                 GError   **error)
+{
+  return mcp_tool_new_from_json (node, error);
+}
+
+static gpointer
+parse_resource_item (JsonNode  *node,
+                     GError   **error)
+{
+  return mcp_resource_new_from_json (node, error);
+}
+
+static gpointer
+parse_template_item (JsonNode  *node,
+                     GError   **error)
+{
+  return mcp_resource_template_new_from_json (node, error);
+}
+
+static gpointer
+parse_prompt_item (JsonNode  *node,
+                   GError   **error)
+{
+  return mcp_prompt_new_from_json (node, error);
+}
+
+static const ListKind tools_kind = {
+  "tools/list", "tools", parse_tool_item,
+  mcp_client_list_tools_async, mcp_client_list_all_tools_async,
+};
+
+static const ListKind resources_kind = {
+  "resources/list", "resources", parse_resource_item,
+  mcp_client_list_resources_async, mcp_client_list_all_resources_async,
+};
+
+static const ListKind templates_kind = {
+  "resources/templates/list", "resourceTemplates", parse_template_item,
+  mcp_client_list_resource_templates_async, mcp_client_list_all_resource_templates_async,
+};
+
+static const ListKind prompts_kind = {
+  "prompts/list", "prompts", parse_prompt_item,
+  mcp_client_list_prompts_async, mcp_client_list_all_prompts_async,
+};
 
 typedef struct
 {
@@ -793,42 +1047,46 @@ page_free (Page *page)
 }
 
 static gpointer
-parse_tools_page (JsonNode  *result,
-                  GError   **error)
+parse_page (JsonNode       *result,
+            gconstpointer   parser_data,
+            GError        **error)
 {
+  const ListKind *kind = parser_data;
   JsonObject *object;
-  JsonArray *tools;
+  JsonArray *items;
   JsonNode *cursor;
   Page *page;
 
   if (!JSON_NODE_HOLDS_OBJECT (result))
     {
-      set_error_invalid_result (error, "tools/list", "not an object");
+      set_error_invalid_result (error, kind->method, "not an object");
       return NULL;
     }
 
   object = json_node_get_object (result);
-  tools = _mcp_json_object_get_array (object, "tools");
-  if (tools == NULL)
+  items = _mcp_json_object_get_array (object, kind->member);
+  if (items == NULL)
     {
-      set_error_invalid_result (error, "tools/list", "no tools array");
+      g_autofree char *problem = g_strdup_printf ("no %s array", kind->member);
+
+      set_error_invalid_result (error, kind->method, problem);
       return NULL;
     }
 
   page = g_new0 (Page, 1);
   page->items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < json_array_get_length (tools); i++)
+  for (guint i = 0; i < json_array_get_length (items); i++)
     {
       g_autoptr(GError) local_error = NULL;
-      McpTool *tool = mcp_tool_new_from_json (json_array_get_element (tools, i), &local_error);
+      gpointer item = kind->parse_item (json_array_get_element (items, i), &local_error);
 
-      if (tool == NULL)
+      if (item == NULL)
         {
-          set_error_invalid_result (error, "tools/list", local_error->message);
+          set_error_invalid_result (error, kind->method, local_error->message);
           page_free (page);
           return NULL;
         }
-      g_ptr_array_add (page->items, tool);
+      g_ptr_array_add (page->items, item);
     }
 
   cursor = json_object_get_member (object, "nextCursor");
@@ -851,6 +1109,136 @@ cursor_params (const char *cursor)
   return _mcp_json_node_new_object (object);
 }
 
+static void
+list_page_async (McpClient           *self,
+                 const ListKind      *kind,
+                 const char          *cursor,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(JsonNode) params = cursor_params (cursor);
+
+  client_request (self, kind->method, params, MCP_REQUEST_FLAGS_NONE, -1, NULL, NULL, NULL,
+                  parse_page, kind, (GDestroyNotify) page_free,
+                  kind->page_tag, cancellable, callback, user_data);
+}
+
+static GPtrArray *
+list_page_finish (McpClient       *self,
+                  const ListKind  *kind,
+                  GAsyncResult    *result,
+                  char           **next_cursor,
+                  GError         **error)
+{
+  Page *page = client_request_finish (self, result, kind->page_tag, error);
+  GPtrArray *items;
+
+  if (next_cursor != NULL)
+    *next_cursor = NULL;
+
+  if (page == NULL)
+    return NULL;
+
+  items = g_steal_pointer (&page->items);
+  if (next_cursor != NULL)
+    *next_cursor = g_steal_pointer (&page->next_cursor);
+  page_free (page);
+
+  return items;
+}
+
+typedef struct
+{
+  const ListKind *kind;
+  GPtrArray      *items;
+  GHashTable     *seen_cursors;
+  guint           pages;
+} AllPages;
+
+static void
+all_pages_free (AllPages *all)
+{
+  g_clear_pointer (&all->items, g_ptr_array_unref);
+  g_clear_pointer (&all->seen_cursors, g_hash_table_unref);
+  g_free (all);
+}
+
+static void list_all_next (GTask *task, const char *cursor);
+
+static void
+list_all_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AllPages *all = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *cursor = NULL;
+  GError *error = NULL;
+
+  items = list_page_finish (MCP_CLIENT (object), all->kind, result, &cursor, &error);
+  if (items == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_ptr_array_extend_and_steal (all->items, g_steal_pointer (&items));
+
+  if (cursor == NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&all->items),
+                             (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+
+  /* A server that hands back a cursor it gave before would loop forever. */
+  if (++all->pages >= MAX_PAGES || g_hash_table_contains (all->seen_cursors, cursor))
+    {
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                               "The server's %s cursors loop", all->kind->method);
+      return;
+    }
+
+  g_hash_table_add (all->seen_cursors, g_strdup (cursor));
+  list_all_next (g_steal_pointer (&task), cursor);
+}
+
+static void
+list_all_next (GTask      *task,
+               const char *cursor)
+{
+  AllPages *all = g_task_get_task_data (task);
+
+  list_page_async (g_task_get_source_object (task), all->kind, cursor,
+                   g_task_get_cancellable (task), list_all_cb, task);
+}
+
+static void
+list_all_async (McpClient           *self,
+                const ListKind      *kind,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task;
+  AllPages *all;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kind->all_tag);
+
+  all = g_new0 (AllPages, 1);
+  all->kind = kind;
+  all->items = g_ptr_array_new_with_free_func (g_object_unref);
+  all->seen_cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_task_set_task_data (task, all, (GDestroyNotify) all_pages_free);
+
+  list_all_next (task, NULL);
+}
+
+/* Tools -------------------------------------------------------------------- */
+
 /**
  * mcp_client_list_tools_async:
  * @self: a #McpClient
@@ -870,13 +1258,9 @@ mcp_client_list_tools_async (McpClient           *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(JsonNode) params = cursor_params (cursor);
-
   g_return_if_fail (MCP_IS_CLIENT (self));
 
-  client_request (self, "tools/list", params, MCP_REQUEST_FLAGS_NONE, -1, NULL, NULL, NULL,
-                  parse_tools_page, (GDestroyNotify) page_free,
-                  mcp_client_list_tools_async, cancellable, callback, user_data);
+  list_page_async (self, &tools_kind, cursor, cancellable, callback, user_data);
 }
 
 /**
@@ -899,86 +1283,7 @@ mcp_client_list_tools_finish (McpClient     *self,
                               char         **next_cursor,
                               GError       **error)
 {
-  Page *page = client_request_finish (self, result, mcp_client_list_tools_async, error);
-  GPtrArray *items;
-
-  if (next_cursor != NULL)
-    *next_cursor = NULL;
-
-  if (page == NULL)
-    return NULL;
-
-  items = g_steal_pointer (&page->items);
-  if (next_cursor != NULL)
-    *next_cursor = g_steal_pointer (&page->next_cursor);
-  page_free (page);
-
-  return items;
-}
-
-typedef struct
-{
-  GPtrArray  *items;
-  GHashTable *seen_cursors;
-  guint       pages;
-} AllPages;
-
-static void
-all_pages_free (AllPages *all)
-{
-  g_clear_pointer (&all->items, g_ptr_array_unref);
-  g_clear_pointer (&all->seen_cursors, g_hash_table_unref);
-  g_free (all);
-}
-
-static void list_all_tools_next (GTask *task, const char *cursor);
-
-static void
-list_all_tools_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  AllPages *all = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *cursor = NULL;
-  GError *error = NULL;
-
-  items = mcp_client_list_tools_finish (MCP_CLIENT (object), result, &cursor, &error);
-  if (items == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_ptr_array_extend_and_steal (all->items, g_steal_pointer (&items));
-
-  if (cursor == NULL)
-    {
-      g_task_return_pointer (task, g_steal_pointer (&all->items),
-                             (GDestroyNotify) g_ptr_array_unref);
-      return;
-    }
-
-  /* A server that hands back a cursor it gave before would loop forever. */
-  if (++all->pages >= MAX_PAGES || g_hash_table_contains (all->seen_cursors, cursor))
-    {
-      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
-                               "The server's tools/list cursors loop");
-      return;
-    }
-
-  g_hash_table_add (all->seen_cursors, g_strdup (cursor));
-  list_all_tools_next (g_steal_pointer (&task), cursor);
-}
-
-static void
-list_all_tools_next (GTask      *task,
-                     const char *cursor)
-{
-  mcp_client_list_tools_async (g_task_get_source_object (task), cursor,
-                               g_task_get_cancellable (task),
-                               list_all_tools_cb, task);
+  return list_page_finish (self, &tools_kind, result, next_cursor, error);
 }
 
 /**
@@ -998,20 +1303,9 @@ mcp_client_list_all_tools_async (McpClient           *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  GTask *task;
-  AllPages *all;
-
   g_return_if_fail (MCP_IS_CLIENT (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mcp_client_list_all_tools_async);
-
-  all = g_new0 (AllPages, 1);
-  all->items = g_ptr_array_new_with_free_func (g_object_unref);
-  all->seen_cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_task_set_task_data (task, all, (GDestroyNotify) all_pages_free);
-
-  list_all_tools_next (task, NULL);
+  list_all_async (self, &tools_kind, cancellable, callback, user_data);
 }
 
 /**
@@ -1034,9 +1328,751 @@ mcp_client_list_all_tools_finish (McpClient     *self,
   return client_request_finish (self, result, mcp_client_list_all_tools_async, error);
 }
 
+/* Resources ---------------------------------------------------------------- */
+
+/**
+ * mcp_client_list_resources_async:
+ * @self: a #McpClient
+ * @cursor: (nullable): the cursor of the page to get, or %NULL for the first
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the page
+ * @user_data: the data to pass to @callback
+ *
+ * Gets one page of the server's resources.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_list_resources_async (McpClient           *self,
+                                 const char          *cursor,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_CLIENT (self));
+
+  list_page_async (self, &resources_kind, cursor, cancellable, callback, user_data);
+}
+
+/**
+ * mcp_client_list_resources_finish:
+ * @self: a #McpClient
+ * @result: the #GAsyncResult
+ * @next_cursor: (out) (optional) (nullable) (transfer full): the cursor of
+ *   the next page, or %NULL on the last page
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_client_list_resources_async().
+ *
+ * Returns: (transfer container) (element-type McpResource): the resources
+ *   of the page
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mcp_client_list_resources_finish (McpClient     *self,
+                                  GAsyncResult  *result,
+                                  char         **next_cursor,
+                                  GError       **error)
+{
+  return list_page_finish (self, &resources_kind, result, next_cursor, error);
+}
+
+/**
+ * mcp_client_list_all_resources_async:
+ * @self: a #McpClient
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with every resource
+ * @user_data: the data to pass to @callback
+ *
+ * Gets all of the server's resources, following cursors page by page.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_list_all_resources_async (McpClient           *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_CLIENT (self));
+
+  list_all_async (self, &resources_kind, cancellable, callback, user_data);
+}
+
+/**
+ * mcp_client_list_all_resources_finish:
+ * @self: a #McpClient
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_client_list_all_resources_async().
+ *
+ * Returns: (transfer container) (element-type McpResource): every resource
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mcp_client_list_all_resources_finish (McpClient     *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return client_request_finish (self, result, mcp_client_list_all_resources_async, error);
+}
+
+/**
+ * mcp_client_list_resource_templates_async:
+ * @self: a #McpClient
+ * @cursor: (nullable): the cursor of the page to get, or %NULL for the first
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the page
+ * @user_data: the data to pass to @callback
+ *
+ * Gets one page of the server's resource templates.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_list_resource_templates_async (McpClient           *self,
+                                          const char          *cursor,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_CLIENT (self));
+
+  list_page_async (self, &templates_kind, cursor, cancellable, callback, user_data);
+}
+
+/**
+ * mcp_client_list_resource_templates_finish:
+ * @self: a #McpClient
+ * @result: the #GAsyncResult
+ * @next_cursor: (out) (optional) (nullable) (transfer full): the cursor of
+ *   the next page, or %NULL on the last page
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_client_list_resource_templates_async().
+ *
+ * Returns: (transfer container) (element-type McpResourceTemplate): the
+ *   templates of the page
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mcp_client_list_resource_templates_finish (McpClient     *self,
+                                           GAsyncResult  *result,
+                                           char         **next_cursor,
+                                           GError       **error)
+{
+  return list_page_finish (self, &templates_kind, result, next_cursor, error);
+}
+
+/**
+ * mcp_client_list_all_resource_templates_async:
+ * @self: a #McpClient
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with every template
+ * @user_data: the data to pass to @callback
+ *
+ * Gets all of the server's resource templates, following cursors.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_list_all_resource_templates_async (McpClient           *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_CLIENT (self));
+
+  list_all_async (self, &templates_kind, cancellable, callback, user_data);
+}
+
+/**
+ * mcp_client_list_all_resource_templates_finish:
+ * @self: a #McpClient
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_client_list_all_resource_templates_async().
+ *
+ * Returns: (transfer container) (element-type McpResourceTemplate): every
+ *   template
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mcp_client_list_all_resource_templates_finish (McpClient     *self,
+                                               GAsyncResult  *result,
+                                               GError       **error)
+{
+  return client_request_finish (self, result, mcp_client_list_all_resource_templates_async,
+                                error);
+}
+
 static gpointer
-parse_tool_result (JsonNode  *result,
-                   GError   **error)
+parse_read_result (JsonNode       *result,
+                   gconstpointer   parser_data,
+                   GError        **error)
+{
+  g_autoptr(GPtrArray) contents = NULL;
+  JsonArray *array;
+
+  array = JSON_NODE_HOLDS_OBJECT (result)
+          ? _mcp_json_object_get_array (json_node_get_object (result), "contents")
+          : NULL;
+  if (array == NULL)
+    {
+      set_error_invalid_result (error, "resources/read", "no contents array");
+      return NULL;
+    }
+
+  contents = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonObject *object;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item) ||
+          _mcp_json_object_get_string (object = json_node_get_object (item), "uri") == NULL ||
+          (_mcp_json_object_get_string (object, "text") == NULL &&
+           _mcp_json_object_get_string (object, "blob") == NULL))
+        {
+          set_error_invalid_result (error, "resources/read",
+                                    "contents need a uri and a text or blob");
+          return NULL;
+        }
+
+      g_ptr_array_add (contents, json_node_copy (item));
+    }
+
+  return g_steal_pointer (&contents);
+}
+
+static JsonNode *
+uri_params (const char *uri)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "uri", uri);
+  return _mcp_json_node_new_object (object);
+}
+
+/**
+ * mcp_client_read_resource_async:
+ * @self: a #McpClient
+ * @uri: the resource's URI
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the contents
+ * @user_data: the data to pass to @callback
+ *
+ * Reads a resource. An unknown URI fails with
+ * %MCP_ERROR_RESOURCE_NOT_FOUND (-32002) from servers that follow the
+ * specification.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_read_resource_async (McpClient           *self,
+                                const char          *uri,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(JsonNode) params = NULL;
+
+  g_return_if_fail (MCP_IS_CLIENT (self));
+  g_return_if_fail (uri != NULL);
+
+  params = uri_params (uri);
+  client_request (self, "resources/read", params, MCP_REQUEST_FLAGS_NONE, -1, NULL, NULL, NULL,
+                  parse_read_result, NULL, (GDestroyNotify) g_ptr_array_unref,
+                  mcp_client_read_resource_async, cancellable, callback, user_data);
+}
+
+/**
+ * mcp_client_read_resource_finish:
+ * @self: a #McpClient
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_client_read_resource_async().
+ *
+ * Returns: (transfer container) (element-type Json.Node): the contents: one
+ *   or more objects with `uri`, `mimeType` and `text` or base64 `blob`
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mcp_client_read_resource_finish (McpClient     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return client_request_finish (self, result, mcp_client_read_resource_async, error);
+}
+
+/**
+ * mcp_client_subscribe_resource_async:
+ * @self: a #McpClient
+ * @uri: the resource's URI
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the answer
+ * @user_data: the data to pass to @callback
+ *
+ * Subscribes to updates of a resource; they arrive as
+ * #McpClient::resource-updated.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_subscribe_resource_async (McpClient           *self,
+                                     const char          *uri,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(JsonNode) params = NULL;
+
+  g_return_if_fail (MCP_IS_CLIENT (self));
+  g_return_if_fail (uri != NULL);
+
+  params = uri_params (uri);
+  client_request (self, "resources/subscribe", params, MCP_REQUEST_FLAGS_NONE, -1,
+                  NULL, NULL, NULL, parse_empty, NULL, NULL,
+                  mcp_client_subscribe_resource_async, cancellable, callback, user_data);
+}
+
+/**
+ * mcp_client_subscribe_resource_finish:
+ * @self: a #McpClient
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_client_subscribe_resource_async().
+ *
+ * Returns: %TRUE if the server accepted the subscription
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_client_subscribe_resource_finish (McpClient     *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return client_request_finish (self, result, mcp_client_subscribe_resource_async, error) != NULL;
+}
+
+/**
+ * mcp_client_unsubscribe_resource_async:
+ * @self: a #McpClient
+ * @uri: the resource's URI
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the answer
+ * @user_data: the data to pass to @callback
+ *
+ * Ends a subscription made with mcp_client_subscribe_resource_async().
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_unsubscribe_resource_async (McpClient           *self,
+                                       const char          *uri,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(JsonNode) params = NULL;
+
+  g_return_if_fail (MCP_IS_CLIENT (self));
+  g_return_if_fail (uri != NULL);
+
+  params = uri_params (uri);
+  client_request (self, "resources/unsubscribe", params, MCP_REQUEST_FLAGS_NONE, -1,
+                  NULL, NULL, NULL, parse_empty, NULL, NULL,
+                  mcp_client_unsubscribe_resource_async, cancellable, callback, user_data);
+}
+
+/**
+ * mcp_client_unsubscribe_resource_finish:
+ * @self: a #McpClient
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_client_unsubscribe_resource_async().
+ *
+ * Returns: %TRUE if the server accepted
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_client_unsubscribe_resource_finish (McpClient     *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  return client_request_finish (self, result, mcp_client_unsubscribe_resource_async,
+                                error) != NULL;
+}
+
+/* Prompts ------------------------------------------------------------------ */
+
+/**
+ * mcp_client_list_prompts_async:
+ * @self: a #McpClient
+ * @cursor: (nullable): the cursor of the page to get, or %NULL for the first
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the page
+ * @user_data: the data to pass to @callback
+ *
+ * Gets one page of the server's prompts.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_list_prompts_async (McpClient           *self,
+                               const char          *cursor,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_CLIENT (self));
+
+  list_page_async (self, &prompts_kind, cursor, cancellable, callback, user_data);
+}
+
+/**
+ * mcp_client_list_prompts_finish:
+ * @self: a #McpClient
+ * @result: the #GAsyncResult
+ * @next_cursor: (out) (optional) (nullable) (transfer full): the cursor of
+ *   the next page, or %NULL on the last page
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_client_list_prompts_async().
+ *
+ * Returns: (transfer container) (element-type McpPrompt): the prompts of the
+ *   page
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mcp_client_list_prompts_finish (McpClient     *self,
+                                GAsyncResult  *result,
+                                char         **next_cursor,
+                                GError       **error)
+{
+  return list_page_finish (self, &prompts_kind, result, next_cursor, error);
+}
+
+/**
+ * mcp_client_list_all_prompts_async:
+ * @self: a #McpClient
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with every prompt
+ * @user_data: the data to pass to @callback
+ *
+ * Gets all of the server's prompts, following cursors page by page.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_list_all_prompts_async (McpClient           *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_CLIENT (self));
+
+  list_all_async (self, &prompts_kind, cancellable, callback, user_data);
+}
+
+/**
+ * mcp_client_list_all_prompts_finish:
+ * @self: a #McpClient
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_client_list_all_prompts_async().
+ *
+ * Returns: (transfer container) (element-type McpPrompt): every prompt
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mcp_client_list_all_prompts_finish (McpClient     *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return client_request_finish (self, result, mcp_client_list_all_prompts_async, error);
+}
+
+static gpointer
+parse_prompt_result (JsonNode       *result,
+                     gconstpointer   parser_data,
+                     GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  McpPromptResult *prompt_result;
+
+  prompt_result = mcp_prompt_result_new_from_json (result, &local_error);
+  if (prompt_result == NULL)
+    set_error_invalid_result (error, "prompts/get", local_error->message);
+
+  return prompt_result;
+}
+
+/**
+ * mcp_client_get_prompt_async:
+ * @self: a #McpClient
+ * @name: the prompt's name
+ * @arguments: (nullable): an object of the prompt's arguments, by name,
+ *   with string values
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the filled-in prompt
+ * @user_data: the data to pass to @callback
+ *
+ * Gets a prompt filled in with @arguments. An unknown prompt or a missing
+ * required argument fails with %MCP_ERROR_INVALID_PARAMS.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_get_prompt_async (McpClient           *self,
+                             const char          *name,
+                             JsonNode            *arguments,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(JsonNode) params = NULL;
+  JsonObject *object;
+
+  g_return_if_fail (MCP_IS_CLIENT (self));
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (arguments == NULL || JSON_NODE_HOLDS_OBJECT (arguments));
+
+  object = json_object_new ();
+  json_object_set_string_member (object, "name", name);
+  if (arguments != NULL)
+    json_object_set_member (object, "arguments", json_node_copy (arguments));
+  params = _mcp_json_node_new_object (object);
+
+  client_request (self, "prompts/get", params, MCP_REQUEST_FLAGS_NONE, -1, NULL, NULL, NULL,
+                  parse_prompt_result, NULL, g_object_unref,
+                  mcp_client_get_prompt_async, cancellable, callback, user_data);
+}
+
+/**
+ * mcp_client_get_prompt_finish:
+ * @self: a #McpClient
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_client_get_prompt_async().
+ *
+ * Returns: (transfer full): the filled-in prompt
+ *
+ * Since: 0.1
+ */
+McpPromptResult *
+mcp_client_get_prompt_finish (McpClient     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return client_request_finish (self, result, mcp_client_get_prompt_async, error);
+}
+
+/* Completion --------------------------------------------------------------- */
+
+typedef struct
+{
+  char     **values;
+  gint64     total;
+  gboolean   has_more;
+} Completion;
+
+static void
+completion_free (Completion *completion)
+{
+  g_strfreev (completion->values);
+  g_free (completion);
+}
+
+static gpointer
+parse_completion (JsonNode       *result,
+                  gconstpointer   parser_data,
+                  GError        **error)
+{
+  JsonObject *object;
+  JsonArray *values;
+  JsonNode *total;
+  JsonNode *has_more;
+  GStrvBuilder *builder;
+  Completion *completion;
+
+  object = JSON_NODE_HOLDS_OBJECT (result)
+           ? _mcp_json_object_get_object (json_node_get_object (result), "completion")
+           : NULL;
+  values = _mcp_json_object_get_array (object, "values");
+  if (values == NULL)
+    {
+      set_error_invalid_result (error, "completion/complete", "no completion.values array");
+      return NULL;
+    }
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (values); i++)
+    {
+      JsonNode *value = json_array_get_element (values, i);
+
+      if (!_mcp_json_node_is_string (value))
+        {
+          g_strv_builder_unref (builder);
+          set_error_invalid_result (error, "completion/complete", "a value is not a string");
+          return NULL;
+        }
+      g_strv_builder_add (builder, json_node_get_string (value));
+    }
+
+  completion = g_new0 (Completion, 1);
+  completion->values = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+
+  total = json_object_get_member (object, "total");
+  completion->total = _mcp_json_node_is_number (total) ? (gint64) _mcp_json_node_get_number (total)
+                                                       : -1;
+  has_more = json_object_get_member (object, "hasMore");
+  completion->has_more = _mcp_json_node_is_boolean (has_more) && json_node_get_boolean (has_more);
+
+  return completion;
+}
+
+/**
+ * mcp_client_complete_async:
+ * @self: a #McpClient
+ * @ref_type: whether @ref names a prompt or a resource template
+ * @ref: the prompt's name, or the template's URI template
+ * @argument_name: the argument or template variable to complete
+ * @argument_value: what the user typed so far
+ * @context_arguments: (nullable): an object of the values already chosen
+ *   for other arguments, by name
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the suggestions
+ * @user_data: the data to pass to @callback
+ *
+ * Asks the server for completions of an argument value
+ * (`completion/complete`).
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_complete_async (McpClient            *self,
+                           McpCompletionRefType  ref_type,
+                           const char           *ref,
+                           const char           *argument_name,
+                           const char           *argument_value,
+                           JsonNode             *context_arguments,
+                           GCancellable         *cancellable,
+                           GAsyncReadyCallback   callback,
+                           gpointer              user_data)
+{
+  g_autoptr(JsonNode) params = NULL;
+  JsonObject *object;
+  JsonObject *reference;
+  JsonObject *argument;
+
+  g_return_if_fail (MCP_IS_CLIENT (self));
+  g_return_if_fail (ref != NULL);
+  g_return_if_fail (argument_name != NULL);
+  g_return_if_fail (argument_value != NULL);
+  g_return_if_fail (context_arguments == NULL || JSON_NODE_HOLDS_OBJECT (context_arguments));
+
+  reference = json_object_new ();
+  if (ref_type == MCP_COMPLETION_REF_PROMPT)
+    {
+      json_object_set_string_member (reference, "type", "ref/prompt");
+      json_object_set_string_member (reference, "name", ref);
+    }
+  else
+    {
+      json_object_set_string_member (reference, "type", "ref/resource");
+      json_object_set_string_member (reference, "uri", ref);
+    }
+
+  argument = json_object_new ();
+  json_object_set_string_member (argument, "name", argument_name);
+  json_object_set_string_member (argument, "value", argument_value);
+
+  object = json_object_new ();
+  json_object_set_object_member (object, "ref", reference);
+  json_object_set_object_member (object, "argument", argument);
+  if (context_arguments != NULL)
+    {
+      JsonObject *context = json_object_new ();
+
+      json_object_set_member (context, "arguments", json_node_copy (context_arguments));
+      json_object_set_object_member (object, "context", context);
+    }
+  params = _mcp_json_node_new_object (object);
+
+  client_request (self, "completion/complete", params, MCP_REQUEST_FLAGS_NONE, -1,
+                  NULL, NULL, NULL, parse_completion, NULL, (GDestroyNotify) completion_free,
+                  mcp_client_complete_async, cancellable, callback, user_data);
+}
+
+/**
+ * mcp_client_complete_finish:
+ * @self: a #McpClient
+ * @result: the #GAsyncResult
+ * @total: (out) (optional): how many suggestions exist in all, or -1 if the
+ *   server did not say
+ * @has_more: (out) (optional): whether there are more suggestions than
+ *   returned
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_client_complete_async().
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the suggestions, maybe
+ *   none
+ *
+ * Since: 0.1
+ */
+char **
+mcp_client_complete_finish (McpClient     *self,
+                            GAsyncResult  *result,
+                            gint64        *total,
+                            gboolean      *has_more,
+                            GError       **error)
+{
+  Completion *completion;
+  char **values;
+
+  if (total != NULL)
+    *total = -1;
+  if (has_more != NULL)
+    *has_more = FALSE;
+
+  completion = client_request_finish (self, result, mcp_client_complete_async, error);
+  if (completion == NULL)
+    return NULL;
+
+  if (total != NULL)
+    *total = completion->total;
+  if (has_more != NULL)
+    *has_more = completion->has_more;
+  values = g_steal_pointer (&completion->values);
+  completion_free (completion);
+
+  return values;
+}
+
+/* Tool calls --------------------------------------------------------------- */
+
+static gpointer
+parse_tool_result (JsonNode       *result,
+                   gconstpointer   parser_data,
+                   GError        **error)
 {
   return mcp_tool_result_new_from_json (result, error);
 }
@@ -1091,7 +2127,7 @@ mcp_client_call_tool_full_async (McpClient           *self,
 
   client_request (self, "tools/call", params, flags, timeout_ms,
                   progress_callback, progress_data, progress_destroy,
-                  parse_tool_result, g_object_unref,
+                  parse_tool_result, NULL, g_object_unref,
                   mcp_client_call_tool_full_async, cancellable, callback, user_data);
 }
 
@@ -1152,6 +2188,10 @@ mcp_client_dispose (GObject *object)
   McpClient *self = (McpClient *) object;
 
   drop_session (self);
+  mcp_client_set_sampling_handler (self, MCP_SAMPLING_FEATURES_NONE, NULL, NULL, NULL);
+  mcp_client_set_elicitation_handler (self, MCP_ELICITATION_MODE_NONE, NULL, NULL, NULL);
+  mcp_client_set_roots_handler (self, NULL, NULL, NULL);
+  g_clear_pointer (&self->roots, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mcp_client_parent_class)->dispose (object);
 }
@@ -1163,6 +2203,7 @@ mcp_client_finalize (GObject *object)
 
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->version, g_free);
+  g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->requested_version, g_free);
   g_clear_pointer (&self->protocol_version, g_free);
   g_clear_pointer (&self->server_info, json_node_unref);
@@ -1215,6 +2256,9 @@ mcp_client_get_property (GObject    *object,
     case PROP_INSTRUCTIONS:
       g_value_set_string (value, self->instructions);
       break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1241,6 +2285,9 @@ mcp_client_set_property (GObject      *object,
       break;
     case PROP_REQUEST_TIMEOUT:
       mcp_client_set_request_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_TITLE:
+      mcp_client_set_title (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1380,6 +2427,17 @@ mcp_client_class_init (McpClientClass *klass)
     g_param_spec_string ("instructions", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * McpClient:title:
+   *
+   * A human-readable name of the client, as `clientInfo.title`.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1508,6 +2566,24 @@ mcp_client_class_init (McpClientClass *klass)
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 
   /**
+   * McpClient::elicitation-complete:
+   * @self: the client
+   * @elicitation_id: the server's identifier of a URL elicitation
+   *
+   * Emitted when the server says the out-of-band interaction of a URL
+   * elicitation has finished.
+   *
+   * Since: 0.1
+   */
+  signals[ELICITATION_COMPLETE] =
+    g_signal_new ("elicitation-complete",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
    * McpClient::closed:
    * @self: the client
    *
@@ -1601,6 +2677,42 @@ mcp_client_get_version (McpClient *self)
   g_return_val_if_fail (MCP_IS_CLIENT (self), NULL);
 
   return self->version;
+}
+
+/**
+ * mcp_client_get_title:
+ * @self: a #McpClient
+ *
+ * Returns: (nullable): the client's human-readable name
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_client_get_title (McpClient *self)
+{
+  g_return_val_if_fail (MCP_IS_CLIENT (self), NULL);
+
+  return self->title;
+}
+
+/**
+ * mcp_client_set_title:
+ * @self: a #McpClient
+ * @title: (nullable): a human-readable name, sent as `clientInfo.title`
+ *   in the next mcp_client_connect_async()
+ *
+ * Sets #McpClient:title.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_set_title (McpClient  *self,
+                      const char *title)
+{
+  g_return_if_fail (MCP_IS_CLIENT (self));
+
+  if (_mcp_str_replace (&self->title, title))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 /**
@@ -1859,4 +2971,168 @@ mcp_client_get_instructions (McpClient *self)
   g_return_val_if_fail (MCP_IS_CLIENT (self), NULL);
 
   return self->instructions;
+}
+
+/* Handlers for requests from the server ------------------------------------- */
+
+/**
+ * mcp_client_set_sampling_handler:
+ * @self: a #McpClient
+ * @features: optional parts of sampling the handler supports
+ * @handler: (scope notified) (closure user_data) (destroy destroy) (nullable):
+ *   answers `sampling/createMessage`, or %NULL to support no sampling
+ * @user_data: data for @handler
+ * @destroy: (nullable): frees @user_data when the handler is replaced
+ *
+ * Sets the handler of the server's sampling requests. The `sampling`
+ * capability (with `tools` and `context` as @features says) is declared in
+ * the next mcp_client_connect_async(): set handlers before connecting.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_set_sampling_handler (McpClient           *self,
+                                 McpSamplingFeatures  features,
+                                 McpSamplingHandler   handler,
+                                 gpointer             user_data,
+                                 GDestroyNotify       destroy)
+{
+  GDestroyNotify old_destroy;
+  gpointer old_data;
+
+  g_return_if_fail (MCP_IS_CLIENT (self));
+
+  old_destroy = self->sampling_destroy;
+  old_data = self->sampling_data;
+
+  self->sampling_features = handler != NULL ? features : MCP_SAMPLING_FEATURES_NONE;
+  self->sampling_handler = handler;
+  self->sampling_data = user_data;
+  self->sampling_destroy = destroy;
+
+  if (old_destroy != NULL)
+    old_destroy (old_data);
+}
+
+/**
+ * mcp_client_set_elicitation_handler:
+ * @self: a #McpClient
+ * @modes: the elicitation modes the handler supports
+ * @handler: (scope notified) (closure user_data) (destroy destroy) (nullable):
+ *   answers `elicitation/create`, or %NULL to support no elicitation
+ * @user_data: data for @handler
+ * @destroy: (nullable): frees @user_data when the handler is replaced
+ *
+ * Sets the handler of the server's elicitation requests. The `elicitation`
+ * capability, with `form` and `url` as @modes says, is declared in the next
+ * mcp_client_connect_async(); requests in other modes are refused.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_set_elicitation_handler (McpClient             *self,
+                                    McpElicitationMode     modes,
+                                    McpElicitationHandler  handler,
+                                    gpointer               user_data,
+                                    GDestroyNotify         destroy)
+{
+  GDestroyNotify old_destroy;
+  gpointer old_data;
+
+  g_return_if_fail (MCP_IS_CLIENT (self));
+
+  old_destroy = self->elicitation_destroy;
+  old_data = self->elicitation_data;
+
+  self->elicitation_modes = handler != NULL ? modes : MCP_ELICITATION_MODE_NONE;
+  self->elicitation_handler = handler;
+  self->elicitation_data = user_data;
+  self->elicitation_destroy = destroy;
+
+  if (old_destroy != NULL)
+    old_destroy (old_data);
+}
+
+/**
+ * mcp_client_set_roots_handler:
+ * @self: a #McpClient
+ * @handler: (scope notified) (closure user_data) (destroy destroy) (nullable):
+ *   answers `roots/list`, or %NULL to answer from mcp_client_set_roots()
+ * @user_data: data for @handler
+ * @destroy: (nullable): frees @user_data when the handler is replaced
+ *
+ * Sets a handler that computes the roots on demand. Most applications need
+ * none: mcp_client_set_roots() is enough. The `roots` capability is
+ * declared in the next mcp_client_connect_async() if there is a handler or
+ * a list of roots.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_set_roots_handler (McpClient       *self,
+                              McpRootsHandler  handler,
+                              gpointer         user_data,
+                              GDestroyNotify   destroy)
+{
+  GDestroyNotify old_destroy;
+  gpointer old_data;
+
+  g_return_if_fail (MCP_IS_CLIENT (self));
+
+  old_destroy = self->roots_destroy;
+  old_data = self->roots_data;
+
+  self->roots_handler = handler;
+  self->roots_data = user_data;
+  self->roots_destroy = destroy;
+
+  if (old_destroy != NULL)
+    old_destroy (old_data);
+}
+
+/**
+ * mcp_client_set_roots:
+ * @self: a #McpClient
+ * @roots: (nullable) (element-type McpRoot): the roots, or %NULL to offer
+ *   none
+ *
+ * Sets the roots the client answers `roots/list` with. Set them before
+ * connecting to declare the `roots` capability; later changes are sent to
+ * the server as `notifications/roots/list_changed`.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_set_roots (McpClient *self,
+                      GPtrArray *roots)
+{
+  g_return_if_fail (MCP_IS_CLIENT (self));
+
+  g_clear_pointer (&self->roots, g_ptr_array_unref);
+  if (roots != NULL)
+    {
+      self->roots = g_ptr_array_new_full (roots->len, g_object_unref);
+      for (guint i = 0; i < roots->len; i++)
+        g_ptr_array_add (self->roots, g_object_ref (g_ptr_array_index (roots, i)));
+    }
+
+  if (self->connected && self->declared_roots && self->session != NULL)
+    mcp_session_notify (self->session, "notifications/roots/list_changed", NULL);
+}
+
+/**
+ * mcp_client_get_roots:
+ * @self: a #McpClient
+ *
+ * Returns: (transfer container) (element-type McpRoot) (nullable): the roots
+ *   set with mcp_client_set_roots()
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mcp_client_get_roots (McpClient *self)
+{
+  g_return_val_if_fail (MCP_IS_CLIENT (self), NULL);
+
+  return self->roots != NULL ? g_ptr_array_ref (self->roots) : NULL;
 }

@@ -99,7 +99,7 @@ mcp_content_new_audio (GBytes     *data,
 }
 
 /**
- * mcp_resource_contents_new_text:
+ * mcp_content_new_text_contents:
  * @uri: the resource URI
  * @mime_type: (nullable): the MIME type
  * @text: the text
@@ -112,9 +112,9 @@ mcp_content_new_audio (GBytes     *data,
  * Since: 0.1
  */
 JsonNode *
-mcp_resource_contents_new_text (const char *uri,
-                                const char *mime_type,
-                                const char *text)
+mcp_content_new_text_contents (const char *uri,
+                               const char *mime_type,
+                               const char *text)
 {
   JsonObject *object;
 
@@ -130,7 +130,7 @@ mcp_resource_contents_new_text (const char *uri,
 }
 
 /**
- * mcp_resource_contents_new_blob:
+ * mcp_content_new_blob_contents:
  * @uri: the resource URI
  * @mime_type: (nullable): the MIME type
  * @data: the bytes
@@ -142,9 +142,9 @@ mcp_resource_contents_new_text (const char *uri,
  * Since: 0.1
  */
 JsonNode *
-mcp_resource_contents_new_blob (const char *uri,
-                                const char *mime_type,
-                                GBytes     *data)
+mcp_content_new_blob_contents (const char *uri,
+                               const char *mime_type,
+                               GBytes     *data)
 {
   JsonObject *object;
   g_autofree char *encoded = NULL;
@@ -188,7 +188,7 @@ mcp_content_new_embedded_text (const char *uri,
                                const char *mime_type,
                                const char *text)
 {
-  return new_embedded (mcp_resource_contents_new_text (uri, mime_type, text));
+  return new_embedded (mcp_content_new_text_contents (uri, mime_type, text));
 }
 
 /**
@@ -208,7 +208,7 @@ mcp_content_new_embedded_blob (const char *uri,
                                const char *mime_type,
                                GBytes     *data)
 {
-  return new_embedded (mcp_resource_contents_new_blob (uri, mime_type, data));
+  return new_embedded (mcp_content_new_blob_contents (uri, mime_type, data));
 }
 
 /**
@@ -244,5 +244,32 @@ mcp_content_new_resource_link (const char *uri,
     json_object_set_string_member (object, "description", description);
   if (mime_type != NULL)
     json_object_set_string_member (object, "mimeType", mime_type);
+  return _mcp_json_node_new_object (object);
+}
+
+/**
+ * mcp_content_new_message:
+ * @role: who the message is from
+ * @content: the content: one block, or for sampling an array of blocks
+ *
+ * Builds a `{"role": …, "content": …}` message, the shape of prompt messages
+ * and of the `messages` of mcp_server_session_create_message_async().
+ *
+ * Returns: (transfer full): a new message object
+ *
+ * Since: 0.1
+ */
+JsonNode *
+mcp_content_new_message (McpRole   role,
+                         JsonNode *content)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (content != NULL, NULL);
+  g_return_val_if_fail (JSON_NODE_HOLDS_OBJECT (content) || JSON_NODE_HOLDS_ARRAY (content), NULL);
+
+  object = json_object_new ();
+  json_object_set_string_member (object, "role", mcp_role_to_string (role));
+  json_object_set_member (object, "content", json_node_copy (content));
   return _mcp_json_node_new_object (object);
 }

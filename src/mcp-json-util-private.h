@@ -41,5 +41,12 @@ void        _mcp_json_object_set_node   (JsonObject   *object,
                                          const char   *member,
                                          JsonNode     *node);
 gboolean    _mcp_json_node_is_empty_object (JsonNode  *node);
+gboolean    _mcp_json_node_replace      (JsonNode    **slot,
+                                         JsonNode     *node);
+gboolean    _mcp_str_replace            (char        **slot,
+                                         const char   *value);
+JsonNode   *_mcp_json_object_dup_member (JsonObject   *object,
+                                         const char   *member,
+                                         JsonNodeType  type);
 
 G_END_DECLS

@@ -280,3 +280,52 @@ _mcp_json_node_is_empty_object (JsonNode *node)
          JSON_NODE_HOLDS_OBJECT (node) &&
          json_object_get_size (json_node_get_object (node)) == 0;
 }
+
+/* Stores a copy of @node in *@slot unless it holds an equal value already.
+ * Returns whether anything changed. */
+gboolean
+_mcp_json_node_replace (JsonNode **slot,
+                        JsonNode  *node)
+{
+  if (*slot == node)
+    return FALSE;
+
+  if (*slot != NULL && node != NULL && json_node_equal (*slot, node))
+    return FALSE;
+
+  g_clear_pointer (slot, json_node_unref);
+  if (node != NULL)
+    *slot = json_node_copy (node);
+  return TRUE;
+}
+
+/* Stores a copy of @value in *@slot; returns whether it changed. */
+gboolean
+_mcp_str_replace (char       **slot,
+                  const char  *value)
+{
+  if (g_strcmp0 (*slot, value) == 0)
+    return FALSE;
+
+  g_free (*slot);
+  *slot = g_strdup (value);
+  return TRUE;
+}
+
+/* A copy of @member if it exists and is of @type, else NULL. */
+JsonNode *
+_mcp_json_object_dup_member (JsonObject   *object,
+                             const char   *member,
+                             JsonNodeType  type)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+
+  node = json_object_get_member (object, member);
+  if (node == NULL || JSON_NODE_TYPE (node) != type)
+    return NULL;
+
+  return json_node_copy (node);
+}

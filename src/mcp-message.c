@@ -113,7 +113,9 @@ mcp_message_new_response (JsonNode *id,
 /**
  * mcp_message_new_error:
  * @id: (nullable): the id of the request being answered, or %NULL when it
- *   could not be read (the message then carries `"id": null`)
+ *   could not be read. The message then has no `id` member: JSON-RPC 2.0
+ *   asks for `null`, but the MCP schema (2025-11-25) allows only a string
+ *   or an integer, or no id at all.
  * @code: the JSON-RPC error code
  * @message: the error message
  * @data: (nullable): additional data
@@ -138,8 +140,6 @@ mcp_message_new_error (JsonNode   *id,
   object = new_envelope ();
   if (id != NULL && mcp_message_id_is_valid (id))
     json_object_set_member (object, "id", json_node_copy (id));
-  else
-    json_object_set_null_member (object, "id");
 
   error = json_object_new ();
   json_object_set_int_member (error, "code", code);

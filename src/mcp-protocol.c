@@ -155,3 +155,111 @@ mcp_logging_level_from_string (const char      *str,
 
   return FALSE;
 }
+
+static const char * const role_names[] = { "user", "assistant" };
+static const char * const action_names[] = { "accept", "decline", "cancel" };
+
+static gboolean
+name_lookup (const char * const *names,
+             guint               n_names,
+             const char         *str,
+             guint              *index)
+{
+  if (str == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_names; i++)
+    {
+      if (strcmp (names[i], str) == 0)
+        {
+          *index = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * mcp_role_to_string:
+ * @role: an #McpRole
+ *
+ * Returns: (transfer none): the wire name of @role, `"user"` or `"assistant"`
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_role_to_string (McpRole role)
+{
+  g_return_val_if_fail (role <= MCP_ROLE_ASSISTANT, "user");
+
+  return role_names[role];
+}
+
+/**
+ * mcp_role_from_string:
+ * @str: (nullable): a wire role name
+ * @role: (out): where to store the role
+ *
+ * Parses a role name.
+ *
+ * Returns: %TRUE if @str names a role
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_role_from_string (const char *str,
+                      McpRole    *role)
+{
+  guint index;
+
+  g_return_val_if_fail (role != NULL, FALSE);
+
+  if (!name_lookup (role_names, G_N_ELEMENTS (role_names), str, &index))
+    return FALSE;
+
+  *role = (McpRole) index;
+  return TRUE;
+}
+
+/**
+ * mcp_elicitation_action_to_string:
+ * @action: an #McpElicitationAction
+ *
+ * Returns: (transfer none): the wire name of @action, such as `"accept"`
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_elicitation_action_to_string (McpElicitationAction action)
+{
+  g_return_val_if_fail (action <= MCP_ELICITATION_ACTION_CANCEL, "cancel");
+
+  return action_names[action];
+}
+
+/**
+ * mcp_elicitation_action_from_string:
+ * @str: (nullable): a wire action name
+ * @action: (out): where to store the action
+ *
+ * Parses an elicitation action name.
+ *
+ * Returns: %TRUE if @str names an action
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_elicitation_action_from_string (const char           *str,
+                                    McpElicitationAction *action)
+{
+  guint index;
+
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  if (!name_lookup (action_names, G_N_ELEMENTS (action_names), str, &index))
+    return FALSE;
+
+  *action = (McpElicitationAction) index;
+  return TRUE;
+}

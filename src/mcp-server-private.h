@@ -7,7 +7,10 @@
 
 #pragma once
 
+#include "mcp-completion-request.h"
+#include "mcp-prompt-request.h"
 #include "mcp-request.h"
+#include "mcp-resource-read.h"
 #include "mcp-server.h"
 #include "mcp-server-session.h"
 #include "mcp-tool-call.h"
@@ -20,6 +23,13 @@ void              _mcp_server_session_set_initialized (McpServerSession *self,
                                                        const char       *protocol_version,
                                                        JsonNode         *client_info,
                                                        JsonNode         *client_capabilities);
+void              _mcp_server_session_set_advertised (McpServerSession      *self,
+                                                      McpServerCapabilities  capabilities);
+McpServerCapabilities _mcp_server_session_get_advertised (McpServerSession *self);
+void              _mcp_server_session_subscribe    (McpServerSession *self,
+                                                    const char       *uri);
+void              _mcp_server_session_unsubscribe  (McpServerSession *self,
+                                                    const char       *uri);
 void              _mcp_server_session_set_logging_level (McpServerSession *self,
                                                          McpLoggingLevel   level);
 void              _mcp_server_session_log_related  (McpServerSession *self,
@@ -29,11 +39,87 @@ void              _mcp_server_session_log_related  (McpServerSession *self,
                                                     JsonNode         *related_request_id);
 void              _mcp_server_session_detach       (McpServerSession *self);
 
+/* Requests to the client. Each consumes @task, whose cancellable cancels the
+ * request; the matching _finish takes that task back. */
+void              _mcp_server_session_create_message (McpServerSession *self,
+                                                      JsonNode         *related_request_id,
+                                                      JsonNode         *messages,
+                                                      const char       *system_prompt,
+                                                      guint             max_tokens,
+                                                      JsonNode         *options,
+                                                      GTask            *task);
+JsonNode         *_mcp_server_session_create_message_finish (GTask   *task,
+                                                             GError **error);
+void              _mcp_server_session_list_roots   (McpServerSession *self,
+                                                    JsonNode         *related_request_id,
+                                                    GTask            *task);
+GPtrArray        *_mcp_server_session_list_roots_finish (GTask   *task,
+                                                         GError **error);
+void              _mcp_server_session_elicit       (McpServerSession *self,
+                                                    JsonNode         *related_request_id,
+                                                    const char       *message,
+                                                    JsonNode         *requested_schema,
+                                                    GTask            *task);
+void              _mcp_server_session_elicit_url   (McpServerSession *self,
+                                                    JsonNode         *related_request_id,
+                                                    const char       *message,
+                                                    const char       *url,
+                                                    const char       *elicitation_id,
+                                                    GTask            *task);
+gboolean          _mcp_server_session_elicit_finish (GTask                 *task,
+                                                     McpElicitationAction  *action,
+                                                     JsonNode             **content,
+                                                     GError               **error);
+void              _mcp_server_session_ping         (McpServerSession *self,
+                                                    JsonNode         *related_request_id,
+                                                    GTask            *task);
+gboolean          _mcp_server_session_ping_finish  (GTask            *task,
+                                                    GError          **error);
+
+/* Which list_changed notifications a session is owed: a change made before
+ * the session initialized is no change to it. */
+typedef enum
+{
+  MCP_LIST_CHANGED_TOOLS     = 1 << 0,
+  MCP_LIST_CHANGED_RESOURCES = 1 << 1,
+  MCP_LIST_CHANGED_PROMPTS   = 1 << 2,
+} McpListChanged;
+
+void              _mcp_server_session_add_list_changed  (McpServerSession *self,
+                                                         McpListChanged    changes);
+McpListChanged    _mcp_server_session_take_list_changed (McpServerSession *self);
+
 McpToolCall      *_mcp_tool_call_new               (McpServer        *server,
                                                     McpServerSession *session,
                                                     McpRequest       *request,
                                                     McpTool          *tool,
                                                     JsonNode         *arguments);
+McpResourceRead  *_mcp_resource_read_new           (McpServer           *server,
+                                                    McpServerSession    *session,
+                                                    McpRequest          *request,
+                                                    const char          *uri,
+                                                    McpResource         *resource,
+                                                    McpResourceTemplate *template,
+                                                    GHashTable          *variables);
+McpPromptRequest *_mcp_prompt_request_new          (McpServer        *server,
+                                                    McpServerSession *session,
+                                                    McpRequest       *request,
+                                                    McpPrompt        *prompt,
+                                                    JsonNode         *arguments);
+McpCompletionRequest *_mcp_completion_request_new  (McpServer            *server,
+                                                    McpServerSession     *session,
+                                                    McpRequest           *request,
+                                                    McpCompletionRefType  ref_type,
+                                                    const char           *ref,
+                                                    McpPrompt            *prompt,
+                                                    McpResourceTemplate  *template,
+                                                    const char           *argument_name,
+                                                    const char           *argument_value,
+                                                    JsonNode             *context_arguments);
+
+/* -32002 with the URI as data, as clients expect for an unknown resource. */
+void              _mcp_server_return_resource_not_found (McpRequest *request,
+                                                         const char *uri);
 
 /* The server's dispatcher, called by the session for every request. */
 void              _mcp_server_dispatch             (McpServer        *self,

@@ -11,6 +11,7 @@
 #include "mcp-error.h"
 #include "mcp-json-util-private.h"
 #include "mcp-random-private.h"
+#include "mcp-root.h"
 #include "mcp-server-private.h"
 #include "mcp-session.h"
 #include "mcp-transport.h"
@@ -40,7 +41,10 @@ struct _McpServerSession
   JsonNode        *client_info;
   JsonNode        *client_capabilities;
   McpLoggingLevel  logging_level;
+  McpServerCapabilities advertised;
+  GHashTable      *subscriptions;   /* URI set */
   gulong           closed_handler;
+  McpListChanged   list_changed;
 
   guint            initialized : 1;
   guint            ready : 1;
@@ -63,6 +67,7 @@ enum {
 enum {
   INITIALIZED,
   CLOSED,
+  ROOTS_CHANGED,
   N_SIGNALS
 };
 
@@ -90,6 +95,7 @@ mcp_server_session_finalize (GObject *object)
   g_clear_pointer (&self->protocol_version, g_free);
   g_clear_pointer (&self->client_info, json_node_unref);
   g_clear_pointer (&self->client_capabilities, json_node_unref);
+  g_clear_pointer (&self->subscriptions, g_hash_table_unref);
 
   G_OBJECT_CLASS (mcp_server_session_parent_class)->finalize (object);
 }
@@ -248,6 +254,23 @@ mcp_server_session_class_init (McpServerSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * McpServerSession::roots-changed:
+   * @self: the session
+   *
+   * Emitted when the client says its roots changed
+   * (`notifications/roots/list_changed`); ask again with
+   * mcp_server_session_list_roots_async().
+   *
+   * Since: 0.1
+   */
+  signals[ROOTS_CHANGED] =
+    g_signal_new ("roots-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -255,6 +278,7 @@ mcp_server_session_init (McpServerSession *self)
 {
   self->logging_level = MCP_LOGGING_LEVEL_DEBUG;
   self->id = _mcp_random_token (16);
+  self->subscriptions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static void
@@ -291,6 +315,18 @@ on_initialized_notification (McpSession *session,
 }
 
 static void
+on_roots_changed_notification (McpSession *session,
+                               const char *method,
+                               JsonNode   *params,
+                               gpointer    user_data)
+{
+  McpServerSession *self = user_data;
+
+  if (self->initialized)
+    g_signal_emit (self, signals[ROOTS_CHANGED], 0);
+}
+
+static void
 on_session_closed (McpSession       *session,
                    McpServerSession *self)
 {
@@ -320,6 +356,8 @@ _mcp_server_session_new (McpServer    *server,
 
   g_signal_connect_object (self->session, "notification::notifications/initialized",
                            G_CALLBACK (on_initialized_notification), self, 0);
+  g_signal_connect_object (self->session, "notification::notifications/roots/list_changed",
+                           G_CALLBACK (on_roots_changed_notification), self, 0);
   self->closed_handler = g_signal_connect (self->session, "closed",
                                            G_CALLBACK (on_session_closed), self);
 
@@ -331,6 +369,23 @@ void
 _mcp_server_session_detach (McpServerSession *self)
 {
   self->server = NULL;
+}
+
+void
+_mcp_server_session_add_list_changed (McpServerSession *self,
+                                      McpListChanged    changes)
+{
+  if (self->initialized)
+    self->list_changed |= changes;
+}
+
+McpListChanged
+_mcp_server_session_take_list_changed (McpServerSession *self)
+{
+  McpListChanged changes = self->list_changed;
+
+  self->list_changed = 0;
+  return changes;
 }
 
 void
@@ -354,6 +409,33 @@ _mcp_server_session_set_initialized (McpServerSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT_INFO]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT_CAPABILITIES]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INITIALIZED]);
+}
+
+void
+_mcp_server_session_set_advertised (McpServerSession      *self,
+                                    McpServerCapabilities  capabilities)
+{
+  self->advertised = capabilities;
+}
+
+McpServerCapabilities
+_mcp_server_session_get_advertised (McpServerSession *self)
+{
+  return self->advertised;
+}
+
+void
+_mcp_server_session_subscribe (McpServerSession *self,
+                               const char       *uri)
+{
+  g_hash_table_add (self->subscriptions, g_strdup (uri));
+}
+
+void
+_mcp_server_session_unsubscribe (McpServerSession *self,
+                                 const char       *uri)
+{
+  g_hash_table_remove (self->subscriptions, uri);
 }
 
 void
@@ -607,22 +689,6 @@ mcp_server_session_notify (McpServerSession *self,
   mcp_session_notify (self->session, method, params);
 }
 
-static void
-ping_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) reply = NULL;
-  GError *error = NULL;
-
-  reply = mcp_session_send_request_finish (MCP_SESSION (object), result, &error);
-  if (reply == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /**
  * mcp_server_session_ping_async:
  * @self: a #McpServerSession
@@ -646,7 +712,7 @@ mcp_server_session_ping_async (McpServerSession    *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mcp_server_session_ping_async);
-  mcp_session_send_request_async (self->session, "ping", NULL, cancellable, ping_cb, task);
+  _mcp_server_session_ping (self, NULL, task);
 }
 
 /**
@@ -669,7 +735,7 @@ mcp_server_session_ping_finish (McpServerSession  *self,
   g_return_val_if_fail (MCP_IS_SERVER_SESSION (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _mcp_server_session_ping_finish (G_TASK (result), error);
 }
 
 /**
@@ -686,4 +752,677 @@ mcp_server_session_close (McpServerSession *self)
   g_return_if_fail (MCP_IS_SERVER_SESSION (self));
 
   mcp_session_close (self->session);
+}
+
+/**
+ * mcp_server_session_is_subscribed:
+ * @self: a #McpServerSession
+ * @uri: a resource URI
+ *
+ * Returns: whether the client subscribed to updates of @uri
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_server_session_is_subscribed (McpServerSession *self,
+                                  const char       *uri)
+{
+  g_return_val_if_fail (MCP_IS_SERVER_SESSION (self), FALSE);
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  return g_hash_table_contains (self->subscriptions, uri);
+}
+
+/* Requests to the client --------------------------------------------------- */
+
+static JsonObject *
+client_capability (McpServerSession *self,
+                   const char       *name)
+{
+  if (self->client_capabilities == NULL)
+    return NULL;
+
+  return _mcp_json_object_get_object (json_node_get_object (self->client_capabilities), name);
+}
+
+static gboolean
+check_capability (McpServerSession  *self,
+                  gboolean           supported,
+                  const char        *what,
+                  GError           **error)
+{
+  if (supported)
+    return TRUE;
+
+  g_set_error (error, MCP_ERROR, MCP_ERROR_CAPABILITY_NOT_SUPPORTED,
+               "The client does not support %s", what);
+  return FALSE;
+}
+
+static void
+client_request_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  JsonNode *reply;
+
+  reply = mcp_session_send_request_finish (MCP_SESSION (object), result, &error);
+  if (reply == NULL)
+    g_task_return_error (task, error);
+  else if (!JSON_NODE_HOLDS_OBJECT (reply))
+    {
+      json_node_unref (reply);
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                               "The client's result is not an object");
+    }
+  else
+    g_task_return_pointer (task, reply, (GDestroyNotify) json_node_unref);
+}
+
+/* Sends @method to the client; @task (consumed) returns the result object. */
+static void
+send_client_request (McpServerSession *self,
+                     const char       *method,
+                     JsonNode         *params,
+                     JsonNode         *related_request_id,
+                     GTask            *task)
+{
+  if (!self->initialized)
+    {
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_NOT_INITIALIZED,
+                               "The client has not initialized the session yet");
+      g_object_unref (task);
+      return;
+    }
+
+  mcp_session_send_request_full_async (self->session, method, params, related_request_id,
+                                       MCP_REQUEST_FLAGS_NONE, -1, NULL, NULL, NULL,
+                                       g_task_get_cancellable (task),
+                                       client_request_cb, task);
+}
+
+void
+_mcp_server_session_create_message (McpServerSession *self,
+                                    JsonNode         *related_request_id,
+                                    JsonNode         *messages,
+                                    const char       *system_prompt,
+                                    guint             max_tokens,
+                                    JsonNode         *options,
+                                    GTask            *task)
+{
+  g_autoptr(JsonNode) params = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *sampling = client_capability (self, "sampling");
+  JsonObject *object;
+  const char *include_context = NULL;
+
+  if (options != NULL)
+    include_context = _mcp_json_object_get_string (json_node_get_object (options),
+                                                   "includeContext");
+
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (messages)); i++)
+    {
+      JsonNode *message = json_array_get_element (json_node_get_array (messages), i);
+      McpRole role;
+
+      if (!JSON_NODE_HOLDS_OBJECT (message) ||
+          !mcp_role_from_string (_mcp_json_object_get_string (json_node_get_object (message), "role"),
+                                 &role) ||
+          !json_object_has_member (json_node_get_object (message), "content"))
+        {
+          g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                                   "Sampling message %u needs a role and content", i);
+          g_object_unref (task);
+          return;
+        }
+    }
+
+  if (!check_capability (self, sampling != NULL, "sampling", &error) ||
+      (options != NULL &&
+       (json_object_has_member (json_node_get_object (options), "tools") ||
+        json_object_has_member (json_node_get_object (options), "toolChoice")) &&
+       !check_capability (self, json_object_has_member (sampling, "tools"),
+                          "tool use in sampling", &error)) ||
+      (include_context != NULL && g_strcmp0 (include_context, "none") != 0 &&
+       !check_capability (self, json_object_has_member (sampling, "context"),
+                          "context inclusion in sampling", &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  object = json_object_new ();
+  if (options != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init_ordered (&iter, json_node_get_object (options));
+      while (json_object_iter_next_ordered (&iter, &name, &member))
+        json_object_set_member (object, name, json_node_copy (member));
+    }
+  json_object_set_member (object, "messages", json_node_copy (messages));
+  if (system_prompt != NULL)
+    json_object_set_string_member (object, "systemPrompt", system_prompt);
+  json_object_set_int_member (object, "maxTokens", max_tokens);
+  params = _mcp_json_node_new_object (object);
+
+  send_client_request (self, "sampling/createMessage", params, related_request_id, task);
+}
+
+JsonNode *
+_mcp_server_session_create_message_finish (GTask   *task,
+                                           GError **error)
+{
+  g_autoptr(JsonNode) result = g_task_propagate_pointer (task, error);
+  JsonObject *object;
+  JsonNode *content;
+  McpRole role;
+
+  if (result == NULL)
+    return NULL;
+
+  object = json_node_get_object (result);
+  content = json_object_get_member (object, "content");
+  if (!mcp_role_from_string (_mcp_json_object_get_string (object, "role"), &role) ||
+      _mcp_json_object_get_string (object, "model") == NULL ||
+      content == NULL || !(JSON_NODE_HOLDS_OBJECT (content) || JSON_NODE_HOLDS_ARRAY (content)))
+    {
+      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                           "The client's sampling result needs a role, a model and content");
+      return NULL;
+    }
+
+  return g_steal_pointer (&result);
+}
+
+void
+_mcp_server_session_list_roots (McpServerSession *self,
+                                JsonNode         *related_request_id,
+                                GTask            *task)
+{
+  GError *error = NULL;
+
+  if (!check_capability (self, client_capability (self, "roots") != NULL, "roots", &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  send_client_request (self, "roots/list", NULL, related_request_id, task);
+}
+
+GPtrArray *
+_mcp_server_session_list_roots_finish (GTask   *task,
+                                       GError **error)
+{
+  g_autoptr(JsonNode) result = g_task_propagate_pointer (task, error);
+  g_autoptr(GPtrArray) roots = NULL;
+  JsonArray *array;
+
+  if (result == NULL)
+    return NULL;
+
+  array = _mcp_json_object_get_array (json_node_get_object (result), "roots");
+  if (array == NULL)
+    {
+      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                           "The client's roots/list result has no roots array");
+      return NULL;
+    }
+
+  roots = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      McpRoot *root = mcp_root_new_from_json (json_array_get_element (array, i), error);
+
+      if (root == NULL)
+        return NULL;
+      g_ptr_array_add (roots, root);
+    }
+
+  return g_steal_pointer (&roots);
+}
+
+static gboolean
+supports_elicitation (McpServerSession   *self,
+                      McpElicitationMode  mode)
+{
+  JsonObject *elicitation = client_capability (self, "elicitation");
+
+  if (elicitation == NULL)
+    return FALSE;
+
+  if (mode == MCP_ELICITATION_MODE_URL)
+    return json_object_has_member (elicitation, "url");
+
+  /* An empty object is the 2025-06-18 way of saying "forms". */
+  return json_object_has_member (elicitation, "form") || !json_object_has_member (elicitation, "url");
+}
+
+void
+_mcp_server_session_elicit (McpServerSession *self,
+                            JsonNode         *related_request_id,
+                            const char       *message,
+                            JsonNode         *requested_schema,
+                            GTask            *task)
+{
+  g_autoptr(JsonNode) params = NULL;
+  GError *error = NULL;
+  JsonObject *object;
+
+  if (g_strcmp0 (_mcp_json_object_get_string (json_node_get_object (requested_schema), "type"),
+                 "object") != 0 ||
+      _mcp_json_object_get_object (json_node_get_object (requested_schema), "properties") == NULL)
+    {
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                               "An elicitation form needs an object schema with properties");
+      g_object_unref (task);
+      return;
+    }
+
+  if (!check_capability (self, supports_elicitation (self, MCP_ELICITATION_MODE_FORM),
+                         "form elicitation", &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  object = json_object_new ();
+  /* The mode member is new in 2025-11-25; older clients only know forms. */
+  if (self->protocol_version != NULL &&
+      mcp_protocol_version_compare (self->protocol_version, MCP_PROTOCOL_VERSION_2025_11_25) >= 0)
+    json_object_set_string_member (object, "mode", "form");
+  json_object_set_string_member (object, "message", message);
+  json_object_set_member (object, "requestedSchema", json_node_copy (requested_schema));
+  params = _mcp_json_node_new_object (object);
+
+  g_task_set_task_data (task, GUINT_TO_POINTER (MCP_ELICITATION_MODE_FORM), NULL);
+  send_client_request (self, "elicitation/create", params, related_request_id, task);
+}
+
+void
+_mcp_server_session_elicit_url (McpServerSession *self,
+                                JsonNode         *related_request_id,
+                                const char       *message,
+                                const char       *url,
+                                const char       *elicitation_id,
+                                GTask            *task)
+{
+  g_autoptr(JsonNode) params = NULL;
+  GError *error = NULL;
+  JsonObject *object;
+
+  if (!check_capability (self, supports_elicitation (self, MCP_ELICITATION_MODE_URL),
+                         "URL elicitation", &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  object = json_object_new ();
+  json_object_set_string_member (object, "mode", "url");
+  json_object_set_string_member (object, "message", message);
+  json_object_set_string_member (object, "url", url);
+  json_object_set_string_member (object, "elicitationId", elicitation_id);
+  params = _mcp_json_node_new_object (object);
+
+  g_task_set_task_data (task, GUINT_TO_POINTER (MCP_ELICITATION_MODE_URL), NULL);
+  send_client_request (self, "elicitation/create", params, related_request_id, task);
+}
+
+gboolean
+_mcp_server_session_elicit_finish (GTask                 *task,
+                                   McpElicitationAction  *action,
+                                   JsonNode             **content,
+                                   GError               **error)
+{
+  g_autoptr(JsonNode) result = g_task_propagate_pointer (task, error);
+  McpElicitationAction parsed;
+  JsonNode *member;
+
+  if (action != NULL)
+    *action = MCP_ELICITATION_ACTION_CANCEL;
+  if (content != NULL)
+    *content = NULL;
+
+  if (result == NULL)
+    return FALSE;
+
+  if (!mcp_elicitation_action_from_string (_mcp_json_object_get_string (json_node_get_object (result),
+                                                                        "action"),
+                                           &parsed))
+    {
+      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                           "The client's elicitation result has no valid action");
+      return FALSE;
+    }
+
+  member = json_object_get_member (json_node_get_object (result), "content");
+  if (member != NULL && !JSON_NODE_HOLDS_OBJECT (member) && !JSON_NODE_HOLDS_NULL (member))
+    {
+      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                           "The client's elicitation content is not an object");
+      return FALSE;
+    }
+
+  if (action != NULL)
+    *action = parsed;
+  if (content != NULL && parsed == MCP_ELICITATION_ACTION_ACCEPT &&
+      member != NULL && JSON_NODE_HOLDS_OBJECT (member))
+    *content = json_node_copy (member);
+
+  return TRUE;
+}
+
+gboolean
+_mcp_server_session_ping_finish (GTask   *task,
+                                 GError **error)
+{
+  g_autoptr(JsonNode) result = g_task_propagate_pointer (task, error);
+
+  return result != NULL;
+}
+
+void
+_mcp_server_session_ping (McpServerSession *self,
+                          JsonNode         *related_request_id,
+                          GTask            *task)
+{
+  if (!self->initialized)
+    {
+      /* ping is the one request allowed before initialization */
+      mcp_session_send_request_full_async (self->session, "ping", NULL, related_request_id,
+                                           MCP_REQUEST_FLAGS_NONE, -1, NULL, NULL, NULL,
+                                           g_task_get_cancellable (task),
+                                           client_request_cb, task);
+      return;
+    }
+
+  send_client_request (self, "ping", NULL, related_request_id, task);
+}
+
+/**
+ * mcp_server_session_create_message_async:
+ * @self: a #McpServerSession
+ * @messages: a JSON array of `SamplingMessage` objects (see
+ *   mcp_content_new_message())
+ * @system_prompt: (nullable): a system prompt
+ * @max_tokens: the most tokens the client should sample
+ * @options: (nullable): an object of further `sampling/createMessage`
+ *   params, copied as they are: `modelPreferences`, `temperature`,
+ *   `stopSequences`, `includeContext`, `metadata`, `tools`, `toolChoice`,
+ *   `_meta`
+ * @cancellable: (nullable): cancels the request (the client is told)
+ * @callback: (scope async): called with the client's answer
+ * @user_data: the data to pass to @callback
+ *
+ * Asks the client to sample an LLM (`sampling/createMessage`). Fails with
+ * %MCP_ERROR_CAPABILITY_NOT_SUPPORTED if the client did not declare
+ * `sampling` — or `sampling.tools` when @options holds `tools` or
+ * `toolChoice`, or `sampling.context` when it asks for `includeContext`
+ * other than `none`. A handler should prefer
+ * mcp_tool_call_create_message_async(), which keeps the request with its
+ * call.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_session_create_message_async (McpServerSession    *self,
+                                         JsonNode            *messages,
+                                         const char          *system_prompt,
+                                         guint                max_tokens,
+                                         JsonNode            *options,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MCP_IS_SERVER_SESSION (self));
+  g_return_if_fail (messages != NULL && JSON_NODE_HOLDS_ARRAY (messages));
+  g_return_if_fail (options == NULL || JSON_NODE_HOLDS_OBJECT (options));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mcp_server_session_create_message_async);
+  _mcp_server_session_create_message (self, NULL, messages, system_prompt, max_tokens,
+                                      options, task);
+}
+
+/**
+ * mcp_server_session_create_message_finish:
+ * @self: a #McpServerSession
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_server_session_create_message_async().
+ *
+ * Returns: (transfer full): the `CreateMessageResult` object (`role`,
+ *   `content`, `model`, `stopReason`)
+ *
+ * Since: 0.1
+ */
+JsonNode *
+mcp_server_session_create_message_finish (McpServerSession  *self,
+                                          GAsyncResult      *result,
+                                          GError           **error)
+{
+  g_return_val_if_fail (MCP_IS_SERVER_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return _mcp_server_session_create_message_finish (G_TASK (result), error);
+}
+
+/**
+ * mcp_server_session_list_roots_async:
+ * @self: a #McpServerSession
+ * @cancellable: (nullable): cancels the request (the client is told)
+ * @callback: (scope async): called with the client's answer
+ * @user_data: the data to pass to @callback
+ *
+ * Asks the client for its roots (`roots/list`). Fails with
+ * %MCP_ERROR_CAPABILITY_NOT_SUPPORTED if the client did not declare `roots`.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_session_list_roots_async (McpServerSession    *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MCP_IS_SERVER_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mcp_server_session_list_roots_async);
+  _mcp_server_session_list_roots (self, NULL, task);
+}
+
+/**
+ * mcp_server_session_list_roots_finish:
+ * @self: a #McpServerSession
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_server_session_list_roots_async().
+ *
+ * Returns: (transfer container) (element-type McpRoot): the client's roots
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mcp_server_session_list_roots_finish (McpServerSession  *self,
+                                      GAsyncResult      *result,
+                                      GError           **error)
+{
+  g_return_val_if_fail (MCP_IS_SERVER_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return _mcp_server_session_list_roots_finish (G_TASK (result), error);
+}
+
+/**
+ * mcp_server_session_elicit_async:
+ * @self: a #McpServerSession
+ * @message: what to ask the user
+ * @requested_schema: the form: an object schema whose properties are flat
+ *   primitives (strings, numbers, booleans, enums)
+ * @cancellable: (nullable): cancels the request (the client is told)
+ * @callback: (scope async): called with the user's answer
+ * @user_data: the data to pass to @callback
+ *
+ * Asks the user for information through a form (`elicitation/create` in
+ * form mode). Fails with %MCP_ERROR_CAPABILITY_NOT_SUPPORTED if the client
+ * does not support form elicitation. Never use it for passwords or secrets:
+ * that is what mcp_server_session_elicit_url_async() is for.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_session_elicit_async (McpServerSession    *self,
+                                 const char          *message,
+                                 JsonNode            *requested_schema,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MCP_IS_SERVER_SESSION (self));
+  g_return_if_fail (message != NULL);
+  g_return_if_fail (requested_schema != NULL && JSON_NODE_HOLDS_OBJECT (requested_schema));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mcp_server_session_elicit_async);
+  _mcp_server_session_elicit (self, NULL, message, requested_schema, task);
+}
+
+/**
+ * mcp_server_session_elicit_finish:
+ * @self: a #McpServerSession
+ * @result: the #GAsyncResult
+ * @action: (out) (optional): what the user did
+ * @content: (out) (optional) (nullable) (transfer full): the submitted
+ *   values when @action is %MCP_ELICITATION_ACTION_ACCEPT
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_server_session_elicit_async(). The content is what the
+ * client sent; check it before trusting it.
+ *
+ * Returns: %TRUE if the client answered
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_server_session_elicit_finish (McpServerSession      *self,
+                                  GAsyncResult          *result,
+                                  McpElicitationAction  *action,
+                                  JsonNode             **content,
+                                  GError               **error)
+{
+  g_return_val_if_fail (MCP_IS_SERVER_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return _mcp_server_session_elicit_finish (G_TASK (result), action, content, error);
+}
+
+/**
+ * mcp_server_session_elicit_url_async:
+ * @self: a #McpServerSession
+ * @message: why the user should open the URL
+ * @url: the URL to open
+ * @elicitation_id: an identifier of this elicitation, unique within the
+ *   server, for mcp_server_session_notify_elicitation_complete()
+ * @cancellable: (nullable): cancels the request (the client is told)
+ * @callback: (scope async): called with the user's answer
+ * @user_data: the data to pass to @callback
+ *
+ * Asks the client to send the user to @url (`elicitation/create` in URL
+ * mode), for interactions that must not pass through the client, such as
+ * entering credentials. Fails with %MCP_ERROR_CAPABILITY_NOT_SUPPORTED if
+ * the client does not support URL elicitation.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_session_elicit_url_async (McpServerSession    *self,
+                                     const char          *message,
+                                     const char          *url,
+                                     const char          *elicitation_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MCP_IS_SERVER_SESSION (self));
+  g_return_if_fail (message != NULL);
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (elicitation_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mcp_server_session_elicit_url_async);
+  _mcp_server_session_elicit_url (self, NULL, message, url, elicitation_id, task);
+}
+
+/**
+ * mcp_server_session_elicit_url_finish:
+ * @self: a #McpServerSession
+ * @result: the #GAsyncResult
+ * @action: (out) (optional): whether the user agreed to open the URL
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_server_session_elicit_url_async(). Acceptance only means the
+ * user agreed to go; the interaction itself completes out of band.
+ *
+ * Returns: %TRUE if the client answered
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_server_session_elicit_url_finish (McpServerSession      *self,
+                                      GAsyncResult          *result,
+                                      McpElicitationAction  *action,
+                                      GError               **error)
+{
+  g_return_val_if_fail (MCP_IS_SERVER_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return _mcp_server_session_elicit_finish (G_TASK (result), action, NULL, error);
+}
+
+/**
+ * mcp_server_session_notify_elicitation_complete:
+ * @self: a #McpServerSession
+ * @elicitation_id: the identifier given to
+ *   mcp_server_session_elicit_url_async()
+ *
+ * Tells the client that the out-of-band interaction of a URL elicitation
+ * has finished (`notifications/elicitation/complete`).
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_session_notify_elicitation_complete (McpServerSession *self,
+                                                const char       *elicitation_id)
+{
+  g_autoptr(JsonNode) params = NULL;
+  JsonObject *object;
+
+  g_return_if_fail (MCP_IS_SERVER_SESSION (self));
+  g_return_if_fail (elicitation_id != NULL);
+
+  object = json_object_new ();
+  json_object_set_string_member (object, "elicitationId", elicitation_id);
+  params = _mcp_json_node_new_object (object);
+  mcp_session_notify (self->session, "notifications/elicitation/complete", params);
 }

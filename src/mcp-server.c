@@ -9,9 +9,14 @@
 
 #include <string.h>
 
+#include "mcp-enums.h"
 #include "mcp-error.h"
+#include "mcp-json-schema-private.h"
 #include "mcp-json-util-private.h"
 #include "mcp-message.h"
+#include "mcp-prompt.h"
+#include "mcp-resource.h"
+#include "mcp-resource-template.h"
 #include "mcp-server-private.h"
 #include "mcp-server-transport.h"
 #include "mcp-session.h"
@@ -25,18 +30,32 @@
  * An MCP server: the registries of what it offers and the MCP methods that
  * serve them.
  *
- * Register tools with mcp_server_add_tool(), then give the server one or
- * more transports: mcp_server_add_transport() for a single peer such as
- * stdio, mcp_server_add_server_transport() for a listener that accepts many
- * (HTTP, WebSocket). Every peer gets its own #McpServerSession; a server can
- * serve any number of them over several transports at once, and nothing of
- * one session reaches another.
+ * Register tools with mcp_server_add_tool(), resources with
+ * mcp_server_add_resource() (or mcp_server_add_text_resource() for fixed
+ * contents) and mcp_server_add_resource_template(), prompts with
+ * mcp_server_add_prompt() and argument completion with
+ * mcp_server_set_completion_handler(). Then give the server one or more
+ * transports: mcp_server_add_transport() for a single peer such as stdio,
+ * mcp_server_add_server_transport() for a listener that accepts many (HTTP,
+ * WebSocket). Every peer gets its own #McpServerSession; a server can serve
+ * any number of them over several transports at once, and nothing of one
+ * session — its logging level, its subscriptions, its calls — reaches
+ * another.
+ *
+ * Every handler receives a request object (#McpToolCall, #McpResourceRead,
+ * #McpPromptRequest, #McpCompletionRequest) and completes it now or later
+ * from the main loop, like a #GDBusMethodInvocation. A tool's arguments are
+ * checked against its input schema before its handler runs; arguments that
+ * do not fit come back to the model as a tool error naming the field.
  *
  * The server answers `initialize` by negotiating the protocol version (the
  * client's, if supported, otherwise the newest one) and advertising
- * capabilities for what is registered; until then it serves nothing but
- * `ping`. Adding or removing a tool while clients are connected sends them
- * `notifications/tools/list_changed`.
+ * capabilities for what is registered — plus whatever
+ * mcp_server_set_declared_capabilities() adds, for a server that registers
+ * things later; until then it serves nothing but `ping`. Adding or removing
+ * a tool, resource or prompt while clients are connected sends
+ * `notifications/tools/list_changed` (and friends) to every client that was
+ * told about that capability; a burst of changes makes one notification.
  *
  * |[<!-- language="C" -->
  * static void
@@ -54,13 +73,47 @@
  * Since: 0.1
  */
 
+static const struct {
+  McpListChanged         change;
+  const char            *method;
+  McpServerCapabilities  capability;
+} list_changed[] = {
+  { MCP_LIST_CHANGED_TOOLS, "notifications/tools/list_changed", MCP_SERVER_CAPABILITIES_TOOLS },
+  { MCP_LIST_CHANGED_RESOURCES, "notifications/resources/list_changed",
+    MCP_SERVER_CAPABILITIES_RESOURCES },
+  { MCP_LIST_CHANGED_PROMPTS, "notifications/prompts/list_changed", MCP_SERVER_CAPABILITIES_PROMPTS },
+};
+
+/* What every registry entry starts with. */
 typedef struct
 {
-  McpTool        *tool;
-  McpToolHandler  handler;
+  GObject        *object;
+  gpointer        handler;
   gpointer        user_data;
   GDestroyNotify  destroy;
+} Entry;
+
+typedef struct
+{
+  Entry          base;
+  McpJsonSchema *input_schema;   /* compiled once, at registration */
+  gulong         schema_handler;
 } ToolEntry;
+
+typedef struct
+{
+  Entry   base;
+  char   *text;                  /* fixed contents, when there is no handler */
+  GBytes *blob;
+} ResourceEntry;
+
+/* Registration order for listing, and a name (or URI) index. */
+typedef struct
+{
+  GPtrArray      *entries;
+  GHashTable     *by_key;        /* key (owned by the entry's object) → Entry */
+  GDestroyNotify  free_func;
+} Registry;
 
 typedef struct
 {
@@ -70,21 +123,31 @@ typedef struct
 
 struct _McpServer
 {
-  GObject     parent_instance;
+  GObject                parent_instance;
 
-  char       *name;
-  char       *version;
-  char       *title;
-  char       *instructions;
-  guint       page_size;
+  char                  *name;
+  char                  *version;
+  char                  *title;
+  char                  *description;
+  char                  *website_url;
+  JsonNode              *icons;
+  char                  *instructions;
+  guint                  page_size;
+  McpServerCapabilities  declared;
 
-  GPtrArray  *tools;          /* ToolEntry, in registration order */
-  GHashTable *tools_by_name;  /* name → ToolEntry (borrowed) */
+  Registry               tools;
+  Registry               resources;
+  Registry               templates;
+  Registry               prompts;
 
-  GPtrArray  *sessions;       /* McpServerSession */
-  GPtrArray  *listeners;      /* ListenerEntry */
+  McpCompletionHandler   completion_handler;
+  gpointer               completion_data;
+  GDestroyNotify         completion_destroy;
 
-  guint       tools_changed_id;
+  GPtrArray             *sessions;   /* McpServerSession */
+  GPtrArray             *listeners;  /* ListenerEntry */
+
+  guint                  list_changed_id;
 };
 
 G_DEFINE_FINAL_TYPE (McpServer, mcp_server, G_TYPE_OBJECT)
@@ -94,8 +157,12 @@ enum {
   PROP_NAME,
   PROP_VERSION,
   PROP_TITLE,
+  PROP_DESCRIPTION,
+  PROP_WEBSITE_URL,
+  PROP_ICONS,
   PROP_INSTRUCTIONS,
   PROP_PAGE_SIZE,
+  PROP_DECLARED_CAPABILITIES,
   PROP_N_SESSIONS,
   N_PROPS
 };
@@ -110,12 +177,41 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
-tool_entry_free (ToolEntry *entry)
+entry_clear (Entry *entry)
 {
   if (entry->destroy != NULL)
     entry->destroy (entry->user_data);
-  g_clear_object (&entry->tool);
+  entry->destroy = NULL;
+  g_clear_object (&entry->object);
+}
+
+static void
+tool_entry_free (gpointer data)
+{
+  ToolEntry *entry = data;
+
+  g_clear_signal_handler (&entry->schema_handler, entry->base.object);
+  g_clear_pointer (&entry->input_schema, mcp_json_schema_unref);
+  entry_clear (&entry->base);
   g_free (entry);
+}
+
+static void
+resource_entry_free (gpointer data)
+{
+  ResourceEntry *entry = data;
+
+  g_clear_pointer (&entry->text, g_free);
+  g_clear_pointer (&entry->blob, g_bytes_unref);
+  entry_clear (&entry->base);
+  g_free (entry);
+}
+
+static void
+entry_free (gpointer data)
+{
+  entry_clear (data);
+  g_free (data);
 }
 
 static void
@@ -125,6 +221,95 @@ listener_entry_free (ListenerEntry *entry)
   g_clear_object (&entry->listener);
   g_free (entry);
 }
+
+static void
+registry_init (Registry       *registry,
+               GDestroyNotify  free_func)
+{
+  registry->entries = g_ptr_array_new_with_free_func (free_func);
+  registry->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  registry->free_func = free_func;
+}
+
+static void
+registry_clear (Registry *registry)
+{
+  if (registry->by_key != NULL)
+    g_hash_table_remove_all (registry->by_key);
+  if (registry->entries != NULL)
+    g_ptr_array_set_size (registry->entries, 0);
+}
+
+static void
+registry_destroy (Registry *registry)
+{
+  g_clear_pointer (&registry->by_key, g_hash_table_unref);
+  g_clear_pointer (&registry->entries, g_ptr_array_unref);
+}
+
+static gpointer
+registry_lookup (Registry   *registry,
+                 const char *key)
+{
+  return g_hash_table_lookup (registry->by_key, key);
+}
+
+/* Adds @entry under @key (a string its object owns), replacing, in place, an
+ * entry of the same key. */
+static void
+registry_add (Registry   *registry,
+              const char *key,
+              Entry      *entry)
+{
+  Entry *old = g_hash_table_lookup (registry->by_key, key);
+
+  if (old != NULL)
+    {
+      guint index;
+
+      g_ptr_array_find (registry->entries, old, &index);
+      g_hash_table_replace (registry->by_key, (char *) key, entry);
+      g_ptr_array_index (registry->entries, index) = entry;
+      registry->free_func (old);
+    }
+  else
+    {
+      g_ptr_array_add (registry->entries, entry);
+      g_hash_table_insert (registry->by_key, (char *) key, entry);
+    }
+}
+
+static gboolean
+registry_remove (Registry   *registry,
+                 const char *key)
+{
+  Entry *entry = g_hash_table_lookup (registry->by_key, key);
+
+  if (entry == NULL)
+    return FALSE;
+
+  g_hash_table_remove (registry->by_key, key);
+  g_ptr_array_remove (registry->entries, entry);
+  return TRUE;
+}
+
+static GPtrArray *
+registry_list (Registry *registry)
+{
+  GPtrArray *objects = g_ptr_array_new_full (registry->entries->len, g_object_unref);
+
+  for (guint i = 0; i < registry->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (registry->entries, i);
+
+      g_ptr_array_add (objects, g_object_ref (entry->object));
+    }
+
+  return objects;
+}
+
+static void queue_list_changed (McpServer      *self,
+                                McpListChanged  change);
 
 /* Cursors ------------------------------------------------------------------ */
 
@@ -186,12 +371,83 @@ invalid:
 /* Capabilities ------------------------------------------------------------- */
 
 /**
+ * mcp_server_get_capabilities:
+ * @self: a #McpServer
+ *
+ * Gets the server features advertised to clients that initialize now:
+ * those with something registered, and those declared with
+ * mcp_server_set_declared_capabilities().
+ *
+ * Returns: the advertised features
+ *
+ * Since: 0.1
+ */
+McpServerCapabilities
+mcp_server_get_capabilities (McpServer *self)
+{
+  McpServerCapabilities capabilities;
+
+  g_return_val_if_fail (MCP_IS_SERVER (self), MCP_SERVER_CAPABILITIES_NONE);
+
+  capabilities = self->declared;
+  if (self->tools.entries->len > 0)
+    capabilities |= MCP_SERVER_CAPABILITIES_TOOLS;
+  if (self->resources.entries->len > 0 || self->templates.entries->len > 0)
+    capabilities |= MCP_SERVER_CAPABILITIES_RESOURCES;
+  if (self->prompts.entries->len > 0)
+    capabilities |= MCP_SERVER_CAPABILITIES_PROMPTS;
+  if (self->completion_handler != NULL)
+    capabilities |= MCP_SERVER_CAPABILITIES_COMPLETIONS;
+
+  return capabilities;
+}
+
+static JsonNode *
+capabilities_to_json (McpServerCapabilities capabilities)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_object_member (object, "logging", json_object_new ());
+
+  if (capabilities & MCP_SERVER_CAPABILITIES_TOOLS)
+    {
+      JsonObject *tools = json_object_new ();
+
+      json_object_set_boolean_member (tools, "listChanged", TRUE);
+      json_object_set_object_member (object, "tools", tools);
+    }
+
+  if (capabilities & MCP_SERVER_CAPABILITIES_RESOURCES)
+    {
+      JsonObject *resources = json_object_new ();
+
+      json_object_set_boolean_member (resources, "subscribe", TRUE);
+      json_object_set_boolean_member (resources, "listChanged", TRUE);
+      json_object_set_object_member (object, "resources", resources);
+    }
+
+  if (capabilities & MCP_SERVER_CAPABILITIES_PROMPTS)
+    {
+      JsonObject *prompts = json_object_new ();
+
+      json_object_set_boolean_member (prompts, "listChanged", TRUE);
+      json_object_set_object_member (object, "prompts", prompts);
+    }
+
+  if (capabilities & MCP_SERVER_CAPABILITIES_COMPLETIONS)
+    json_object_set_object_member (object, "completions", json_object_new ());
+
+  return _mcp_json_node_new_object (object);
+}
+
+/**
  * mcp_server_dup_capabilities:
  * @self: a #McpServer
  *
  * Builds the `capabilities` object the server advertises in `initialize`:
- * only what is registered, plus `logging`, which every mcp-glib server
- * supports.
+ * `logging`, which every mcp-glib server supports, and the features of
+ * mcp_server_get_capabilities(), each with `listChanged` (and resources with
+ * `subscribe`).
  *
  * Returns: (transfer full): a new JSON object
  *
@@ -200,22 +456,9 @@ invalid:
 JsonNode *
 mcp_server_dup_capabilities (McpServer *self)
 {
-  JsonObject *capabilities;
-
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  capabilities = json_object_new ();
-  json_object_set_object_member (capabilities, "logging", json_object_new ());
-
-  if (self->tools->len > 0)
-    {
-      JsonObject *tools = json_object_new ();
-
-      json_object_set_boolean_member (tools, "listChanged", TRUE);
-      json_object_set_object_member (capabilities, "tools", tools);
-    }
-
-  return _mcp_json_node_new_object (capabilities);
+  return capabilities_to_json (mcp_server_get_capabilities (self));
 }
 
 /* Methods ------------------------------------------------------------------ */
@@ -224,6 +467,39 @@ static JsonObject *
 request_params (McpRequest *request)
 {
   return json_node_get_object (mcp_request_get_params (request));
+}
+
+static void
+return_invalid_params (McpRequest *request,
+                       const char *format,
+                       ...) G_GNUC_PRINTF (2, 3);
+
+static void
+return_invalid_params (McpRequest *request,
+                       const char *format,
+                       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  mcp_request_return_error (request, MCP_JSONRPC_INVALID_PARAMS, message, NULL);
+}
+
+void
+_mcp_server_return_resource_not_found (McpRequest *request,
+                                       const char *uri)
+{
+  g_autoptr(JsonNode) data = NULL;
+  g_autofree char *message = g_strdup_printf ("Resource not found: %s", uri);
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "uri", uri);
+  data = _mcp_json_node_new_object (object);
+  mcp_request_return_error (request, MCP_JSONRPC_RESOURCE_NOT_FOUND, message, data);
 }
 
 static void
@@ -237,6 +513,7 @@ handle_initialize (McpServer        *self,
   JsonNode *capabilities;
   JsonNode *client_info;
   g_autoptr(JsonNode) result = NULL;
+  McpServerCapabilities advertised;
   JsonObject *object;
   JsonObject *server_info;
 
@@ -272,17 +549,24 @@ handle_initialize (McpServer        *self,
     }
 
   version = mcp_protocol_negotiate_version (requested);
+  advertised = mcp_server_get_capabilities (self);
+  _mcp_server_session_set_advertised (session, advertised);
   _mcp_server_session_set_initialized (session, version, client_info, capabilities);
 
   object = json_object_new ();
   json_object_set_string_member (object, "protocolVersion", version);
-  json_object_set_member (object, "capabilities", mcp_server_dup_capabilities (self));
+  json_object_set_member (object, "capabilities", capabilities_to_json (advertised));
 
   server_info = json_object_new ();
   json_object_set_string_member (server_info, "name", self->name);
   json_object_set_string_member (server_info, "version", self->version);
   if (self->title != NULL)
     json_object_set_string_member (server_info, "title", self->title);
+  if (self->description != NULL)
+    json_object_set_string_member (server_info, "description", self->description);
+  if (self->website_url != NULL)
+    json_object_set_string_member (server_info, "websiteUrl", self->website_url);
+  _mcp_json_object_set_node (server_info, "icons", self->icons);
   json_object_set_object_member (object, "serverInfo", server_info);
 
   if (self->instructions != NULL)
@@ -320,51 +604,68 @@ handle_logging_set_level (McpServer        *self,
   mcp_request_return_result (request, NULL);
 }
 
+typedef JsonNode *(*EntryToJson) (Entry *entry);
+
+/* Answers a list method with one page of @registry, as @member. */
 static void
-handle_tools_list (McpServer        *self,
-                   McpServerSession *session,
-                   McpRequest       *request)
+return_page (McpServer  *self,
+             McpRequest *request,
+             const char *kind,
+             const char *member,
+             Registry   *registry,
+             EntryToJson to_json)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) result = NULL;
+  GPtrArray *entries = registry->entries;
   JsonObject *object;
-  JsonArray *tools;
+  JsonArray *items;
   guint offset;
   guint end;
 
-  if (!decode_cursor (request_params (request), "tools", &offset, &error))
+  if (!decode_cursor (request_params (request), kind, &offset, &error))
     {
       mcp_request_return_gerror (request, error);
       return;
     }
 
-  if (offset > self->tools->len)
+  if (offset > entries->len)
     {
       mcp_request_return_error (request, MCP_JSONRPC_INVALID_PARAMS, "Invalid cursor", NULL);
       return;
     }
 
-  end = self->page_size == 0 ? self->tools->len : MIN (self->tools->len, offset + self->page_size);
+  end = self->page_size == 0 ? entries->len : MIN (entries->len, offset + self->page_size);
 
-  tools = json_array_sized_new (end - offset);
+  items = json_array_sized_new (end - offset);
   for (guint i = offset; i < end; i++)
-    {
-      ToolEntry *entry = g_ptr_array_index (self->tools, i);
-
-      json_array_add_element (tools, mcp_tool_to_json (entry->tool));
-    }
+    json_array_add_element (items, to_json (g_ptr_array_index (entries, i)));
 
   object = json_object_new ();
-  json_object_set_array_member (object, "tools", tools);
-  if (end < self->tools->len)
+  json_object_set_array_member (object, member, items);
+  if (end < entries->len)
     {
-      g_autofree char *cursor = encode_cursor ("tools", end);
+      g_autofree char *cursor = encode_cursor (kind, end);
 
       json_object_set_string_member (object, "nextCursor", cursor);
     }
 
   result = _mcp_json_node_new_object (object);
   mcp_request_return_result (request, result);
+}
+
+static JsonNode *
+tool_entry_to_json (Entry *entry)
+{
+  return mcp_tool_to_json (MCP_TOOL (entry->object));
+}
+
+static void
+handle_tools_list (McpServer        *self,
+                   McpServerSession *session,
+                   McpRequest       *request)
+{
+  return_page (self, request, "tools", "tools", &self->tools, tool_entry_to_json);
 }
 
 static void
@@ -376,6 +677,7 @@ handle_tools_call (McpServer        *self,
   JsonNode *name_node = json_object_get_member (params, "name");
   JsonNode *arguments = json_object_get_member (params, "arguments");
   g_autoptr(McpToolCall) call = NULL;
+  g_autoptr(GError) error = NULL;
   ToolEntry *entry;
 
   if (!_mcp_json_node_is_string (name_node))
@@ -385,13 +687,10 @@ handle_tools_call (McpServer        *self,
       return;
     }
 
-  entry = g_hash_table_lookup (self->tools_by_name, json_node_get_string (name_node));
+  entry = registry_lookup (&self->tools, json_node_get_string (name_node));
   if (entry == NULL)
     {
-      g_autofree char *message = g_strdup_printf ("Unknown tool: %s",
-                                                  json_node_get_string (name_node));
-
-      mcp_request_return_error (request, MCP_JSONRPC_INVALID_PARAMS, message, NULL);
+      return_invalid_params (request, "Unknown tool: %s", json_node_get_string (name_node));
       return;
     }
 
@@ -405,9 +704,360 @@ handle_tools_call (McpServer        *self,
       return;
     }
 
-  call = _mcp_tool_call_new (self, session, request, entry->tool, arguments);
-  entry->handler (self, call, entry->user_data);
+  call = _mcp_tool_call_new (self, session, request, MCP_TOOL (entry->base.object), arguments);
+
+  /* Arguments the model got wrong are the model's to fix: a tool error that
+   * names the field (SEP-1303), not a protocol error. */
+  if (entry->input_schema != NULL &&
+      !mcp_json_schema_validate (entry->input_schema, mcp_tool_call_get_arguments (call), &error))
+    {
+      g_autofree char *message = g_strdup_printf ("Invalid arguments for tool %s: %s",
+                                                  json_node_get_string (name_node),
+                                                  error->message);
+
+      mcp_tool_call_return_error (call, message);
+      return;
+    }
+
+  ((McpToolHandler) entry->base.handler) (self, call, entry->base.user_data);
 }
+
+/* Resources ---------------------------------------------------------------- */
+
+static JsonNode *
+resource_entry_to_json (Entry *entry)
+{
+  return mcp_resource_to_json (MCP_RESOURCE (entry->object));
+}
+
+static JsonNode *
+template_entry_to_json (Entry *entry)
+{
+  return mcp_resource_template_to_json (MCP_RESOURCE_TEMPLATE (entry->object));
+}
+
+static void
+handle_resources_list (McpServer        *self,
+                       McpServerSession *session,
+                       McpRequest       *request)
+{
+  return_page (self, request, "resources", "resources", &self->resources,
+               resource_entry_to_json);
+}
+
+static void
+handle_resources_templates_list (McpServer        *self,
+                                 McpServerSession *session,
+                                 McpRequest       *request)
+{
+  return_page (self, request, "templates", "resourceTemplates", &self->templates,
+               template_entry_to_json);
+}
+
+static const char *
+request_uri (McpRequest *request)
+{
+  const char *uri = _mcp_json_object_get_string (request_params (request), "uri");
+
+  if (uri == NULL)
+    mcp_request_return_error (request, MCP_JSONRPC_INVALID_PARAMS,
+                              "The request needs a uri string", NULL);
+
+  return uri;
+}
+
+/* The first template, in registration order, that matches @uri. */
+static Entry *
+find_template (McpServer   *self,
+               const char  *uri,
+               GHashTable **variables)
+{
+  for (guint i = 0; i < self->templates.entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->templates.entries, i);
+
+      if (mcp_resource_template_match (MCP_RESOURCE_TEMPLATE (entry->object), uri, variables))
+        return entry;
+    }
+
+  return NULL;
+}
+
+static void
+handle_resources_read (McpServer        *self,
+                       McpServerSession *session,
+                       McpRequest       *request)
+{
+  g_autoptr(McpResourceRead) read = NULL;
+  g_autoptr(GHashTable) variables = NULL;
+  const char *uri = request_uri (request);
+  ResourceEntry *resource;
+  Entry *template;
+
+  if (uri == NULL)
+    return;
+
+  resource = registry_lookup (&self->resources, uri);
+  if (resource != NULL)
+    {
+      read = _mcp_resource_read_new (self, session, request, uri,
+                                     MCP_RESOURCE (resource->base.object), NULL, NULL);
+
+      if (resource->base.handler != NULL)
+        ((McpResourceHandler) resource->base.handler) (self, read, resource->base.user_data);
+      else if (resource->text != NULL)
+        mcp_resource_read_return_text (read, NULL, resource->text);
+      else
+        mcp_resource_read_return_blob (read, NULL, resource->blob);
+      return;
+    }
+
+  template = find_template (self, uri, &variables);
+  if (template != NULL)
+    {
+      read = _mcp_resource_read_new (self, session, request, uri, NULL,
+                                     MCP_RESOURCE_TEMPLATE (template->object), variables);
+      ((McpResourceHandler) template->handler) (self, read, template->user_data);
+      return;
+    }
+
+  _mcp_server_return_resource_not_found (request, uri);
+}
+
+static void
+handle_resources_subscribe (McpServer        *self,
+                            McpServerSession *session,
+                            McpRequest       *request)
+{
+  const char *uri = request_uri (request);
+
+  if (uri == NULL)
+    return;
+
+  if (registry_lookup (&self->resources, uri) == NULL && find_template (self, uri, NULL) == NULL)
+    {
+      _mcp_server_return_resource_not_found (request, uri);
+      return;
+    }
+
+  _mcp_server_session_subscribe (session, uri);
+  mcp_request_return_result (request, NULL);
+}
+
+static void
+handle_resources_unsubscribe (McpServer        *self,
+                              McpServerSession *session,
+                              McpRequest       *request)
+{
+  const char *uri = request_uri (request);
+
+  if (uri == NULL)
+    return;
+
+  /* Unsubscribing from what one never subscribed to is harmless. */
+  _mcp_server_session_unsubscribe (session, uri);
+  mcp_request_return_result (request, NULL);
+}
+
+/* Prompts ------------------------------------------------------------------ */
+
+static JsonNode *
+prompt_entry_to_json (Entry *entry)
+{
+  return mcp_prompt_to_json (MCP_PROMPT (entry->object));
+}
+
+static void
+handle_prompts_list (McpServer        *self,
+                     McpServerSession *session,
+                     McpRequest       *request)
+{
+  return_page (self, request, "prompts", "prompts", &self->prompts, prompt_entry_to_json);
+}
+
+static void
+handle_prompts_get (McpServer        *self,
+                    McpServerSession *session,
+                    McpRequest       *request)
+{
+  JsonObject *params = request_params (request);
+  const char *name = _mcp_json_object_get_string (params, "name");
+  JsonNode *arguments = json_object_get_member (params, "arguments");
+  g_autoptr(McpPromptRequest) prompt_request = NULL;
+  g_auto(GStrv) required = NULL;
+  McpPrompt *prompt;
+  Entry *entry;
+
+  if (name == NULL)
+    {
+      mcp_request_return_error (request, MCP_JSONRPC_INVALID_PARAMS,
+                                "prompts/get needs a prompt name string", NULL);
+      return;
+    }
+
+  entry = registry_lookup (&self->prompts, name);
+  if (entry == NULL)
+    {
+      return_invalid_params (request, "Unknown prompt: %s", name);
+      return;
+    }
+  prompt = MCP_PROMPT (entry->object);
+
+  if (arguments != NULL && JSON_NODE_HOLDS_NULL (arguments))
+    arguments = NULL;
+
+  if (arguments != NULL)
+    {
+      JsonObjectIter iter;
+      const char *argument;
+      JsonNode *value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (arguments))
+        {
+          mcp_request_return_error (request, MCP_JSONRPC_INVALID_PARAMS,
+                                    "Prompt arguments must be an object", NULL);
+          return;
+        }
+
+      json_object_iter_init (&iter, json_node_get_object (arguments));
+      while (json_object_iter_next (&iter, &argument, &value))
+        {
+          if (!_mcp_json_node_is_string (value))
+            {
+              return_invalid_params (request, "Prompt argument %s must be a string", argument);
+              return;
+            }
+        }
+    }
+
+  required = mcp_prompt_dup_required_arguments (prompt);
+  for (guint i = 0; required[i] != NULL; i++)
+    {
+      if (arguments == NULL ||
+          !json_object_has_member (json_node_get_object (arguments), required[i]))
+        {
+          return_invalid_params (request, "Missing required argument %s of prompt %s",
+                                 required[i], name);
+          return;
+        }
+    }
+
+  prompt_request = _mcp_prompt_request_new (self, session, request, prompt, arguments);
+  ((McpPromptHandler) entry->handler) (self, prompt_request, entry->user_data);
+}
+
+/* Completion --------------------------------------------------------------- */
+
+static void
+handle_completion_complete (McpServer        *self,
+                            McpServerSession *session,
+                            McpRequest       *request)
+{
+  JsonObject *params = request_params (request);
+  JsonObject *ref = _mcp_json_object_get_object (params, "ref");
+  JsonObject *argument = _mcp_json_object_get_object (params, "argument");
+  JsonObject *context = _mcp_json_object_get_object (params, "context");
+  JsonNode *context_arguments = NULL;
+  g_autoptr(McpCompletionRequest) completion = NULL;
+  McpPrompt *prompt = NULL;
+  McpResourceTemplate *template = NULL;
+  McpCompletionRefType ref_type;
+  const char *type;
+  const char *target;
+  const char *argument_name;
+  const char *argument_value;
+
+  if (self->completion_handler == NULL &&
+      !(self->declared & MCP_SERVER_CAPABILITIES_COMPLETIONS))
+    {
+      mcp_request_return_error (request, MCP_JSONRPC_METHOD_NOT_FOUND,
+                                "This server offers no completions", NULL);
+      return;
+    }
+
+  type = _mcp_json_object_get_string (ref, "type");
+  argument_name = _mcp_json_object_get_string (argument, "name");
+  argument_value = _mcp_json_object_get_string (argument, "value");
+  if (type == NULL || argument_name == NULL || argument_value == NULL)
+    {
+      mcp_request_return_error (request, MCP_JSONRPC_INVALID_PARAMS,
+                                "completion/complete needs a ref with a type and an "
+                                "argument with a name and a value", NULL);
+      return;
+    }
+
+  if (g_str_equal (type, "ref/prompt"))
+    {
+      Entry *entry;
+
+      ref_type = MCP_COMPLETION_REF_PROMPT;
+      target = _mcp_json_object_get_string (ref, "name");
+      entry = target != NULL ? registry_lookup (&self->prompts, target) : NULL;
+      if (entry == NULL)
+        {
+          return_invalid_params (request, "Unknown prompt: %s", target != NULL ? target : "(none)");
+          return;
+        }
+
+      prompt = MCP_PROMPT (entry->object);
+      if (!mcp_prompt_has_argument (prompt, argument_name))
+        {
+          return_invalid_params (request, "Prompt %s has no argument %s", target, argument_name);
+          return;
+        }
+    }
+  else if (g_str_equal (type, "ref/resource"))
+    {
+      g_auto(GStrv) variables = NULL;
+      Entry *entry;
+
+      ref_type = MCP_COMPLETION_REF_RESOURCE;
+      target = _mcp_json_object_get_string (ref, "uri");
+      entry = target != NULL ? registry_lookup (&self->templates, target) : NULL;
+      if (entry == NULL)
+        {
+          return_invalid_params (request, "Unknown resource template: %s",
+                                 target != NULL ? target : "(none)");
+          return;
+        }
+
+      template = MCP_RESOURCE_TEMPLATE (entry->object);
+      variables = mcp_resource_template_dup_variable_names (template);
+      if (!g_strv_contains ((const char * const *) variables, argument_name))
+        {
+          return_invalid_params (request, "Resource template %s has no variable %s",
+                                 target, argument_name);
+          return;
+        }
+    }
+  else
+    {
+      return_invalid_params (request, "Unknown completion reference type: %s", type);
+      return;
+    }
+
+  if (context != NULL)
+    {
+      context_arguments = json_object_get_member (context, "arguments");
+      if (context_arguments != NULL && !JSON_NODE_HOLDS_OBJECT (context_arguments))
+        {
+          mcp_request_return_error (request, MCP_JSONRPC_INVALID_PARAMS,
+                                    "context.arguments must be an object", NULL);
+          return;
+        }
+    }
+
+  completion = _mcp_completion_request_new (self, session, request, ref_type, target,
+                                            prompt, template, argument_name, argument_value,
+                                            context_arguments);
+
+  if (self->completion_handler == NULL)
+    mcp_completion_request_return_values (completion, NULL, 0, FALSE);
+  else
+    self->completion_handler (self, completion, self->completion_data);
+}
+
+/* Dispatch ----------------------------------------------------------------- */
 
 typedef void (*MethodFunc) (McpServer        *self,
                             McpServerSession *session,
@@ -423,6 +1073,14 @@ static const struct {
   { "logging/setLevel", handle_logging_set_level, FALSE },
   { "tools/list", handle_tools_list, FALSE },
   { "tools/call", handle_tools_call, FALSE },
+  { "resources/list", handle_resources_list, FALSE },
+  { "resources/templates/list", handle_resources_templates_list, FALSE },
+  { "resources/read", handle_resources_read, FALSE },
+  { "resources/subscribe", handle_resources_subscribe, FALSE },
+  { "resources/unsubscribe", handle_resources_unsubscribe, FALSE },
+  { "prompts/list", handle_prompts_list, FALSE },
+  { "prompts/get", handle_prompts_get, FALSE },
+  { "completion/complete", handle_completion_complete, FALSE },
 };
 
 const char * const *
@@ -470,26 +1128,58 @@ _mcp_server_dispatch (McpServer        *self,
 /* list_changed ------------------------------------------------------------- */
 
 static gboolean
-tools_changed_idle (gpointer user_data)
+list_changed_idle (gpointer user_data)
 {
   McpServer *self = user_data;
+  g_autoptr(GPtrArray) sessions = mcp_server_get_sessions (self);
 
-  self->tools_changed_id = 0;
-  mcp_server_notify (self, "notifications/tools/list_changed", NULL);
+  self->list_changed_id = 0;
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      McpServerSession *session = g_ptr_array_index (sessions, i);
+      McpListChanged changes = _mcp_server_session_take_list_changed (session);
+
+      for (guint kind = 0; kind < G_N_ELEMENTS (list_changed); kind++)
+        if (changes & list_changed[kind].change)
+          mcp_server_session_notify (session, list_changed[kind].method, NULL);
+    }
 
   return G_SOURCE_REMOVE;
 }
 
-/* Coalesced: registering fifty tools sends one notification per client. */
+/* Coalesced: registering fifty tools sends one notification per client, and
+ * only to clients that were initialized when the list changed and were told
+ * that the server has such a list. */
 static void
-queue_tools_changed (McpServer *self)
+queue_list_changed (McpServer      *self,
+                    McpListChanged  change)
 {
-  if (self->tools_changed_id != 0 || self->sessions->len == 0)
+  McpServerCapabilities capability = 0;
+  gboolean any = FALSE;
+
+  for (guint kind = 0; kind < G_N_ELEMENTS (list_changed); kind++)
+    if (list_changed[kind].change == change)
+      capability = list_changed[kind].capability;
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    {
+      McpServerSession *session = g_ptr_array_index (self->sessions, i);
+
+      if (mcp_server_session_is_initialized (session) &&
+          (_mcp_server_session_get_advertised (session) & capability))
+        {
+          _mcp_server_session_add_list_changed (session, change);
+          any = TRUE;
+        }
+    }
+
+  if (!any || self->list_changed_id != 0)
     return;
 
-  self->tools_changed_id = g_idle_add_full (G_PRIORITY_DEFAULT, tools_changed_idle, self, NULL);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->tools_changed_id),
-                            "[mcp] tools list_changed");
+  self->list_changed_id = g_idle_add_full (G_PRIORITY_DEFAULT, list_changed_idle, self, NULL);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->list_changed_id),
+                            "[mcp] list_changed");
 }
 
 /* Sessions ----------------------------------------------------------------- */
@@ -716,6 +1406,31 @@ mcp_server_notify (McpServer  *self,
 
 /* Tools -------------------------------------------------------------------- */
 
+static void
+compile_input_schema (ToolEntry *entry)
+{
+  McpTool *tool = MCP_TOOL (entry->base.object);
+  JsonNode *schema = mcp_tool_get_input_schema (tool);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&entry->input_schema, mcp_json_schema_unref);
+  if (schema == NULL)
+    return;
+
+  entry->input_schema = mcp_json_schema_new (schema, &error);
+  if (entry->input_schema == NULL)
+    g_message ("The input schema of tool %s cannot be used to check arguments: %s",
+               mcp_tool_get_name (tool), error->message);
+}
+
+static void
+on_tool_schema_changed (McpTool    *tool,
+                        GParamSpec *pspec,
+                        gpointer    user_data)
+{
+  compile_input_schema (user_data);
+}
+
 /**
  * mcp_server_add_tool:
  * @self: a #McpServer
@@ -724,7 +1439,10 @@ mcp_server_notify (McpServer  *self,
  * @user_data: data for @handler
  * @destroy: (nullable): frees @user_data when the tool is removed
  *
- * Registers a tool, replacing any tool of the same name.
+ * Registers a tool, replacing any tool of the same name. Its input schema
+ * is compiled now (and again if it changes): every call's arguments are
+ * checked against it before @handler runs, and a call whose arguments do
+ * not fit gets a tool error (`isError`) naming the field instead.
  *
  * Since: 0.1
  */
@@ -736,35 +1454,22 @@ mcp_server_add_tool (McpServer      *self,
                      GDestroyNotify  destroy)
 {
   ToolEntry *entry;
-  ToolEntry *old;
 
   g_return_if_fail (MCP_IS_SERVER (self));
   g_return_if_fail (MCP_IS_TOOL (tool));
   g_return_if_fail (handler != NULL);
 
   entry = g_new0 (ToolEntry, 1);
-  entry->tool = g_object_ref (tool);
-  entry->handler = handler;
-  entry->user_data = user_data;
-  entry->destroy = destroy;
+  entry->base.object = g_object_ref (G_OBJECT (tool));
+  entry->base.handler = handler;
+  entry->base.user_data = user_data;
+  entry->base.destroy = destroy;
+  compile_input_schema (entry);
+  entry->schema_handler = g_signal_connect (tool, "notify::input-schema",
+                                            G_CALLBACK (on_tool_schema_changed), entry);
 
-  old = g_hash_table_lookup (self->tools_by_name, mcp_tool_get_name (tool));
-  if (old != NULL)
-    {
-      guint index;
-
-      g_ptr_array_find (self->tools, old, &index);
-      g_hash_table_replace (self->tools_by_name, (char *) mcp_tool_get_name (tool), entry);
-      g_ptr_array_index (self->tools, index) = entry;
-      tool_entry_free (old);
-    }
-  else
-    {
-      g_ptr_array_add (self->tools, entry);
-      g_hash_table_insert (self->tools_by_name, (char *) mcp_tool_get_name (tool), entry);
-    }
-
-  queue_tools_changed (self);
+  registry_add (&self->tools, mcp_tool_get_name (tool), &entry->base);
+  queue_list_changed (self, MCP_LIST_CHANGED_TOOLS);
 }
 
 /**
@@ -782,19 +1487,13 @@ gboolean
 mcp_server_remove_tool (McpServer  *self,
                         const char *name)
 {
-  ToolEntry *entry;
-
   g_return_val_if_fail (MCP_IS_SERVER (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  entry = g_hash_table_lookup (self->tools_by_name, name);
-  if (entry == NULL)
+  if (!registry_remove (&self->tools, name))
     return FALSE;
 
-  g_hash_table_remove (self->tools_by_name, name);
-  g_ptr_array_remove (self->tools, entry);
-  queue_tools_changed (self);
-
+  queue_list_changed (self, MCP_LIST_CHANGED_TOOLS);
   return TRUE;
 }
 
@@ -811,13 +1510,13 @@ McpTool *
 mcp_server_lookup_tool (McpServer  *self,
                         const char *name)
 {
-  ToolEntry *entry;
+  Entry *entry;
 
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  entry = g_hash_table_lookup (self->tools_by_name, name);
-  return entry != NULL ? entry->tool : NULL;
+  entry = registry_lookup (&self->tools, name);
+  return entry != NULL ? MCP_TOOL (entry->object) : NULL;
 }
 
 /**
@@ -832,19 +1531,482 @@ mcp_server_lookup_tool (McpServer  *self,
 GPtrArray *
 mcp_server_list_tools (McpServer *self)
 {
-  GPtrArray *tools;
-
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  tools = g_ptr_array_new_full (self->tools->len, g_object_unref);
-  for (guint i = 0; i < self->tools->len; i++)
+  return registry_list (&self->tools);
+}
+
+/* Resources ---------------------------------------------------------------- */
+
+static void
+add_resource_entry (McpServer          *self,
+                    McpResource        *resource,
+                    McpResourceHandler  handler,
+                    gpointer            user_data,
+                    GDestroyNotify      destroy,
+                    const char         *text,
+                    GBytes             *blob)
+{
+  ResourceEntry *entry = g_new0 (ResourceEntry, 1);
+
+  entry->base.object = g_object_ref (G_OBJECT (resource));
+  entry->base.handler = handler;
+  entry->base.user_data = user_data;
+  entry->base.destroy = destroy;
+  entry->text = g_strdup (text);
+  entry->blob = blob != NULL ? g_bytes_ref (blob) : NULL;
+
+  registry_add (&self->resources, mcp_resource_get_uri (resource), &entry->base);
+  queue_list_changed (self, MCP_LIST_CHANGED_RESOURCES);
+}
+
+/**
+ * mcp_server_add_resource:
+ * @self: a #McpServer
+ * @resource: the resource's description
+ * @handler: (scope notified) (closure user_data) (destroy destroy): produces
+ *   its contents on each `resources/read`
+ * @user_data: data for @handler
+ * @destroy: (nullable): frees @user_data when the resource is removed
+ *
+ * Registers a resource whose contents a handler produces, replacing any
+ * resource of the same URI.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_add_resource (McpServer          *self,
+                         McpResource        *resource,
+                         McpResourceHandler  handler,
+                         gpointer            user_data,
+                         GDestroyNotify      destroy)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (MCP_IS_RESOURCE (resource));
+  g_return_if_fail (handler != NULL);
+
+  add_resource_entry (self, resource, handler, user_data, destroy, NULL, NULL);
+}
+
+/**
+ * mcp_server_add_text_resource:
+ * @self: a #McpServer
+ * @resource: the resource's description
+ * @text: its contents
+ *
+ * Registers a resource with fixed text contents, replacing any resource of
+ * the same URI. Its size is set from @text unless it is set already.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_add_text_resource (McpServer   *self,
+                              McpResource *resource,
+                              const char  *text)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (MCP_IS_RESOURCE (resource));
+  g_return_if_fail (text != NULL);
+
+  if (mcp_resource_get_size (resource) < 0)
+    mcp_resource_set_size (resource, strlen (text));
+
+  add_resource_entry (self, resource, NULL, NULL, NULL, text, NULL);
+}
+
+/**
+ * mcp_server_add_blob_resource:
+ * @self: a #McpServer
+ * @resource: the resource's description
+ * @data: its contents
+ *
+ * Registers a resource with fixed binary contents, replacing any resource
+ * of the same URI. Its size is set from @data unless it is set already.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_add_blob_resource (McpServer   *self,
+                              McpResource *resource,
+                              GBytes      *data)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (MCP_IS_RESOURCE (resource));
+  g_return_if_fail (data != NULL);
+
+  if (mcp_resource_get_size (resource) < 0)
+    mcp_resource_set_size (resource, g_bytes_get_size (data));
+
+  add_resource_entry (self, resource, NULL, NULL, NULL, NULL, data);
+}
+
+/**
+ * mcp_server_remove_resource:
+ * @self: a #McpServer
+ * @uri: the resource's URI
+ *
+ * Unregisters a resource. Reads already running finish normally.
+ *
+ * Returns: %TRUE if the resource existed
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_server_remove_resource (McpServer  *self,
+                            const char *uri)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  if (!registry_remove (&self->resources, uri))
+    return FALSE;
+
+  queue_list_changed (self, MCP_LIST_CHANGED_RESOURCES);
+  return TRUE;
+}
+
+/**
+ * mcp_server_lookup_resource:
+ * @self: a #McpServer
+ * @uri: a resource URI
+ *
+ * Returns: (transfer none) (nullable): the resource registered for @uri
+ *
+ * Since: 0.1
+ */
+McpResource *
+mcp_server_lookup_resource (McpServer  *self,
+                            const char *uri)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  entry = registry_lookup (&self->resources, uri);
+  return entry != NULL ? MCP_RESOURCE (entry->object) : NULL;
+}
+
+/**
+ * mcp_server_list_resources:
+ * @self: a #McpServer
+ *
+ * Returns: (transfer container) (element-type McpResource): the registered
+ *   resources, in registration order
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mcp_server_list_resources (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return registry_list (&self->resources);
+}
+
+/**
+ * mcp_server_add_resource_template:
+ * @self: a #McpServer
+ * @resource_template: the template
+ * @handler: (scope notified) (closure user_data) (destroy destroy): produces
+ *   the contents of a matching URI
+ * @user_data: data for @handler
+ * @destroy: (nullable): frees @user_data when the template is removed
+ *
+ * Registers a resource template, replacing any template with the same URI
+ * template. A `resources/read` of a URI that is no registered resource goes
+ * to the first template, in registration order, that matches it
+ * (mcp_resource_template_match()); the handler finds the values of the
+ * variables with mcp_resource_read_get_variable() and may still answer
+ * mcp_resource_read_return_not_found().
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_add_resource_template (McpServer           *self,
+                                  McpResourceTemplate *resource_template,
+                                  McpResourceHandler   handler,
+                                  gpointer             user_data,
+                                  GDestroyNotify       destroy)
+{
+  Entry *entry;
+
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (MCP_IS_RESOURCE_TEMPLATE (resource_template));
+  g_return_if_fail (handler != NULL);
+
+  entry = g_new0 (Entry, 1);
+  entry->object = g_object_ref (G_OBJECT (resource_template));
+  entry->handler = handler;
+  entry->user_data = user_data;
+  entry->destroy = destroy;
+
+  registry_add (&self->templates, mcp_resource_template_get_uri_template (resource_template),
+                entry);
+  queue_list_changed (self, MCP_LIST_CHANGED_RESOURCES);
+}
+
+/**
+ * mcp_server_remove_resource_template:
+ * @self: a #McpServer
+ * @uri_template: the template's URI template
+ *
+ * Unregisters a resource template.
+ *
+ * Returns: %TRUE if the template existed
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_server_remove_resource_template (McpServer  *self,
+                                     const char *uri_template)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (uri_template != NULL, FALSE);
+
+  if (!registry_remove (&self->templates, uri_template))
+    return FALSE;
+
+  queue_list_changed (self, MCP_LIST_CHANGED_RESOURCES);
+  return TRUE;
+}
+
+/**
+ * mcp_server_list_resource_templates:
+ * @self: a #McpServer
+ *
+ * Returns: (transfer container) (element-type McpResourceTemplate): the
+ *   registered templates, in registration order
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mcp_server_list_resource_templates (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return registry_list (&self->templates);
+}
+
+/**
+ * mcp_server_notify_resource_updated:
+ * @self: a #McpServer
+ * @uri: the URI of the resource that changed
+ *
+ * Sends `notifications/resources/updated` to the clients that subscribed to
+ * @uri, and to no other.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_notify_resource_updated (McpServer  *self,
+                                    const char *uri)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(JsonNode) params = NULL;
+  JsonObject *object;
+
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (uri != NULL);
+
+  object = json_object_new ();
+  json_object_set_string_member (object, "uri", uri);
+  params = _mcp_json_node_new_object (object);
+
+  sessions = mcp_server_get_sessions (self);
+  for (guint i = 0; i < sessions->len; i++)
     {
-      ToolEntry *entry = g_ptr_array_index (self->tools, i);
+      McpServerSession *session = g_ptr_array_index (sessions, i);
 
-      g_ptr_array_add (tools, g_object_ref (entry->tool));
+      if (mcp_server_session_is_initialized (session) &&
+          mcp_server_session_is_subscribed (session, uri))
+        mcp_server_session_notify (session, "notifications/resources/updated", params);
     }
+}
 
-  return tools;
+/* Prompts ------------------------------------------------------------------ */
+
+/**
+ * mcp_server_add_prompt:
+ * @self: a #McpServer
+ * @prompt: the prompt's description
+ * @handler: (scope notified) (closure user_data) (destroy destroy): fills
+ *   the prompt in on each `prompts/get`
+ * @user_data: data for @handler
+ * @destroy: (nullable): frees @user_data when the prompt is removed
+ *
+ * Registers a prompt, replacing any prompt of the same name. The server
+ * refuses a `prompts/get` that lacks a required argument (-32602) before
+ * @handler runs.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_add_prompt (McpServer        *self,
+                       McpPrompt        *prompt,
+                       McpPromptHandler  handler,
+                       gpointer          user_data,
+                       GDestroyNotify    destroy)
+{
+  Entry *entry;
+
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (MCP_IS_PROMPT (prompt));
+  g_return_if_fail (handler != NULL);
+
+  entry = g_new0 (Entry, 1);
+  entry->object = g_object_ref (G_OBJECT (prompt));
+  entry->handler = handler;
+  entry->user_data = user_data;
+  entry->destroy = destroy;
+
+  registry_add (&self->prompts, mcp_prompt_get_name (prompt), entry);
+  queue_list_changed (self, MCP_LIST_CHANGED_PROMPTS);
+}
+
+/**
+ * mcp_server_remove_prompt:
+ * @self: a #McpServer
+ * @name: the prompt's name
+ *
+ * Unregisters a prompt.
+ *
+ * Returns: %TRUE if the prompt existed
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_server_remove_prompt (McpServer  *self,
+                          const char *name)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (!registry_remove (&self->prompts, name))
+    return FALSE;
+
+  queue_list_changed (self, MCP_LIST_CHANGED_PROMPTS);
+  return TRUE;
+}
+
+/**
+ * mcp_server_lookup_prompt:
+ * @self: a #McpServer
+ * @name: a prompt name
+ *
+ * Returns: (transfer none) (nullable): the prompt called @name
+ *
+ * Since: 0.1
+ */
+McpPrompt *
+mcp_server_lookup_prompt (McpServer  *self,
+                          const char *name)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  entry = registry_lookup (&self->prompts, name);
+  return entry != NULL ? MCP_PROMPT (entry->object) : NULL;
+}
+
+/**
+ * mcp_server_list_prompts:
+ * @self: a #McpServer
+ *
+ * Returns: (transfer container) (element-type McpPrompt): the registered
+ *   prompts, in registration order
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mcp_server_list_prompts (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return registry_list (&self->prompts);
+}
+
+/* Completion and capabilities --------------------------------------------- */
+
+/**
+ * mcp_server_set_completion_handler:
+ * @self: a #McpServer
+ * @handler: (scope notified) (closure user_data) (destroy destroy) (nullable):
+ *   suggests argument values, or %NULL to offer no completions
+ * @user_data: data for @handler
+ * @destroy: (nullable): frees @user_data when the handler is replaced
+ *
+ * Sets the handler of `completion/complete` for every prompt and resource
+ * template. The `completions` capability is advertised while there is one.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_set_completion_handler (McpServer            *self,
+                                   McpCompletionHandler  handler,
+                                   gpointer              user_data,
+                                   GDestroyNotify        destroy)
+{
+  GDestroyNotify old_destroy;
+  gpointer old_data;
+
+  g_return_if_fail (MCP_IS_SERVER (self));
+
+  old_destroy = self->completion_destroy;
+  old_data = self->completion_data;
+
+  self->completion_handler = handler;
+  self->completion_data = user_data;
+  self->completion_destroy = destroy;
+
+  if (old_destroy != NULL)
+    old_destroy (old_data);
+}
+
+/**
+ * mcp_server_get_declared_capabilities:
+ * @self: a #McpServer
+ *
+ * Returns: the capabilities declared with
+ *   mcp_server_set_declared_capabilities()
+ *
+ * Since: 0.1
+ */
+McpServerCapabilities
+mcp_server_get_declared_capabilities (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), MCP_SERVER_CAPABILITIES_NONE);
+
+  return self->declared;
+}
+
+/**
+ * mcp_server_set_declared_capabilities:
+ * @self: a #McpServer
+ * @capabilities: features to advertise even while nothing of them is
+ *   registered
+ *
+ * Declares features the server will offer, for a server that registers
+ * tools, resources or prompts only later: clients that initialize before
+ * then learn of the capability, and so hear the `list_changed`
+ * notification when the first one arrives. Features with something
+ * registered are advertised anyway.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_set_declared_capabilities (McpServer             *self,
+                                      McpServerCapabilities  capabilities)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+
+  if (self->declared == capabilities)
+    return;
+
+  self->declared = capabilities;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DECLARED_CAPABILITIES]);
 }
 
 /* GObject ------------------------------------------------------------------ */
@@ -854,7 +2016,7 @@ mcp_server_dispose (GObject *object)
 {
   McpServer *self = (McpServer *) object;
 
-  g_clear_handle_id (&self->tools_changed_id, g_source_remove);
+  g_clear_handle_id (&self->list_changed_id, g_source_remove);
 
   if (self->listeners != NULL)
     g_ptr_array_set_size (self->listeners, 0);
@@ -875,11 +2037,11 @@ mcp_server_dispose (GObject *object)
         }
     }
 
-  if (self->tools != NULL)
-    {
-      g_hash_table_remove_all (self->tools_by_name);
-      g_ptr_array_set_size (self->tools, 0);
-    }
+  registry_clear (&self->tools);
+  registry_clear (&self->resources);
+  registry_clear (&self->templates);
+  registry_clear (&self->prompts);
+  mcp_server_set_completion_handler (self, NULL, NULL, NULL);
 
   G_OBJECT_CLASS (mcp_server_parent_class)->dispose (object);
 }
@@ -892,9 +2054,14 @@ mcp_server_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->version, g_free);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->website_url, g_free);
+  g_clear_pointer (&self->icons, json_node_unref);
   g_clear_pointer (&self->instructions, g_free);
-  g_clear_pointer (&self->tools_by_name, g_hash_table_unref);
-  g_clear_pointer (&self->tools, g_ptr_array_unref);
+  registry_destroy (&self->tools);
+  registry_destroy (&self->resources);
+  registry_destroy (&self->templates);
+  registry_destroy (&self->prompts);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->listeners, g_ptr_array_unref);
 
@@ -919,6 +2086,18 @@ mcp_server_get_property (GObject    *object,
       break;
     case PROP_TITLE:
       g_value_set_string (value, self->title);
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+    case PROP_WEBSITE_URL:
+      g_value_set_string (value, self->website_url);
+      break;
+    case PROP_ICONS:
+      g_value_set_boxed (value, self->icons);
+      break;
+    case PROP_DECLARED_CAPABILITIES:
+      g_value_set_flags (value, self->declared);
       break;
     case PROP_INSTRUCTIONS:
       g_value_set_string (value, self->instructions);
@@ -952,6 +2131,18 @@ mcp_server_set_property (GObject      *object,
       break;
     case PROP_TITLE:
       mcp_server_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_DESCRIPTION:
+      mcp_server_set_description (self, g_value_get_string (value));
+      break;
+    case PROP_WEBSITE_URL:
+      mcp_server_set_website_url (self, g_value_get_string (value));
+      break;
+    case PROP_ICONS:
+      mcp_server_set_icons (self, g_value_get_boxed (value));
+      break;
+    case PROP_DECLARED_CAPABILITIES:
+      mcp_server_set_declared_capabilities (self, g_value_get_flags (value));
       break;
     case PROP_INSTRUCTIONS:
       mcp_server_set_instructions (self, g_value_get_string (value));
@@ -1006,6 +2197,52 @@ mcp_server_class_init (McpServerClass *klass)
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpServer:description:
+   *
+   * What the server does, as `serverInfo.description`.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpServer:website-url:
+   *
+   * The server's home page, as `serverInfo.websiteUrl`.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_WEBSITE_URL] =
+    g_param_spec_string ("website-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpServer:icons:
+   *
+   * An array of icons, as `serverInfo.icons`.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_ICONS] =
+    g_param_spec_boxed ("icons", NULL, NULL, JSON_TYPE_NODE,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpServer:declared-capabilities:
+   *
+   * Features advertised even while nothing of them is registered; see
+   * mcp_server_set_declared_capabilities().
+   *
+   * Since: 0.1
+   */
+  properties[PROP_DECLARED_CAPABILITIES] =
+    g_param_spec_flags ("declared-capabilities", NULL, NULL,
+                        MCP_TYPE_SERVER_CAPABILITIES, MCP_SERVER_CAPABILITIES_NONE,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * McpServer:instructions:
@@ -1081,8 +2318,10 @@ static void
 mcp_server_init (McpServer *self)
 {
   self->page_size = MCP_SERVER_DEFAULT_PAGE_SIZE;
-  self->tools = g_ptr_array_new_with_free_func ((GDestroyNotify) tool_entry_free);
-  self->tools_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  registry_init (&self->tools, tool_entry_free);
+  registry_init (&self->resources, resource_entry_free);
+  registry_init (&self->templates, entry_free);
+  registry_init (&self->prompts, entry_free);
   self->sessions = g_ptr_array_new_with_free_func (g_object_unref);
   self->listeners = g_ptr_array_new_with_free_func ((GDestroyNotify) listener_entry_free);
 }
@@ -1257,4 +2496,110 @@ mcp_server_set_page_size (McpServer *self,
 
   self->page_size = page_size;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_SIZE]);
+}
+
+/**
+ * mcp_server_get_description:
+ * @self: a #McpServer
+ *
+ * Returns: (nullable): what the server does
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_server_get_description (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return self->description;
+}
+
+/**
+ * mcp_server_set_description:
+ * @self: a #McpServer
+ * @description: (nullable): what the server does
+ *
+ * Sets #McpServer:description.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_set_description (McpServer  *self,
+                            const char *description)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+
+  if (_mcp_str_replace (&self->description, description))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+}
+
+/**
+ * mcp_server_get_website_url:
+ * @self: a #McpServer
+ *
+ * Returns: (nullable): the server's home page
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_server_get_website_url (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return self->website_url;
+}
+
+/**
+ * mcp_server_set_website_url:
+ * @self: a #McpServer
+ * @website_url: (nullable): the server's home page
+ *
+ * Sets #McpServer:website-url.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_set_website_url (McpServer  *self,
+                            const char *website_url)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+
+  if (_mcp_str_replace (&self->website_url, website_url))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEBSITE_URL]);
+}
+
+/**
+ * mcp_server_get_icons:
+ * @self: a #McpServer
+ *
+ * Returns: (transfer none) (nullable): the icons array
+ *
+ * Since: 0.1
+ */
+JsonNode *
+mcp_server_get_icons (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return self->icons;
+}
+
+/**
+ * mcp_server_set_icons:
+ * @self: a #McpServer
+ * @icons: (nullable): an array of `Icon` objects
+ *
+ * Sets #McpServer:icons.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_set_icons (McpServer *self,
+                      JsonNode  *icons)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (icons == NULL || JSON_NODE_HOLDS_ARRAY (icons));
+
+  if (_mcp_json_node_replace (&self->icons, icons))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICONS]);
 }

@@ -14,6 +14,10 @@
 #include "mcp-session-private.h"
 #include "mcp-transport.h"
 
+/* How long requests still running may take to finish once the peer has
+ * closed its end of the connection. */
+#define MCP_SESSION_DRAIN_TIMEOUT 10000
+
 /**
  * McpSession:
  *
@@ -88,8 +92,10 @@ struct _McpSession
   gint64        next_id;
   guint         request_timeout;
   guint         close_idle_id;
+  guint         drain_timeout_id;
 
   guint         closed : 1;
+  guint         draining : 1;
   guint         closed_emitted : 1;
   guint         close_requested : 1;
   guint         reconnecting : 1;
@@ -159,12 +165,25 @@ pending_complete (PendingRequest *pending,
     g_task_return_pointer (task, result, (GDestroyNotify) json_node_unref);
 }
 
+/* Replies and notifications may still go out while the transport drains. */
+static gboolean
+can_send (McpSession *self)
+{
+  McpTransportState state;
+
+  if (self->transport == NULL)
+    return FALSE;
+
+  state = mcp_transport_get_state (self->transport);
+  return state == MCP_TRANSPORT_STATE_CONNECTED || state == MCP_TRANSPORT_STATE_DISCONNECTING;
+}
+
 static void
 send_message (McpSession *self,
               JsonNode   *message,
               JsonNode   *related_request_id)
 {
-  if (self->transport == NULL || !mcp_transport_is_connected (self->transport))
+  if (!can_send (self))
     {
       g_debug ("Dropping a message: the transport is not connected");
       return;
@@ -570,7 +589,7 @@ mcp_session_send_notification_async (McpSession          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mcp_session_send_notification_async);
 
-  if (self->closed || self->transport == NULL || !mcp_transport_is_connected (self->transport))
+  if (self->closed || !can_send (self))
     {
       g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_NOT_CONNECTED,
                                "Cannot send %s: the connection is not open", method);
@@ -626,6 +645,8 @@ mcp_session_notify (McpSession *self,
 
 /* Incoming messages -------------------------------------------------------- */
 
+static void check_drained (McpSession *self);
+
 void
 _mcp_session_send_reply (McpSession *self,
                          McpRequest *request,
@@ -642,6 +663,8 @@ _mcp_session_send_reply (McpSession *self,
    * id after cancelling the first one. */
   if (g_hash_table_lookup (self->incoming, key) == request)
     g_hash_table_remove (self->incoming, key);
+
+  check_drained (self);
 }
 
 static void
@@ -982,14 +1005,72 @@ reopen (McpSession *self)
   g_signal_emit (self, signals[RECONNECTED], 0);
 }
 
+/* Draining: the transport is going away (the peer closed its end, or we
+ * disconnect). Requests we are still handling may finish and their replies
+ * go out; then the transport is disconnected, which flushes it. */
+static void
+finish_drain (McpSession *self)
+{
+  g_clear_handle_id (&self->drain_timeout_id, g_source_remove);
+  self->draining = FALSE;
+
+  if (self->transport != NULL &&
+      mcp_transport_get_state (self->transport) == MCP_TRANSPORT_STATE_DISCONNECTING)
+    mcp_transport_disconnect_async (self->transport, NULL, NULL, NULL);
+}
+
+static void
+check_drained (McpSession *self)
+{
+  if (self->draining && g_hash_table_size (self->incoming) == 0)
+    finish_drain (self);
+}
+
+static gboolean
+drain_timeout_cb (gpointer user_data)
+{
+  McpSession *self = user_data;
+
+  self->drain_timeout_id = 0;
+  g_debug ("%u requests still running after the peer left; closing anyway",
+           g_hash_table_size (self->incoming));
+  finish_drain (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_drain (McpSession *self)
+{
+  GSource *source;
+
+  if (self->draining)
+    return;
+
+  self->draining = TRUE;
+
+  /* A handler that never replies must not keep the connection forever. */
+  source = g_timeout_source_new (MCP_SESSION_DRAIN_TIMEOUT);
+  g_source_set_callback (source, drain_timeout_cb, self, NULL);
+  g_source_set_static_name (source, "[mcp] drain timeout");
+  self->drain_timeout_id = g_source_attach (source, self->context);
+  g_source_unref (source);
+
+  check_drained (self);
+}
+
 static void
 on_state_changed (McpTransport      *transport,
                   McpTransportState  old_state,
                   McpTransportState  new_state,
                   McpSession        *self)
 {
-  if (new_state == MCP_TRANSPORT_STATE_DISCONNECTED)
+  if (new_state == MCP_TRANSPORT_STATE_DISCONNECTING)
+    start_drain (self);
+  else if (new_state == MCP_TRANSPORT_STATE_DISCONNECTED)
     {
+      g_clear_handle_id (&self->drain_timeout_id, g_source_remove);
+      self->draining = FALSE;
       self->reconnecting = FALSE;
       schedule_close (self);
     }
@@ -1068,6 +1149,7 @@ mcp_session_dispose (GObject *object)
     }
 
   g_clear_handle_id (&self->close_idle_id, g_source_remove);
+  g_clear_handle_id (&self->drain_timeout_id, g_source_remove);
 
   /* Callers waiting on us must hear about it. */
   if (self->pending != NULL)

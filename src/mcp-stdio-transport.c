@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib-unix.h>
 #include <gio/gunixinputstream.h>
 #include <gio/gunixoutputstream.h>
 
@@ -40,7 +41,10 @@
  *   is inherited, captured line by line (#McpStdioTransport::stderr-line) or
  *   silenced, as #McpStdioTransport:stderr-mode says.
  * - mcp_stdio_transport_new_for_streams() uses any #GInputStream and
- *   #GOutputStream, such as the two ends of pipes.
+ *   #GOutputStream, such as the two ends of pipes. Writes to a
+ *   #GPollableOutputStream wait on the main loop; give it a non-blocking
+ *   file descriptor (g_unix_set_fd_nonblocking()) so that a slow reader
+ *   cannot stall it.
  *
  * Each message is one line of compact JSON. Writes are queued and a message
  * is always written whole. A line longer than
@@ -287,27 +291,57 @@ shutdown_subprocess_finish (GAsyncResult  *result,
 static void start_reading (McpStdioTransport *self);
 static void finish_disconnect (McpStdioTransport *self);
 
+/* The connection is unusable: stop everything at once. */
+static void
+close_now (McpStdioTransport *self)
+{
+  g_autoptr(GCancellable) cancellable = NULL;
+
+  if (self->state == MCP_TRANSPORT_STATE_DISCONNECTED)
+    return;
+
+  cancellable = g_steal_pointer (&self->io_cancellable);
+  g_cancellable_cancel (cancellable);
+  self->io_cancellable = g_cancellable_new ();
+
+  /* A disconnect under way still completes its task. */
+  if (self->disconnect_task != NULL)
+    {
+      finish_disconnect (self);
+      return;
+    }
+
+  set_state (self, MCP_TRANSPORT_STATE_DISCONNECTED);
+
+  if (self->subprocess != NULL)
+    shutdown_subprocess_async (self->subprocess, self->output,
+                               self->shutdown_timeout, NULL, NULL);
+}
+
 static void
 handle_input_closed (McpStdioTransport *self,
                      const GError      *error)
 {
   if (error != NULL)
-    mcp_transport_emit_error (MCP_TRANSPORT (self), error);
-
-  /* EOF while connected: the peer went away. During a disconnect the
-   * disconnect path decides when we are done. */
-  if (self->state == MCP_TRANSPORT_STATE_CONNECTED)
     {
-      g_autoptr(GCancellable) cancellable = g_steal_pointer (&self->io_cancellable);
-
-      g_cancellable_cancel (cancellable);
-      self->io_cancellable = g_cancellable_new ();
-      set_state (self, MCP_TRANSPORT_STATE_DISCONNECTED);
-
-      if (self->subprocess != NULL)
-        shutdown_subprocess_async (self->subprocess, self->output,
-                                   self->shutdown_timeout, NULL, NULL);
+      mcp_transport_emit_error (MCP_TRANSPORT (self), error);
+      close_now (self);
+      return;
     }
+
+  /* A server that closed its stdout is gone. */
+  if (self->subprocess != NULL)
+    {
+      close_now (self);
+      return;
+    }
+
+  /* The peer closed its end (a client closing our stdin asks us to shut
+   * down). Replies already queued, and those of requests still running,
+   * may still go out: DISCONNECTING tells the session to finish them and
+   * then disconnect us, which flushes the queue. */
+  if (self->state == MCP_TRANSPORT_STATE_CONNECTED)
+    set_state (self, MCP_TRANSPORT_STATE_DISCONNECTING);
 }
 
 static void
@@ -459,7 +493,8 @@ write_cb (GObject      *object,
           g_task_return_error (op->task, g_error_copy (error));
           write_op_free (op);
         }
-      handle_input_closed (self, NULL);
+      close_now (self);
+      return;
     }
 
   write_next (self);
@@ -575,6 +610,12 @@ spawn_subprocess (McpStdioTransport  *self,
 
   g_set_object (&self->input, g_subprocess_get_stdout_pipe (self->subprocess));
   g_set_object (&self->output, g_subprocess_get_stdin_pipe (self->subprocess));
+
+  /* Our end of the child's stdin: a big message must wait on the main loop
+   * for the child to read, not block it. */
+  if (G_IS_UNIX_OUTPUT_STREAM (self->output))
+    g_unix_set_fd_nonblocking (g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (self->output)),
+                               TRUE, NULL);
 
   if (self->stderr_mode == MCP_STDIO_STDERR_CAPTURE)
     {
@@ -737,8 +778,11 @@ mcp_stdio_transport_disconnect_async (McpTransport        *transport,
       return;
     }
 
-  set_state (self, MCP_TRANSPORT_STATE_DISCONNECTING);
+  /* Recorded before the state changes: a state-changed handler may well
+   * call us again, and must find this disconnect under way. The state is
+   * already DISCONNECTING when the peer closed its end first. */
   self->disconnect_task = g_steal_pointer (&task);
+  set_state (self, MCP_TRANSPORT_STATE_DISCONNECTING);
 
   /* Queued writes go out first; write_next() finishes the disconnect once
    * the queue is empty. */
@@ -770,7 +814,9 @@ mcp_stdio_transport_send_message_async (McpTransport        *transport,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mcp_stdio_transport_send_message_async);
 
-  if (self->state != MCP_TRANSPORT_STATE_CONNECTED)
+  /* While disconnecting, queued messages still go out before the end. */
+  if (self->state != MCP_TRANSPORT_STATE_CONNECTED &&
+      self->state != MCP_TRANSPORT_STATE_DISCONNECTING)
     {
       g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_NOT_CONNECTED,
                                "The transport is not connected");

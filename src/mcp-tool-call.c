@@ -26,7 +26,13 @@
  * call or disconnects; a result returned after that is dropped.
  *
  * The call knows its #McpServerSession, so a handler can tell clients apart
- * and make requests of the calling client only.
+ * and make requests of the calling client only:
+ * mcp_tool_call_create_message_async() (sampling),
+ * mcp_tool_call_elicit_async() and mcp_tool_call_elicit_url_async(),
+ * mcp_tool_call_list_roots_async() and mcp_tool_call_ping_async() send their
+ * request as part of the call, so a transport with one stream per request
+ * (Streamable HTTP) delivers it on the call's stream, and cancelling the call
+ * cancels them.
  *
  * Since: 0.1
  */
@@ -562,4 +568,301 @@ mcp_tool_call_return_gerror (McpToolCall  *self,
   g_return_if_fail (error != NULL);
 
   mcp_tool_call_return_error (self, error->message);
+}
+
+/* Requests to the client ---------------------------------------------------- */
+
+static GTask *
+call_task (McpToolCall         *self,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data,
+           gpointer             source_tag)
+{
+  GTask *task;
+
+  /* By default a nested request lives and dies with the call. */
+  if (cancellable == NULL)
+    cancellable = mcp_request_get_cancellable (self->request);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  return task;
+}
+
+/**
+ * mcp_tool_call_create_message_async:
+ * @self: a #McpToolCall
+ * @messages: a JSON array of `SamplingMessage` objects (see
+ *   mcp_content_new_message())
+ * @system_prompt: (nullable): a system prompt
+ * @max_tokens: the most tokens the client should sample
+ * @options: (nullable): further `sampling/createMessage` params (see
+ *   mcp_server_session_create_message_async())
+ * @cancellable: (nullable): cancels the request; %NULL uses the call's
+ * @callback: (scope async): called with the client's answer
+ * @user_data: the data to pass to @callback
+ *
+ * Asks the calling client to sample an LLM, as part of this call. See
+ * mcp_server_session_create_message_async().
+ *
+ * Since: 0.1
+ */
+void
+mcp_tool_call_create_message_async (McpToolCall         *self,
+                                    JsonNode            *messages,
+                                    const char          *system_prompt,
+                                    guint                max_tokens,
+                                    JsonNode            *options,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_TOOL_CALL (self));
+  g_return_if_fail (messages != NULL && JSON_NODE_HOLDS_ARRAY (messages));
+  g_return_if_fail (options == NULL || JSON_NODE_HOLDS_OBJECT (options));
+
+  _mcp_server_session_create_message (self->session, mcp_request_get_id (self->request),
+                                      messages, system_prompt, max_tokens, options,
+                                      call_task (self, cancellable, callback, user_data,
+                                                 mcp_tool_call_create_message_async));
+}
+
+/**
+ * mcp_tool_call_create_message_finish:
+ * @self: a #McpToolCall
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_tool_call_create_message_async().
+ *
+ * Returns: (transfer full): the `CreateMessageResult` object
+ *
+ * Since: 0.1
+ */
+JsonNode *
+mcp_tool_call_create_message_finish (McpToolCall   *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return _mcp_server_session_create_message_finish (G_TASK (result), error);
+}
+
+/**
+ * mcp_tool_call_list_roots_async:
+ * @self: a #McpToolCall
+ * @cancellable: (nullable): cancels the request; %NULL uses the call's
+ * @callback: (scope async): called with the client's answer
+ * @user_data: the data to pass to @callback
+ *
+ * Asks the calling client for its roots, as part of this call. See
+ * mcp_server_session_list_roots_async().
+ *
+ * Since: 0.1
+ */
+void
+mcp_tool_call_list_roots_async (McpToolCall         *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_TOOL_CALL (self));
+
+  _mcp_server_session_list_roots (self->session, mcp_request_get_id (self->request),
+                                  call_task (self, cancellable, callback, user_data,
+                                             mcp_tool_call_list_roots_async));
+}
+
+/**
+ * mcp_tool_call_list_roots_finish:
+ * @self: a #McpToolCall
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_tool_call_list_roots_async().
+ *
+ * Returns: (transfer container) (element-type McpRoot): the client's roots
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mcp_tool_call_list_roots_finish (McpToolCall   *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return _mcp_server_session_list_roots_finish (G_TASK (result), error);
+}
+
+/**
+ * mcp_tool_call_elicit_async:
+ * @self: a #McpToolCall
+ * @message: what to ask the user
+ * @requested_schema: the form (see mcp_server_session_elicit_async())
+ * @cancellable: (nullable): cancels the request; %NULL uses the call's
+ * @callback: (scope async): called with the user's answer
+ * @user_data: the data to pass to @callback
+ *
+ * Asks the user of the calling client for information through a form, as
+ * part of this call. See mcp_server_session_elicit_async().
+ *
+ * Since: 0.1
+ */
+void
+mcp_tool_call_elicit_async (McpToolCall         *self,
+                            const char          *message,
+                            JsonNode            *requested_schema,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_TOOL_CALL (self));
+  g_return_if_fail (message != NULL);
+  g_return_if_fail (requested_schema != NULL && JSON_NODE_HOLDS_OBJECT (requested_schema));
+
+  _mcp_server_session_elicit (self->session, mcp_request_get_id (self->request),
+                              message, requested_schema,
+                              call_task (self, cancellable, callback, user_data,
+                                         mcp_tool_call_elicit_async));
+}
+
+/**
+ * mcp_tool_call_elicit_finish:
+ * @self: a #McpToolCall
+ * @result: the #GAsyncResult
+ * @action: (out) (optional): what the user did
+ * @content: (out) (optional) (nullable) (transfer full): the submitted
+ *   values when @action is %MCP_ELICITATION_ACTION_ACCEPT
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_tool_call_elicit_async().
+ *
+ * Returns: %TRUE if the client answered
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_tool_call_elicit_finish (McpToolCall           *self,
+                             GAsyncResult          *result,
+                             McpElicitationAction  *action,
+                             JsonNode             **content,
+                             GError               **error)
+{
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return _mcp_server_session_elicit_finish (G_TASK (result), action, content, error);
+}
+
+/**
+ * mcp_tool_call_elicit_url_async:
+ * @self: a #McpToolCall
+ * @message: why the user should open the URL
+ * @url: the URL to open
+ * @elicitation_id: an identifier of this elicitation, unique within the
+ *   server
+ * @cancellable: (nullable): cancels the request; %NULL uses the call's
+ * @callback: (scope async): called with the user's answer
+ * @user_data: the data to pass to @callback
+ *
+ * Asks the calling client to send its user to @url, as part of this call.
+ * See mcp_server_session_elicit_url_async().
+ *
+ * Since: 0.1
+ */
+void
+mcp_tool_call_elicit_url_async (McpToolCall         *self,
+                                const char          *message,
+                                const char          *url,
+                                const char          *elicitation_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_TOOL_CALL (self));
+  g_return_if_fail (message != NULL);
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (elicitation_id != NULL);
+
+  _mcp_server_session_elicit_url (self->session, mcp_request_get_id (self->request),
+                                  message, url, elicitation_id,
+                                  call_task (self, cancellable, callback, user_data,
+                                             mcp_tool_call_elicit_url_async));
+}
+
+/**
+ * mcp_tool_call_elicit_url_finish:
+ * @self: a #McpToolCall
+ * @result: the #GAsyncResult
+ * @action: (out) (optional): whether the user agreed to open the URL
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_tool_call_elicit_url_async().
+ *
+ * Returns: %TRUE if the client answered
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_tool_call_elicit_url_finish (McpToolCall           *self,
+                                 GAsyncResult          *result,
+                                 McpElicitationAction  *action,
+                                 GError               **error)
+{
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return _mcp_server_session_elicit_finish (G_TASK (result), action, NULL, error);
+}
+
+/**
+ * mcp_tool_call_ping_async:
+ * @self: a #McpToolCall
+ * @cancellable: (nullable): cancels the ping; %NULL uses the call's
+ * @callback: (scope async): called with the answer
+ * @user_data: the data to pass to @callback
+ *
+ * Pings the calling client, as part of this call.
+ *
+ * Since: 0.1
+ */
+void
+mcp_tool_call_ping_async (McpToolCall         *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_TOOL_CALL (self));
+
+  _mcp_server_session_ping (self->session, mcp_request_get_id (self->request),
+                            call_task (self, cancellable, callback, user_data,
+                                       mcp_tool_call_ping_async));
+}
+
+/**
+ * mcp_tool_call_ping_finish:
+ * @self: a #McpToolCall
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_tool_call_ping_async().
+ *
+ * Returns: %TRUE if the client answered
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_tool_call_ping_finish (McpToolCall   *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return _mcp_server_session_ping_finish (G_TASK (result), error);
 }

@@ -111,6 +111,9 @@ mcp_test_transport_pair (McpTransport **a,
 
   g_assert_true (g_unix_open_pipe (a_to_b, FD_CLOEXEC, NULL));
   g_assert_true (g_unix_open_pipe (b_to_a, FD_CLOEXEC, NULL));
+  /* Both ends live on this main loop: a blocking write would deadlock. */
+  g_assert_true (g_unix_set_fd_nonblocking (a_to_b[1], TRUE, NULL));
+  g_assert_true (g_unix_set_fd_nonblocking (b_to_a[1], TRUE, NULL));
 
   a_in = g_unix_input_stream_new (b_to_a[0], TRUE);
   a_out = g_unix_output_stream_new (a_to_b[1], TRUE);
@@ -132,6 +135,9 @@ mcp_test_transport_with_raw_peer (GOutputStream **to_transport,
 
   g_assert_true (g_unix_open_pipe (in_pipe, FD_CLOEXEC, NULL));
   g_assert_true (g_unix_open_pipe (out_pipe, FD_CLOEXEC, NULL));
+  /* The test's own ends: mcp_test_write() and mcp_test_read_line() poll. */
+  g_assert_true (g_unix_set_fd_nonblocking (in_pipe[1], TRUE, NULL));
+  g_assert_true (g_unix_set_fd_nonblocking (out_pipe[0], TRUE, NULL));
 
   in = g_unix_input_stream_new (in_pipe[0], TRUE);
   out = g_unix_output_stream_new (out_pipe[1], TRUE);
@@ -210,10 +216,33 @@ void
 mcp_test_write (GOutputStream *stream,
                 const char    *text)
 {
-  g_autoptr(GError) error = NULL;
+  gsize length = strlen (text);
+  gsize done = 0;
+  gint64 deadline = g_get_monotonic_time () + (gint64) MCP_TEST_TIMEOUT_MS * 1000;
 
-  g_output_stream_write_all (stream, text, strlen (text), NULL, NULL, &error);
-  g_assert_no_error (error);
+  /* The reader may be a transport on this very main loop: never block. */
+  while (done < length)
+    {
+      g_autoptr(GError) error = NULL;
+      gssize n;
+
+      n = g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (stream),
+                                                      text + done, length - done, NULL, &error);
+      if (n > 0)
+        {
+          done += n;
+          continue;
+        }
+
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        g_error ("Write failed: %s", error->message);
+
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out writing %" G_GSIZE_FORMAT " bytes", length);
+
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (500);
+    }
 }
 
 JsonNode *

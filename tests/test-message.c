@@ -57,7 +57,7 @@ test_build_error (void)
   g_autofree char *text = to_string (message);
 
   g_assert_cmpstr (text, ==,
-                   "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}");
+                   "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}");
 }
 
 static void

@@ -21,6 +21,51 @@
 
 G_BEGIN_DECLS
 
+/**
+ * McpSamplingHandler:
+ * @client: the client
+ * @request: the request; complete it now or later with
+ *   mcp_sampling_request_return_text() or one of its siblings
+ * @user_data: the closure data
+ *
+ * Answers a server's `sampling/createMessage` request.
+ *
+ * Since: 0.1
+ */
+typedef void (*McpSamplingHandler) (McpClient          *client,
+                                    McpSamplingRequest *request,
+                                    gpointer            user_data);
+
+/**
+ * McpElicitationHandler:
+ * @client: the client
+ * @request: the request; complete it now or later with
+ *   mcp_elicitation_request_return_accept() or one of its siblings
+ * @user_data: the closure data
+ *
+ * Answers a server's `elicitation/create` request.
+ *
+ * Since: 0.1
+ */
+typedef void (*McpElicitationHandler) (McpClient             *client,
+                                       McpElicitationRequest *request,
+                                       gpointer               user_data);
+
+/**
+ * McpRootsHandler:
+ * @client: the client
+ * @request: the request; complete it now or later with
+ *   mcp_roots_request_return_roots()
+ * @user_data: the closure data
+ *
+ * Answers a server's `roots/list` request.
+ *
+ * Since: 0.1
+ */
+typedef void (*McpRootsHandler) (McpClient       *client,
+                                 McpRootsRequest *request,
+                                 gpointer         user_data);
+
 #define MCP_TYPE_CLIENT (mcp_client_get_type ())
 
 MCP_AVAILABLE_IN_ALL
@@ -33,6 +78,11 @@ MCP_AVAILABLE_IN_ALL
 const char   *mcp_client_get_name                   (McpClient            *self);
 MCP_AVAILABLE_IN_ALL
 const char   *mcp_client_get_version                (McpClient            *self);
+MCP_AVAILABLE_IN_ALL
+const char   *mcp_client_get_title                  (McpClient            *self);
+MCP_AVAILABLE_IN_ALL
+void          mcp_client_set_title                  (McpClient            *self,
+                                                     const char           *title);
 MCP_AVAILABLE_IN_ALL
 const char   *mcp_client_get_requested_protocol_version (McpClient        *self);
 MCP_AVAILABLE_IN_ALL
@@ -161,6 +211,149 @@ void          mcp_client_call_tool_full_async       (McpClient            *self,
 MCP_AVAILABLE_IN_ALL
 McpToolResult *mcp_client_call_tool_finish          (McpClient            *self,
                                                      GAsyncResult         *result,
+                                                     GError              **error);
+
+MCP_AVAILABLE_IN_ALL
+void          mcp_client_set_sampling_handler       (McpClient            *self,
+                                                     McpSamplingFeatures   features,
+                                                     McpSamplingHandler    handler,
+                                                     gpointer              user_data,
+                                                     GDestroyNotify        destroy);
+MCP_AVAILABLE_IN_ALL
+void          mcp_client_set_elicitation_handler    (McpClient            *self,
+                                                     McpElicitationMode    modes,
+                                                     McpElicitationHandler handler,
+                                                     gpointer              user_data,
+                                                     GDestroyNotify        destroy);
+MCP_AVAILABLE_IN_ALL
+void          mcp_client_set_roots_handler          (McpClient            *self,
+                                                     McpRootsHandler       handler,
+                                                     gpointer              user_data,
+                                                     GDestroyNotify        destroy);
+MCP_AVAILABLE_IN_ALL
+void          mcp_client_set_roots                  (McpClient            *self,
+                                                     GPtrArray            *roots);
+MCP_AVAILABLE_IN_ALL
+GPtrArray    *mcp_client_get_roots                  (McpClient            *self);
+
+MCP_AVAILABLE_IN_ALL
+void          mcp_client_list_resources_async       (McpClient            *self,
+                                                     const char           *cursor,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+MCP_AVAILABLE_IN_ALL
+GPtrArray    *mcp_client_list_resources_finish      (McpClient            *self,
+                                                     GAsyncResult         *result,
+                                                     char                **next_cursor,
+                                                     GError              **error);
+MCP_AVAILABLE_IN_ALL
+void          mcp_client_list_all_resources_async   (McpClient            *self,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+MCP_AVAILABLE_IN_ALL
+GPtrArray    *mcp_client_list_all_resources_finish  (McpClient            *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+MCP_AVAILABLE_IN_ALL
+void          mcp_client_list_resource_templates_async (McpClient          *self,
+                                                        const char         *cursor,
+                                                        GCancellable       *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data);
+MCP_AVAILABLE_IN_ALL
+GPtrArray    *mcp_client_list_resource_templates_finish (McpClient         *self,
+                                                         GAsyncResult      *result,
+                                                         char             **next_cursor,
+                                                         GError           **error);
+MCP_AVAILABLE_IN_ALL
+void          mcp_client_list_all_resource_templates_async (McpClient          *self,
+                                                            GCancellable       *cancellable,
+                                                            GAsyncReadyCallback callback,
+                                                            gpointer            user_data);
+MCP_AVAILABLE_IN_ALL
+GPtrArray    *mcp_client_list_all_resource_templates_finish (McpClient     *self,
+                                                             GAsyncResult  *result,
+                                                             GError       **error);
+MCP_AVAILABLE_IN_ALL
+void          mcp_client_read_resource_async        (McpClient            *self,
+                                                     const char           *uri,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+MCP_AVAILABLE_IN_ALL
+GPtrArray    *mcp_client_read_resource_finish       (McpClient            *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+MCP_AVAILABLE_IN_ALL
+void          mcp_client_subscribe_resource_async   (McpClient            *self,
+                                                     const char           *uri,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+MCP_AVAILABLE_IN_ALL
+gboolean      mcp_client_subscribe_resource_finish  (McpClient            *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+MCP_AVAILABLE_IN_ALL
+void          mcp_client_unsubscribe_resource_async (McpClient            *self,
+                                                     const char           *uri,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+MCP_AVAILABLE_IN_ALL
+gboolean      mcp_client_unsubscribe_resource_finish (McpClient           *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
+MCP_AVAILABLE_IN_ALL
+void          mcp_client_list_prompts_async         (McpClient            *self,
+                                                     const char           *cursor,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+MCP_AVAILABLE_IN_ALL
+GPtrArray    *mcp_client_list_prompts_finish        (McpClient            *self,
+                                                     GAsyncResult         *result,
+                                                     char                **next_cursor,
+                                                     GError              **error);
+MCP_AVAILABLE_IN_ALL
+void          mcp_client_list_all_prompts_async     (McpClient            *self,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+MCP_AVAILABLE_IN_ALL
+GPtrArray    *mcp_client_list_all_prompts_finish    (McpClient            *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+MCP_AVAILABLE_IN_ALL
+void          mcp_client_get_prompt_async           (McpClient            *self,
+                                                     const char           *name,
+                                                     JsonNode             *arguments,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+MCP_AVAILABLE_IN_ALL
+McpPromptResult *mcp_client_get_prompt_finish       (McpClient            *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+
+MCP_AVAILABLE_IN_ALL
+void          mcp_client_complete_async             (McpClient            *self,
+                                                     McpCompletionRefType  ref_type,
+                                                     const char           *ref,
+                                                     const char           *argument_name,
+                                                     const char           *argument_value,
+                                                     JsonNode             *context_arguments,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+MCP_AVAILABLE_IN_ALL
+char        **mcp_client_complete_finish            (McpClient            *self,
+                                                     GAsyncResult         *result,
+                                                     gint64               *total,
+                                                     gboolean             *has_more,
                                                      GError              **error);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "mcp-protocol.h"
 #include "mcp-version-macros.h"
 
 G_BEGIN_DECLS
@@ -39,11 +40,14 @@ JsonNode *mcp_content_new_resource_link       (const char  *uri,
                                                const char  *description,
                                                const char  *mime_type);
 MCP_AVAILABLE_IN_ALL
-JsonNode *mcp_resource_contents_new_text      (const char  *uri,
+JsonNode *mcp_content_new_message             (McpRole      role,
+                                               JsonNode    *content);
+MCP_AVAILABLE_IN_ALL
+JsonNode *mcp_content_new_text_contents       (const char  *uri,
                                                const char  *mime_type,
                                                const char  *text);
 MCP_AVAILABLE_IN_ALL
-JsonNode *mcp_resource_contents_new_blob      (const char  *uri,
+JsonNode *mcp_content_new_blob_contents       (const char  *uri,
                                                const char  *mime_type,
                                                GBytes      *data);
 

@@ -100,6 +100,114 @@ typedef enum
   MCP_LOGGING_LEVEL_EMERGENCY,
 } McpLoggingLevel;
 
+/**
+ * McpRole:
+ * @MCP_ROLE_USER: the user
+ * @MCP_ROLE_ASSISTANT: the model
+ *
+ * Who a message of a prompt or a sampling conversation comes from.
+ *
+ * Since: 0.1
+ */
+typedef enum
+{
+  MCP_ROLE_USER,
+  MCP_ROLE_ASSISTANT,
+} McpRole;
+
+/**
+ * McpElicitationAction:
+ * @MCP_ELICITATION_ACTION_ACCEPT: the user submitted the form or agreed to
+ *   open the URL
+ * @MCP_ELICITATION_ACTION_DECLINE: the user explicitly declined
+ * @MCP_ELICITATION_ACTION_CANCEL: the user dismissed the request without
+ *   choosing
+ *
+ * The user's answer to an `elicitation/create` request.
+ *
+ * Since: 0.1
+ */
+typedef enum
+{
+  MCP_ELICITATION_ACTION_ACCEPT,
+  MCP_ELICITATION_ACTION_DECLINE,
+  MCP_ELICITATION_ACTION_CANCEL,
+} McpElicitationAction;
+
+/**
+ * McpElicitationMode:
+ * @MCP_ELICITATION_MODE_NONE: no mode
+ * @MCP_ELICITATION_MODE_FORM: the client shows a form built from a schema
+ *   and returns what the user entered
+ * @MCP_ELICITATION_MODE_URL: the client sends the user to a URL; what happens
+ *   there stays out of band
+ *
+ * The kinds of elicitation; as flags, the kinds a client supports.
+ *
+ * Since: 0.1
+ */
+typedef enum /*< flags >*/
+{
+  MCP_ELICITATION_MODE_NONE = 0,
+  MCP_ELICITATION_MODE_FORM = 1 << 0,
+  MCP_ELICITATION_MODE_URL = 1 << 1,
+} McpElicitationMode;
+
+/**
+ * McpSamplingFeatures:
+ * @MCP_SAMPLING_FEATURES_NONE: plain sampling
+ * @MCP_SAMPLING_FEATURES_TOOLS: the client lets the model use the tools a
+ *   server passes in `tools` and `toolChoice`
+ * @MCP_SAMPLING_FEATURES_CONTEXT: the client honours `includeContext`
+ *
+ * Optional parts of sampling a client supports.
+ *
+ * Since: 0.1
+ */
+typedef enum /*< flags >*/
+{
+  MCP_SAMPLING_FEATURES_NONE = 0,
+  MCP_SAMPLING_FEATURES_TOOLS = 1 << 0,
+  MCP_SAMPLING_FEATURES_CONTEXT = 1 << 1,
+} McpSamplingFeatures;
+
+/**
+ * McpCompletionRefType:
+ * @MCP_COMPLETION_REF_PROMPT: an argument of a prompt (`ref/prompt`)
+ * @MCP_COMPLETION_REF_RESOURCE: a variable of a resource template
+ *   (`ref/resource`)
+ *
+ * What a `completion/complete` request completes.
+ *
+ * Since: 0.1
+ */
+typedef enum
+{
+  MCP_COMPLETION_REF_PROMPT,
+  MCP_COMPLETION_REF_RESOURCE,
+} McpCompletionRefType;
+
+/**
+ * McpServerCapabilities:
+ * @MCP_SERVER_CAPABILITIES_NONE: nothing
+ * @MCP_SERVER_CAPABILITIES_TOOLS: `tools`
+ * @MCP_SERVER_CAPABILITIES_RESOURCES: `resources` (with subscriptions)
+ * @MCP_SERVER_CAPABILITIES_PROMPTS: `prompts`
+ * @MCP_SERVER_CAPABILITIES_COMPLETIONS: `completions`
+ *
+ * The server features that a server advertises in `initialize`.
+ *
+ * Since: 0.1
+ */
+typedef enum /*< flags >*/
+{
+  MCP_SERVER_CAPABILITIES_NONE = 0,
+  MCP_SERVER_CAPABILITIES_TOOLS = 1 << 0,
+  MCP_SERVER_CAPABILITIES_RESOURCES = 1 << 1,
+  MCP_SERVER_CAPABILITIES_PROMPTS = 1 << 2,
+  MCP_SERVER_CAPABILITIES_COMPLETIONS = 1 << 3,
+} McpServerCapabilities;
+
 MCP_AVAILABLE_IN_ALL
 const char * const *mcp_protocol_get_supported_versions (void);
 MCP_AVAILABLE_IN_ALL
@@ -114,5 +222,16 @@ const char         *mcp_logging_level_to_string         (McpLoggingLevel   level
 MCP_AVAILABLE_IN_ALL
 gboolean            mcp_logging_level_from_string       (const char       *str,
                                                          McpLoggingLevel  *level);
+
+MCP_AVAILABLE_IN_ALL
+const char         *mcp_role_to_string                  (McpRole           role);
+MCP_AVAILABLE_IN_ALL
+gboolean            mcp_role_from_string                (const char       *str,
+                                                         McpRole          *role);
+MCP_AVAILABLE_IN_ALL
+const char         *mcp_elicitation_action_to_string    (McpElicitationAction  action);
+MCP_AVAILABLE_IN_ALL
+gboolean            mcp_elicitation_action_from_string  (const char       *str,
+                                                         McpElicitationAction *action);
 
 G_END_DECLS

@@ -65,6 +65,60 @@ gboolean         mcp_server_session_ping_finish             (McpServerSession   
                                                              GAsyncResult        *result,
                                                              GError             **error);
 MCP_AVAILABLE_IN_ALL
+gboolean         mcp_server_session_is_subscribed           (McpServerSession *self,
+                                                             const char       *uri);
+MCP_AVAILABLE_IN_ALL
+void             mcp_server_session_create_message_async    (McpServerSession    *self,
+                                                             JsonNode            *messages,
+                                                             const char          *system_prompt,
+                                                             guint                max_tokens,
+                                                             JsonNode            *options,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
+JsonNode        *mcp_server_session_create_message_finish   (McpServerSession    *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+MCP_AVAILABLE_IN_ALL
+void             mcp_server_session_list_roots_async        (McpServerSession    *self,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
+GPtrArray       *mcp_server_session_list_roots_finish       (McpServerSession    *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+MCP_AVAILABLE_IN_ALL
+void             mcp_server_session_elicit_async            (McpServerSession    *self,
+                                                             const char          *message,
+                                                             JsonNode            *requested_schema,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
+gboolean         mcp_server_session_elicit_finish           (McpServerSession      *self,
+                                                             GAsyncResult          *result,
+                                                             McpElicitationAction  *action,
+                                                             JsonNode             **content,
+                                                             GError               **error);
+MCP_AVAILABLE_IN_ALL
+void             mcp_server_session_elicit_url_async        (McpServerSession    *self,
+                                                             const char          *message,
+                                                             const char          *url,
+                                                             const char          *elicitation_id,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
+gboolean         mcp_server_session_elicit_url_finish       (McpServerSession      *self,
+                                                             GAsyncResult          *result,
+                                                             McpElicitationAction  *action,
+                                                             GError               **error);
+MCP_AVAILABLE_IN_ALL
+void             mcp_server_session_notify_elicitation_complete (McpServerSession *self,
+                                                                 const char       *elicitation_id);
+MCP_AVAILABLE_IN_ALL
 void             mcp_server_session_close                   (McpServerSession *self);
 
 G_END_DECLS

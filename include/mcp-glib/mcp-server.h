@@ -37,6 +37,53 @@ typedef void (*McpToolHandler) (McpServer   *server,
                                 gpointer     user_data);
 
 /**
+ * McpResourceHandler:
+ * @server: the server
+ * @read: the read; complete it now or later with
+ *   mcp_resource_read_return_contents() or one of its siblings
+ * @user_data: the closure data
+ *
+ * Produces the contents of a resource, or of a URI matching a resource
+ * template.
+ *
+ * Since: 0.1
+ */
+typedef void (*McpResourceHandler) (McpServer       *server,
+                                    McpResourceRead *read,
+                                    gpointer         user_data);
+
+/**
+ * McpPromptHandler:
+ * @server: the server
+ * @request: the request; complete it now or later with
+ *   mcp_prompt_request_return_result() or one of its siblings
+ * @user_data: the closure data
+ *
+ * Fills in a prompt with the arguments of @request.
+ *
+ * Since: 0.1
+ */
+typedef void (*McpPromptHandler) (McpServer        *server,
+                                  McpPromptRequest *request,
+                                  gpointer          user_data);
+
+/**
+ * McpCompletionHandler:
+ * @server: the server
+ * @request: the request; complete it now or later with
+ *   mcp_completion_request_return_values()
+ * @user_data: the closure data
+ *
+ * Suggests values for an argument of a prompt or a variable of a resource
+ * template.
+ *
+ * Since: 0.1
+ */
+typedef void (*McpCompletionHandler) (McpServer            *server,
+                                      McpCompletionRequest *request,
+                                      gpointer              user_data);
+
+/**
  * MCP_SERVER_DEFAULT_PAGE_SIZE:
  *
  * How many items a list method returns per page unless told otherwise.
@@ -86,6 +133,87 @@ McpTool          *mcp_server_lookup_tool           (McpServer          *self,
                                                     const char         *name);
 MCP_AVAILABLE_IN_ALL
 GPtrArray        *mcp_server_list_tools            (McpServer          *self);
+MCP_AVAILABLE_IN_ALL
+const char       *mcp_server_get_description       (McpServer          *self);
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_set_description       (McpServer          *self,
+                                                    const char         *description);
+MCP_AVAILABLE_IN_ALL
+const char       *mcp_server_get_website_url       (McpServer          *self);
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_set_website_url       (McpServer          *self,
+                                                    const char         *website_url);
+MCP_AVAILABLE_IN_ALL
+JsonNode         *mcp_server_get_icons             (McpServer          *self);
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_set_icons             (McpServer          *self,
+                                                    JsonNode           *icons);
+
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_add_resource          (McpServer          *self,
+                                                    McpResource        *resource,
+                                                    McpResourceHandler  handler,
+                                                    gpointer            user_data,
+                                                    GDestroyNotify      destroy);
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_add_text_resource     (McpServer          *self,
+                                                    McpResource        *resource,
+                                                    const char         *text);
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_add_blob_resource     (McpServer          *self,
+                                                    McpResource        *resource,
+                                                    GBytes             *data);
+MCP_AVAILABLE_IN_ALL
+gboolean          mcp_server_remove_resource       (McpServer          *self,
+                                                    const char         *uri);
+MCP_AVAILABLE_IN_ALL
+McpResource      *mcp_server_lookup_resource       (McpServer          *self,
+                                                    const char         *uri);
+MCP_AVAILABLE_IN_ALL
+GPtrArray        *mcp_server_list_resources        (McpServer          *self);
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_add_resource_template (McpServer           *self,
+                                                    McpResourceTemplate *resource_template,
+                                                    McpResourceHandler   handler,
+                                                    gpointer             user_data,
+                                                    GDestroyNotify       destroy);
+MCP_AVAILABLE_IN_ALL
+gboolean          mcp_server_remove_resource_template (McpServer       *self,
+                                                       const char      *uri_template);
+MCP_AVAILABLE_IN_ALL
+GPtrArray        *mcp_server_list_resource_templates (McpServer        *self);
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_notify_resource_updated (McpServer        *self,
+                                                      const char       *uri);
+
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_add_prompt            (McpServer          *self,
+                                                    McpPrompt          *prompt,
+                                                    McpPromptHandler    handler,
+                                                    gpointer            user_data,
+                                                    GDestroyNotify      destroy);
+MCP_AVAILABLE_IN_ALL
+gboolean          mcp_server_remove_prompt         (McpServer          *self,
+                                                    const char         *name);
+MCP_AVAILABLE_IN_ALL
+McpPrompt        *mcp_server_lookup_prompt         (McpServer          *self,
+                                                    const char         *name);
+MCP_AVAILABLE_IN_ALL
+GPtrArray        *mcp_server_list_prompts          (McpServer          *self);
+
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_set_completion_handler (McpServer            *self,
+                                                     McpCompletionHandler  handler,
+                                                     gpointer              user_data,
+                                                     GDestroyNotify        destroy);
+
+MCP_AVAILABLE_IN_ALL
+McpServerCapabilities mcp_server_get_declared_capabilities (McpServer             *self);
+MCP_AVAILABLE_IN_ALL
+void              mcp_server_set_declared_capabilities (McpServer             *self,
+                                                        McpServerCapabilities  capabilities);
+MCP_AVAILABLE_IN_ALL
+McpServerCapabilities mcp_server_get_capabilities  (McpServer          *self);
 MCP_AVAILABLE_IN_ALL
 JsonNode         *mcp_server_dup_capabilities      (McpServer          *self);
 MCP_AVAILABLE_IN_ALL

@@ -82,4 +82,62 @@ MCP_AVAILABLE_IN_ALL
 void              mcp_tool_call_return_gerror         (McpToolCall    *self,
                                                        const GError   *error);
 
+MCP_AVAILABLE_IN_ALL
+void              mcp_tool_call_create_message_async  (McpToolCall         *self,
+                                                       JsonNode            *messages,
+                                                       const char          *system_prompt,
+                                                       guint                max_tokens,
+                                                       JsonNode            *options,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
+JsonNode         *mcp_tool_call_create_message_finish (McpToolCall         *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+MCP_AVAILABLE_IN_ALL
+void              mcp_tool_call_list_roots_async      (McpToolCall         *self,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
+GPtrArray        *mcp_tool_call_list_roots_finish     (McpToolCall         *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+MCP_AVAILABLE_IN_ALL
+void              mcp_tool_call_elicit_async          (McpToolCall         *self,
+                                                       const char          *message,
+                                                       JsonNode            *requested_schema,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
+gboolean          mcp_tool_call_elicit_finish         (McpToolCall           *self,
+                                                       GAsyncResult          *result,
+                                                       McpElicitationAction  *action,
+                                                       JsonNode             **content,
+                                                       GError               **error);
+MCP_AVAILABLE_IN_ALL
+void              mcp_tool_call_elicit_url_async      (McpToolCall         *self,
+                                                       const char          *message,
+                                                       const char          *url,
+                                                       const char          *elicitation_id,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
+gboolean          mcp_tool_call_elicit_url_finish     (McpToolCall           *self,
+                                                       GAsyncResult          *result,
+                                                       McpElicitationAction  *action,
+                                                       GError               **error);
+MCP_AVAILABLE_IN_ALL
+void              mcp_tool_call_ping_async            (McpToolCall         *self,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
+gboolean          mcp_tool_call_ping_finish           (McpToolCall         *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+
 G_END_DECLS

@@ -17,7 +17,18 @@ G_BEGIN_DECLS
 
 /* Forward declarations, so headers can name each other's types. */
 typedef struct _McpClient           McpClient;
+typedef struct _McpCompletionRequest McpCompletionRequest;
+typedef struct _McpElicitationRequest McpElicitationRequest;
+typedef struct _McpPrompt           McpPrompt;
+typedef struct _McpPromptRequest    McpPromptRequest;
+typedef struct _McpPromptResult     McpPromptResult;
 typedef struct _McpRequest          McpRequest;
+typedef struct _McpResource         McpResource;
+typedef struct _McpResourceRead     McpResourceRead;
+typedef struct _McpResourceTemplate McpResourceTemplate;
+typedef struct _McpRoot             McpRoot;
+typedef struct _McpRootsRequest     McpRootsRequest;
+typedef struct _McpSamplingRequest  McpSamplingRequest;
 typedef struct _McpServer           McpServer;
 typedef struct _McpServerSession    McpServerSession;
 typedef struct _McpServerTransport  McpServerTransport;

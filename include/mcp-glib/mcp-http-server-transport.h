@@ -1,0 +1,104 @@
+/* mcp-http-server-transport.h
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined (MCP_GLIB_INSIDE) && !defined (MCP_COMPILATION)
+# error "Only <mcp-glib/mcp-glib.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+
+#include "mcp-server-transport.h"
+#include "mcp-types.h"
+#include "mcp-version-macros.h"
+
+G_BEGIN_DECLS
+
+/**
+ * MCP_HTTP_DEFAULT_MAX_BODY_SIZE:
+ *
+ * The default limit on one HTTP message body, and on one server-sent event
+ * the client accepts: 16 MiB.
+ *
+ * Since: 0.1
+ */
+#define MCP_HTTP_DEFAULT_MAX_BODY_SIZE (16 * 1024 * 1024)
+
+#define MCP_TYPE_HTTP_SERVER_TRANSPORT (mcp_http_server_transport_get_type ())
+
+MCP_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (McpHttpServerTransport, mcp_http_server_transport, MCP, HTTP_SERVER_TRANSPORT, GObject)
+
+MCP_AVAILABLE_IN_ALL
+McpHttpServerTransport *mcp_http_server_transport_new                  (void);
+MCP_AVAILABLE_IN_ALL
+const char             *mcp_http_server_transport_get_host             (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_ALL
+void                    mcp_http_server_transport_set_host             (McpHttpServerTransport *self,
+                                                                        const char             *host);
+MCP_AVAILABLE_IN_ALL
+guint                   mcp_http_server_transport_get_port             (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_ALL
+void                    mcp_http_server_transport_set_port             (McpHttpServerTransport *self,
+                                                                        guint                   port);
+MCP_AVAILABLE_IN_ALL
+const char             *mcp_http_server_transport_get_path             (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_ALL
+void                    mcp_http_server_transport_set_path             (McpHttpServerTransport *self,
+                                                                        const char             *path);
+MCP_AVAILABLE_IN_ALL
+const char             *mcp_http_server_transport_get_auth_token       (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_ALL
+void                    mcp_http_server_transport_set_auth_token       (McpHttpServerTransport *self,
+                                                                        const char             *token);
+MCP_AVAILABLE_IN_ALL
+const char * const     *mcp_http_server_transport_get_allowed_origins  (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_ALL
+void                    mcp_http_server_transport_set_allowed_origins  (McpHttpServerTransport *self,
+                                                                        const char * const     *origins);
+MCP_AVAILABLE_IN_ALL
+const char * const     *mcp_http_server_transport_get_allowed_hosts    (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_ALL
+void                    mcp_http_server_transport_set_allowed_hosts    (McpHttpServerTransport *self,
+                                                                        const char * const     *hosts);
+MCP_AVAILABLE_IN_ALL
+GTlsCertificate        *mcp_http_server_transport_get_tls_certificate  (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_ALL
+void                    mcp_http_server_transport_set_tls_certificate  (McpHttpServerTransport *self,
+                                                                        GTlsCertificate        *certificate);
+MCP_AVAILABLE_IN_ALL
+guint64                 mcp_http_server_transport_get_max_body_size    (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_ALL
+void                    mcp_http_server_transport_set_max_body_size    (McpHttpServerTransport *self,
+                                                                        guint64                 max_body_size);
+MCP_AVAILABLE_IN_ALL
+guint                   mcp_http_server_transport_get_max_sessions     (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_ALL
+void                    mcp_http_server_transport_set_max_sessions     (McpHttpServerTransport *self,
+                                                                        guint                   max_sessions);
+MCP_AVAILABLE_IN_ALL
+guint                   mcp_http_server_transport_get_session_idle_timeout (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_ALL
+void                    mcp_http_server_transport_set_session_idle_timeout (McpHttpServerTransport *self,
+                                                                            guint                   timeout_ms);
+MCP_AVAILABLE_IN_ALL
+SoupServer             *mcp_http_server_transport_get_soup_server      (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_ALL
+guint                   mcp_http_server_transport_get_bound_port       (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_ALL
+char                   *mcp_http_server_transport_dup_url              (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_ALL
+guint                   mcp_http_server_transport_get_n_sessions       (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_ALL
+gboolean                mcp_http_server_transport_close_session        (McpHttpServerTransport *self,
+                                                                        const char             *session_id);
+MCP_AVAILABLE_IN_ALL
+gboolean                mcp_http_server_transport_close_request_stream (McpRequest             *request);
+
+G_END_DECLS

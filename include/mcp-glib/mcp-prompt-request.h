@@ -1,0 +1,67 @@
+/* mcp-prompt-request.h
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined (MCP_GLIB_INSIDE) && !defined (MCP_COMPILATION)
+# error "Only <mcp-glib/mcp-glib.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "mcp-protocol.h"
+#include "mcp-types.h"
+#include "mcp-version-macros.h"
+
+G_BEGIN_DECLS
+
+#define MCP_TYPE_PROMPT_REQUEST (mcp_prompt_request_get_type ())
+
+MCP_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (McpPromptRequest, mcp_prompt_request, MCP, PROMPT_REQUEST, GObject)
+
+MCP_AVAILABLE_IN_ALL
+McpServer        *mcp_prompt_request_get_server        (McpPromptRequest *self);
+MCP_AVAILABLE_IN_ALL
+McpServerSession *mcp_prompt_request_get_session       (McpPromptRequest *self);
+MCP_AVAILABLE_IN_ALL
+McpRequest       *mcp_prompt_request_get_request       (McpPromptRequest *self);
+MCP_AVAILABLE_IN_ALL
+McpPrompt        *mcp_prompt_request_get_prompt        (McpPromptRequest *self);
+MCP_AVAILABLE_IN_ALL
+const char       *mcp_prompt_request_get_name          (McpPromptRequest *self);
+MCP_AVAILABLE_IN_ALL
+JsonNode         *mcp_prompt_request_get_arguments     (McpPromptRequest *self);
+MCP_AVAILABLE_IN_ALL
+const char       *mcp_prompt_request_get_argument      (McpPromptRequest *self,
+                                                        const char       *name);
+MCP_AVAILABLE_IN_ALL
+GCancellable     *mcp_prompt_request_get_cancellable   (McpPromptRequest *self);
+MCP_AVAILABLE_IN_ALL
+gboolean          mcp_prompt_request_is_cancelled      (McpPromptRequest *self);
+MCP_AVAILABLE_IN_ALL
+gboolean          mcp_prompt_request_send_progress     (McpPromptRequest *self,
+                                                        gdouble           progress,
+                                                        gdouble           total,
+                                                        const char       *message);
+MCP_AVAILABLE_IN_ALL
+void              mcp_prompt_request_log               (McpPromptRequest *self,
+                                                        McpLoggingLevel   level,
+                                                        const char       *logger,
+                                                        JsonNode         *data);
+MCP_AVAILABLE_IN_ALL
+void              mcp_prompt_request_return_result     (McpPromptRequest *self,
+                                                        McpPromptResult  *result);
+MCP_AVAILABLE_IN_ALL
+void              mcp_prompt_request_return_text       (McpPromptRequest *self,
+                                                        const char       *text);
+MCP_AVAILABLE_IN_ALL
+void              mcp_prompt_request_return_gerror     (McpPromptRequest *self,
+                                                        const GError     *error);
+
+G_END_DECLS

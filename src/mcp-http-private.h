@@ -1,0 +1,61 @@
+/* mcp-http-private.h: helpers shared by the HTTP client and server transports
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined (MCP_COMPILATION)
+# error "mcp-http-private.h is private to mcp-glib."
+#endif
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+#define MCP_HTTP_HEADER_SESSION_ID "Mcp-Session-Id"
+#define MCP_HTTP_HEADER_PROTOCOL_VERSION "MCP-Protocol-Version"
+#define MCP_HTTP_HEADER_LAST_EVENT_ID "Last-Event-ID"
+
+/* Server-sent events, parsed incrementally as bytes arrive. */
+typedef struct _McpSseParser McpSseParser;
+
+/* One dispatched event. @id is the stream's last event id after this event
+ * (NULL if none was ever set); @data is NUL-terminated, possibly empty. */
+typedef void (*McpSseEventFunc) (const char *event_type,
+                                 const char *id,
+                                 const char *data,
+                                 gsize       data_length,
+                                 gpointer    user_data);
+typedef void (*McpSseRetryFunc) (guint      retry_ms,
+                                 gpointer   user_data);
+
+McpSseParser *_mcp_sse_parser_new        (gsize            max_event_size,
+                                          McpSseEventFunc  event_func,
+                                          McpSseRetryFunc  retry_func,
+                                          gpointer         user_data);
+void          _mcp_sse_parser_free       (McpSseParser    *parser);
+/* Returns FALSE (and sets @error) when an event grows past the limit; the
+ * stream should then be dropped. */
+gboolean      _mcp_sse_parser_feed       (McpSseParser    *parser,
+                                          const char      *data,
+                                          gsize            length,
+                                          GError         **error);
+const char   *_mcp_sse_parser_get_last_id (McpSseParser   *parser);
+
+/* Whether an Accept header value lets @media_type through (wildcards count). */
+gboolean      _mcp_http_accepts          (const char      *accept,
+                                          const char      *media_type);
+/* Whether a Content-Type header value is application/json (any parameters). */
+gboolean      _mcp_http_is_json_type     (const char      *content_type);
+gboolean      _mcp_http_is_sse_type      (const char      *content_type);
+/* localhost, 127.0.0.0/8, ::1 (with or without brackets). */
+gboolean      _mcp_http_host_is_loopback (const char      *host);
+/* Splits "host[:port]" or "[v6][:port]"; returns the host part, unbracketed. */
+char         *_mcp_http_host_without_port (const char     *host_header);
+/* The host of an Origin such as "http://127.0.0.1:8080", or NULL. */
+char         *_mcp_http_origin_host      (const char      *origin);
+
+G_END_DECLS

@@ -1,0 +1,77 @@
+/* mcp-http-server-peer-private.h: one HTTP session, an McpTransport of its own
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined (MCP_COMPILATION)
+# error "mcp-http-server-peer-private.h is private to mcp-glib."
+#endif
+
+#include <libsoup/soup.h>
+
+#include "mcp-http-server-transport.h"
+#include "mcp-message.h"
+#include "mcp-transport.h"
+
+G_BEGIN_DECLS
+
+#define MCP_TYPE_HTTP_SERVER_PEER (mcp_http_server_peer_get_type ())
+
+G_DECLARE_FINAL_TYPE (McpHttpServerPeer, mcp_http_server_peer, MCP, HTTP_SERVER_PEER, GObject)
+
+typedef struct
+{
+  guint replay_buffer_size;
+  guint retry_interval_ms;
+} McpHttpPeerConfig;
+
+McpHttpServerPeer *_mcp_http_server_peer_new               (McpHttpServerTransport  *listener,
+                                                            const char              *session_id,
+                                                            gboolean                 legacy,
+                                                            const McpHttpPeerConfig *config);
+const char        *_mcp_http_server_peer_get_session_id    (McpHttpServerPeer       *self);
+gboolean           _mcp_http_server_peer_is_legacy         (McpHttpServerPeer       *self);
+/* The listener is going away: never call back into it. */
+void               _mcp_http_server_peer_forget_listener   (McpHttpServerPeer       *self);
+
+/* Streamable HTTP: a POST carrying a request. The message is paused until
+ * the reply (JSON) or the first related message (SSE) is sent. Returns FALSE
+ * (having answered) when a request with that id is still running. */
+gboolean           _mcp_http_server_peer_post_request      (McpHttpServerPeer       *self,
+                                                            SoupServerMessage       *msg,
+                                                            JsonNode                *message,
+                                                            JsonNode                *id);
+/* A notification or response: delivered at once. */
+void               _mcp_http_server_peer_post_other        (McpHttpServerPeer       *self,
+                                                            JsonNode                *message);
+/* GET: the standalone stream, or a resumption when @last_event_id is set. */
+void               _mcp_http_server_peer_get_stream        (McpHttpServerPeer       *self,
+                                                            SoupServerMessage       *msg,
+                                                            const char              *last_event_id);
+/* Legacy HTTP+SSE: the one stream of the session, opened by GET /sse. */
+void               _mcp_http_server_peer_open_legacy_stream (McpHttpServerPeer      *self,
+                                                             SoupServerMessage      *msg,
+                                                             const char             *endpoint);
+void               _mcp_http_server_peer_set_headers       (McpHttpServerPeer       *self,
+                                                            SoupServerMessage       *msg);
+
+void               _mcp_http_server_peer_close             (McpHttpServerPeer       *self);
+gboolean           _mcp_http_server_peer_is_closed         (McpHttpServerPeer       *self);
+void               _mcp_http_server_peer_touch             (McpHttpServerPeer       *self);
+/* No request in flight, no stream open, nothing received for @idle_us. */
+gboolean           _mcp_http_server_peer_is_idle           (McpHttpServerPeer       *self,
+                                                            gint64                   now,
+                                                            gint64                   idle_us);
+void               _mcp_http_server_peer_keep_alive        (McpHttpServerPeer       *self);
+gboolean           _mcp_http_server_peer_close_request_stream (McpHttpServerPeer    *self,
+                                                               JsonNode             *request_id);
+
+/* Called by the peer on the listener when the session has ended. */
+void               _mcp_http_server_transport_peer_closed  (McpHttpServerTransport  *listener,
+                                                            McpHttpServerPeer       *peer);
+
+G_END_DECLS

@@ -1,0 +1,2060 @@
+/* mcp-http-server-transport.c
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mcp-error.h"
+#include "mcp-http-private.h"
+#include "mcp-http-server-peer-private.h"
+#include "mcp-http-server-transport.h"
+#include "mcp-json-util-private.h"
+#include "mcp-message.h"
+#include "mcp-protocol.h"
+#include "mcp-random-private.h"
+#include "mcp-request.h"
+#include "mcp-session.h"
+
+/**
+ * McpHttpServerTransport:
+ *
+ * Serves MCP over HTTP: many clients, each in its own session.
+ *
+ * One #SoupServer answers both HTTP forms of MCP:
+ *
+ * - **Streamable HTTP** (protocol 2025-03-26 and later) at
+ *   #McpHttpServerTransport:path (`/mcp`): `POST` carries one JSON-RPC
+ *   message, `GET` opens the session's event stream for messages unrelated
+ *   to a request, `DELETE` ends the session. A request is answered with one
+ *   `application/json` body, or with a `text/event-stream` whenever its
+ *   handler sends anything (progress, log messages, requests to the client)
+ *   before the result; those messages then travel on that stream, in order,
+ *   before the response.
+ * - **HTTP+SSE** (2024-11-05) for older clients: `GET /sse` opens the
+ *   session's event stream, whose first event (`endpoint`) names the URL to
+ *   `POST` messages to, `/message?sessionId=…`.
+ *
+ * Every session is an #McpTransport of its own, announced with
+ * #McpServerTransport::peer-connected; give the transport to
+ * mcp_server_add_server_transport() and every client gets its own
+ * #McpServerSession. Session ids (`Mcp-Session-Id`) are 128 random bits
+ * from the operating system's generator.
+ *
+ * Event streams are resumable: every event has an id, the last
+ * #McpHttpServerTransport:replay-buffer-size events of a session are kept,
+ * and a `GET` with `Last-Event-ID` replays what followed on the stream that
+ * broke, then goes on with it. Each stream starts with a priming event (an
+ * id, the #McpHttpServerTransport:retry-interval and no data) for clients
+ * of protocol 2025-11-25 and later, and idle streams get a comment every
+ * #McpHttpServerTransport:keep-alive-interval.
+ *
+ * It is safe by default: it listens on 127.0.0.1 unless
+ * #McpHttpServerTransport:host says otherwise; a `Host` header that is not
+ * a loopback name (while bound to loopback) or an `Origin` that is neither
+ * loopback nor listed in #McpHttpServerTransport:allowed-origins gets
+ * `403 Forbidden` (DNS rebinding protection); an
+ * #McpHttpServerTransport:auth-token makes every request need
+ * `Authorization: Bearer` with that token (`401` otherwise, compared in
+ * constant time); bodies over #McpHttpServerTransport:max-body-size get
+ * `413`; past #McpHttpServerTransport:max-sessions a new session gets
+ * `503`; sessions with nothing in flight are closed after
+ * #McpHttpServerTransport:session-idle-timeout. Set
+ * #McpHttpServerTransport:tls-certificate to serve HTTPS.
+ *
+ * |[<!-- language="C" -->
+ * g_autoptr(McpHttpServerTransport) http = mcp_http_server_transport_new ();
+ *
+ * mcp_http_server_transport_set_port (http, 8080);
+ * mcp_server_add_server_transport (server, MCP_SERVER_TRANSPORT (http));
+ * mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (http), NULL, started_cb, NULL);
+ * ]|
+ *
+ * Since: 0.1
+ */
+
+#define DEFAULT_HOST "127.0.0.1"
+#define DEFAULT_PATH "/mcp"
+#define DEFAULT_SSE_PATH "/sse"
+#define DEFAULT_MESSAGE_PATH "/message"
+#define DEFAULT_MAX_SESSIONS 1024
+#define DEFAULT_IDLE_TIMEOUT_MS (30 * 60 * 1000)
+#define DEFAULT_REPLAY_BUFFER_SIZE 256
+#define DEFAULT_KEEP_ALIVE_MS (15 * 1000)
+#define DEFAULT_RETRY_MS 1000
+#define SESSION_ID_BYTES 16
+#define BODY_KEY "mcp-http-body"
+#define LISTEN_BACKLOG 1024
+
+struct _McpHttpServerTransport
+{
+  GObject          parent_instance;
+
+  char            *host;
+  guint            port;
+  char            *path;
+  char            *sse_path;
+  char            *message_path;
+  gboolean         legacy_sse;
+  char            *auth_token;
+  char           **allowed_origins;
+  char           **allowed_hosts;
+  gboolean         cors;
+  GTlsCertificate *tls_certificate;
+  guint64          max_body_size;
+  guint            max_sessions;
+  guint            idle_timeout;
+  guint            replay_buffer_size;
+  guint            keep_alive_interval;
+  guint            retry_interval;
+
+  SoupServer      *server;
+  guint            bound_port;
+  gboolean         bound_loopback;
+  GHashTable      *sessions;      /* id → McpHttpServerPeer */
+  guint            tick_id;
+  gint64           last_keep_alive;
+};
+
+static void mcp_http_server_transport_iface_init (McpServerTransportInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (McpHttpServerTransport, mcp_http_server_transport, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (MCP_TYPE_SERVER_TRANSPORT,
+                                                      mcp_http_server_transport_iface_init))
+
+enum {
+  PROP_0,
+  PROP_HOST,
+  PROP_PORT,
+  PROP_PATH,
+  PROP_SSE_PATH,
+  PROP_MESSAGE_PATH,
+  PROP_LEGACY_SSE,
+  PROP_AUTH_TOKEN,
+  PROP_ALLOWED_ORIGINS,
+  PROP_ALLOWED_HOSTS,
+  PROP_CORS,
+  PROP_TLS_CERTIFICATE,
+  PROP_MAX_BODY_SIZE,
+  PROP_MAX_SESSIONS,
+  PROP_SESSION_IDLE_TIMEOUT,
+  PROP_REPLAY_BUFFER_SIZE,
+  PROP_KEEP_ALIVE_INTERVAL,
+  PROP_RETRY_INTERVAL,
+  PROP_BOUND_PORT,
+  PROP_N_SESSIONS,
+  N_PROPS
+};
+
+enum {
+  SESSION_OPENED,
+  SESSION_CLOSED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Request bodies ------------------------------------------------------------
+ *
+ * Bodies are collected here instead of by libsoup, so that one larger than
+ * the limit is counted and dropped as it arrives, never held in memory.
+ */
+
+typedef struct
+{
+  GByteArray *data;
+  guint64     limit;
+  gboolean    too_large;
+} Body;
+
+static void
+body_free (Body *body)
+{
+  g_clear_pointer (&body->data, g_byte_array_unref);
+  g_free (body);
+}
+
+static void
+on_got_chunk (SoupServerMessage *msg,
+              GBytes            *chunk,
+              Body              *body)
+{
+  gsize size = g_bytes_get_size (chunk);
+
+  if (body->too_large)
+    return;
+
+  if (body->data->len + size > body->limit)
+    {
+      body->too_large = TRUE;
+      g_byte_array_set_size (body->data, 0);
+      return;
+    }
+
+  g_byte_array_append (body->data, g_bytes_get_data (chunk, NULL), size);
+}
+
+static void
+early_handler (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  McpHttpServerTransport *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  Body *body = g_new0 (Body, 1);
+
+  body->data = g_byte_array_new ();
+  body->limit = self->max_body_size;
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      (guint64) soup_message_headers_get_content_length (headers) > self->max_body_size)
+    body->too_large = TRUE;
+
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  g_object_set_data_full (G_OBJECT (msg), BODY_KEY, body, (GDestroyNotify) body_free);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), body);
+}
+
+/* Answers ------------------------------------------------------------------ */
+
+static void
+answer (SoupServerMessage *msg,
+        guint              status,
+        JsonNode          *id,
+        gint               code,
+        const char        *text)
+{
+  g_autoptr(JsonNode) error = mcp_message_new_error (id, code, text, NULL);
+  gsize length = 0;
+  char *json = _mcp_json_to_string (error, &length);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, length);
+}
+
+static void
+answer_empty (SoupServerMessage *msg,
+              guint              status)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, NULL, SOUP_MEMORY_STATIC, NULL, 0);
+}
+
+/* Sessions ----------------------------------------------------------------- */
+
+static McpHttpPeerConfig
+peer_config (McpHttpServerTransport *self)
+{
+  McpHttpPeerConfig config = {
+    .replay_buffer_size = self->replay_buffer_size,
+    .retry_interval_ms = self->retry_interval,
+  };
+
+  return config;
+}
+
+static McpHttpServerPeer *
+open_session (McpHttpServerTransport *self,
+              gboolean                legacy)
+{
+  g_autofree char *id = NULL;
+  McpHttpPeerConfig config = peer_config (self);
+  McpHttpServerPeer *peer;
+
+  do
+    {
+      g_free (id);
+      id = _mcp_random_token (SESSION_ID_BYTES);
+    }
+  while (g_hash_table_contains (self->sessions, id));
+
+  peer = _mcp_http_server_peer_new (self, id, legacy, &config);
+  g_hash_table_insert (self->sessions, g_strdup (id), peer);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SESSIONS]);
+
+  return peer;
+}
+
+static void
+announce_session (McpHttpServerTransport *self,
+                  McpHttpServerPeer      *peer)
+{
+  const char *id = _mcp_http_server_peer_get_session_id (peer);
+
+  g_debug ("HTTP session %s opened (%s)", id,
+           _mcp_http_server_peer_is_legacy (peer) ? "HTTP+SSE" : "Streamable HTTP");
+  mcp_server_transport_emit_peer_connected (MCP_SERVER_TRANSPORT (self), MCP_TRANSPORT (peer));
+  g_signal_emit (self, signals[SESSION_OPENED], 0, id);
+}
+
+void
+_mcp_http_server_transport_peer_closed (McpHttpServerTransport *self,
+                                        McpHttpServerPeer      *peer)
+{
+  g_autoptr(McpHttpServerPeer) hold = g_object_ref (peer);
+  g_autofree char *id = g_strdup (_mcp_http_server_peer_get_session_id (peer));
+
+  if (g_hash_table_lookup (self->sessions, id) != peer)
+    return;
+
+  _mcp_http_server_peer_forget_listener (peer);
+  g_hash_table_remove (self->sessions, id);
+  g_debug ("HTTP session %s closed", id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SESSIONS]);
+  mcp_server_transport_emit_peer_disconnected (MCP_SERVER_TRANSPORT (self), MCP_TRANSPORT (peer));
+  g_signal_emit (self, signals[SESSION_CLOSED], 0, id);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  McpHttpServerTransport *self = user_data;
+  g_autoptr(GPtrArray) peers = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 now = g_get_monotonic_time ();
+  gboolean keep_alive = FALSE;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->keep_alive_interval > 0 &&
+      now - self->last_keep_alive >= (gint64) self->keep_alive_interval * 1000)
+    {
+      keep_alive = TRUE;
+      self->last_keep_alive = now;
+    }
+
+  g_hash_table_iter_init (&iter, self->sessions);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (peers, g_object_ref (value));
+
+  for (guint i = 0; i < peers->len; i++)
+    {
+      McpHttpServerPeer *peer = g_ptr_array_index (peers, i);
+
+      if (self->idle_timeout > 0 &&
+          _mcp_http_server_peer_is_idle (peer, now, (gint64) self->idle_timeout * 1000))
+        {
+          g_debug ("HTTP session %s idle; closing it", _mcp_http_server_peer_get_session_id (peer));
+          _mcp_http_server_peer_close (peer);
+        }
+      else if (keep_alive)
+        _mcp_http_server_peer_keep_alive (peer);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_ticking (McpHttpServerTransport *self)
+{
+  guint period = 1000;
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+
+  if (self->idle_timeout > 0)
+    period = MIN (period, MAX (self->idle_timeout / 4, 10));
+  if (self->keep_alive_interval > 0)
+    period = MIN (period, MAX (self->keep_alive_interval / 2, 10));
+
+  self->last_keep_alive = g_get_monotonic_time ();
+  self->tick_id = g_timeout_add (period, tick_cb, self);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->tick_id),
+                            "[mcp] HTTP sessions");
+}
+
+/* Request checks ------------------------------------------------------------ */
+
+static gboolean
+strv_contains_nocase (char       **strv,
+                      const char  *value)
+{
+  if (strv == NULL || value == NULL)
+    return FALSE;
+
+  for (guint i = 0; strv[i] != NULL; i++)
+    if (g_ascii_strcasecmp (strv[i], value) == 0 || strcmp (strv[i], "*") == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+host_allowed (McpHttpServerTransport *self,
+              const char             *host_header)
+{
+  g_autofree char *host = NULL;
+
+  if (self->allowed_hosts != NULL)
+    {
+      host = _mcp_http_host_without_port (host_header);
+      return strv_contains_nocase (self->allowed_hosts, host_header) ||
+             strv_contains_nocase (self->allowed_hosts, host);
+    }
+
+  /* A server on loopback is only ever reached by loopback names; anything
+   * else is a DNS rebinding attempt. */
+  if (!self->bound_loopback)
+    return TRUE;
+
+  host = _mcp_http_host_without_port (host_header);
+  return _mcp_http_host_is_loopback (host);
+}
+
+static gboolean
+origin_allowed (McpHttpServerTransport *self,
+                const char             *origin)
+{
+  g_autofree char *host = NULL;
+
+  if (origin == NULL)
+    return TRUE;  /* not a browser */
+
+  if (strv_contains_nocase (self->allowed_origins, origin))
+    return TRUE;
+
+  host = _mcp_http_origin_host (origin);
+  return _mcp_http_host_is_loopback (host);
+}
+
+static void
+add_cors_headers (McpHttpServerTransport *self,
+                  SoupServerMessage      *msg,
+                  const char             *origin)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "Access-Control-Allow-Origin", origin);
+  soup_message_headers_append (headers, "Vary", "Origin");
+  soup_message_headers_replace (headers, "Access-Control-Expose-Headers",
+                                "Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate");
+}
+
+static gboolean
+authorized (McpHttpServerTransport *self,
+            SoupServerMessage      *msg)
+{
+  const char *header;
+
+  if (self->auth_token == NULL)
+    return TRUE;
+
+  header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                         "Authorization");
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "WWW-Authenticate", "Bearer realm=\"mcp\"");
+      return FALSE;
+    }
+
+  header += 7;
+  while (*header == ' ')
+    header++;
+
+  if (!_mcp_constant_time_equal (header, self->auth_token))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "WWW-Authenticate",
+                                    "Bearer realm=\"mcp\", error=\"invalid_token\"");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_protocol_version (SoupServerMessage *msg)
+{
+  const char *version = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                      MCP_HTTP_HEADER_PROTOCOL_VERSION);
+  g_autofree char *text = NULL;
+
+  /* Absent means 2025-03-26. Any supported version is fine: clients may
+   * send one other than the session's. */
+  if (version == NULL || mcp_protocol_version_is_supported (version))
+    return TRUE;
+
+  text = g_strdup_printf ("Unsupported MCP-Protocol-Version: %s", version);
+  answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_INVALID_REQUEST, text);
+  return FALSE;
+}
+
+/* Parses a POST body into one JSON-RPC message, or answers the POST. */
+static JsonNode *
+read_message (McpHttpServerTransport *self,
+              SoupServerMessage      *msg,
+              McpMessageKind         *kind,
+              JsonNode              **id)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  Body *body = g_object_get_data (G_OBJECT (msg), BODY_KEY);
+  g_autoptr(JsonNode) message = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *method = NULL;
+  JsonNode *payload = NULL;
+
+  if (body == NULL || body->too_large)
+    {
+      g_autofree char *text = g_strdup_printf ("Request body larger than the limit of %"
+                                               G_GUINT64_FORMAT " bytes", self->max_body_size);
+
+      soup_message_headers_append (soup_server_message_get_response_headers (msg),
+                                   "Connection", "close");
+      answer (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL, MCP_JSONRPC_INVALID_REQUEST, text);
+      return NULL;
+    }
+
+  if (!_mcp_http_is_json_type (soup_message_headers_get_content_type (headers, NULL)))
+    {
+      answer (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, NULL, MCP_JSONRPC_INVALID_REQUEST,
+              "Content-Type must be application/json");
+      return NULL;
+    }
+
+  if (body->data->len == 0)
+    {
+      answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_PARSE_ERROR, "Empty request body");
+      return NULL;
+    }
+
+  message = _mcp_json_parse ((const char *) body->data->data, body->data->len, &error);
+  if (message == NULL)
+    {
+      answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_PARSE_ERROR, error->message);
+      return NULL;
+    }
+
+  if (JSON_NODE_HOLDS_ARRAY (message))
+    {
+      answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_INVALID_REQUEST,
+              "Batches are not supported: send one JSON-RPC message per request");
+      return NULL;
+    }
+
+  *kind = mcp_message_parse (message, id, &method, &payload, &error);
+  if (*kind == MCP_MESSAGE_KIND_INVALID)
+    {
+      JsonNode *readable_id = *id != NULL && mcp_message_id_is_valid (*id) ? *id : NULL;
+
+      answer (msg, SOUP_STATUS_BAD_REQUEST, readable_id, MCP_JSONRPC_INVALID_REQUEST,
+              error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&message);
+}
+
+/* A session is found only on the endpoint of its own HTTP form. */
+static McpHttpServerPeer *
+lookup_session (McpHttpServerTransport *self,
+                SoupServerMessage      *msg,
+                const char             *session_id,
+                gboolean                legacy)
+{
+  McpHttpServerPeer *peer;
+
+  if (session_id == NULL)
+    {
+      answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_INVALID_REQUEST,
+              "Bad Request: Mcp-Session-Id header is required");
+      return NULL;
+    }
+
+  peer = g_hash_table_lookup (self->sessions, session_id);
+  if (peer == NULL || _mcp_http_server_peer_is_closed (peer) ||
+      _mcp_http_server_peer_is_legacy (peer) != legacy)
+    {
+      answer (msg, SOUP_STATUS_NOT_FOUND, NULL, MCP_JSONRPC_CONNECTION_CLOSED,
+              "Session not found");
+      return NULL;
+    }
+
+  _mcp_http_server_peer_touch (peer);
+  return peer;
+}
+
+/* Streamable HTTP ------------------------------------------------------------ */
+
+static void
+handle_post (McpHttpServerTransport *self,
+             SoupServerMessage      *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *session_id = soup_message_headers_get_one (headers, MCP_HTTP_HEADER_SESSION_ID);
+  const char *accept = soup_message_headers_get_one (headers, "Accept");
+  g_autoptr(JsonNode) message = NULL;
+  g_autoptr(McpHttpServerPeer) peer = NULL;
+  McpMessageKind kind = MCP_MESSAGE_KIND_INVALID;
+  JsonNode *id = NULL;
+  gboolean created = FALSE;
+
+  if (!_mcp_http_accepts (accept, "application/json") ||
+      !_mcp_http_accepts (accept, "text/event-stream"))
+    {
+      answer (msg, SOUP_STATUS_NOT_ACCEPTABLE, NULL, MCP_JSONRPC_INVALID_REQUEST,
+              "Not Acceptable: the client must accept both application/json and text/event-stream");
+      return;
+    }
+
+  if (!check_protocol_version (msg))
+    return;
+
+  message = read_message (self, msg, &kind, &id);
+  if (message == NULL)
+    return;
+
+  if (session_id == NULL && kind == MCP_MESSAGE_KIND_REQUEST &&
+      g_strcmp0 (_mcp_json_object_get_string (json_node_get_object (message), "method"),
+                 "initialize") == 0)
+    {
+      if (g_hash_table_size (self->sessions) >= self->max_sessions)
+        {
+          answer (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, id, MCP_JSONRPC_INTERNAL_ERROR,
+                  "Too many sessions; try again later");
+          return;
+        }
+      peer = g_object_ref (open_session (self, FALSE));
+      created = TRUE;
+    }
+  else
+    {
+      McpHttpServerPeer *found = lookup_session (self, msg, session_id, FALSE);
+
+      if (found == NULL)
+        return;
+      peer = g_object_ref (found);
+    }
+
+  if (created)
+    announce_session (self, peer);
+
+  if (kind == MCP_MESSAGE_KIND_REQUEST)
+    _mcp_http_server_peer_post_request (peer, msg, message, id);
+  else
+    {
+      _mcp_http_server_peer_post_other (peer, message);
+      _mcp_http_server_peer_set_headers (peer, msg);
+      answer_empty (msg, SOUP_STATUS_ACCEPTED);
+    }
+}
+
+static void
+handle_get (McpHttpServerTransport *self,
+            SoupServerMessage      *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  McpHttpServerPeer *peer;
+
+  if (!_mcp_http_accepts (soup_message_headers_get_one (headers, "Accept"), "text/event-stream"))
+    {
+      answer (msg, SOUP_STATUS_NOT_ACCEPTABLE, NULL, MCP_JSONRPC_INVALID_REQUEST,
+              "Not Acceptable: the client must accept text/event-stream");
+      return;
+    }
+
+  if (!check_protocol_version (msg))
+    return;
+
+  peer = lookup_session (self, msg, soup_message_headers_get_one (headers, MCP_HTTP_HEADER_SESSION_ID), FALSE);
+  if (peer == NULL)
+    return;
+
+  _mcp_http_server_peer_get_stream (peer, msg,
+                                    soup_message_headers_get_one (headers, MCP_HTTP_HEADER_LAST_EVENT_ID));
+}
+
+static void
+handle_delete (McpHttpServerTransport *self,
+               SoupServerMessage      *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(McpHttpServerPeer) peer = NULL;
+  McpHttpServerPeer *found;
+
+  if (!check_protocol_version (msg))
+    return;
+
+  found = lookup_session (self, msg, soup_message_headers_get_one (headers, MCP_HTTP_HEADER_SESSION_ID), FALSE);
+  if (found == NULL)
+    return;
+
+  peer = g_object_ref (found);
+  _mcp_http_server_peer_close (peer);
+  answer_empty (msg, SOUP_STATUS_OK);
+}
+
+/* HTTP+SSE (2024-11-05) --------------------------------------------------------- */
+
+static void
+handle_legacy_get (McpHttpServerTransport *self,
+                   SoupServerMessage      *msg)
+{
+  const char *accept = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Accept");
+  g_autofree char *endpoint = NULL;
+  McpHttpServerPeer *peer;
+
+  if (accept != NULL && !_mcp_http_accepts (accept, "text/event-stream"))
+    {
+      answer (msg, SOUP_STATUS_NOT_ACCEPTABLE, NULL, MCP_JSONRPC_INVALID_REQUEST,
+              "Not Acceptable: the client must accept text/event-stream");
+      return;
+    }
+
+  if (g_hash_table_size (self->sessions) >= self->max_sessions)
+    {
+      answer (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, MCP_JSONRPC_INTERNAL_ERROR,
+              "Too many sessions; try again later");
+      return;
+    }
+
+  peer = open_session (self, TRUE);
+  endpoint = g_strdup_printf ("%s?sessionId=%s", self->message_path,
+                              _mcp_http_server_peer_get_session_id (peer));
+  _mcp_http_server_peer_open_legacy_stream (peer, msg, endpoint);
+  announce_session (self, peer);
+}
+
+static void
+handle_legacy_post (McpHttpServerTransport *self,
+                    SoupServerMessage      *msg,
+                    GHashTable             *query)
+{
+  const char *session_id = query != NULL ? g_hash_table_lookup (query, "sessionId") : NULL;
+  g_autoptr(JsonNode) message = NULL;
+  g_autoptr(McpHttpServerPeer) peer = NULL;
+  McpHttpServerPeer *found;
+  McpMessageKind kind;
+  JsonNode *id = NULL;
+
+  found = lookup_session (self, msg, session_id, TRUE);
+  if (found == NULL)
+    return;
+  peer = g_object_ref (found);
+
+  message = read_message (self, msg, &kind, &id);
+  if (message == NULL)
+    return;
+
+  _mcp_http_server_peer_post_other (peer, message);
+  soup_server_message_set_status (msg, SOUP_STATUS_ACCEPTED, NULL);
+  soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "Accepted", 8);
+}
+
+/* Dispatch ------------------------------------------------------------------ */
+
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  McpHttpServerTransport *self = user_data;
+  g_autoptr(McpHttpServerTransport) hold = g_object_ref (self);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *method = soup_server_message_get_method (msg);
+  const char *origin = soup_message_headers_get_one (headers, "Origin");
+  gboolean is_mcp = g_strcmp0 (path, self->path) == 0;
+  gboolean is_sse = self->legacy_sse && g_strcmp0 (path, self->sse_path) == 0;
+  gboolean is_message = self->legacy_sse && g_strcmp0 (path, self->message_path) == 0;
+
+  if (!host_allowed (self, soup_message_headers_get_one (headers, "Host")))
+    {
+      answer (msg, SOUP_STATUS_FORBIDDEN, NULL, MCP_JSONRPC_INVALID_REQUEST,
+              "Forbidden: Host not allowed");
+      return;
+    }
+
+  if (!origin_allowed (self, origin))
+    {
+      answer (msg, SOUP_STATUS_FORBIDDEN, NULL, MCP_JSONRPC_INVALID_REQUEST,
+              "Forbidden: Origin not allowed");
+      return;
+    }
+
+  if (!is_mcp && !is_sse && !is_message)
+    {
+      answer (msg, SOUP_STATUS_NOT_FOUND, NULL, MCP_JSONRPC_INVALID_REQUEST, "Not Found");
+      return;
+    }
+
+  if (self->cors && origin != NULL)
+    add_cors_headers (self, msg, origin);
+
+  if (g_strcmp0 (method, SOUP_METHOD_OPTIONS) == 0)
+    {
+      SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+
+      if (self->cors && origin != NULL)
+        {
+          soup_message_headers_replace (response, "Access-Control-Allow-Methods",
+                                        "GET, POST, DELETE, OPTIONS");
+          soup_message_headers_replace (response, "Access-Control-Allow-Headers",
+                                        "Content-Type, Accept, Authorization, Mcp-Session-Id, "
+                                        "MCP-Protocol-Version, Last-Event-ID");
+          soup_message_headers_replace (response, "Access-Control-Max-Age", "86400");
+        }
+      soup_message_headers_replace (response, "Allow", "GET, POST, DELETE, OPTIONS");
+      answer_empty (msg, SOUP_STATUS_NO_CONTENT);
+      return;
+    }
+
+  if (!authorized (self, msg))
+    {
+      answer (msg, SOUP_STATUS_UNAUTHORIZED, NULL, MCP_JSONRPC_INVALID_REQUEST,
+              "Unauthorized: a valid bearer token is required");
+      return;
+    }
+
+  if (is_mcp && g_strcmp0 (method, SOUP_METHOD_POST) == 0)
+    handle_post (self, msg);
+  else if (is_mcp && g_strcmp0 (method, SOUP_METHOD_GET) == 0)
+    handle_get (self, msg);
+  else if (is_mcp && g_strcmp0 (method, SOUP_METHOD_DELETE) == 0)
+    handle_delete (self, msg);
+  else if (is_sse && g_strcmp0 (method, SOUP_METHOD_GET) == 0)
+    handle_legacy_get (self, msg);
+  else if (is_message && g_strcmp0 (method, SOUP_METHOD_POST) == 0)
+    handle_legacy_post (self, msg, query);
+  else
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
+                                    is_mcp ? "GET, POST, DELETE" : is_sse ? "GET" : "POST");
+      answer (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL, MCP_JSONRPC_INVALID_REQUEST,
+              "Method Not Allowed");
+    }
+}
+
+/* McpServerTransport ----------------------------------------------------------- */
+
+static GSocketAddress *
+resolve_listen_address (McpHttpServerTransport  *self,
+                        GError                 **error)
+{
+  const char *host = self->host != NULL ? self->host : DEFAULT_HOST;
+  g_autoptr(GInetAddress) address = NULL;
+  g_autofree char *bare = NULL;
+
+  if (host[0] == '[')
+    bare = g_strndup (host + 1, strlen (host) - 2);
+  else
+    bare = g_strdup (host);
+
+  if (g_ascii_strcasecmp (bare, "localhost") == 0)
+    address = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  else
+    address = g_inet_address_new_from_string (bare);
+
+  if (address == NULL)
+    {
+      g_autoptr(GResolver) resolver = g_resolver_get_default ();
+      GList *addresses = g_resolver_lookup_by_name (resolver, bare, NULL, error);
+
+      if (addresses == NULL)
+        return NULL;
+      address = g_object_ref (addresses->data);
+      g_resolver_free_addresses (addresses);
+    }
+
+  self->bound_loopback = g_inet_address_get_is_loopback (address);
+  return g_inet_socket_address_new (address, self->port);
+}
+
+/* Our own socket, for a listen backlog that survives hundreds of clients
+ * connecting at once (GSocket's default is 10). */
+static gboolean
+listen_on (McpHttpServerTransport   *self,
+           GSocketAddress           *address,
+           SoupServerListenOptions   options,
+           GError                  **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+
+  return soup_server_listen_socket (self->server, socket, options, error);
+}
+
+static void
+mcp_http_server_transport_start_async (McpServerTransport  *transport,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  McpHttpServerTransport *self = MCP_HTTP_SERVER_TRANSPORT (transport);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupServerListenOptions options = 0;
+  GSList *uris;
+
+  g_task_set_source_tag (task, mcp_http_server_transport_start_async);
+
+  if (self->server != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               "The HTTP server transport is already started");
+      return;
+    }
+
+  address = resolve_listen_address (self, &error);
+  if (address == NULL)
+    {
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_TRANSPORT,
+                               "Could not resolve %s: %s", self->host, error->message);
+      return;
+    }
+
+  self->server = soup_server_new ("server-header", "mcp-glib/" PACKAGE_VERSION,
+                                  "tls-certificate", self->tls_certificate,
+                                  NULL);
+  soup_server_add_early_handler (self->server, NULL, early_handler, self, NULL);
+  soup_server_add_handler (self->server, NULL, handler, self, NULL);
+
+  if (self->tls_certificate != NULL)
+    options |= SOUP_SERVER_LISTEN_HTTPS;
+
+  if (!listen_on (self, address, options, &error))
+    {
+      g_clear_object (&self->server);
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_TRANSPORT,
+                               "Could not listen on %s:%u: %s",
+                               self->host != NULL ? self->host : DEFAULT_HOST,
+                               self->port, error->message);
+      return;
+    }
+
+  uris = soup_server_get_uris (self->server);
+  if (uris != NULL)
+    self->bound_port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOUND_PORT]);
+
+  start_ticking (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+mcp_http_server_transport_start_finish (McpServerTransport  *transport,
+                                        GAsyncResult        *result,
+                                        GError             **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+close_all_sessions (McpHttpServerTransport *self)
+{
+  g_autoptr(GList) peers = NULL;
+
+  if (self->sessions == NULL)
+    return;
+
+  peers = g_hash_table_get_values (self->sessions);
+  for (GList *l = peers; l != NULL; l = l->next)
+    g_object_ref (l->data);
+  for (GList *l = peers; l != NULL; l = l->next)
+    {
+      _mcp_http_server_peer_close (l->data);
+      g_object_unref (l->data);
+    }
+}
+
+static void
+mcp_http_server_transport_stop_async (McpServerTransport  *transport,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  McpHttpServerTransport *self = MCP_HTTP_SERVER_TRANSPORT (transport);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, mcp_http_server_transport_stop_async);
+
+  close_all_sessions (self);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+
+  if (self->server != NULL)
+    {
+      soup_server_disconnect (self->server);
+      g_clear_object (&self->server);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+mcp_http_server_transport_stop_finish (McpServerTransport  *transport,
+                                       GAsyncResult        *result,
+                                       GError             **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+mcp_http_server_transport_iface_init (McpServerTransportInterface *iface)
+{
+  iface->start_async = mcp_http_server_transport_start_async;
+  iface->start_finish = mcp_http_server_transport_start_finish;
+  iface->stop_async = mcp_http_server_transport_stop_async;
+  iface->stop_finish = mcp_http_server_transport_stop_finish;
+}
+
+/* GObject ---------------------------------------------------------------------- */
+
+static void
+mcp_http_server_transport_dispose (GObject *object)
+{
+  McpHttpServerTransport *self = (McpHttpServerTransport *) object;
+
+  close_all_sessions (self);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->server != NULL)
+    {
+      soup_server_disconnect (self->server);
+      g_clear_object (&self->server);
+    }
+
+  G_OBJECT_CLASS (mcp_http_server_transport_parent_class)->dispose (object);
+}
+
+static void
+mcp_http_server_transport_finalize (GObject *object)
+{
+  McpHttpServerTransport *self = (McpHttpServerTransport *) object;
+
+  g_clear_pointer (&self->sessions, g_hash_table_unref);
+  g_free (self->host);
+  g_free (self->path);
+  g_free (self->sse_path);
+  g_free (self->message_path);
+  g_free (self->auth_token);
+  g_strfreev (self->allowed_origins);
+  g_strfreev (self->allowed_hosts);
+  g_clear_object (&self->tls_certificate);
+
+  G_OBJECT_CLASS (mcp_http_server_transport_parent_class)->finalize (object);
+}
+
+static void
+set_string (McpHttpServerTransport  *self,
+            char                   **field,
+            const char              *value,
+            guint                    prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_uint (McpHttpServerTransport *self,
+          guint                  *field,
+          guint                   value,
+          guint                   prop)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_boolean (McpHttpServerTransport *self,
+             gboolean               *field,
+             gboolean                value,
+             guint                   prop)
+{
+  value = !!value;
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+mcp_http_server_transport_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  McpHttpServerTransport *self = MCP_HTTP_SERVER_TRANSPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_HOST:
+      g_value_set_string (value, self->host);
+      break;
+    case PROP_PORT:
+      g_value_set_uint (value, self->port);
+      break;
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    case PROP_SSE_PATH:
+      g_value_set_string (value, self->sse_path);
+      break;
+    case PROP_MESSAGE_PATH:
+      g_value_set_string (value, self->message_path);
+      break;
+    case PROP_LEGACY_SSE:
+      g_value_set_boolean (value, self->legacy_sse);
+      break;
+    case PROP_AUTH_TOKEN:
+      g_value_set_string (value, self->auth_token);
+      break;
+    case PROP_ALLOWED_ORIGINS:
+      g_value_set_boxed (value, self->allowed_origins);
+      break;
+    case PROP_ALLOWED_HOSTS:
+      g_value_set_boxed (value, self->allowed_hosts);
+      break;
+    case PROP_CORS:
+      g_value_set_boolean (value, self->cors);
+      break;
+    case PROP_TLS_CERTIFICATE:
+      g_value_set_object (value, self->tls_certificate);
+      break;
+    case PROP_MAX_BODY_SIZE:
+      g_value_set_uint64 (value, self->max_body_size);
+      break;
+    case PROP_MAX_SESSIONS:
+      g_value_set_uint (value, self->max_sessions);
+      break;
+    case PROP_SESSION_IDLE_TIMEOUT:
+      g_value_set_uint (value, self->idle_timeout);
+      break;
+    case PROP_REPLAY_BUFFER_SIZE:
+      g_value_set_uint (value, self->replay_buffer_size);
+      break;
+    case PROP_KEEP_ALIVE_INTERVAL:
+      g_value_set_uint (value, self->keep_alive_interval);
+      break;
+    case PROP_RETRY_INTERVAL:
+      g_value_set_uint (value, self->retry_interval);
+      break;
+    case PROP_BOUND_PORT:
+      g_value_set_uint (value, self->bound_port);
+      break;
+    case PROP_N_SESSIONS:
+      g_value_set_uint (value, mcp_http_server_transport_get_n_sessions (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mcp_http_server_transport_set_property (GObject      *object,
+                                        guint         prop_id,
+                                        const GValue *value,
+                                        GParamSpec   *pspec)
+{
+  McpHttpServerTransport *self = MCP_HTTP_SERVER_TRANSPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_HOST:
+      mcp_http_server_transport_set_host (self, g_value_get_string (value));
+      break;
+    case PROP_PORT:
+      mcp_http_server_transport_set_port (self, g_value_get_uint (value));
+      break;
+    case PROP_PATH:
+      mcp_http_server_transport_set_path (self, g_value_get_string (value));
+      break;
+    case PROP_SSE_PATH:
+      set_string (self, &self->sse_path, g_value_get_string (value) != NULL ? g_value_get_string (value) : DEFAULT_SSE_PATH, prop_id);
+      break;
+    case PROP_MESSAGE_PATH:
+      set_string (self, &self->message_path, g_value_get_string (value) != NULL ? g_value_get_string (value) : DEFAULT_MESSAGE_PATH, prop_id);
+      break;
+    case PROP_LEGACY_SSE:
+      set_boolean (self, &self->legacy_sse, g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_AUTH_TOKEN:
+      mcp_http_server_transport_set_auth_token (self, g_value_get_string (value));
+      break;
+    case PROP_ALLOWED_ORIGINS:
+      mcp_http_server_transport_set_allowed_origins (self, g_value_get_boxed (value));
+      break;
+    case PROP_ALLOWED_HOSTS:
+      mcp_http_server_transport_set_allowed_hosts (self, g_value_get_boxed (value));
+      break;
+    case PROP_CORS:
+      set_boolean (self, &self->cors, g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_TLS_CERTIFICATE:
+      mcp_http_server_transport_set_tls_certificate (self, g_value_get_object (value));
+      break;
+    case PROP_MAX_BODY_SIZE:
+      mcp_http_server_transport_set_max_body_size (self, g_value_get_uint64 (value));
+      break;
+    case PROP_MAX_SESSIONS:
+      mcp_http_server_transport_set_max_sessions (self, g_value_get_uint (value));
+      break;
+    case PROP_SESSION_IDLE_TIMEOUT:
+      mcp_http_server_transport_set_session_idle_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_REPLAY_BUFFER_SIZE:
+      set_uint (self, &self->replay_buffer_size, g_value_get_uint (value), prop_id);
+      break;
+    case PROP_KEEP_ALIVE_INTERVAL:
+      set_uint (self, &self->keep_alive_interval, g_value_get_uint (value), prop_id);
+      if (self->tick_id != 0)
+        start_ticking (self);
+      break;
+    case PROP_RETRY_INTERVAL:
+      set_uint (self, &self->retry_interval, g_value_get_uint (value), prop_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mcp_http_server_transport_dispose;
+  object_class->finalize = mcp_http_server_transport_finalize;
+  object_class->get_property = mcp_http_server_transport_get_property;
+  object_class->set_property = mcp_http_server_transport_set_property;
+
+  /**
+   * McpHttpServerTransport:host:
+   *
+   * The address to listen on: an IP address or a host name. %NULL listens
+   * on 127.0.0.1 only; use `0.0.0.0` or `::` deliberately.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_HOST] =
+    g_param_spec_string ("host", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:port:
+   *
+   * The TCP port to listen on; 0 picks a free one (see
+   * #McpHttpServerTransport:bound-port).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_PORT] =
+    g_param_spec_uint ("port", NULL, NULL, 0, 65535, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:path:
+   *
+   * The path of the Streamable HTTP endpoint.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, DEFAULT_PATH,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:sse-path:
+   *
+   * The path of the legacy HTTP+SSE event stream.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SSE_PATH] =
+    g_param_spec_string ("sse-path", NULL, NULL, DEFAULT_SSE_PATH,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:message-path:
+   *
+   * The path legacy HTTP+SSE clients post their messages to.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MESSAGE_PATH] =
+    g_param_spec_string ("message-path", NULL, NULL, DEFAULT_MESSAGE_PATH,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:legacy-sse:
+   *
+   * Whether the legacy 2024-11-05 HTTP+SSE transport is served too.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_LEGACY_SSE] =
+    g_param_spec_boolean ("legacy-sse", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:auth-token:
+   *
+   * A secret every request must present as `Authorization: Bearer <token>`,
+   * or %NULL to require none.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_AUTH_TOKEN] =
+    g_param_spec_string ("auth-token", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:allowed-origins:
+   *
+   * `Origin` values accepted besides loopback ones (`http://localhost:…`,
+   * `http://127.0.0.1:…`, `http://[::1]:…`), such as
+   * `https://app.example.com`; `*` accepts any. Requests without `Origin`
+   * (not from a browser) are always accepted.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_ALLOWED_ORIGINS] =
+    g_param_spec_boxed ("allowed-origins", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:allowed-hosts:
+   *
+   * `Host` header values accepted, with or without port; `*` accepts any.
+   * When %NULL, a server bound to a loopback address accepts only loopback
+   * names and one bound elsewhere accepts any.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_ALLOWED_HOSTS] =
+    g_param_spec_boxed ("allowed-hosts", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:cors:
+   *
+   * Whether responses to accepted origins carry CORS headers (and `OPTIONS`
+   * preflights are answered), so that web pages can connect. The
+   * `Mcp-Session-Id` header is exposed to them.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CORS] =
+    g_param_spec_boolean ("cors", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:tls-certificate:
+   *
+   * A certificate with its private key: when set, the server speaks HTTPS.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TLS_CERTIFICATE] =
+    g_param_spec_object ("tls-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:max-body-size:
+   *
+   * The largest request body accepted, in bytes; larger ones get `413`.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_BODY_SIZE] =
+    g_param_spec_uint64 ("max-body-size", NULL, NULL, 1, G_MAXUINT64,
+                         MCP_HTTP_DEFAULT_MAX_BODY_SIZE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:max-sessions:
+   *
+   * How many sessions may be open at once; a new one past that gets `503`.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_SESSIONS] =
+    g_param_spec_uint ("max-sessions", NULL, NULL, 1, G_MAXUINT, DEFAULT_MAX_SESSIONS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:session-idle-timeout:
+   *
+   * How long, in milliseconds, a session may go without HTTP traffic before
+   * it is closed; 0 keeps sessions until they are deleted. A session with a
+   * request in flight or an open event stream is never idle.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SESSION_IDLE_TIMEOUT] =
+    g_param_spec_uint ("session-idle-timeout", NULL, NULL, 0, G_MAXUINT, DEFAULT_IDLE_TIMEOUT_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:replay-buffer-size:
+   *
+   * How many recent events each session keeps for clients that resume a
+   * stream with `Last-Event-ID`; 0 keeps none.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_REPLAY_BUFFER_SIZE] =
+    g_param_spec_uint ("replay-buffer-size", NULL, NULL, 0, G_MAXUINT, DEFAULT_REPLAY_BUFFER_SIZE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:keep-alive-interval:
+   *
+   * How often, in milliseconds, an idle event stream gets an SSE comment, so
+   * that proxies keep it open and vanished clients are noticed; 0 sends
+   * none.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_KEEP_ALIVE_INTERVAL] =
+    g_param_spec_uint ("keep-alive-interval", NULL, NULL, 0, G_MAXUINT, DEFAULT_KEEP_ALIVE_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:retry-interval:
+   *
+   * The `retry:` value, in milliseconds, sent in priming events: how long a
+   * client waits before it reconnects to a stream the server closed.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_RETRY_INTERVAL] =
+    g_param_spec_uint ("retry-interval", NULL, NULL, 0, G_MAXUINT, DEFAULT_RETRY_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:bound-port:
+   *
+   * The port actually listened on, once started.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_BOUND_PORT] =
+    g_param_spec_uint ("bound-port", NULL, NULL, 0, 65535, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:n-sessions:
+   *
+   * The number of open sessions.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_N_SESSIONS] =
+    g_param_spec_uint ("n-sessions", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * McpHttpServerTransport::session-opened:
+   * @self: the transport
+   * @session_id: the new session's `Mcp-Session-Id`
+   *
+   * Emitted when a client starts a session, after
+   * #McpServerTransport::peer-connected.
+   *
+   * Since: 0.1
+   */
+  signals[SESSION_OPENED] =
+    g_signal_new ("session-opened",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * McpHttpServerTransport::session-closed:
+   * @self: the transport
+   * @session_id: the session's `Mcp-Session-Id`
+   *
+   * Emitted when a session ends: deleted by its client, closed by the
+   * server, reaped when idle, or its legacy event stream went away.
+   *
+   * Since: 0.1
+   */
+  signals[SESSION_CLOSED] =
+    g_signal_new ("session-closed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+mcp_http_server_transport_init (McpHttpServerTransport *self)
+{
+  self->path = g_strdup (DEFAULT_PATH);
+  self->sse_path = g_strdup (DEFAULT_SSE_PATH);
+  self->message_path = g_strdup (DEFAULT_MESSAGE_PATH);
+  self->legacy_sse = TRUE;
+  self->max_body_size = MCP_HTTP_DEFAULT_MAX_BODY_SIZE;
+  self->max_sessions = DEFAULT_MAX_SESSIONS;
+  self->idle_timeout = DEFAULT_IDLE_TIMEOUT_MS;
+  self->replay_buffer_size = DEFAULT_REPLAY_BUFFER_SIZE;
+  self->keep_alive_interval = DEFAULT_KEEP_ALIVE_MS;
+  self->retry_interval = DEFAULT_RETRY_MS;
+  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+/* Public API ------------------------------------------------------------------- */
+
+/**
+ * mcp_http_server_transport_new:
+ *
+ * Creates an HTTP server transport with safe defaults: 127.0.0.1, a free
+ * port, path `/mcp`. Set properties, then start it with
+ * mcp_server_transport_start_async().
+ *
+ * Returns: (transfer full): a new #McpHttpServerTransport
+ *
+ * Since: 0.1
+ */
+McpHttpServerTransport *
+mcp_http_server_transport_new (void)
+{
+  return g_object_new (MCP_TYPE_HTTP_SERVER_TRANSPORT, NULL);
+}
+
+/**
+ * mcp_http_server_transport_get_host:
+ * @self: a #McpHttpServerTransport
+ *
+ * Returns: (nullable): the configured listening address (%NULL: 127.0.0.1)
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_http_server_transport_get_host (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), NULL);
+
+  return self->host;
+}
+
+/**
+ * mcp_http_server_transport_set_host:
+ * @self: a #McpHttpServerTransport
+ * @host: (nullable): an IP address or host name, or %NULL for 127.0.0.1
+ *
+ * Sets #McpHttpServerTransport:host; it applies when the server starts.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_host (McpHttpServerTransport *self,
+                                    const char             *host)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+
+  set_string (self, &self->host, host, PROP_HOST);
+}
+
+/**
+ * mcp_http_server_transport_get_port:
+ * @self: a #McpHttpServerTransport
+ *
+ * Returns: the configured port (0: any free one)
+ *
+ * Since: 0.1
+ */
+guint
+mcp_http_server_transport_get_port (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
+
+  return self->port;
+}
+
+/**
+ * mcp_http_server_transport_set_port:
+ * @self: a #McpHttpServerTransport
+ * @port: a TCP port, or 0 for any free one
+ *
+ * Sets #McpHttpServerTransport:port; it applies when the server starts.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_port (McpHttpServerTransport *self,
+                                    guint                   port)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+  g_return_if_fail (port <= 65535);
+
+  set_uint (self, &self->port, port, PROP_PORT);
+}
+
+/**
+ * mcp_http_server_transport_get_path:
+ * @self: a #McpHttpServerTransport
+ *
+ * Returns: the path of the Streamable HTTP endpoint
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_http_server_transport_get_path (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * mcp_http_server_transport_set_path:
+ * @self: a #McpHttpServerTransport
+ * @path: (nullable): an absolute path such as `/mcp`; %NULL restores `/mcp`
+ *
+ * Sets #McpHttpServerTransport:path.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_path (McpHttpServerTransport *self,
+                                    const char             *path)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+  g_return_if_fail (path == NULL || path[0] == '/');
+
+  set_string (self, &self->path, path != NULL ? path : DEFAULT_PATH, PROP_PATH);
+}
+
+/**
+ * mcp_http_server_transport_get_auth_token:
+ * @self: a #McpHttpServerTransport
+ *
+ * Returns: (nullable): the bearer token requests must carry
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_http_server_transport_get_auth_token (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), NULL);
+
+  return self->auth_token;
+}
+
+/**
+ * mcp_http_server_transport_set_auth_token:
+ * @self: a #McpHttpServerTransport
+ * @token: (nullable): the secret, or %NULL to require none
+ *
+ * Sets #McpHttpServerTransport:auth-token.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_auth_token (McpHttpServerTransport *self,
+                                          const char             *token)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+
+  set_string (self, &self->auth_token, token, PROP_AUTH_TOKEN);
+}
+
+/**
+ * mcp_http_server_transport_get_allowed_origins:
+ * @self: a #McpHttpServerTransport
+ *
+ * Returns: (nullable) (transfer none) (array zero-terminated=1): the extra
+ *   origins accepted
+ *
+ * Since: 0.1
+ */
+const char * const *
+mcp_http_server_transport_get_allowed_origins (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), NULL);
+
+  return (const char * const *) self->allowed_origins;
+}
+
+/**
+ * mcp_http_server_transport_set_allowed_origins:
+ * @self: a #McpHttpServerTransport
+ * @origins: (nullable) (array zero-terminated=1): origins such as
+ *   `https://app.example.com`, or `*`
+ *
+ * Sets #McpHttpServerTransport:allowed-origins.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_allowed_origins (McpHttpServerTransport *self,
+                                               const char * const     *origins)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+
+  g_strfreev (self->allowed_origins);
+  self->allowed_origins = g_strdupv ((char **) origins);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_ORIGINS]);
+}
+
+/**
+ * mcp_http_server_transport_get_allowed_hosts:
+ * @self: a #McpHttpServerTransport
+ *
+ * Returns: (nullable) (transfer none) (array zero-terminated=1): the `Host`
+ *   values accepted, or %NULL for the default rule
+ *
+ * Since: 0.1
+ */
+const char * const *
+mcp_http_server_transport_get_allowed_hosts (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), NULL);
+
+  return (const char * const *) self->allowed_hosts;
+}
+
+/**
+ * mcp_http_server_transport_set_allowed_hosts:
+ * @self: a #McpHttpServerTransport
+ * @hosts: (nullable) (array zero-terminated=1): host names, with or without
+ *   port, or `*`; %NULL for the default rule
+ *
+ * Sets #McpHttpServerTransport:allowed-hosts.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_allowed_hosts (McpHttpServerTransport *self,
+                                             const char * const     *hosts)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+
+  g_strfreev (self->allowed_hosts);
+  self->allowed_hosts = g_strdupv ((char **) hosts);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_HOSTS]);
+}
+
+/**
+ * mcp_http_server_transport_get_tls_certificate:
+ * @self: a #McpHttpServerTransport
+ *
+ * Returns: (nullable) (transfer none): the certificate, if HTTPS is served
+ *
+ * Since: 0.1
+ */
+GTlsCertificate *
+mcp_http_server_transport_get_tls_certificate (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), NULL);
+
+  return self->tls_certificate;
+}
+
+/**
+ * mcp_http_server_transport_set_tls_certificate:
+ * @self: a #McpHttpServerTransport
+ * @certificate: (nullable): a certificate with its private key
+ *
+ * Sets #McpHttpServerTransport:tls-certificate; it applies when the server
+ * starts.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_tls_certificate (McpHttpServerTransport *self,
+                                               GTlsCertificate        *certificate)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  if (g_set_object (&self->tls_certificate, certificate))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CERTIFICATE]);
+}
+
+/**
+ * mcp_http_server_transport_get_max_body_size:
+ * @self: a #McpHttpServerTransport
+ *
+ * Returns: the largest request body accepted, in bytes
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_http_server_transport_get_max_body_size (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
+
+  return self->max_body_size;
+}
+
+/**
+ * mcp_http_server_transport_set_max_body_size:
+ * @self: a #McpHttpServerTransport
+ * @max_body_size: the largest request body accepted, in bytes
+ *
+ * Sets #McpHttpServerTransport:max-body-size.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_max_body_size (McpHttpServerTransport *self,
+                                             guint64                 max_body_size)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+  g_return_if_fail (max_body_size > 0);
+
+  if (self->max_body_size == max_body_size)
+    return;
+
+  self->max_body_size = max_body_size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_BODY_SIZE]);
+}
+
+/**
+ * mcp_http_server_transport_get_max_sessions:
+ * @self: a #McpHttpServerTransport
+ *
+ * Returns: how many sessions may be open at once
+ *
+ * Since: 0.1
+ */
+guint
+mcp_http_server_transport_get_max_sessions (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
+
+  return self->max_sessions;
+}
+
+/**
+ * mcp_http_server_transport_set_max_sessions:
+ * @self: a #McpHttpServerTransport
+ * @max_sessions: how many sessions may be open at once
+ *
+ * Sets #McpHttpServerTransport:max-sessions. Sessions already open stay.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_max_sessions (McpHttpServerTransport *self,
+                                            guint                   max_sessions)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+  g_return_if_fail (max_sessions > 0);
+
+  set_uint (self, &self->max_sessions, max_sessions, PROP_MAX_SESSIONS);
+}
+
+/**
+ * mcp_http_server_transport_get_session_idle_timeout:
+ * @self: a #McpHttpServerTransport
+ *
+ * Returns: the idle time after which a session is closed, in milliseconds
+ *
+ * Since: 0.1
+ */
+guint
+mcp_http_server_transport_get_session_idle_timeout (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
+
+  return self->idle_timeout;
+}
+
+/**
+ * mcp_http_server_transport_set_session_idle_timeout:
+ * @self: a #McpHttpServerTransport
+ * @timeout_ms: the idle time in milliseconds, or 0 for never
+ *
+ * Sets #McpHttpServerTransport:session-idle-timeout.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_session_idle_timeout (McpHttpServerTransport *self,
+                                                    guint                   timeout_ms)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+
+  if (self->idle_timeout == timeout_ms)
+    return;
+
+  self->idle_timeout = timeout_ms;
+  if (self->tick_id != 0)
+    start_ticking (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_IDLE_TIMEOUT]);
+}
+
+/**
+ * mcp_http_server_transport_get_soup_server:
+ * @self: a #McpHttpServerTransport
+ *
+ * Gets the underlying server, for instance to add handlers of your own on
+ * other paths.
+ *
+ * Returns: (nullable) (transfer none): the #SoupServer, once started
+ *
+ * Since: 0.1
+ */
+SoupServer *
+mcp_http_server_transport_get_soup_server (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), NULL);
+
+  return self->server;
+}
+
+/**
+ * mcp_http_server_transport_get_bound_port:
+ * @self: a #McpHttpServerTransport
+ *
+ * Returns: the port listened on once started, else 0
+ *
+ * Since: 0.1
+ */
+guint
+mcp_http_server_transport_get_bound_port (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
+
+  return self->bound_port;
+}
+
+/**
+ * mcp_http_server_transport_dup_url:
+ * @self: a #McpHttpServerTransport
+ *
+ * Gets the URL of the Streamable HTTP endpoint, such as
+ * `http://127.0.0.1:41234/mcp`.
+ *
+ * Returns: (transfer full) (nullable): the URL, or %NULL if not started
+ *
+ * Since: 0.1
+ */
+char *
+mcp_http_server_transport_dup_url (McpHttpServerTransport *self)
+{
+  const char *host;
+  gboolean ipv6;
+
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), NULL);
+
+  if (self->server == NULL)
+    return NULL;
+
+  host = self->host != NULL ? self->host : DEFAULT_HOST;
+  if (strcmp (host, "0.0.0.0") == 0)
+    host = "127.0.0.1";
+  else if (strcmp (host, "::") == 0)
+    host = "::1";
+  ipv6 = strchr (host, ':') != NULL && host[0] != '[';
+
+  return g_strdup_printf ("%s://%s%s%s:%u%s",
+                          self->tls_certificate != NULL ? "https" : "http",
+                          ipv6 ? "[" : "", host, ipv6 ? "]" : "",
+                          self->bound_port, self->path);
+}
+
+/**
+ * mcp_http_server_transport_get_n_sessions:
+ * @self: a #McpHttpServerTransport
+ *
+ * Returns: the number of open sessions
+ *
+ * Since: 0.1
+ */
+guint
+mcp_http_server_transport_get_n_sessions (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
+
+  return g_hash_table_size (self->sessions);
+}
+
+/**
+ * mcp_http_server_transport_close_session:
+ * @self: a #McpHttpServerTransport
+ * @session_id: an `Mcp-Session-Id`
+ *
+ * Ends a session as if its client had deleted it: its requests in flight are
+ * answered with an error, its streams end, and the id gets `404` from now
+ * on.
+ *
+ * Returns: %TRUE if the session existed
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_http_server_transport_close_session (McpHttpServerTransport *self,
+                                         const char             *session_id)
+{
+  g_autoptr(McpHttpServerPeer) peer = NULL;
+  McpHttpServerPeer *found;
+
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), FALSE);
+  g_return_val_if_fail (session_id != NULL, FALSE);
+
+  found = g_hash_table_lookup (self->sessions, session_id);
+  if (found == NULL)
+    return FALSE;
+
+  peer = g_object_ref (found);
+  _mcp_http_server_peer_close (peer);
+  return TRUE;
+}
+
+/**
+ * mcp_http_server_transport_close_request_stream:
+ * @request: a request that arrived over Streamable HTTP
+ *
+ * Closes the HTTP connection carrying @request's event stream without ending
+ * the stream, so that the client reconnects (after the retry interval) with
+ * `Last-Event-ID` and receives what the handler sends from then on,
+ * including the result. This is the server side of SSE polling: a handler
+ * that runs for long can let go of the connection. A request still without
+ * a stream first gets one, with a priming event to resume from.
+ *
+ * Returns: %TRUE if a connection was closed; %FALSE when @request did not
+ *   arrive over Streamable HTTP or has no open connection
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_http_server_transport_close_request_stream (McpRequest *request)
+{
+  McpSession *session;
+  McpTransport *transport;
+
+  g_return_val_if_fail (MCP_IS_REQUEST (request), FALSE);
+
+  session = mcp_request_get_session (request);
+  if (session == NULL)
+    return FALSE;
+
+  transport = mcp_session_get_transport (session);
+  if (!MCP_IS_HTTP_SERVER_PEER (transport))
+    return FALSE;
+
+  return _mcp_http_server_peer_close_request_stream (MCP_HTTP_SERVER_PEER (transport),
+                                                     mcp_request_get_id (request));
+}

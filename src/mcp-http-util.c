@@ -1,0 +1,336 @@
+/* mcp-http-util.c: server-sent events and header helpers for the HTTP transports
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mcp-error.h"
+#include "mcp-http-private.h"
+
+/* SSE parsing ---------------------------------------------------------------
+ *
+ * Follows the event-stream interpretation rules of the HTML standard: lines
+ * end in LF, CRLF or CR; "field: value" with one optional space; `data`
+ * lines are joined with LF; a blank line dispatches. Bytes are buffered only
+ * up to the end of the current line and event, both capped.
+ */
+
+struct _McpSseParser
+{
+  gsize            max_event_size;
+  McpSseEventFunc  event_func;
+  McpSseRetryFunc  retry_func;
+  gpointer         user_data;
+
+  GString         *line;
+  GString         *data;
+  GString         *event_type;
+  char            *last_id;
+  gboolean         have_fields;
+  gboolean         after_cr;
+};
+
+McpSseParser *
+_mcp_sse_parser_new (gsize            max_event_size,
+                     McpSseEventFunc  event_func,
+                     McpSseRetryFunc  retry_func,
+                     gpointer         user_data)
+{
+  McpSseParser *parser = g_new0 (McpSseParser, 1);
+
+  parser->max_event_size = max_event_size;
+  parser->event_func = event_func;
+  parser->retry_func = retry_func;
+  parser->user_data = user_data;
+  parser->line = g_string_new (NULL);
+  parser->data = g_string_new (NULL);
+  parser->event_type = g_string_new (NULL);
+
+  return parser;
+}
+
+void
+_mcp_sse_parser_free (McpSseParser *parser)
+{
+  if (parser == NULL)
+    return;
+
+  g_string_free (parser->line, TRUE);
+  g_string_free (parser->data, TRUE);
+  g_string_free (parser->event_type, TRUE);
+  g_free (parser->last_id);
+  g_free (parser);
+}
+
+const char *
+_mcp_sse_parser_get_last_id (McpSseParser *parser)
+{
+  return parser->last_id;
+}
+
+static void
+dispatch (McpSseParser *parser)
+{
+  g_autofree char *type = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (!parser->have_fields)
+    return;
+
+  parser->have_fields = FALSE;
+
+  /* The data buffer ends with the LF of its last line. */
+  if (parser->data->len > 0 && parser->data->str[parser->data->len - 1] == '\n')
+    g_string_truncate (parser->data, parser->data->len - 1);
+
+  type = g_strdup (parser->event_type->len > 0 ? parser->event_type->str : "message");
+  length = parser->data->len;
+  data = g_string_free (parser->data, FALSE);
+  parser->data = g_string_new (NULL);
+  g_string_truncate (parser->event_type, 0);
+
+  /* The callback must not free the parser. */
+  parser->event_func (type, parser->last_id, data, length, parser->user_data);
+}
+
+static void
+process_line (McpSseParser *parser)
+{
+  const char *line = parser->line->str;
+  const char *colon;
+  g_autofree char *field = NULL;
+  const char *value;
+
+  if (parser->line->len == 0)
+    return;
+
+  if (line[0] == ':')
+    return;  /* a comment, such as a keep-alive */
+
+  colon = strchr (line, ':');
+  if (colon != NULL)
+    {
+      field = g_strndup (line, colon - line);
+      value = colon + 1;
+      if (*value == ' ')
+        value++;
+    }
+  else
+    {
+      field = g_strdup (line);
+      value = "";
+    }
+
+  if (strcmp (field, "data") == 0)
+    {
+      g_string_append (parser->data, value);
+      g_string_append_c (parser->data, '\n');
+      parser->have_fields = TRUE;
+    }
+  else if (strcmp (field, "event") == 0)
+    {
+      g_string_assign (parser->event_type, value);
+      parser->have_fields = TRUE;
+    }
+  else if (strcmp (field, "id") == 0)
+    {
+      g_free (parser->last_id);
+      parser->last_id = g_strdup (value);
+      parser->have_fields = TRUE;
+    }
+  else if (strcmp (field, "retry") == 0)
+    {
+      guint64 retry = 0;
+
+      if (*value != '\0' && strspn (value, "0123456789") == strlen (value) &&
+          g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &retry, NULL) &&
+          parser->retry_func != NULL)
+        parser->retry_func ((guint) retry, parser->user_data);
+    }
+}
+
+gboolean
+_mcp_sse_parser_feed (McpSseParser  *parser,
+                      const char    *data,
+                      gsize          length,
+                      GError       **error)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n' && parser->after_cr)
+        {
+          parser->after_cr = FALSE;
+          continue;
+        }
+      parser->after_cr = FALSE;
+
+      if (c == '\r' || c == '\n')
+        {
+          gboolean blank = parser->line->len == 0;
+
+          parser->after_cr = c == '\r';
+          process_line (parser);
+          g_string_truncate (parser->line, 0);
+
+          if (blank)
+            dispatch (parser);
+          continue;
+        }
+
+      g_string_append_c (parser->line, c);
+
+      if (parser->line->len + parser->data->len > parser->max_event_size)
+        {
+          g_set_error (error, MCP_ERROR, MCP_ERROR_MESSAGE_TOO_LARGE,
+                       "Server-sent event larger than the limit of %" G_GSIZE_FORMAT " bytes",
+                       parser->max_event_size);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Headers ------------------------------------------------------------------- */
+
+gboolean
+_mcp_http_accepts (const char *accept,
+                   const char *media_type)
+{
+  g_auto(GStrv) ranges = NULL;
+  const char *slash = strchr (media_type, '/');
+  g_autofree char *type_wildcard = NULL;
+
+  if (accept == NULL)
+    return FALSE;
+
+  g_assert (slash != NULL);
+  type_wildcard = g_strdup_printf ("%.*s/*", (int) (slash - media_type), media_type);
+
+  ranges = g_strsplit (accept, ",", -1);
+  for (guint i = 0; ranges[i] != NULL; i++)
+    {
+      g_autofree char *range = g_strstrip (g_strdup (ranges[i]));
+      char *semicolon = strchr (range, ';');
+
+      if (semicolon != NULL)
+        {
+          /* "q=0" means "not acceptable". */
+          const char *q = strstr (semicolon, "q=");
+
+          if (q != NULL && g_ascii_strtod (q + 2, NULL) <= 0.0)
+            continue;
+          *semicolon = '\0';
+          g_strstrip (range);
+        }
+
+      if (g_ascii_strcasecmp (range, media_type) == 0 ||
+          g_ascii_strcasecmp (range, type_wildcard) == 0 ||
+          strcmp (range, "*/*") == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+media_type_is (const char *content_type,
+               const char *media_type)
+{
+  gsize length = strlen (media_type);
+
+  if (content_type == NULL)
+    return FALSE;
+
+  while (*content_type == ' ')
+    content_type++;
+
+  return g_ascii_strncasecmp (content_type, media_type, length) == 0 &&
+         (content_type[length] == '\0' || content_type[length] == ';' ||
+          content_type[length] == ' ');
+}
+
+gboolean
+_mcp_http_is_json_type (const char *content_type)
+{
+  return media_type_is (content_type, "application/json");
+}
+
+gboolean
+_mcp_http_is_sse_type (const char *content_type)
+{
+  return media_type_is (content_type, "text/event-stream");
+}
+
+gboolean
+_mcp_http_host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL || *host == '\0')
+    return FALSE;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0 ||
+      g_str_has_suffix (host, ".localhost"))
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+char *
+_mcp_http_host_without_port (const char *host_header)
+{
+  const char *colon;
+
+  if (host_header == NULL)
+    return NULL;
+
+  if (host_header[0] == '[')
+    {
+      const char *end = strchr (host_header, ']');
+
+      if (end == NULL)
+        return NULL;
+      return g_strndup (host_header + 1, end - host_header - 1);
+    }
+
+  colon = strrchr (host_header, ':');
+  if (colon != NULL && strchr (host_header, ':') != colon)
+    return g_strdup (host_header);  /* a bare IPv6 address */
+  if (colon != NULL)
+    return g_strndup (host_header, colon - host_header);
+
+  return g_strdup (host_header);
+}
+
+char *
+_mcp_http_origin_host (const char *origin)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (origin == NULL)
+    return NULL;
+
+  uri = g_uri_parse (origin, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return NULL;
+
+  host = g_uri_get_host (uri);
+  if (host == NULL)
+    return NULL;
+
+  if (host[0] == '[')
+    return g_strndup (host + 1, strlen (host) - 2);
+
+  return g_strdup (host);
+}

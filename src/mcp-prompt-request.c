@@ -1,0 +1,422 @@
+/* mcp-prompt-request.c
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "mcp-error.h"
+#include "mcp-json-util-private.h"
+#include "mcp-prompt.h"
+#include "mcp-prompt-result.h"
+#include "mcp-server-private.h"
+
+/**
+ * McpPromptRequest:
+ *
+ * One `prompts/get`, handed to the prompt's #McpPromptHandler.
+ *
+ * The server has checked the arguments already: every required argument is
+ * there and every value is a string. The handler builds an #McpPromptResult
+ * and completes the request with mcp_prompt_request_return_result() — or
+ * mcp_prompt_request_return_text() for one user message — now or later from
+ * the main loop, exactly once.
+ *
+ * Since: 0.1
+ */
+
+struct _McpPromptRequest
+{
+  GObject           parent_instance;
+
+  McpServer        *server;
+  McpServerSession *session;
+  McpRequest       *request;
+  McpPrompt        *prompt;
+  JsonNode         *arguments;
+};
+
+G_DEFINE_FINAL_TYPE (McpPromptRequest, mcp_prompt_request, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PROMPT,
+  PROP_ARGUMENTS,
+  PROP_CANCELLABLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+mcp_prompt_request_finalize (GObject *object)
+{
+  McpPromptRequest *self = (McpPromptRequest *) object;
+
+  g_clear_object (&self->server);
+  g_clear_object (&self->session);
+  g_clear_object (&self->request);
+  g_clear_object (&self->prompt);
+  g_clear_pointer (&self->arguments, json_node_unref);
+
+  G_OBJECT_CLASS (mcp_prompt_request_parent_class)->finalize (object);
+}
+
+static void
+mcp_prompt_request_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  McpPromptRequest *self = MCP_PROMPT_REQUEST (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROMPT:
+      g_value_set_object (value, self->prompt);
+      break;
+    case PROP_ARGUMENTS:
+      g_value_set_boxed (value, self->arguments);
+      break;
+    case PROP_CANCELLABLE:
+      g_value_set_object (value, mcp_request_get_cancellable (self->request));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mcp_prompt_request_class_init (McpPromptRequestClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mcp_prompt_request_finalize;
+  object_class->get_property = mcp_prompt_request_get_property;
+
+  /**
+   * McpPromptRequest:prompt:
+   *
+   * The prompt being filled in.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_PROMPT] =
+    g_param_spec_object ("prompt", NULL, NULL, MCP_TYPE_PROMPT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpPromptRequest:arguments:
+   *
+   * The arguments object (names to string values); empty when the client
+   * sent none.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_ARGUMENTS] =
+    g_param_spec_boxed ("arguments", NULL, NULL, JSON_TYPE_NODE,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpPromptRequest:cancellable:
+   *
+   * Cancelled when the client cancels the request or goes away.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CANCELLABLE] =
+    g_param_spec_object ("cancellable", NULL, NULL, G_TYPE_CANCELLABLE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mcp_prompt_request_init (McpPromptRequest *self)
+{
+}
+
+McpPromptRequest *
+_mcp_prompt_request_new (McpServer        *server,
+                         McpServerSession *session,
+                         McpRequest       *request,
+                         McpPrompt        *prompt,
+                         JsonNode         *arguments)
+{
+  McpPromptRequest *self = g_object_new (MCP_TYPE_PROMPT_REQUEST, NULL);
+
+  self->server = g_object_ref (server);
+  self->session = g_object_ref (session);
+  self->request = g_object_ref (request);
+  self->prompt = g_object_ref (prompt);
+  if (arguments != NULL)
+    self->arguments = json_node_copy (arguments);
+  else
+    self->arguments = _mcp_json_node_new_object (json_object_new ());
+
+  return self;
+}
+
+/**
+ * mcp_prompt_request_get_server:
+ * @self: a #McpPromptRequest
+ *
+ * Returns: (transfer none): the server
+ *
+ * Since: 0.1
+ */
+McpServer *
+mcp_prompt_request_get_server (McpPromptRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), NULL);
+
+  return self->server;
+}
+
+/**
+ * mcp_prompt_request_get_session:
+ * @self: a #McpPromptRequest
+ *
+ * Returns: (transfer none): the session of the requesting client
+ *
+ * Since: 0.1
+ */
+McpServerSession *
+mcp_prompt_request_get_session (McpPromptRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * mcp_prompt_request_get_request:
+ * @self: a #McpPromptRequest
+ *
+ * Returns: (transfer none): the underlying JSON-RPC request
+ *
+ * Since: 0.1
+ */
+McpRequest *
+mcp_prompt_request_get_request (McpPromptRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), NULL);
+
+  return self->request;
+}
+
+/**
+ * mcp_prompt_request_get_prompt:
+ * @self: a #McpPromptRequest
+ *
+ * Returns: (transfer none): the prompt being filled in
+ *
+ * Since: 0.1
+ */
+McpPrompt *
+mcp_prompt_request_get_prompt (McpPromptRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), NULL);
+
+  return self->prompt;
+}
+
+/**
+ * mcp_prompt_request_get_name:
+ * @self: a #McpPromptRequest
+ *
+ * Returns: the name of the prompt
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_prompt_request_get_name (McpPromptRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), NULL);
+
+  return mcp_prompt_get_name (self->prompt);
+}
+
+/**
+ * mcp_prompt_request_get_arguments:
+ * @self: a #McpPromptRequest
+ *
+ * Returns: (transfer none): the arguments object (empty if none were sent)
+ *
+ * Since: 0.1
+ */
+JsonNode *
+mcp_prompt_request_get_arguments (McpPromptRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), NULL);
+
+  return self->arguments;
+}
+
+/**
+ * mcp_prompt_request_get_argument:
+ * @self: a #McpPromptRequest
+ * @name: an argument name
+ *
+ * Returns: (nullable): the value of argument @name, or %NULL if the client
+ *   did not send it
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_prompt_request_get_argument (McpPromptRequest *self,
+                                 const char       *name)
+{
+  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return _mcp_json_object_get_string (json_node_get_object (self->arguments), name);
+}
+
+/**
+ * mcp_prompt_request_get_cancellable:
+ * @self: a #McpPromptRequest
+ *
+ * Returns: (transfer none): cancelled when the client cancels the request
+ *   or goes away
+ *
+ * Since: 0.1
+ */
+GCancellable *
+mcp_prompt_request_get_cancellable (McpPromptRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), NULL);
+
+  return mcp_request_get_cancellable (self->request);
+}
+
+/**
+ * mcp_prompt_request_is_cancelled:
+ * @self: a #McpPromptRequest
+ *
+ * Returns: whether the client cancelled the request or went away
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_prompt_request_is_cancelled (McpPromptRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), TRUE);
+
+  return mcp_request_is_cancelled (self->request);
+}
+
+/**
+ * mcp_prompt_request_send_progress:
+ * @self: a #McpPromptRequest
+ * @progress: the progress so far; it must grow with every call
+ * @total: the total, or a negative number if unknown
+ * @message: (nullable): a human-readable message
+ *
+ * Reports progress, if the client asked for it.
+ *
+ * Returns: %TRUE if a notification was sent
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_prompt_request_send_progress (McpPromptRequest *self,
+                                  gdouble           progress,
+                                  gdouble           total,
+                                  const char       *message)
+{
+  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), FALSE);
+
+  return mcp_request_send_progress (self->request, progress, total, message);
+}
+
+/**
+ * mcp_prompt_request_log:
+ * @self: a #McpPromptRequest
+ * @level: the severity
+ * @logger: (nullable): the logger name
+ * @data: (nullable): the message: any JSON value, usually a string
+ *
+ * Sends a log message to the requesting client, if its logging level lets
+ * it through.
+ *
+ * Since: 0.1
+ */
+void
+mcp_prompt_request_log (McpPromptRequest *self,
+                        McpLoggingLevel   level,
+                        const char       *logger,
+                        JsonNode         *data)
+{
+  g_return_if_fail (MCP_IS_PROMPT_REQUEST (self));
+
+  _mcp_server_session_log_related (self->session, level, logger, data,
+                                   mcp_request_get_id (self->request));
+}
+
+/**
+ * mcp_prompt_request_return_result:
+ * @self: a #McpPromptRequest
+ * @result: the filled-in prompt
+ *
+ * Completes the request with @result.
+ *
+ * Since: 0.1
+ */
+void
+mcp_prompt_request_return_result (McpPromptRequest *self,
+                                  McpPromptResult  *result)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_if_fail (MCP_IS_PROMPT_REQUEST (self));
+  g_return_if_fail (MCP_IS_PROMPT_RESULT (result));
+
+  node = mcp_prompt_result_to_json (result);
+  mcp_request_return_result (self->request, node);
+}
+
+/**
+ * mcp_prompt_request_return_text:
+ * @self: a #McpPromptRequest
+ * @text: the text of the prompt
+ *
+ * Completes the request with one user message of @text.
+ *
+ * Since: 0.1
+ */
+void
+mcp_prompt_request_return_text (McpPromptRequest *self,
+                                const char       *text)
+{
+  g_autoptr(McpPromptResult) result = NULL;
+
+  g_return_if_fail (MCP_IS_PROMPT_REQUEST (self));
+  g_return_if_fail (text != NULL);
+
+  result = mcp_prompt_result_new (mcp_prompt_get_description (self->prompt));
+  mcp_prompt_result_add_text (result, MCP_ROLE_USER, text);
+  mcp_prompt_request_return_result (self, result);
+}
+
+/**
+ * mcp_prompt_request_return_gerror:
+ * @self: a #McpPromptRequest
+ * @error: what went wrong
+ *
+ * Completes the request with a JSON-RPC error made from @error (see
+ * mcp_error_get_jsonrpc_code()).
+ *
+ * Since: 0.1
+ */
+void
+mcp_prompt_request_return_gerror (McpPromptRequest *self,
+                                  const GError     *error)
+{
+  g_return_if_fail (MCP_IS_PROMPT_REQUEST (self));
+  g_return_if_fail (error != NULL);
+
+  mcp_request_return_gerror (self->request, error);
+}

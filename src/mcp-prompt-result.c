@@ -1,0 +1,408 @@
+/* mcp-prompt-result.c
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "mcp-content.h"
+#include "mcp-error.h"
+#include "mcp-json-util-private.h"
+#include "mcp-prompt-result.h"
+
+/**
+ * McpPromptResult:
+ *
+ * The filled-in prompt that `prompts/get` returns: an optional description
+ * and a list of messages, each with a role and one content block (text,
+ * image, audio, an embedded resource or a resource link).
+ *
+ * A prompt handler builds one and completes its #McpPromptRequest with
+ * mcp_prompt_request_return_result(); a client receives one from
+ * mcp_client_get_prompt_finish().
+ *
+ * Since: 0.1
+ */
+
+struct _McpPromptResult
+{
+  GObject    parent_instance;
+
+  char      *description;
+  JsonArray *messages;
+  JsonNode  *meta;
+};
+
+G_DEFINE_FINAL_TYPE (McpPromptResult, mcp_prompt_result, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DESCRIPTION,
+  PROP_META,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+mcp_prompt_result_finalize (GObject *object)
+{
+  McpPromptResult *self = (McpPromptResult *) object;
+
+  g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->messages, json_array_unref);
+  g_clear_pointer (&self->meta, json_node_unref);
+
+  G_OBJECT_CLASS (mcp_prompt_result_parent_class)->finalize (object);
+}
+
+static void
+mcp_prompt_result_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  McpPromptResult *self = MCP_PROMPT_RESULT (object);
+
+  switch (prop_id)
+    {
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+    case PROP_META:
+      g_value_set_boxed (value, self->meta);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mcp_prompt_result_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  McpPromptResult *self = MCP_PROMPT_RESULT (object);
+
+  switch (prop_id)
+    {
+    case PROP_DESCRIPTION:
+      mcp_prompt_result_set_description (self, g_value_get_string (value));
+      break;
+    case PROP_META:
+      mcp_prompt_result_set_meta (self, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mcp_prompt_result_class_init (McpPromptResultClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mcp_prompt_result_finalize;
+  object_class->get_property = mcp_prompt_result_get_property;
+  object_class->set_property = mcp_prompt_result_set_property;
+
+  /**
+   * McpPromptResult:description:
+   *
+   * A description of the filled-in prompt.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpPromptResult:meta:
+   *
+   * The `_meta` object of the result.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_META] =
+    g_param_spec_boxed ("meta", NULL, NULL, JSON_TYPE_NODE,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mcp_prompt_result_init (McpPromptResult *self)
+{
+  self->messages = json_array_new ();
+}
+
+/**
+ * mcp_prompt_result_new:
+ * @description: (nullable): a description of the filled-in prompt
+ *
+ * Creates a result without messages.
+ *
+ * Returns: (transfer full): a new #McpPromptResult
+ *
+ * Since: 0.1
+ */
+McpPromptResult *
+mcp_prompt_result_new (const char *description)
+{
+  return g_object_new (MCP_TYPE_PROMPT_RESULT, "description", description, NULL);
+}
+
+static gboolean
+content_is_valid (JsonNode *content)
+{
+  return content != NULL &&
+         JSON_NODE_HOLDS_OBJECT (content) &&
+         _mcp_json_object_get_string (json_node_get_object (content), "type") != NULL;
+}
+
+/**
+ * mcp_prompt_result_new_from_json:
+ * @node: a `GetPromptResult` object
+ * @error: return location for a #GError
+ *
+ * Parses a `prompts/get` result. Every message needs a `role` of `user` or
+ * `assistant` and a `content` object with a `type`.
+ *
+ * Returns: (transfer full): a new #McpPromptResult, or %NULL with @error set
+ *
+ * Since: 0.1
+ */
+McpPromptResult *
+mcp_prompt_result_new_from_json (JsonNode  *node,
+                                 GError   **error)
+{
+  g_autoptr(McpPromptResult) self = NULL;
+  JsonObject *object;
+  JsonArray *messages;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                           "A prompt result must be an object");
+      return NULL;
+    }
+
+  object = json_node_get_object (node);
+  messages = _mcp_json_object_get_array (object, "messages");
+  if (messages == NULL)
+    {
+      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                           "A prompt result needs a messages array");
+      return NULL;
+    }
+
+  self = mcp_prompt_result_new (_mcp_json_object_get_string (object, "description"));
+  self->meta = _mcp_json_object_dup_member (object, "_meta", JSON_NODE_OBJECT);
+
+  for (guint i = 0; i < json_array_get_length (messages); i++)
+    {
+      JsonNode *message = json_array_get_element (messages, i);
+      McpRole role;
+
+      if (!JSON_NODE_HOLDS_OBJECT (message) ||
+          !mcp_role_from_string (_mcp_json_object_get_string (json_node_get_object (message),
+                                                              "role"), &role) ||
+          !content_is_valid (json_object_get_member (json_node_get_object (message), "content")))
+        {
+          g_set_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                       "Message %u of the prompt result needs a role and one content block", i);
+          return NULL;
+        }
+
+      json_array_add_element (self->messages, json_node_copy (message));
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * mcp_prompt_result_to_json:
+ * @self: a #McpPromptResult
+ *
+ * Serializes the result as a `GetPromptResult` object.
+ *
+ * Returns: (transfer full): a new JSON object
+ *
+ * Since: 0.1
+ */
+JsonNode *
+mcp_prompt_result_to_json (McpPromptResult *self)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (MCP_IS_PROMPT_RESULT (self), NULL);
+
+  object = json_object_new ();
+  if (self->description != NULL)
+    json_object_set_string_member (object, "description", self->description);
+  json_object_set_array_member (object, "messages", json_array_ref (self->messages));
+  _mcp_json_object_set_node (object, "_meta", self->meta);
+
+  return _mcp_json_node_new_object (object);
+}
+
+/**
+ * mcp_prompt_result_get_description:
+ * @self: a #McpPromptResult
+ *
+ * Returns: (nullable): the description
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_prompt_result_get_description (McpPromptResult *self)
+{
+  g_return_val_if_fail (MCP_IS_PROMPT_RESULT (self), NULL);
+
+  return self->description;
+}
+
+/**
+ * mcp_prompt_result_set_description:
+ * @self: a #McpPromptResult
+ * @description: (nullable): a description of the filled-in prompt
+ *
+ * Sets #McpPromptResult:description.
+ *
+ * Since: 0.1
+ */
+void
+mcp_prompt_result_set_description (McpPromptResult *self,
+                                   const char      *description)
+{
+  g_return_if_fail (MCP_IS_PROMPT_RESULT (self));
+
+  if (_mcp_str_replace (&self->description, description))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+}
+
+/**
+ * mcp_prompt_result_add_message:
+ * @self: a #McpPromptResult
+ * @role: who the message is from
+ * @content: one content block, such as one from mcp_content_new_text(),
+ *   mcp_content_new_image(), mcp_content_new_audio(),
+ *   mcp_content_new_embedded_text() or mcp_content_new_resource_link()
+ *
+ * Appends a message.
+ *
+ * Since: 0.1
+ */
+void
+mcp_prompt_result_add_message (McpPromptResult *self,
+                               McpRole          role,
+                               JsonNode        *content)
+{
+  JsonObject *message;
+
+  g_return_if_fail (MCP_IS_PROMPT_RESULT (self));
+  g_return_if_fail (content_is_valid (content));
+
+  message = json_object_new ();
+  json_object_set_string_member (message, "role", mcp_role_to_string (role));
+  json_object_set_member (message, "content", json_node_copy (content));
+  json_array_add_object_element (self->messages, message);
+}
+
+/**
+ * mcp_prompt_result_add_text:
+ * @self: a #McpPromptResult
+ * @role: who the message is from
+ * @text: the text
+ *
+ * Appends a message of one text block.
+ *
+ * Since: 0.1
+ */
+void
+mcp_prompt_result_add_text (McpPromptResult *self,
+                            McpRole          role,
+                            const char      *text)
+{
+  g_autoptr(JsonNode) content = NULL;
+
+  g_return_if_fail (MCP_IS_PROMPT_RESULT (self));
+  g_return_if_fail (text != NULL);
+
+  content = mcp_content_new_text (text);
+  mcp_prompt_result_add_message (self, role, content);
+}
+
+/**
+ * mcp_prompt_result_get_messages:
+ * @self: a #McpPromptResult
+ *
+ * Returns: (transfer none): the `PromptMessage` objects
+ *
+ * Since: 0.1
+ */
+JsonArray *
+mcp_prompt_result_get_messages (McpPromptResult *self)
+{
+  g_return_val_if_fail (MCP_IS_PROMPT_RESULT (self), NULL);
+
+  return self->messages;
+}
+
+/**
+ * mcp_prompt_result_get_n_messages:
+ * @self: a #McpPromptResult
+ *
+ * Returns: the number of messages
+ *
+ * Since: 0.1
+ */
+guint
+mcp_prompt_result_get_n_messages (McpPromptResult *self)
+{
+  g_return_val_if_fail (MCP_IS_PROMPT_RESULT (self), 0);
+
+  return json_array_get_length (self->messages);
+}
+
+/**
+ * mcp_prompt_result_get_meta:
+ * @self: a #McpPromptResult
+ *
+ * Returns: (transfer none) (nullable): the `_meta` object
+ *
+ * Since: 0.1
+ */
+JsonNode *
+mcp_prompt_result_get_meta (McpPromptResult *self)
+{
+  g_return_val_if_fail (MCP_IS_PROMPT_RESULT (self), NULL);
+
+  return self->meta;
+}
+
+/**
+ * mcp_prompt_result_set_meta:
+ * @self: a #McpPromptResult
+ * @meta: (nullable): a `_meta` object
+ *
+ * Sets #McpPromptResult:meta.
+ *
+ * Since: 0.1
+ */
+void
+mcp_prompt_result_set_meta (McpPromptResult *self,
+                            JsonNode        *meta)
+{
+  g_return_if_fail (MCP_IS_PROMPT_RESULT (self));
+  g_return_if_fail (meta == NULL || JSON_NODE_HOLDS_OBJECT (meta));
+
+  if (_mcp_json_node_replace (&self->meta, meta))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_META]);
+}

@@ -1,0 +1,618 @@
+/* mcp-resource-read.c
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "mcp-content.h"
+#include "mcp-error.h"
+#include "mcp-json-util-private.h"
+#include "mcp-resource.h"
+#include "mcp-resource-template.h"
+#include "mcp-server-private.h"
+
+/**
+ * McpResourceRead:
+ *
+ * One `resources/read` of a resource or of a URI matching a resource
+ * template, handed to its #McpResourceHandler.
+ *
+ * The handler adds contents with mcp_resource_read_add_text(),
+ * mcp_resource_read_add_blob() or mcp_resource_read_add_contents() and
+ * completes the read with mcp_resource_read_return_contents() — or does both
+ * at once with mcp_resource_read_return_text() or
+ * mcp_resource_read_return_blob() — now or later from the main loop, exactly
+ * once. mcp_resource_read_return_not_found() answers with the -32002 error a
+ * client expects for a URI that names nothing.
+ *
+ * For a template, mcp_resource_read_get_variable() gives the decoded value of
+ * each `{variable}` of the URI.
+ *
+ * Since: 0.1
+ */
+
+struct _McpResourceRead
+{
+  GObject              parent_instance;
+
+  McpServer           *server;
+  McpServerSession    *session;
+  McpRequest          *request;
+  char                *uri;
+  McpResource         *resource;
+  McpResourceTemplate *template;
+  GHashTable          *variables;
+  JsonArray           *contents;
+  JsonNode            *meta;
+};
+
+G_DEFINE_FINAL_TYPE (McpResourceRead, mcp_resource_read, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_URI,
+  PROP_RESOURCE,
+  PROP_TEMPLATE,
+  PROP_CANCELLABLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+mcp_resource_read_finalize (GObject *object)
+{
+  McpResourceRead *self = (McpResourceRead *) object;
+
+  g_clear_object (&self->server);
+  g_clear_object (&self->session);
+  g_clear_object (&self->request);
+  g_clear_pointer (&self->uri, g_free);
+  g_clear_object (&self->resource);
+  g_clear_object (&self->template);
+  g_clear_pointer (&self->variables, g_hash_table_unref);
+  g_clear_pointer (&self->contents, json_array_unref);
+  g_clear_pointer (&self->meta, json_node_unref);
+
+  G_OBJECT_CLASS (mcp_resource_read_parent_class)->finalize (object);
+}
+
+static void
+mcp_resource_read_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  McpResourceRead *self = MCP_RESOURCE_READ (object);
+
+  switch (prop_id)
+    {
+    case PROP_URI:
+      g_value_set_string (value, self->uri);
+      break;
+    case PROP_RESOURCE:
+      g_value_set_object (value, self->resource);
+      break;
+    case PROP_TEMPLATE:
+      g_value_set_object (value, self->template);
+      break;
+    case PROP_CANCELLABLE:
+      g_value_set_object (value, mcp_request_get_cancellable (self->request));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mcp_resource_read_class_init (McpResourceReadClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mcp_resource_read_finalize;
+  object_class->get_property = mcp_resource_read_get_property;
+
+  /**
+   * McpResourceRead:uri:
+   *
+   * The URI the client reads.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_URI] =
+    g_param_spec_string ("uri", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpResourceRead:resource:
+   *
+   * The registered resource being read, or %NULL for a template match.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_RESOURCE] =
+    g_param_spec_object ("resource", NULL, NULL, MCP_TYPE_RESOURCE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpResourceRead:template:
+   *
+   * The template the URI matched, or %NULL for a registered resource.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TEMPLATE] =
+    g_param_spec_object ("template", NULL, NULL, MCP_TYPE_RESOURCE_TEMPLATE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpResourceRead:cancellable:
+   *
+   * Cancelled when the client cancels the read or goes away.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CANCELLABLE] =
+    g_param_spec_object ("cancellable", NULL, NULL, G_TYPE_CANCELLABLE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mcp_resource_read_init (McpResourceRead *self)
+{
+  self->contents = json_array_new ();
+}
+
+McpResourceRead *
+_mcp_resource_read_new (McpServer           *server,
+                        McpServerSession    *session,
+                        McpRequest          *request,
+                        const char          *uri,
+                        McpResource         *resource,
+                        McpResourceTemplate *template,
+                        GHashTable          *variables)
+{
+  McpResourceRead *self = g_object_new (MCP_TYPE_RESOURCE_READ, NULL);
+
+  self->server = g_object_ref (server);
+  self->session = g_object_ref (session);
+  self->request = g_object_ref (request);
+  self->uri = g_strdup (uri);
+  g_set_object (&self->resource, resource);
+  g_set_object (&self->template, template);
+  if (variables != NULL)
+    self->variables = g_hash_table_ref (variables);
+  else
+    self->variables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  return self;
+}
+
+/**
+ * mcp_resource_read_get_server:
+ * @self: a #McpResourceRead
+ *
+ * Returns: (transfer none): the server
+ *
+ * Since: 0.1
+ */
+McpServer *
+mcp_resource_read_get_server (McpResourceRead *self)
+{
+  g_return_val_if_fail (MCP_IS_RESOURCE_READ (self), NULL);
+
+  return self->server;
+}
+
+/**
+ * mcp_resource_read_get_session:
+ * @self: a #McpResourceRead
+ *
+ * Returns: (transfer none): the session of the reading client
+ *
+ * Since: 0.1
+ */
+McpServerSession *
+mcp_resource_read_get_session (McpResourceRead *self)
+{
+  g_return_val_if_fail (MCP_IS_RESOURCE_READ (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * mcp_resource_read_get_request:
+ * @self: a #McpResourceRead
+ *
+ * Returns: (transfer none): the underlying JSON-RPC request
+ *
+ * Since: 0.1
+ */
+McpRequest *
+mcp_resource_read_get_request (McpResourceRead *self)
+{
+  g_return_val_if_fail (MCP_IS_RESOURCE_READ (self), NULL);
+
+  return self->request;
+}
+
+/**
+ * mcp_resource_read_get_uri:
+ * @self: a #McpResourceRead
+ *
+ * Returns: the URI being read
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_resource_read_get_uri (McpResourceRead *self)
+{
+  g_return_val_if_fail (MCP_IS_RESOURCE_READ (self), NULL);
+
+  return self->uri;
+}
+
+/**
+ * mcp_resource_read_get_resource:
+ * @self: a #McpResourceRead
+ *
+ * Returns: (transfer none) (nullable): the registered resource being read,
+ *   or %NULL when the URI matched a template
+ *
+ * Since: 0.1
+ */
+McpResource *
+mcp_resource_read_get_resource (McpResourceRead *self)
+{
+  g_return_val_if_fail (MCP_IS_RESOURCE_READ (self), NULL);
+
+  return self->resource;
+}
+
+/**
+ * mcp_resource_read_get_template:
+ * @self: a #McpResourceRead
+ *
+ * Returns: (transfer none) (nullable): the template the URI matched, or
+ *   %NULL for a registered resource
+ *
+ * Since: 0.1
+ */
+McpResourceTemplate *
+mcp_resource_read_get_template (McpResourceRead *self)
+{
+  g_return_val_if_fail (MCP_IS_RESOURCE_READ (self), NULL);
+
+  return self->template;
+}
+
+/**
+ * mcp_resource_read_get_variables:
+ * @self: a #McpResourceRead
+ *
+ * Returns: (transfer none) (element-type utf8 utf8): the template variables
+ *   and their decoded values (empty for a registered resource)
+ *
+ * Since: 0.1
+ */
+GHashTable *
+mcp_resource_read_get_variables (McpResourceRead *self)
+{
+  g_return_val_if_fail (MCP_IS_RESOURCE_READ (self), NULL);
+
+  return self->variables;
+}
+
+/**
+ * mcp_resource_read_get_variable:
+ * @self: a #McpResourceRead
+ * @name: a variable of the template, such as `id` for `{id}`
+ *
+ * Returns: (nullable): the decoded value of @name in the URI
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_resource_read_get_variable (McpResourceRead *self,
+                                const char      *name)
+{
+  g_return_val_if_fail (MCP_IS_RESOURCE_READ (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return g_hash_table_lookup (self->variables, name);
+}
+
+/**
+ * mcp_resource_read_get_cancellable:
+ * @self: a #McpResourceRead
+ *
+ * Returns: (transfer none): cancelled when the client cancels the read or
+ *   goes away
+ *
+ * Since: 0.1
+ */
+GCancellable *
+mcp_resource_read_get_cancellable (McpResourceRead *self)
+{
+  g_return_val_if_fail (MCP_IS_RESOURCE_READ (self), NULL);
+
+  return mcp_request_get_cancellable (self->request);
+}
+
+/**
+ * mcp_resource_read_is_cancelled:
+ * @self: a #McpResourceRead
+ *
+ * Returns: whether the client cancelled the read or went away
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_resource_read_is_cancelled (McpResourceRead *self)
+{
+  g_return_val_if_fail (MCP_IS_RESOURCE_READ (self), TRUE);
+
+  return mcp_request_is_cancelled (self->request);
+}
+
+/**
+ * mcp_resource_read_send_progress:
+ * @self: a #McpResourceRead
+ * @progress: the progress so far; it must grow with every call
+ * @total: the total, or a negative number if unknown
+ * @message: (nullable): a human-readable message
+ *
+ * Reports progress of a slow read, if the client asked for it.
+ *
+ * Returns: %TRUE if a notification was sent
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_resource_read_send_progress (McpResourceRead *self,
+                                 gdouble          progress,
+                                 gdouble          total,
+                                 const char      *message)
+{
+  g_return_val_if_fail (MCP_IS_RESOURCE_READ (self), FALSE);
+
+  return mcp_request_send_progress (self->request, progress, total, message);
+}
+
+/**
+ * mcp_resource_read_log:
+ * @self: a #McpResourceRead
+ * @level: the severity
+ * @logger: (nullable): the logger name
+ * @data: (nullable): the message: any JSON value, usually a string
+ *
+ * Sends a log message to the reading client, if its logging level lets it
+ * through. It travels with the read where the transport allows.
+ *
+ * Since: 0.1
+ */
+void
+mcp_resource_read_log (McpResourceRead *self,
+                       McpLoggingLevel  level,
+                       const char      *logger,
+                       JsonNode        *data)
+{
+  g_return_if_fail (MCP_IS_RESOURCE_READ (self));
+
+  _mcp_server_session_log_related (self->session, level, logger, data,
+                                   mcp_request_get_id (self->request));
+}
+
+static const char *
+default_mime_type (McpResourceRead *self,
+                   const char      *mime_type)
+{
+  if (mime_type != NULL)
+    return mime_type;
+  if (self->resource != NULL)
+    return mcp_resource_get_mime_type (self->resource);
+  if (self->template != NULL)
+    return mcp_resource_template_get_mime_type (self->template);
+  return NULL;
+}
+
+/**
+ * mcp_resource_read_add_text:
+ * @self: a #McpResourceRead
+ * @mime_type: (nullable): the MIME type; %NULL for the resource's or
+ *   template's
+ * @text: the text
+ *
+ * Adds text contents for the URI being read.
+ *
+ * Since: 0.1
+ */
+void
+mcp_resource_read_add_text (McpResourceRead *self,
+                            const char      *mime_type,
+                            const char      *text)
+{
+  g_return_if_fail (MCP_IS_RESOURCE_READ (self));
+  g_return_if_fail (text != NULL);
+
+  json_array_add_element (self->contents,
+                          mcp_content_new_text_contents (self->uri,
+                                                          default_mime_type (self, mime_type),
+                                                          text));
+}
+
+/**
+ * mcp_resource_read_add_blob:
+ * @self: a #McpResourceRead
+ * @mime_type: (nullable): the MIME type; %NULL for the resource's or
+ *   template's
+ * @data: the bytes
+ *
+ * Adds binary contents for the URI being read; they travel base64-encoded.
+ *
+ * Since: 0.1
+ */
+void
+mcp_resource_read_add_blob (McpResourceRead *self,
+                            const char      *mime_type,
+                            GBytes          *data)
+{
+  g_return_if_fail (MCP_IS_RESOURCE_READ (self));
+  g_return_if_fail (data != NULL);
+
+  json_array_add_element (self->contents,
+                          mcp_content_new_blob_contents (self->uri,
+                                                          default_mime_type (self, mime_type),
+                                                          data));
+}
+
+/**
+ * mcp_resource_read_add_contents:
+ * @self: a #McpResourceRead
+ * @contents: a `TextResourceContents` or `BlobResourceContents` object, such
+ *   as one from mcp_content_new_text_contents(); it may name another URI
+ *   (the files of a directory, say)
+ *
+ * Adds contents.
+ *
+ * Since: 0.1
+ */
+void
+mcp_resource_read_add_contents (McpResourceRead *self,
+                                JsonNode        *contents)
+{
+  g_return_if_fail (MCP_IS_RESOURCE_READ (self));
+  g_return_if_fail (contents != NULL && JSON_NODE_HOLDS_OBJECT (contents));
+
+  json_array_add_element (self->contents, json_node_copy (contents));
+}
+
+/**
+ * mcp_resource_read_set_meta:
+ * @self: a #McpResourceRead
+ * @meta: (nullable): a `_meta` object for the result
+ *
+ * Sets the `_meta` of the result.
+ *
+ * Since: 0.1
+ */
+void
+mcp_resource_read_set_meta (McpResourceRead *self,
+                            JsonNode        *meta)
+{
+  g_return_if_fail (MCP_IS_RESOURCE_READ (self));
+  g_return_if_fail (meta == NULL || JSON_NODE_HOLDS_OBJECT (meta));
+
+  _mcp_json_node_replace (&self->meta, meta);
+}
+
+/**
+ * mcp_resource_read_return_contents:
+ * @self: a #McpResourceRead
+ *
+ * Completes the read with the contents added so far.
+ *
+ * Since: 0.1
+ */
+void
+mcp_resource_read_return_contents (McpResourceRead *self)
+{
+  g_autoptr(JsonNode) result = NULL;
+  JsonObject *object;
+
+  g_return_if_fail (MCP_IS_RESOURCE_READ (self));
+
+  object = json_object_new ();
+  json_object_set_array_member (object, "contents", json_array_ref (self->contents));
+  _mcp_json_object_set_node (object, "_meta", self->meta);
+  result = _mcp_json_node_new_object (object);
+
+  mcp_request_return_result (self->request, result);
+}
+
+/**
+ * mcp_resource_read_return_text:
+ * @self: a #McpResourceRead
+ * @mime_type: (nullable): the MIME type; %NULL for the resource's or
+ *   template's
+ * @text: the text
+ *
+ * Adds text contents and completes the read.
+ *
+ * Since: 0.1
+ */
+void
+mcp_resource_read_return_text (McpResourceRead *self,
+                               const char      *mime_type,
+                               const char      *text)
+{
+  mcp_resource_read_add_text (self, mime_type, text);
+  mcp_resource_read_return_contents (self);
+}
+
+/**
+ * mcp_resource_read_return_blob:
+ * @self: a #McpResourceRead
+ * @mime_type: (nullable): the MIME type; %NULL for the resource's or
+ *   template's
+ * @data: the bytes
+ *
+ * Adds binary contents and completes the read.
+ *
+ * Since: 0.1
+ */
+void
+mcp_resource_read_return_blob (McpResourceRead *self,
+                               const char      *mime_type,
+                               GBytes          *data)
+{
+  mcp_resource_read_add_blob (self, mime_type, data);
+  mcp_resource_read_return_contents (self);
+}
+
+/**
+ * mcp_resource_read_return_not_found:
+ * @self: a #McpResourceRead
+ *
+ * Completes the read with the "resource not found" error (-32002), for a
+ * URI that matches a template but names nothing.
+ *
+ * Since: 0.1
+ */
+void
+mcp_resource_read_return_not_found (McpResourceRead *self)
+{
+  g_return_if_fail (MCP_IS_RESOURCE_READ (self));
+
+  _mcp_server_return_resource_not_found (self->request, self->uri);
+}
+
+/**
+ * mcp_resource_read_return_gerror:
+ * @self: a #McpResourceRead
+ * @error: what went wrong
+ *
+ * Completes the read with a JSON-RPC error made from @error (see
+ * mcp_error_get_jsonrpc_code()); %MCP_ERROR_RESOURCE_NOT_FOUND becomes
+ * -32002 with the URI in its data.
+ *
+ * Since: 0.1
+ */
+void
+mcp_resource_read_return_gerror (McpResourceRead *self,
+                                 const GError    *error)
+{
+  g_return_if_fail (MCP_IS_RESOURCE_READ (self));
+  g_return_if_fail (error != NULL);
+
+  if (g_error_matches (error, MCP_ERROR, MCP_ERROR_RESOURCE_NOT_FOUND) &&
+      mcp_error_get_data (error) == NULL)
+    _mcp_server_return_resource_not_found (self->request, self->uri);
+  else
+    mcp_request_return_gerror (self->request, error);
+}
