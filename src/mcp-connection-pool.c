@@ -2420,6 +2420,9 @@ call_done_cb (GObject      *object,
       destroy = (GDestroyNotify) g_ptr_array_unref;
       break;
     case CALL_READ_RESOURCE:
+      value = mcp_client_read_resource_finish (client, result, &error);
+      destroy = (GDestroyNotify) g_ptr_array_unref;
+      break;
     case CALL_REQUEST:
     default:
       value = mcp_client_send_request_finish (client, result, &error);
@@ -2463,6 +2466,9 @@ call_acquired_cb (GObject      *object,
                                        call_done_cb, g_steal_pointer (&task));
       break;
     case CALL_READ_RESOURCE:
+      mcp_client_read_resource_async (data->client, data->name, cancellable,
+                                      call_done_cb, g_steal_pointer (&task));
+      break;
     case CALL_REQUEST:
     default:
       mcp_client_send_request_async (data->client, data->name, data->arguments, cancellable,
@@ -2628,8 +2634,8 @@ mcp_connection_pool_list_tools_finish (McpConnectionPool  *self,
  * @callback: (scope async): called with the contents
  * @user_data: the data to pass to @callback
  *
- * Reads a resource of the server at @url (`resources/read`) over a pooled
- * connection.
+ * Reads a resource of the server at @url over a pooled connection, as
+ * mcp_client_read_resource_async() does.
  *
  * Since: 0.1
  */
@@ -2641,18 +2647,11 @@ mcp_connection_pool_read_resource_async (McpConnectionPool   *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  g_autoptr(JsonNode) params = NULL;
-  JsonObject *object;
-
   g_return_if_fail (MCP_IS_CONNECTION_POOL (self));
   g_return_if_fail (url != NULL);
   g_return_if_fail (uri != NULL);
 
-  object = json_object_new ();
-  json_object_set_string_member (object, "uri", uri);
-  params = _mcp_json_node_new_object (object);
-
-  call_at_url (self, url, CALL_READ_RESOURCE, "resources/read", params,
+  call_at_url (self, url, CALL_READ_RESOURCE, uri, NULL,
                mcp_connection_pool_read_resource_async, cancellable, callback, user_data);
 }
 
@@ -2664,12 +2663,12 @@ mcp_connection_pool_read_resource_async (McpConnectionPool   *self,
  *
  * Finishes mcp_connection_pool_read_resource_async().
  *
- * Returns: (transfer full): the `resources/read` result, with its
- *   `contents` array
+ * Returns: (transfer container) (element-type Json.Node): the contents, as
+ *   mcp_client_read_resource_finish() returns them
  *
  * Since: 0.1
  */
-JsonNode *
+GPtrArray *
 mcp_connection_pool_read_resource_finish (McpConnectionPool  *self,
                                           GAsyncResult       *result,
                                           GError            **error)

@@ -41,6 +41,11 @@ test_server_start (TestServer *server)
 
   server->server = mcp_server_new ("pool-test", "1.0");
   mcp_server_add_tool (server->server, tool, tool_echo, NULL, NULL);
+  {
+    g_autoptr(McpResource) resource = mcp_resource_new ("test://pool/text", "text");
+
+    mcp_server_add_text_resource (server->server, resource, "pooled resource text");
+  }
   server->listener = mcp_websocket_server_transport_new ("127.0.0.1", 0);
   mcp_server_add_server_transport (server->server, MCP_SERVER_TRANSPORT (server->listener));
 
@@ -669,7 +674,7 @@ test_list_tools_and_requests (void)
   McpConnectionPool *pool = mcp_connection_pool_new ();
   g_autoptr(GPtrArray) tools = NULL;
   g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(JsonNode) contents = NULL;
+  g_autoptr(GPtrArray) contents = NULL;
   g_autoptr(GError) error = NULL;
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) r1 = NULL;
@@ -692,13 +697,14 @@ test_list_tools_and_requests (void)
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (reply));
 
-  /* This server has no resources: the server's answer comes back as is. */
-  mcp_connection_pool_read_resource_async (pool, server.url, "test://static/text", NULL,
+  mcp_connection_pool_read_resource_async (pool, server.url, "test://pool/text", NULL,
                                            mcp_test_store_result_cb, &slot);
   r3 = mcp_test_wait_result (&slot);
   contents = mcp_connection_pool_read_resource_finish (pool, r3, &error);
-  g_assert_null (contents);
-  g_assert_error (error, MCP_ERROR, MCP_ERROR_METHOD_NOT_FOUND);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contents->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_ptr_array_index (contents, 0)),
+                                                  "text"), ==, "pooled resource text");
 
   g_assert_cmpuint (stat (pool, "connections-created"), ==, 1);
 

@@ -13,15 +13,11 @@
 
 #include "mcp-test-util.h"
 
-/* The fixtures for these arrive with resources, prompts and sampling in the
- * everything server (issue 3). Once they are there, fill these in to run
- * the matching checks of ts-client-ws.mjs:
- *   RESOURCE_URI  a text resource, e.g. "test://static-resource"
- *   PROMPT_NAME   a prompt without required arguments
- *   SAMPLING_TOOL a tool that sends sampling/createMessage to its caller */
-#define RESOURCE_URI  NULL
-#define PROMPT_NAME   NULL
-#define SAMPLING_TOOL NULL
+/* Fixtures of mcp-everything-server for the optional checks of
+ * ts-client-ws.mjs. */
+#define RESOURCE_URI  "test://static-text"
+#define PROMPT_NAME   "test_simple_prompt"
+#define SAMPLING_TOOL "test_sampling"
 
 static char *
 start_server (GSubprocess **process)
@@ -70,21 +66,12 @@ test_ts_client (void)
   g_ptr_array_add (argv, script);
   g_ptr_array_add (argv, (char *) "--timeout");
   g_ptr_array_add (argv, (char *) "30");
-  if (RESOURCE_URI != NULL)
-    {
-      g_ptr_array_add (argv, (char *) "--resource");
-      g_ptr_array_add (argv, (char *) RESOURCE_URI);
-    }
-  if (PROMPT_NAME != NULL)
-    {
-      g_ptr_array_add (argv, (char *) "--prompt");
-      g_ptr_array_add (argv, (char *) PROMPT_NAME);
-    }
-  if (SAMPLING_TOOL != NULL)
-    {
-      g_ptr_array_add (argv, (char *) "--sampling");
-      g_ptr_array_add (argv, (char *) SAMPLING_TOOL);
-    }
+  g_ptr_array_add (argv, (char *) "--resource");
+  g_ptr_array_add (argv, (char *) RESOURCE_URI);
+  g_ptr_array_add (argv, (char *) "--prompt");
+  g_ptr_array_add (argv, (char *) PROMPT_NAME);
+  g_ptr_array_add (argv, (char *) "--sampling");
+  g_ptr_array_add (argv, (char *) SAMPLING_TOOL);
   g_ptr_array_add (argv, url);
   g_ptr_array_add (argv, NULL);
 

@@ -199,7 +199,7 @@ void                    mcp_connection_pool_read_resource_async       (McpConnec
                                                                        GAsyncReadyCallback     callback,
                                                                        gpointer                user_data);
 MCP_AVAILABLE_IN_ALL
-JsonNode               *mcp_connection_pool_read_resource_finish      (McpConnectionPool      *self,
+GPtrArray              *mcp_connection_pool_read_resource_finish      (McpConnectionPool      *self,
                                                                        GAsyncResult           *result,
                                                                        GError                **error);
 MCP_AVAILABLE_IN_ALL
