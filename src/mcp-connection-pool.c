@@ -12,6 +12,7 @@
 #include "mcp-connection-pool.h"
 #include "mcp-enums.h"
 #include "mcp-error.h"
+#include "mcp-http-transport.h"
 #include "mcp-json-util-private.h"
 #include "mcp-session.h"
 #include "mcp-version.h"
@@ -77,18 +78,18 @@
  * #McpConnectionPool:skip-security-validation turns every rule but `syntax`
  * off, for development only.
  *
- * Transports come from a factory per URL scheme:
- * mcp_connection_pool_set_transport_factory(). `ws` and `wss` are built in
- * (#McpWebSocketTransport). Streamable HTTP URLs go through the same code
- * once a factory for `http`/`https` is set — mcp-glib's HTTP client
- * transport registers itself there.
+ * Transports come from a factory per URL scheme, which
+ * mcp_connection_pool_set_transport_factory() replaces or adds to: `ws` and
+ * `wss` make an #McpWebSocketTransport, `http` and `https` an
+ * #McpHttpTransport (Streamable HTTP, falling back to HTTP+SSE).
  *
  * Metrics are readable as properties (#McpConnectionPool:hits,
  * #McpConnectionPool:misses, …) or all at once with
  * mcp_connection_pool_get_stats(), which also counts active and idle
  * connections per URL. Byte counts come from transports that have
  * `bytes-sent` and `bytes-received` properties, such as
- * #McpWebSocketTransport.
+ * #McpWebSocketTransport; connections over other transports add nothing to
+ * them.
  *
  * Since: 0.1
  */
@@ -956,6 +957,19 @@ websocket_factory (McpConnectionPool *pool,
   return MCP_TRANSPORT (transport);
 }
 
+static McpTransport *
+http_factory (McpConnectionPool *pool,
+              const char        *url,
+              const char        *auth_token,
+              gpointer           user_data)
+{
+  McpHttpTransport *transport = mcp_http_transport_new (url);
+
+  mcp_http_transport_set_auth_token (transport, auth_token);
+
+  return MCP_TRANSPORT (transport);
+}
+
 static void
 factory_free (Factory *factory)
 {
@@ -1524,6 +1538,8 @@ mcp_connection_pool_init (McpConnectionPool *self)
 
   mcp_connection_pool_set_transport_factory (self, "ws", websocket_factory, NULL, NULL);
   mcp_connection_pool_set_transport_factory (self, "wss", websocket_factory, NULL, NULL);
+  mcp_connection_pool_set_transport_factory (self, "http", http_factory, NULL, NULL);
+  mcp_connection_pool_set_transport_factory (self, "https", http_factory, NULL, NULL);
 
   restart_timers (self);
 }
@@ -1557,7 +1573,7 @@ mcp_connection_pool_new (void)
  * @destroy: (nullable): frees @user_data
  *
  * Sets where the transports for @scheme URLs come from, replacing any
- * earlier factory (`ws` and `wss` have built-in ones).
+ * earlier factory (`ws`, `wss`, `http` and `https` have built-in ones).
  *
  * Since: 0.1
  */

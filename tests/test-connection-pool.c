@@ -606,19 +606,52 @@ test_url_policy (void)
 }
 
 static void
-test_no_http_factory_yet (void)
+test_http_url (void)
 {
+  TestServer server = { 0 };
   McpConnectionPool *pool = mcp_connection_pool_new ();
+  g_autoptr(McpHttpServerTransport) http = mcp_http_server_transport_new ();
+  g_autofree char *http_url = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
 
-  /* http URLs pass the policy and need a transport factory. */
-  g_assert_true (mcp_connection_pool_check_url (pool, "http://127.0.0.1:9/mcp", NULL));
+  /* One McpServer on WebSocket and Streamable HTTP; the pool reaches both. */
+  test_server_start (&server);
+  mcp_http_server_transport_set_host (http, "127.0.0.1");
+  mcp_http_server_transport_set_port (http, 0);
+  mcp_server_add_server_transport (server.server, MCP_SERVER_TRANSPORT (http));
+  mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (http), NULL,
+                                    mcp_test_store_result_cb, &slot);
+  result = mcp_test_wait_result (&slot);
+  g_assert_true (mcp_server_transport_start_finish (MCP_SERVER_TRANSPORT (http), result, &error));
+  g_assert_no_error (error);
+  http_url = mcp_http_server_transport_dup_url (http);
+  g_assert_true (g_str_has_prefix (http_url, "http://127.0.0.1:"));
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *over_http = pool_echo (pool, http_url, "http", &error);
+      g_autofree char *over_ws = pool_echo (pool, server.url, "ws", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (over_http, ==, "Echo: http");
+      g_assert_cmpstr (over_ws, ==, "Echo: ws");
+    }
+  g_assert_cmpuint (stat (pool, "connections-created"), ==, 2);
+  g_assert_cmpuint (stat (pool, "misses"), ==, 2);
+  g_assert_cmpuint (stat (pool, "hits"), ==, 18);
+
+  /* Without a factory for the scheme, the URL passes the policy and the
+   * call says what is missing. */
   mcp_connection_pool_set_transport_factory (pool, "http", NULL, NULL, NULL);
-  text = pool_echo (pool, "http://127.0.0.1:9/mcp", "x", &error);
+  mcp_connection_pool_clear (pool);
+  g_assert_null (pool_echo (pool, http_url, "x", &error));
   g_assert_error (error, MCP_ERROR, MCP_ERROR_TRANSPORT);
 
   pool_free (pool);
+  mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (http), NULL, NULL, NULL);
+  test_server_stop (&server);
 }
 
 /* Metrics --------------------------------------------------------------------- */
@@ -765,7 +798,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/ConnectionPool/keepalive-evicts-silent", test_keepalive_evicts_silent);
   g_test_add_func ("/Mcp/ConnectionPool/connect-retry", test_connect_retry);
   g_test_add_func ("/Mcp/ConnectionPool/url-policy", test_url_policy);
-  g_test_add_func ("/Mcp/ConnectionPool/no-http-factory", test_no_http_factory_yet);
+  g_test_add_func ("/Mcp/ConnectionPool/http-url", test_http_url);
   g_test_add_func ("/Mcp/ConnectionPool/byte-counts", test_byte_counts);
   g_test_add_func ("/Mcp/ConnectionPool/list-tools-and-requests", test_list_tools_and_requests);
   g_test_add_func ("/Mcp/ConnectionPool/cancel-waiter", test_cancel_waiter);
