@@ -1943,8 +1943,9 @@ remove_pool (McpConnectionPool *self,
  * @url: a URL
  *
  * Closes every connection to @url, whatever its credentials, and fails the
- * connects under way to it. Clients already handed out keep working until
- * they are released; they are not reused.
+ * connects under way to it. Requests still running on those connections
+ * fail with %MCP_ERROR_CONNECTION_CLOSED; releasing their clients
+ * afterwards is harmless.
  *
  * Returns: the number of connections closed
  *
