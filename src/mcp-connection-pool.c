@@ -163,6 +163,7 @@ struct _McpConnectionPool
   GHashTable       *by_client;      /* McpClient → Conn */
   GHashTable       *factories;      /* scheme → Factory */
   GHashTable       *tokens;         /* normalized URL or origin → token */
+  GHashTable       *checked_urls;   /* URL as given → normalized, passed the policy */
   GList            *dials;          /* every Dial in flight */
 
   guint             max_connections;
@@ -1028,6 +1029,7 @@ mcp_connection_pool_finalize (GObject *object)
   g_clear_pointer (&self->by_client, g_hash_table_unref);
   g_clear_pointer (&self->factories, g_hash_table_unref);
   g_clear_pointer (&self->tokens, g_hash_table_unref);
+  g_clear_pointer (&self->checked_urls, g_hash_table_unref);
   g_clear_pointer (&self->allowed_schemes, g_strfreev);
   g_clear_pointer (&self->context, g_main_context_unref);
 
@@ -1171,6 +1173,8 @@ set_flag (McpConnectionPool *self,
     return;
   if (prop_id == PROP_KEEP_ALIVE)
     restart_timers (self);
+  else
+    g_hash_table_remove_all (self->checked_urls);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
@@ -1226,6 +1230,7 @@ mcp_connection_pool_set_property (GObject      *object,
           break;
         g_strfreev (self->allowed_schemes);
         self->allowed_schemes = g_strdupv ((char **) schemes);
+        g_hash_table_remove_all (self->checked_urls);
         g_object_notify_by_pspec (object, pspec);
       }
       break;
@@ -1522,6 +1527,7 @@ mcp_connection_pool_init (McpConnectionPool *self)
   self->factories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) factory_free);
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->checked_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   self->max_connections = MCP_CONNECTION_POOL_DEFAULT_MAX_CONNECTIONS;
   self->connection_timeout = 30000;
@@ -1775,14 +1781,24 @@ mcp_connection_pool_acquire_async (McpConnectionPool   *self,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  /* Policy first: a refused URL never reaches the network. */
-  if (!check_url (self, url, &uri, &error))
+  /* Policy first: a refused URL never reaches the network. A URL that
+   * passed is remembered until the policy changes: calls at one URL are
+   * the common case and parsing it each time is measurable. */
+  normalized = g_strdup (g_hash_table_lookup (self->checked_urls, url));
+  if (normalized == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      if (!check_url (self, url, &uri, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
+      normalized = normalize (uri);
+      if (g_hash_table_size (self->checked_urls) >= 1024)
+        g_hash_table_remove_all (self->checked_urls);
+      g_hash_table_insert (self->checked_urls, g_strdup (url), g_strdup (normalized));
     }
 
-  normalized = normalize (uri);
   key = make_key (normalized, auth_token);
 
   /* Never hand out a dead one. */
@@ -2520,7 +2536,8 @@ call_at_url (McpConnectionPool   *self,
   data->arguments = arguments != NULL ? json_node_ref (arguments) : NULL;
   g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
 
-  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  if (g_hash_table_size (self->tokens) > 0)
+    uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
   if (uri != NULL && g_uri_get_host (uri) != NULL)
     {
       normalized = normalize (uri);
