@@ -654,6 +654,52 @@ test_http_url (void)
   test_server_stop (&server);
 }
 
+static void
+test_everything_server_http_and_ws (void)
+{
+  g_autofree char *path = mcp_test_build_path ("examples/mcp-everything-server");
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *http_url = NULL;
+  g_autofree char *ws_url = NULL;
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+
+  /* One process, one McpServer, two listeners: each prints its URL. */
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE,
+                              &error, path, "--http", "127.0.0.1:0", "--ws", "127.0.0.1:0", NULL);
+  g_assert_no_error (error);
+  while (http_url == NULL || ws_url == NULL)
+    {
+      g_autofree char *line = mcp_test_read_line (g_subprocess_get_stderr_pipe (process),
+                                                  MCP_TEST_TIMEOUT_MS);
+      const char *found;
+
+      g_assert_nonnull (line);
+      if ((found = strstr (line, "ws://")) != NULL)
+        ws_url = g_strdup (found);
+      else if ((found = strstr (line, "http://")) != NULL)
+        http_url = g_strndup (found, strcspn (found, " "));
+    }
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *a = pool_echo (pool, http_url, "over http", &error);
+      g_autofree char *b = pool_echo (pool, ws_url, "over ws", &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (a, "over http"));
+      g_assert_nonnull (strstr (b, "over ws"));
+    }
+  g_assert_cmpuint (stat (pool, "connections-created"), ==, 2);
+
+  pool_free (pool);
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+  /* A clean exit (and, under ASan, no leak on the way out). */
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
 /* Metrics --------------------------------------------------------------------- */
 
 static void
@@ -799,6 +845,8 @@ main (int   argc,
   g_test_add_func ("/Mcp/ConnectionPool/connect-retry", test_connect_retry);
   g_test_add_func ("/Mcp/ConnectionPool/url-policy", test_url_policy);
   g_test_add_func ("/Mcp/ConnectionPool/http-url", test_http_url);
+  g_test_add_func ("/Mcp/ConnectionPool/everything-server-http-and-ws",
+                   test_everything_server_http_and_ws);
   g_test_add_func ("/Mcp/ConnectionPool/byte-counts", test_byte_counts);
   g_test_add_func ("/Mcp/ConnectionPool/list-tools-and-requests", test_list_tools_and_requests);
   g_test_add_func ("/Mcp/ConnectionPool/cancel-waiter", test_cancel_waiter);
