@@ -7,7 +7,10 @@
  *
  * Run it from an MCP host as `mcp-everything-server` (stdio), or as
  * `mcp-everything-server --http 127.0.0.1:8080` for Streamable HTTP at /mcp
- * and the legacy HTTP+SSE transport at /sse.
+ * and the legacy HTTP+SSE transport at /sse, and/or with
+ * `--ws 127.0.0.1:8765` for WebSocket clients at ws://127.0.0.1:8765/ (one
+ * McpServer serves every transport). Port 0 picks a free port; each
+ * listener prints its URL on standard error once it listens.
  */
 
 #include <math.h>
@@ -936,6 +939,52 @@ http_started_cb (GObject      *object,
               url, (int) (strrchr (url, '/') - url), url);
 }
 
+static void
+websocket_started_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  McpWebSocketServerTransport *listener = MCP_WEBSOCKET_SERVER_TRANSPORT (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (!mcp_server_transport_start_finish (MCP_SERVER_TRANSPORT (listener), result, &error))
+    {
+      g_printerr ("mcp-everything-server: %s\n", error->message);
+      exit_status = EXIT_FAILURE;
+      g_main_loop_quit (main_loop);
+      return;
+    }
+
+  /* Tests and scripts read this line to learn the port. */
+  url = mcp_websocket_server_transport_dup_url (listener);
+  g_printerr ("mcp-everything-server: listening on %s\n", url);
+}
+
+static McpWebSocketServerTransport *
+start_websocket (McpServer  *server,
+                 const char *address,
+                 const char *auth_token)
+{
+  g_autoptr(McpWebSocketServerTransport) listener = NULL;
+  g_autofree char *host = NULL;
+  guint port = 0;
+
+  if (!parse_listen_address (address, &host, &port))
+    {
+      g_printerr ("mcp-everything-server: --ws expects [HOST:]PORT, not \"%s\"\n", address);
+      return NULL;
+    }
+
+  listener = mcp_websocket_server_transport_new (host, port);
+  mcp_websocket_server_transport_set_auth_token (listener, auth_token);
+  mcp_server_add_server_transport (server, MCP_SERVER_TRANSPORT (listener));
+  mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (listener), NULL,
+                                    websocket_started_cb, NULL);
+
+  return g_steal_pointer (&listener);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -945,6 +994,8 @@ main (int   argc,
   g_autoptr(McpServer) server = NULL;
   g_autoptr(McpStdioTransport) stdio = NULL;
   g_autoptr(McpHttpServerTransport) http = NULL;
+  g_autoptr(McpWebSocketServerTransport) websocket = NULL;
+  g_autofree char *ws_address = NULL;
   gboolean use_stdio = FALSE;
   g_autofree char *http_address = NULL;
   g_autofree char *auth_token = NULL;
@@ -955,8 +1006,11 @@ main (int   argc,
     { "http", 0, 0, G_OPTION_ARG_STRING, &http_address,
       "Serve Streamable HTTP (/mcp) and HTTP+SSE (/sse) on [HOST:]PORT; the host defaults "
       "to 127.0.0.1 and port 0 picks a free one", "[HOST:]PORT" },
+    { "ws", 0, 0, G_OPTION_ARG_STRING, &ws_address,
+      "Serve WebSocket clients on [HOST:]PORT (subprotocol mcp); the host defaults to "
+      "127.0.0.1 and port 0 picks a free one", "[HOST:]PORT" },
     { "auth-token", 0, 0, G_OPTION_ARG_STRING, &auth_token,
-      "Require this bearer token on HTTP requests", "TOKEN" },
+      "Require this bearer token on HTTP requests and WebSocket handshakes", "TOKEN" },
     { "max-sessions", 0, 0, G_OPTION_ARG_INT, &max_sessions,
       "Open HTTP sessions allowed at once", "N" },
     G_OPTION_ENTRY_NULL
@@ -1006,7 +1060,20 @@ main (int   argc,
       g_unix_signal_add (SIGTERM, on_signal, NULL);
     }
 
-  if (http_address == NULL || use_stdio)
+  if (ws_address != NULL)
+    {
+      websocket = start_websocket (server, ws_address, auth_token);
+      if (websocket == NULL)
+        return 2;
+
+      if (http_address == NULL)
+        {
+          g_unix_signal_add (SIGINT, on_signal, NULL);
+          g_unix_signal_add (SIGTERM, on_signal, NULL);
+        }
+    }
+
+  if ((http_address == NULL && ws_address == NULL) || use_stdio)
     {
       g_signal_connect (server, "session-removed", G_CALLBACK (on_session_removed), NULL);
       stdio = mcp_stdio_transport_new ();
@@ -1018,7 +1085,11 @@ main (int   argc,
   if (http != NULL)
     mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (http), NULL, NULL, NULL);
 
+  if (websocket != NULL)
+    mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (websocket), NULL, NULL, NULL);
+
   g_clear_object (&http);
+  g_clear_object (&websocket);
   g_clear_object (&server);
   g_clear_pointer (&main_loop, g_main_loop_unref);
 

@@ -65,6 +65,7 @@ struct _McpClient
   McpSession   *session;
   gulong        notification_handler;
   gulong        closed_handler;
+  gulong        reconnected_handler;
 
   char         *protocol_version;
   JsonNode     *server_info;
@@ -120,6 +121,7 @@ enum {
   RESOURCE_UPDATED,
   ELICITATION_COMPLETE,
   CLOSED,
+  RECONNECTED,
   N_SIGNALS
 };
 
@@ -460,6 +462,7 @@ drop_session (McpClient *self)
     {
       g_clear_signal_handler (&self->notification_handler, self->session);
       g_clear_signal_handler (&self->closed_handler, self->session);
+      g_clear_signal_handler (&self->reconnected_handler, self->session);
       g_clear_object (&self->session);
     }
   g_clear_object (&self->transport);
@@ -625,6 +628,35 @@ transport_connect_cb (GObject      *object,
   send_initialize (self, g_steal_pointer (&task));
 }
 
+static void
+reinitialize_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    g_signal_emit (object, signals[RECONNECTED], 0);
+  else
+    g_debug ("The handshake after a reconnect failed: %s", error->message);
+}
+
+/* The transport reconnected by itself: the server knows nothing of us. */
+static void
+on_session_reconnected (McpSession *session,
+                        McpClient  *self)
+{
+  GTask *task;
+
+  if (self->connecting)
+    return;
+
+  self->connecting = TRUE;
+  task = g_task_new (self, NULL, reinitialize_cb, NULL);
+  g_task_set_source_tag (task, on_session_reconnected);
+  send_initialize (self, task);
+}
+
 /**
  * mcp_client_connect_async:
  * @self: a #McpClient
@@ -678,6 +710,8 @@ mcp_client_connect_async (McpClient           *self,
                                                  G_CALLBACK (on_notification), self);
   self->closed_handler = g_signal_connect (self->session, "closed",
                                            G_CALLBACK (on_session_closed), self);
+  self->reconnected_handler = g_signal_connect (self->session, "reconnected",
+                                                G_CALLBACK (on_session_reconnected), self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSPORT]);
 
@@ -2560,6 +2594,25 @@ mcp_client_class_init (McpClientClass *klass)
    */
   signals[CLOSED] =
     g_signal_new ("closed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * McpClient::reconnected:
+   * @self: the client
+   *
+   * Emitted when a transport that reconnects by itself (such as an
+   * #McpWebSocketTransport with reconnection enabled) is connected again
+   * and the client has performed the `initialize` handshake anew, so calls
+   * work again. #McpClient::closed was emitted when the connection was
+   * lost. If the new handshake fails the client disconnects for good.
+   *
+   * Since: 0.1
+   */
+  signals[RECONNECTED] =
+    g_signal_new ("reconnected",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,

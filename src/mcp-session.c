@@ -42,7 +42,9 @@
  *
  * When the transport disconnects, every pending request fails with
  * %MCP_ERROR_CONNECTION_CLOSED — from an idle callback, never re-entrantly —
- * and #McpSession::closed is emitted once.
+ * and #McpSession::closed is emitted once. A transport that reconnects by
+ * itself (WebSocket) ends the lost connection the same way, then reopens the
+ * session and emits #McpSession::reconnected.
  *
  * Since: 0.1
  */
@@ -95,6 +97,8 @@ struct _McpSession
   guint         closed : 1;
   guint         draining : 1;
   guint         closed_emitted : 1;
+  guint         close_requested : 1;
+  guint         reconnecting : 1;
 };
 
 G_DEFINE_FINAL_TYPE (McpSession, mcp_session, G_TYPE_OBJECT)
@@ -110,6 +114,7 @@ enum {
 enum {
   NOTIFICATION,
   CLOSED,
+  RECONNECTED,
   N_SIGNALS
 };
 
@@ -936,13 +941,12 @@ fail_everything (McpSession *self)
     _mcp_request_abandon (g_ptr_array_index (incoming, i));
 }
 
-static gboolean
-close_idle_cb (gpointer user_data)
+static void
+finish_close (McpSession *self)
 {
-  McpSession *self = user_data;
   g_autoptr(McpSession) hold = g_object_ref (self);
 
-  self->close_idle_id = 0;
+  g_clear_handle_id (&self->close_idle_id, g_source_remove);
 
   fail_everything (self);
 
@@ -951,6 +955,15 @@ close_idle_cb (gpointer user_data)
       self->closed_emitted = TRUE;
       g_signal_emit (self, signals[CLOSED], 0);
     }
+}
+
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  McpSession *self = user_data;
+
+  self->close_idle_id = 0;
+  finish_close (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -975,6 +988,21 @@ schedule_close (McpSession *self)
   g_source_set_static_name (source, "[mcp] session closed");
   self->close_idle_id = g_source_attach (source, self->context);
   g_source_unref (source);
+}
+
+/* The transport reconnected on its own: the lost connection is finished
+ * (its requests failed, #McpSession::closed emitted) before the new one
+ * opens. */
+static void
+reopen (McpSession *self)
+{
+  if (self->close_idle_id != 0 || !self->closed_emitted)
+    finish_close (self);
+
+  self->closed = FALSE;
+  self->closed_emitted = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSED]);
+  g_signal_emit (self, signals[RECONNECTED], 0);
 }
 
 /* Draining: the transport is going away (the peer closed its end, or we
@@ -1043,7 +1071,21 @@ on_state_changed (McpTransport      *transport,
     {
       g_clear_handle_id (&self->drain_timeout_id, g_source_remove);
       self->draining = FALSE;
+      self->reconnecting = FALSE;
       schedule_close (self);
+    }
+  else if (old_state == MCP_TRANSPORT_STATE_CONNECTED &&
+           new_state == MCP_TRANSPORT_STATE_CONNECTING)
+    {
+      /* Connection lost; the transport is making a new one by itself. */
+      self->reconnecting = TRUE;
+      schedule_close (self);
+    }
+  else if (new_state == MCP_TRANSPORT_STATE_CONNECTED && self->reconnecting)
+    {
+      self->reconnecting = FALSE;
+      if (!self->close_requested)
+        reopen (self);
     }
 }
 
@@ -1053,7 +1095,8 @@ on_state_changed (McpTransport      *transport,
  *
  * Closes the session: disconnects the transport, fails every pending request
  * with %MCP_ERROR_CONNECTION_CLOSED and emits #McpSession::closed (from an
- * idle callback). Closing twice does nothing more.
+ * idle callback). Closing twice does nothing more. A transport that was
+ * reconnecting on its own is stopped, and the session does not reopen.
  *
  * Since: 0.1
  */
@@ -1062,9 +1105,10 @@ mcp_session_close (McpSession *self)
 {
   g_return_if_fail (MCP_IS_SESSION (self));
 
-  if (self->closed)
+  if (self->close_requested)
     return;
 
+  self->close_requested = TRUE;
   schedule_close (self);
 
   if (self->transport != NULL &&
@@ -1256,6 +1300,30 @@ mcp_session_class_init (McpSessionClass *klass)
    */
   signals[CLOSED] =
     g_signal_new ("closed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * McpSession::reconnected:
+   * @self: the session
+   *
+   * Emitted when a transport that lost its connection and reconnected on
+   * its own (its state went from %MCP_TRANSPORT_STATE_CONNECTED to
+   * %MCP_TRANSPORT_STATE_CONNECTING and back to
+   * %MCP_TRANSPORT_STATE_CONNECTED) is usable again. The lost connection
+   * ended as any other: its pending requests failed with
+   * %MCP_ERROR_CONNECTION_CLOSED and #McpSession::closed was emitted. The
+   * session is open again; anything the peer must know anew, such as the
+   * MCP handshake, is up to the signal's handler.
+   *
+   * Since: 0.1
+   */
+  signals[RECONNECTED] =
+    g_signal_new ("reconnected",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0,

@@ -26,6 +26,8 @@
 # include "mcp-custom-transport.h"
 # include "mcp-http-transport.h"
 # include "mcp-http-server-transport.h"
+# include "mcp-websocket-transport.h"
+# include "mcp-websocket-server-transport.h"
 # include "mcp-request.h"
 # include "mcp-session.h"
 # include "mcp-tool.h"
@@ -45,4 +47,5 @@
 # include "mcp-server-session.h"
 # include "mcp-server.h"
 # include "mcp-client.h"
+# include "mcp-connection-pool.h"
 #undef MCP_GLIB_INSIDE

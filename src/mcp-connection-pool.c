@@ -1,0 +1,2762 @@
+/* mcp-connection-pool.c
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mcp-connection-pool.h"
+#include "mcp-enums.h"
+#include "mcp-error.h"
+#include "mcp-http-transport.h"
+#include "mcp-json-util-private.h"
+#include "mcp-session.h"
+#include "mcp-version.h"
+#include "mcp-websocket-transport.h"
+
+/**
+ * McpConnectionPool:
+ *
+ * A per-URL pool of initialized client connections, on the GMainLoop.
+ *
+ * mcp_connection_pool_acquire_async() hands out an #McpClient that is
+ * connected and past the `initialize` handshake, opening one only when the
+ * URL has none to offer; mcp_connection_pool_release() gives it back. The
+ * URL-addressed calls (mcp_connection_pool_call_tool_async(),
+ * mcp_connection_pool_list_tools_async(),
+ * mcp_connection_pool_read_resource_async(),
+ * mcp_connection_pool_send_request_async()) do both around one request:
+ *
+ * |[<!-- language="C" -->
+ * g_autoptr(McpConnectionPool) pool = mcp_connection_pool_new ();
+ *
+ * mcp_connection_pool_call_tool_async (pool, "ws://127.0.0.1:8765/", "echo", arguments,
+ *                                      NULL, on_tool_result, NULL);
+ * ]|
+ *
+ * Connections are kept per normalized URL *and* credentials (the bearer
+ * token given to mcp_connection_pool_acquire_async() or registered with
+ * mcp_connection_pool_set_auth_token()), so two users of one server never
+ * share a connection. MCP multiplexes requests over one connection, so a
+ * connection serves many requests at once: an idle connection is preferred,
+ * a busy one is shared when the URL has #McpConnectionPool:max-connections
+ * already, and while requests wait on busy ones a further connection is
+ * opened in the background, up to that number. Concurrent first requests to
+ * a URL share a single connect, as concurrent g_async_initable_init_async()
+ * calls do; nothing ever blocks or holds the pool while a connection is
+ * being made. Setting #McpConnectionPool:max-connections to 0 disables
+ * pooling: every acquire opens a connection and every release closes it.
+ *
+ * A connection that closed is evicted the moment it does and is never
+ * handed out. A sweep every #McpConnectionPool:cleanup-interval closes
+ * connections idle for longer than #McpConnectionPool:max-idle-time, and
+ * with #McpConnectionPool:keep-alive idle connections are pinged every
+ * #McpConnectionPool:ping-interval; one that does not answer within
+ * #McpConnectionPool:ping-timeout is evicted. A connect that takes longer
+ * than #McpConnectionPool:connection-timeout fails with %MCP_ERROR_TIMEOUT;
+ * failed connects are retried as #McpConnectionPool:retry-strategy says.
+ *
+ * Before any connect, a URL must pass the pool's policy; each refusal is an
+ * %MCP_ERROR_URL_REFUSED error naming its rule:
+ *
+ * - `syntax`: the URL does not parse or has no host;
+ * - `scheme`: the scheme is not in #McpConnectionPool:allowed-schemes
+ *   (`ws`, `wss`, `http`, `https` by default);
+ * - `userinfo`: credentials in the URL (`ws://user:pass@host/`) are refused —
+ *   they leak into logs; use a bearer token;
+ * - `link-local`: 169.254.0.0/16 and fe80::/10, where cloud metadata
+ *   services answer, and the metadata host names;
+ * - `unspecified`: 0.0.0.0 and ::;
+ * - `localhost`: loopback addresses and `localhost`, unless
+ *   #McpConnectionPool:allow-localhost (always refused in
+ *   #McpConnectionPool:production-mode).
+ *
+ * #McpConnectionPool:skip-security-validation turns every rule but `syntax`
+ * off, for development only.
+ *
+ * Transports come from a factory per URL scheme, which
+ * mcp_connection_pool_set_transport_factory() replaces or adds to: `ws` and
+ * `wss` make an #McpWebSocketTransport, `http` and `https` an
+ * #McpHttpTransport (Streamable HTTP, falling back to HTTP+SSE).
+ *
+ * Metrics are readable as properties (#McpConnectionPool:hits,
+ * #McpConnectionPool:misses, …) or all at once with
+ * mcp_connection_pool_get_stats(), which also counts active and idle
+ * connections per URL. Byte counts come from transports that have
+ * `bytes-sent` and `bytes-received` properties, such as
+ * #McpWebSocketTransport; connections over other transports add nothing to
+ * them.
+ *
+ * Since: 0.1
+ */
+
+typedef struct _UrlPool UrlPool;
+typedef struct _Conn Conn;
+typedef struct _Dial Dial;
+
+struct _Conn
+{
+  McpConnectionPool *pool;
+  UrlPool           *url_pool;
+  McpClient         *client;
+  McpTransport      *transport;
+  gulong             closed_id;
+  guint              in_use;
+  guint64            uses;
+  gint64             last_used;
+  gint64             last_ping;
+  guint              pinging : 1;
+  guint              unpooled : 1;
+};
+
+struct _UrlPool
+{
+  char      *key;
+  char      *url;
+  char      *auth_token;
+  GPtrArray *conns;     /* Conn, owned */
+  Dial      *dial;      /* the shared connect in flight, if any */
+};
+
+typedef struct
+{
+  GTask   *task;
+  GSource *cancel_source;
+  Dial    *dial;
+} Waiter;
+
+struct _Dial
+{
+  McpConnectionPool *pool;
+  char              *key;
+  char              *url;
+  char              *auth_token;
+  GList             *waiters;       /* Waiter */
+  McpClient         *client;
+  McpTransport      *transport;
+  GCancellable      *cancellable;
+  GSource           *timeout_source;
+  GSource           *retry_source;
+  guint              attempt;
+  guint              timed_out : 1;
+  guint              orphaned : 1;  /* its URL pool was removed */
+  guint              unpooled : 1;
+};
+
+typedef struct
+{
+  McpTransportFactory factory;
+  gpointer            user_data;
+  GDestroyNotify      destroy;
+} Factory;
+
+struct _McpConnectionPool
+{
+  GObject           parent_instance;
+
+  GMainContext     *context;
+  GHashTable       *pools;          /* key → UrlPool */
+  GHashTable       *by_client;      /* McpClient → Conn */
+  GHashTable       *factories;      /* scheme → Factory */
+  GHashTable       *tokens;         /* normalized URL or origin → token */
+  GHashTable       *checked_urls;   /* URL as given → normalized, passed the policy */
+  GList            *dials;          /* every Dial in flight */
+
+  guint             max_connections;
+  guint             connection_timeout;
+  guint             cleanup_interval;
+  guint             max_idle_time;
+  guint             ping_interval;
+  guint             ping_timeout;
+  guint             retry_delay;
+  guint             max_retries;
+  McpRetryStrategy  retry_strategy;
+  char            **allowed_schemes;
+  guint             keep_alive : 1;
+  guint             allow_localhost : 1;
+  guint             production_mode : 1;
+  guint             skip_security_validation : 1;
+
+  guint             cleanup_id;
+  guint             ping_id;
+
+  guint64           hits;
+  guint64           misses;
+  guint64           created;
+  guint64           reused;
+  guint64           evicted;
+  guint64           errors;
+  guint64           closed_bytes_sent;
+  guint64           closed_bytes_received;
+};
+
+G_DEFINE_FINAL_TYPE (McpConnectionPool, mcp_connection_pool, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_MAX_CONNECTIONS,
+  PROP_CONNECTION_TIMEOUT,
+  PROP_CLEANUP_INTERVAL,
+  PROP_MAX_IDLE_TIME,
+  PROP_KEEP_ALIVE,
+  PROP_PING_INTERVAL,
+  PROP_PING_TIMEOUT,
+  PROP_RETRY_DELAY,
+  PROP_RETRY_STRATEGY,
+  PROP_MAX_RETRIES,
+  PROP_ALLOWED_SCHEMES,
+  PROP_ALLOW_LOCALHOST,
+  PROP_PRODUCTION_MODE,
+  PROP_SKIP_SECURITY_VALIDATION,
+  PROP_N_CONNECTIONS,
+  PROP_HITS,
+  PROP_MISSES,
+  PROP_CONNECTIONS_CREATED,
+  PROP_CONNECTIONS_REUSED,
+  PROP_CONNECTIONS_EVICTED,
+  PROP_CONNECTION_ERRORS,
+  PROP_BYTES_SENT,
+  PROP_BYTES_RECEIVED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const default_schemes[] = { "ws", "wss", "http", "https", NULL };
+
+static void dial_start (McpConnectionPool *self, Dial *dial);
+static void restart_timers (McpConnectionPool *self);
+
+/* Byte counts -------------------------------------------------------------- */
+
+static guint64
+transport_counter (McpTransport *transport,
+                   const char   *name)
+{
+  GParamSpec *pspec;
+  guint64 value = 0;
+
+  if (transport == NULL)
+    return 0;
+
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (transport), name);
+  if (pspec == NULL || pspec->value_type != G_TYPE_UINT64)
+    return 0;
+
+  g_object_get (transport, name, &value, NULL);
+  return value;
+}
+
+/* Connections -------------------------------------------------------------- */
+
+static void
+conn_free (Conn *conn)
+{
+  if (conn->closed_id != 0)
+    g_clear_signal_handler (&conn->closed_id, conn->client);
+
+  /* An orderly close; the client keeps itself alive until it is done. */
+  if (mcp_client_is_connected (conn->client))
+    mcp_client_disconnect_async (conn->client, NULL, NULL, NULL);
+
+  g_clear_object (&conn->client);
+  g_clear_object (&conn->transport);
+  g_free (conn);
+}
+
+static void
+url_pool_free (UrlPool *url_pool)
+{
+  g_clear_pointer (&url_pool->conns, g_ptr_array_unref);
+  g_free (url_pool->key);
+  g_free (url_pool->url);
+  g_free (url_pool->auth_token);
+  g_free (url_pool);
+}
+
+static UrlPool *
+url_pool_ensure (McpConnectionPool *self,
+                 const char        *key,
+                 const char        *url,
+                 const char        *auth_token)
+{
+  UrlPool *url_pool = g_hash_table_lookup (self->pools, key);
+
+  if (url_pool == NULL)
+    {
+      url_pool = g_new0 (UrlPool, 1);
+      url_pool->key = g_strdup (key);
+      url_pool->url = g_strdup (url);
+      url_pool->auth_token = g_strdup (auth_token);
+      url_pool->conns = g_ptr_array_new_with_free_func ((GDestroyNotify) conn_free);
+      g_hash_table_insert (self->pools, url_pool->key, url_pool);
+    }
+
+  return url_pool;
+}
+
+static gboolean
+conn_is_alive (Conn *conn)
+{
+  return mcp_client_is_connected (conn->client) &&
+         mcp_transport_is_connected (conn->transport);
+}
+
+/* Takes @conn out of the pool and closes it. */
+static void
+conn_remove (McpConnectionPool *self,
+             Conn              *conn,
+             gboolean           evicted)
+{
+  UrlPool *url_pool = conn->url_pool;
+
+  self->closed_bytes_sent += transport_counter (conn->transport, "bytes-sent");
+  self->closed_bytes_received += transport_counter (conn->transport, "bytes-received");
+  if (evicted)
+    self->evicted++;
+
+  g_hash_table_remove (self->by_client, conn->client);
+  g_ptr_array_remove_fast (url_pool->conns, conn);
+
+  if (url_pool->conns->len == 0 && url_pool->dial == NULL)
+    g_hash_table_remove (self->pools, url_pool->key);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONNECTIONS]);
+}
+
+static void
+on_client_closed (McpClient *client,
+                  Conn      *conn)
+{
+  g_debug ("Pooled connection to %s closed; evicting it", conn->url_pool->url);
+  conn_remove (conn->pool, conn, TRUE);
+}
+
+static Conn *
+conn_add (McpConnectionPool *self,
+          UrlPool           *url_pool,
+          McpClient         *client,
+          McpTransport      *transport,
+          gboolean           unpooled)
+{
+  Conn *conn = g_new0 (Conn, 1);
+
+  conn->pool = self;
+  conn->url_pool = url_pool;
+  conn->client = g_object_ref (client);
+  conn->transport = g_object_ref (transport);
+  conn->last_used = g_get_monotonic_time ();
+  conn->last_ping = conn->last_used;
+  conn->unpooled = unpooled;
+  conn->closed_id = g_signal_connect (client, "closed", G_CALLBACK (on_client_closed), conn);
+
+  g_ptr_array_add (url_pool->conns, conn);
+  g_hash_table_insert (self->by_client, client, conn);
+  self->created++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONNECTIONS]);
+
+  return conn;
+}
+
+/* Hands @conn to @task. */
+static void
+conn_hand_out (Conn  *conn,
+               GTask *task)
+{
+  conn->in_use++;
+  conn->uses++;
+  conn->last_used = g_get_monotonic_time ();
+  g_task_return_pointer (task, g_object_ref (conn->client), g_object_unref);
+}
+
+/* Waiters ------------------------------------------------------------------ */
+
+static void
+waiter_free (Waiter *waiter)
+{
+  if (waiter->cancel_source != NULL)
+    {
+      g_source_destroy (waiter->cancel_source);
+      g_source_unref (waiter->cancel_source);
+    }
+  g_clear_object (&waiter->task);
+  g_free (waiter);
+}
+
+static gboolean
+waiter_cancelled_cb (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  Waiter *waiter = user_data;
+  Dial *dial = waiter->dial;
+  g_autoptr(GTask) task = g_object_ref (waiter->task);
+
+  /* Answer at once; the connect goes on for the others (or for the pool). */
+  dial->waiters = g_list_remove (dial->waiters, waiter);
+  waiter_free (waiter);
+  g_task_return_error_if_cancelled (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dial_add_waiter (McpConnectionPool *self,
+                 Dial              *dial,
+                 GTask             *task)
+{
+  Waiter *waiter = g_new0 (Waiter, 1);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  waiter->task = g_object_ref (task);
+  waiter->dial = dial;
+  if (cancellable != NULL)
+    {
+      waiter->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (waiter->cancel_source, G_SOURCE_FUNC (waiter_cancelled_cb),
+                             waiter, NULL);
+      g_source_attach (waiter->cancel_source, self->context);
+    }
+
+  dial->waiters = g_list_append (dial->waiters, waiter);
+}
+
+/* Dialing ------------------------------------------------------------------- */
+
+static void
+dial_clear_attempt (Dial *dial)
+{
+  if (dial->timeout_source != NULL)
+    {
+      g_source_destroy (dial->timeout_source);
+      g_clear_pointer (&dial->timeout_source, g_source_unref);
+    }
+  g_clear_object (&dial->cancellable);
+  g_clear_object (&dial->client);
+  g_clear_object (&dial->transport);
+}
+
+static void
+dial_free (Dial *dial)
+{
+  g_assert (dial->waiters == NULL);
+
+  dial_clear_attempt (dial);
+  if (dial->retry_source != NULL)
+    {
+      g_source_destroy (dial->retry_source);
+      g_clear_pointer (&dial->retry_source, g_source_unref);
+    }
+  g_free (dial->key);
+  g_free (dial->url);
+  g_free (dial->auth_token);
+  /* Last: this may be the pool's last reference. */
+  g_clear_object (&dial->pool);
+  g_free (dial);
+}
+
+/* Ends @dial: its waiters get @conn, or @error (consumed). */
+static void
+dial_finish (McpConnectionPool *self,
+             Dial              *dial,
+             Conn              *conn,
+             GError            *error)
+{
+  GList *waiters = g_steal_pointer (&dial->waiters);
+  UrlPool *url_pool = dial->orphaned ? NULL : g_hash_table_lookup (self->pools, dial->key);
+
+  if (url_pool != NULL && url_pool->dial == dial)
+    url_pool->dial = NULL;
+  self->dials = g_list_remove (self->dials, dial);
+
+  for (GList *l = waiters; l != NULL; l = l->next)
+    {
+      Waiter *waiter = l->data;
+      g_autoptr(GTask) task = g_object_ref (waiter->task);
+
+      waiter_free (waiter);
+      if (g_task_return_error_if_cancelled (task))
+        continue;
+      if (conn != NULL)
+        conn_hand_out (conn, task);
+      else
+        g_task_return_error (task, g_error_copy (error));
+    }
+  g_list_free (waiters);
+
+  /* A pool entry left with nothing in it goes. */
+  if (url_pool != NULL && url_pool->conns->len == 0 && url_pool->dial == NULL)
+    g_hash_table_remove (self->pools, url_pool->key);
+
+  g_clear_error (&error);
+  dial_free (dial);
+}
+
+static gboolean
+dial_retry_cb (gpointer user_data)
+{
+  Dial *dial = user_data;
+
+  g_clear_pointer (&dial->retry_source, g_source_unref);
+  dial_start (dial->pool, dial);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+error_is_retryable (const GError *error)
+{
+  if (error->domain != MCP_ERROR)
+    return FALSE;
+
+  return error->code == MCP_ERROR_TRANSPORT ||
+         error->code == MCP_ERROR_TIMEOUT ||
+         error->code == MCP_ERROR_CONNECTION_CLOSED;
+}
+
+static void
+dial_connected_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Dial *dial = user_data;
+  McpConnectionPool *self = dial->pool;
+  g_autoptr(GError) error = NULL;
+  UrlPool *url_pool;
+  Conn *conn;
+
+  if (!mcp_client_connect_finish (MCP_CLIENT (object), result, &error))
+    {
+      guint delay;
+
+      self->errors++;
+      if (dial->orphaned)
+        {
+          g_clear_error (&error);
+          g_set_error (&error, MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,
+                       "The connections to %s were removed from the pool", dial->url);
+        }
+      else if (dial->timed_out)
+        {
+          g_clear_error (&error);
+          g_set_error (&error, MCP_ERROR, MCP_ERROR_TIMEOUT,
+                       "Could not connect to %s within %u ms",
+                       dial->url, self->connection_timeout);
+        }
+      dial_clear_attempt (dial);
+
+      /* Retry while someone (or the pool's growth) still wants it. */
+      if (!dial->orphaned && error_is_retryable (error) &&
+          self->retry_strategy != MCP_RETRY_STRATEGY_NONE &&
+          dial->attempt <= self->max_retries && dial->waiters != NULL)
+        {
+          delay = self->retry_delay;
+          if (self->retry_strategy == MCP_RETRY_STRATEGY_EXPONENTIAL)
+            for (guint i = 1; i < dial->attempt && delay < G_MAXINT32 / 2; i++)
+              delay *= 2;
+
+          g_debug ("Connect to %s failed (%s); retry %u in %u ms",
+                   dial->url, error->message, dial->attempt, delay);
+          dial->retry_source = g_timeout_source_new (delay);
+          g_source_set_callback (dial->retry_source, dial_retry_cb, dial, NULL);
+          g_source_set_static_name (dial->retry_source, "[mcp] pool retry");
+          g_source_attach (dial->retry_source, self->context);
+          return;
+        }
+
+      dial_finish (self, dial, NULL, g_steal_pointer (&error));
+      return;
+    }
+
+  url_pool = dial->orphaned ? NULL : url_pool_ensure (self, dial->key, dial->url, dial->auth_token);
+  if (url_pool == NULL)
+    {
+      /* Removed while connecting: nobody may use it. */
+      mcp_client_disconnect_async (dial->client, NULL, NULL, NULL);
+      dial_finish (self, dial, NULL,
+                   g_error_new (MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,
+                                "The connections to %s were removed from the pool", dial->url));
+      return;
+    }
+
+  conn = conn_add (self, url_pool, dial->client, dial->transport, dial->unpooled);
+  dial_finish (self, dial, conn, NULL);
+}
+
+static gboolean
+dial_timeout_cb (gpointer user_data)
+{
+  Dial *dial = user_data;
+
+  g_clear_pointer (&dial->timeout_source, g_source_unref);
+  dial->timed_out = TRUE;
+  g_cancellable_cancel (dial->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dial_start (McpConnectionPool *self,
+            Dial              *dial)
+{
+  g_autoptr(GUri) uri = g_uri_parse (dial->url, G_URI_FLAGS_ENCODED, NULL);
+  g_autofree char *scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+  Factory *factory = g_hash_table_lookup (self->factories, scheme);
+
+  dial->attempt++;
+  dial->timed_out = FALSE;
+
+  if (factory != NULL)
+    dial->transport = factory->factory (self, dial->url, dial->auth_token, factory->user_data);
+
+  if (dial->transport == NULL)
+    {
+      self->errors++;
+      dial_finish (self, dial, NULL,
+                   g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT,
+                                "No transport for %s:// URLs; register one with "
+                                "mcp_connection_pool_set_transport_factory()", scheme));
+      return;
+    }
+
+  dial->client = mcp_client_new ("mcp-glib-connection-pool", MCP_VERSION_S);
+  dial->cancellable = g_cancellable_new ();
+
+  if (self->connection_timeout > 0)
+    {
+      dial->timeout_source = g_timeout_source_new (self->connection_timeout);
+      g_source_set_callback (dial->timeout_source, dial_timeout_cb, dial, NULL);
+      g_source_set_static_name (dial->timeout_source, "[mcp] pool connect timeout");
+      g_source_attach (dial->timeout_source, self->context);
+    }
+
+  mcp_client_connect_async (dial->client, dial->transport, dial->cancellable,
+                            dial_connected_cb, dial);
+}
+
+static Dial *
+dial_new (McpConnectionPool *self,
+          UrlPool           *url_pool,
+          gboolean           unpooled)
+{
+  Dial *dial = g_new0 (Dial, 1);
+
+  /* Like any async operation, a connect keeps its source object alive. */
+  dial->pool = g_object_ref (self);
+  dial->key = g_strdup (url_pool->key);
+  dial->url = g_strdup (url_pool->url);
+  dial->auth_token = g_strdup (url_pool->auth_token);
+  dial->unpooled = unpooled;
+  self->dials = g_list_prepend (self->dials, dial);
+
+  return dial;
+}
+
+/* URL policy ---------------------------------------------------------------- */
+
+static gboolean
+refuse (GError     **error,
+        const char  *rule,
+        const char  *url,
+        const char  *why)
+{
+  g_set_error (error, MCP_ERROR, MCP_ERROR_URL_REFUSED,
+               "URL %s refused by rule '%s': %s", url, rule, why);
+  return FALSE;
+}
+
+static gboolean
+address_is_link_local (GInetAddress *address)
+{
+  if (g_inet_address_get_is_link_local (address))
+    return TRUE;
+
+  /* ::ffff:169.254.x.x reaches the same place. */
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
+    {
+      const guint8 *bytes = g_inet_address_to_bytes (address);
+      static const guint8 mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+      if (memcmp (bytes, mapped, 12) == 0 && bytes[12] == 169 && bytes[13] == 254)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+address_is_loopback (GInetAddress *address)
+{
+  if (g_inet_address_get_is_loopback (address))
+    return TRUE;
+
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
+    {
+      const guint8 *bytes = g_inet_address_to_bytes (address);
+      static const guint8 mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+      if (memcmp (bytes, mapped, 12) == 0 && bytes[12] == 127)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+check_url (McpConnectionPool  *self,
+           const char         *url,
+           GUri              **out_uri,
+           GError            **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *host = NULL;
+  const char *raw_host;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL)
+    return refuse (error, "syntax", url, "it is not a valid absolute URL");
+
+  raw_host = g_uri_get_host (uri);
+  if (raw_host == NULL || *raw_host == '\0')
+    return refuse (error, "syntax", url, "it has no host");
+
+  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+  host = g_ascii_strdown (raw_host, -1);
+
+  if (!self->skip_security_validation)
+    {
+      if (self->allowed_schemes == NULL ||
+          !g_strv_contains ((const char * const *) self->allowed_schemes, scheme))
+        return refuse (error, "scheme", url, "the scheme is not allowed");
+
+      if (g_uri_get_userinfo (uri) != NULL)
+        return refuse (error, "userinfo", url,
+                       "credentials in URLs leak into logs; use a bearer token");
+
+      address = g_inet_address_new_from_string (host);
+      if (address != NULL)
+        {
+          if (address_is_link_local (address))
+            return refuse (error, "link-local", url,
+                           "link-local addresses (169.254.0.0/16, fe80::/10) host cloud "
+                           "metadata services");
+          if (g_inet_address_get_is_any (address))
+            return refuse (error, "unspecified", url, "0.0.0.0 and :: are not destinations");
+          if (address_is_loopback (address) &&
+              (!self->allow_localhost || self->production_mode))
+            return refuse (error, "localhost", url,
+                           "loopback addresses are not allowed (allow-localhost is off)");
+        }
+      else
+        {
+          if (g_str_equal (host, "metadata.google.internal") || g_str_equal (host, "metadata"))
+            return refuse (error, "link-local", url, "it names a cloud metadata service");
+          if ((g_str_equal (host, "localhost") || g_str_has_suffix (host, ".localhost")) &&
+              (!self->allow_localhost || self->production_mode))
+            return refuse (error, "localhost", url,
+                           "loopback addresses are not allowed (allow-localhost is off)");
+        }
+    }
+
+  if (out_uri != NULL)
+    *out_uri = g_steal_pointer (&uri);
+  return TRUE;
+}
+
+static char *
+normalize (GUri *uri)
+{
+  g_autofree char *scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+  g_autofree char *host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  const char *path = g_uri_get_path (uri);
+  gint port = g_uri_get_port (uri);
+  gint default_port = -1;
+
+  if (g_str_equal (scheme, "ws") || g_str_equal (scheme, "http"))
+    default_port = 80;
+  else if (g_str_equal (scheme, "wss") || g_str_equal (scheme, "https"))
+    default_port = 443;
+  if (port == default_port)
+    port = -1;
+
+  return g_uri_join (G_URI_FLAGS_ENCODED, scheme, NULL, host, port,
+                     (path != NULL && *path != '\0') ? path : "/",
+                     g_uri_get_query (uri), NULL);
+}
+
+static char *
+make_key (const char *normalized,
+          const char *auth_token)
+{
+  g_autofree char *digest = NULL;
+
+  if (auth_token == NULL)
+    return g_strdup (normalized);
+
+  /* The token itself never sits in a key. */
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, auth_token, -1);
+  return g_strconcat (normalized, " ", digest, NULL);
+}
+
+/* Timers -------------------------------------------------------------------- */
+
+static GPtrArray *
+all_conns (McpConnectionPool *self)
+{
+  GPtrArray *conns = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->by_client);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (conns, value);
+
+  return conns;
+}
+
+static gboolean
+cleanup_cb (gpointer user_data)
+{
+  McpConnectionPool *self = user_data;
+  g_autoptr(GPtrArray) conns = all_conns (self);
+  gint64 now = g_get_monotonic_time ();
+
+  for (guint i = 0; i < conns->len; i++)
+    {
+      Conn *conn = g_ptr_array_index (conns, i);
+
+      if (!conn_is_alive (conn))
+        conn_remove (self, conn, TRUE);
+      else if (conn->in_use == 0 && self->max_idle_time > 0 &&
+               now - conn->last_used > (gint64) self->max_idle_time * 1000)
+        {
+          g_debug ("Closing a connection to %s idle for %" G_GINT64_FORMAT " ms",
+                   conn->url_pool->url, (now - conn->last_used) / 1000);
+          conn_remove (self, conn, TRUE);
+        }
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct
+{
+  GWeakRef   pool;
+  McpClient *client;
+} PingData;
+
+static void
+ping_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  PingData *data = user_data;
+  g_autoptr(McpConnectionPool) self = g_weak_ref_get (&data->pool);
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  Conn *conn;
+
+  reply = mcp_session_send_request_finish (MCP_SESSION (object), result, &error);
+
+  if (self != NULL && (conn = g_hash_table_lookup (self->by_client, data->client)) != NULL)
+    {
+      conn->pinging = FALSE;
+      if (reply == NULL)
+        {
+          g_debug ("A pooled connection to %s failed its ping: %s",
+                   conn->url_pool->url, error->message);
+          conn_remove (self, conn, TRUE);
+        }
+    }
+
+  g_weak_ref_clear (&data->pool);
+  g_object_unref (data->client);
+  g_free (data);
+}
+
+static gboolean
+keepalive_cb (gpointer user_data)
+{
+  McpConnectionPool *self = user_data;
+  g_autoptr(GPtrArray) conns = all_conns (self);
+  gint64 now = g_get_monotonic_time ();
+
+  for (guint i = 0; i < conns->len; i++)
+    {
+      Conn *conn = g_ptr_array_index (conns, i);
+      McpSession *session = mcp_client_get_session (conn->client);
+      PingData *data;
+
+      if (conn->pinging || conn->in_use > 0 || session == NULL ||
+          now - conn->last_ping < (gint64) self->ping_interval * 1000)
+        continue;
+
+      conn->pinging = TRUE;
+      conn->last_ping = now;
+      data = g_new0 (PingData, 1);
+      g_weak_ref_init (&data->pool, self);
+      data->client = g_object_ref (conn->client);
+      mcp_session_send_request_full_async (session, "ping", NULL, NULL,
+                                           MCP_REQUEST_FLAGS_NONE,
+                                           self->ping_timeout > 0 ? (gint) self->ping_timeout : 0,
+                                           NULL, NULL, NULL, NULL,
+                                           ping_cb, data);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static guint
+add_timer (McpConnectionPool *self,
+           guint              interval_ms,
+           GSourceFunc        callback,
+           const char        *name)
+{
+  GSource *source = g_timeout_source_new (interval_ms);
+  guint id;
+
+  g_source_set_callback (source, callback, self, NULL);
+  g_source_set_static_name (source, name);
+  id = g_source_attach (source, self->context);
+  g_source_unref (source);
+
+  return id;
+}
+
+static void
+restart_timers (McpConnectionPool *self)
+{
+  g_clear_handle_id (&self->cleanup_id, g_source_remove);
+  g_clear_handle_id (&self->ping_id, g_source_remove);
+
+  if (self->cleanup_interval > 0)
+    self->cleanup_id = add_timer (self, self->cleanup_interval, cleanup_cb, "[mcp] pool cleanup");
+  if (self->keep_alive && self->ping_interval > 0)
+    self->ping_id = add_timer (self, self->ping_interval, keepalive_cb, "[mcp] pool keepalive");
+}
+
+/* Built-in transports --------------------------------------------------------- */
+
+static McpTransport *
+websocket_factory (McpConnectionPool *pool,
+                   const char        *url,
+                   const char        *auth_token,
+                   gpointer           user_data)
+{
+  McpWebSocketTransport *transport = mcp_websocket_transport_new (url);
+
+  /* The pool evicts dead connections itself; a reconnecting transport
+   * would hide their death from it. */
+  mcp_websocket_transport_set_reconnect_max_attempts (transport, 0);
+  mcp_websocket_transport_set_auth_token (transport, auth_token);
+
+  return MCP_TRANSPORT (transport);
+}
+
+static McpTransport *
+http_factory (McpConnectionPool *pool,
+              const char        *url,
+              const char        *auth_token,
+              gpointer           user_data)
+{
+  McpHttpTransport *transport = mcp_http_transport_new (url);
+
+  mcp_http_transport_set_auth_token (transport, auth_token);
+
+  return MCP_TRANSPORT (transport);
+}
+
+static void
+factory_free (Factory *factory)
+{
+  if (factory->destroy != NULL)
+    factory->destroy (factory->user_data);
+  g_free (factory);
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+static void
+fail_all_dials (McpConnectionPool *self,
+                const char        *key)
+{
+  GList *dials = g_list_copy (self->dials);
+
+  for (GList *l = dials; l != NULL; l = l->next)
+    {
+      Dial *dial = l->data;
+
+      if (key != NULL && g_strcmp0 (dial->key, key) != 0)
+        continue;
+
+      dial->orphaned = TRUE;
+      if (dial->retry_source != NULL)
+        dial_finish (self, dial, NULL,
+                     g_error_new (MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,
+                                  "The connections to %s were removed from the pool",
+                                  dial->url));
+      else if (dial->cancellable != NULL)
+        g_cancellable_cancel (dial->cancellable);
+    }
+  g_list_free (dials);
+}
+
+static void
+mcp_connection_pool_dispose (GObject *object)
+{
+  McpConnectionPool *self = (McpConnectionPool *) object;
+
+  g_clear_handle_id (&self->cleanup_id, g_source_remove);
+  g_clear_handle_id (&self->ping_id, g_source_remove);
+
+  /* Connects under way hold a reference: none is left by now. */
+  mcp_connection_pool_clear (self);
+
+  G_OBJECT_CLASS (mcp_connection_pool_parent_class)->dispose (object);
+}
+
+static void
+mcp_connection_pool_finalize (GObject *object)
+{
+  McpConnectionPool *self = (McpConnectionPool *) object;
+
+  g_clear_pointer (&self->pools, g_hash_table_unref);
+  g_clear_pointer (&self->by_client, g_hash_table_unref);
+  g_clear_pointer (&self->factories, g_hash_table_unref);
+  g_clear_pointer (&self->tokens, g_hash_table_unref);
+  g_clear_pointer (&self->checked_urls, g_hash_table_unref);
+  g_clear_pointer (&self->allowed_schemes, g_strfreev);
+  g_clear_pointer (&self->context, g_main_context_unref);
+
+  G_OBJECT_CLASS (mcp_connection_pool_parent_class)->finalize (object);
+}
+
+static void
+mcp_connection_pool_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  McpConnectionPool *self = MCP_CONNECTION_POOL (object);
+  g_autoptr(McpConnectionPoolStats) stats = NULL;
+
+  switch (prop_id)
+    {
+    case PROP_MAX_CONNECTIONS:
+      g_value_set_uint (value, self->max_connections);
+      break;
+    case PROP_CONNECTION_TIMEOUT:
+      g_value_set_uint (value, self->connection_timeout);
+      break;
+    case PROP_CLEANUP_INTERVAL:
+      g_value_set_uint (value, self->cleanup_interval);
+      break;
+    case PROP_MAX_IDLE_TIME:
+      g_value_set_uint (value, self->max_idle_time);
+      break;
+    case PROP_KEEP_ALIVE:
+      g_value_set_boolean (value, self->keep_alive);
+      break;
+    case PROP_PING_INTERVAL:
+      g_value_set_uint (value, self->ping_interval);
+      break;
+    case PROP_PING_TIMEOUT:
+      g_value_set_uint (value, self->ping_timeout);
+      break;
+    case PROP_RETRY_DELAY:
+      g_value_set_uint (value, self->retry_delay);
+      break;
+    case PROP_RETRY_STRATEGY:
+      g_value_set_enum (value, self->retry_strategy);
+      break;
+    case PROP_MAX_RETRIES:
+      g_value_set_uint (value, self->max_retries);
+      break;
+    case PROP_ALLOWED_SCHEMES:
+      g_value_set_boxed (value, self->allowed_schemes);
+      break;
+    case PROP_ALLOW_LOCALHOST:
+      g_value_set_boolean (value, self->allow_localhost);
+      break;
+    case PROP_PRODUCTION_MODE:
+      g_value_set_boolean (value, self->production_mode);
+      break;
+    case PROP_SKIP_SECURITY_VALIDATION:
+      g_value_set_boolean (value, self->skip_security_validation);
+      break;
+    case PROP_N_CONNECTIONS:
+      g_value_set_uint (value, g_hash_table_size (self->by_client));
+      break;
+    case PROP_HITS:
+      g_value_set_uint64 (value, self->hits);
+      break;
+    case PROP_MISSES:
+      g_value_set_uint64 (value, self->misses);
+      break;
+    case PROP_CONNECTIONS_CREATED:
+      g_value_set_uint64 (value, self->created);
+      break;
+    case PROP_CONNECTIONS_REUSED:
+      g_value_set_uint64 (value, self->reused);
+      break;
+    case PROP_CONNECTIONS_EVICTED:
+      g_value_set_uint64 (value, self->evicted);
+      break;
+    case PROP_CONNECTION_ERRORS:
+      g_value_set_uint64 (value, self->errors);
+      break;
+    case PROP_BYTES_SENT:
+      stats = mcp_connection_pool_get_stats (self);
+      g_value_set_uint64 (value, mcp_connection_pool_stats_get_bytes_sent (stats));
+      break;
+    case PROP_BYTES_RECEIVED:
+      stats = mcp_connection_pool_get_stats (self);
+      g_value_set_uint64 (value, mcp_connection_pool_stats_get_bytes_received (stats));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+set_uint (McpConnectionPool *self,
+          guint             *field,
+          guint              value,
+          guint              prop_id,
+          gboolean           timers)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  if (timers)
+    restart_timers (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+set_flag (McpConnectionPool *self,
+          guint              prop_id,
+          gboolean           value)
+{
+  gboolean old = FALSE;
+
+  value = !!value;
+  switch (prop_id)
+    {
+    case PROP_KEEP_ALIVE:
+      old = self->keep_alive;
+      self->keep_alive = value;
+      break;
+    case PROP_ALLOW_LOCALHOST:
+      old = self->allow_localhost;
+      self->allow_localhost = value;
+      break;
+    case PROP_PRODUCTION_MODE:
+      old = self->production_mode;
+      self->production_mode = value;
+      break;
+    case PROP_SKIP_SECURITY_VALIDATION:
+      old = self->skip_security_validation;
+      self->skip_security_validation = value;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (old == value)
+    return;
+  if (prop_id == PROP_KEEP_ALIVE)
+    restart_timers (self);
+  else
+    g_hash_table_remove_all (self->checked_urls);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+mcp_connection_pool_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  McpConnectionPool *self = MCP_CONNECTION_POOL (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAX_CONNECTIONS:
+      set_uint (self, &self->max_connections, g_value_get_uint (value), prop_id, FALSE);
+      break;
+    case PROP_CONNECTION_TIMEOUT:
+      set_uint (self, &self->connection_timeout, g_value_get_uint (value), prop_id, FALSE);
+      break;
+    case PROP_CLEANUP_INTERVAL:
+      set_uint (self, &self->cleanup_interval, g_value_get_uint (value), prop_id, TRUE);
+      break;
+    case PROP_MAX_IDLE_TIME:
+      set_uint (self, &self->max_idle_time, g_value_get_uint (value), prop_id, FALSE);
+      break;
+    case PROP_PING_INTERVAL:
+      set_uint (self, &self->ping_interval, g_value_get_uint (value), prop_id, TRUE);
+      break;
+    case PROP_PING_TIMEOUT:
+      set_uint (self, &self->ping_timeout, g_value_get_uint (value), prop_id, FALSE);
+      break;
+    case PROP_RETRY_DELAY:
+      set_uint (self, &self->retry_delay, g_value_get_uint (value), prop_id, FALSE);
+      break;
+    case PROP_MAX_RETRIES:
+      set_uint (self, &self->max_retries, g_value_get_uint (value), prop_id, FALSE);
+      break;
+    case PROP_RETRY_STRATEGY:
+      if (self->retry_strategy != (McpRetryStrategy) g_value_get_enum (value))
+        {
+          self->retry_strategy = g_value_get_enum (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_ALLOWED_SCHEMES:
+      {
+        const char * const *schemes = g_value_get_boxed (value);
+
+        if (schemes == NULL && self->allowed_schemes == NULL)
+          break;
+        if (schemes != NULL && self->allowed_schemes != NULL &&
+            g_strv_equal (schemes, (const char * const *) self->allowed_schemes))
+          break;
+        g_strfreev (self->allowed_schemes);
+        self->allowed_schemes = g_strdupv ((char **) schemes);
+        g_hash_table_remove_all (self->checked_urls);
+        g_object_notify_by_pspec (object, pspec);
+      }
+      break;
+    case PROP_KEEP_ALIVE:
+    case PROP_ALLOW_LOCALHOST:
+    case PROP_PRODUCTION_MODE:
+    case PROP_SKIP_SECURITY_VALIDATION:
+      set_flag (self, prop_id, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+#define RW_FLAGS (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+#define RO_FLAGS (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)
+
+static void
+mcp_connection_pool_class_init (McpConnectionPoolClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mcp_connection_pool_dispose;
+  object_class->finalize = mcp_connection_pool_finalize;
+  object_class->get_property = mcp_connection_pool_get_property;
+  object_class->set_property = mcp_connection_pool_set_property;
+
+  /**
+   * McpConnectionPool:max-connections:
+   *
+   * The most connections kept per URL (and credentials); requests share
+   * them. 0 disables pooling: each acquire opens a connection of its own and
+   * its release closes it.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_CONNECTIONS] =
+    g_param_spec_uint ("max-connections", NULL, NULL,
+                       0, G_MAXUINT16, MCP_CONNECTION_POOL_DEFAULT_MAX_CONNECTIONS, RW_FLAGS);
+
+  /**
+   * McpConnectionPool:connection-timeout:
+   *
+   * The longest a connect (transport and MCP handshake) may take, in
+   * milliseconds; 0 for no limit.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CONNECTION_TIMEOUT] =
+    g_param_spec_uint ("connection-timeout", NULL, NULL,
+                       0, G_MAXINT32, 30000, RW_FLAGS);
+
+  /**
+   * McpConnectionPool:cleanup-interval:
+   *
+   * How often, in milliseconds, the sweep that closes idle and dead
+   * connections runs; 0 never.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CLEANUP_INTERVAL] =
+    g_param_spec_uint ("cleanup-interval", NULL, NULL,
+                       0, G_MAXINT32, 30000, RW_FLAGS);
+
+  /**
+   * McpConnectionPool:max-idle-time:
+   *
+   * How long, in milliseconds, an unused connection is kept; 0 keeps it.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_IDLE_TIME] =
+    g_param_spec_uint ("max-idle-time", NULL, NULL,
+                       0, G_MAXINT32, 300000, RW_FLAGS);
+
+  /**
+   * McpConnectionPool:keep-alive:
+   *
+   * Whether idle connections are pinged every #McpConnectionPool:ping-interval.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_KEEP_ALIVE] =
+    g_param_spec_boolean ("keep-alive", NULL, NULL, TRUE, RW_FLAGS);
+
+  /**
+   * McpConnectionPool:ping-interval:
+   *
+   * How often, in milliseconds, an idle connection is pinged with MCP
+   * `ping`.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_PING_INTERVAL] =
+    g_param_spec_uint ("ping-interval", NULL, NULL,
+                       0, G_MAXINT32, 30000, RW_FLAGS);
+
+  /**
+   * McpConnectionPool:ping-timeout:
+   *
+   * How long, in milliseconds, a ping may go unanswered before its
+   * connection is evicted.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_PING_TIMEOUT] =
+    g_param_spec_uint ("ping-timeout", NULL, NULL,
+                       0, G_MAXINT32, 10000, RW_FLAGS);
+
+  /**
+   * McpConnectionPool:retry-delay:
+   *
+   * The delay before retrying a failed connect, in milliseconds (the first
+   * one, for %MCP_RETRY_STRATEGY_EXPONENTIAL).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_RETRY_DELAY] =
+    g_param_spec_uint ("retry-delay", NULL, NULL,
+                       0, G_MAXINT32, 500, RW_FLAGS);
+
+  /**
+   * McpConnectionPool:retry-strategy:
+   *
+   * How failed connects are retried. Refusals (401, 403, a refused URL)
+   * are never retried.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_RETRY_STRATEGY] =
+    g_param_spec_enum ("retry-strategy", NULL, NULL,
+                       MCP_TYPE_RETRY_STRATEGY, MCP_RETRY_STRATEGY_EXPONENTIAL, RW_FLAGS);
+
+  /**
+   * McpConnectionPool:max-retries:
+   *
+   * How many times a failed connect is retried.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_RETRIES] =
+    g_param_spec_uint ("max-retries", NULL, NULL,
+                       0, 100, 2, RW_FLAGS);
+
+  /**
+   * McpConnectionPool:allowed-schemes:
+   *
+   * The URL schemes the pool connects to.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_ALLOWED_SCHEMES] =
+    g_param_spec_boxed ("allowed-schemes", NULL, NULL, G_TYPE_STRV, RW_FLAGS);
+
+  /**
+   * McpConnectionPool:allow-localhost:
+   *
+   * Whether loopback URLs are allowed; never in
+   * #McpConnectionPool:production-mode.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_ALLOW_LOCALHOST] =
+    g_param_spec_boolean ("allow-localhost", NULL, NULL, TRUE, RW_FLAGS);
+
+  /**
+   * McpConnectionPool:production-mode:
+   *
+   * Production mode: loopback URLs are refused whatever
+   * #McpConnectionPool:allow-localhost says.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_PRODUCTION_MODE] =
+    g_param_spec_boolean ("production-mode", NULL, NULL, FALSE, RW_FLAGS);
+
+  /**
+   * McpConnectionPool:skip-security-validation:
+   *
+   * Turns the URL policy off (but for the syntax check). For development
+   * only.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SKIP_SECURITY_VALIDATION] =
+    g_param_spec_boolean ("skip-security-validation", NULL, NULL, FALSE, RW_FLAGS);
+
+  /**
+   * McpConnectionPool:n-connections:
+   *
+   * The number of open connections, over all URLs.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_N_CONNECTIONS] =
+    g_param_spec_uint ("n-connections", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpConnectionPool:hits:
+   *
+   * Acquires served without opening a connection (sharing one, or joining a
+   * connect already under way). Metrics are not notified; read them or take
+   * a snapshot with mcp_connection_pool_get_stats().
+   *
+   * Since: 0.1
+   */
+  properties[PROP_HITS] =
+    g_param_spec_uint64 ("hits", NULL, NULL, 0, G_MAXUINT64, 0, RO_FLAGS);
+
+  /**
+   * McpConnectionPool:misses:
+   *
+   * Acquires that had to open a connection.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MISSES] =
+    g_param_spec_uint64 ("misses", NULL, NULL, 0, G_MAXUINT64, 0, RO_FLAGS);
+
+  /**
+   * McpConnectionPool:connections-created:
+   *
+   * Connections opened and initialized.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CONNECTIONS_CREATED] =
+    g_param_spec_uint64 ("connections-created", NULL, NULL, 0, G_MAXUINT64, 0, RO_FLAGS);
+
+  /**
+   * McpConnectionPool:connections-reused:
+   *
+   * Times an open connection that had served before was handed out again.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CONNECTIONS_REUSED] =
+    g_param_spec_uint64 ("connections-reused", NULL, NULL, 0, G_MAXUINT64, 0, RO_FLAGS);
+
+  /**
+   * McpConnectionPool:connections-evicted:
+   *
+   * Connections dropped because they died, idled too long, failed a ping,
+   * or were removed.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CONNECTIONS_EVICTED] =
+    g_param_spec_uint64 ("connections-evicted", NULL, NULL, 0, G_MAXUINT64, 0, RO_FLAGS);
+
+  /**
+   * McpConnectionPool:connection-errors:
+   *
+   * Connect attempts that failed, retries included.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CONNECTION_ERRORS] =
+    g_param_spec_uint64 ("connection-errors", NULL, NULL, 0, G_MAXUINT64, 0, RO_FLAGS);
+
+  /**
+   * McpConnectionPool:bytes-sent:
+   *
+   * Bytes of messages sent over the pool's connections, closed ones
+   * included.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_BYTES_SENT] =
+    g_param_spec_uint64 ("bytes-sent", NULL, NULL, 0, G_MAXUINT64, 0, RO_FLAGS);
+
+  /**
+   * McpConnectionPool:bytes-received:
+   *
+   * Bytes of messages received over the pool's connections, closed ones
+   * included.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_BYTES_RECEIVED] =
+    g_param_spec_uint64 ("bytes-received", NULL, NULL, 0, G_MAXUINT64, 0, RO_FLAGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mcp_connection_pool_init (McpConnectionPool *self)
+{
+  self->context = g_main_context_ref_thread_default ();
+  self->pools = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) url_pool_free);
+  self->by_client = g_hash_table_new (NULL, NULL);
+  self->factories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) factory_free);
+  self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->checked_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  self->max_connections = MCP_CONNECTION_POOL_DEFAULT_MAX_CONNECTIONS;
+  self->connection_timeout = 30000;
+  self->cleanup_interval = 30000;
+  self->max_idle_time = 300000;
+  self->keep_alive = TRUE;
+  self->ping_interval = 30000;
+  self->ping_timeout = 10000;
+  self->retry_delay = 500;
+  self->max_retries = 2;
+  self->retry_strategy = MCP_RETRY_STRATEGY_EXPONENTIAL;
+  self->allowed_schemes = g_strdupv ((char **) default_schemes);
+  self->allow_localhost = TRUE;
+
+  mcp_connection_pool_set_transport_factory (self, "ws", websocket_factory, NULL, NULL);
+  mcp_connection_pool_set_transport_factory (self, "wss", websocket_factory, NULL, NULL);
+  mcp_connection_pool_set_transport_factory (self, "http", http_factory, NULL, NULL);
+  mcp_connection_pool_set_transport_factory (self, "https", http_factory, NULL, NULL);
+
+  restart_timers (self);
+}
+
+/* Public API --------------------------------------------------------------- */
+
+/**
+ * mcp_connection_pool_new:
+ *
+ * Creates a connection pool with the default settings: four connections
+ * per URL, idle ones closed after five minutes and pinged every 30 seconds,
+ * loopback URLs allowed.
+ *
+ * Returns: (transfer full): a new #McpConnectionPool
+ *
+ * Since: 0.1
+ */
+McpConnectionPool *
+mcp_connection_pool_new (void)
+{
+  return g_object_new (MCP_TYPE_CONNECTION_POOL, NULL);
+}
+
+/**
+ * mcp_connection_pool_set_transport_factory:
+ * @self: a #McpConnectionPool
+ * @scheme: a URL scheme, such as `https`
+ * @factory: (scope notified) (closure user_data) (destroy destroy) (nullable):
+ *   makes transports for @scheme, or %NULL to serve it no more
+ * @user_data: data for @factory
+ * @destroy: (nullable): frees @user_data
+ *
+ * Sets where the transports for @scheme URLs come from, replacing any
+ * earlier factory (`ws`, `wss`, `http` and `https` have built-in ones).
+ *
+ * Since: 0.1
+ */
+void
+mcp_connection_pool_set_transport_factory (McpConnectionPool   *self,
+                                           const char          *scheme,
+                                           McpTransportFactory  factory,
+                                           gpointer             user_data,
+                                           GDestroyNotify       destroy)
+{
+  Factory *entry;
+
+  g_return_if_fail (MCP_IS_CONNECTION_POOL (self));
+  g_return_if_fail (scheme != NULL);
+
+  if (factory == NULL)
+    {
+      g_hash_table_remove (self->factories, scheme);
+      if (destroy != NULL)
+        destroy (user_data);
+      return;
+    }
+
+  entry = g_new0 (Factory, 1);
+  entry->factory = factory;
+  entry->user_data = user_data;
+  entry->destroy = destroy;
+  g_hash_table_replace (self->factories, g_ascii_strdown (scheme, -1), entry);
+}
+
+/**
+ * mcp_connection_pool_set_auth_token:
+ * @self: a #McpConnectionPool
+ * @url: a URL, or an origin such as `wss://tools.example.com` to cover
+ *   every URL of that server
+ * @token: (nullable): the bearer token, or %NULL to forget it
+ *
+ * Sets the bearer token the URL-addressed calls present to @url.
+ * mcp_connection_pool_acquire_async() takes its token as an argument.
+ *
+ * Since: 0.1
+ */
+void
+mcp_connection_pool_set_auth_token (McpConnectionPool *self,
+                                    const char        *url,
+                                    const char        *token)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (MCP_IS_CONNECTION_POOL (self));
+  g_return_if_fail (url != NULL);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  g_return_if_fail (uri != NULL && g_uri_get_host (uri) != NULL);
+  key = normalize (uri);
+
+  if (token == NULL)
+    g_hash_table_remove (self->tokens, key);
+  else
+    g_hash_table_replace (self->tokens, g_steal_pointer (&key), g_strdup (token));
+}
+
+static const char *
+lookup_token (McpConnectionPool *self,
+              GUri              *uri,
+              const char        *normalized)
+{
+  const char *token = g_hash_table_lookup (self->tokens, normalized);
+  g_autofree char *origin = NULL;
+  g_autoptr(GUri) origin_uri = NULL;
+
+  if (token != NULL)
+    return token;
+
+  origin_uri = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), NULL,
+                            g_uri_get_host (uri), g_uri_get_port (uri), "/", NULL, NULL);
+  origin = normalize (origin_uri);
+
+  return g_hash_table_lookup (self->tokens, origin);
+}
+
+/**
+ * mcp_connection_pool_normalize_url:
+ * @self: a #McpConnectionPool
+ * @url: a URL
+ * @error: return location for a #GError
+ *
+ * Checks @url against the pool's policy and returns the form connections
+ * are kept under: scheme and host in lower case, no default port, `/` for
+ * an empty path, no fragment.
+ *
+ * Returns: (transfer full) (nullable): the normalized URL, or %NULL with
+ *   an %MCP_ERROR_URL_REFUSED error
+ *
+ * Since: 0.1
+ */
+char *
+mcp_connection_pool_normalize_url (McpConnectionPool  *self,
+                                   const char         *url,
+                                   GError            **error)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (MCP_IS_CONNECTION_POOL (self), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+
+  if (!check_url (self, url, &uri, error))
+    return NULL;
+
+  return normalize (uri);
+}
+
+/**
+ * mcp_connection_pool_check_url:
+ * @self: a #McpConnectionPool
+ * @url: a URL
+ * @error: return location for a #GError
+ *
+ * Checks @url against the pool's policy without connecting.
+ *
+ * Returns: %TRUE if the pool would connect to @url; otherwise %FALSE with
+ *   an %MCP_ERROR_URL_REFUSED error naming the rule
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_connection_pool_check_url (McpConnectionPool  *self,
+                               const char         *url,
+                               GError            **error)
+{
+  g_return_val_if_fail (MCP_IS_CONNECTION_POOL (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  return check_url (self, url, NULL, error);
+}
+
+static Conn *
+pick_connection (UrlPool *url_pool,
+                 gboolean idle_only)
+{
+  Conn *best = NULL;
+
+  for (guint i = 0; i < url_pool->conns->len; i++)
+    {
+      Conn *conn = g_ptr_array_index (url_pool->conns, i);
+
+      if (conn->unpooled || !conn_is_alive (conn))
+        continue;
+      if (idle_only && conn->in_use > 0)
+        continue;
+      if (best == NULL || conn->in_use < best->in_use)
+        best = conn;
+    }
+
+  return best;
+}
+
+/**
+ * mcp_connection_pool_acquire_async:
+ * @self: a #McpConnectionPool
+ * @url: the server's URL
+ * @auth_token: (nullable): the bearer token to present, if any
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the client
+ * @user_data: the data to pass to @callback
+ *
+ * Gets an initialized #McpClient for @url: an open one when the pool has
+ * one, or a new one. Give it back with mcp_connection_pool_release() once
+ * the requests made with it are done; it may be shared with other users of
+ * the pool meanwhile, so do not disconnect it.
+ *
+ * Since: 0.1
+ */
+void
+mcp_connection_pool_acquire_async (McpConnectionPool   *self,
+                                   const char          *url,
+                                   const char          *auth_token,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *normalized = NULL;
+  g_autofree char *key = NULL;
+  UrlPool *url_pool;
+  Conn *conn;
+  Dial *dial;
+  guint open = 0;
+
+  g_return_if_fail (MCP_IS_CONNECTION_POOL (self));
+  g_return_if_fail (url != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mcp_connection_pool_acquire_async);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* Policy first: a refused URL never reaches the network. A URL that
+   * passed is remembered until the policy changes: calls at one URL are
+   * the common case and parsing it each time is measurable. */
+  normalized = g_strdup (g_hash_table_lookup (self->checked_urls, url));
+  if (normalized == NULL)
+    {
+      if (!check_url (self, url, &uri, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
+      normalized = normalize (uri);
+      if (g_hash_table_size (self->checked_urls) >= 1024)
+        g_hash_table_remove_all (self->checked_urls);
+      g_hash_table_insert (self->checked_urls, g_strdup (url), g_strdup (normalized));
+    }
+
+  key = make_key (normalized, auth_token);
+
+  /* Never hand out a dead one. */
+  url_pool = g_hash_table_lookup (self->pools, key);
+  if (url_pool != NULL)
+    {
+      for (guint i = url_pool->conns->len; i > 0; i--)
+        {
+          Conn *candidate = g_ptr_array_index (url_pool->conns, i - 1);
+
+          if (!candidate->unpooled && !conn_is_alive (candidate))
+            conn_remove (self, candidate, TRUE);
+        }
+    }
+  url_pool = url_pool_ensure (self, key, normalized, auth_token);
+
+  /* Pooling off: a connection of its own, closed on release. */
+  if (self->max_connections == 0)
+    {
+      self->misses++;
+      dial = dial_new (self, url_pool, TRUE);
+      dial_add_waiter (self, dial, task);
+      dial_start (self, dial);
+      return;
+    }
+
+  for (guint i = 0; i < url_pool->conns->len; i++)
+    if (!((Conn *) g_ptr_array_index (url_pool->conns, i))->unpooled)
+      open++;
+
+  conn = pick_connection (url_pool, TRUE);
+  if (conn == NULL && open > 0)
+    {
+      /* All busy: share the least busy one now, and grow in the
+       * background while the URL is under its limit. */
+      conn = pick_connection (url_pool, FALSE);
+      if (open < self->max_connections && url_pool->dial == NULL)
+        {
+          url_pool->dial = dial_new (self, url_pool, FALSE);
+          dial_start (self, url_pool->dial);
+        }
+    }
+
+  if (conn != NULL)
+    {
+      self->hits++;
+      if (conn->uses > 0)
+        self->reused++;
+      conn_hand_out (conn, task);
+      return;
+    }
+
+  /* Nothing open: join the connect under way, or start one. */
+  if (url_pool->dial != NULL)
+    {
+      self->hits++;
+      dial_add_waiter (self, url_pool->dial, task);
+      return;
+    }
+
+  self->misses++;
+  url_pool->dial = dial = dial_new (self, url_pool, FALSE);
+  dial_add_waiter (self, dial, task);
+  dial_start (self, dial);
+}
+
+/**
+ * mcp_connection_pool_acquire_finish:
+ * @self: a #McpConnectionPool
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_connection_pool_acquire_async().
+ *
+ * Returns: (transfer full): an initialized client; release it with
+ *   mcp_connection_pool_release()
+ *
+ * Since: 0.1
+ */
+McpClient *
+mcp_connection_pool_acquire_finish (McpConnectionPool  *self,
+                                    GAsyncResult       *result,
+                                    GError            **error)
+{
+  g_return_val_if_fail (MCP_IS_CONNECTION_POOL (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * mcp_connection_pool_release:
+ * @self: a #McpConnectionPool
+ * @client: a client from mcp_connection_pool_acquire_finish()
+ *
+ * Gives a client back to the pool. Releasing a client the pool dropped
+ * meanwhile (it died, or its URL was removed) is harmless.
+ *
+ * Since: 0.1
+ */
+void
+mcp_connection_pool_release (McpConnectionPool *self,
+                             McpClient         *client)
+{
+  Conn *conn;
+
+  g_return_if_fail (MCP_IS_CONNECTION_POOL (self));
+  g_return_if_fail (MCP_IS_CLIENT (client));
+
+  conn = g_hash_table_lookup (self->by_client, client);
+  if (conn == NULL)
+    return;
+
+  if (conn->in_use > 0)
+    conn->in_use--;
+  conn->last_used = g_get_monotonic_time ();
+
+  if (conn->unpooled && conn->in_use == 0)
+    conn_remove (self, conn, FALSE);
+}
+
+static guint
+remove_pool (McpConnectionPool *self,
+             UrlPool           *url_pool)
+{
+  guint n = url_pool->conns->len;
+  g_autofree char *key = g_strdup (url_pool->key);
+
+  if (url_pool->dial != NULL)
+    {
+      url_pool->dial->orphaned = TRUE;
+      url_pool->dial = NULL;
+    }
+  fail_all_dials (self, key);
+
+  url_pool = g_hash_table_lookup (self->pools, key);
+  if (url_pool == NULL)
+    return n;
+
+  for (guint i = 0; i < url_pool->conns->len; i++)
+    {
+      Conn *conn = g_ptr_array_index (url_pool->conns, i);
+
+      self->closed_bytes_sent += transport_counter (conn->transport, "bytes-sent");
+      self->closed_bytes_received += transport_counter (conn->transport, "bytes-received");
+      g_hash_table_remove (self->by_client, conn->client);
+    }
+  self->evicted += url_pool->conns->len;
+  g_hash_table_remove (self->pools, key);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONNECTIONS]);
+
+  return n;
+}
+
+/**
+ * mcp_connection_pool_remove:
+ * @self: a #McpConnectionPool
+ * @url: a URL
+ *
+ * Closes every connection to @url, whatever its credentials, and fails the
+ * connects under way to it. Requests still running on those connections
+ * fail with %MCP_ERROR_CONNECTION_CLOSED; releasing their clients
+ * afterwards is harmless.
+ *
+ * Returns: the number of connections closed
+ *
+ * Since: 0.1
+ */
+guint
+mcp_connection_pool_remove (McpConnectionPool *self,
+                            const char        *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *normalized = NULL;
+  g_autoptr(GPtrArray) matching = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  g_return_val_if_fail (MCP_IS_CONNECTION_POOL (self), 0);
+  g_return_val_if_fail (url != NULL, 0);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return 0;
+  normalized = normalize (uri);
+
+  g_hash_table_iter_init (&iter, self->pools);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_str_equal (((UrlPool *) value)->url, normalized))
+      g_ptr_array_add (matching, g_strdup (((UrlPool *) value)->key));
+
+  for (guint i = 0; i < matching->len; i++)
+    {
+      UrlPool *url_pool = g_hash_table_lookup (self->pools, g_ptr_array_index (matching, i));
+
+      if (url_pool != NULL)
+        n += remove_pool (self, url_pool);
+      g_free (g_ptr_array_index (matching, i));
+    }
+
+  return n;
+}
+
+/**
+ * mcp_connection_pool_clear:
+ * @self: a #McpConnectionPool
+ *
+ * Closes every connection and fails every connect under way.
+ *
+ * Since: 0.1
+ */
+void
+mcp_connection_pool_clear (McpConnectionPool *self)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_if_fail (MCP_IS_CONNECTION_POOL (self));
+
+  g_hash_table_iter_init (&iter, self->pools);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, g_strdup (key));
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      UrlPool *url_pool = g_hash_table_lookup (self->pools, g_ptr_array_index (keys, i));
+
+      if (url_pool != NULL)
+        remove_pool (self, url_pool);
+    }
+
+  fail_all_dials (self, NULL);
+}
+
+/**
+ * mcp_connection_pool_get_n_connections:
+ * @self: a #McpConnectionPool
+ *
+ * Returns: the number of open connections, over all URLs
+ *
+ * Since: 0.1
+ */
+guint
+mcp_connection_pool_get_n_connections (McpConnectionPool *self)
+{
+  g_return_val_if_fail (MCP_IS_CONNECTION_POOL (self), 0);
+
+  return g_hash_table_size (self->by_client);
+}
+
+/* Stats ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  guint active;
+  guint idle;
+} UrlCounts;
+
+struct _McpConnectionPoolStats
+{
+  gatomicrefcount  ref_count;
+  guint64          hits;
+  guint64          misses;
+  guint64          created;
+  guint64          reused;
+  guint64          evicted;
+  guint64          errors;
+  guint64          bytes_sent;
+  guint64          bytes_received;
+  GHashTable      *urls;     /* normalized URL → UrlCounts */
+};
+
+G_DEFINE_BOXED_TYPE (McpConnectionPoolStats, mcp_connection_pool_stats,
+                     mcp_connection_pool_stats_ref, mcp_connection_pool_stats_unref)
+
+/**
+ * mcp_connection_pool_get_stats:
+ * @self: a #McpConnectionPool
+ *
+ * Takes a snapshot of the pool's metrics.
+ *
+ * Returns: (transfer full): the snapshot
+ *
+ * Since: 0.1
+ */
+McpConnectionPoolStats *
+mcp_connection_pool_get_stats (McpConnectionPool *self)
+{
+  McpConnectionPoolStats *stats;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (MCP_IS_CONNECTION_POOL (self), NULL);
+
+  stats = g_new0 (McpConnectionPoolStats, 1);
+  g_atomic_ref_count_init (&stats->ref_count);
+  stats->hits = self->hits;
+  stats->misses = self->misses;
+  stats->created = self->created;
+  stats->reused = self->reused;
+  stats->evicted = self->evicted;
+  stats->errors = self->errors;
+  stats->bytes_sent = self->closed_bytes_sent;
+  stats->bytes_received = self->closed_bytes_received;
+  stats->urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_hash_table_iter_init (&iter, self->pools);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      UrlPool *url_pool = value;
+      UrlCounts *counts = g_hash_table_lookup (stats->urls, url_pool->url);
+
+      if (counts == NULL)
+        {
+          counts = g_new0 (UrlCounts, 1);
+          g_hash_table_insert (stats->urls, g_strdup (url_pool->url), counts);
+        }
+
+      for (guint i = 0; i < url_pool->conns->len; i++)
+        {
+          Conn *conn = g_ptr_array_index (url_pool->conns, i);
+
+          stats->bytes_sent += transport_counter (conn->transport, "bytes-sent");
+          stats->bytes_received += transport_counter (conn->transport, "bytes-received");
+          if (conn->in_use > 0)
+            counts->active++;
+          else
+            counts->idle++;
+        }
+    }
+
+  return stats;
+}
+
+/**
+ * mcp_connection_pool_stats_ref:
+ * @self: a #McpConnectionPoolStats
+ *
+ * Returns: (transfer full): @self
+ *
+ * Since: 0.1
+ */
+McpConnectionPoolStats *
+mcp_connection_pool_stats_ref (McpConnectionPoolStats *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+/**
+ * mcp_connection_pool_stats_unref:
+ * @self: (transfer full): a #McpConnectionPoolStats
+ *
+ * Drops a reference.
+ *
+ * Since: 0.1
+ */
+void
+mcp_connection_pool_stats_unref (McpConnectionPoolStats *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_hash_table_unref (self->urls);
+      g_free (self);
+    }
+}
+
+/**
+ * mcp_connection_pool_stats_get_hits:
+ * @self: a #McpConnectionPoolStats
+ *
+ * Returns: acquires served without opening a connection
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_connection_pool_stats_get_hits (McpConnectionPoolStats *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->hits;
+}
+
+/**
+ * mcp_connection_pool_stats_get_misses:
+ * @self: a #McpConnectionPoolStats
+ *
+ * Returns: acquires that opened a connection
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_connection_pool_stats_get_misses (McpConnectionPoolStats *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->misses;
+}
+
+/**
+ * mcp_connection_pool_stats_get_created:
+ * @self: a #McpConnectionPoolStats
+ *
+ * Returns: connections opened and initialized
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_connection_pool_stats_get_created (McpConnectionPoolStats *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->created;
+}
+
+/**
+ * mcp_connection_pool_stats_get_reused:
+ * @self: a #McpConnectionPoolStats
+ *
+ * Returns: times a connection that had served before was handed out again
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_connection_pool_stats_get_reused (McpConnectionPoolStats *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->reused;
+}
+
+/**
+ * mcp_connection_pool_stats_get_evicted:
+ * @self: a #McpConnectionPoolStats
+ *
+ * Returns: connections dropped (dead, idle, failed ping, removed)
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_connection_pool_stats_get_evicted (McpConnectionPoolStats *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->evicted;
+}
+
+/**
+ * mcp_connection_pool_stats_get_errors:
+ * @self: a #McpConnectionPoolStats
+ *
+ * Returns: failed connect attempts
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_connection_pool_stats_get_errors (McpConnectionPoolStats *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->errors;
+}
+
+/**
+ * mcp_connection_pool_stats_get_bytes_sent:
+ * @self: a #McpConnectionPoolStats
+ *
+ * Returns: bytes sent over the pool's connections
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_connection_pool_stats_get_bytes_sent (McpConnectionPoolStats *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->bytes_sent;
+}
+
+/**
+ * mcp_connection_pool_stats_get_bytes_received:
+ * @self: a #McpConnectionPoolStats
+ *
+ * Returns: bytes received over the pool's connections
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_connection_pool_stats_get_bytes_received (McpConnectionPoolStats *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->bytes_received;
+}
+
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * mcp_connection_pool_stats_dup_urls:
+ * @self: a #McpConnectionPoolStats
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the normalized URLs
+ *   the pool had entries for, sorted
+ *
+ * Since: 0.1
+ */
+char **
+mcp_connection_pool_stats_dup_urls (McpConnectionPoolStats *self)
+{
+  g_autoptr(GPtrArray) urls = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_hash_table_iter_init (&iter, self->urls);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (urls, g_strdup (key));
+  g_ptr_array_sort (urls, compare_strings);
+  g_ptr_array_add (urls, NULL);
+
+  return (char **) g_ptr_array_free (g_steal_pointer (&urls), FALSE);
+}
+
+/**
+ * mcp_connection_pool_stats_get_url_counts:
+ * @self: a #McpConnectionPoolStats
+ * @url: a normalized URL, as mcp_connection_pool_stats_dup_urls() lists
+ * @active: (out) (optional): connections serving requests
+ * @idle: (out) (optional): connections serving none
+ *
+ * Counts the connections to @url, over all credentials.
+ *
+ * Returns: %TRUE if the pool had an entry for @url
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_connection_pool_stats_get_url_counts (McpConnectionPoolStats *self,
+                                          const char             *url,
+                                          guint                  *active,
+                                          guint                  *idle)
+{
+  UrlCounts *counts;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  counts = g_hash_table_lookup (self->urls, url);
+  if (active != NULL)
+    *active = counts != NULL ? counts->active : 0;
+  if (idle != NULL)
+    *idle = counts != NULL ? counts->idle : 0;
+
+  return counts != NULL;
+}
+
+/**
+ * mcp_connection_pool_stats_to_string:
+ * @self: a #McpConnectionPoolStats
+ *
+ * Formats the snapshot for people, one metric per line.
+ *
+ * Returns: (transfer full): the text
+ *
+ * Since: 0.1
+ */
+char *
+mcp_connection_pool_stats_to_string (McpConnectionPoolStats *self)
+{
+  GString *text;
+  g_auto(GStrv) urls = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  text = g_string_new (NULL);
+  g_string_append_printf (text,
+                          "hits: %" G_GUINT64_FORMAT "\n"
+                          "misses: %" G_GUINT64_FORMAT "\n"
+                          "connections created: %" G_GUINT64_FORMAT "\n"
+                          "connections reused: %" G_GUINT64_FORMAT "\n"
+                          "connections evicted: %" G_GUINT64_FORMAT "\n"
+                          "connection errors: %" G_GUINT64_FORMAT "\n"
+                          "bytes sent: %" G_GUINT64_FORMAT "\n"
+                          "bytes received: %" G_GUINT64_FORMAT "\n",
+                          self->hits, self->misses, self->created, self->reused,
+                          self->evicted, self->errors, self->bytes_sent, self->bytes_received);
+
+  urls = mcp_connection_pool_stats_dup_urls (self);
+  for (guint i = 0; urls[i] != NULL; i++)
+    {
+      guint active = 0, idle = 0;
+
+      mcp_connection_pool_stats_get_url_counts (self, urls[i], &active, &idle);
+      g_string_append_printf (text, "%s: %u active, %u idle\n", urls[i], active, idle);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* URL-addressed calls ---------------------------------------------------------- */
+
+typedef enum
+{
+  CALL_TOOL,
+  CALL_LIST_TOOLS,
+  CALL_READ_RESOURCE,
+  CALL_REQUEST,
+} CallKind;
+
+typedef struct
+{
+  CallKind   kind;
+  char      *name;
+  JsonNode  *arguments;
+  McpClient *client;
+} CallData;
+
+static void
+call_data_free (CallData *data)
+{
+  g_free (data->name);
+  g_clear_pointer (&data->arguments, json_node_unref);
+  g_clear_object (&data->client);
+  g_free (data);
+}
+
+static void
+call_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  McpConnectionPool *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+  McpClient *client = MCP_CLIENT (object);
+  GError *error = NULL;
+  gpointer value = NULL;
+  GDestroyNotify destroy = NULL;
+
+  switch (data->kind)
+    {
+    case CALL_TOOL:
+      value = mcp_client_call_tool_finish (client, result, &error);
+      destroy = g_object_unref;
+      break;
+    case CALL_LIST_TOOLS:
+      value = mcp_client_list_all_tools_finish (client, result, &error);
+      destroy = (GDestroyNotify) g_ptr_array_unref;
+      break;
+    case CALL_READ_RESOURCE:
+      value = mcp_client_read_resource_finish (client, result, &error);
+      destroy = (GDestroyNotify) g_ptr_array_unref;
+      break;
+    case CALL_REQUEST:
+    default:
+      value = mcp_client_send_request_finish (client, result, &error);
+      destroy = (GDestroyNotify) json_node_unref;
+      break;
+    }
+
+  mcp_connection_pool_release (self, client);
+
+  if (value == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, destroy);
+}
+
+static void
+call_acquired_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CallData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  data->client = mcp_connection_pool_acquire_finish (MCP_CONNECTION_POOL (object), result, &error);
+  if (data->client == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  switch (data->kind)
+    {
+    case CALL_TOOL:
+      mcp_client_call_tool_async (data->client, data->name, data->arguments, cancellable,
+                                  call_done_cb, g_steal_pointer (&task));
+      break;
+    case CALL_LIST_TOOLS:
+      mcp_client_list_all_tools_async (data->client, cancellable,
+                                       call_done_cb, g_steal_pointer (&task));
+      break;
+    case CALL_READ_RESOURCE:
+      mcp_client_read_resource_async (data->client, data->name, cancellable,
+                                      call_done_cb, g_steal_pointer (&task));
+      break;
+    case CALL_REQUEST:
+    default:
+      mcp_client_send_request_async (data->client, data->name, data->arguments, cancellable,
+                                     call_done_cb, g_steal_pointer (&task));
+      break;
+    }
+}
+
+static void
+call_at_url (McpConnectionPool   *self,
+             const char          *url,
+             CallKind             kind,
+             const char          *name,
+             JsonNode            *arguments,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *normalized = NULL;
+  const char *token = NULL;
+  CallData *data;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  data = g_new0 (CallData, 1);
+  data->kind = kind;
+  data->name = g_strdup (name);
+  data->arguments = arguments != NULL ? json_node_ref (arguments) : NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
+
+  if (g_hash_table_size (self->tokens) > 0)
+    uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  if (uri != NULL && g_uri_get_host (uri) != NULL)
+    {
+      normalized = normalize (uri);
+      token = lookup_token (self, uri, normalized);
+    }
+
+  mcp_connection_pool_acquire_async (self, url, token, cancellable,
+                                     call_acquired_cb, g_steal_pointer (&task));
+}
+
+static gpointer
+call_finish (McpConnectionPool  *self,
+             GAsyncResult       *result,
+             gpointer            source_tag,
+             GError            **error)
+{
+  g_return_val_if_fail (MCP_IS_CONNECTION_POOL (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * mcp_connection_pool_call_tool_async:
+ * @self: a #McpConnectionPool
+ * @url: the server's URL
+ * @name: the tool's name
+ * @arguments: (nullable): the arguments object
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the result
+ * @user_data: the data to pass to @callback
+ *
+ * Calls a tool of the server at @url over a pooled connection.
+ *
+ * Since: 0.1
+ */
+void
+mcp_connection_pool_call_tool_async (McpConnectionPool   *self,
+                                     const char          *url,
+                                     const char          *name,
+                                     JsonNode            *arguments,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_CONNECTION_POOL (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (name != NULL);
+
+  call_at_url (self, url, CALL_TOOL, name, arguments, mcp_connection_pool_call_tool_async,
+               cancellable, callback, user_data);
+}
+
+/**
+ * mcp_connection_pool_call_tool_finish:
+ * @self: a #McpConnectionPool
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_connection_pool_call_tool_async().
+ *
+ * Returns: (transfer full): the tool's result
+ *
+ * Since: 0.1
+ */
+McpToolResult *
+mcp_connection_pool_call_tool_finish (McpConnectionPool  *self,
+                                      GAsyncResult       *result,
+                                      GError            **error)
+{
+  return call_finish (self, result, mcp_connection_pool_call_tool_async, error);
+}
+
+/**
+ * mcp_connection_pool_list_tools_async:
+ * @self: a #McpConnectionPool
+ * @url: the server's URL
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the tools
+ * @user_data: the data to pass to @callback
+ *
+ * Lists every tool of the server at @url (following cursors) over a pooled
+ * connection.
+ *
+ * Since: 0.1
+ */
+void
+mcp_connection_pool_list_tools_async (McpConnectionPool   *self,
+                                      const char          *url,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_CONNECTION_POOL (self));
+  g_return_if_fail (url != NULL);
+
+  call_at_url (self, url, CALL_LIST_TOOLS, NULL, NULL, mcp_connection_pool_list_tools_async,
+               cancellable, callback, user_data);
+}
+
+/**
+ * mcp_connection_pool_list_tools_finish:
+ * @self: a #McpConnectionPool
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_connection_pool_list_tools_async().
+ *
+ * Returns: (transfer container) (element-type McpTool): the tools
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mcp_connection_pool_list_tools_finish (McpConnectionPool  *self,
+                                       GAsyncResult       *result,
+                                       GError            **error)
+{
+  return call_finish (self, result, mcp_connection_pool_list_tools_async, error);
+}
+
+/**
+ * mcp_connection_pool_read_resource_async:
+ * @self: a #McpConnectionPool
+ * @url: the server's URL
+ * @uri: the resource's URI
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the contents
+ * @user_data: the data to pass to @callback
+ *
+ * Reads a resource of the server at @url over a pooled connection, as
+ * mcp_client_read_resource_async() does.
+ *
+ * Since: 0.1
+ */
+void
+mcp_connection_pool_read_resource_async (McpConnectionPool   *self,
+                                         const char          *url,
+                                         const char          *uri,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_CONNECTION_POOL (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (uri != NULL);
+
+  call_at_url (self, url, CALL_READ_RESOURCE, uri, NULL,
+               mcp_connection_pool_read_resource_async, cancellable, callback, user_data);
+}
+
+/**
+ * mcp_connection_pool_read_resource_finish:
+ * @self: a #McpConnectionPool
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_connection_pool_read_resource_async().
+ *
+ * Returns: (transfer container) (element-type Json.Node): the contents, as
+ *   mcp_client_read_resource_finish() returns them
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mcp_connection_pool_read_resource_finish (McpConnectionPool  *self,
+                                          GAsyncResult       *result,
+                                          GError            **error)
+{
+  return call_finish (self, result, mcp_connection_pool_read_resource_async, error);
+}
+
+/**
+ * mcp_connection_pool_send_request_async:
+ * @self: a #McpConnectionPool
+ * @url: the server's URL
+ * @method: any method
+ * @params: (nullable): its params object
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the result
+ * @user_data: the data to pass to @callback
+ *
+ * Sends any request to the server at @url over a pooled connection.
+ *
+ * Since: 0.1
+ */
+void
+mcp_connection_pool_send_request_async (McpConnectionPool   *self,
+                                        const char          *url,
+                                        const char          *method,
+                                        JsonNode            *params,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_CONNECTION_POOL (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (method != NULL);
+
+  call_at_url (self, url, CALL_REQUEST, method, params, mcp_connection_pool_send_request_async,
+               cancellable, callback, user_data);
+}
+
+/**
+ * mcp_connection_pool_send_request_finish:
+ * @self: a #McpConnectionPool
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_connection_pool_send_request_async().
+ *
+ * Returns: (transfer full): the result object
+ *
+ * Since: 0.1
+ */
+JsonNode *
+mcp_connection_pool_send_request_finish (McpConnectionPool  *self,
+                                         GAsyncResult       *result,
+                                         GError            **error)
+{
+  return call_finish (self, result, mcp_connection_pool_send_request_async, error);
+}

@@ -1,0 +1,1610 @@
+/* mcp-websocket-server-transport.c
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mcp-error.h"
+#include "mcp-message.h"
+#include "mcp-random-private.h"
+#include "mcp-websocket-server-transport.h"
+#include "mcp-websocket-transport-private.h"
+
+/**
+ * McpWebSocketServerTransport:
+ *
+ * A WebSocket listener: every client that completes the handshake becomes a
+ * peer #McpWebSocketTransport of its own, announced with
+ * #McpServerTransport::peer-connected, and gets its own #McpServerSession
+ * when the listener is given to mcp_server_add_server_transport().
+ *
+ * |[<!-- language="C" -->
+ * g_autoptr(McpWebSocketServerTransport) ws =
+ *   mcp_websocket_server_transport_new ("127.0.0.1", 8765);
+ *
+ * mcp_server_add_server_transport (server, MCP_SERVER_TRANSPORT (ws));
+ * mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (ws), NULL, on_started, NULL);
+ * ]|
+ *
+ * The listener binds to the loopback address unless told otherwise, or adds
+ * itself at #McpWebSocketServerTransport:path of a #SoupServer the
+ * application already runs (mcp_websocket_server_transport_new_for_server()).
+ * Before a handshake is accepted:
+ *
+ * - a browser `Origin` that is not allowed is refused with 403. Without
+ *   #McpWebSocketServerTransport:allowed-origins, only loopback origins
+ *   (`http://localhost:…`, `http://127.0.0.1:…`, `http://[::1]:…`) and
+ *   clients that send no `Origin` at all (not browsers) are let in; `*`
+ *   in the list allows every origin;
+ * - with #McpWebSocketServerTransport:auth-token set, a request without
+ *   `Authorization: Bearer <token>` is refused with 401 (the comparison takes
+ *   the same time wherever the tokens differ);
+ * - the subprotocol: `mcp` is selected and echoed when the client offers it
+ *   (the official TypeScript client fails the handshake otherwise), then the
+ *   others of #McpWebSocketServerTransport:subprotocols (`mcp-v1` by
+ *   default); a client offering only unknown subprotocols is refused with
+ *   400, and one offering none is accepted unless
+ *   #McpWebSocketServerTransport:require-subprotocol is set;
+ * - past #McpWebSocketServerTransport:max-clients, 503.
+ *
+ * Each accepted connection gets #McpWebSocketServerTransport:max-message-size
+ * (10 MiB by default), keepalive pings every
+ * #McpWebSocketServerTransport:keepalive-interval seconds and the
+ * dead-peer timeout #McpWebSocketServerTransport:pong-timeout; see
+ * #McpWebSocketTransport for what happens to oversized, binary and invalid
+ * frames. One client's trouble never reaches another.
+ *
+ * Set #McpWebSocketServerTransport:tls-certificate to serve `wss://`.
+ *
+ * Since: 0.1
+ */
+
+struct _McpWebSocketServerTransport
+{
+  GObject           parent_instance;
+
+  GMainContext     *context;
+  SoupServer       *server;
+  char             *host;
+  guint             port;
+  char             *path;
+  char            **subprotocols;
+  char            **allowed_origins;
+  char             *auth_token;
+  GTlsCertificate  *tls_certificate;
+  guint64           max_message_size;
+  guint             keepalive_interval;
+  guint             pong_timeout;
+  guint             max_clients;
+
+  GPtrArray        *clients;        /* McpWebSocketTransport */
+  GList            *waiters;        /* Waiter */
+
+  guint             own_server : 1;
+  guint             listening : 1;
+  guint             require_subprotocol : 1;
+};
+
+static void mcp_websocket_server_transport_iface_init (McpServerTransportInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (McpWebSocketServerTransport, mcp_websocket_server_transport,
+                               G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (MCP_TYPE_SERVER_TRANSPORT,
+                                                      mcp_websocket_server_transport_iface_init))
+
+enum {
+  PROP_0,
+  PROP_SERVER,
+  PROP_HOST,
+  PROP_PORT,
+  PROP_PATH,
+  PROP_SUBPROTOCOLS,
+  PROP_REQUIRE_SUBPROTOCOL,
+  PROP_ALLOWED_ORIGINS,
+  PROP_AUTH_TOKEN,
+  PROP_TLS_CERTIFICATE,
+  PROP_MAX_MESSAGE_SIZE,
+  PROP_KEEPALIVE_INTERVAL,
+  PROP_PONG_TIMEOUT,
+  PROP_MAX_CLIENTS,
+  PROP_N_CLIENTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const default_subprotocols[] = { MCP_WEBSOCKET_SUBPROTOCOL, "mcp-v1", NULL };
+
+typedef struct
+{
+  McpWebSocketServerTransport *self;
+  GTask                       *task;
+  guint                        min_clients;
+  GSource                     *timeout_source;
+  GSource                     *cancel_source;
+} Waiter;
+
+/* Ends a wait_for_clients call; @error is consumed, %NULL for success. */
+static void
+waiter_finish (Waiter *waiter,
+               GError *error)
+{
+  McpWebSocketServerTransport *self = waiter->self;
+  g_autoptr(GTask) task = g_steal_pointer (&waiter->task);
+
+  self->waiters = g_list_remove (self->waiters, waiter);
+  if (waiter->timeout_source != NULL)
+    {
+      g_source_destroy (waiter->timeout_source);
+      g_source_unref (waiter->timeout_source);
+    }
+  if (waiter->cancel_source != NULL)
+    {
+      g_source_destroy (waiter->cancel_source);
+      g_source_unref (waiter->cancel_source);
+    }
+  g_free (waiter);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Checks before the handshake ----------------------------------------------- */
+
+static gboolean
+origin_is_loopback (const char *origin)
+{
+  g_autoptr(GUri) uri = g_uri_parse (origin, G_URI_FLAGS_NONE, NULL);
+  const char *host;
+
+  if (uri == NULL || (host = g_uri_get_host (uri)) == NULL)
+    return FALSE;
+
+  return g_ascii_strcasecmp (host, "localhost") == 0 ||
+         g_str_has_prefix (host, "127.") ||
+         g_strcmp0 (host, "::1") == 0 ||
+         g_strcmp0 (host, "[::1]") == 0;
+}
+
+static gboolean
+origin_is_allowed (McpWebSocketServerTransport *self,
+                   const char                  *origin)
+{
+  if (self->allowed_origins == NULL)
+    return origin_is_loopback (origin);
+
+  for (guint i = 0; self->allowed_origins[i] != NULL; i++)
+    {
+      if (g_str_equal (self->allowed_origins[i], "*") ||
+          g_ascii_strcasecmp (self->allowed_origins[i], origin) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+token_is_valid (McpWebSocketServerTransport *self,
+                const char                  *authorization)
+{
+  const char *token;
+
+  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
+    return FALSE;
+
+  token = authorization + 7;
+  while (*token == ' ')
+    token++;
+
+  return _mcp_constant_time_equal (token, self->auth_token);
+}
+
+static gboolean
+offers_known_subprotocol (McpWebSocketServerTransport *self,
+                          const char                  *offered)
+{
+  g_auto(GStrv) list = NULL;
+
+  if (offered == NULL || self->subprotocols == NULL)
+    return FALSE;
+
+  list = g_strsplit_set (offered, ", ", -1);
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      if (*list[i] != '\0' && g_strv_contains ((const char * const *) self->subprotocols, list[i]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+refuse (SoupServerMessage *message,
+        guint              status,
+        const char        *text)
+{
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, "text/plain; charset=utf-8",
+                                    SOUP_MEMORY_COPY, text, strlen (text));
+}
+
+/* Runs before libsoup's own handshake checks; any status set here refuses
+ * the upgrade. */
+static void
+check_request (SoupServer        *server,
+               SoupServerMessage *message,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  McpWebSocketServerTransport *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  const char *origin = soup_message_headers_get_one (headers, "Origin");
+  const char *offered = soup_message_headers_get_one (headers, "Sec-WebSocket-Protocol");
+
+  if (origin != NULL && !origin_is_allowed (self, origin))
+    {
+      g_debug ("Refusing a WebSocket from origin %s", origin);
+      refuse (message, SOUP_STATUS_FORBIDDEN, "Forbidden origin\n");
+      return;
+    }
+
+  if (self->auth_token != NULL &&
+      !token_is_valid (self, soup_message_headers_get_one (headers, "Authorization")))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                    "WWW-Authenticate", "Bearer realm=\"mcp\"");
+      refuse (message, SOUP_STATUS_UNAUTHORIZED, "A valid bearer token is required\n");
+      return;
+    }
+
+  if (offered == NULL && self->require_subprotocol)
+    {
+      refuse (message, SOUP_STATUS_BAD_REQUEST,
+              "A WebSocket subprotocol is required (Sec-WebSocket-Protocol: mcp)\n");
+      return;
+    }
+
+  if (offered != NULL && !offers_known_subprotocol (self, offered))
+    {
+      refuse (message, SOUP_STATUS_BAD_REQUEST, "Unsupported WebSocket subprotocol\n");
+      return;
+    }
+
+  if (self->max_clients > 0 && self->clients->len >= self->max_clients)
+    {
+      refuse (message, SOUP_STATUS_SERVICE_UNAVAILABLE, "Too many clients\n");
+      return;
+    }
+}
+
+/* Clients ------------------------------------------------------------------ */
+
+static void
+complete_waiters (McpWebSocketServerTransport *self)
+{
+  GList *l = self->waiters;
+
+  while (l != NULL)
+    {
+      GList *next = l->next;
+      Waiter *waiter = l->data;
+
+      if (self->clients->len >= waiter->min_clients)
+        waiter_finish (waiter, NULL);
+      l = next;
+    }
+}
+
+static void
+on_client_state_changed (McpTransport                *peer,
+                         McpTransportState            old_state,
+                         McpTransportState            new_state,
+                         McpWebSocketServerTransport *self)
+{
+  g_autoptr(McpTransport) hold = NULL;
+
+  if (new_state != MCP_TRANSPORT_STATE_DISCONNECTED)
+    return;
+
+  hold = g_object_ref (peer);
+  g_signal_handlers_disconnect_by_func (peer, on_client_state_changed, self);
+  if (!g_ptr_array_remove (self->clients, peer))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CLIENTS]);
+  mcp_server_transport_emit_peer_disconnected (MCP_SERVER_TRANSPORT (self), peer);
+}
+
+static void
+on_websocket (SoupServer              *server,
+              SoupServerMessage       *message,
+              const char              *path,
+              SoupWebsocketConnection *connection,
+              gpointer                 user_data)
+{
+  McpWebSocketServerTransport *self = user_data;
+  g_autoptr(McpWebSocketTransport) peer = NULL;
+
+  peer = g_object_new (MCP_TYPE_WEBSOCKET_TRANSPORT,
+                       "connection", connection,
+                       "max-message-size", self->max_message_size,
+                       "pong-timeout", self->pong_timeout,
+                       "keepalive-interval", self->keepalive_interval,
+                       NULL);
+
+  g_ptr_array_add (self->clients, g_object_ref (peer));
+  g_signal_connect (peer, "state-changed", G_CALLBACK (on_client_state_changed), self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CLIENTS]);
+
+  g_debug ("WebSocket client connected (subprotocol %s)",
+           mcp_websocket_transport_get_protocol (peer));
+  mcp_server_transport_emit_peer_connected (MCP_SERVER_TRANSPORT (self), MCP_TRANSPORT (peer));
+  complete_waiters (self);
+}
+
+static void
+close_all_clients (McpWebSocketServerTransport *self)
+{
+  g_autoptr(GPtrArray) clients = mcp_websocket_server_transport_get_clients (self);
+
+  for (guint i = 0; i < clients->len; i++)
+    _mcp_websocket_transport_close (g_ptr_array_index (clients, i),
+                                    SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "Server shutting down");
+}
+
+/* McpServerTransport ------------------------------------------------------- */
+
+static gboolean
+listen_own_server (McpWebSocketServerTransport  *self,
+                   GError                      **error)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  SoupServerListenOptions options = 0;
+  const char *host = self->host != NULL ? self->host : "127.0.0.1";
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    host = "127.0.0.1";
+
+  address = g_inet_address_new_from_string (host);
+  if (address == NULL)
+    {
+      g_autoptr(GResolver) resolver = g_resolver_get_default ();
+      GList *addresses = g_resolver_lookup_by_name (resolver, host, NULL, error);
+
+      if (addresses == NULL)
+        return FALSE;
+      address = g_object_ref (addresses->data);
+      g_resolver_free_addresses (addresses);
+    }
+
+  socket_address = g_inet_socket_address_new (address, self->port);
+  if (self->tls_certificate != NULL)
+    options |= SOUP_SERVER_LISTEN_HTTPS;
+
+  if (!soup_server_listen (self->server, socket_address, options, error))
+    return FALSE;
+
+  /* Port 0 asked for any free port: learn which one. */
+  if (self->port == 0)
+    {
+      GSList *listeners = soup_server_get_listeners (self->server);
+
+      if (listeners != NULL)
+        {
+          g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, NULL);
+
+          if (local != NULL)
+            {
+              self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
+            }
+        }
+      g_slist_free (listeners);
+    }
+
+  return TRUE;
+}
+
+static void
+mcp_websocket_server_transport_start_async (McpServerTransport  *transport,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  McpWebSocketServerTransport *self = MCP_WEBSOCKET_SERVER_TRANSPORT (transport);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mcp_websocket_server_transport_start_async);
+
+  if (self->listening)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               "The WebSocket listener is already started");
+      return;
+    }
+
+  if (self->server == NULL)
+    {
+      self->own_server = TRUE;
+      self->server = soup_server_new ("server-header", "mcp-glib ",
+                                      "tls-certificate", self->tls_certificate,
+                                      NULL);
+      /* Deflate could inflate a small frame past max-message-size, and
+       * libsoup 3.2 keeps the negotiated extensions per path rather than per
+       * connection; MCP messages do without it. */
+      soup_server_remove_websocket_extension (self->server, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
+    }
+
+  soup_server_add_handler (self->server, self->path, check_request, self, NULL);
+  soup_server_add_websocket_handler (self->server, self->path, NULL, self->subprotocols,
+                                     on_websocket, self, NULL);
+
+  if (self->own_server && !listen_own_server (self, &error))
+    {
+      soup_server_remove_handler (self->server, self->path);
+      g_clear_object (&self->server);
+      self->own_server = FALSE;
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_TRANSPORT,
+                               "Could not listen on %s:%u: %s",
+                               self->host != NULL ? self->host : "127.0.0.1", self->port,
+                               error->message);
+      return;
+    }
+
+  self->listening = TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+mcp_websocket_server_transport_start_finish (McpServerTransport  *transport,
+                                             GAsyncResult        *result,
+                                             GError             **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+stop (McpWebSocketServerTransport *self)
+{
+  if (self->server != NULL && self->listening)
+    {
+      soup_server_remove_handler (self->server, self->path);
+      if (self->own_server)
+        soup_server_disconnect (self->server);
+    }
+  self->listening = FALSE;
+
+  close_all_clients (self);
+
+  if (self->own_server)
+    {
+      g_clear_object (&self->server);
+      self->own_server = FALSE;
+    }
+}
+
+static void
+mcp_websocket_server_transport_stop_async (McpServerTransport  *transport,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  McpWebSocketServerTransport *self = MCP_WEBSOCKET_SERVER_TRANSPORT (transport);
+  g_autoptr(GTask) task = NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mcp_websocket_server_transport_stop_async);
+
+  stop (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+mcp_websocket_server_transport_stop_finish (McpServerTransport  *transport,
+                                            GAsyncResult        *result,
+                                            GError             **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+mcp_websocket_server_transport_iface_init (McpServerTransportInterface *iface)
+{
+  iface->start_async = mcp_websocket_server_transport_start_async;
+  iface->start_finish = mcp_websocket_server_transport_start_finish;
+  iface->stop_async = mcp_websocket_server_transport_stop_async;
+  iface->stop_finish = mcp_websocket_server_transport_stop_finish;
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+static void
+mcp_websocket_server_transport_dispose (GObject *object)
+{
+  McpWebSocketServerTransport *self = (McpWebSocketServerTransport *) object;
+
+  stop (self);
+
+  while (self->waiters != NULL)
+    waiter_finish (self->waiters->data,
+                   g_error_new_literal (MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,
+                                        "The WebSocket listener was destroyed"));
+
+  for (guint i = 0; i < self->clients->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->clients, i),
+                                          on_client_state_changed, self);
+  g_ptr_array_set_size (self->clients, 0);
+
+  g_clear_object (&self->server);
+
+  G_OBJECT_CLASS (mcp_websocket_server_transport_parent_class)->dispose (object);
+}
+
+static void
+mcp_websocket_server_transport_finalize (GObject *object)
+{
+  McpWebSocketServerTransport *self = (McpWebSocketServerTransport *) object;
+
+  g_clear_pointer (&self->clients, g_ptr_array_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->host, g_free);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->subprotocols, g_strfreev);
+  g_clear_pointer (&self->allowed_origins, g_strfreev);
+  g_clear_pointer (&self->auth_token, g_free);
+  g_clear_object (&self->tls_certificate);
+
+  G_OBJECT_CLASS (mcp_websocket_server_transport_parent_class)->finalize (object);
+}
+
+static void
+mcp_websocket_server_transport_get_property (GObject    *object,
+                                             guint       prop_id,
+                                             GValue     *value,
+                                             GParamSpec *pspec)
+{
+  McpWebSocketServerTransport *self = MCP_WEBSOCKET_SERVER_TRANSPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER:
+      g_value_set_object (value, self->server);
+      break;
+    case PROP_HOST:
+      g_value_set_string (value, self->host);
+      break;
+    case PROP_PORT:
+      g_value_set_uint (value, self->port);
+      break;
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    case PROP_SUBPROTOCOLS:
+      g_value_set_boxed (value, self->subprotocols);
+      break;
+    case PROP_REQUIRE_SUBPROTOCOL:
+      g_value_set_boolean (value, self->require_subprotocol);
+      break;
+    case PROP_ALLOWED_ORIGINS:
+      g_value_set_boxed (value, self->allowed_origins);
+      break;
+    case PROP_AUTH_TOKEN:
+      g_value_set_string (value, self->auth_token);
+      break;
+    case PROP_TLS_CERTIFICATE:
+      g_value_set_object (value, self->tls_certificate);
+      break;
+    case PROP_MAX_MESSAGE_SIZE:
+      g_value_set_uint64 (value, self->max_message_size);
+      break;
+    case PROP_KEEPALIVE_INTERVAL:
+      g_value_set_uint (value, self->keepalive_interval);
+      break;
+    case PROP_PONG_TIMEOUT:
+      g_value_set_uint (value, self->pong_timeout);
+      break;
+    case PROP_MAX_CLIENTS:
+      g_value_set_uint (value, self->max_clients);
+      break;
+    case PROP_N_CLIENTS:
+      g_value_set_uint (value, self->clients->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mcp_websocket_server_transport_set_property (GObject      *object,
+                                             guint         prop_id,
+                                             const GValue *value,
+                                             GParamSpec   *pspec)
+{
+  McpWebSocketServerTransport *self = MCP_WEBSOCKET_SERVER_TRANSPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER:
+      self->server = g_value_dup_object (value);
+      break;
+    case PROP_HOST:
+      self->host = g_value_dup_string (value);
+      break;
+    case PROP_PORT:
+      self->port = g_value_get_uint (value);
+      break;
+    case PROP_PATH:
+      mcp_websocket_server_transport_set_path (self, g_value_get_string (value));
+      break;
+    case PROP_SUBPROTOCOLS:
+      mcp_websocket_server_transport_set_subprotocols (self, g_value_get_boxed (value));
+      break;
+    case PROP_REQUIRE_SUBPROTOCOL:
+      mcp_websocket_server_transport_set_require_subprotocol (self, g_value_get_boolean (value));
+      break;
+    case PROP_ALLOWED_ORIGINS:
+      mcp_websocket_server_transport_set_allowed_origins (self, g_value_get_boxed (value));
+      break;
+    case PROP_AUTH_TOKEN:
+      mcp_websocket_server_transport_set_auth_token (self, g_value_get_string (value));
+      break;
+    case PROP_TLS_CERTIFICATE:
+      mcp_websocket_server_transport_set_tls_certificate (self, g_value_get_object (value));
+      break;
+    case PROP_MAX_MESSAGE_SIZE:
+      mcp_websocket_server_transport_set_max_message_size (self, g_value_get_uint64 (value));
+      break;
+    case PROP_KEEPALIVE_INTERVAL:
+      mcp_websocket_server_transport_set_keepalive_interval (self, g_value_get_uint (value));
+      break;
+    case PROP_PONG_TIMEOUT:
+      mcp_websocket_server_transport_set_pong_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_CLIENTS:
+      mcp_websocket_server_transport_set_max_clients (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mcp_websocket_server_transport_dispose;
+  object_class->finalize = mcp_websocket_server_transport_finalize;
+  object_class->get_property = mcp_websocket_server_transport_get_property;
+  object_class->set_property = mcp_websocket_server_transport_set_property;
+
+  /**
+   * McpWebSocketServerTransport:server:
+   *
+   * The #SoupServer the handler lives on: one given at construction, or the
+   * listener's own once started.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SERVER] =
+    g_param_spec_object ("server", NULL, NULL,
+                         SOUP_TYPE_SERVER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:host:
+   *
+   * The address the listener's own server binds to; %NULL means
+   * `127.0.0.1`. Binding to anything else exposes the server beyond this
+   * machine: mind #McpWebSocketServerTransport:auth-token.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_HOST] =
+    g_param_spec_string ("host", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:port:
+   *
+   * The TCP port; 0 at construction picks a free one, and the property
+   * holds the real port once started.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_PORT] =
+    g_param_spec_uint ("port", NULL, NULL,
+                       0, G_MAXUINT16, 0,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                       G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:path:
+   *
+   * The path the WebSocket handler serves (and every path below it); `/`
+   * by default. Takes effect at start.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, "/",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:subprotocols:
+   *
+   * The subprotocols accepted, in order of preference: `mcp` and `mcp-v1`
+   * by default. Takes effect at start.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SUBPROTOCOLS] =
+    g_param_spec_boxed ("subprotocols", NULL, NULL,
+                        G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:require-subprotocol:
+   *
+   * Strict mode: refuse clients that offer no subprotocol.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_REQUIRE_SUBPROTOCOL] =
+    g_param_spec_boolean ("require-subprotocol", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:allowed-origins:
+   *
+   * The `Origin` values let in, such as `https://app.example.com`; `*`
+   * allows every origin. %NULL (the default) allows loopback origins only.
+   * Clients that send no `Origin` are not browsers and are always let in.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_ALLOWED_ORIGINS] =
+    g_param_spec_boxed ("allowed-origins", NULL, NULL,
+                        G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:auth-token:
+   *
+   * When set, the bearer token every handshake must carry.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_AUTH_TOKEN] =
+    g_param_spec_string ("auth-token", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:tls-certificate:
+   *
+   * The certificate (with its private key) of a `wss://` listener. Takes
+   * effect at start, for the listener's own server.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TLS_CERTIFICATE] =
+    g_param_spec_object ("tls-certificate", NULL, NULL,
+                         G_TYPE_TLS_CERTIFICATE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:max-message-size:
+   *
+   * The largest message a client may send, in bytes; a larger frame closes
+   * that client's connection with status 1009.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_MESSAGE_SIZE] =
+    g_param_spec_uint64 ("max-message-size", NULL, NULL,
+                         0, G_MAXUINT64, MCP_WEBSOCKET_DEFAULT_MAX_MESSAGE_SIZE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:keepalive-interval:
+   *
+   * Seconds between the pings sent to each client; 0 sends none.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_KEEPALIVE_INTERVAL] =
+    g_param_spec_uint ("keepalive-interval", NULL, NULL,
+                       0, G_MAXUINT / 2, MCP_WEBSOCKET_SERVER_DEFAULT_KEEPALIVE_INTERVAL,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:pong-timeout:
+   *
+   * Seconds of silence allowed beyond the keepalive interval before a
+   * client is considered dead and dropped; 0 never drops.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_PONG_TIMEOUT] =
+    g_param_spec_uint ("pong-timeout", NULL, NULL,
+                       0, G_MAXUINT / 2, MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:max-clients:
+   *
+   * The most clients connected at once; more are refused with 503. 0 means
+   * no limit.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_CLIENTS] =
+    g_param_spec_uint ("max-clients", NULL, NULL,
+                       0, G_MAXUINT, MCP_WEBSOCKET_SERVER_DEFAULT_MAX_CLIENTS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:n-clients:
+   *
+   * How many clients are connected.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_N_CLIENTS] =
+    g_param_spec_uint ("n-clients", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mcp_websocket_server_transport_init (McpWebSocketServerTransport *self)
+{
+  self->context = g_main_context_ref_thread_default ();
+  self->path = g_strdup ("/");
+  self->subprotocols = g_strdupv ((char **) default_subprotocols);
+  self->max_message_size = MCP_WEBSOCKET_DEFAULT_MAX_MESSAGE_SIZE;
+  self->keepalive_interval = MCP_WEBSOCKET_SERVER_DEFAULT_KEEPALIVE_INTERVAL;
+  self->pong_timeout = MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT;
+  self->max_clients = MCP_WEBSOCKET_SERVER_DEFAULT_MAX_CLIENTS;
+  self->clients = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* Public API --------------------------------------------------------------- */
+
+/**
+ * mcp_websocket_server_transport_new:
+ * @host: (nullable): the address to bind, %NULL for `127.0.0.1`
+ * @port: the port, 0 for any free one
+ *
+ * Creates a listener with a #SoupServer of its own, which binds when
+ * started.
+ *
+ * Returns: (transfer full): a new #McpWebSocketServerTransport
+ *
+ * Since: 0.1
+ */
+McpWebSocketServerTransport *
+mcp_websocket_server_transport_new (const char *host,
+                                    guint       port)
+{
+  g_return_val_if_fail (port <= G_MAXUINT16, NULL);
+
+  return g_object_new (MCP_TYPE_WEBSOCKET_SERVER_TRANSPORT, "host", host, "port", port, NULL);
+}
+
+/**
+ * mcp_websocket_server_transport_new_for_server:
+ * @server: a #SoupServer the application runs
+ * @path: the path to serve WebSockets at, such as `/ws`
+ *
+ * Creates a listener that adds its handler at @path of @server when started
+ * and removes it when stopped; listening is @server's business.
+ *
+ * Returns: (transfer full): a new #McpWebSocketServerTransport
+ *
+ * Since: 0.1
+ */
+McpWebSocketServerTransport *
+mcp_websocket_server_transport_new_for_server (SoupServer *server,
+                                               const char *path)
+{
+  g_return_val_if_fail (SOUP_IS_SERVER (server), NULL);
+  g_return_val_if_fail (path != NULL && path[0] == '/', NULL);
+
+  return g_object_new (MCP_TYPE_WEBSOCKET_SERVER_TRANSPORT, "server", server, "path", path, NULL);
+}
+
+/**
+ * mcp_websocket_server_transport_get_server:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Returns: (transfer none) (nullable): the #SoupServer, if any yet
+ *
+ * Since: 0.1
+ */
+SoupServer *
+mcp_websocket_server_transport_get_server (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
+
+  return self->server;
+}
+
+/**
+ * mcp_websocket_server_transport_get_host:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Returns: (nullable): the address the listener binds to
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_websocket_server_transport_get_host (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
+
+  return self->host;
+}
+
+/**
+ * mcp_websocket_server_transport_get_port:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Returns: the port; the real one once started
+ *
+ * Since: 0.1
+ */
+guint
+mcp_websocket_server_transport_get_port (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), 0);
+
+  return self->port;
+}
+
+/**
+ * mcp_websocket_server_transport_get_path:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Returns: the path served
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_websocket_server_transport_get_path (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * mcp_websocket_server_transport_set_path:
+ * @self: a #McpWebSocketServerTransport
+ * @path: the path to serve, starting with `/`
+ *
+ * Sets #McpWebSocketServerTransport:path; call it before starting.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_path (McpWebSocketServerTransport *self,
+                                         const char                  *path)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+  g_return_if_fail (path == NULL || path[0] == '/');
+  g_return_if_fail (!self->listening);
+
+  if (path == NULL)
+    path = "/";
+  if (g_strcmp0 (self->path, path) == 0)
+    return;
+
+  g_free (self->path);
+  self->path = g_strdup (path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+}
+
+/**
+ * mcp_websocket_server_transport_dup_url:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * The URL clients can connect to, such as `ws://127.0.0.1:41234/`, once the
+ * listener's own server is started. A listener on an application's
+ * #SoupServer answers from that server's first listening URI.
+ *
+ * Returns: (transfer full) (nullable): the URL, or %NULL when not listening
+ *
+ * Since: 0.1
+ */
+char *
+mcp_websocket_server_transport_dup_url (McpWebSocketServerTransport *self)
+{
+  g_autoptr(GSList) uris = NULL;
+  GUri *first;
+  const char *host;
+  gboolean ipv6;
+  char *url;
+
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
+
+  if (self->server == NULL || !self->listening)
+    return NULL;
+
+  uris = soup_server_get_uris (self->server);
+  if (uris == NULL)
+    return NULL;
+
+  first = uris->data;
+  host = g_uri_get_host (first);
+  ipv6 = strchr (host, ':') != NULL;
+  url = g_strdup_printf ("%s://%s%s%s:%d%s",
+                         soup_server_is_https (self->server) ? "wss" : "ws",
+                         ipv6 ? "[" : "", host, ipv6 ? "]" : "",
+                         g_uri_get_port (first), self->path);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
+  return url;
+}
+
+/**
+ * mcp_websocket_server_transport_get_subprotocols:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Returns: (transfer none) (array zero-terminated=1) (nullable): the
+ *   accepted subprotocols
+ *
+ * Since: 0.1
+ */
+const char * const *
+mcp_websocket_server_transport_get_subprotocols (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
+
+  return (const char * const *) self->subprotocols;
+}
+
+/**
+ * mcp_websocket_server_transport_set_subprotocols:
+ * @self: a #McpWebSocketServerTransport
+ * @subprotocols: (nullable) (array zero-terminated=1): the subprotocols to
+ *   accept, in order of preference
+ *
+ * Sets #McpWebSocketServerTransport:subprotocols; call it before starting.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_subprotocols (McpWebSocketServerTransport *self,
+                                                 const char * const          *subprotocols)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+
+  if (self->subprotocols == NULL && subprotocols == NULL)
+    return;
+  if (self->subprotocols != NULL && subprotocols != NULL &&
+      g_strv_equal ((const char * const *) self->subprotocols, subprotocols))
+    return;
+
+  g_strfreev (self->subprotocols);
+  self->subprotocols = g_strdupv ((char **) subprotocols);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBPROTOCOLS]);
+}
+
+/**
+ * mcp_websocket_server_transport_get_require_subprotocol:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Returns: whether clients offering no subprotocol are refused
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_websocket_server_transport_get_require_subprotocol (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), FALSE);
+
+  return self->require_subprotocol;
+}
+
+/**
+ * mcp_websocket_server_transport_set_require_subprotocol:
+ * @self: a #McpWebSocketServerTransport
+ * @require: whether to refuse clients that offer no subprotocol
+ *
+ * Sets #McpWebSocketServerTransport:require-subprotocol.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_require_subprotocol (McpWebSocketServerTransport *self,
+                                                        gboolean                     require)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+
+  require = !!require;
+  if (self->require_subprotocol == (guint) require)
+    return;
+
+  self->require_subprotocol = require;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUIRE_SUBPROTOCOL]);
+}
+
+/**
+ * mcp_websocket_server_transport_get_allowed_origins:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Returns: (transfer none) (array zero-terminated=1) (nullable): the
+ *   allowed origins, or %NULL for loopback origins only
+ *
+ * Since: 0.1
+ */
+const char * const *
+mcp_websocket_server_transport_get_allowed_origins (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
+
+  return (const char * const *) self->allowed_origins;
+}
+
+/**
+ * mcp_websocket_server_transport_set_allowed_origins:
+ * @self: a #McpWebSocketServerTransport
+ * @origins: (nullable) (array zero-terminated=1): the origins to let in,
+ *   `*` for all, or %NULL for loopback origins only
+ *
+ * Sets #McpWebSocketServerTransport:allowed-origins; it applies to the next
+ * handshake.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_allowed_origins (McpWebSocketServerTransport *self,
+                                                    const char * const          *origins)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+
+  if (self->allowed_origins == NULL && origins == NULL)
+    return;
+  if (self->allowed_origins != NULL && origins != NULL &&
+      g_strv_equal ((const char * const *) self->allowed_origins, origins))
+    return;
+
+  g_strfreev (self->allowed_origins);
+  self->allowed_origins = g_strdupv ((char **) origins);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_ORIGINS]);
+}
+
+/**
+ * mcp_websocket_server_transport_get_auth_token:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Returns: (nullable): the bearer token handshakes must carry
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_websocket_server_transport_get_auth_token (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
+
+  return self->auth_token;
+}
+
+/**
+ * mcp_websocket_server_transport_set_auth_token:
+ * @self: a #McpWebSocketServerTransport
+ * @token: (nullable): the bearer token to require, or %NULL for none
+ *
+ * Sets #McpWebSocketServerTransport:auth-token; it applies to the next
+ * handshake.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_auth_token (McpWebSocketServerTransport *self,
+                                               const char                  *token)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+
+  if (g_strcmp0 (self->auth_token, token) == 0)
+    return;
+
+  g_free (self->auth_token);
+  self->auth_token = g_strdup (token);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
+}
+
+/**
+ * mcp_websocket_server_transport_get_tls_certificate:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Returns: (transfer none) (nullable): the TLS certificate
+ *
+ * Since: 0.1
+ */
+GTlsCertificate *
+mcp_websocket_server_transport_get_tls_certificate (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
+
+  return self->tls_certificate;
+}
+
+/**
+ * mcp_websocket_server_transport_set_tls_certificate:
+ * @self: a #McpWebSocketServerTransport
+ * @certificate: (nullable): the certificate, with its private key
+ *
+ * Sets #McpWebSocketServerTransport:tls-certificate; call it before starting.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_tls_certificate (McpWebSocketServerTransport *self,
+                                                    GTlsCertificate             *certificate)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  if (g_set_object (&self->tls_certificate, certificate))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CERTIFICATE]);
+}
+
+/**
+ * mcp_websocket_server_transport_get_max_message_size:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Returns: the largest message a client may send, in bytes
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_websocket_server_transport_get_max_message_size (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), 0);
+
+  return self->max_message_size;
+}
+
+/**
+ * mcp_websocket_server_transport_set_max_message_size:
+ * @self: a #McpWebSocketServerTransport
+ * @max_message_size: the largest message in bytes, 0 for no limit
+ *
+ * Sets #McpWebSocketServerTransport:max-message-size for clients that
+ * connect from now on.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_max_message_size (McpWebSocketServerTransport *self,
+                                                     guint64                      max_message_size)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+
+  if (self->max_message_size == max_message_size)
+    return;
+
+  self->max_message_size = max_message_size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_MESSAGE_SIZE]);
+}
+
+/**
+ * mcp_websocket_server_transport_get_keepalive_interval:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Returns: seconds between pings (0: none)
+ *
+ * Since: 0.1
+ */
+guint
+mcp_websocket_server_transport_get_keepalive_interval (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), 0);
+
+  return self->keepalive_interval;
+}
+
+/**
+ * mcp_websocket_server_transport_set_keepalive_interval:
+ * @self: a #McpWebSocketServerTransport
+ * @seconds: seconds between pings, 0 for none
+ *
+ * Sets #McpWebSocketServerTransport:keepalive-interval for clients that
+ * connect from now on.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_keepalive_interval (McpWebSocketServerTransport *self,
+                                                       guint                        seconds)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+
+  if (self->keepalive_interval == seconds)
+    return;
+
+  self->keepalive_interval = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEPALIVE_INTERVAL]);
+}
+
+/**
+ * mcp_websocket_server_transport_get_pong_timeout:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Returns: the seconds of silence allowed beyond the keepalive interval
+ *
+ * Since: 0.1
+ */
+guint
+mcp_websocket_server_transport_get_pong_timeout (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), 0);
+
+  return self->pong_timeout;
+}
+
+/**
+ * mcp_websocket_server_transport_set_pong_timeout:
+ * @self: a #McpWebSocketServerTransport
+ * @seconds: the seconds of silence allowed beyond the keepalive interval
+ *
+ * Sets #McpWebSocketServerTransport:pong-timeout for clients that connect
+ * from now on.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_pong_timeout (McpWebSocketServerTransport *self,
+                                                 guint                        seconds)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+
+  if (self->pong_timeout == seconds)
+    return;
+
+  self->pong_timeout = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PONG_TIMEOUT]);
+}
+
+/**
+ * mcp_websocket_server_transport_get_max_clients:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Returns: the most clients connected at once (0: no limit)
+ *
+ * Since: 0.1
+ */
+guint
+mcp_websocket_server_transport_get_max_clients (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), 0);
+
+  return self->max_clients;
+}
+
+/**
+ * mcp_websocket_server_transport_set_max_clients:
+ * @self: a #McpWebSocketServerTransport
+ * @max_clients: the most clients at once, 0 for no limit
+ *
+ * Sets #McpWebSocketServerTransport:max-clients.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_max_clients (McpWebSocketServerTransport *self,
+                                                guint                        max_clients)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+
+  if (self->max_clients == max_clients)
+    return;
+
+  self->max_clients = max_clients;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_CLIENTS]);
+}
+
+/**
+ * mcp_websocket_server_transport_get_n_clients:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Returns: how many clients are connected
+ *
+ * Since: 0.1
+ */
+guint
+mcp_websocket_server_transport_get_n_clients (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), 0);
+
+  return self->clients->len;
+}
+
+/**
+ * mcp_websocket_server_transport_get_clients:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Returns: (transfer container) (element-type McpWebSocketTransport): the
+ *   connected clients' transports
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mcp_websocket_server_transport_get_clients (McpWebSocketServerTransport *self)
+{
+  GPtrArray *copy;
+
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
+
+  copy = g_ptr_array_new_full (self->clients->len, g_object_unref);
+  for (guint i = 0; i < self->clients->len; i++)
+    g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (self->clients, i)));
+
+  return copy;
+}
+
+/**
+ * mcp_websocket_server_transport_broadcast:
+ * @self: a #McpWebSocketServerTransport
+ * @method: the notification method
+ * @params: (nullable): its params object
+ *
+ * Sends one JSON-RPC notification to every connected client, whatever the
+ * state of its MCP session (mcp_server_notify() reaches initialized
+ * sessions only, on every transport).
+ *
+ * Returns: the number of clients it was sent to
+ *
+ * Since: 0.1
+ */
+guint
+mcp_websocket_server_transport_broadcast (McpWebSocketServerTransport *self,
+                                          const char                  *method,
+                                          JsonNode                    *params)
+{
+  g_autoptr(JsonNode) message = NULL;
+  g_autoptr(GPtrArray) clients = NULL;
+  guint sent = 0;
+
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), 0);
+  g_return_val_if_fail (method != NULL, 0);
+
+  message = mcp_message_new_notification (method, params);
+  clients = mcp_websocket_server_transport_get_clients (self);
+  for (guint i = 0; i < clients->len; i++)
+    {
+      McpTransport *peer = g_ptr_array_index (clients, i);
+
+      if (!mcp_transport_is_connected (peer))
+        continue;
+      mcp_transport_send_message_async (peer, message, NULL, NULL, NULL, NULL);
+      sent++;
+    }
+
+  return sent;
+}
+
+static gboolean
+waiter_timeout_cb (gpointer user_data)
+{
+  Waiter *waiter = user_data;
+
+  waiter_finish (waiter, g_error_new (MCP_ERROR, MCP_ERROR_TIMEOUT,
+                                      "Fewer than %u WebSocket clients connected in time",
+                                      waiter->min_clients));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+waiter_cancelled_cb (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  Waiter *waiter = user_data;
+
+  waiter_finish (waiter, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                              "The wait was cancelled"));
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * mcp_websocket_server_transport_wait_for_clients_async:
+ * @self: a #McpWebSocketServerTransport
+ * @min_clients: how many clients to wait for
+ * @timeout_ms: the most to wait, in milliseconds; 0 waits forever
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when enough clients are connected, or
+ *   the time is up
+ * @user_data: the data to pass to @callback
+ *
+ * Waits until at least @min_clients clients are connected.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_wait_for_clients_async (McpWebSocketServerTransport *self,
+                                                       guint                        min_clients,
+                                                       guint                        timeout_ms,
+                                                       GCancellable                *cancellable,
+                                                       GAsyncReadyCallback          callback,
+                                                       gpointer                     user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Waiter *waiter;
+
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mcp_websocket_server_transport_wait_for_clients_async);
+
+  if (self->clients->len >= min_clients)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  waiter = g_new0 (Waiter, 1);
+  waiter->self = self;
+  waiter->task = g_steal_pointer (&task);
+  waiter->min_clients = min_clients;
+
+  if (timeout_ms > 0)
+    {
+      waiter->timeout_source = g_timeout_source_new (timeout_ms);
+      g_source_set_callback (waiter->timeout_source, waiter_timeout_cb, waiter, NULL);
+      g_source_set_static_name (waiter->timeout_source, "[mcp] wait for clients");
+      g_source_attach (waiter->timeout_source, self->context);
+    }
+
+  if (cancellable != NULL)
+    {
+      waiter->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (waiter->cancel_source, G_SOURCE_FUNC (waiter_cancelled_cb),
+                             waiter, NULL);
+      g_source_attach (waiter->cancel_source, self->context);
+    }
+
+  self->waiters = g_list_prepend (self->waiters, waiter);
+}
+
+/**
+ * mcp_websocket_server_transport_wait_for_clients_finish:
+ * @self: a #McpWebSocketServerTransport
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_websocket_server_transport_wait_for_clients_async(). Fails
+ * with %MCP_ERROR_TIMEOUT when the time ran out.
+ *
+ * Returns: %TRUE if enough clients are connected
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_websocket_server_transport_wait_for_clients_finish (McpWebSocketServerTransport  *self,
+                                                        GAsyncResult                 *result,
+                                                        GError                      **error)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

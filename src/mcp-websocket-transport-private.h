@@ -1,0 +1,20 @@
+/* mcp-websocket-transport-private.h
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "mcp-websocket-transport.h"
+
+G_BEGIN_DECLS
+
+/* Closes with @code and reports the connection gone at once, without
+ * waiting for the peer's close frame (a server dropping a peer). */
+void _mcp_websocket_transport_close (McpWebSocketTransport *self,
+                                     gushort                code,
+                                     const char            *reason);
+
+G_END_DECLS

@@ -1,0 +1,855 @@
+/* test-connection-pool.c: McpConnectionPool against in-process WebSocket
+ * servers on 127.0.0.1 and a real mcp-everything-server subprocess.
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include "mcp-test-util.h"
+
+typedef struct
+{
+  McpServer                   *server;
+  McpWebSocketServerTransport *listener;
+  char                        *url;
+} TestServer;
+
+static void
+tool_echo (McpServer   *server,
+           McpToolCall *call,
+           gpointer     user_data)
+{
+  g_autofree char *text = g_strdup_printf ("Echo: %s",
+                                           mcp_tool_call_get_string (call, "message", ""));
+
+  mcp_tool_call_return_text (call, text);
+}
+
+static void
+test_server_start (TestServer *server)
+{
+  g_autoptr(McpTool) tool = mcp_tool_new ("echo", "Echoes its message");
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  server->server = mcp_server_new ("pool-test", "1.0");
+  mcp_server_add_tool (server->server, tool, tool_echo, NULL, NULL);
+  {
+    g_autoptr(McpResource) resource = mcp_resource_new ("test://pool/text", "text");
+
+    mcp_server_add_text_resource (server->server, resource, "pooled resource text");
+  }
+  server->listener = mcp_websocket_server_transport_new ("127.0.0.1", 0);
+  mcp_server_add_server_transport (server->server, MCP_SERVER_TRANSPORT (server->listener));
+
+  mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (server->listener), NULL,
+                                    mcp_test_store_result_cb, &slot);
+  result = mcp_test_wait_result (&slot);
+  g_assert_true (mcp_server_transport_start_finish (MCP_SERVER_TRANSPORT (server->listener),
+                                                    result, &error));
+  g_assert_no_error (error);
+  server->url = mcp_websocket_server_transport_dup_url (server->listener);
+}
+
+static void
+test_server_stop (TestServer *server)
+{
+  if (server->listener != NULL)
+    mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (server->listener), NULL, NULL, NULL);
+  mcp_test_spin (20);
+  g_clear_object (&server->server);
+  g_clear_object (&server->listener);
+  g_clear_pointer (&server->url, g_free);
+}
+
+static void
+pool_free (McpConnectionPool *pool)
+{
+  gpointer weak = pool;
+  gint64 deadline = g_get_monotonic_time () + MCP_TEST_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+
+  mcp_connection_pool_clear (pool);
+  g_object_add_weak_pointer (G_OBJECT (pool), &weak);
+  g_object_unref (pool);
+
+  /* A connect under way holds the pool until it has failed. */
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (weak);
+
+  /* Let the closes reach the servers. */
+  mcp_test_spin (20);
+}
+
+static char *
+pool_echo (McpConnectionPool *pool,
+           const char        *url,
+           const char        *message,
+           GError           **error)
+{
+  g_autofree char *json = g_strdup_printf ("{\"message\":\"%s\"}", message);
+  g_autoptr(JsonNode) arguments = mcp_test_parse (json);
+  g_autoptr(McpToolResult) tool_result = NULL;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mcp_connection_pool_call_tool_async (pool, url, "echo", arguments, NULL,
+                                       mcp_test_store_result_cb, &slot);
+  result = mcp_test_wait_result (&slot);
+  tool_result = mcp_connection_pool_call_tool_finish (pool, result, error);
+  if (tool_result == NULL)
+    return NULL;
+
+  return mcp_tool_result_dup_text (tool_result);
+}
+
+static guint64
+stat (McpConnectionPool *pool,
+      const char        *name)
+{
+  guint64 value = 0;
+
+  g_object_get (pool, name, &value, NULL);
+  return value;
+}
+
+/* Reuse ---------------------------------------------------------------------- */
+
+#define N_CALLS 25
+
+static void
+test_sequential (void)
+{
+  TestServer server = { 0 };
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+
+  test_server_start (&server);
+
+  for (guint i = 0; i < N_CALLS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = g_strdup_printf ("call %u", i);
+      g_autofree char *expected = g_strdup_printf ("Echo: call %u", i);
+      g_autofree char *text = pool_echo (pool, server.url, message, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (text, ==, expected);
+    }
+
+  g_assert_cmpuint (stat (pool, "misses"), ==, 1);
+  g_assert_cmpuint (stat (pool, "hits"), ==, N_CALLS - 1);
+  g_assert_cmpuint (stat (pool, "connections-created"), ==, 1);
+  g_assert_cmpuint (stat (pool, "connections-reused"), ==, N_CALLS - 1);
+  g_assert_cmpuint (stat (pool, "connection-errors"), ==, 0);
+  g_assert_cmpuint (mcp_connection_pool_get_n_connections (pool), ==, 1);
+  g_assert_cmpuint (mcp_websocket_server_transport_get_n_clients (server.listener), ==, 1);
+
+  pool_free (pool);
+  test_server_stop (&server);
+}
+
+typedef struct
+{
+  McpConnectionPool *pool;
+  guint              done;
+  guint              failed;
+} Counter;
+
+static void
+concurrent_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Counter *counter = user_data;
+  g_autoptr(McpToolResult) tool_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tool_result = mcp_connection_pool_call_tool_finish (MCP_CONNECTION_POOL (object), result, &error);
+  if (tool_result == NULL)
+    counter->failed++;
+  counter->done++;
+}
+
+static void
+test_concurrent_first (void)
+{
+  TestServer server = { 0 };
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+  g_autoptr(JsonNode) arguments = mcp_test_parse ("{\"message\":\"together\"}");
+  Counter counter = { pool, 0, 0 };
+
+  test_server_start (&server);
+
+  /* Twenty first calls at once share a single connect. */
+  for (guint i = 0; i < 20; i++)
+    mcp_connection_pool_call_tool_async (pool, server.url, "echo", arguments, NULL,
+                                         concurrent_cb, &counter);
+  mcp_test_wait_count (&counter.done, 20, MCP_TEST_TIMEOUT_MS);
+
+  g_assert_cmpuint (counter.failed, ==, 0);
+  g_assert_cmpuint (stat (pool, "connections-created"), ==, 1);
+  g_assert_cmpuint (stat (pool, "misses"), ==, 1);
+  g_assert_cmpuint (stat (pool, "hits"), ==, 19);
+  g_assert_cmpuint (mcp_websocket_server_transport_get_n_clients (server.listener), ==, 1);
+
+  pool_free (pool);
+  test_server_stop (&server);
+}
+
+static void
+test_grows_under_load (void)
+{
+  TestServer server = { 0 };
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+  g_autoptr(JsonNode) arguments = mcp_test_parse ("{\"message\":\"load\"}");
+  Counter counter = { pool, 0, 0 };
+
+  g_object_set (pool, "max-connections", 3, NULL);
+  test_server_start (&server);
+
+  /* Rounds of concurrent calls: busy connections are shared at once and
+   * the pool grows to its limit, never past it. */
+  for (guint round = 0; round < 5; round++)
+    {
+      guint target = counter.done + 30;
+
+      for (guint i = 0; i < 30; i++)
+        mcp_connection_pool_call_tool_async (pool, server.url, "echo", arguments, NULL,
+                                             concurrent_cb, &counter);
+      mcp_test_wait_count (&counter.done, target, MCP_TEST_TIMEOUT_MS);
+      g_assert_cmpuint (mcp_connection_pool_get_n_connections (pool), <=, 3);
+    }
+
+  g_assert_cmpuint (counter.failed, ==, 0);
+  g_assert_cmpuint (stat (pool, "connections-created"), >=, 2);
+  g_assert_cmpuint (stat (pool, "connections-created"), <=, 3);
+  g_assert_cmpuint (stat (pool, "hits") + stat (pool, "misses"), ==, 150);
+
+  pool_free (pool);
+  test_server_stop (&server);
+}
+
+static void
+test_two_urls (void)
+{
+  TestServer a = { 0 };
+  TestServer b = { 0 };
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+  g_autoptr(McpConnectionPoolStats) stats = NULL;
+  g_auto(GStrv) urls = NULL;
+  g_autofree char *report = NULL;
+  guint active = 99, idle = 99;
+
+  test_server_start (&a);
+  test_server_start (&b);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *ta = pool_echo (pool, a.url, "a", &error);
+      g_autofree char *tb = pool_echo (pool, b.url, "b", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (ta, ==, "Echo: a");
+      g_assert_cmpstr (tb, ==, "Echo: b");
+    }
+
+  g_assert_cmpuint (stat (pool, "connections-created"), ==, 2);
+  g_assert_cmpuint (stat (pool, "misses"), ==, 2);
+  g_assert_cmpuint (stat (pool, "hits"), ==, 8);
+
+  stats = mcp_connection_pool_get_stats (pool);
+  urls = mcp_connection_pool_stats_dup_urls (stats);
+  g_assert_cmpuint (g_strv_length (urls), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) urls, a.url));
+  g_assert_true (g_strv_contains ((const char * const *) urls, b.url));
+  g_assert_true (mcp_connection_pool_stats_get_url_counts (stats, a.url, &active, &idle));
+  g_assert_cmpuint (active, ==, 0);
+  g_assert_cmpuint (idle, ==, 1);
+  g_assert_false (mcp_connection_pool_stats_get_url_counts (stats, "ws://127.0.0.1:1/", NULL, NULL));
+  report = mcp_connection_pool_stats_to_string (stats);
+  g_assert_nonnull (strstr (report, "connections created: 2"));
+
+  /* remove() closes one URL's connections only. */
+  g_assert_cmpuint (mcp_connection_pool_remove (pool, a.url), ==, 1);
+  g_assert_cmpuint (mcp_connection_pool_get_n_connections (pool), ==, 1);
+  while (mcp_websocket_server_transport_get_n_clients (a.listener) > 0)
+    mcp_test_spin (10);
+  g_assert_cmpuint (mcp_websocket_server_transport_get_n_clients (b.listener), ==, 1);
+
+  pool_free (pool);
+  test_server_stop (&a);
+  test_server_stop (&b);
+}
+
+static void
+test_active_counts (void)
+{
+  TestServer server = { 0 };
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+  g_autoptr(McpClient) client = NULL;
+  g_autoptr(McpConnectionPoolStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  guint active = 0, idle = 0;
+
+  test_server_start (&server);
+
+  mcp_connection_pool_acquire_async (pool, server.url, NULL, NULL, mcp_test_store_result_cb, &slot);
+  result = mcp_test_wait_result (&slot);
+  client = mcp_connection_pool_acquire_finish (pool, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (mcp_client_is_connected (client));
+
+  stats = mcp_connection_pool_get_stats (pool);
+  mcp_connection_pool_stats_get_url_counts (stats, server.url, &active, &idle);
+  g_assert_cmpuint (active, ==, 1);
+  g_assert_cmpuint (idle, ==, 0);
+  g_clear_pointer (&stats, mcp_connection_pool_stats_unref);
+
+  mcp_connection_pool_release (pool, client);
+  stats = mcp_connection_pool_get_stats (pool);
+  mcp_connection_pool_stats_get_url_counts (stats, server.url, &active, &idle);
+  g_assert_cmpuint (active, ==, 0);
+  g_assert_cmpuint (idle, ==, 1);
+
+  /* The task holds the pool, as any GTask holds its source object. */
+  g_clear_object (&result);
+  pool_free (pool);
+  test_server_stop (&server);
+}
+
+static void
+test_credentials (void)
+{
+  TestServer server = { 0 };
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+  const char *tokens[] = { "alice", "bob", "alice", NULL, NULL };
+  McpClient *clients[G_N_ELEMENTS (tokens)];
+
+  test_server_start (&server);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tokens); i++)
+    {
+      GAsyncResult *slot = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      mcp_connection_pool_acquire_async (pool, server.url, tokens[i], NULL,
+                                         mcp_test_store_result_cb, &slot);
+      result = mcp_test_wait_result (&slot);
+      clients[i] = mcp_connection_pool_acquire_finish (pool, result, &error);
+      g_assert_no_error (error);
+      mcp_connection_pool_release (pool, clients[i]);
+    }
+
+  /* One connection per credential: alice, bob, none. */
+  g_assert_cmpuint (stat (pool, "connections-created"), ==, 3);
+  g_assert_true (clients[0] == clients[2]);
+  g_assert_true (clients[3] == clients[4]);
+  g_assert_true (clients[0] != clients[1]);
+  g_assert_true (clients[0] != clients[3]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tokens); i++)
+    g_object_unref (clients[i]);
+
+  /* remove() takes every credential's connections to the URL. */
+  g_assert_cmpuint (mcp_connection_pool_remove (pool, server.url), ==, 3);
+  g_assert_cmpuint (mcp_connection_pool_get_n_connections (pool), ==, 0);
+
+  pool_free (pool);
+  test_server_stop (&server);
+}
+
+static void
+test_pooling_disabled (void)
+{
+  TestServer server = { 0 };
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+
+  g_object_set (pool, "max-connections", 0, NULL);
+  test_server_start (&server);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = pool_echo (pool, server.url, "once", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (text, ==, "Echo: once");
+      g_assert_cmpuint (mcp_connection_pool_get_n_connections (pool), ==, 0);
+    }
+
+  g_assert_cmpuint (stat (pool, "connections-created"), ==, 3);
+  g_assert_cmpuint (stat (pool, "misses"), ==, 3);
+  g_assert_cmpuint (stat (pool, "hits"), ==, 0);
+
+  pool_free (pool);
+  test_server_stop (&server);
+}
+
+/* Eviction ------------------------------------------------------------------- */
+
+static void
+test_idle_reaped (void)
+{
+  TestServer server = { 0 };
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_object_set (pool, "max-idle-time", 100, "cleanup-interval", 50, NULL);
+  test_server_start (&server);
+
+  text = pool_echo (pool, server.url, "short-lived", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mcp_connection_pool_get_n_connections (pool), ==, 1);
+
+  /* The periodic sweep closes it, and the server sees it go. */
+  while (mcp_connection_pool_get_n_connections (pool) > 0)
+    mcp_test_spin (10);
+  g_assert_cmpuint (stat (pool, "connections-evicted"), ==, 1);
+  while (mcp_websocket_server_transport_get_n_clients (server.listener) > 0)
+    mcp_test_spin (10);
+
+  pool_free (pool);
+  test_server_stop (&server);
+}
+
+static void
+test_dead_evicted (void)
+{
+  TestServer server = { 0 };
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  test_server_start (&server);
+
+  first = pool_echo (pool, server.url, "before", &error);
+  g_assert_no_error (error);
+
+  /* The server drops the connection. */
+  {
+    g_autoptr(GPtrArray) peers = mcp_websocket_server_transport_get_clients (server.listener);
+
+    g_assert_cmpuint (peers->len, ==, 1);
+    mcp_transport_disconnect_async (g_ptr_array_index (peers, 0), NULL, NULL, NULL);
+  }
+  while (mcp_connection_pool_get_n_connections (pool) > 0)
+    mcp_test_spin (10);
+  g_assert_cmpuint (stat (pool, "connections-evicted"), ==, 1);
+
+  /* The next call gets a fresh connection, never the dead one. */
+  second = pool_echo (pool, server.url, "after", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second, ==, "Echo: after");
+  g_assert_cmpuint (stat (pool, "connections-created"), ==, 2);
+  g_assert_cmpuint (stat (pool, "misses"), ==, 2);
+
+  pool_free (pool);
+  test_server_stop (&server);
+}
+
+static void
+test_keepalive_evicts_silent (void)
+{
+  g_autofree char *path = mcp_test_build_path ("examples/mcp-everything-server");
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *text = NULL;
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+  const char *url;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE,
+                              &error, path, "--ws", "127.0.0.1:0", NULL);
+  g_assert_no_error (error);
+  line = mcp_test_read_line (g_subprocess_get_stderr_pipe (process), MCP_TEST_TIMEOUT_MS);
+  url = strstr (line, "ws://");
+  g_assert_nonnull (url);
+
+  g_object_set (pool, "ping-interval", 100, "ping-timeout", 300, NULL);
+  text = pool_echo (pool, url, "ping me", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "Echo: ping me");
+
+  /* Answered pings keep it. */
+  mcp_test_spin (400);
+  g_assert_cmpuint (mcp_connection_pool_get_n_connections (pool), ==, 1);
+
+  /* A stopped server answers nothing: the ping times out, out it goes. */
+  g_subprocess_send_signal (process, SIGSTOP);
+  while (mcp_connection_pool_get_n_connections (pool) > 0)
+    mcp_test_spin (20);
+  g_assert_cmpuint (stat (pool, "connections-evicted"), ==, 1);
+
+  pool_free (pool);
+  g_subprocess_send_signal (process, SIGCONT);
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+}
+
+static void
+test_connect_retry (void)
+{
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *text = NULL;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  url = g_strdup_printf ("ws://127.0.0.1:%u/", port);
+
+  g_object_set (pool, "retry-strategy", MCP_RETRY_STRATEGY_FIXED, "retry-delay", 10,
+                "max-retries", 2, NULL);
+  text = pool_echo (pool, url, "nobody home", &error);
+  g_assert_null (text);
+  g_assert_error (error, MCP_ERROR, MCP_ERROR_TRANSPORT);
+  g_assert_cmpuint (stat (pool, "connection-errors"), ==, 3);
+  g_assert_cmpuint (stat (pool, "connections-created"), ==, 0);
+  g_clear_error (&error);
+
+  g_object_set (pool, "retry-strategy", MCP_RETRY_STRATEGY_NONE, NULL);
+  text = pool_echo (pool, url, "nobody home", &error);
+  g_assert_error (error, MCP_ERROR, MCP_ERROR_TRANSPORT);
+  g_assert_cmpuint (stat (pool, "connection-errors"), ==, 4);
+
+  pool_free (pool);
+}
+
+/* Policy ---------------------------------------------------------------------- */
+
+static void
+assert_refused (McpConnectionPool *pool,
+                const char        *url,
+                const char        *rule)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = g_strdup_printf ("rule '%s'", rule);
+
+  g_assert_false (mcp_connection_pool_check_url (pool, url, &error));
+  g_assert_error (error, MCP_ERROR, MCP_ERROR_URL_REFUSED);
+  g_assert_nonnull (strstr (error->message, expected));
+  g_clear_error (&error);
+
+  /* The same refusal from a call, before any connect. */
+  text = pool_echo (pool, url, "x", &error);
+  g_assert_null (text);
+  g_assert_error (error, MCP_ERROR, MCP_ERROR_URL_REFUSED);
+}
+
+static void
+test_url_policy (void)
+{
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+  const char * const only_wss[] = { "wss", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *normalized = NULL;
+
+  assert_refused (pool, "not a url", "syntax");
+  assert_refused (pool, "ftp://127.0.0.1/", "scheme");
+  assert_refused (pool, "ws://user:secret@127.0.0.1:9/", "userinfo");
+  assert_refused (pool, "ws://169.254.169.254/latest/meta-data", "link-local");
+  assert_refused (pool, "http://[fe80::1]:8080/mcp", "link-local");
+  assert_refused (pool, "ws://[::ffff:169.254.1.1]/", "link-local");
+  assert_refused (pool, "http://metadata.google.internal/", "link-local");
+  assert_refused (pool, "ws://0.0.0.0:9/", "unspecified");
+
+  /* Loopback: allowed by default, refused without allow-localhost and
+   * always in production mode. */
+  g_assert_true (mcp_connection_pool_check_url (pool, "ws://127.0.0.1:9/", NULL));
+  g_object_set (pool, "allow-localhost", FALSE, NULL);
+  assert_refused (pool, "ws://127.0.0.1:9/", "localhost");
+  assert_refused (pool, "ws://localhost:9/", "localhost");
+  assert_refused (pool, "ws://[::1]:9/", "localhost");
+  g_object_set (pool, "allow-localhost", TRUE, "production-mode", TRUE, NULL);
+  assert_refused (pool, "ws://127.0.0.1:9/", "localhost");
+  g_object_set (pool, "production-mode", FALSE, NULL);
+
+  g_object_set (pool, "allowed-schemes", only_wss, NULL);
+  assert_refused (pool, "ws://127.0.0.1:9/", "scheme");
+  g_object_set (pool, "allowed-schemes", NULL, NULL);
+  assert_refused (pool, "wss://127.0.0.1:9/", "scheme");
+
+  /* Development only: everything but syntax goes. */
+  g_object_set (pool, "skip-security-validation", TRUE, NULL);
+  g_assert_true (mcp_connection_pool_check_url (pool, "ws://169.254.169.254/", NULL));
+  assert_refused (pool, "not a url", "syntax");
+
+  /* Nothing refused ever reached the network. */
+  g_assert_cmpuint (stat (pool, "connection-errors"), ==, 0);
+  g_assert_cmpuint (stat (pool, "misses"), ==, 0);
+
+  normalized = mcp_connection_pool_normalize_url (pool, "WS://Example.COM:80", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (normalized, ==, "ws://example.com/");
+  g_free (normalized);
+  normalized = mcp_connection_pool_normalize_url (pool, "wss://example.com:8443/a?b=1#frag", &error);
+  g_assert_cmpstr (normalized, ==, "wss://example.com:8443/a?b=1");
+
+  pool_free (pool);
+}
+
+static void
+test_http_url (void)
+{
+  TestServer server = { 0 };
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+  g_autoptr(McpHttpServerTransport) http = mcp_http_server_transport_new ();
+  g_autofree char *http_url = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  /* One McpServer on WebSocket and Streamable HTTP; the pool reaches both. */
+  test_server_start (&server);
+  mcp_http_server_transport_set_host (http, "127.0.0.1");
+  mcp_http_server_transport_set_port (http, 0);
+  mcp_server_add_server_transport (server.server, MCP_SERVER_TRANSPORT (http));
+  mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (http), NULL,
+                                    mcp_test_store_result_cb, &slot);
+  result = mcp_test_wait_result (&slot);
+  g_assert_true (mcp_server_transport_start_finish (MCP_SERVER_TRANSPORT (http), result, &error));
+  g_assert_no_error (error);
+  http_url = mcp_http_server_transport_dup_url (http);
+  g_assert_true (g_str_has_prefix (http_url, "http://127.0.0.1:"));
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *over_http = pool_echo (pool, http_url, "http", &error);
+      g_autofree char *over_ws = pool_echo (pool, server.url, "ws", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (over_http, ==, "Echo: http");
+      g_assert_cmpstr (over_ws, ==, "Echo: ws");
+    }
+  g_assert_cmpuint (stat (pool, "connections-created"), ==, 2);
+  g_assert_cmpuint (stat (pool, "misses"), ==, 2);
+  g_assert_cmpuint (stat (pool, "hits"), ==, 18);
+
+  /* Without a factory for the scheme, the URL passes the policy and the
+   * call says what is missing. */
+  mcp_connection_pool_set_transport_factory (pool, "http", NULL, NULL, NULL);
+  mcp_connection_pool_clear (pool);
+  g_assert_null (pool_echo (pool, http_url, "x", &error));
+  g_assert_error (error, MCP_ERROR, MCP_ERROR_TRANSPORT);
+
+  pool_free (pool);
+  mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (http), NULL, NULL, NULL);
+  test_server_stop (&server);
+}
+
+static void
+test_everything_server_http_and_ws (void)
+{
+  g_autofree char *path = mcp_test_build_path ("examples/mcp-everything-server");
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *http_url = NULL;
+  g_autofree char *ws_url = NULL;
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+
+  /* One process, one McpServer, two listeners: each prints its URL. */
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE,
+                              &error, path, "--http", "127.0.0.1:0", "--ws", "127.0.0.1:0", NULL);
+  g_assert_no_error (error);
+  while (http_url == NULL || ws_url == NULL)
+    {
+      g_autofree char *line = mcp_test_read_line (g_subprocess_get_stderr_pipe (process),
+                                                  MCP_TEST_TIMEOUT_MS);
+      const char *found;
+
+      g_assert_nonnull (line);
+      if ((found = strstr (line, "ws://")) != NULL)
+        ws_url = g_strdup (found);
+      else if ((found = strstr (line, "http://")) != NULL)
+        http_url = g_strndup (found, strcspn (found, " "));
+    }
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *a = pool_echo (pool, http_url, "over http", &error);
+      g_autofree char *b = pool_echo (pool, ws_url, "over ws", &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (a, "over http"));
+      g_assert_nonnull (strstr (b, "over ws"));
+    }
+  g_assert_cmpuint (stat (pool, "connections-created"), ==, 2);
+
+  pool_free (pool);
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+  /* A clean exit (and, under ASan, no leak on the way out). */
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+/* Metrics --------------------------------------------------------------------- */
+
+static void
+test_byte_counts (void)
+{
+  TestServer server = { 0 };
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+  g_autoptr(McpConnectionPoolStats) stats = NULL;
+  g_autoptr(GPtrArray) peers = NULL;
+  guint64 server_received = 0;
+  guint64 server_sent = 0;
+
+  test_server_start (&server);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = pool_echo (pool, server.url, "count my bytes", &error);
+
+      g_assert_no_error (error);
+    }
+  mcp_test_spin (50);
+
+  /* What the pool sent is what the server received, and back. */
+  peers = mcp_websocket_server_transport_get_clients (server.listener);
+  for (guint i = 0; i < peers->len; i++)
+    {
+      server_received += mcp_websocket_transport_get_bytes_received (g_ptr_array_index (peers, i));
+      server_sent += mcp_websocket_transport_get_bytes_sent (g_ptr_array_index (peers, i));
+    }
+
+  stats = mcp_connection_pool_get_stats (pool);
+  g_assert_cmpuint (server_received, >, 0);
+  g_assert_cmpuint (mcp_connection_pool_stats_get_bytes_sent (stats), ==, server_received);
+  g_assert_cmpuint (mcp_connection_pool_stats_get_bytes_received (stats), ==, server_sent);
+  g_assert_cmpuint (stat (pool, "bytes-sent"), ==, server_received);
+
+  /* Counts survive the connection's close. */
+  mcp_connection_pool_clear (pool);
+  g_assert_cmpuint (stat (pool, "bytes-sent"), ==, server_received);
+  g_assert_cmpuint (stat (pool, "bytes-received"), ==, server_sent);
+
+  pool_free (pool);
+  test_server_stop (&server);
+}
+
+static void
+test_list_tools_and_requests (void)
+{
+  TestServer server = { 0 };
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+  g_autoptr(GPtrArray) tools = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GPtrArray) contents = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  g_autoptr(GAsyncResult) r3 = NULL;
+
+  test_server_start (&server);
+
+  mcp_connection_pool_list_tools_async (pool, server.url, NULL, mcp_test_store_result_cb, &slot);
+  r1 = mcp_test_wait_result (&slot);
+  tools = mcp_connection_pool_list_tools_finish (pool, r1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tools->len, ==, 1);
+  g_assert_cmpstr (mcp_tool_get_name (g_ptr_array_index (tools, 0)), ==, "echo");
+
+  mcp_connection_pool_send_request_async (pool, server.url, "ping", NULL, NULL,
+                                          mcp_test_store_result_cb, &slot);
+  r2 = mcp_test_wait_result (&slot);
+  reply = mcp_connection_pool_send_request_finish (pool, r2, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (reply));
+
+  mcp_connection_pool_read_resource_async (pool, server.url, "test://pool/text", NULL,
+                                           mcp_test_store_result_cb, &slot);
+  r3 = mcp_test_wait_result (&slot);
+  contents = mcp_connection_pool_read_resource_finish (pool, r3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contents->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_ptr_array_index (contents, 0)),
+                                                  "text"), ==, "pooled resource text");
+
+  g_assert_cmpuint (stat (pool, "connections-created"), ==, 1);
+
+  g_clear_object (&r1);
+  g_clear_object (&r2);
+  g_clear_object (&r3);
+  pool_free (pool);
+  test_server_stop (&server);
+}
+
+static void
+test_cancel_waiter (void)
+{
+  TestServer server = { 0 };
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *text = NULL;
+
+  test_server_start (&server);
+
+  /* Cancelled while its connect is under way: answered at once, and the
+   * connection still lands in the pool for the next caller. */
+  mcp_connection_pool_acquire_async (pool, server.url, NULL, cancellable,
+                                     mcp_test_store_result_cb, &slot);
+  g_cancellable_cancel (cancellable);
+  result = mcp_test_wait_result (&slot);
+  g_assert_null (mcp_connection_pool_acquire_finish (pool, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  text = pool_echo (pool, server.url, "next", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stat (pool, "connections-created"), ==, 1);
+
+  g_clear_object (&result);
+  pool_free (pool);
+  test_server_stop (&server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Mcp/ConnectionPool/sequential", test_sequential);
+  g_test_add_func ("/Mcp/ConnectionPool/concurrent-first", test_concurrent_first);
+  g_test_add_func ("/Mcp/ConnectionPool/grows-under-load", test_grows_under_load);
+  g_test_add_func ("/Mcp/ConnectionPool/two-urls", test_two_urls);
+  g_test_add_func ("/Mcp/ConnectionPool/active-counts", test_active_counts);
+  g_test_add_func ("/Mcp/ConnectionPool/credentials", test_credentials);
+  g_test_add_func ("/Mcp/ConnectionPool/pooling-disabled", test_pooling_disabled);
+  g_test_add_func ("/Mcp/ConnectionPool/idle-reaped", test_idle_reaped);
+  g_test_add_func ("/Mcp/ConnectionPool/dead-evicted", test_dead_evicted);
+  g_test_add_func ("/Mcp/ConnectionPool/keepalive-evicts-silent", test_keepalive_evicts_silent);
+  g_test_add_func ("/Mcp/ConnectionPool/connect-retry", test_connect_retry);
+  g_test_add_func ("/Mcp/ConnectionPool/url-policy", test_url_policy);
+  g_test_add_func ("/Mcp/ConnectionPool/http-url", test_http_url);
+  g_test_add_func ("/Mcp/ConnectionPool/everything-server-http-and-ws",
+                   test_everything_server_http_and_ws);
+  g_test_add_func ("/Mcp/ConnectionPool/byte-counts", test_byte_counts);
+  g_test_add_func ("/Mcp/ConnectionPool/list-tools-and-requests", test_list_tools_and_requests);
+  g_test_add_func ("/Mcp/ConnectionPool/cancel-waiter", test_cancel_waiter);
+
+  return g_test_run ();
+}
