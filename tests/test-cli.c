@@ -1,5 +1,6 @@
-/* test-cli.c: mcp-cli against mcp-everything-server over stdio and HTTP, and
- * against the reference @modelcontextprotocol/server-everything over stdio
+/* test-cli.c: mcp-cli against mcp-everything-server over stdio, HTTP and
+ * WebSocket, and against the reference @modelcontextprotocol/server-everything
+ * over stdio
  *
  * Copyright 2026 The mcp-glib authors
  *
@@ -9,6 +10,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 
 #include "mcp-test-util.h"
@@ -320,26 +322,50 @@ read_line (GInputStream *stream)
 }
 
 static void
-http_server_start (HttpServer *http,
-                   const char *token)
+die_with_parent (gpointer user_data)
 {
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* Starts mcp-everything-server --http or --ws (option) on a free port. */
+static void
+server_start (HttpServer *http,
+              const char *option,
+              const char *token)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   const char *start;
+  const char *end;
 
+  /* A failed assertion must not leave the server running (and holding the
+   * test's output open). */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   if (token != NULL)
-    http->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, server_path,
-                                     "--http", "127.0.0.1:0", "--auth-token", token, NULL);
+    http->server = g_subprocess_launcher_spawn (launcher, &error, server_path, option,
+                                                "127.0.0.1:0", "--auth-token", token, NULL);
   else
-    http->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, server_path,
-                                     "--http", "127.0.0.1:0", NULL);
+    http->server = g_subprocess_launcher_spawn (launcher, &error, server_path, option,
+                                                "127.0.0.1:0", NULL);
   g_assert_no_error (error);
 
   line = read_line (g_subprocess_get_stderr_pipe (http->server));
   g_assert_nonnull (line);
-  start = strstr (line, "http://127.0.0.1:");
+  start = strstr (line, "://127.0.0.1:");
   g_assert_nonnull (start);
-  http->url = g_strndup (start, strchr (start, ' ') - start);
+  while (start > line && start[-1] != ' ')
+    start--;
+  end = strchr (start, ' ');
+  http->url = end != NULL ? g_strndup (start, end - start) : g_strdup (start);
+}
+
+static void
+http_server_start (HttpServer *http,
+                   const char *token)
+{
+  server_start (http, "--http", token);
 }
 
 static void
@@ -415,18 +441,82 @@ test_http_token (void)
 }
 
 static void
+test_websocket (void)
+{
+  HttpServer ws = { 0 };
+  g_auto(Run) call = { 0 };
+  g_auto(Run) read = { 0 };
+  g_auto(Run) prompt = { 0 };
+  g_auto(Run) missing = { 0 };
+  g_auto(Run) option = { 0 };
+  g_auto(Run) header = { 0 };
+
+  server_start (&ws, "--ws", "s3cret");
+  g_assert_true (g_str_has_prefix (ws.url, "ws://127.0.0.1:"));
+
+  run_cli_env (&call, "s3cret", ws.url, "call", "echo", "message=over WebSocket", NULL);
+  g_assert_cmpint (call.status, ==, 0);
+  g_assert_cmpstr (call.out, ==, "Echo: over WebSocket\n");
+
+  run_cli_env (&read, "s3cret", ws.url, "read", "test://static-text", NULL);
+  g_assert_cmpint (read.status, ==, 0);
+  g_assert_cmpstr (read.out, ==, "This is the content of the static text resource.\n");
+
+  run_cli_env (&prompt, "s3cret", ws.url, "prompt", "test_simple_prompt", NULL);
+  g_assert_cmpint (prompt.status, ==, 0);
+  g_assert_cmpstr (prompt.out, ==, "A simple prompt without arguments\n"
+                                   "user:\n  This is a simple prompt for testing.\n");
+
+  run_cli (&missing, ws.url, "ping");
+  g_assert_cmpint (missing.status, ==, 3);
+  g_assert_nonnull (strstr (missing.err, "401"));
+
+  run_cli (&option, "--token", "s3cret", ws.url, "ping");
+  g_assert_cmpint (option.status, ==, 0);
+
+  /* Headers travel on the handshake; a token given as a header works too. */
+  run_cli (&header, "-H", "Authorization: Bearer s3cret", ws.url, "ping");
+  g_assert_cmpint (header.status, ==, 0);
+  g_assert_cmpstr (header.out, ==, "pong\n");
+
+  http_server_stop (&ws);
+}
+
+static void
 test_unreachable (void)
 {
   g_auto(Run) refused = { 0 };
-  g_auto(Run) ws = { 0 };
+  g_auto(Run) ws_refused = { 0 };
+  g_auto(Run) silent_http = { 0 };
+  g_auto(Run) silent_ws = { 0 };
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *http_url = NULL;
+  g_autofree char *ws_url = NULL;
+  guint port;
 
   /* Port 1 on loopback: nothing listens there. */
   run_cli (&refused, "--timeout", "5", "http://127.0.0.1:1/mcp", "ping");
   g_assert_cmpint (refused.status, ==, 3);
   g_assert_nonnull (strstr (refused.err, "could not connect"));
+  run_cli (&ws_refused, "--timeout", "5", "ws://127.0.0.1:1/", "ping");
+  g_assert_cmpint (ws_refused.status, ==, 3);
 
-  run_cli (&ws, "ws://127.0.0.1:1/mcp", "ping");
-  g_assert_cmpint (ws.status, !=, 0);
+  /* A server that accepts connections and never answers: --timeout ends it. */
+  g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                 NULL, &bound, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  http_url = g_strdup_printf ("http://127.0.0.1:%u/mcp", port);
+  ws_url = g_strdup_printf ("ws://127.0.0.1:%u/", port);
+  run_cli (&silent_http, "--timeout", "1", http_url, "ping");
+  g_assert_cmpint (silent_http.status, ==, 3);
+  run_cli (&silent_ws, "--timeout", "1", ws_url, "ping");
+  g_assert_cmpint (silent_ws.status, ==, 3);
+  g_assert_nonnull (strstr (silent_ws.err, "within the timeout"));
 }
 
 /* The reference server ------------------------------------------------------------ */
@@ -503,6 +593,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/Cli/stdio/ping-and-info", test_ping_and_info);
   g_test_add_func ("/Mcp/Cli/http/everything-server", test_http);
   g_test_add_func ("/Mcp/Cli/http/token", test_http_token);
+  g_test_add_func ("/Mcp/Cli/websocket/everything-server", test_websocket);
   g_test_add_func ("/Mcp/Cli/unreachable", test_unreachable);
   g_test_add_func ("/Mcp/Cli/interop/server-everything", test_server_everything);
 

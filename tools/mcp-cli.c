@@ -6,6 +6,9 @@
  *
  *   mcp-cli [OPTION...] (--stdio 'COMMAND ARGS' | URL) COMMAND [ARGUMENTS...]
  *
+ * URL is http(s):// (Streamable HTTP, falling back to the legacy HTTP+SSE
+ * transport) or ws(s):// (WebSocket, subprotocol mcp).
+ *
  * Exit status: 0 success, 1 the tool returned isError, 2 usage error,
  * 3 connection or protocol error. docs/command-line.md has the details.
  */
@@ -68,6 +71,9 @@ typedef struct
   gboolean      json;
   gboolean      verbose;
   int           status;
+  GCancellable *connect_cancellable;
+  guint         connect_timeout_id;
+  gboolean      connect_timed_out;
 } App;
 
 /* Output ------------------------------------------------------------------- */
@@ -859,9 +865,13 @@ connected_cb (GObject      *object,
   App *app = user_data;
   g_autoptr(GError) error = NULL;
 
+  g_clear_handle_id (&app->connect_timeout_id, g_source_remove);
   if (!mcp_client_connect_finish (app->client, result, &error))
     {
-      err ("mcp-cli: could not connect: %s\n", error->message);
+      if (app->connect_timed_out)
+        err ("mcp-cli: could not connect: no answer within the timeout\n");
+      else
+        err ("mcp-cli: could not connect: %s\n", error->message);
       app->status = EXIT_CONNECTION;
       g_main_loop_quit (app->loop);
       return;
@@ -871,6 +881,30 @@ connected_cb (GObject      *object,
 }
 
 /* Set-up --------------------------------------------------------------------- */
+
+static void
+add_headers_cb (SoupSession *session,
+                SoupMessage *message,
+                gpointer     user_data)
+{
+  GPtrArray *names = g_object_get_data (G_OBJECT (session), "mcp-cli-header-names");
+  GPtrArray *values = g_object_get_data (G_OBJECT (session), "mcp-cli-header-values");
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+
+  for (guint i = 0; i < names->len; i++)
+    soup_message_headers_replace (headers, names->pdata[i], values->pdata[i]);
+}
+
+static gboolean
+connect_timeout_cb (gpointer user_data)
+{
+  App *app = user_data;
+
+  app->connect_timeout_id = 0;
+  app->connect_timed_out = TRUE;
+  g_cancellable_cancel (app->connect_cancellable);
+  return G_SOURCE_REMOVE;
+}
 
 static int
 usage_error (GOptionContext *context,
@@ -940,7 +974,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   context = g_option_context_new ("- talk to an MCP server");
   g_option_context_add_main_entries (context, entries, NULL);
-  g_string_append (summary, "The server is --stdio 'COMMAND ARGS' or an http(s):// URL.\n\nCommands:");
+  g_string_append (summary, "The server is --stdio 'COMMAND ARGS', an http(s):// URL (Streamable HTTP,\nfalling back to HTTP+SSE) or a ws(s):// URL (WebSocket).\n\nCommands:");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_string_append_printf (summary, "\n  %s", commands[i].usage);
   g_string_append (summary,
@@ -956,7 +990,7 @@ main (int   argc,
     {
       if (rest == NULL || rest[0] == NULL || !is_url (rest[0]))
         return usage_error (context, "give the server as --stdio 'COMMAND ARGS' or an "
-                            "http:// or https:// URL");
+                            "http(s):// or ws(s):// URL");
       url = rest[0];
       first = 1;
     }
@@ -1023,39 +1057,57 @@ main (int   argc,
         }
       app.transport = MCP_TRANSPORT (stdio);
     }
-  else if (g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://"))
+  else
     {
-      McpHttpTransport *http = mcp_http_transport_new (url);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
 
-      if (token != NULL)
-        mcp_http_transport_set_auth_token (http, token);
       for (guint i = 0; headers != NULL && headers[i] != NULL; i++)
         {
           const char *colon = strchr (headers[i], ':');
-          g_autofree char *name = NULL;
-          g_autofree char *value = NULL;
 
           if (colon == NULL || colon == headers[i])
             {
-              g_object_unref (http);
               g_strfreev (app.args);
               g_clear_pointer (&app.arguments, json_node_unref);
               return usage_error (context, "--header expects 'NAME: VALUE', not '%s'", headers[i]);
             }
-          name = g_strstrip (g_strndup (headers[i], colon - headers[i]));
-          value = g_strstrip (g_strdup (colon + 1));
-          mcp_http_transport_set_header (http, name, value);
+          g_ptr_array_add (names, g_strstrip (g_strndup (headers[i], colon - headers[i])));
+          g_ptr_array_add (values, g_strstrip (g_strdup (colon + 1)));
         }
-      if (legacy_sse)
-        mcp_http_transport_set_mode (http, MCP_HTTP_TRANSPORT_MODE_LEGACY_SSE);
-      mcp_http_transport_set_request_timeout (http, (guint) timeout_s * 1000);
-      app.transport = MCP_TRANSPORT (http);
-    }
-  else
-    {
-      g_strfreev (app.args);
-      g_clear_pointer (&app.arguments, json_node_unref);
-      return usage_error (context, "WebSocket URLs are not supported by this build");
+
+      if (g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://"))
+        {
+          McpHttpTransport *http = mcp_http_transport_new (url);
+
+          if (token != NULL)
+            mcp_http_transport_set_auth_token (http, token);
+          for (guint i = 0; i < names->len; i++)
+            mcp_http_transport_set_header (http, names->pdata[i], values->pdata[i]);
+          if (legacy_sse)
+            mcp_http_transport_set_mode (http, MCP_HTTP_TRANSPORT_MODE_LEGACY_SSE);
+          mcp_http_transport_set_request_timeout (http, (guint) timeout_s * 1000);
+          app.transport = MCP_TRANSPORT (http);
+        }
+      else
+        {
+          g_autoptr(SoupSession) session = soup_session_new ();
+          McpWebSocketTransport *ws;
+
+          /* The handshake is the only HTTP request: it carries the headers. */
+          if (names->len > 0)
+            {
+              g_object_set_data_full (G_OBJECT (session), "mcp-cli-header-names",
+                                      g_ptr_array_ref (names), (GDestroyNotify) g_ptr_array_unref);
+              g_object_set_data_full (G_OBJECT (session), "mcp-cli-header-values",
+                                      g_ptr_array_ref (values), (GDestroyNotify) g_ptr_array_unref);
+              g_signal_connect (session, "request-queued", G_CALLBACK (add_headers_cb), NULL);
+            }
+          ws = mcp_websocket_transport_new_with_session (url, session);
+          if (token != NULL)
+            mcp_websocket_transport_set_auth_token (ws, token);
+          app.transport = MCP_TRANSPORT (ws);
+        }
     }
 
   app.loop = g_main_loop_new (NULL, FALSE);
@@ -1064,8 +1116,14 @@ main (int   argc,
   if (app.verbose)
     g_signal_connect (app.client, "log-message", G_CALLBACK (on_log_message), &app);
 
-  mcp_client_connect_async (app.client, app.transport, NULL, connected_cb, &app);
+  app.connect_cancellable = g_cancellable_new ();
+  if (timeout_s > 0)
+    app.connect_timeout_id = g_timeout_add_seconds ((guint) timeout_s, connect_timeout_cb, &app);
+  mcp_client_connect_async (app.client, app.transport, app.connect_cancellable, connected_cb, &app);
   g_main_loop_run (app.loop);
+
+  g_clear_handle_id (&app.connect_timeout_id, g_source_remove);
+  g_clear_object (&app.connect_cancellable);
 
   g_clear_object (&app.client);
   g_clear_object (&app.transport);
