@@ -1,5 +1,5 @@
 // test-client.js: a GJS McpClient against the Python server and against
-// mcp-everything-server, both over stdio
+// mcp-everything-server, over stdio, WebSocket and Streamable HTTP
 //
 // Copyright 2026 The mcp-glib authors
 //
@@ -11,6 +11,9 @@ import Mcp from 'gi://Mcp?version=1.0';
 
 import {assert, assertEqual, assertRejects, buildPath, json, run, sleep, sourcePath,
     toJs, until} from './harness.js';
+
+Gio._promisify(Gio.DataInputStream.prototype, 'read_line_async', 'read_line_finish_utf8');
+Gio._promisify(Gio.Subprocess.prototype, 'wait_async', 'wait_finish');
 
 const PYTHON = GLib.getenv('MCP_TEST_PYTHON') ?? '/usr/bin/python3';
 
@@ -193,6 +196,64 @@ async function testEverythingServerResourcesAndPrompts() {
     assert(await client.disconnect_async(null), 'disconnect');
 }
 
+// Starts mcp-everything-server with a listener option and returns the
+// process and the URL it prints.
+async function startServer(option) {
+    const process = Gio.Subprocess.new([buildPath('examples/mcp-everything-server'), option,
+        '127.0.0.1:0'], Gio.SubprocessFlags.STDERR_PIPE);
+    const stderr = Gio.DataInputStream.new(process.get_stderr_pipe());
+    const [line] = await stderr.read_line_async(GLib.PRIORITY_DEFAULT, null);
+    const url = line?.match(/(\S+:\/\/127\.0\.0\.1:\d+\/\S*)/)?.[1];
+    assert(url, `no URL in ${line}`);
+    return [process, url];
+}
+
+async function testEverythingServerOverWebSocket() {
+    const [process, url] = await startServer('--ws');
+    try {
+        const client = new Mcp.Client({name: 'gjs-ws-client', version: '1.0'});
+        const transport = Mcp.WebSocketTransport.new(url);
+        assert(await client.connect_async(transport, null), 'connect');
+        assertEqual(transport.get_protocol(), 'mcp', 'subprotocol');
+
+        const echo = await client.call_tool_async('echo', json('{"message": "over ws"}'), null);
+        assertEqual(echo.dup_text(), 'Echo: over ws', 'echo');
+        const progress = [];
+        const result = await client.call_tool_full_async('test_tool_with_progress', json('{}'),
+            Mcp.RequestFlags.PROGRESS, -1, p => progress.push(p), null);
+        assertEqual(result.dup_text(), 'Tool with progress completed', 'progress tool');
+        assertEqual(progress, [0, 50, 100], 'progress');
+        const text = (await client.read_resource_async('test://static-text', null)).map(toJs);
+        assertEqual(text[0].text, 'This is the content of the static text resource.', 'resource');
+        const prompt = await client.get_prompt_async('test_simple_prompt', null, null);
+        assertEqual(toJs(prompt.get_messages())[0].content.text,
+            'This is a simple prompt for testing.', 'prompt');
+        assert(await client.disconnect_async(null), 'disconnect');
+    } finally {
+        process.send_signal(15);
+        await process.wait_async(null);
+    }
+}
+
+async function testEverythingServerOverHttp() {
+    const [process, url] = await startServer('--http');
+    try {
+        const client = new Mcp.Client({name: 'gjs-http-client', version: '1.0'});
+        const transport = Mcp.HttpTransport.new(url);
+        assert(await client.connect_async(transport, null), 'connect');
+        assertEqual(transport.get_active_mode(), Mcp.HttpTransportMode.STREAMABLE, 'mode');
+        const logs = [];
+        client.connect('log-message', (c, level, logger, data) => logs.push(toJs(data)));
+        const logged = await client.call_tool_async('test_tool_with_logging', json('{}'), null);
+        assertEqual(logged.dup_text(), 'Tool with logging executed successfully', 'logging tool');
+        await until(() => logs.length === 3, 'log messages');
+        assert(await client.disconnect_async(null), 'disconnect');
+    } finally {
+        process.send_signal(15);
+        await process.wait_async(null);
+    }
+}
+
 run([
     ['python server: tools', testPythonTools],
     ['python server: progress and logging', testPythonProgressAndLogging],
@@ -201,4 +262,6 @@ run([
     ['everything server: tools', testEverythingServerTools],
     ['everything server: progress, logging, cancellation', testEverythingServerProgressLoggingCancel],
     ['everything server: resources, prompts, completion', testEverythingServerResourcesAndPrompts],
+    ['everything server over WebSocket', testEverythingServerOverWebSocket],
+    ['everything server over Streamable HTTP', testEverythingServerOverHttp],
 ]);

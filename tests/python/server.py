@@ -8,6 +8,7 @@
 #   server.py            serve one client on stdin/stdout
 #   server.py --http     serve Streamable HTTP (and legacy SSE) on 127.0.0.1,
 #                        a free port; prints "listening on URL" to stderr
+#   server.py --ws       the same over WebSocket
 #
 # Tools: add (synchronous), countdown (asynchronous, reports progress and
 # logs), wait (asynchronous, cancellable), fail (returns isError), stats
@@ -225,10 +226,15 @@ def main(argv):
     server = make_server()
     status = []
 
+    listener = None
     if '--http' in argv:
-        http = Mcp.HttpServerTransport.new()
-        http.set_port(0)
-        server.add_server_transport(http)
+        listener = Mcp.HttpServerTransport.new()
+        listener.set_port(0)
+    elif '--ws' in argv:
+        listener = Mcp.WebSocketServerTransport.new('127.0.0.1', 0)
+
+    if listener is not None:
+        server.add_server_transport(listener)
 
         def started(transport, result):
             try:
@@ -240,7 +246,7 @@ def main(argv):
                 return
             print('listening on %s' % transport.dup_url(), file=sys.stderr, flush=True)
 
-        http.start_async(None, started)
+        listener.start_async(None, started)
         # Served until stdin closes: the test holds our stdin.
         stdin = Gio.UnixInputStream.new(0, False)
         stdin.read_bytes_async(1, GLib.PRIORITY_DEFAULT, None, lambda *args: loop.quit())

@@ -295,5 +295,66 @@ class PythonServerOverLegacySse(PythonServerOverHttp):
         stop_http_server(self.server)
 
 
+class PythonServerOverWebSocket(PythonServerTests, unittest.TestCase):
+
+    def make_transport(self):
+        self.server, url = start_http_server(python_server_argv('--ws'))
+        self.assertTrue(url.startswith('ws://127.0.0.1:'))
+        return Mcp.WebSocketTransport.new(url)
+
+    def stop_server(self):
+        self.assertEqual(self.transport.get_protocol(), 'mcp')
+        stop_http_server(self.server)
+
+
+class ConnectionPool(unittest.TestCase):
+    """McpConnectionPool from Python: URL-addressed calls share connections."""
+
+    def setUp(self):
+        self.ws_server, self.ws_url = start_http_server(python_server_argv('--ws'))
+        self.http_server, self.http_url = start_http_server(python_server_argv('--http'))
+
+    def tearDown(self):
+        stop_http_server(self.ws_server)
+        stop_http_server(self.http_server)
+
+    def test_calls(self):
+        pool = Mcp.ConnectionPool.new()
+        for i in range(5):
+            for url in (self.ws_url, self.http_url):
+                result = wait_async(
+                    lambda cb, url=url: pool.call_tool_async(
+                        url, 'add', json('{"a": %d, "b": 1}' % i), None, cb),
+                    pool.call_tool_finish)
+                self.assertEqual(result.dup_text(), str(i + 1))
+
+        tools = wait_async(lambda cb: pool.list_tools_async(self.ws_url, None, cb),
+                           pool.list_tools_finish)
+        self.assertIn('add', [t.get_name() for t in tools])
+
+        stats = pool.get_stats()
+        self.assertEqual(stats.get_misses(), 2)
+        self.assertEqual(stats.get_hits(), 9)
+        self.assertEqual(stats.get_created(), 2)
+        self.assertEqual(pool.props.misses, 2)
+        self.assertEqual(pool.get_n_connections(), 2)
+        self.assertGreater(stats.get_bytes_sent(), 0)
+        self.assertEqual(len(stats.dup_urls()), 2)
+
+        client = wait_async(lambda cb: pool.acquire_async(self.ws_url, None, None, cb),
+                            pool.acquire_finish)
+        self.assertTrue(client.is_connected())
+        self.assertTrue(ping(client))
+        pool.release(client)
+
+        # The URL policy, as the pool's own error.
+        with self.assertRaises(GLib.Error) as caught:
+            pool.check_url('ws://user:secret@127.0.0.1:1/')
+        self.assertTrue(caught.exception.matches(Mcp.error_quark(), Mcp.Error.URL_REFUSED))
+
+        pool.clear()
+        run_until(lambda: pool.get_n_connections() == 0)
+
+
 if __name__ == '__main__':
     unittest.main(verbosity=2)
