@@ -17,14 +17,6 @@
 
 #include "mcp-test-util.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-# define MCP_TEST_UNDER_ASAN 1
-#elif defined(__has_feature)
-# if __has_feature(address_sanitizer)
-#  define MCP_TEST_UNDER_ASAN 1
-# endif
-#endif
-
 /* Fixture: an in-process McpServer on a WebSocket listener ------------------ */
 
 typedef struct
@@ -796,13 +788,8 @@ test_tls (Fixture       *f,
       return;
     }
 
-#ifdef MCP_TEST_UNDER_ASAN
-  /* GCC 12's LeakSanitizer dies ("has encountered a fatal error") at exit
-   * while scanning the dynamic TLS of the GnuTLS module glib-networking
-   * loads; the normal build runs this test. */
-  g_test_skip ("LeakSanitizer cannot scan the TLS backend's dynamic TLS");
-  return;
-#endif
+  if (!mcp_test_run_without_leak_check ())
+    return;
 
   dir = g_dir_make_tmp ("mcp-test-tls-XXXXXX", &error);
   g_assert_no_error (error);
