@@ -86,6 +86,12 @@ mcp_test_wait_count (guint *counter,
   g_source_remove (id);
 }
 
+gboolean
+mcp_test_tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 void
 mcp_test_spin (guint ms)
 {

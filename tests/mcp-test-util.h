@@ -37,6 +37,24 @@ void          mcp_test_wait_flag         (gboolean       *flag,
 void          mcp_test_wait_count        (guint          *counter,
                                           guint           target,
                                           guint           timeout_ms);
+/* Keeps a waiting loop waking up so that its deadline is checked. */
+gboolean      mcp_test_tick_cb           (gpointer        user_data);
+
+/* Iterates the main context until @condition holds; fails the test after
+ * MCP_TEST_TIMEOUT_MS, naming the condition. */
+#define mcp_test_wait_until(condition) \
+  G_STMT_START { \
+    gint64 mcp_test_deadline_ = g_get_monotonic_time () + (gint64) MCP_TEST_TIMEOUT_MS * 1000; \
+    guint mcp_test_tick_ = g_timeout_add (50, mcp_test_tick_cb, NULL); \
+    while (!(condition)) \
+      { \
+        if (g_get_monotonic_time () > mcp_test_deadline_) \
+          g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #condition); \
+        g_main_context_iteration (NULL, TRUE); \
+      } \
+    g_source_remove (mcp_test_tick_); \
+  } G_STMT_END
+
 /* Iterates the main context for about ms milliseconds. */
 void          mcp_test_spin              (guint           ms);
 /* Two transports joined by crossed pipes, not yet connected. */
