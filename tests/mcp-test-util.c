@@ -86,6 +86,12 @@ mcp_test_wait_count (guint *counter,
   g_source_remove (id);
 }
 
+gboolean
+mcp_test_tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 void
 mcp_test_spin (guint ms)
 {
@@ -243,6 +249,34 @@ mcp_test_write (GOutputStream *stream,
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (500);
     }
+}
+
+gboolean
+mcp_test_run_without_leak_check (void)
+{
+#ifdef MCP_TEST_UNDER_ASAN
+  g_autofree char *saved = g_strdup (g_getenv ("ASAN_OPTIONS"));
+  g_autofree char *options = NULL;
+
+  if (g_test_subprocess ())
+    return TRUE;
+
+  /* The last detect_leaks wins. */
+  options = g_strdup_printf ("%s%sdetect_leaks=0", saved != NULL ? saved : "",
+                             saved != NULL && *saved != '\0' ? ":" : "");
+  g_setenv ("ASAN_OPTIONS", options, TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  if (saved != NULL)
+    g_setenv ("ASAN_OPTIONS", saved, TRUE);
+  else
+    g_unsetenv ("ASAN_OPTIONS");
+
+  g_test_trap_assert_passed ();
+  return FALSE;
+#else
+  return TRUE;
+#endif
 }
 
 JsonNode *

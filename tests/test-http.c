@@ -751,9 +751,10 @@ test_idle_reaping (Fixture       *fixture,
   client = connect_client (fixture, transport, &error);
   g_assert_no_error (error);
 
-  /* A request in flight for longer than the idle timeout keeps its session. */
+  /* A request in flight for longer than the idle timeout keeps its session:
+   * a reaped session could not have answered. (Whether it is still there
+   * afterwards is a race with the idle timer, which restarts now.) */
   assert_tool_text (client, "delay", "{\"ms\":900}", "done");
-  g_assert_cmpuint (fixture->closed, ==, 0);
   g_assert_cmpuint (reinitialized, ==, 0);
 
   /* Nothing in flight: reaped. */
@@ -1299,13 +1300,7 @@ test_standalone_stream (Fixture       *fixture,
 
   if (!params->legacy)
     {
-      gboolean listening = FALSE;
-
-      while (!listening)
-        {
-          mcp_test_spin (10);
-          listening = mcp_http_transport_is_listening (transport);
-        }
+      mcp_test_wait_until (mcp_http_transport_is_listening (transport));
     }
 
   tool = mcp_tool_new ("late", "Registered while the client is connected");
@@ -1338,6 +1333,9 @@ test_tls (Fixture       *fixture,
       g_test_skip ("needs openssl(1) and a GIO TLS backend (glib-networking)");
       return;
     }
+
+  if (!mcp_test_run_without_leak_check ())
+    return;
 
   dir = g_dir_make_tmp ("mcp-http-tls-XXXXXX", &error);
   g_assert_no_error (error);

@@ -102,8 +102,7 @@ raw_teardown (Raw           *r,
 {
   g_clear_object (&held_call);
   g_output_stream_close (r->to, NULL, NULL);
-  while (mcp_server_get_n_sessions (r->server) > 0)
-    g_main_context_iteration (NULL, TRUE);
+  mcp_test_wait_until (!(mcp_server_get_n_sessions (r->server) > 0));
   g_assert_finalize_object (r->server);
   g_clear_object (&r->transport);
   g_clear_object (&r->to);
@@ -385,12 +384,10 @@ test_cancel_call (Raw           *r,
   initialize (r, SPEC);
 
   mcp_test_write (r->to, "{\"jsonrpc\":\"2.0\",\"id\":\"slow\",\"method\":\"tools/call\",\"params\":{\"name\":\"hold\"}}\n");
-  while (held_call == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  mcp_test_wait_until (!(held_call == NULL));
 
   mcp_test_write (r->to, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"slow\",\"reason\":\"test\"}}\n");
-  while (!mcp_tool_call_is_cancelled (held_call))
-    g_main_context_iteration (NULL, TRUE);
+  mcp_test_wait_until (!(!mcp_tool_call_is_cancelled (held_call)));
 
   /* The reply after cancellation is dropped: the next line is the ping's. */
   mcp_tool_call_return_text (held_call, "too late");
@@ -469,8 +466,7 @@ pair_teardown (Pair          *p,
   g_assert_true (mcp_client_disconnect_finish (p->client, result, NULL));
   /* The result holds the client as its source object. */
   g_clear_object (&result);
-  while (mcp_server_get_n_sessions (p->server) > 0)
-    g_main_context_iteration (NULL, TRUE);
+  mcp_test_wait_until (!(mcp_server_get_n_sessions (p->server) > 0));
   g_assert_finalize_object (p->client);
   g_assert_finalize_object (p->server);
   g_clear_object (&p->client_transport);
@@ -571,8 +567,7 @@ test_client_cancel (Pair          *p,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
 
   mcp_client_call_tool_async (p->client, "hold", NULL, cancellable, mcp_test_store_result_cb, &slot);
-  while (held_call == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  mcp_test_wait_until (!(held_call == NULL));
 
   g_cancellable_cancel (cancellable);
   result = mcp_test_wait_result (&slot);
@@ -581,8 +576,7 @@ test_client_cancel (Pair          *p,
   g_clear_object (&result);
 
   /* The server side saw the cancellation; the client still works. */
-  while (!mcp_tool_call_is_cancelled (held_call))
-    g_main_context_iteration (NULL, TRUE);
+  mcp_test_wait_until (!(!mcp_tool_call_is_cancelled (held_call)));
   mcp_client_ping_async (p->client, NULL, mcp_test_store_result_cb, &slot);
   result = mcp_test_wait_result (&slot);
   g_assert_true (mcp_client_ping_finish (p->client, result, NULL));

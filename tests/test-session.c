@@ -212,8 +212,7 @@ test_concurrent (Fixture       *f,
     }
 
   g_assert_cmpuint (mcp_session_get_n_pending_requests (f->a), ==, n);
-  while (held_requests->len < n)
-    g_main_context_iteration (NULL, TRUE);
+  mcp_test_wait_until (!(held_requests->len < n));
   g_assert_cmpuint (mcp_session_get_n_incoming_requests (f->b), ==, n);
 
   g_idle_add (release_held, NULL);
@@ -245,8 +244,7 @@ test_timeout (Fixture       *f,
   g_assert_error (error, MCP_ERROR, MCP_ERROR_TIMEOUT);
 
   /* The peer was told, and its handler sees the cancellation. */
-  while (!mcp_request_is_cancelled (g_ptr_array_index (held_requests, 0)))
-    g_main_context_iteration (NULL, TRUE);
+  mcp_test_wait_until (!(!mcp_request_is_cancelled (g_ptr_array_index (held_requests, 0))));
 
   /* A late reply is dropped; the session goes on working. */
   mcp_request_return_result (g_ptr_array_index (held_requests, 0), NULL);
@@ -275,8 +273,7 @@ test_cancel (Fixture       *f,
   mcp_session_send_request_full_async (f->a, "test/hold", NULL, NULL, MCP_REQUEST_FLAGS_NONE, 0,
                                        NULL, NULL, NULL, cancellable,
                                        mcp_test_store_result_cb, &slot);
-  while (held_requests->len == 0)
-    g_main_context_iteration (NULL, TRUE);
+  mcp_test_wait_until (!(held_requests->len == 0));
   held = g_ptr_array_index (held_requests, 0);
 
   g_cancellable_cancel (cancellable);
@@ -285,8 +282,7 @@ test_cancel (Fixture       *f,
   g_assert_null (reply);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-  while (!mcp_request_is_cancelled (held))
-    g_main_context_iteration (NULL, TRUE);
+  mcp_test_wait_until (!(!mcp_request_is_cancelled (held)));
   g_assert_true (mcp_request_is_completed (held));
   g_assert_cmpuint (mcp_session_get_n_incoming_requests (f->b), ==, 0);
 
@@ -378,8 +374,7 @@ test_progress_resets_timeout (Fixture       *f,
                                        MCP_REQUEST_FLAGS_RESET_TIMEOUT_ON_PROGRESS, 250,
                                        progress_cb, &progress, NULL, NULL,
                                        mcp_test_store_result_cb, &slot);
-  while (held_requests->len == 0)
-    g_main_context_iteration (NULL, TRUE);
+  mcp_test_wait_until (!(held_requests->len == 0));
 
   g_assert_nonnull (mcp_request_get_progress_token (g_ptr_array_index (held_requests, 0)));
   g_timeout_add (100, progress_step, NULL);
@@ -403,8 +398,7 @@ test_no_progress_token (Fixture       *f,
   held_requests = g_ptr_array_new_with_free_func (g_object_unref);
   mcp_session_set_request_handler (f->b, "test/hold", hold_handler, NULL, NULL);
   mcp_session_send_request_async (f->a, "test/hold", NULL, NULL, mcp_test_store_result_cb, &slot);
-  while (held_requests->len == 0)
-    g_main_context_iteration (NULL, TRUE);
+  mcp_test_wait_until (!(held_requests->len == 0));
 
   request = g_ptr_array_index (held_requests, 0);
   g_assert_null (mcp_request_get_progress_token (request));
@@ -502,8 +496,7 @@ test_peer_closes (Fixture       *f,
       pending[i].closed_count = &closed_count;
       mcp_session_send_request_async (f->a, "test/hold", NULL, NULL, pending_cb, &pending[i]);
     }
-  while (held_requests->len < G_N_ELEMENTS (pending))
-    g_main_context_iteration (NULL, TRUE);
+  mcp_test_wait_until (!(held_requests->len < G_N_ELEMENTS (pending)));
 
   /* The peer goes away mid-call. */
   mcp_session_close (f->b);

@@ -583,8 +583,7 @@ test_stderr_capture (void)
   g_assert_true (mcp_transport_connect_finish (MCP_TRANSPORT (transport), result, NULL));
   g_clear_object (&result);
 
-  while (lines->len < 2)
-    g_main_context_iteration (NULL, TRUE);
+  mcp_test_wait_until (!(lines->len < 2));
   g_assert_cmpstr (g_ptr_array_index (lines, 0), ==, "first");
   g_assert_cmpstr (g_ptr_array_index (lines, 1), ==, "second");
 

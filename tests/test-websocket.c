@@ -17,14 +17,6 @@
 
 #include "mcp-test-util.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-# define MCP_TEST_UNDER_ASAN 1
-#elif defined(__has_feature)
-# if __has_feature(address_sanitizer)
-#  define MCP_TEST_UNDER_ASAN 1
-# endif
-#endif
-
 /* Fixture: an in-process McpServer on a WebSocket listener ------------------ */
 
 typedef struct
@@ -391,8 +383,7 @@ test_many_clients (Fixture       *f,
       g_object_unref (transports[i]);
     }
 
-  while (mcp_websocket_server_transport_get_n_clients (f->listener) > 0)
-    mcp_test_spin (10);
+  mcp_test_wait_until (!(mcp_websocket_server_transport_get_n_clients (f->listener) > 0));
 }
 
 static void
@@ -497,8 +488,7 @@ test_oversized_frame (Fixture       *f,
   /* Nobody else noticed. */
   g_assert_false (bystander->closed);
   assert_ping_answered (bystander);
-  while (mcp_websocket_server_transport_get_n_clients (f->listener) != 1)
-    mcp_test_spin (10);
+  mcp_test_wait_until (!(mcp_websocket_server_transport_get_n_clients (f->listener) != 1));
 }
 
 static void
@@ -691,6 +681,7 @@ silent_client (const char *url)
   g_autofree char *request = NULL;
   g_autoptr(GString) response = g_string_new (NULL);
   GInputStream *input;
+  gint64 deadline;
 
   connection = g_socket_client_connect_to_host (socket_client, "127.0.0.1",
                                                 g_uri_get_port (uri), NULL, &error);
@@ -711,11 +702,15 @@ silent_client (const char *url)
   /* Read the 101 response up to its blank line, byte by byte, while the
    * server (in this thread) runs. */
   input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  deadline = g_get_monotonic_time () + (gint64) MCP_TEST_TIMEOUT_MS * 1000;
   while (!g_str_has_suffix (response->str, "\r\n\r\n") && response->len < 4096)
     {
       char c;
-      gssize n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (input),
-                                                           &c, 1, NULL, &error);
+      gssize n;
+
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (input),
+                                                    &c, 1, NULL, &error);
 
       if (n == 1)
         {
@@ -758,8 +753,7 @@ test_server_keepalive (Fixture       *f,
   silent = silent_client (f->url);
   lively = raw_connect (f->url, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  while (mcp_websocket_server_transport_get_n_clients (f->listener) < 2)
-    mcp_test_spin (10);
+  mcp_test_wait_until (!(mcp_websocket_server_transport_get_n_clients (f->listener) < 2));
 
   /* The silent one answers no ping and is dropped; the lively one (libsoup
    * answers pings for it) stays. */
@@ -796,13 +790,8 @@ test_tls (Fixture       *f,
       return;
     }
 
-#ifdef MCP_TEST_UNDER_ASAN
-  /* GCC 12's LeakSanitizer dies ("has encountered a fatal error") at exit
-   * while scanning the dynamic TLS of the GnuTLS module glib-networking
-   * loads; the normal build runs this test. */
-  g_test_skip ("LeakSanitizer cannot scan the TLS backend's dynamic TLS");
-  return;
-#endif
+  if (!mcp_test_run_without_leak_check ())
+    return;
 
   dir = g_dir_make_tmp ("mcp-test-tls-XXXXXX", &error);
   g_assert_no_error (error);
@@ -963,8 +952,7 @@ test_reconnect (void)
   g_assert_false (mcp_client_is_connected (client));
 
   /* Attempts back off while nobody listens. */
-  while (delays->len < 4)
-    mcp_test_spin (20);
+  mcp_test_wait_until (!(delays->len < 4));
   g_assert_cmpint (mcp_transport_get_state (MCP_TRANSPORT (transport)), ==,
                    MCP_TRANSPORT_STATE_CONNECTING);
   for (guint i = 0; i < delays->len; i++)
