@@ -2651,6 +2651,8 @@ mcp_client_new (const char *name,
  * mcp_client_get_name:
  * @self: a #McpClient
  *
+ * Gets the client's name.
+ *
  * Returns: the client's name
  *
  * Since: 0.1
@@ -2667,6 +2669,8 @@ mcp_client_get_name (McpClient *self)
  * mcp_client_get_version:
  * @self: a #McpClient
  *
+ * Gets the client's version.
+ *
  * Returns: the client's version
  *
  * Since: 0.1
@@ -2682,6 +2686,8 @@ mcp_client_get_version (McpClient *self)
 /**
  * mcp_client_get_title:
  * @self: a #McpClient
+ *
+ * Gets the client's human-readable name.
  *
  * Returns: (nullable): the client's human-readable name
  *
@@ -2718,6 +2724,8 @@ mcp_client_set_title (McpClient  *self,
 /**
  * mcp_client_get_requested_protocol_version:
  * @self: a #McpClient
+ *
+ * Gets the protocol version offered in `initialize`.
  *
  * Returns: the protocol version offered in `initialize`
  *
@@ -2762,6 +2770,8 @@ mcp_client_set_requested_protocol_version (McpClient  *self,
  * mcp_client_get_request_timeout:
  * @self: a #McpClient
  *
+ * Gets the default call timeout in milliseconds.
+ *
  * Returns: the default call timeout in milliseconds
  *
  * Since: 0.1
@@ -2802,6 +2812,8 @@ mcp_client_set_request_timeout (McpClient *self,
  * mcp_client_get_session:
  * @self: a #McpClient
  *
+ * Gets the JSON-RPC session with the server.
+ *
  * Returns: (transfer none) (nullable): the JSON-RPC session with the server
  *
  * Since: 0.1
@@ -2817,6 +2829,8 @@ mcp_client_get_session (McpClient *self)
 /**
  * mcp_client_get_transport:
  * @self: a #McpClient
+ *
+ * Gets the transport to the server.
  *
  * Returns: (transfer none) (nullable): the transport to the server
  *
@@ -2834,6 +2848,8 @@ mcp_client_get_transport (McpClient *self)
  * mcp_client_is_connected:
  * @self: a #McpClient
  *
+ * Checks whether the client is connected and initialized.
+ *
  * Returns: whether the client is connected and initialized
  *
  * Since: 0.1
@@ -2849,6 +2865,8 @@ mcp_client_is_connected (McpClient *self)
 /**
  * mcp_client_get_protocol_version:
  * @self: a #McpClient
+ *
+ * Gets the negotiated protocol version.
  *
  * Returns: (nullable): the negotiated protocol version
  *
@@ -2866,6 +2884,8 @@ mcp_client_get_protocol_version (McpClient *self)
  * mcp_client_get_server_info:
  * @self: a #McpClient
  *
+ * Gets the server's `serverInfo` object.
+ *
  * Returns: (transfer none) (nullable): the server's `serverInfo` object
  *
  * Since: 0.1
@@ -2881,6 +2901,8 @@ mcp_client_get_server_info (McpClient *self)
 /**
  * mcp_client_get_server_name:
  * @self: a #McpClient
+ *
+ * Gets `serverInfo.name`.
  *
  * Returns: (nullable): `serverInfo.name`
  *
@@ -2901,6 +2923,8 @@ mcp_client_get_server_name (McpClient *self)
  * mcp_client_get_server_version:
  * @self: a #McpClient
  *
+ * Gets `serverInfo.version`.
+ *
  * Returns: (nullable): `serverInfo.version`
  *
  * Since: 0.1
@@ -2920,6 +2944,8 @@ mcp_client_get_server_version (McpClient *self)
  * mcp_client_get_server_capabilities:
  * @self: a #McpClient
  *
+ * Gets the server's capabilities.
+ *
  * Returns: (transfer none) (nullable): the server's capabilities
  *
  * Since: 0.1
@@ -2936,6 +2962,8 @@ mcp_client_get_server_capabilities (McpClient *self)
  * mcp_client_server_has_capability:
  * @self: a #McpClient
  * @capability: a capability name such as `tools`, `resources` or `logging`
+ *
+ * Checks whether the server declared @capability.
  *
  * Returns: whether the server declared @capability
  *
@@ -2960,6 +2988,8 @@ mcp_client_server_has_capability (McpClient  *self,
 /**
  * mcp_client_get_instructions:
  * @self: a #McpClient
+ *
+ * Gets the server's instructions for the model.
  *
  * Returns: (nullable): the server's instructions for the model
  *
@@ -3123,6 +3153,8 @@ mcp_client_set_roots (McpClient *self,
 /**
  * mcp_client_get_roots:
  * @self: a #McpClient
+ *
+ * Gets the roots set with mcp_client_set_roots().
  *
  * Returns: (transfer container) (element-type McpRoot) (nullable): the roots
  *   set with mcp_client_set_roots()

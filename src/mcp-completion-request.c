@@ -198,6 +198,8 @@ _mcp_completion_request_new (McpServer            *server,
  * mcp_completion_request_get_server:
  * @self: a #McpCompletionRequest
  *
+ * Gets the server.
+ *
  * Returns: (transfer none): the server
  *
  * Since: 0.1
@@ -213,6 +215,8 @@ mcp_completion_request_get_server (McpCompletionRequest *self)
 /**
  * mcp_completion_request_get_session:
  * @self: a #McpCompletionRequest
+ *
+ * Gets the session of the requesting client.
  *
  * Returns: (transfer none): the session of the requesting client
  *
@@ -230,6 +234,8 @@ mcp_completion_request_get_session (McpCompletionRequest *self)
  * mcp_completion_request_get_request:
  * @self: a #McpCompletionRequest
  *
+ * Gets the underlying JSON-RPC request.
+ *
  * Returns: (transfer none): the underlying JSON-RPC request
  *
  * Since: 0.1
@@ -245,6 +251,8 @@ mcp_completion_request_get_request (McpCompletionRequest *self)
 /**
  * mcp_completion_request_get_ref_type:
  * @self: a #McpCompletionRequest
+ *
+ * Gets what is being completed.
  *
  * Returns: what is being completed
  *
@@ -262,6 +270,8 @@ mcp_completion_request_get_ref_type (McpCompletionRequest *self)
  * mcp_completion_request_get_ref:
  * @self: a #McpCompletionRequest
  *
+ * Gets the prompt's name, or the resource template's URI template.
+ *
  * Returns: the prompt's name, or the resource template's URI template
  *
  * Since: 0.1
@@ -278,6 +288,8 @@ mcp_completion_request_get_ref (McpCompletionRequest *self)
  * mcp_completion_request_get_prompt:
  * @self: a #McpCompletionRequest
  *
+ * Gets the prompt, for %MCP_COMPLETION_REF_PROMPT.
+ *
  * Returns: (transfer none) (nullable): the prompt, for %MCP_COMPLETION_REF_PROMPT
  *
  * Since: 0.1
@@ -293,6 +305,8 @@ mcp_completion_request_get_prompt (McpCompletionRequest *self)
 /**
  * mcp_completion_request_get_template:
  * @self: a #McpCompletionRequest
+ *
+ * Gets the resource template, for %MCP_COMPLETION_REF_RESOURCE.
  *
  * Returns: (transfer none) (nullable): the resource template, for
  *   %MCP_COMPLETION_REF_RESOURCE
@@ -311,6 +325,8 @@ mcp_completion_request_get_template (McpCompletionRequest *self)
  * mcp_completion_request_get_argument_name:
  * @self: a #McpCompletionRequest
  *
+ * Gets the argument or template variable to complete.
+ *
  * Returns: the argument or template variable to complete
  *
  * Since: 0.1
@@ -327,6 +343,8 @@ mcp_completion_request_get_argument_name (McpCompletionRequest *self)
  * mcp_completion_request_get_argument_value:
  * @self: a #McpCompletionRequest
  *
+ * Gets what the user typed so far (maybe empty).
+ *
  * Returns: what the user typed so far (maybe empty)
  *
  * Since: 0.1
@@ -342,6 +360,9 @@ mcp_completion_request_get_argument_value (McpCompletionRequest *self)
 /**
  * mcp_completion_request_get_context_arguments:
  * @self: a #McpCompletionRequest
+ *
+ * Gets the object of arguments already chosen (`context.arguments`), if the
+ * client sent any.
  *
  * Returns: (transfer none) (nullable): the object of arguments already
  *   chosen (`context.arguments`), if the client sent any
@@ -360,6 +381,8 @@ mcp_completion_request_get_context_arguments (McpCompletionRequest *self)
  * mcp_completion_request_get_context_argument:
  * @self: a #McpCompletionRequest
  * @name: an argument name
+ *
+ * Gets the value already chosen for argument @name.
  *
  * Returns: (nullable): the value already chosen for argument @name
  *
@@ -381,6 +404,9 @@ mcp_completion_request_get_context_argument (McpCompletionRequest *self,
 /**
  * mcp_completion_request_get_cancellable:
  * @self: a #McpCompletionRequest
+ *
+ * Gets a cancellable that is cancelled when the client cancels the request or
+ * goes away.
  *
  * Returns: (transfer none): cancelled when the client cancels the request
  *   or goes away

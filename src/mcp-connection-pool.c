@@ -2039,6 +2039,8 @@ mcp_connection_pool_clear (McpConnectionPool *self)
  * mcp_connection_pool_get_n_connections:
  * @self: a #McpConnectionPool
  *
+ * Gets the number of open connections, over all URLs.
+ *
  * Returns: the number of open connections, over all URLs
  *
  * Since: 0.1
@@ -2139,6 +2141,8 @@ mcp_connection_pool_get_stats (McpConnectionPool *self)
  * mcp_connection_pool_stats_ref:
  * @self: a #McpConnectionPoolStats
  *
+ * Acquires a reference on @self.
+ *
  * Returns: (transfer full): @self
  *
  * Since: 0.1
@@ -2176,6 +2180,8 @@ mcp_connection_pool_stats_unref (McpConnectionPoolStats *self)
  * mcp_connection_pool_stats_get_hits:
  * @self: a #McpConnectionPoolStats
  *
+ * Gets the number of acquires served without opening a connection.
+ *
  * Returns: acquires served without opening a connection
  *
  * Since: 0.1
@@ -2190,6 +2196,8 @@ mcp_connection_pool_stats_get_hits (McpConnectionPoolStats *self)
 /**
  * mcp_connection_pool_stats_get_misses:
  * @self: a #McpConnectionPoolStats
+ *
+ * Gets the number of acquires that opened a connection.
  *
  * Returns: acquires that opened a connection
  *
@@ -2206,6 +2214,8 @@ mcp_connection_pool_stats_get_misses (McpConnectionPoolStats *self)
  * mcp_connection_pool_stats_get_created:
  * @self: a #McpConnectionPoolStats
  *
+ * Gets the number of connections opened and initialized.
+ *
  * Returns: connections opened and initialized
  *
  * Since: 0.1
@@ -2220,6 +2230,9 @@ mcp_connection_pool_stats_get_created (McpConnectionPoolStats *self)
 /**
  * mcp_connection_pool_stats_get_reused:
  * @self: a #McpConnectionPoolStats
+ *
+ * Gets how many times a connection that had served before was handed out
+ * again.
  *
  * Returns: times a connection that had served before was handed out again
  *
@@ -2236,6 +2249,8 @@ mcp_connection_pool_stats_get_reused (McpConnectionPoolStats *self)
  * mcp_connection_pool_stats_get_evicted:
  * @self: a #McpConnectionPoolStats
  *
+ * Gets the number of connections dropped (dead, idle, failed ping, removed).
+ *
  * Returns: connections dropped (dead, idle, failed ping, removed)
  *
  * Since: 0.1
@@ -2250,6 +2265,8 @@ mcp_connection_pool_stats_get_evicted (McpConnectionPoolStats *self)
 /**
  * mcp_connection_pool_stats_get_errors:
  * @self: a #McpConnectionPoolStats
+ *
+ * Gets the number of failed connect attempts.
  *
  * Returns: failed connect attempts
  *
@@ -2266,6 +2283,8 @@ mcp_connection_pool_stats_get_errors (McpConnectionPoolStats *self)
  * mcp_connection_pool_stats_get_bytes_sent:
  * @self: a #McpConnectionPoolStats
  *
+ * Gets the number of bytes sent over the pool's connections.
+ *
  * Returns: bytes sent over the pool's connections
  *
  * Since: 0.1
@@ -2280,6 +2299,8 @@ mcp_connection_pool_stats_get_bytes_sent (McpConnectionPoolStats *self)
 /**
  * mcp_connection_pool_stats_get_bytes_received:
  * @self: a #McpConnectionPoolStats
+ *
+ * Gets the number of bytes received over the pool's connections.
  *
  * Returns: bytes received over the pool's connections
  *
@@ -2302,6 +2323,8 @@ compare_strings (gconstpointer a,
 /**
  * mcp_connection_pool_stats_dup_urls:
  * @self: a #McpConnectionPoolStats
+ *
+ * Gets the normalized URLs the pool had entries for, sorted.
  *
  * Returns: (transfer full) (array zero-terminated=1): the normalized URLs
  *   the pool had entries for, sorted

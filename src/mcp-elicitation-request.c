@@ -93,6 +93,8 @@ params (McpElicitationRequest *self)
  * mcp_elicitation_request_get_client:
  * @self: a #McpElicitationRequest
  *
+ * Gets the client.
+ *
  * Returns: (transfer none): the client
  *
  * Since: 0.1
@@ -108,6 +110,8 @@ mcp_elicitation_request_get_client (McpElicitationRequest *self)
 /**
  * mcp_elicitation_request_get_request:
  * @self: a #McpElicitationRequest
+ *
+ * Gets the underlying JSON-RPC request.
  *
  * Returns: (transfer none): the underlying JSON-RPC request
  *
@@ -125,6 +129,8 @@ mcp_elicitation_request_get_request (McpElicitationRequest *self)
  * mcp_elicitation_request_get_params:
  * @self: a #McpElicitationRequest
  *
+ * Gets the params object.
+ *
  * Returns: (transfer none): the params object
  *
  * Since: 0.1
@@ -140,6 +146,8 @@ mcp_elicitation_request_get_params (McpElicitationRequest *self)
 /**
  * mcp_elicitation_request_get_mode:
  * @self: a #McpElicitationRequest
+ *
+ * Gets %MCP_ELICITATION_MODE_FORM or %MCP_ELICITATION_MODE_URL.
  *
  * Returns: %MCP_ELICITATION_MODE_FORM or %MCP_ELICITATION_MODE_URL
  *
@@ -157,6 +165,8 @@ mcp_elicitation_request_get_mode (McpElicitationRequest *self)
  * mcp_elicitation_request_get_message:
  * @self: a #McpElicitationRequest
  *
+ * Gets what the server asks of the user.
+ *
  * Returns: what the server asks of the user
  *
  * Since: 0.1
@@ -172,6 +182,8 @@ mcp_elicitation_request_get_message (McpElicitationRequest *self)
 /**
  * mcp_elicitation_request_get_requested_schema:
  * @self: a #McpElicitationRequest
+ *
+ * Gets the form's schema, in form mode.
  *
  * Returns: (transfer none) (nullable): the form's schema, in form mode
  *
@@ -192,6 +204,8 @@ mcp_elicitation_request_get_requested_schema (McpElicitationRequest *self)
  * mcp_elicitation_request_get_url:
  * @self: a #McpElicitationRequest
  *
+ * Gets the URL to open, in URL mode.
+ *
  * Returns: (nullable): the URL to open, in URL mode
  *
  * Since: 0.1
@@ -207,6 +221,10 @@ mcp_elicitation_request_get_url (McpElicitationRequest *self)
 /**
  * mcp_elicitation_request_get_elicitation_id:
  * @self: a #McpElicitationRequest
+ *
+ * Gets the server's identifier of the elicitation, in URL mode;
+ * #McpClient::elicitation-complete reports it when the out-of-band interaction
+ * is over.
  *
  * Returns: (nullable): the server's identifier of the elicitation, in URL
  *   mode; #McpClient::elicitation-complete reports it when the out-of-band
@@ -226,6 +244,9 @@ mcp_elicitation_request_get_elicitation_id (McpElicitationRequest *self)
  * mcp_elicitation_request_get_cancellable:
  * @self: a #McpElicitationRequest
  *
+ * Gets a cancellable that is cancelled when the server cancels the request or
+ * the connection closes.
+ *
  * Returns: (transfer none): cancelled when the server cancels the request
  *   or the connection closes
  *
@@ -242,6 +263,8 @@ mcp_elicitation_request_get_cancellable (McpElicitationRequest *self)
 /**
  * mcp_elicitation_request_is_cancelled:
  * @self: a #McpElicitationRequest
+ *
+ * Checks whether the server cancelled the request or went away.
  *
  * Returns: whether the server cancelled the request or went away
  *

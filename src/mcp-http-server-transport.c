@@ -1544,6 +1544,8 @@ mcp_http_server_transport_new (void)
  * mcp_http_server_transport_get_host:
  * @self: a #McpHttpServerTransport
  *
+ * Gets the configured listening address (%NULL: 127.0.0.1).
+ *
  * Returns: (nullable): the configured listening address (%NULL: 127.0.0.1)
  *
  * Since: 0.1
@@ -1577,6 +1579,8 @@ mcp_http_server_transport_set_host (McpHttpServerTransport *self,
 /**
  * mcp_http_server_transport_get_port:
  * @self: a #McpHttpServerTransport
+ *
+ * Gets the configured port (0: any free one).
  *
  * Returns: the configured port (0: any free one)
  *
@@ -1613,6 +1617,8 @@ mcp_http_server_transport_set_port (McpHttpServerTransport *self,
  * mcp_http_server_transport_get_path:
  * @self: a #McpHttpServerTransport
  *
+ * Gets the path of the Streamable HTTP endpoint.
+ *
  * Returns: the path of the Streamable HTTP endpoint
  *
  * Since: 0.1
@@ -1648,6 +1654,8 @@ mcp_http_server_transport_set_path (McpHttpServerTransport *self,
  * mcp_http_server_transport_get_auth_token:
  * @self: a #McpHttpServerTransport
  *
+ * Gets the bearer token requests must carry.
+ *
  * Returns: (nullable): the bearer token requests must carry
  *
  * Since: 0.1
@@ -1681,6 +1689,8 @@ mcp_http_server_transport_set_auth_token (McpHttpServerTransport *self,
 /**
  * mcp_http_server_transport_get_allowed_origins:
  * @self: a #McpHttpServerTransport
+ *
+ * Gets the extra origins accepted.
  *
  * Returns: (nullable) (transfer none) (array zero-terminated=1): the extra
  *   origins accepted
@@ -1720,6 +1730,8 @@ mcp_http_server_transport_set_allowed_origins (McpHttpServerTransport *self,
  * mcp_http_server_transport_get_allowed_hosts:
  * @self: a #McpHttpServerTransport
  *
+ * Gets the `Host` values accepted, or %NULL for the default rule.
+ *
  * Returns: (nullable) (transfer none) (array zero-terminated=1): the `Host`
  *   values accepted, or %NULL for the default rule
  *
@@ -1758,6 +1770,8 @@ mcp_http_server_transport_set_allowed_hosts (McpHttpServerTransport *self,
  * mcp_http_server_transport_get_tls_certificate:
  * @self: a #McpHttpServerTransport
  *
+ * Gets the certificate, if HTTPS is served.
+ *
  * Returns: (nullable) (transfer none): the certificate, if HTTPS is served
  *
  * Since: 0.1
@@ -1794,6 +1808,8 @@ mcp_http_server_transport_set_tls_certificate (McpHttpServerTransport *self,
 /**
  * mcp_http_server_transport_get_max_body_size:
  * @self: a #McpHttpServerTransport
+ *
+ * Gets the largest request body accepted, in bytes.
  *
  * Returns: the largest request body accepted, in bytes
  *
@@ -1834,6 +1850,8 @@ mcp_http_server_transport_set_max_body_size (McpHttpServerTransport *self,
  * mcp_http_server_transport_get_max_sessions:
  * @self: a #McpHttpServerTransport
  *
+ * Gets how many sessions may be open at once.
+ *
  * Returns: how many sessions may be open at once
  *
  * Since: 0.1
@@ -1868,6 +1886,8 @@ mcp_http_server_transport_set_max_sessions (McpHttpServerTransport *self,
 /**
  * mcp_http_server_transport_get_session_idle_timeout:
  * @self: a #McpHttpServerTransport
+ *
+ * Gets the idle time after which a session is closed, in milliseconds.
  *
  * Returns: the idle time after which a session is closed, in milliseconds
  *
@@ -1928,6 +1948,8 @@ mcp_http_server_transport_get_soup_server (McpHttpServerTransport *self)
  * mcp_http_server_transport_get_bound_port:
  * @self: a #McpHttpServerTransport
  *
+ * Gets the port listened on once started, else 0.
+ *
  * Returns: the port listened on once started, else 0
  *
  * Since: 0.1
@@ -1978,6 +2000,8 @@ mcp_http_server_transport_dup_url (McpHttpServerTransport *self)
 /**
  * mcp_http_server_transport_get_n_sessions:
  * @self: a #McpHttpServerTransport
+ *
+ * Gets the number of open sessions.
  *
  * Returns: the number of open sessions
  *

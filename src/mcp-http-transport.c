@@ -2220,6 +2220,8 @@ mcp_http_transport_new_with_session (const char  *url,
  * mcp_http_transport_get_url:
  * @self: a #McpHttpTransport
  *
+ * Gets the server's URL.
+ *
  * Returns: the server's URL
  *
  * Since: 0.1
@@ -2236,6 +2238,8 @@ mcp_http_transport_get_url (McpHttpTransport *self)
  * mcp_http_transport_get_soup_session:
  * @self: a #McpHttpTransport
  *
+ * Gets the #SoupSession in use.
+ *
  * Returns: (transfer none): the #SoupSession in use
  *
  * Since: 0.1
@@ -2251,6 +2255,8 @@ mcp_http_transport_get_soup_session (McpHttpTransport *self)
 /**
  * mcp_http_transport_get_mode:
  * @self: a #McpHttpTransport
+ *
+ * Gets the configured #McpHttpTransportMode.
  *
  * Returns: the configured #McpHttpTransportMode
  *
@@ -2290,6 +2296,8 @@ mcp_http_transport_set_mode (McpHttpTransport     *self,
  * mcp_http_transport_get_active_mode:
  * @self: a #McpHttpTransport
  *
+ * Gets the HTTP form in use, %MCP_HTTP_TRANSPORT_MODE_AUTO while unknown.
+ *
  * Returns: the HTTP form in use, %MCP_HTTP_TRANSPORT_MODE_AUTO while unknown
  *
  * Since: 0.1
@@ -2305,6 +2313,8 @@ mcp_http_transport_get_active_mode (McpHttpTransport *self)
 /**
  * mcp_http_transport_get_session_id:
  * @self: a #McpHttpTransport
+ *
+ * Gets the `Mcp-Session-Id` the server assigned.
  *
  * Returns: (nullable): the `Mcp-Session-Id` the server assigned
  *
@@ -2322,6 +2332,8 @@ mcp_http_transport_get_session_id (McpHttpTransport *self)
  * mcp_http_transport_get_protocol_version:
  * @self: a #McpHttpTransport
  *
+ * Gets the negotiated protocol version, once known.
+ *
  * Returns: (nullable): the negotiated protocol version, once known
  *
  * Since: 0.1
@@ -2337,6 +2349,8 @@ mcp_http_transport_get_protocol_version (McpHttpTransport *self)
 /**
  * mcp_http_transport_get_auth_token:
  * @self: a #McpHttpTransport
+ *
+ * Gets the bearer token sent with every request.
  *
  * Returns: (nullable): the bearer token sent with every request
  *
@@ -2402,6 +2416,8 @@ mcp_http_transport_set_header (McpHttpTransport *self,
  * mcp_http_transport_get_request_timeout:
  * @self: a #McpHttpTransport
  *
+ * Gets the HTTP request timeout in milliseconds (0: none).
+ *
  * Returns: the HTTP request timeout in milliseconds (0: none)
  *
  * Since: 0.1
@@ -2439,6 +2455,8 @@ mcp_http_transport_set_request_timeout (McpHttpTransport *self,
 /**
  * mcp_http_transport_get_max_message_size:
  * @self: a #McpHttpTransport
+ *
+ * Gets the largest response body or event accepted, in bytes.
  *
  * Returns: the largest response body or event accepted, in bytes
  *
@@ -2479,6 +2497,8 @@ mcp_http_transport_set_max_message_size (McpHttpTransport *self,
  * mcp_http_transport_get_open_event_stream:
  * @self: a #McpHttpTransport
  *
+ * Checks whether the standalone event stream is opened after initialization.
+ *
  * Returns: whether the standalone event stream is opened after
  *   initialization
  *
@@ -2518,6 +2538,8 @@ mcp_http_transport_set_open_event_stream (McpHttpTransport *self,
 /**
  * mcp_http_transport_is_listening:
  * @self: a #McpHttpTransport
+ *
+ * Checks whether the standalone event stream is open.
  *
  * Returns: whether the standalone event stream is open
  *

@@ -163,6 +163,8 @@ _mcp_prompt_request_new (McpServer        *server,
  * mcp_prompt_request_get_server:
  * @self: a #McpPromptRequest
  *
+ * Gets the server.
+ *
  * Returns: (transfer none): the server
  *
  * Since: 0.1
@@ -178,6 +180,8 @@ mcp_prompt_request_get_server (McpPromptRequest *self)
 /**
  * mcp_prompt_request_get_session:
  * @self: a #McpPromptRequest
+ *
+ * Gets the session of the requesting client.
  *
  * Returns: (transfer none): the session of the requesting client
  *
@@ -195,6 +199,8 @@ mcp_prompt_request_get_session (McpPromptRequest *self)
  * mcp_prompt_request_get_request:
  * @self: a #McpPromptRequest
  *
+ * Gets the underlying JSON-RPC request.
+ *
  * Returns: (transfer none): the underlying JSON-RPC request
  *
  * Since: 0.1
@@ -210,6 +216,8 @@ mcp_prompt_request_get_request (McpPromptRequest *self)
 /**
  * mcp_prompt_request_get_prompt:
  * @self: a #McpPromptRequest
+ *
+ * Gets the prompt being filled in.
  *
  * Returns: (transfer none): the prompt being filled in
  *
@@ -227,6 +235,8 @@ mcp_prompt_request_get_prompt (McpPromptRequest *self)
  * mcp_prompt_request_get_name:
  * @self: a #McpPromptRequest
  *
+ * Gets the name of the prompt.
+ *
  * Returns: the name of the prompt
  *
  * Since: 0.1
@@ -242,6 +252,8 @@ mcp_prompt_request_get_name (McpPromptRequest *self)
 /**
  * mcp_prompt_request_get_arguments:
  * @self: a #McpPromptRequest
+ *
+ * Gets the arguments object (empty if none were sent).
  *
  * Returns: (transfer none): the arguments object (empty if none were sent)
  *
@@ -259,6 +271,8 @@ mcp_prompt_request_get_arguments (McpPromptRequest *self)
  * mcp_prompt_request_get_argument:
  * @self: a #McpPromptRequest
  * @name: an argument name
+ *
+ * Gets the value of argument @name, or %NULL if the client did not send it.
  *
  * Returns: (nullable): the value of argument @name, or %NULL if the client
  *   did not send it
@@ -279,6 +293,9 @@ mcp_prompt_request_get_argument (McpPromptRequest *self,
  * mcp_prompt_request_get_cancellable:
  * @self: a #McpPromptRequest
  *
+ * Gets a cancellable that is cancelled when the client cancels the request or
+ * goes away.
+ *
  * Returns: (transfer none): cancelled when the client cancels the request
  *   or goes away
  *
@@ -295,6 +312,8 @@ mcp_prompt_request_get_cancellable (McpPromptRequest *self)
 /**
  * mcp_prompt_request_is_cancelled:
  * @self: a #McpPromptRequest
+ *
+ * Checks whether the client cancelled the request or went away.
  *
  * Returns: whether the client cancelled the request or went away
  *

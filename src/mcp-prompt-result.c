@@ -256,6 +256,8 @@ mcp_prompt_result_to_json (McpPromptResult *self)
  * mcp_prompt_result_get_description:
  * @self: a #McpPromptResult
  *
+ * Gets the description.
+ *
  * Returns: (nullable): the description
  *
  * Since: 0.1
@@ -343,6 +345,8 @@ mcp_prompt_result_add_text (McpPromptResult *self,
  * mcp_prompt_result_get_messages:
  * @self: a #McpPromptResult
  *
+ * Gets the `PromptMessage` objects.
+ *
  * Returns: (transfer none): the `PromptMessage` objects
  *
  * Since: 0.1
@@ -359,6 +363,8 @@ mcp_prompt_result_get_messages (McpPromptResult *self)
  * mcp_prompt_result_get_n_messages:
  * @self: a #McpPromptResult
  *
+ * Gets the number of messages.
+ *
  * Returns: the number of messages
  *
  * Since: 0.1
@@ -374,6 +380,8 @@ mcp_prompt_result_get_n_messages (McpPromptResult *self)
 /**
  * mcp_prompt_result_get_meta:
  * @self: a #McpPromptResult
+ *
+ * Gets the `_meta` object.
  *
  * Returns: (transfer none) (nullable): the `_meta` object
  *

@@ -335,6 +335,8 @@ mcp_prompt_to_json (McpPrompt *self)
  * mcp_prompt_get_name:
  * @self: a #McpPrompt
  *
+ * Gets the prompt's name.
+ *
  * Returns: the prompt's name
  *
  * Since: 0.1
@@ -350,6 +352,8 @@ mcp_prompt_get_name (McpPrompt *self)
 /**
  * mcp_prompt_get_title:
  * @self: a #McpPrompt
+ *
+ * Gets the human-readable title.
  *
  * Returns: (nullable): the human-readable title
  *
@@ -385,6 +389,8 @@ mcp_prompt_set_title (McpPrompt  *self,
 /**
  * mcp_prompt_get_description:
  * @self: a #McpPrompt
+ *
+ * Gets the description.
  *
  * Returns: (nullable): the description
  *
@@ -471,6 +477,9 @@ mcp_prompt_add_argument (McpPrompt  *self,
  * mcp_prompt_get_arguments:
  * @self: a #McpPrompt
  *
+ * Gets the array of `PromptArgument` objects, or %NULL if the prompt takes
+ * none.
+ *
  * Returns: (transfer none) (nullable): the array of `PromptArgument`
  *   objects, or %NULL if the prompt takes none
  *
@@ -524,6 +533,8 @@ mcp_prompt_set_arguments (McpPrompt *self,
  * @self: a #McpPrompt
  * @name: an argument name
  *
+ * Checks whether the prompt declares an argument called @name.
+ *
  * Returns: whether the prompt declares an argument called @name
  *
  * Since: 0.1
@@ -555,6 +566,8 @@ mcp_prompt_has_argument (McpPrompt  *self,
 /**
  * mcp_prompt_dup_required_arguments:
  * @self: a #McpPrompt
+ *
+ * Gets the names of the required arguments, in order.
  *
  * Returns: (transfer full) (array zero-terminated=1): the names of the
  *   required arguments, in order
@@ -593,6 +606,8 @@ mcp_prompt_dup_required_arguments (McpPrompt *self)
  * mcp_prompt_get_icons:
  * @self: a #McpPrompt
  *
+ * Gets the icons array.
+ *
  * Returns: (transfer none) (nullable): the icons array
  *
  * Since: 0.1
@@ -628,6 +643,8 @@ mcp_prompt_set_icons (McpPrompt *self,
 /**
  * mcp_prompt_get_meta:
  * @self: a #McpPrompt
+ *
+ * Gets the `_meta` object.
  *
  * Returns: (transfer none) (nullable): the `_meta` object
  *

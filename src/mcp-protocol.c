@@ -43,6 +43,8 @@ mcp_protocol_get_supported_versions (void)
  * mcp_protocol_version_is_supported:
  * @version: (nullable): a protocol version string
  *
+ * Checks whether mcp-glib speaks @version.
+ *
  * Returns: whether mcp-glib speaks @version
  *
  * Since: 0.1
@@ -111,6 +113,8 @@ mcp_protocol_version_compare (const char *a,
 /**
  * mcp_logging_level_to_string:
  * @level: an #McpLoggingLevel
+ *
+ * Gets the wire name of @level, such as `"warning"`.
  *
  * Returns: (transfer none): the wire name of @level, such as `"warning"`
  *
@@ -184,6 +188,8 @@ name_lookup (const char * const *names,
  * mcp_role_to_string:
  * @role: an #McpRole
  *
+ * Gets the wire name of @role, `"user"` or `"assistant"`.
+ *
  * Returns: (transfer none): the wire name of @role, `"user"` or `"assistant"`
  *
  * Since: 0.1
@@ -225,6 +231,8 @@ mcp_role_from_string (const char *str,
 /**
  * mcp_elicitation_action_to_string:
  * @action: an #McpElicitationAction
+ *
+ * Gets the wire name of @action, such as `"accept"`.
  *
  * Returns: (transfer none): the wire name of @action, such as `"accept"`
  *

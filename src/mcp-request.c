@@ -283,6 +283,8 @@ mcp_request_get_session (McpRequest *self)
  * mcp_request_get_method:
  * @self: a #McpRequest
  *
+ * Gets the method name.
+ *
  * Returns: the method name
  *
  * Since: 0.1
@@ -298,6 +300,8 @@ mcp_request_get_method (McpRequest *self)
 /**
  * mcp_request_get_id:
  * @self: a #McpRequest
+ *
+ * Gets the request id exactly as the peer sent it.
  *
  * Returns: (transfer none): the request id exactly as the peer sent it
  *
@@ -315,6 +319,8 @@ mcp_request_get_id (McpRequest *self)
  * mcp_request_get_params:
  * @self: a #McpRequest
  *
+ * Gets the params object (empty if the peer sent none).
+ *
  * Returns: (transfer none): the params object (empty if the peer sent none)
  *
  * Since: 0.1
@@ -331,6 +337,8 @@ mcp_request_get_params (McpRequest *self)
  * mcp_request_get_meta:
  * @self: a #McpRequest
  *
+ * Gets the `_meta` object of the params.
+ *
  * Returns: (transfer none) (nullable): the `_meta` object of the params
  *
  * Since: 0.1
@@ -346,6 +354,9 @@ mcp_request_get_meta (McpRequest *self)
 /**
  * mcp_request_get_progress_token:
  * @self: a #McpRequest
+ *
+ * Gets the progress token the peer sent in `_meta.progressToken`, or %NULL if
+ * it wants no progress.
  *
  * Returns: (transfer none) (nullable): the progress token the peer sent in
  *   `_meta.progressToken`, or %NULL if it wants no progress
@@ -364,6 +375,9 @@ mcp_request_get_progress_token (McpRequest *self)
  * mcp_request_get_cancellable:
  * @self: a #McpRequest
  *
+ * Gets a cancellable that is cancelled when the peer cancels the request or
+ * the connection closes.
+ *
  * Returns: (transfer none): cancelled when the peer cancels the request or the
  *   connection closes
  *
@@ -381,6 +395,8 @@ mcp_request_get_cancellable (McpRequest *self)
  * mcp_request_is_cancelled:
  * @self: a #McpRequest
  *
+ * Checks whether the peer cancelled the request or the connection closed.
+ *
  * Returns: whether the peer cancelled the request or the connection closed
  *
  * Since: 0.1
@@ -396,6 +412,8 @@ mcp_request_is_cancelled (McpRequest *self)
 /**
  * mcp_request_is_completed:
  * @self: a #McpRequest
+ *
+ * Checks whether the request was replied to, cancelled or abandoned.
  *
  * Returns: whether the request was replied to, cancelled or abandoned
  *

@@ -197,6 +197,8 @@ _mcp_resource_read_new (McpServer           *server,
  * mcp_resource_read_get_server:
  * @self: a #McpResourceRead
  *
+ * Gets the server.
+ *
  * Returns: (transfer none): the server
  *
  * Since: 0.1
@@ -212,6 +214,8 @@ mcp_resource_read_get_server (McpResourceRead *self)
 /**
  * mcp_resource_read_get_session:
  * @self: a #McpResourceRead
+ *
+ * Gets the session of the reading client.
  *
  * Returns: (transfer none): the session of the reading client
  *
@@ -229,6 +233,8 @@ mcp_resource_read_get_session (McpResourceRead *self)
  * mcp_resource_read_get_request:
  * @self: a #McpResourceRead
  *
+ * Gets the underlying JSON-RPC request.
+ *
  * Returns: (transfer none): the underlying JSON-RPC request
  *
  * Since: 0.1
@@ -245,6 +251,8 @@ mcp_resource_read_get_request (McpResourceRead *self)
  * mcp_resource_read_get_uri:
  * @self: a #McpResourceRead
  *
+ * Gets the URI being read.
+ *
  * Returns: the URI being read
  *
  * Since: 0.1
@@ -260,6 +268,9 @@ mcp_resource_read_get_uri (McpResourceRead *self)
 /**
  * mcp_resource_read_get_resource:
  * @self: a #McpResourceRead
+ *
+ * Gets the registered resource being read, or %NULL when the URI matched a
+ * template.
  *
  * Returns: (transfer none) (nullable): the registered resource being read,
  *   or %NULL when the URI matched a template
@@ -278,6 +289,8 @@ mcp_resource_read_get_resource (McpResourceRead *self)
  * mcp_resource_read_get_template:
  * @self: a #McpResourceRead
  *
+ * Gets the template the URI matched, or %NULL for a registered resource.
+ *
  * Returns: (transfer none) (nullable): the template the URI matched, or
  *   %NULL for a registered resource
  *
@@ -294,6 +307,9 @@ mcp_resource_read_get_template (McpResourceRead *self)
 /**
  * mcp_resource_read_get_variables:
  * @self: a #McpResourceRead
+ *
+ * Gets the template variables and their decoded values (empty for a registered
+ * resource).
  *
  * Returns: (transfer none) (element-type utf8 utf8): the template variables
  *   and their decoded values (empty for a registered resource)
@@ -313,6 +329,8 @@ mcp_resource_read_get_variables (McpResourceRead *self)
  * @self: a #McpResourceRead
  * @name: a variable of the template, such as `id` for `{id}`
  *
+ * Gets the decoded value of @name in the URI.
+ *
  * Returns: (nullable): the decoded value of @name in the URI
  *
  * Since: 0.1
@@ -331,6 +349,9 @@ mcp_resource_read_get_variable (McpResourceRead *self,
  * mcp_resource_read_get_cancellable:
  * @self: a #McpResourceRead
  *
+ * Gets a cancellable that is cancelled when the client cancels the read or
+ * goes away.
+ *
  * Returns: (transfer none): cancelled when the client cancels the read or
  *   goes away
  *
@@ -347,6 +368,8 @@ mcp_resource_read_get_cancellable (McpResourceRead *self)
 /**
  * mcp_resource_read_is_cancelled:
  * @self: a #McpResourceRead
+ *
+ * Checks whether the client cancelled the read or went away.
  *
  * Returns: whether the client cancelled the read or went away
  *

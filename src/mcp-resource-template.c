@@ -14,14 +14,14 @@
 #include "mcp-resource-template.h"
 
 /**
- * McpResourceTemplateTemplate:
+ * McpResourceTemplate:
  *
  * A family of resources whose URIs follow a template, such as
  * `file:///logs/{date}.txt`, as `resources/templates/list` shows it.
  *
  * Templates use level 1 of RFC 6570: each `{name}` stands for one
  * non-empty, percent-encoded value that holds no `/`, `?` or `#`.
- * mcp_resource_template_template_match() checks a URI against the template and
+ * mcp_resource_template_match() checks a URI against the template and
  * extracts the (decoded) values; a server calls the template's handler with
  * them for every `resources/read` of a matching URI that is not a registered
  * resource of its own.
@@ -521,6 +521,8 @@ mcp_resource_template_to_json (McpResourceTemplate *self)
  * mcp_resource_template_get_uri_template:
  * @self: a #McpResourceTemplate
  *
+ * Gets the URI template.
+ *
  * Returns: the URI template
  *
  * Since: 0.1
@@ -537,6 +539,8 @@ mcp_resource_template_get_uri_template (McpResourceTemplate *self)
  * mcp_resource_template_get_name:
  * @self: a #McpResourceTemplate
  *
+ * Gets the template's name.
+ *
  * Returns: the template's name
  *
  * Since: 0.1
@@ -552,6 +556,8 @@ mcp_resource_template_get_name (McpResourceTemplate *self)
 /**
  * mcp_resource_template_get_title:
  * @self: a #McpResourceTemplate
+ *
+ * Gets the human-readable title.
  *
  * Returns: (nullable): the human-readable title
  *
@@ -588,6 +594,8 @@ mcp_resource_template_set_title (McpResourceTemplate *self,
  * mcp_resource_template_get_description:
  * @self: a #McpResourceTemplate
  *
+ * Gets the description.
+ *
  * Returns: (nullable): the description
  *
  * Since: 0.1
@@ -623,6 +631,8 @@ mcp_resource_template_set_description (McpResourceTemplate *self,
  * mcp_resource_template_get_mime_type:
  * @self: a #McpResourceTemplate
  *
+ * Gets the MIME type.
+ *
  * Returns: (nullable): the MIME type
  *
  * Since: 0.1
@@ -657,6 +667,8 @@ mcp_resource_template_set_mime_type (McpResourceTemplate *self,
 /**
  * mcp_resource_template_get_annotations:
  * @self: a #McpResourceTemplate
+ *
+ * Gets the annotations object.
  *
  * Returns: (transfer none) (nullable): the annotations object
  *
@@ -694,6 +706,8 @@ mcp_resource_template_set_annotations (McpResourceTemplate *self,
  * mcp_resource_template_get_icons:
  * @self: a #McpResourceTemplate
  *
+ * Gets the icons array.
+ *
  * Returns: (transfer none) (nullable): the icons array
  *
  * Since: 0.1
@@ -729,6 +743,8 @@ mcp_resource_template_set_icons (McpResourceTemplate *self,
 /**
  * mcp_resource_template_get_meta:
  * @self: a #McpResourceTemplate
+ *
+ * Gets the `_meta` object.
  *
  * Returns: (transfer none) (nullable): the `_meta` object
  *

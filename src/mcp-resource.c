@@ -393,6 +393,8 @@ mcp_resource_to_json (McpResource *self)
  * mcp_resource_get_uri:
  * @self: a #McpResource
  *
+ * Gets the resource's URI.
+ *
  * Returns: the resource's URI
  *
  * Since: 0.1
@@ -409,6 +411,8 @@ mcp_resource_get_uri (McpResource *self)
  * mcp_resource_get_name:
  * @self: a #McpResource
  *
+ * Gets the resource's name.
+ *
  * Returns: the resource's name
  *
  * Since: 0.1
@@ -424,6 +428,8 @@ mcp_resource_get_name (McpResource *self)
 /**
  * mcp_resource_get_title:
  * @self: a #McpResource
+ *
+ * Gets the human-readable title.
  *
  * Returns: (nullable): the human-readable title
  *
@@ -460,6 +466,8 @@ mcp_resource_set_title (McpResource *self,
  * mcp_resource_get_description:
  * @self: a #McpResource
  *
+ * Gets the description.
+ *
  * Returns: (nullable): the description
  *
  * Since: 0.1
@@ -495,6 +503,8 @@ mcp_resource_set_description (McpResource *self,
  * mcp_resource_get_mime_type:
  * @self: a #McpResource
  *
+ * Gets the MIME type.
+ *
  * Returns: (nullable): the MIME type
  *
  * Since: 0.1
@@ -529,6 +539,8 @@ mcp_resource_set_mime_type (McpResource *self,
 /**
  * mcp_resource_get_size:
  * @self: a #McpResource
+ *
+ * Gets the size in bytes, or -1 if unknown.
  *
  * Returns: the size in bytes, or -1 if unknown
  *
@@ -569,6 +581,8 @@ mcp_resource_set_size (McpResource *self,
  * mcp_resource_get_annotations:
  * @self: a #McpResource
  *
+ * Gets the annotations object.
+ *
  * Returns: (transfer none) (nullable): the annotations object
  *
  * Since: 0.1
@@ -605,6 +619,8 @@ mcp_resource_set_annotations (McpResource *self,
  * mcp_resource_get_icons:
  * @self: a #McpResource
  *
+ * Gets the icons array.
+ *
  * Returns: (transfer none) (nullable): the icons array
  *
  * Since: 0.1
@@ -640,6 +656,8 @@ mcp_resource_set_icons (McpResource *self,
 /**
  * mcp_resource_get_meta:
  * @self: a #McpResource
+ *
+ * Gets the `_meta` object.
  *
  * Returns: (transfer none) (nullable): the `_meta` object
  *

@@ -240,6 +240,8 @@ mcp_root_to_json (McpRoot *self)
  * mcp_root_get_uri:
  * @self: a #McpRoot
  *
+ * Gets the root's URI.
+ *
  * Returns: the root's URI
  *
  * Since: 0.1
@@ -256,6 +258,8 @@ mcp_root_get_uri (McpRoot *self)
  * mcp_root_get_name:
  * @self: a #McpRoot
  *
+ * Gets the root's name.
+ *
  * Returns: (nullable): the root's name
  *
  * Since: 0.1
@@ -271,6 +275,8 @@ mcp_root_get_name (McpRoot *self)
 /**
  * mcp_root_get_meta:
  * @self: a #McpRoot
+ *
+ * Gets the `_meta` object.
  *
  * Returns: (transfer none) (nullable): the `_meta` object
  *

@@ -74,6 +74,8 @@ _mcp_roots_request_new (McpClient  *client,
  * mcp_roots_request_get_client:
  * @self: a #McpRootsRequest
  *
+ * Gets the client.
+ *
  * Returns: (transfer none): the client
  *
  * Since: 0.1
@@ -90,6 +92,8 @@ mcp_roots_request_get_client (McpRootsRequest *self)
  * mcp_roots_request_get_request:
  * @self: a #McpRootsRequest
  *
+ * Gets the underlying JSON-RPC request.
+ *
  * Returns: (transfer none): the underlying JSON-RPC request
  *
  * Since: 0.1
@@ -105,6 +109,9 @@ mcp_roots_request_get_request (McpRootsRequest *self)
 /**
  * mcp_roots_request_get_cancellable:
  * @self: a #McpRootsRequest
+ *
+ * Gets a cancellable that is cancelled when the server cancels the request or
+ * the connection closes.
  *
  * Returns: (transfer none): cancelled when the server cancels the request
  *   or the connection closes

@@ -94,6 +94,8 @@ param_of_type (McpSamplingRequest *self,
  * mcp_sampling_request_get_client:
  * @self: a #McpSamplingRequest
  *
+ * Gets the client.
+ *
  * Returns: (transfer none): the client
  *
  * Since: 0.1
@@ -109,6 +111,8 @@ mcp_sampling_request_get_client (McpSamplingRequest *self)
 /**
  * mcp_sampling_request_get_request:
  * @self: a #McpSamplingRequest
+ *
+ * Gets the underlying JSON-RPC request.
  *
  * Returns: (transfer none): the underlying JSON-RPC request
  *
@@ -145,6 +149,8 @@ mcp_sampling_request_get_params (McpSamplingRequest *self)
  * mcp_sampling_request_get_messages:
  * @self: a #McpSamplingRequest
  *
+ * Gets the array of `SamplingMessage` objects (`role`, `content`).
+ *
  * Returns: (transfer none): the array of `SamplingMessage` objects
  *   (`role`, `content`)
  *
@@ -162,6 +168,8 @@ mcp_sampling_request_get_messages (McpSamplingRequest *self)
  * mcp_sampling_request_get_system_prompt:
  * @self: a #McpSamplingRequest
  *
+ * Gets the system prompt the server would like.
+ *
  * Returns: (nullable): the system prompt the server would like
  *
  * Since: 0.1
@@ -177,6 +185,8 @@ mcp_sampling_request_get_system_prompt (McpSamplingRequest *self)
 /**
  * mcp_sampling_request_get_max_tokens:
  * @self: a #McpSamplingRequest
+ *
+ * Gets the most tokens to sample.
  *
  * Returns: the most tokens to sample
  *
@@ -197,6 +207,9 @@ mcp_sampling_request_get_max_tokens (McpSamplingRequest *self)
  * mcp_sampling_request_get_model_preferences:
  * @self: a #McpSamplingRequest
  *
+ * Gets the `ModelPreferences` object (`hints`, `costPriority`,
+ * `speedPriority`, `intelligencePriority`).
+ *
  * Returns: (transfer none) (nullable): the `ModelPreferences` object
  *   (`hints`, `costPriority`, `speedPriority`, `intelligencePriority`)
  *
@@ -213,6 +226,8 @@ mcp_sampling_request_get_model_preferences (McpSamplingRequest *self)
 /**
  * mcp_sampling_request_get_tools:
  * @self: a #McpSamplingRequest
+ *
+ * Gets the array of `Tool` objects the model may use.
  *
  * Returns: (transfer none) (nullable): the array of `Tool` objects the model
  *   may use
@@ -231,6 +246,8 @@ mcp_sampling_request_get_tools (McpSamplingRequest *self)
  * mcp_sampling_request_get_tool_choice:
  * @self: a #McpSamplingRequest
  *
+ * Gets the `ToolChoice` object (`mode`).
+ *
  * Returns: (transfer none) (nullable): the `ToolChoice` object (`mode`)
  *
  * Since: 0.1
@@ -246,6 +263,8 @@ mcp_sampling_request_get_tool_choice (McpSamplingRequest *self)
 /**
  * mcp_sampling_request_get_include_context:
  * @self: a #McpSamplingRequest
+ *
+ * Gets `none`, `thisServer` or `allServers`, if given.
  *
  * Returns: (nullable): `none`, `thisServer` or `allServers`, if given
  *
@@ -263,6 +282,9 @@ mcp_sampling_request_get_include_context (McpSamplingRequest *self)
  * mcp_sampling_request_get_cancellable:
  * @self: a #McpSamplingRequest
  *
+ * Gets a cancellable that is cancelled when the server cancels the request or
+ * the connection closes.
+ *
  * Returns: (transfer none): cancelled when the server cancels the request
  *   or the connection closes
  *
@@ -279,6 +301,8 @@ mcp_sampling_request_get_cancellable (McpSamplingRequest *self)
 /**
  * mcp_sampling_request_is_cancelled:
  * @self: a #McpSamplingRequest
+ *
+ * Checks whether the server cancelled the request or went away.
  *
  * Returns: whether the server cancelled the request or went away
  *

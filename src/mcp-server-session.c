@@ -482,6 +482,8 @@ _mcp_server_session_log_related (McpServerSession *self,
  * mcp_server_session_get_server:
  * @self: a #McpServerSession
  *
+ * Gets the server, or %NULL once it is gone.
+ *
  * Returns: (transfer none) (nullable): the server, or %NULL once it is gone
  *
  * Since: 0.1
@@ -497,6 +499,8 @@ mcp_server_session_get_server (McpServerSession *self)
 /**
  * mcp_server_session_get_session:
  * @self: a #McpServerSession
+ *
+ * Gets the JSON-RPC session with the client.
  *
  * Returns: (transfer none): the JSON-RPC session with the client
  *
@@ -514,6 +518,8 @@ mcp_server_session_get_session (McpServerSession *self)
  * mcp_server_session_get_transport:
  * @self: a #McpServerSession
  *
+ * Gets the client's transport.
+ *
  * Returns: (transfer none): the client's transport
  *
  * Since: 0.1
@@ -529,6 +535,8 @@ mcp_server_session_get_transport (McpServerSession *self)
 /**
  * mcp_server_session_get_id:
  * @self: a #McpServerSession
+ *
+ * Gets the session's random identifier.
  *
  * Returns: the session's random identifier
  *
@@ -546,6 +554,8 @@ mcp_server_session_get_id (McpServerSession *self)
  * mcp_server_session_is_initialized:
  * @self: a #McpServerSession
  *
+ * Checks whether the client has completed `initialize`.
+ *
  * Returns: whether the client has completed `initialize`
  *
  * Since: 0.1
@@ -561,6 +571,8 @@ mcp_server_session_is_initialized (McpServerSession *self)
 /**
  * mcp_server_session_get_protocol_version:
  * @self: a #McpServerSession
+ *
+ * Gets the negotiated protocol version.
  *
  * Returns: (nullable): the negotiated protocol version
  *
@@ -578,6 +590,8 @@ mcp_server_session_get_protocol_version (McpServerSession *self)
  * mcp_server_session_get_client_info:
  * @self: a #McpServerSession
  *
+ * Gets the client's `clientInfo`.
+ *
  * Returns: (transfer none) (nullable): the client's `clientInfo`
  *
  * Since: 0.1
@@ -593,6 +607,8 @@ mcp_server_session_get_client_info (McpServerSession *self)
 /**
  * mcp_server_session_get_client_capabilities:
  * @self: a #McpServerSession
+ *
+ * Gets the client's capabilities.
  *
  * Returns: (transfer none) (nullable): the client's capabilities
  *
@@ -611,6 +627,8 @@ mcp_server_session_get_client_capabilities (McpServerSession *self)
  * @self: a #McpServerSession
  * @capability: a capability name such as `sampling`, `roots` or
  *   `elicitation`
+ *
+ * Checks whether the client declared @capability.
  *
  * Returns: whether the client declared @capability
  *
@@ -635,6 +653,8 @@ mcp_server_session_client_has_capability (McpServerSession *self,
 /**
  * mcp_server_session_get_logging_level:
  * @self: a #McpServerSession
+ *
+ * Gets the least severe level the client wants to receive.
  *
  * Returns: the least severe level the client wants to receive
  *
@@ -758,6 +778,8 @@ mcp_server_session_close (McpServerSession *self)
  * mcp_server_session_is_subscribed:
  * @self: a #McpServerSession
  * @uri: a resource URI
+ *
+ * Checks whether the client subscribed to updates of @uri.
  *
  * Returns: whether the client subscribed to updates of @uri
  *

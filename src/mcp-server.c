@@ -1312,6 +1312,8 @@ mcp_server_remove_server_transport (McpServer          *self,
  * mcp_server_get_sessions:
  * @self: a #McpServer
  *
+ * Gets the open sessions.
+ *
  * Returns: (transfer container) (element-type McpServerSession): the open
  *   sessions
  *
@@ -1334,6 +1336,8 @@ mcp_server_get_sessions (McpServer *self)
 /**
  * mcp_server_get_n_sessions:
  * @self: a #McpServer
+ *
+ * Gets the number of open sessions.
  *
  * Returns: the number of open sessions
  *
@@ -1502,6 +1506,8 @@ mcp_server_remove_tool (McpServer  *self,
  * @self: a #McpServer
  * @name: a tool name
  *
+ * Gets the tool called @name.
+ *
  * Returns: (transfer none) (nullable): the tool called @name
  *
  * Since: 0.1
@@ -1522,6 +1528,8 @@ mcp_server_lookup_tool (McpServer  *self,
 /**
  * mcp_server_list_tools:
  * @self: a #McpServer
+ *
+ * Gets the registered tools, in registration order.
  *
  * Returns: (transfer container) (element-type McpTool): the registered tools,
  *   in registration order
@@ -1670,6 +1678,8 @@ mcp_server_remove_resource (McpServer  *self,
  * @self: a #McpServer
  * @uri: a resource URI
  *
+ * Gets the resource registered for @uri.
+ *
  * Returns: (transfer none) (nullable): the resource registered for @uri
  *
  * Since: 0.1
@@ -1690,6 +1700,8 @@ mcp_server_lookup_resource (McpServer  *self,
 /**
  * mcp_server_list_resources:
  * @self: a #McpServer
+ *
+ * Gets the registered resources, in registration order.
  *
  * Returns: (transfer container) (element-type McpResource): the registered
  *   resources, in registration order
@@ -1774,6 +1786,8 @@ mcp_server_remove_resource_template (McpServer  *self,
 /**
  * mcp_server_list_resource_templates:
  * @self: a #McpServer
+ *
+ * Gets the registered templates, in registration order.
  *
  * Returns: (transfer container) (element-type McpResourceTemplate): the
  *   registered templates, in registration order
@@ -1894,6 +1908,8 @@ mcp_server_remove_prompt (McpServer  *self,
  * @self: a #McpServer
  * @name: a prompt name
  *
+ * Gets the prompt called @name.
+ *
  * Returns: (transfer none) (nullable): the prompt called @name
  *
  * Since: 0.1
@@ -1914,6 +1930,8 @@ mcp_server_lookup_prompt (McpServer  *self,
 /**
  * mcp_server_list_prompts:
  * @self: a #McpServer
+ *
+ * Gets the registered prompts, in registration order.
  *
  * Returns: (transfer container) (element-type McpPrompt): the registered
  *   prompts, in registration order
@@ -1968,6 +1986,8 @@ mcp_server_set_completion_handler (McpServer            *self,
 /**
  * mcp_server_get_declared_capabilities:
  * @self: a #McpServer
+ *
+ * Gets the capabilities declared with mcp_server_set_declared_capabilities().
  *
  * Returns: the capabilities declared with
  *   mcp_server_set_declared_capabilities()
@@ -2354,6 +2374,8 @@ mcp_server_new (const char *name,
  * mcp_server_get_name:
  * @self: a #McpServer
  *
+ * Gets the server's name.
+ *
  * Returns: the server's name
  *
  * Since: 0.1
@@ -2370,6 +2392,8 @@ mcp_server_get_name (McpServer *self)
  * mcp_server_get_version:
  * @self: a #McpServer
  *
+ * Gets the server's version.
+ *
  * Returns: the server's version
  *
  * Since: 0.1
@@ -2385,6 +2409,8 @@ mcp_server_get_version (McpServer *self)
 /**
  * mcp_server_get_title:
  * @self: a #McpServer
+ *
+ * Gets the server's title.
  *
  * Returns: (nullable): the server's title
  *
@@ -2425,6 +2451,8 @@ mcp_server_set_title (McpServer  *self,
  * mcp_server_get_instructions:
  * @self: a #McpServer
  *
+ * Gets the instructions for the model.
+ *
  * Returns: (nullable): the instructions for the model
  *
  * Since: 0.1
@@ -2464,6 +2492,8 @@ mcp_server_set_instructions (McpServer  *self,
  * mcp_server_get_page_size:
  * @self: a #McpServer
  *
+ * Gets the number of items per page of list results.
+ *
  * Returns: the number of items per page of list results
  *
  * Since: 0.1
@@ -2502,6 +2532,8 @@ mcp_server_set_page_size (McpServer *self,
  * mcp_server_get_description:
  * @self: a #McpServer
  *
+ * Gets what the server does.
+ *
  * Returns: (nullable): what the server does
  *
  * Since: 0.1
@@ -2537,6 +2569,8 @@ mcp_server_set_description (McpServer  *self,
  * mcp_server_get_website_url:
  * @self: a #McpServer
  *
+ * Gets the server's home page.
+ *
  * Returns: (nullable): the server's home page
  *
  * Since: 0.1
@@ -2571,6 +2605,8 @@ mcp_server_set_website_url (McpServer  *self,
 /**
  * mcp_server_get_icons:
  * @self: a #McpServer
+ *
+ * Gets the icons array.
  *
  * Returns: (transfer none) (nullable): the icons array
  *

@@ -1367,6 +1367,8 @@ mcp_session_new (McpTransport *transport)
  * mcp_session_get_transport:
  * @self: a #McpSession
  *
+ * Gets the transport.
+ *
  * Returns: (transfer none): the transport
  *
  * Since: 0.1
@@ -1382,6 +1384,8 @@ mcp_session_get_transport (McpSession *self)
 /**
  * mcp_session_get_request_timeout:
  * @self: a #McpSession
+ *
+ * Gets the default request timeout in milliseconds (0: none).
  *
  * Returns: the default request timeout in milliseconds (0: none)
  *
@@ -1421,6 +1425,8 @@ mcp_session_set_request_timeout (McpSession *self,
  * mcp_session_is_closed:
  * @self: a #McpSession
  *
+ * Checks whether the connection has closed.
+ *
  * Returns: whether the connection has closed
  *
  * Since: 0.1
@@ -1437,6 +1443,8 @@ mcp_session_is_closed (McpSession *self)
  * mcp_session_get_n_pending_requests:
  * @self: a #McpSession
  *
+ * Gets how many of our requests await a reply.
+ *
  * Returns: how many of our requests await a reply
  *
  * Since: 0.1
@@ -1452,6 +1460,8 @@ mcp_session_get_n_pending_requests (McpSession *self)
 /**
  * mcp_session_get_n_incoming_requests:
  * @self: a #McpSession
+ *
+ * Gets how many of the peer's requests are being handled.
  *
  * Returns: how many of the peer's requests are being handled
  *

@@ -1279,6 +1279,8 @@ mcp_stdio_transport_new_for_command_line (const char  *command_line,
  * mcp_stdio_transport_get_input_stream:
  * @self: a #McpStdioTransport
  *
+ * Gets the stream messages are read from.
+ *
  * Returns: (transfer none) (nullable): the stream messages are read from
  *
  * Since: 0.1
@@ -1295,6 +1297,8 @@ mcp_stdio_transport_get_input_stream (McpStdioTransport *self)
  * mcp_stdio_transport_get_output_stream:
  * @self: a #McpStdioTransport
  *
+ * Gets the stream messages are written to.
+ *
  * Returns: (transfer none) (nullable): the stream messages are written to
  *
  * Since: 0.1
@@ -1310,6 +1314,8 @@ mcp_stdio_transport_get_output_stream (McpStdioTransport *self)
 /**
  * mcp_stdio_transport_get_argv:
  * @self: a #McpStdioTransport
+ *
+ * Gets the command line of the server this transport spawns.
  *
  * Returns: (transfer none) (nullable) (array zero-terminated=1): the command
  *   line of the server this transport spawns
@@ -1328,6 +1334,8 @@ mcp_stdio_transport_get_argv (McpStdioTransport *self)
  * mcp_stdio_transport_get_subprocess:
  * @self: a #McpStdioTransport
  *
+ * Gets the spawned server, if any.
+ *
  * Returns: (transfer none) (nullable): the spawned server, if any
  *
  * Since: 0.1
@@ -1343,6 +1351,8 @@ mcp_stdio_transport_get_subprocess (McpStdioTransport *self)
 /**
  * mcp_stdio_transport_get_max_message_size:
  * @self: a #McpStdioTransport
+ *
+ * Gets the longest line accepted, in bytes.
  *
  * Returns: the longest line accepted, in bytes
  *
@@ -1386,6 +1396,8 @@ mcp_stdio_transport_set_max_message_size (McpStdioTransport *self,
  * mcp_stdio_transport_get_stderr_mode:
  * @self: a #McpStdioTransport
  *
+ * Gets what happens to a spawned server's standard error.
+ *
  * Returns: what happens to a spawned server's standard error
  *
  * Since: 0.1
@@ -1425,6 +1437,8 @@ mcp_stdio_transport_set_stderr_mode (McpStdioTransport  *self,
  * mcp_stdio_transport_get_shutdown_timeout:
  * @self: a #McpStdioTransport
  *
+ * Gets the time each shutdown step waits, in milliseconds.
+ *
  * Returns: the time each shutdown step waits, in milliseconds
  *
  * Since: 0.1
@@ -1463,6 +1477,8 @@ mcp_stdio_transport_set_shutdown_timeout (McpStdioTransport *self,
 /**
  * mcp_stdio_transport_get_environment:
  * @self: a #McpStdioTransport
+ *
+ * Gets the environment of the spawned server, or %NULL to inherit ours.
  *
  * Returns: (transfer none) (nullable) (array zero-terminated=1): the
  *   environment of the spawned server, or %NULL to inherit ours
@@ -1504,6 +1520,8 @@ mcp_stdio_transport_set_environment (McpStdioTransport  *self,
 /**
  * mcp_stdio_transport_get_working_directory:
  * @self: a #McpStdioTransport
+ *
+ * Gets the working directory of the spawned server.
  *
  * Returns: (nullable): the working directory of the spawned server
  *

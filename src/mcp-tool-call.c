@@ -65,6 +65,21 @@ mcp_tool_call_finalize (GObject *object)
 {
   McpToolCall *self = (McpToolCall *) object;
 
+  /* A handler that neither completed the call nor kept a reference to it (a
+   * Python or JavaScript handler that raised, a C handler that forgot) would
+   * otherwise leave the client waiting until its timeout. */
+  if (self->request != NULL && !mcp_request_is_completed (self->request))
+    {
+      g_autoptr(McpToolResult) result = NULL;
+      g_autoptr(JsonNode) node = NULL;
+
+      g_debug ("Tool %s: the handler dropped the call without completing it",
+               self->tool != NULL ? mcp_tool_get_name (self->tool) : "?");
+      result = mcp_tool_result_new_error ("The tool failed without producing a result");
+      node = mcp_tool_result_to_json (result);
+      mcp_request_return_result (self->request, node);
+    }
+
   g_clear_object (&self->server);
   g_clear_object (&self->session);
   g_clear_object (&self->request);
@@ -172,6 +187,8 @@ _mcp_tool_call_new (McpServer        *server,
  * mcp_tool_call_get_server:
  * @self: a #McpToolCall
  *
+ * Gets the server.
+ *
  * Returns: (transfer none): the server
  *
  * Since: 0.1
@@ -187,6 +204,8 @@ mcp_tool_call_get_server (McpToolCall *self)
 /**
  * mcp_tool_call_get_session:
  * @self: a #McpToolCall
+ *
+ * Gets the session of the calling client.
  *
  * Returns: (transfer none): the session of the calling client
  *
@@ -223,6 +242,8 @@ mcp_tool_call_get_request (McpToolCall *self)
  * mcp_tool_call_get_tool:
  * @self: a #McpToolCall
  *
+ * Gets the tool being called.
+ *
  * Returns: (transfer none): the tool being called
  *
  * Since: 0.1
@@ -239,6 +260,8 @@ mcp_tool_call_get_tool (McpToolCall *self)
  * mcp_tool_call_get_name:
  * @self: a #McpToolCall
  *
+ * Gets the name of the tool being called.
+ *
  * Returns: the name of the tool being called
  *
  * Since: 0.1
@@ -254,6 +277,8 @@ mcp_tool_call_get_name (McpToolCall *self)
 /**
  * mcp_tool_call_get_arguments:
  * @self: a #McpToolCall
+ *
+ * Gets the arguments object (empty if none were sent).
  *
  * Returns: (transfer none): the arguments object (empty if none were sent)
  *
@@ -280,6 +305,8 @@ get_argument (McpToolCall *self,
  * @name: the argument name
  * @default_value: (nullable): what to return if it is missing or not a string
  *
+ * Gets the string argument @name, or @default_value.
+ *
  * Returns: (nullable): the string argument @name, or @default_value
  *
  * Since: 0.1
@@ -303,6 +330,8 @@ mcp_tool_call_get_string (McpToolCall *self,
  * @self: a #McpToolCall
  * @name: the argument name
  * @default_value: what to return if it is missing or not an integer
+ *
+ * Gets the integer argument @name, or @default_value.
  *
  * Returns: the integer argument @name, or @default_value
  *
@@ -343,6 +372,8 @@ mcp_tool_call_get_int (McpToolCall *self,
  * @name: the argument name
  * @default_value: what to return if it is missing or not a number
  *
+ * Gets the numeric argument @name, or @default_value.
+ *
  * Returns: the numeric argument @name, or @default_value
  *
  * Since: 0.1
@@ -367,6 +398,8 @@ mcp_tool_call_get_double (McpToolCall *self,
  * @name: the argument name
  * @default_value: what to return if it is missing or not a boolean
  *
+ * Gets the boolean argument @name, or @default_value.
+ *
  * Returns: the boolean argument @name, or @default_value
  *
  * Since: 0.1
@@ -389,6 +422,8 @@ mcp_tool_call_get_boolean (McpToolCall *self,
  * mcp_tool_call_get_progress_token:
  * @self: a #McpToolCall
  *
+ * Gets the client's progress token, if it asked for progress.
+ *
  * Returns: (transfer none) (nullable): the client's progress token, if it
  *   asked for progress
  *
@@ -406,6 +441,9 @@ mcp_tool_call_get_progress_token (McpToolCall *self)
  * mcp_tool_call_get_cancellable:
  * @self: a #McpToolCall
  *
+ * Gets a cancellable that is cancelled when the client cancels the call or
+ * goes away.
+ *
  * Returns: (transfer none): cancelled when the client cancels the call or
  *   goes away
  *
@@ -422,6 +460,8 @@ mcp_tool_call_get_cancellable (McpToolCall *self)
 /**
  * mcp_tool_call_is_cancelled:
  * @self: a #McpToolCall
+ *
+ * Checks whether the client cancelled the call or went away.
  *
  * Returns: whether the client cancelled the call or went away
  *

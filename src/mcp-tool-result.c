@@ -460,6 +460,8 @@ mcp_tool_result_add_resource_link (McpToolResult *self,
  * mcp_tool_result_get_content:
  * @self: a #McpToolResult
  *
+ * Gets the content blocks.
+ *
  * Returns: (transfer none): the content blocks
  *
  * Since: 0.1
@@ -475,6 +477,8 @@ mcp_tool_result_get_content (McpToolResult *self)
 /**
  * mcp_tool_result_get_n_content:
  * @self: a #McpToolResult
+ *
+ * Gets the number of content blocks.
  *
  * Returns: the number of content blocks
  *
@@ -535,6 +539,8 @@ mcp_tool_result_dup_text (McpToolResult *self)
  * mcp_tool_result_get_structured_content:
  * @self: a #McpToolResult
  *
+ * Gets the structured content.
+ *
  * Returns: (transfer none) (nullable): the structured content
  *
  * Since: 0.1
@@ -575,6 +581,8 @@ mcp_tool_result_set_structured_content (McpToolResult *self,
  * mcp_tool_result_get_is_error:
  * @self: a #McpToolResult
  *
+ * Checks whether the tool failed.
+ *
  * Returns: whether the tool failed
  *
  * Since: 0.1
@@ -613,6 +621,8 @@ mcp_tool_result_set_is_error (McpToolResult *self,
 /**
  * mcp_tool_result_get_meta:
  * @self: a #McpToolResult
+ *
+ * Gets the `_meta` object.
  *
  * Returns: (transfer none) (nullable): the `_meta` object
  *

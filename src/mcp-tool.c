@@ -394,6 +394,8 @@ mcp_tool_to_json (McpTool *self)
  * mcp_tool_get_name:
  * @self: a #McpTool
  *
+ * Gets the tool's name.
+ *
  * Returns: the tool's name
  *
  * Since: 0.1
@@ -409,6 +411,8 @@ mcp_tool_get_name (McpTool *self)
 /**
  * mcp_tool_get_title:
  * @self: a #McpTool
+ *
+ * Gets the tool's display title.
  *
  * Returns: (nullable): the tool's display title
  *
@@ -448,6 +452,8 @@ mcp_tool_set_title (McpTool    *self,
 /**
  * mcp_tool_get_description:
  * @self: a #McpTool
+ *
+ * Gets the description.
  *
  * Returns: (nullable): the description
  *
@@ -504,6 +510,8 @@ replace_node (JsonNode **slot,
  * mcp_tool_get_input_schema:
  * @self: a #McpTool
  *
+ * Gets the JSON Schema of the arguments.
+ *
  * Returns: (transfer none) (nullable): the JSON Schema of the arguments
  *
  * Since: 0.1
@@ -540,6 +548,8 @@ mcp_tool_set_input_schema (McpTool  *self,
 /**
  * mcp_tool_get_output_schema:
  * @self: a #McpTool
+ *
+ * Gets the JSON Schema of structured results.
  *
  * Returns: (transfer none) (nullable): the JSON Schema of structured results
  *
@@ -651,6 +661,8 @@ mcp_tool_set_output_schema_json (McpTool     *self,
  * mcp_tool_get_annotations:
  * @self: a #McpTool
  *
+ * Gets the annotations object.
+ *
  * Returns: (transfer none) (nullable): the annotations object
  *
  * Since: 0.1
@@ -725,6 +737,8 @@ mcp_tool_set_hint (McpTool    *self,
  * mcp_tool_get_icons:
  * @self: a #McpTool
  *
+ * Gets the icons array.
+ *
  * Returns: (transfer none) (nullable): the icons array
  *
  * Since: 0.1
@@ -760,6 +774,8 @@ mcp_tool_set_icons (McpTool  *self,
 /**
  * mcp_tool_get_meta:
  * @self: a #McpTool
+ *
+ * Gets the `_meta` object.
  *
  * Returns: (transfer none) (nullable): the `_meta` object
  *

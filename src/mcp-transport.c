@@ -130,6 +130,7 @@ mcp_transport_connect_async (McpTransport        *self,
 {
   g_return_if_fail (MCP_IS_TRANSPORT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (MCP_TRANSPORT_GET_IFACE (self)->connect_async != NULL);
 
   MCP_TRANSPORT_GET_IFACE (self)->connect_async (self, cancellable, callback, user_data);
 }
@@ -153,6 +154,7 @@ mcp_transport_connect_finish (McpTransport  *self,
 {
   g_return_val_if_fail (MCP_IS_TRANSPORT (self), FALSE);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+  g_return_val_if_fail (MCP_TRANSPORT_GET_IFACE (self)->connect_finish != NULL, FALSE);
 
   return MCP_TRANSPORT_GET_IFACE (self)->connect_finish (self, result, error);
 }
@@ -177,6 +179,7 @@ mcp_transport_disconnect_async (McpTransport        *self,
 {
   g_return_if_fail (MCP_IS_TRANSPORT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (MCP_TRANSPORT_GET_IFACE (self)->disconnect_async != NULL);
 
   MCP_TRANSPORT_GET_IFACE (self)->disconnect_async (self, cancellable, callback, user_data);
 }
@@ -200,6 +203,7 @@ mcp_transport_disconnect_finish (McpTransport  *self,
 {
   g_return_val_if_fail (MCP_IS_TRANSPORT (self), FALSE);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+  g_return_val_if_fail (MCP_TRANSPORT_GET_IFACE (self)->disconnect_finish != NULL, FALSE);
 
   return MCP_TRANSPORT_GET_IFACE (self)->disconnect_finish (self, result, error);
 }
@@ -233,6 +237,7 @@ mcp_transport_send_message_async (McpTransport        *self,
   g_return_if_fail (MCP_IS_TRANSPORT (self));
   g_return_if_fail (message != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (MCP_TRANSPORT_GET_IFACE (self)->send_message_async != NULL);
 
   MCP_TRANSPORT_GET_IFACE (self)->send_message_async (self, message, related_request_id,
                                                       cancellable, callback, user_data);
@@ -257,6 +262,7 @@ mcp_transport_send_message_finish (McpTransport  *self,
 {
   g_return_val_if_fail (MCP_IS_TRANSPORT (self), FALSE);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+  g_return_val_if_fail (MCP_TRANSPORT_GET_IFACE (self)->send_message_finish != NULL, FALSE);
 
   return MCP_TRANSPORT_GET_IFACE (self)->send_message_finish (self, result, error);
 }
@@ -264,6 +270,8 @@ mcp_transport_send_message_finish (McpTransport  *self,
 /**
  * mcp_transport_get_state:
  * @self: a #McpTransport
+ *
+ * Gets the current state of the transport.
  *
  * Returns: the current state of the transport
  *
@@ -273,6 +281,7 @@ McpTransportState
 mcp_transport_get_state (McpTransport *self)
 {
   g_return_val_if_fail (MCP_IS_TRANSPORT (self), MCP_TRANSPORT_STATE_DISCONNECTED);
+  g_return_val_if_fail (MCP_TRANSPORT_GET_IFACE (self)->get_state != NULL, MCP_TRANSPORT_STATE_DISCONNECTED);
 
   return MCP_TRANSPORT_GET_IFACE (self)->get_state (self);
 }
@@ -280,6 +289,8 @@ mcp_transport_get_state (McpTransport *self)
 /**
  * mcp_transport_is_connected:
  * @self: a #McpTransport
+ *
+ * Checks whether the state is %MCP_TRANSPORT_STATE_CONNECTED.
  *
  * Returns: whether the state is %MCP_TRANSPORT_STATE_CONNECTED
  *

@@ -932,6 +932,8 @@ mcp_websocket_server_transport_new_for_server (SoupServer *server,
  * mcp_websocket_server_transport_get_server:
  * @self: a #McpWebSocketServerTransport
  *
+ * Gets the #SoupServer, if any yet.
+ *
  * Returns: (transfer none) (nullable): the #SoupServer, if any yet
  *
  * Since: 0.1
@@ -947,6 +949,8 @@ mcp_websocket_server_transport_get_server (McpWebSocketServerTransport *self)
 /**
  * mcp_websocket_server_transport_get_host:
  * @self: a #McpWebSocketServerTransport
+ *
+ * Gets the address the listener binds to.
  *
  * Returns: (nullable): the address the listener binds to
  *
@@ -964,6 +968,8 @@ mcp_websocket_server_transport_get_host (McpWebSocketServerTransport *self)
  * mcp_websocket_server_transport_get_port:
  * @self: a #McpWebSocketServerTransport
  *
+ * Gets the port; the real one once started.
+ *
  * Returns: the port; the real one once started
  *
  * Since: 0.1
@@ -979,6 +985,8 @@ mcp_websocket_server_transport_get_port (McpWebSocketServerTransport *self)
 /**
  * mcp_websocket_server_transport_get_path:
  * @self: a #McpWebSocketServerTransport
+ *
+ * Gets the path served.
  *
  * Returns: the path served
  *
@@ -1065,6 +1073,8 @@ mcp_websocket_server_transport_dup_url (McpWebSocketServerTransport *self)
  * mcp_websocket_server_transport_get_subprotocols:
  * @self: a #McpWebSocketServerTransport
  *
+ * Gets the accepted subprotocols.
+ *
  * Returns: (transfer none) (array zero-terminated=1) (nullable): the
  *   accepted subprotocols
  *
@@ -1109,6 +1119,8 @@ mcp_websocket_server_transport_set_subprotocols (McpWebSocketServerTransport *se
  * mcp_websocket_server_transport_get_require_subprotocol:
  * @self: a #McpWebSocketServerTransport
  *
+ * Checks whether clients offering no subprotocol are refused.
+ *
  * Returns: whether clients offering no subprotocol are refused
  *
  * Since: 0.1
@@ -1147,6 +1159,8 @@ mcp_websocket_server_transport_set_require_subprotocol (McpWebSocketServerTransp
 /**
  * mcp_websocket_server_transport_get_allowed_origins:
  * @self: a #McpWebSocketServerTransport
+ *
+ * Gets the allowed origins, or %NULL for loopback origins only.
  *
  * Returns: (transfer none) (array zero-terminated=1) (nullable): the
  *   allowed origins, or %NULL for loopback origins only
@@ -1193,6 +1207,8 @@ mcp_websocket_server_transport_set_allowed_origins (McpWebSocketServerTransport 
  * mcp_websocket_server_transport_get_auth_token:
  * @self: a #McpWebSocketServerTransport
  *
+ * Gets the bearer token handshakes must carry.
+ *
  * Returns: (nullable): the bearer token handshakes must carry
  *
  * Since: 0.1
@@ -1233,6 +1249,8 @@ mcp_websocket_server_transport_set_auth_token (McpWebSocketServerTransport *self
  * mcp_websocket_server_transport_get_tls_certificate:
  * @self: a #McpWebSocketServerTransport
  *
+ * Gets the TLS certificate.
+ *
  * Returns: (transfer none) (nullable): the TLS certificate
  *
  * Since: 0.1
@@ -1268,6 +1286,8 @@ mcp_websocket_server_transport_set_tls_certificate (McpWebSocketServerTransport 
 /**
  * mcp_websocket_server_transport_get_max_message_size:
  * @self: a #McpWebSocketServerTransport
+ *
+ * Gets the largest message a client may send, in bytes.
  *
  * Returns: the largest message a client may send, in bytes
  *
@@ -1308,6 +1328,8 @@ mcp_websocket_server_transport_set_max_message_size (McpWebSocketServerTransport
  * mcp_websocket_server_transport_get_keepalive_interval:
  * @self: a #McpWebSocketServerTransport
  *
+ * Gets the seconds between pings (0: none).
+ *
  * Returns: seconds between pings (0: none)
  *
  * Since: 0.1
@@ -1346,6 +1368,8 @@ mcp_websocket_server_transport_set_keepalive_interval (McpWebSocketServerTranspo
 /**
  * mcp_websocket_server_transport_get_pong_timeout:
  * @self: a #McpWebSocketServerTransport
+ *
+ * Gets the seconds of silence allowed beyond the keepalive interval.
  *
  * Returns: the seconds of silence allowed beyond the keepalive interval
  *
@@ -1386,6 +1410,8 @@ mcp_websocket_server_transport_set_pong_timeout (McpWebSocketServerTransport *se
  * mcp_websocket_server_transport_get_max_clients:
  * @self: a #McpWebSocketServerTransport
  *
+ * Gets the largest number of clients connected at once (0: no limit).
+ *
  * Returns: the most clients connected at once (0: no limit)
  *
  * Since: 0.1
@@ -1424,6 +1450,8 @@ mcp_websocket_server_transport_set_max_clients (McpWebSocketServerTransport *sel
  * mcp_websocket_server_transport_get_n_clients:
  * @self: a #McpWebSocketServerTransport
  *
+ * Gets how many clients are connected.
+ *
  * Returns: how many clients are connected
  *
  * Since: 0.1
@@ -1439,6 +1467,8 @@ mcp_websocket_server_transport_get_n_clients (McpWebSocketServerTransport *self)
 /**
  * mcp_websocket_server_transport_get_clients:
  * @self: a #McpWebSocketServerTransport
+ *
+ * Gets the connected clients' transports.
  *
  * Returns: (transfer container) (element-type McpWebSocketTransport): the
  *   connected clients' transports

@@ -1349,6 +1349,8 @@ mcp_websocket_transport_new_for_connection (SoupWebsocketConnection *connection)
  * mcp_websocket_transport_get_url:
  * @self: a #McpWebSocketTransport
  *
+ * Gets the URL a client connects to.
+ *
  * Returns: (nullable): the URL a client connects to
  *
  * Since: 0.1
@@ -1364,6 +1366,8 @@ mcp_websocket_transport_get_url (McpWebSocketTransport *self)
 /**
  * mcp_websocket_transport_get_session:
  * @self: a #McpWebSocketTransport
+ *
+ * Gets the #SoupSession of a client.
  *
  * Returns: (transfer none) (nullable): the #SoupSession of a client
  *
@@ -1381,6 +1385,8 @@ mcp_websocket_transport_get_session (McpWebSocketTransport *self)
  * mcp_websocket_transport_get_connection:
  * @self: a #McpWebSocketTransport
  *
+ * Gets the open connection, if any.
+ *
  * Returns: (transfer none) (nullable): the open connection, if any
  *
  * Since: 0.1
@@ -1396,6 +1402,8 @@ mcp_websocket_transport_get_connection (McpWebSocketTransport *self)
 /**
  * mcp_websocket_transport_get_subprotocols:
  * @self: a #McpWebSocketTransport
+ *
+ * Gets the subprotocols a client offers.
  *
  * Returns: (transfer none) (array zero-terminated=1): the subprotocols a
  *   client offers
@@ -1441,6 +1449,8 @@ mcp_websocket_transport_set_subprotocols (McpWebSocketTransport *self,
  * mcp_websocket_transport_get_protocol:
  * @self: a #McpWebSocketTransport
  *
+ * Gets the subprotocol the handshake settled on.
+ *
  * Returns: (nullable): the subprotocol the handshake settled on
  *
  * Since: 0.1
@@ -1457,6 +1467,8 @@ mcp_websocket_transport_get_protocol (McpWebSocketTransport *self)
  * mcp_websocket_transport_get_origin:
  * @self: a #McpWebSocketTransport
  *
+ * Gets the `Origin` a client sends.
+ *
  * Returns: (nullable): the `Origin` a client sends
  *
  * Since: 0.1
@@ -1472,6 +1484,8 @@ mcp_websocket_transport_get_origin (McpWebSocketTransport *self)
 /**
  * mcp_websocket_transport_get_auth_token:
  * @self: a #McpWebSocketTransport
+ *
+ * Gets the bearer token a client sends.
  *
  * Returns: (nullable): the bearer token a client sends
  *
@@ -1535,6 +1549,8 @@ mcp_websocket_transport_set_auth_token (McpWebSocketTransport *self,
  * mcp_websocket_transport_get_max_message_size:
  * @self: a #McpWebSocketTransport
  *
+ * Gets the largest incoming message, in bytes (0: no limit).
+ *
  * Returns: the largest incoming message, in bytes (0: no limit)
  *
  * Since: 0.1
@@ -1575,6 +1591,8 @@ mcp_websocket_transport_set_max_message_size (McpWebSocketTransport *self,
  * mcp_websocket_transport_get_keepalive_interval:
  * @self: a #McpWebSocketTransport
  *
+ * Gets the seconds between pings (0: none).
+ *
  * Returns: seconds between pings (0: none)
  *
  * Since: 0.1
@@ -1613,6 +1631,8 @@ mcp_websocket_transport_set_keepalive_interval (McpWebSocketTransport *self,
 /**
  * mcp_websocket_transport_get_pong_timeout:
  * @self: a #McpWebSocketTransport
+ *
+ * Gets the seconds of silence allowed beyond the keepalive interval.
  *
  * Returns: the seconds of silence allowed beyond the keepalive interval
  *
@@ -1654,6 +1674,8 @@ mcp_websocket_transport_set_pong_timeout (McpWebSocketTransport *self,
  * mcp_websocket_transport_get_reconnect_max_attempts:
  * @self: a #McpWebSocketTransport
  *
+ * Gets the number of reconnect attempts after a loss (0: none, -1: no end).
+ *
  * Returns: the reconnect attempts after a loss (0: none, -1: no end)
  *
  * Since: 0.1
@@ -1692,6 +1714,8 @@ mcp_websocket_transport_set_reconnect_max_attempts (McpWebSocketTransport *self,
 /**
  * mcp_websocket_transport_get_reconnect_initial_delay:
  * @self: a #McpWebSocketTransport
+ *
+ * Gets the delay before the first reconnect attempt, in milliseconds.
  *
  * Returns: the delay before the first reconnect attempt, in milliseconds
  *
@@ -1732,6 +1756,8 @@ mcp_websocket_transport_set_reconnect_initial_delay (McpWebSocketTransport *self
  * mcp_websocket_transport_get_reconnect_max_delay:
  * @self: a #McpWebSocketTransport
  *
+ * Gets the longest delay between reconnect attempts, in milliseconds.
+ *
  * Returns: the longest delay between reconnect attempts, in milliseconds
  *
  * Since: 0.1
@@ -1771,6 +1797,8 @@ mcp_websocket_transport_set_reconnect_max_delay (McpWebSocketTransport *self,
  * mcp_websocket_transport_get_close_code:
  * @self: a #McpWebSocketTransport
  *
+ * Gets the WebSocket status the last connection closed with, or 0.
+ *
  * Returns: the WebSocket status the last connection closed with, or 0
  *
  * Since: 0.1
@@ -1787,6 +1815,8 @@ mcp_websocket_transport_get_close_code (McpWebSocketTransport *self)
  * mcp_websocket_transport_get_bytes_sent:
  * @self: a #McpWebSocketTransport
  *
+ * Gets the number of bytes of JSON sent so far.
+ *
  * Returns: the bytes of JSON sent so far
  *
  * Since: 0.1
@@ -1802,6 +1832,8 @@ mcp_websocket_transport_get_bytes_sent (McpWebSocketTransport *self)
 /**
  * mcp_websocket_transport_get_bytes_received:
  * @self: a #McpWebSocketTransport
+ *
+ * Gets the number of bytes of JSON received so far.
  *
  * Returns: the bytes of JSON received so far
  *

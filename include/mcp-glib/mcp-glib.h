@@ -23,6 +23,7 @@
 # include "mcp-transport.h"
 # include "mcp-server-transport.h"
 # include "mcp-stdio-transport.h"
+# include "mcp-custom-transport.h"
 # include "mcp-http-transport.h"
 # include "mcp-http-server-transport.h"
 # include "mcp-websocket-transport.h"

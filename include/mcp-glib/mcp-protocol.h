@@ -53,6 +53,8 @@ G_BEGIN_DECLS
  */
 #define MCP_PROTOCOL_VERSION_2025_11_25 "2025-11-25"
 
+/* A literal rather than the other macro: the GIR scanner does not follow
+ * macros, and bindings need the constant. */
 /**
  * MCP_PROTOCOL_VERSION_LATEST:
  *
@@ -61,7 +63,7 @@ G_BEGIN_DECLS
  *
  * Since: 0.1
  */
-#define MCP_PROTOCOL_VERSION_LATEST MCP_PROTOCOL_VERSION_2025_11_25
+#define MCP_PROTOCOL_VERSION_LATEST "2025-11-25"
 
 /**
  * MCP_JSONRPC_VERSION:

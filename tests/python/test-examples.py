@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+# test-examples.py: the example programs in C, Python and JavaScript, run
+# from the command line as a user would
+#
+# Copyright 2026 The mcp-glib authors
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Every calculator client against every calculator server, and mcp-cli
+# against every file server (including what they must refuse to serve).
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+SOURCE = os.environ['MCP_SOURCE_ROOT']
+BUILD = os.environ['MCP_BUILD_ROOT']
+PYTHON = os.environ.get('MCP_TEST_PYTHON', sys.executable)
+GJS = shutil.which('gjs')
+TIMEOUT_S = 60
+
+
+def example(name):
+    return os.path.join(SOURCE, 'examples', name)
+
+
+SERVERS = {
+    'c': [os.path.join(BUILD, 'examples', 'calculator-server')],
+    'python': [PYTHON, example('python/calculator-server.py')],
+    'js': [GJS, '-m', example('js/calculator-server.js')],
+}
+CLIENTS = {
+    'c': [os.path.join(BUILD, 'examples', 'calculator-client')],
+    'python': [PYTHON, example('python/calculator-client.py')],
+    'js': [GJS, '-m', example('js/calculator-client.js')],
+}
+FILE_SERVERS = {
+    'c': [os.path.join(BUILD, 'examples', 'file-server')],
+    'python': [PYTHON, example('python/file-server.py')],
+    'js': [GJS, '-m', example('js/file-server.js')],
+}
+CLI = os.path.join(BUILD, 'tools', 'mcp-cli')
+
+EXPECTED_CALCULATOR_OUTPUT = '''Connected to calculator 1.0
+5 tools: add subtract multiply divide sum
+add {"a": 2, "b": 3} -> 5
+multiply {"a": 6, "b": 7} -> 42
+divide {"a": 1, "b": 0} -> error: Cannot divide by zero
+  progress 1 of 4
+  progress 2 of 4
+  progress 3 of 4
+  progress 4 of 4
+sum {"numbers": [1, 2, 3, 4]} -> 10
+'''
+
+
+def run(argv):
+    return subprocess.run(argv, capture_output=True, text=True, timeout=TIMEOUT_S)
+
+
+def quoted(argv):
+    return ' '.join("'%s'" % arg for arg in argv)
+
+
+class Calculator(unittest.TestCase):
+
+    def check(self, client, server):
+        if GJS is None and 'js' in (client, server):
+            self.skipTest('gjs is not installed')
+        result = run(CLIENTS[client] + SERVERS[server])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, EXPECTED_CALCULATOR_OUTPUT)
+
+    def test_with_cli(self):
+        for language, server in SERVERS.items():
+            if server[0] is None:
+                continue
+            with self.subTest(server=language):
+                ok = run([CLI, '--stdio', quoted(server), 'call', 'subtract', 'a=10', 'b=4'])
+                self.assertEqual((ok.returncode, ok.stdout), (0, '6\n'), ok.stderr)
+                failed = run([CLI, '--stdio', quoted(server), 'call', 'divide', 'a=1', 'b=0'])
+                self.assertEqual((failed.returncode, failed.stdout),
+                                 (1, 'Cannot divide by zero\n'))
+                invalid = run([CLI, '--stdio', quoted(server), 'call', 'add', 'a=1'])
+                self.assertEqual(invalid.returncode, 1)
+                self.assertIn('b', invalid.stdout)
+
+
+for client_language in CLIENTS:
+    for server_language in SERVERS:
+        def test(self, client=client_language, server=server_language):
+            self.check(client, server)
+        setattr(Calculator, 'test_%s_client_%s_server' % (client_language, server_language), test)
+
+
+class FileServer(unittest.TestCase):
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix='mcp-file-server-')
+        with open(os.path.join(self.dir, 'notes.txt'), 'w') as f:
+            f.write('first line\nsecond line\n')
+        with open(os.path.join(self.dir, 'pixel.png'), 'wb') as f:
+            f.write(b'\x89PNG\r\n\x1a\n' + bytes(range(32)))
+        with open(os.path.join(self.dir, '.hidden'), 'w') as f:
+            f.write('not for clients\n')
+        os.mkdir(os.path.join(self.dir, 'subdir'))
+        with open(os.path.join(self.dir, 'subdir', 'inner.txt'), 'w') as f:
+            f.write('inside\n')
+        self.outside = tempfile.NamedTemporaryFile(mode='w', suffix='.txt', delete=False)
+        self.outside.write('outside the root\n')
+        self.outside.close()
+        os.symlink(self.outside.name, os.path.join(self.dir, 'escape.txt'))
+        self.uri = 'file://' + self.dir
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+        os.unlink(self.outside.name)
+
+    def cli(self, server, *args):
+        return run([CLI, '--stdio', quoted(server + [self.dir])] + list(args))
+
+    def check(self, language):
+        server = FILE_SERVERS[language]
+        if server[0] is None:
+            self.skipTest('gjs is not installed')
+
+        listed = self.cli(server, 'resources')
+        self.assertEqual(listed.returncode, 0, listed.stderr)
+        lines = sorted(listed.stdout.splitlines())
+        self.assertEqual(lines, [self.uri + '/notes.txt  notes.txt  text/plain',
+                                 self.uri + '/pixel.png  pixel.png  image/png'])
+
+        text = self.cli(server, 'read', self.uri + '/notes.txt')
+        self.assertEqual((text.returncode, text.stdout), (0, 'first line\nsecond line\n'))
+
+        blob = self.cli(server, '--json', 'read', self.uri + '/pixel.png')
+        self.assertEqual(blob.returncode, 0, blob.stderr)
+        self.assertIn('"mimeType" : "image/png"', blob.stdout)
+        self.assertIn('"blob" : "iVBORw0KGgoAAQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHw=="',
+                      blob.stdout)
+
+        templates = self.cli(server, 'templates')
+        self.assertEqual(templates.stdout.splitlines()[0], self.uri + '/{name}  file')
+
+        # Created after the server started: reached through the template.
+        with open(os.path.join(self.dir, 'later.txt'), 'w') as f:
+            f.write('written later\n')
+        later = self.cli(server, 'read', self.uri + '/later.txt')
+        self.assertEqual((later.returncode, later.stdout), (0, 'written later\n'))
+
+        for refused in ['/.hidden', '/escape.txt', '/subdir', '/subdir/inner.txt',
+                        '/%2E%2E/etc/passwd', '/../' + os.path.basename(self.outside.name),
+                        '/missing.txt']:
+            with self.subTest(uri=refused):
+                result = self.cli(server, 'read', self.uri + refused)
+                self.assertEqual(result.returncode, 3, result.stdout)
+                self.assertIn('-32002', result.stderr)
+                self.assertNotIn('outside the root', result.stdout)
+                self.assertNotIn('not for clients', result.stdout)
+
+    def test_c(self):
+        self.check('c')
+
+    def test_python(self):
+        self.check('python')
+
+    def test_js(self):
+        self.check('js')
+
+
+if __name__ == '__main__':
+    unittest.main(verbosity=2)
