@@ -434,7 +434,7 @@ typedef struct
 {
   GWeakRef       self;
   GPtrArray     *ops;
-  GOutputVector *vectors;
+  GBytes        *data;
 } WriteBatch;
 
 static void
@@ -442,7 +442,7 @@ write_batch_free (WriteBatch *batch)
 {
   g_weak_ref_clear (&batch->self);
   g_clear_pointer (&batch->ops, g_ptr_array_unref);
-  g_free (batch->vectors);
+  g_clear_pointer (&batch->data, g_bytes_unref);
   g_free (batch);
 }
 
@@ -455,7 +455,7 @@ write_cb (GObject      *object,
   g_autoptr(McpStdioTransport) self = g_weak_ref_get (&batch->self);
   g_autoptr(GError) error = NULL;
 
-  if (!g_output_stream_writev_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
     {
       if (error->domain == G_IO_ERROR && error->code != G_IO_ERROR_CANCELLED)
         {
@@ -520,8 +520,10 @@ write_next (McpStdioTransport *self)
   g_weak_ref_init (&batch->self, self);
   batch->ops = g_ptr_array_new_with_free_func ((GDestroyNotify) write_op_free);
 
-  /* Coalesce queued messages into one writev: each message is whole in the
-   * vector, so framing is preserved and pipelined replies cost one syscall. */
+  /* Coalesce queued messages into one write: each message is whole in the
+   * buffer, so framing is preserved and pipelined replies cost one syscall.
+   * (One buffer rather than writev: GLib 2.74's pollable writev trips a
+   * runtime check when the reader has gone away.) */
   while (!g_queue_is_empty (&self->write_queue))
     {
       WriteOp *op = g_queue_peek_head (&self->write_queue);
@@ -534,22 +536,33 @@ write_next (McpStdioTransport *self)
       total += size;
     }
 
-  batch->vectors = g_new (GOutputVector, batch->ops->len);
-  for (guint i = 0; i < batch->ops->len; i++)
+  if (batch->ops->len == 1)
+    batch->data = g_bytes_ref (((WriteOp *) g_ptr_array_index (batch->ops, 0))->data);
+  else
     {
-      WriteOp *op = g_ptr_array_index (batch->ops, i);
+      guint8 *joined = g_malloc (total);
+      gsize offset = 0;
 
-      batch->vectors[i].buffer = g_bytes_get_data (op->data, &batch->vectors[i].size);
+      for (guint i = 0; i < batch->ops->len; i++)
+        {
+          WriteOp *op = g_ptr_array_index (batch->ops, i);
+          gsize size = 0;
+          gconstpointer bytes = g_bytes_get_data (op->data, &size);
+
+          memcpy (joined + offset, bytes, size);
+          offset += size;
+        }
+      batch->data = g_bytes_new_take (joined, total);
     }
 
   self->writing = TRUE;
-  g_output_stream_writev_all_async (self->output,
-                                    batch->vectors,
-                                    batch->ops->len,
-                                    G_PRIORITY_DEFAULT,
-                                    self->io_cancellable,
-                                    write_cb,
-                                    batch);
+  g_output_stream_write_all_async (self->output,
+                                   g_bytes_get_data (batch->data, NULL),
+                                   g_bytes_get_size (batch->data),
+                                   G_PRIORITY_DEFAULT,
+                                   self->io_cancellable,
+                                   write_cb,
+                                   batch);
 }
 
 /* McpTransport ------------------------------------------------------------- */
