@@ -134,6 +134,7 @@ mcp_message_new_error (JsonNode   *id,
 {
   JsonObject *object;
   JsonObject *error;
+  g_autofree char *valid = NULL;
 
   g_return_val_if_fail (message != NULL, NULL);
 
@@ -143,7 +144,12 @@ mcp_message_new_error (JsonNode   *id,
 
   error = json_object_new ();
   json_object_set_int_member (error, "code", code);
-  json_object_set_string_member (error, "message", message);
+  /* Error text often quotes what the peer sent; the wire must stay UTF-8. */
+  if (g_utf8_validate (message, -1, NULL))
+    json_object_set_string_member (error, "message", message);
+  else
+    json_object_set_string_member (error, "message",
+                                   (valid = g_utf8_make_valid (message, -1)));
   if (data != NULL)
     json_object_set_member (error, "data", json_node_copy (data));
   json_object_set_object_member (object, "error", error);

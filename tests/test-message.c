@@ -185,6 +185,47 @@ test_parse_invalid_utf8 (void)
 }
 
 static void
+test_parse_surrogates (void)
+{
+  static const char * const refused[] = {
+    "{\"s\":\"\\ud800\"}",
+    "{\"s\":\"x\\uDFFFy\"}",
+    "{\"s\":\"\\ude00\\ud83d\"}",
+    "{\"\\ud800\":1}",
+    "[[{\"a\":[\"\\udbff\"]}]]",
+  };
+  static const struct {
+    const char *json;
+    const char *value;
+  } accepted[] = {
+    { "{\"s\":\"\\ud83d\\ude00\"}", "\xf0\x9f\x98\x80" },
+    { "{\"s\":\"\\\\ud800\"}", "\\ud800" },
+    { "{\"s\":\"\\u00e9\\uD7FF\\uE000\"}", "\xc3\xa9\xed\x9f\xbf\xee\x80\x80" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = mcp_message_from_data (refused[i], -1, &error);
+
+      g_test_message ("%s", refused[i]);
+      g_assert_null (node);
+      g_assert_error (error, MCP_ERROR, MCP_ERROR_PARSE_ERROR);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = mcp_message_from_data (accepted[i].json, -1, &error);
+
+      g_test_message ("%s", accepted[i].json);
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "s"), ==,
+                       accepted[i].value);
+    }
+}
+
+static void
 test_parse_deep_nesting (void)
 {
   const gsize depth = 200000;
@@ -379,6 +420,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/Message/parse-bad-data", test_parse_bad_data);
   g_test_add_func ("/Mcp/Message/parse-invalid-utf8", test_parse_invalid_utf8);
   g_test_add_func ("/Mcp/Message/parse-deep-nesting", test_parse_deep_nesting);
+  g_test_add_func ("/Mcp/Message/parse-surrogates", test_parse_surrogates);
   g_test_add_func ("/Mcp/Protocol/versions", test_versions);
   g_test_add_func ("/Mcp/Protocol/logging-levels", test_logging_levels);
   g_test_add_func ("/Mcp/Error/mapping", test_error_mapping);
