@@ -786,7 +786,7 @@ tool_reconnection (McpServer   *server,
                    McpToolCall *call,
                    gpointer     user_data)
 {
-  mcp_http_server_transport_close_request_stream (mcp_tool_call_get_request (call));
+  mcp_request_close_stream (mcp_tool_call_get_request (call));
   g_timeout_add (100, reconnection_done, g_object_ref (call));
 }
 

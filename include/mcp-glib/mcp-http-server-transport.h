@@ -98,7 +98,5 @@ guint                   mcp_http_server_transport_get_n_sessions       (McpHttpS
 MCP_AVAILABLE_IN_ALL
 gboolean                mcp_http_server_transport_close_session        (McpHttpServerTransport *self,
                                                                         const char             *session_id);
-MCP_AVAILABLE_IN_ALL
-gboolean                mcp_http_server_transport_close_request_stream (McpRequest             *request);
 
 G_END_DECLS

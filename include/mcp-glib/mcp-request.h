@@ -31,6 +31,8 @@ const char   *mcp_request_get_method           (McpRequest    *self);
 MCP_AVAILABLE_IN_ALL
 JsonNode     *mcp_request_get_id               (McpRequest    *self);
 MCP_AVAILABLE_IN_ALL
+gboolean      mcp_request_close_stream         (McpRequest    *self);
+MCP_AVAILABLE_IN_ALL
 JsonNode     *mcp_request_get_params           (McpRequest    *self);
 MCP_AVAILABLE_IN_ALL
 JsonNode     *mcp_request_get_meta             (McpRequest    *self);

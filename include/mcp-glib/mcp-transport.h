@@ -100,6 +100,9 @@ struct _McpTransportInterface
                                             McpTransportState     new_state);
   void              (*error)               (McpTransport         *self,
                                             const GError         *error);
+
+  gboolean          (*close_request_stream) (McpTransport        *self,
+                                             JsonNode            *request_id);
 };
 
 MCP_AVAILABLE_IN_ALL
@@ -133,6 +136,9 @@ gboolean          mcp_transport_send_message_finish  (McpTransport         *self
                                                       GError              **error);
 MCP_AVAILABLE_IN_ALL
 McpTransportState mcp_transport_get_state            (McpTransport         *self);
+MCP_AVAILABLE_IN_ALL
+gboolean          mcp_transport_close_request_stream (McpTransport         *self,
+                                                      JsonNode             *request_id);
 MCP_AVAILABLE_IN_ALL
 gboolean          mcp_transport_is_connected         (McpTransport         *self);
 

@@ -96,6 +96,8 @@ struct _McpHttpServerPeer
 };
 
 static void mcp_http_server_peer_iface_init (McpTransportInterface *iface);
+static gboolean mcp_http_server_peer_close_request_stream (McpTransport *transport,
+                                                           JsonNode     *request_id);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (McpHttpServerPeer, mcp_http_server_peer, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (MCP_TYPE_TRANSPORT,
@@ -778,6 +780,7 @@ mcp_http_server_peer_iface_init (McpTransportInterface *iface)
   iface->send_message_async = mcp_http_server_peer_send_message_async;
   iface->send_message_finish = mcp_http_server_peer_send_message_finish;
   iface->get_state = mcp_http_server_peer_get_state;
+  iface->close_request_stream = mcp_http_server_peer_close_request_stream;
 }
 
 /* GObject -------------------------------------------------------------------- */
@@ -1163,10 +1166,11 @@ _mcp_http_server_peer_keep_alive (McpHttpServerPeer *self)
     }
 }
 
-gboolean
-_mcp_http_server_peer_close_request_stream (McpHttpServerPeer *self,
-                                            JsonNode          *request_id)
+static gboolean
+mcp_http_server_peer_close_request_stream (McpTransport *transport,
+                                           JsonNode     *request_id)
 {
+  McpHttpServerPeer *self = MCP_HTTP_SERVER_PEER (transport);
   g_autofree char *key = mcp_message_id_to_key (request_id);
   Stream *stream = key != NULL ? g_hash_table_lookup (self->request_streams, key) : NULL;
 

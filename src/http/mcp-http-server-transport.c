@@ -17,8 +17,6 @@
 #include "mcp-message.h"
 #include "mcp-protocol.h"
 #include "mcp-random-private.h"
-#include "mcp-request.h"
-#include "mcp-session.h"
 
 /**
  * McpHttpServerTransport:
@@ -2045,40 +2043,4 @@ mcp_http_server_transport_close_session (McpHttpServerTransport *self,
   peer = g_object_ref (found);
   _mcp_http_server_peer_close (peer);
   return TRUE;
-}
-
-/**
- * mcp_http_server_transport_close_request_stream:
- * @request: a request that arrived over Streamable HTTP
- *
- * Closes the HTTP connection carrying @request's event stream without ending
- * the stream, so that the client reconnects (after the retry interval) with
- * `Last-Event-ID` and receives what the handler sends from then on,
- * including the result. This is the server side of SSE polling: a handler
- * that runs for long can let go of the connection. A request still without
- * a stream first gets one, with a priming event to resume from.
- *
- * Returns: %TRUE if a connection was closed; %FALSE when @request did not
- *   arrive over Streamable HTTP or has no open connection
- *
- * Since: 0.1
- */
-gboolean
-mcp_http_server_transport_close_request_stream (McpRequest *request)
-{
-  McpSession *session;
-  McpTransport *transport;
-
-  g_return_val_if_fail (MCP_IS_REQUEST (request), FALSE);
-
-  session = mcp_request_get_session (request);
-  if (session == NULL)
-    return FALSE;
-
-  transport = mcp_session_get_transport (session);
-  if (!MCP_IS_HTTP_SERVER_PEER (transport))
-    return FALSE;
-
-  return _mcp_http_server_peer_close_request_stream (MCP_HTTP_SERVER_PEER (transport),
-                                                     mcp_request_get_id (request));
 }

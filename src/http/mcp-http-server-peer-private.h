@@ -67,8 +67,6 @@ gboolean           _mcp_http_server_peer_is_idle           (McpHttpServerPeer   
                                                             gint64                   now,
                                                             gint64                   idle_us);
 void               _mcp_http_server_peer_keep_alive        (McpHttpServerPeer       *self);
-gboolean           _mcp_http_server_peer_close_request_stream (McpHttpServerPeer    *self,
-                                                               JsonNode             *request_id);
 
 /* Called by the peer on the listener when the session has ended. */
 void               _mcp_http_server_transport_peer_closed  (McpHttpServerTransport  *listener,

@@ -1,4 +1,4 @@
-/* test-interop-features.c: the feature set against real peers from npm —
+/* test-sdk-features.c: the feature set against real peers from npm —
  * the official TypeScript SDK client driving mcp-everything-server, and
  * McpClient driving @modelcontextprotocol/server-everything.
  *

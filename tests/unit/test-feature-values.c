@@ -1,4 +1,4 @@
-/* test-feature-types.c: resource templates, resources, prompts, prompt
+/* test-feature-values.c: resource templates, resources, prompts, prompt
  * results and roots without any I/O.
  *
  * Copyright 2026 The mcp-glib authors

@@ -130,7 +130,7 @@ stream_step (gpointer user_data)
   mcp_tool_call_send_progress (job->call, job->step, 6, text);
 
   if (job->step == 3 && job->cut)
-    g_assert_true (mcp_http_server_transport_close_request_stream (mcp_tool_call_get_request (job->call)));
+    g_assert_true (mcp_request_close_stream (mcp_tool_call_get_request (job->call)));
 
   if (job->step < 6)
     return G_SOURCE_CONTINUE;

@@ -11,6 +11,7 @@
 #include "mcp-json-util-private.h"
 #include "mcp-message.h"
 #include "mcp-session-private.h"
+#include "mcp-transport.h"
 
 /**
  * McpRequest:
@@ -277,6 +278,43 @@ mcp_request_get_session (McpRequest *self)
    * a reference to it until the reply. */
   session = g_weak_ref_get (&self->session);
   return session;
+}
+
+/**
+ * mcp_request_close_stream:
+ * @self: a #McpRequest
+ *
+ * Lets go of the connection that carries this request's replies, where the
+ * transport has one per request: on Streamable HTTP, closes the event stream's
+ * HTTP connection without ending the stream, so that the client reconnects
+ * (after the retry interval) with `Last-Event-ID` and receives what the
+ * handler sends from then on, including the result. This is the server side
+ * of SSE polling: a handler that runs for long can let go of the connection.
+ * A request still without a stream first gets one, with a priming event to
+ * resume from. See mcp_transport_close_request_stream().
+ *
+ * Returns: %TRUE if a connection was closed; %FALSE when the transport has
+ *   no connection of the request's own
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_request_close_stream (McpRequest *self)
+{
+  McpSession *session;
+  McpTransport *transport;
+
+  g_return_val_if_fail (MCP_IS_REQUEST (self), FALSE);
+
+  session = mcp_request_get_session (self);
+  if (session == NULL)
+    return FALSE;
+
+  transport = mcp_session_get_transport (session);
+  if (transport == NULL)
+    return FALSE;
+
+  return mcp_transport_close_request_stream (transport, self->id);
 }
 
 /**

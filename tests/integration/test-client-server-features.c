@@ -1,4 +1,4 @@
-/* test-features.c: resources, prompts, completion, list_changed, tool input
+/* test-client-server-features.c: resources, prompts, completion, list_changed, tool input
  * validation, requests from the server to the client, cancellation and
  * progress — McpClient against McpServer over crossed pipes, every message
  * checked against the 2025-11-25 schema.

@@ -1,4 +1,4 @@
-/* test-everything-features.c: McpClient against the mcp-everything-server
+/* test-everything-server-fixtures.c: McpClient against the mcp-everything-server
  * program, fixture by fixture, with both directions checked against the
  * 2025-11-25 schema through a relay.
  *

@@ -287,6 +287,38 @@ mcp_transport_get_state (McpTransport *self)
 }
 
 /**
+ * mcp_transport_close_request_stream:
+ * @self: a #McpTransport
+ * @request_id: the id of a request that arrived over @self
+ *
+ * Lets go of the connection that carries the replies to @request_id, on a
+ * transport where each request can have one of its own (Streamable HTTP's
+ * event streams). The stream itself goes on: the peer reconnects and
+ * resumes, and receives what is sent for the request from then on. This is
+ * the server side of SSE polling. Transports without such connections do
+ * nothing.
+ *
+ * Returns: %TRUE if a connection was closed
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_transport_close_request_stream (McpTransport *self,
+                                    JsonNode     *request_id)
+{
+  McpTransportInterface *iface;
+
+  g_return_val_if_fail (MCP_IS_TRANSPORT (self), FALSE);
+  g_return_val_if_fail (request_id != NULL, FALSE);
+
+  iface = MCP_TRANSPORT_GET_IFACE (self);
+  if (iface->close_request_stream == NULL)
+    return FALSE;
+
+  return iface->close_request_stream (self, request_id);
+}
+
+/**
  * mcp_transport_is_connected:
  * @self: a #McpTransport
  *
