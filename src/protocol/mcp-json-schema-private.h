@@ -22,20 +22,20 @@ G_BEGIN_DECLS
  */
 typedef struct _McpJsonSchema McpJsonSchema;
 
-McpJsonSchema *mcp_json_schema_new                (JsonNode       *schema,
+McpJsonSchema *_mcp_json_schema_new                (JsonNode       *schema,
                                                    GError        **error);
-McpJsonSchema *mcp_json_schema_new_for_definition (JsonNode       *document,
+McpJsonSchema *_mcp_json_schema_new_for_definition (JsonNode       *document,
                                                    const char     *definition,
                                                    GError        **error);
-McpJsonSchema *mcp_json_schema_ref                (McpJsonSchema  *self);
-void           mcp_json_schema_unref              (McpJsonSchema  *self);
-gboolean       mcp_json_schema_validate           (McpJsonSchema  *self,
+McpJsonSchema *_mcp_json_schema_ref                (McpJsonSchema  *self);
+void           _mcp_json_schema_unref              (McpJsonSchema  *self);
+gboolean       _mcp_json_schema_validate           (McpJsonSchema  *self,
                                                    JsonNode       *instance,
                                                    GError        **error);
-gboolean       mcp_json_schema_validate_object    (McpJsonSchema  *self,
+gboolean       _mcp_json_schema_validate_object    (McpJsonSchema  *self,
                                                    JsonObject     *instance,
                                                    GError        **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (McpJsonSchema, mcp_json_schema_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McpJsonSchema, _mcp_json_schema_unref)
 
 G_END_DECLS

@@ -1850,7 +1850,7 @@ compile_into (Compiler  *c,
 }
 
 static void
-mcp_json_schema_free (McpJsonSchema *self)
+_mcp_json_schema_free (McpJsonSchema *self)
 {
   g_clear_pointer (&self->schemas, g_ptr_array_unref);
   g_free (self);
@@ -1925,7 +1925,7 @@ compile_document (JsonNode    *document,
 }
 
 /**
- * mcp_json_schema_new:
+ * _mcp_json_schema_new:
  * @schema: a JSON Schema document (draft-07 or 2020-12)
  * @error: return location for a #GError
  *
@@ -1937,8 +1937,8 @@ compile_document (JsonNode    *document,
  *   to %MCP_ERROR_INVALID_PARAMS when @schema is not a valid schema
  */
 McpJsonSchema *
-mcp_json_schema_new (JsonNode  *schema,
-                     GError   **error)
+_mcp_json_schema_new (JsonNode  *schema,
+                      GError   **error)
 {
   g_return_val_if_fail (schema != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1947,7 +1947,7 @@ mcp_json_schema_new (JsonNode  *schema,
 }
 
 /**
- * mcp_json_schema_new_for_definition:
+ * _mcp_json_schema_new_for_definition:
  * @document: a JSON Schema document holding definitions
  * @definition: a JSON pointer fragment such as `#/$defs/CallToolResult`, or
  *   the bare name of an entry of `$defs` or `definitions`
@@ -1960,9 +1960,9 @@ mcp_json_schema_new (JsonNode  *schema,
  * Returns: (transfer full): the compiled schema, or %NULL with @error set
  */
 McpJsonSchema *
-mcp_json_schema_new_for_definition (JsonNode    *document,
-                                    const char  *definition,
-                                    GError     **error)
+_mcp_json_schema_new_for_definition (JsonNode    *document,
+                                     const char  *definition,
+                                     GError     **error)
 {
   g_autofree char *ref = NULL;
 
@@ -2006,7 +2006,7 @@ mcp_json_schema_new_for_definition (JsonNode    *document,
 }
 
 /**
- * mcp_json_schema_ref:
+ * _mcp_json_schema_ref:
  * @self: a #McpJsonSchema
  *
  * Takes a reference; compiled schemas are immutable and can be shared
@@ -2015,7 +2015,7 @@ mcp_json_schema_new_for_definition (JsonNode    *document,
  * Returns: (transfer full): @self
  */
 McpJsonSchema *
-mcp_json_schema_ref (McpJsonSchema *self)
+_mcp_json_schema_ref (McpJsonSchema *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -2024,18 +2024,18 @@ mcp_json_schema_ref (McpJsonSchema *self)
 }
 
 /**
- * mcp_json_schema_unref:
+ * _mcp_json_schema_unref:
  * @self: (transfer full): a #McpJsonSchema
  *
  * Drops a reference; the last one frees the compiled schema.
  */
 void
-mcp_json_schema_unref (McpJsonSchema *self)
+_mcp_json_schema_unref (McpJsonSchema *self)
 {
   g_return_if_fail (self != NULL);
 
   if (g_atomic_ref_count_dec (&self->ref_count))
-    mcp_json_schema_free (self);
+    _mcp_json_schema_free (self);
 }
 
 /* Validator */
@@ -3204,7 +3204,7 @@ validate_schema (Validator *v,
 }
 
 /**
- * mcp_json_schema_validate:
+ * _mcp_json_schema_validate:
  * @self: a #McpJsonSchema
  * @instance: the JSON value to check
  * @error: return location for a #GError
@@ -3217,9 +3217,9 @@ validate_schema (Validator *v,
  * Returns: %TRUE if @instance is valid
  */
 gboolean
-mcp_json_schema_validate (McpJsonSchema  *self,
-                          JsonNode       *instance,
-                          GError        **error)
+_mcp_json_schema_validate (McpJsonSchema  *self,
+                           JsonNode       *instance,
+                           GError        **error)
 {
   Validator v = { 0, };
   gboolean ok;
@@ -3266,19 +3266,19 @@ mcp_json_schema_validate (McpJsonSchema  *self,
 }
 
 /**
- * mcp_json_schema_validate_object:
+ * _mcp_json_schema_validate_object:
  * @self: a #McpJsonSchema
  * @instance: the JSON object to check, such as a tool call's arguments
  * @error: return location for a #GError
  *
- * Like mcp_json_schema_validate(), for callers that hold a #JsonObject.
+ * Like _mcp_json_schema_validate(), for callers that hold a #JsonObject.
  *
  * Returns: %TRUE if @instance is valid
  */
 gboolean
-mcp_json_schema_validate_object (McpJsonSchema  *self,
-                                 JsonObject     *instance,
-                                 GError        **error)
+_mcp_json_schema_validate_object (McpJsonSchema  *self,
+                                  JsonObject     *instance,
+                                  GError        **error)
 {
   g_autoptr(JsonNode) node = NULL;
 
@@ -3286,5 +3286,5 @@ mcp_json_schema_validate_object (McpJsonSchema  *self,
   g_return_val_if_fail (instance != NULL, FALSE);
 
   node = json_node_init_object (json_node_alloc (), instance);
-  return mcp_json_schema_validate (self, node, error);
+  return _mcp_json_schema_validate (self, node, error);
 }

@@ -191,7 +191,7 @@ tool_entry_free (gpointer data)
   ToolEntry *entry = data;
 
   g_clear_signal_handler (&entry->schema_handler, entry->base.object);
-  g_clear_pointer (&entry->input_schema, mcp_json_schema_unref);
+  g_clear_pointer (&entry->input_schema, _mcp_json_schema_unref);
   entry_clear (&entry->base);
   g_free (entry);
 }
@@ -709,7 +709,7 @@ handle_tools_call (McpServer        *self,
   /* Arguments the model got wrong are the model's to fix: a tool error that
    * names the field (SEP-1303), not a protocol error. */
   if (entry->input_schema != NULL &&
-      !mcp_json_schema_validate (entry->input_schema, mcp_tool_call_get_arguments (call), &error))
+      !_mcp_json_schema_validate (entry->input_schema, mcp_tool_call_get_arguments (call), &error))
     {
       g_autofree char *message = g_strdup_printf ("Invalid arguments for tool %s: %s",
                                                   json_node_get_string (name_node),
@@ -1417,11 +1417,11 @@ compile_input_schema (ToolEntry *entry)
   JsonNode *schema = mcp_tool_get_input_schema (tool);
   g_autoptr(GError) error = NULL;
 
-  g_clear_pointer (&entry->input_schema, mcp_json_schema_unref);
+  g_clear_pointer (&entry->input_schema, _mcp_json_schema_unref);
   if (schema == NULL)
     return;
 
-  entry->input_schema = mcp_json_schema_new (schema, &error);
+  entry->input_schema = _mcp_json_schema_new (schema, &error);
   if (entry->input_schema == NULL)
     g_message ("The input schema of tool %s cannot be used to check arguments: %s",
                mcp_tool_get_name (tool), error->message);

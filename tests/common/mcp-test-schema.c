@@ -125,12 +125,12 @@ mcp_test_schema_get (const char  *version,
   G_LOCK (cache);
 
   if (schemas == NULL)
-    schemas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) mcp_json_schema_unref);
+    schemas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) _mcp_json_schema_unref);
 
   schema = g_hash_table_lookup (schemas, key);
   if (schema == NULL)
     {
-      schema = mcp_json_schema_new_for_definition (document, definition, error);
+      schema = _mcp_json_schema_new_for_definition (document, definition, error);
       if (schema != NULL)
         g_hash_table_insert (schemas, g_steal_pointer (&key), schema);
     }
@@ -165,7 +165,7 @@ mcp_test_schema_validate (const char  *version,
   if (schema == NULL)
     return FALSE;
 
-  return mcp_json_schema_validate (schema, instance, error);
+  return _mcp_json_schema_validate (schema, instance, error);
 }
 
 /**
@@ -256,7 +256,7 @@ mcp_test_schema_assert_full (const char *file,
       return;
     }
 
-  valid = mcp_json_schema_validate (schema, instance, &error);
+  valid = _mcp_json_schema_validate (schema, instance, &error);
   text = json_to_string (instance, FALSE);
 
   if (expect_valid && !valid)

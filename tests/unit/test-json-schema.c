@@ -42,7 +42,7 @@ compile (const char *json)
 {
   g_autoptr(JsonNode) node = parse (json);
   g_autoptr(GError) error = NULL;
-  McpJsonSchema *schema = mcp_json_schema_new (node, &error);
+  McpJsonSchema *schema = _mcp_json_schema_new (node, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (schema);
@@ -62,7 +62,7 @@ run_cases (const Case *cases,
       g_autoptr(GError) error = NULL;
       gboolean valid;
 
-      valid = mcp_json_schema_validate (schema, instance, &error);
+      valid = _mcp_json_schema_validate (schema, instance, &error);
 
       if (valid != c->valid)
         {
@@ -100,7 +100,7 @@ assert_schema_error (const char *json,
 {
   g_autoptr(JsonNode) node = parse (json);
   g_autoptr(GError) error = NULL;
-  g_autoptr(McpJsonSchema) schema = mcp_json_schema_new (node, &error);
+  g_autoptr(McpJsonSchema) schema = _mcp_json_schema_new (node, &error);
 
   g_assert_null (schema);
   g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
@@ -123,7 +123,7 @@ validation_message (const char *schema_json,
   g_autoptr(JsonNode) instance = parse (instance_json);
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (mcp_json_schema_validate (schema, instance, &error));
+  g_assert_false (_mcp_json_schema_validate (schema, instance, &error));
   g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
 
   return g_strdup (error->message);
@@ -477,12 +477,12 @@ test_messages (void)
   long_instance = json_node_init_object (json_node_alloc (), long_object);
 
   /* a peer's huge member name is not echoed whole */
-  g_assert_false (mcp_json_schema_validate (closed, long_instance, &error));
+  g_assert_false (_mcp_json_schema_validate (closed, long_instance, &error));
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_assert_cmpuint (strlen (error->message), <, 200);
   g_clear_error (&error);
 
-  g_assert_false (mcp_json_schema_validate (typed, long_instance, &error));
+  g_assert_false (_mcp_json_schema_validate (typed, long_instance, &error));
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_assert_true (g_str_has_prefix (error->message, "…"));
   g_assert_cmpuint (strlen (error->message), <, 400);
@@ -659,7 +659,7 @@ test_ref_cycles (void)
       g_autoptr(JsonNode) instance = parse ("{\"x\": 1}");
       g_autoptr(GError) error = NULL;
 
-      g_assert_false (mcp_json_schema_validate (schema, instance, &error));
+      g_assert_false (_mcp_json_schema_validate (schema, instance, &error));
       g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
       g_assert_nonnull (strstr (error->message, "validation nested deeper than"));
       g_test_message ("%s: %s", schemas[i], error->message);
@@ -716,14 +716,14 @@ test_deep_instances (void)
   g_autoptr(JsonNode) fine = make_nested_arrays (40);
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (mcp_json_schema_validate (recursive, arrays, &error));
+  g_assert_false (_mcp_json_schema_validate (recursive, arrays, &error));
   g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "validation nested deeper than"));
   g_assert_cmpuint (strlen (error->message), <, 600);
   g_clear_error (&error);
 
-  g_assert_false (mcp_json_schema_validate (recursive_objects, objects, &error));
+  g_assert_false (_mcp_json_schema_validate (recursive_objects, objects, &error));
   g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
   g_clear_error (&error);
 
@@ -731,21 +731,21 @@ test_deep_instances (void)
   json_array_add_element (pair_array, json_node_ref (arrays));
   json_array_add_element (pair_array, json_node_ref (arrays));
   pair = json_node_init_array (json_node_alloc (), pair_array);
-  g_assert_false (mcp_json_schema_validate (unique, pair, &error));
+  g_assert_false (_mcp_json_schema_validate (unique, pair, &error));
   g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
   g_assert_nonnull (strstr (error->message, "uniqueItems"));
   g_clear_error (&error);
 
   /* a rejection quotes only a bounded part of the value */
-  g_assert_false (mcp_json_schema_validate (constant, arrays, &error));
+  g_assert_false (_mcp_json_schema_validate (constant, arrays, &error));
   g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
   g_assert_cmpuint (strlen (error->message), <, 200);
   g_clear_error (&error);
 
-  g_assert_true (mcp_json_schema_validate (anything, arrays, &error));
+  g_assert_true (_mcp_json_schema_validate (anything, arrays, &error));
   g_assert_no_error (error);
 
-  g_assert_true (mcp_json_schema_validate (recursive, fine, &error));
+  g_assert_true (_mcp_json_schema_validate (recursive, fine, &error));
   g_assert_no_error (error);
 }
 
@@ -766,7 +766,7 @@ test_deep_schema (void)
   node = parse (json->str);
   g_string_free (json, TRUE);
 
-  schema = mcp_json_schema_new (node, &error);
+  schema = _mcp_json_schema_new (node, &error);
   g_assert_null (schema);
   g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
   g_assert_nonnull (strstr (error->message, "nested deeper than"));
@@ -793,38 +793,38 @@ test_for_definition (void)
   g_autoptr(GError) error = NULL;
 
   /* only what the definition reaches is compiled, so Broken does not matter */
-  by_name = mcp_json_schema_new_for_definition (node, "Point", &error);
+  by_name = _mcp_json_schema_new_for_definition (node, "Point", &error);
   g_assert_no_error (error);
-  by_pointer = mcp_json_schema_new_for_definition (node, "#/$defs/Point", &error);
-  g_assert_no_error (error);
-
-  g_assert_true (mcp_json_schema_validate (by_name, good, &error));
-  g_assert_no_error (error);
-  g_assert_true (mcp_json_schema_validate (by_pointer, good, &error));
+  by_pointer = _mcp_json_schema_new_for_definition (node, "#/$defs/Point", &error);
   g_assert_no_error (error);
 
-  g_assert_false (mcp_json_schema_validate (by_name, bad, &error));
+  g_assert_true (_mcp_json_schema_validate (by_name, good, &error));
+  g_assert_no_error (error);
+  g_assert_true (_mcp_json_schema_validate (by_pointer, good, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (_mcp_json_schema_validate (by_name, bad, &error));
   g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
   g_assert_cmpstr (error->message, ==, "/y: expected number, got string (type at #/$defs/Coord)");
   g_clear_error (&error);
 
-  missing = mcp_json_schema_new_for_definition (node, "Nope", &error);
+  missing = _mcp_json_schema_new_for_definition (node, "Nope", &error);
   g_assert_null (missing);
   g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
   g_clear_error (&error);
 
-  missing = mcp_json_schema_new_for_definition (node, "#/$defs/Nope", &error);
+  missing = _mcp_json_schema_new_for_definition (node, "#/$defs/Nope", &error);
   g_assert_null (missing);
   g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
   g_clear_error (&error);
 
-  broken = mcp_json_schema_new_for_definition (node, "Broken", &error);
+  broken = _mcp_json_schema_new_for_definition (node, "Broken", &error);
   g_assert_null (broken);
   g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
   g_clear_error (&error);
 
   /* the whole document checks every definition */
-  whole = mcp_json_schema_new (node, &error);
+  whole = _mcp_json_schema_new (node, &error);
   g_assert_null (whole);
   g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
   g_assert_nonnull (strstr (error->message, "#/$defs/Broken/type"));
@@ -839,7 +839,7 @@ test_independent_of_source (void)
   g_autoptr(JsonNode) source = parse ("{\"properties\": {\"k\": {\"const\": {\"a\": [1]}}, \"p\": {\"pattern\": \"^x\"}}, \"required\": [\"k\"]}");
   g_autoptr(JsonNode) good = parse ("{\"k\": {\"a\": [1]}, \"p\": \"xy\"}");
   g_autoptr(GError) error = NULL;
-  g_autoptr(McpJsonSchema) schema = mcp_json_schema_new (source, &error);
+  g_autoptr(McpJsonSchema) schema = _mcp_json_schema_new (source, &error);
   g_autoptr(McpJsonSchema) extra = NULL;
   JsonObject *k;
 
@@ -850,10 +850,10 @@ test_independent_of_source (void)
   json_object_remove_member (json_node_get_object (source), "required");
   g_clear_pointer (&source, json_node_unref);
 
-  g_assert_true (mcp_json_schema_validate (schema, good, &error));
+  g_assert_true (_mcp_json_schema_validate (schema, good, &error));
   g_assert_no_error (error);
 
-  extra = mcp_json_schema_ref (schema);
+  extra = _mcp_json_schema_ref (schema);
   g_assert_true (extra == schema);
 }
 
@@ -868,10 +868,10 @@ test_validate_object (void)
   json_object_set_int_member (good, "n", 3);
   json_object_set_string_member (bad, "n", "3");
 
-  g_assert_true (mcp_json_schema_validate_object (schema, good, &error));
+  g_assert_true (_mcp_json_schema_validate_object (schema, good, &error));
   g_assert_no_error (error);
 
-  g_assert_false (mcp_json_schema_validate_object (schema, bad, &error));
+  g_assert_false (_mcp_json_schema_validate_object (schema, bad, &error));
   g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
   g_assert_cmpstr (error->message, ==, "/n: expected integer, got string (type at #/properties/n)");
 }
@@ -893,9 +893,9 @@ validate_in_thread (gpointer data)
     {
       g_autoptr(GError) error = NULL;
 
-      if (!mcp_json_schema_validate (td->schema, good, NULL))
+      if (!_mcp_json_schema_validate (td->schema, good, NULL))
         td->failures++;
-      if (mcp_json_schema_validate (td->schema, bad, &error))
+      if (_mcp_json_schema_validate (td->schema, bad, &error))
         td->failures++;
     }
 
@@ -965,7 +965,7 @@ test_spec_documents (void)
       document = mcp_test_schema_get_document (spec_versions[i], &error);
       g_assert_no_error (error);
 
-      schema = mcp_json_schema_new (document, &error);
+      schema = _mcp_json_schema_new (document, &error);
       g_assert_no_error (error);
       g_assert_nonnull (schema);
     }
