@@ -729,11 +729,6 @@ failed:
   goto out;
 
 done:
-  /* as json_parser_new_immutable() did: a received message is read-only,
-   * so it can be shared without copies (json_node_seal() recurses, at most
-   * @max_depth levels) */
-  json_node_seal (root);
-
 out:
   if (stack != small_stack)
     g_free (stack);

@@ -23,6 +23,23 @@ static const guint8 escape_class[256] = {
 
 static const char hex_digits[] = "0123456789abcdef";
 
+/* g_string_append_len() is not inline in GLib 2.74; this is, for the
+ * common case where the bytes fit. */
+static inline void
+append (GString    *out,
+        const char *bytes,
+        gsize       n)
+{
+  if (G_LIKELY (out->len + n < out->allocated_len))
+    {
+      memcpy (out->str + out->len, bytes, n);
+      out->len += n;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, bytes, n);
+}
+
 static void
 write_escape (GString *out,
               guchar   c)
@@ -31,17 +48,17 @@ write_escape (GString *out,
 
   switch (c)
     {
-    case '"': g_string_append_len (out, "\\\"", 2); return;
-    case '\\': g_string_append_len (out, "\\\\", 2); return;
-    case '\b': g_string_append_len (out, "\\b", 2); return;
-    case '\f': g_string_append_len (out, "\\f", 2); return;
-    case '\n': g_string_append_len (out, "\\n", 2); return;
-    case '\r': g_string_append_len (out, "\\r", 2); return;
-    case '\t': g_string_append_len (out, "\\t", 2); return;
+    case '"': append (out, "\\\"", 2); return;
+    case '\\': append (out, "\\\\", 2); return;
+    case '\b': append (out, "\\b", 2); return;
+    case '\f': append (out, "\\f", 2); return;
+    case '\n': append (out, "\\n", 2); return;
+    case '\r': append (out, "\\r", 2); return;
+    case '\t': append (out, "\\t", 2); return;
     default:
       u[4] = hex_digits[c >> 4];
       u[5] = hex_digits[c & 0xF];
-      g_string_append_len (out, u, 6);
+      append (out, u, 6);
       return;
     }
 }
@@ -65,7 +82,7 @@ _mcp_json_write_string (GString    *out,
 
       if (escape_class[*p] == 1)
         {
-          g_string_append_len (out, (const char *) run, p - run);
+          append (out, (const char *) run, p - run);
           write_escape (out, *p);
           run = ++p;
         }
@@ -75,15 +92,15 @@ _mcp_json_write_string (GString    *out,
 
           if (n == 0)
             {
-              g_string_append_len (out, (const char *) run, p - run);
-              g_string_append_len (out, "\\ufffd", 6);
+              append (out, (const char *) run, p - run);
+              append (out, "\\ufffd", 6);
               run = ++p;
             }
           else if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
             {
               /* U+2028 and U+2029 end lines in JavaScript source */
-              g_string_append_len (out, (const char *) run, p - run);
-              g_string_append_len (out, p[2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+              append (out, (const char *) run, p - run);
+              append (out, p[2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
               p += 3;
               run = p;
             }
@@ -92,7 +109,7 @@ _mcp_json_write_string (GString    *out,
         }
     }
 
-  g_string_append_len (out, (const char *) run, p - run);
+  append (out, (const char *) run, p - run);
   g_string_append_c (out, '"');
 }
 
@@ -113,7 +130,78 @@ write_int (GString *out,
   if (value < 0)
     *--p = '-';
 
-  g_string_append_len (out, p, digits + sizeof digits - p);
+  append (out, p, digits + sizeof digits - p);
+}
+
+/* Exact powers of ten a double holds. */
+static const double exact_powers[] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/* Most doubles in messages have few digits (2.5, 0.37, 1700000000.0).
+ * Find the fewest decimals k for which m, the integer nearest to
+ * value * 10^k, is below 2^53 and m / 10^k gives value back: m and 10^k are
+ * exact doubles, so that one division is correctly rounded, and any
+ * correct strtod reads the decimal text of m / 10^k as value. When the
+ * shortest text has at most 15 digits this is what %.15g prints, without
+ * printf. Only in the range where %g does not use an exponent; anything
+ * else takes the printf path. */
+static gboolean
+write_short_double (GString *out,
+                    gdouble  value)
+{
+  gdouble magnitude = fabs (value);
+  char digits[32];
+  char *end = digits + sizeof digits;
+  char *p = end;
+  guint64 m;
+  guint k;
+
+  if (!(magnitude >= 1e-4 && magnitude < 1e15))
+    {
+      if (value != 0.0)
+        return FALSE;
+      if (signbit (value))
+        append (out, "-0.0", 4);
+      else
+        append (out, "0.0", 3);
+      return TRUE;
+    }
+
+  for (k = 0; ; k++)
+    {
+      gdouble scaled, rounded;
+
+      if (k == G_N_ELEMENTS (exact_powers))
+        return FALSE;
+      scaled = magnitude * exact_powers[k];
+      if (scaled >= 9007199254740992.0)         /* 2^53 */
+        return FALSE;
+      rounded = floor (scaled + 0.5);
+      if (rounded / exact_powers[k] == magnitude)
+        {
+          m = (guint64) rounded;
+          break;
+        }
+    }
+  if (k == 0)
+    {
+      *--p = '0';
+      *--p = '.';
+    }
+  for (guint i = 0; m != 0 || i <= k; i++)
+    {
+      if (i == k && k > 0)
+        *--p = '.';
+      *--p = (char) ('0' + m % 10);
+      m /= 10;
+    }
+  if (value < 0)
+    *--p = '-';
+
+  append (out, p, end - p);
+  return TRUE;
 }
 
 static void
@@ -125,9 +213,12 @@ write_double (GString *out,
 
   if (!isfinite (value))
     {
-      g_string_append_len (out, "null", 4);
+      append (out, "null", 4);
       return;
     }
+
+  if (write_short_double (out, value))
+    return;
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
@@ -140,7 +231,7 @@ write_double (GString *out,
 
   /* a double stays a double when read back */
   if (strpbrk (text, ".eE") == NULL)
-    g_string_append_len (out, ".0", 2);
+    append (out, ".0", 2);
 }
 
 static void
@@ -149,7 +240,7 @@ write_scalar (GString  *out,
 {
   if (JSON_NODE_TYPE (node) == JSON_NODE_NULL)
     {
-      g_string_append_len (out, "null", 4);
+      append (out, "null", 4);
       return;
     }
 
@@ -165,9 +256,9 @@ write_scalar (GString  *out,
 
     case G_TYPE_BOOLEAN:
       if (json_node_get_boolean (node))
-        g_string_append_len (out, "true", 4);
+        append (out, "true", 4);
       else
-        g_string_append_len (out, "false", 5);
+        append (out, "false", 5);
       break;
 
     case G_TYPE_STRING:
@@ -175,7 +266,7 @@ write_scalar (GString  *out,
       break;
 
     default:
-      g_string_append_len (out, "null", 4);
+      append (out, "null", 4);
       break;
     }
 }
