@@ -1091,6 +1091,88 @@ test_random_round_trip (void)
     }
 }
 
+/* Differential: damaged documents. Whatever ours accepts, json-glib (which
+ * is laxer) accepts too and reads the same; what ours accepts is valid
+ * UTF-8; and nothing crashes either way. */
+static void
+test_differential (void)
+{
+  static const char * const pieces[] = {
+    "[", "]", "{", "}", "\"", ",", ":", "\\", "\\u", "\\ud83d", "\\ude00", "0", "-", ".",
+    "e", "1e308", "true", "null", " ", "\n", "/*", "'", "\xc3", "\xa9", "\xed\xa0\x80",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint accepted_count = 0;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      const char *base = corpus[g_rand_int_range (rand, 0, G_N_ELEMENTS (corpus))];
+      GString *text = g_string_new (base);
+      g_autoptr(JsonNode) ours = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n = g_rand_int_range (rand, 1, 4);
+
+      for (guint m = 0; m < n; m++)
+        {
+          gsize at = text->len > 0 ? g_rand_int_range (rand, 0, text->len) : 0;
+
+          switch (g_rand_int_range (rand, 0, 3))
+            {
+            case 0:
+              g_string_insert (text, at, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+              break;
+            case 1:
+              {
+                gsize length = g_rand_int_range (rand, 1, 4);
+
+                g_string_erase (text, at, MIN (text->len - at, length));
+              }
+              break;
+            default:
+              if (text->len > 0)
+                text->str[at] = (char) g_rand_int_range (rand, 1, 256);
+              break;
+            }
+        }
+
+      ours = read_text (text->str, text->len, &error);
+      if (ours != NULL)
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          gboolean long_digits = FALSE;
+          guint run = 0;
+
+          accepted_count++;
+          g_assert_true (g_utf8_validate_len (text->str, text->len, NULL));
+          /* json-glib wraps integers beyond gint64: no comparison there */
+          for (gsize c = 0; c < text->len && !long_digits; c++)
+            {
+              run = g_ascii_isdigit (text->str[c]) ? run + 1 : 0;
+              long_digits = run >= 19;
+            }
+          if (!long_digits)
+            {
+              if (!json_parser_load_from_data (parser, text->str, text->len, &error))
+                g_error ("json-glib refused what we accepted: %s", error->message);
+              if (!trees_identical (json_parser_get_root (parser), ours))
+                {
+                  g_autofree char *escaped = g_strescape (text->str, NULL);
+
+                  g_error ("json-glib read a different tree from: %s", escaped);
+                }
+            }
+        }
+      else
+        g_assert_error (error, MCP_ERROR, MCP_ERROR_PARSE_ERROR);
+
+      g_string_free (text, TRUE);
+    }
+
+  /* the damage leaves some documents valid, or nothing was compared */
+  g_test_message ("%u of 20000 damaged documents were still valid", accepted_count);
+  g_assert_cmpuint (accepted_count, >, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1109,6 +1191,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/JsonCodec/read/nesting-attack", test_nesting_attack);
   g_test_add_func ("/Mcp/JsonCodec/read/depth-limit", test_depth_limit);
   g_test_add_func ("/Mcp/JsonCodec/read/size-limit", test_size_limit);
+  g_test_add_func ("/Mcp/JsonCodec/read/differential-json-glib", test_differential);
   g_test_add_func ("/Mcp/JsonCodec/write/numbers", test_write_numbers);
   g_test_add_func ("/Mcp/JsonCodec/write/strings", test_write_strings);
   g_test_add_func ("/Mcp/JsonCodec/write/containers", test_write_containers);
