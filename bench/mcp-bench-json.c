@@ -29,10 +29,15 @@
 static double min_seconds = 0.2;
 static int repeats = 5;
 static gboolean as_json = FALSE;
+static gint64 fixed_iterations = 0;
+static char *only_op = NULL;
+static int only_op_index = -1;
+static char *only_message = NULL;
 
 typedef struct
 {
   const char *name;
+  const char *option;
   GString    *text;
 } Message;
 
@@ -47,6 +52,10 @@ typedef enum
 
 static const char * const op_names[] = {
   "parse JsonParser", "parse ours", "write JsonGenerator", "write ours",
+};
+
+static const char * const op_options[] = {
+  "parse-json-glib", "parse-ours", "write-json-glib", "write-ours",
 };
 
 static volatile gsize sink;
@@ -169,6 +178,11 @@ main (int   argc,
     { "time", 't', 0, G_OPTION_ARG_DOUBLE, &min_seconds, "Seconds per measurement (default 0.2)", "S" },
     { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeats, "Repetitions, medians reported (default 5)", "R" },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &as_json, "One JSON object per message", NULL },
+    { "iterations", 'n', 0, G_OPTION_ARG_INT64, &fixed_iterations,
+      "Run each operation N times once, without calibration (for callgrind)", "N" },
+    { "only", 'o', 0, G_OPTION_ARG_STRING, &only_op,
+      "Run one operation: parse-json-glib, parse-ours, write-json-glib or write-ours", "OP" },
+    { "message", 'm', 0, G_OPTION_ARG_STRING, &only_message, "Only one message: 120b, 10k or 1m", "M" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- wire JSON vs json-glib");
@@ -183,7 +197,28 @@ main (int   argc,
     }
   repeats = CLAMP (repeats, 1, 101);
 
+  /* One operation a fixed number of times: what `valgrind --tool=callgrind`
+   * needs to count instructions per operation, independent of the load. */
+  if (only_op != NULL || fixed_iterations > 0)
+    {
+      guint op = 0;
+
+      while (op < N_OPS && g_strcmp0 (only_op, op_options[op]) != 0)
+        op++;
+      if (op == N_OPS || fixed_iterations <= 0)
+        {
+          g_printerr ("--only takes one of parse-json-glib, parse-ours, write-json-glib, "
+                      "write-ours, and needs --iterations\n");
+          return 64;
+        }
+      repeats = 0;
+      only_op_index = op;
+    }
+
   messages[0].name = "tools/call request";
+  messages[0].option = "120b";
+  messages[1].option = "10k";
+  messages[2].option = "1m";
   /* 120 bytes */
   messages[0].text = g_string_new ("{\"jsonrpc\":\"2.0\",\"id\":42,\"method\":\"tools/call\",\"params\":"
                                    "{\"name\":\"echo\",\"arguments\":{\"message\":\"hello, world!\",\"n\":2.5}}}");
@@ -192,7 +227,7 @@ main (int   argc,
   messages[2].name = "1 MB result";
   messages[2].text = result_of_size (1024 * 1024);
 
-  if (!as_json)
+  if (!as_json && only_op_index < 0)
     {
       printf ("| message | bytes | JsonParser ns | ours ns | parse ratio | JsonGenerator ns | ours ns | write ratio |\n");
       printf ("|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -210,6 +245,13 @@ main (int   argc,
       if (tree == NULL)
         g_error ("%s: %s", messages[m].name, error->message);
 
+      if (only_message != NULL && g_strcmp0 (only_message, messages[m].option) != 0)
+        {
+          json_node_unref (tree);
+          g_string_free (messages[m].text, TRUE);
+          continue;
+        }
+
       /* both writers must produce the same text, or the race is unfair */
       {
         g_autofree char *ours = NULL;
@@ -223,6 +265,17 @@ main (int   argc,
         if (back == NULL || !json_node_equal (back, tree) || strlen (ours) > strlen (theirs))
           g_error ("%s: the two writers disagree", messages[m].name);
       }
+
+      if (only_op_index >= 0)
+        {
+          double ns = measure (only_op_index, text, length, tree, fixed_iterations);
+
+          printf ("%s, %s: %" G_GINT64_FORMAT " iterations, %.0f ns/op\n",
+                  messages[m].name, op_options[only_op_index], fixed_iterations, ns);
+          json_node_unref (tree);
+          g_string_free (messages[m].text, TRUE);
+          continue;
+        }
 
       /* calibrate: iterations that take about min_seconds */
       for (Op op = 0; op < N_OPS; op++)
