@@ -41,9 +41,9 @@ typedef enum
 /**
  * MCP_MESSAGE_MAX_DEPTH:
  *
- * The deepest nesting of arrays and objects mcp-glib parses. Deeper input
- * is refused before the parser sees it, so hostile input cannot exhaust the
- * stack.
+ * The deepest nesting of arrays and objects mcp-glib parses. The reader
+ * keeps its own bounded stack and refuses the first level beyond this, so
+ * hostile input cannot exhaust the stack.
  *
  * Since: 0.1
  */

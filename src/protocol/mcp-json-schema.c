@@ -14,6 +14,7 @@
 
 #include "mcp-error.h"
 #include "mcp-json-schema-private.h"
+#include "mcp-json-writer-private.h"
 
 /* Schemas and instances may come from a peer: every recursion is capped so
  * that a $ref cycle or a hostile, deeply nested value ends in an error
@@ -664,13 +665,10 @@ render_into (GString  *out,
         json_object_iter_init_ordered (&iter, json_node_get_object (node));
         while (out->len <= MAX_RENDERED && json_object_iter_next_ordered (&iter, &name, &member))
           {
-            g_autoptr(JsonNode) key = json_node_init_string (json_node_alloc (), name);
-            g_autofree char *text = json_to_string (key, FALSE);
-
             if (!first)
               g_string_append_c (out, ',');
             first = FALSE;
-            g_string_append (out, text);
+            _mcp_json_write_string (out, name);
             g_string_append_c (out, ':');
             render_into (out, member);
           }
@@ -681,12 +679,8 @@ render_into (GString  *out,
     case JSON_NODE_NULL:
     case JSON_NODE_VALUE:
     default:
-      {
-        g_autofree char *text = json_to_string (node, FALSE);
-
-        g_string_append (out, text);
-        break;
-      }
+      _mcp_json_write (out, node);
+      break;
     }
 }
 

@@ -11,10 +11,8 @@
 
 G_BEGIN_DECLS
 
-gboolean    _mcp_json_check_depth       (const char   *data,
-                                         gsize         length,
-                                         guint         max_depth,
-                                         GError      **error);
+/* The wire entry points: _mcp_json_read() with MCP_MESSAGE_MAX_DEPTH and
+ * no size limit of its own, and _mcp_json_write(). */
 JsonNode   *_mcp_json_parse             (const char   *data,
                                          gsize         length,
                                          GError      **error);

@@ -404,8 +404,9 @@ mcp_message_parse (JsonNode    *message,
  * @error: return location for a #GError
  *
  * Parses one message. Invalid UTF-8, nesting deeper than
- * %MCP_MESSAGE_MAX_DEPTH and malformed JSON all fail with
- * %MCP_ERROR_PARSE_ERROR; the parser never recurses past that depth.
+ * %MCP_MESSAGE_MAX_DEPTH, a member name used twice in one object and
+ * anything else that is not strict RFC 8259 JSON fail with
+ * %MCP_ERROR_PARSE_ERROR; the parser does not recurse.
  *
  * Returns: (transfer full) (nullable): the message, or %NULL on error
  *

@@ -19,6 +19,7 @@
 #include "mcp-enums.h"
 #include "mcp-error.h"
 #include "mcp-json-util-private.h"
+#include "mcp-json-writer-private.h"
 #include "mcp-line-reader-private.h"
 #include "mcp-stdio-transport.h"
 
@@ -821,6 +822,7 @@ mcp_stdio_transport_send_message_async (McpTransport        *transport,
   McpStdioTransport *self = MCP_STDIO_TRANSPORT (transport);
   g_autoptr(GTask) task = NULL;
   WriteOp *op;
+  GString *out;
   char *data;
   gsize length = 0;
 
@@ -837,10 +839,11 @@ mcp_stdio_transport_send_message_async (McpTransport        *transport,
     }
 
   /* One buffer per message, newline included, so a write never splits it. */
-  data = _mcp_json_to_string (message, &length);
-  data = g_realloc (data, length + 2);
-  data[length] = '\n';
-  data[length + 1] = '\0';
+  out = g_string_sized_new (256);
+  _mcp_json_write (out, message);
+  g_string_append_c (out, '\n');
+  length = out->len - 1;
+  data = g_string_free (out, FALSE);
 
   op = g_new0 (WriteOp, 1);
   op->task = g_steal_pointer (&task);

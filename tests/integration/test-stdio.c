@@ -788,6 +788,44 @@ test_bad_input (void)
   raw_finish (&r);
 }
 
+/* Nesting attacks in the forms json-glib 1.6 read but the old depth
+ * pre-scan did not understand (a block comment or a single quote hiding a
+ * '"'): each once crashed the server with SIGSEGV. Now each is a -32700,
+ * and the server goes on answering. */
+static void
+test_nesting_attack (void)
+{
+  static const char * const prefixes[] = {
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"x\":[/*\"*/",
+    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\",\"params\":{\"x\":['\"',",
+    "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\",\"params\":{\"x\":",
+  };
+  RawServer r = { 0 };
+
+  raw_start (&r);
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      GString *line = g_string_new (prefixes[i]);
+      g_autoptr(JsonNode) reply = NULL;
+      g_autoptr(JsonNode) ping = NULL;
+      g_autofree char *id = g_strdup_printf ("after-%u", i);
+      g_autofree char *request = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":\"%s\",\"method\":\"ping\"}", id);
+
+      for (guint d = 0; d < 200000; d++)
+        g_string_append_c (line, '[');
+      reply = raw_exchange (&r, line->str);
+      g_string_free (line, TRUE);
+      g_assert_cmpint (raw_error_code (reply), ==, -32700);
+
+      ping = raw_exchange (&r, request);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (ping), "id"), ==, id);
+      g_assert_true (json_object_has_member (json_node_get_object (ping), "result"));
+    }
+
+  raw_finish (&r);
+}
+
 /* `printf requests | server`: closing stdin right after the requests must
  * not lose their replies, not even those of tools that answer later. */
 static void
@@ -874,6 +912,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/Stdio/child/spawn-failure", test_spawn_failure);
   g_test_add_func ("/Mcp/Stdio/child/command-line", test_command_line);
   g_test_add_func ("/Mcp/Stdio/raw/bad-input", test_bad_input);
+  g_test_add_func ("/Mcp/Stdio/raw/nesting-attack", test_nesting_attack);
   g_test_add_func ("/Mcp/Stdio/raw/eof-exits", test_eof_exits);
   g_test_add_func ("/Mcp/Stdio/raw/pipeline-then-eof", test_pipeline_then_eof);
 

@@ -1,0 +1,50 @@
+/* mcp-json-reader-private.h
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* The wire JSON reader: what every transport hands a received message to
+ * (through _mcp_json_parse()). It is strict RFC 8259 and never recurses:
+ *
+ * - one value, with only space, tab, CR and LF around it; no byte order
+ *   mark, no comments, no single quotes, no trailing commas, no NaN or
+ *   Infinity, no leading zeros, no unescaped control characters;
+ * - the text is well-formed UTF-8 (no overlong forms, no encoded
+ *   surrogates, nothing above U+10FFFF); \u escapes decode surrogate pairs
+ *   and a lone surrogate is an error, so every string it returns is valid
+ *   UTF-8;
+ * - \u0000 is refused: JsonNode strings end at the first NUL, and a string
+ *   silently cut short there would read differently here and in the peer;
+ * - a number without fraction or exponent that fits a gint64 becomes an
+ *   int node ("-0" is the integer 0, as json-glib had it); any other number
+ *   becomes a double ("1.0", "1e2", "-0.0" and integers beyond gint64 too);
+ *   a number too large for a double ("1e400") is an error, one too small
+ *   becomes 0 or a subnormal;
+ * - an object that names a member twice is an error: peers that keep the
+ *   first and peers that keep the last would otherwise see different
+ *   messages;
+ * - arrays and objects nest at most @max_depth levels (counting the
+ *   outermost), and the text is at most @max_size bytes.
+ *
+ * Errors are MCP_ERROR_PARSE_ERROR; the message gives the byte offset and
+ * what was wrong there, and never quotes the input.
+ *
+ * The tree is built with JsonNode/JsonObject/JsonArray directly. It is not
+ * sealed (json_parser_new_immutable() sealed it): json_node_seal() hashes
+ * every object, which cost a fifth of the time of reading a message.
+ * Received messages are still to be treated as read-only. */
+JsonNode *_mcp_json_read (const char  *data,
+                          gsize        length,
+                          guint        max_depth,
+                          gsize        max_size,
+                          GError     **error);
+
+G_END_DECLS
