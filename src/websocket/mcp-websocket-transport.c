@@ -77,6 +77,8 @@ struct _McpWebSocketTransport
 
   char                    *url;
   SoupSession             *session;
+  gboolean                 own_session;
+  McpPinnedAddress        *pinned;
   char                   **subprotocols;
   char                    *origin;
   char                    *auth_token;
@@ -503,6 +505,12 @@ handshake_error (SoupMessage *message,
   if (status == SOUP_STATUS_FORBIDDEN)
     return g_error_new (MCP_ERROR, MCP_ERROR_FORBIDDEN,
                         "The WebSocket server at %s refused the connection (403)", url);
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    return g_error_new (MCP_ERROR, MCP_ERROR_URL_REFUSED,
+                        "The WebSocket server at %s redirected (HTTP %u) to %s: redirects "
+                        "are refused", url, status,
+                        soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                      "Location") ?: "nowhere");
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
 
@@ -587,6 +595,8 @@ dial (McpWebSocketTransport *self)
   DialData *data;
 
   message = soup_message_new (SOUP_METHOD_GET, self->url);
+  /* A redirected handshake would take the token elsewhere. */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   if (self->auth_token != NULL)
     {
       g_autofree char *value = g_strdup_printf ("Bearer %s", self->auth_token);
@@ -835,6 +845,18 @@ _mcp_websocket_transport_close (McpWebSocketTransport *self,
 
 /* GObject ------------------------------------------------------------------ */
 
+static SoupSession *
+make_session (GSocketConnectable *connectable)
+{
+  SoupSession *session = soup_session_new_with_options ("remote-connectable", connectable, NULL);
+
+  /* permessage-deflate would let a small frame inflate past
+   * max-message-size; MCP messages do without it. */
+  soup_session_remove_feature_by_type (session, SOUP_TYPE_WEBSOCKET_EXTENSION_MANAGER);
+
+  return session;
+}
+
 static void
 mcp_websocket_transport_constructed (GObject *object)
 {
@@ -852,10 +874,8 @@ mcp_websocket_transport_constructed (GObject *object)
     }
   else if (self->session == NULL)
     {
-      self->session = soup_session_new ();
-      /* permessage-deflate would let a small frame inflate past
-       * max-message-size; MCP messages do without it. */
-      soup_session_remove_feature_by_type (self->session, SOUP_TYPE_WEBSOCKET_EXTENSION_MANAGER);
+      self->session = make_session (NULL);
+      self->own_session = TRUE;
     }
 }
 
@@ -905,6 +925,7 @@ mcp_websocket_transport_finalize (GObject *object)
   g_clear_pointer (&self->subprotocols, g_strfreev);
   g_clear_pointer (&self->origin, g_free);
   g_clear_pointer (&self->auth_token, g_free);
+  g_clear_object (&self->pinned);
   g_clear_pointer (&self->protocol, g_free);
 
   G_OBJECT_CLASS (mcp_websocket_transport_parent_class)->finalize (object);
@@ -1845,4 +1866,34 @@ mcp_websocket_transport_get_bytes_received (McpWebSocketTransport *self)
   g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), 0);
 
   return self->bytes_received;
+}
+
+/*
+ * _mcp_websocket_transport_pin:
+ * @self: a client #McpWebSocketTransport, not connected
+ * @address: the addresses a policy checked for the URL's host
+ *
+ * Makes every connection of @self, reconnects included, go to @address.
+ *
+ * Returns: %FALSE (and changes nothing) if @self uses a #SoupSession it was
+ *   given
+ */
+gboolean
+_mcp_websocket_transport_pin (McpWebSocketTransport *self,
+                              McpPinnedAddress      *address)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), FALSE);
+  g_return_val_if_fail (MCP_IS_PINNED_ADDRESS (address), FALSE);
+  g_return_val_if_fail (self->state == MCP_TRANSPORT_STATE_DISCONNECTED, FALSE);
+
+  if (!self->own_session)
+    return FALSE;
+
+  /* remote-connectable is construct-only: a new session, unused so far. */
+  g_set_object (&self->pinned, address);
+  g_clear_object (&self->session);
+  self->session = make_session (G_SOCKET_CONNECTABLE (address));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+
+  return TRUE;
 }
