@@ -54,8 +54,8 @@
  * a `3xx` answer fails the request with %MCP_ERROR_URL_REFUSED. A redirect
  * that is followed keeps the method and body (but `303`, which becomes a
  * `GET`), and when it leads to another origin (scheme, host and port) it
- * carries neither the bearer token, nor the headers set with
- * mcp_http_transport_set_header(), nor the `Mcp-Session-Id`.
+ * carries neither the bearer token nor the headers set with
+ * mcp_http_transport_set_header().
  *
  * Each transport uses its own #SoupSession unless one is given to
  * mcp_http_transport_new_with_session(); such a session should allow enough
@@ -758,15 +758,29 @@ close_stream (GInputStream *stream)
 
 /* Sending, and redirects -------------------------------------------------------------- */
 
+/* A session of the transport's own; @like, if given, lends it the TLS
+ * settings and timeouts an application may have set on the first one. */
 static SoupSession *
-make_session (GSocketConnectable *connectable)
+make_session (GSocketConnectable *connectable,
+              SoupSession        *like)
 {
-  return soup_session_new_with_options ("max-conns", MAX_CONNECTIONS,
-                                        "max-conns-per-host", MAX_CONNECTIONS,
-                                        "timeout", 0,
-                                        "user-agent", "mcp-glib/" PACKAGE_VERSION,
-                                        "remote-connectable", connectable,
-                                        NULL);
+  SoupSession *session = soup_session_new_with_options ("max-conns", MAX_CONNECTIONS,
+                                                        "max-conns-per-host", MAX_CONNECTIONS,
+                                                        "timeout", 0,
+                                                        "user-agent", "mcp-glib/" PACKAGE_VERSION,
+                                                        "remote-connectable", connectable,
+                                                        NULL);
+
+  if (like != NULL)
+    {
+      soup_session_set_tls_database (session, soup_session_get_tls_database (like));
+      soup_session_set_tls_interaction (session, soup_session_get_tls_interaction (like));
+      soup_session_set_timeout (session, soup_session_get_timeout (like));
+      soup_session_set_idle_timeout (session, soup_session_get_idle_timeout (like));
+      soup_session_set_user_agent (session, soup_session_get_user_agent (like));
+    }
+
+  return session;
 }
 
 typedef struct
@@ -875,7 +889,6 @@ send_follow (GTask       *task,
           (g_ascii_strcasecmp (name, "Authorization") == 0 ||
            g_ascii_strcasecmp (name, "Proxy-Authorization") == 0 ||
            g_ascii_strcasecmp (name, "Cookie") == 0 ||
-           g_ascii_strcasecmp (name, MCP_HTTP_HEADER_SESSION_ID) == 0 ||
            g_hash_table_contains (self->headers, name)))
         continue;
       soup_message_headers_append (headers, name, value);
@@ -928,7 +941,7 @@ guard_cb (GObject      *object,
   session = g_hash_table_lookup (self->redirect_sessions, key);
   if (session == NULL)
     {
-      session = make_session (G_SOCKET_CONNECTABLE (pinned));
+      session = make_session (G_SOCKET_CONNECTABLE (pinned), self->session);
       g_hash_table_insert (self->redirect_sessions, g_steal_pointer (&key), session);
     }
 
@@ -2176,7 +2189,7 @@ mcp_http_transport_constructed (GObject *object)
 
   if (self->session == NULL)
     {
-      self->session = make_session (NULL);
+      self->session = make_session (NULL, NULL);
       self->own_session = TRUE;
     }
 }
@@ -2489,7 +2502,7 @@ mcp_http_transport_class_init (McpHttpTransportClass *klass)
    * How many redirects (`301`, `302`, `303`, `307`, `308`) one request may
    * follow. 0, the default, refuses them: the request fails with
    * %MCP_ERROR_URL_REFUSED. A redirect to another origin never carries the
-   * bearer token, the custom headers or the session id.
+   * bearer token or the custom headers.
    *
    * Since: 0.1
    */
@@ -3030,8 +3043,11 @@ _mcp_http_transport_pin (McpHttpTransport *self,
 
   /* remote-connectable is construct-only: a new session, unused so far. */
   g_set_object (&self->pinned, address);
-  g_clear_object (&self->session);
-  self->session = make_session (G_SOCKET_CONNECTABLE (address));
+  {
+    g_autoptr(SoupSession) old = g_steal_pointer (&self->session);
+
+    self->session = make_session (G_SOCKET_CONNECTABLE (address), old);
+  }
   g_hash_table_remove_all (self->redirect_sessions);
 
   if (self->guard_destroy != NULL)

@@ -845,10 +845,22 @@ _mcp_websocket_transport_close (McpWebSocketTransport *self,
 
 /* GObject ------------------------------------------------------------------ */
 
+/* @like, if given, lends the new session the TLS settings and timeouts an
+ * application may have set on the transport's first one. */
 static SoupSession *
-make_session (GSocketConnectable *connectable)
+make_session (GSocketConnectable *connectable,
+              SoupSession        *like)
 {
   SoupSession *session = soup_session_new_with_options ("remote-connectable", connectable, NULL);
+
+  if (like != NULL)
+    {
+      soup_session_set_tls_database (session, soup_session_get_tls_database (like));
+      soup_session_set_tls_interaction (session, soup_session_get_tls_interaction (like));
+      soup_session_set_timeout (session, soup_session_get_timeout (like));
+      soup_session_set_idle_timeout (session, soup_session_get_idle_timeout (like));
+      soup_session_set_user_agent (session, soup_session_get_user_agent (like));
+    }
 
   /* permessage-deflate would let a small frame inflate past
    * max-message-size; MCP messages do without it. */
@@ -874,7 +886,7 @@ mcp_websocket_transport_constructed (GObject *object)
     }
   else if (self->session == NULL)
     {
-      self->session = make_session (NULL);
+      self->session = make_session (NULL, NULL);
       self->own_session = TRUE;
     }
 }
@@ -1891,8 +1903,11 @@ _mcp_websocket_transport_pin (McpWebSocketTransport *self,
 
   /* remote-connectable is construct-only: a new session, unused so far. */
   g_set_object (&self->pinned, address);
-  g_clear_object (&self->session);
-  self->session = make_session (G_SOCKET_CONNECTABLE (address));
+  {
+    g_autoptr(SoupSession) old = g_steal_pointer (&self->session);
+
+    self->session = make_session (G_SOCKET_CONNECTABLE (address), old);
+  }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
   return TRUE;
