@@ -2094,7 +2094,9 @@ mcp_connection_pool_normalize_url (McpConnectionPool  *self,
  * @url: a URL
  * @error: return location for a #GError
  *
- * Checks @url against the pool's policy without connecting.
+ * Checks @url against the pool's policy without connecting: what its text
+ * decides, literal addresses included. A host name is not resolved here;
+ * its addresses are checked when a connection to it is made.
  *
  * Returns: %TRUE if the pool would connect to @url; otherwise %FALSE with
  *   an %MCP_ERROR_URL_REFUSED error naming the rule
