@@ -990,12 +990,19 @@ send_cb (GObject      *object,
       return;
     }
 
-  if (send->hops >= self->max_redirects)
+  if (self->max_redirects == 0)
     {
       g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_URL_REFUSED,
                                "%s redirected (HTTP %u) to %s: redirects are refused "
-                               "(max-redirects is %u)", from, status, location,
-                               self->max_redirects);
+                               "(max-redirects is 0)", from, status, location);
+      g_object_unref (task);
+      return;
+    }
+  if (send->hops >= self->max_redirects)
+    {
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_URL_REFUSED,
+                               "%s redirected (HTTP %u) to %s: more than %u redirects",
+                               from, status, location, self->max_redirects);
       g_object_unref (task);
       return;
     }

@@ -1060,6 +1060,8 @@ pin_transport (McpConnectionPool *self,
       g_weak_ref_init (ref, self);
       pinned_ok = _mcp_http_transport_pin (MCP_HTTP_TRANSPORT (transport), pinned,
                                            redirect_guard, ref, (GDestroyNotify) weak_ref_free);
+      if (!pinned_ok)
+        weak_ref_free (ref);
     }
   else if (MCP_IS_WEBSOCKET_TRANSPORT (transport))
     pinned_ok = _mcp_websocket_transport_pin (MCP_WEBSOCKET_TRANSPORT (transport), pinned);

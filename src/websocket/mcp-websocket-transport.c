@@ -30,7 +30,9 @@
  * `Authorization: Bearer` header. TLS settings (a #GTlsDatabase, a proxy
  * resolver, …) come from the #SoupSession, which can be given with
  * mcp_websocket_transport_new_with_session(). A server that answers 401 or
- * 403 fails the connect with %MCP_ERROR_UNAUTHORIZED or %MCP_ERROR_FORBIDDEN.
+ * 403 fails the connect with %MCP_ERROR_UNAUTHORIZED or %MCP_ERROR_FORBIDDEN;
+ * a redirect is never followed (the token would go with it) and fails it
+ * with %MCP_ERROR_URL_REFUSED.
  *
  * A transport made with mcp_websocket_transport_new_for_connection() wraps
  * a connection that is already open, such as one accepted by

@@ -717,6 +717,23 @@ test_redirects (void)
   g_assert_cmpuint (to_metadata.requests, ==, 2);
   g_assert_cmpuint (to_metadata.with_token, ==, 2);
 
+  /* A transport used without a pool refuses them too. */
+  {
+    g_autoptr(McpHttpTransport) transport = mcp_http_transport_new (to_metadata.url);
+    g_autoptr(McpClient) client = mcp_client_new ("direct", "1.0");
+    GAsyncResult *slot = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpuint (mcp_http_transport_get_max_redirects (transport), ==, 0);
+    mcp_client_connect_async (client, MCP_TRANSPORT (transport), NULL,
+                              mcp_test_store_result_cb, &slot);
+    result = mcp_test_wait_result (&slot);
+    g_assert_false (mcp_client_connect_finish (client, result, &error));
+    g_assert_error (error, MCP_ERROR, MCP_ERROR_URL_REFUSED);
+    g_assert_nonnull (strstr (error->message, "redirects are refused"));
+  }
+
   /* Allowed: the target still passes the policy, before any connect. */
   g_object_set (pool, "max-redirects", 3, NULL);
   assert_redirect_refused (pool, to_metadata.url, "rule 'metadata'");
@@ -745,6 +762,19 @@ test_redirects (void)
   g_assert_cmpuint (seen, >=, 3);
   g_assert_cmpuint (seen_with_token, ==, 0);
   pool_free (pool);
+
+  /* A loop ends at max-redirects. */
+  {
+    Redirector loop = { 0 };
+
+    redirector_start (&loop, SOUP_STATUS_FOUND, "/again");
+    pool = mcp_connection_pool_new ();
+    g_object_set (pool, "retry-strategy", MCP_RETRY_STRATEGY_NONE, "max-redirects", 3, NULL);
+    assert_redirect_refused (pool, loop.url, "more than 3 redirects");
+    g_assert_cmpuint (loop.requests, ==, 4);
+    pool_free (pool);
+    redirector_stop (&loop);
+  }
 
   /* A WebSocket handshake is never redirected. */
   redirector_start (&to_ws, SOUP_STATUS_FOUND, "ws://169.254.169.254/");
