@@ -71,7 +71,7 @@ test_resolver_answer (TestResolver             *self,
     list = addresses ("100.64.0.7", NULL);
   else if (g_str_equal (name, "mapped.test"))
     list = addresses ("::ffff:169.254.169.254", NULL);
-  else if (g_str_equal (name, "tls.test"))
+  else if (g_str_equal (name, "tls.test") || g_str_equal (name, "localhost"))
     list = addresses ("127.0.0.1", NULL);
 
   /* The family filters of happy-eyeballs lookups. */
@@ -568,6 +568,16 @@ test_rebinding (void)
     g_assert_cmpuint (lookups ("rebind.test"), ==, 1);
     g_assert_cmpuint (trap.connections, ==, 0);
     trap_stop (&trap);
+  }
+
+  /* `localhost.` is localhost: allowed by default, and reached. */
+  {
+    g_autofree char *dotted = with_host (ws_url, "localhost.");
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = pool_echo (pool, dotted, "dotted", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (text, ==, "Echo: dotted");
   }
   pool_free (pool);
 
