@@ -41,6 +41,30 @@ typedef enum
   MCP_RETRY_STRATEGY_EXPONENTIAL,
 } McpRetryStrategy;
 
+/**
+ * McpUrlPolicy:
+ * @MCP_URL_POLICY_STRICT: public addresses only; loopback is refused (private
+ *   networks as #McpConnectionPool:allow-private-networks says)
+ * @MCP_URL_POLICY_ALLOW_LOCALHOST: public addresses and loopback (`localhost`,
+ *   127.0.0.0/8, `::1`); the default
+ * @MCP_URL_POLICY_NONE: nothing is checked but the URL's syntax, and
+ *   connections go wherever DNS says at the time; for development only
+ *
+ * Which destinations #McpConnectionPool connects to. Under both checking
+ * policies, the host name is resolved, every address it has is checked, and
+ * the connection goes to exactly those addresses; link-local, cloud
+ * metadata, unspecified, multicast and reserved addresses are always
+ * refused.
+ *
+ * Since: 0.1
+ */
+typedef enum
+{
+  MCP_URL_POLICY_STRICT,
+  MCP_URL_POLICY_ALLOW_LOCALHOST,
+  MCP_URL_POLICY_NONE,
+} McpUrlPolicy;
+
 typedef struct _McpConnectionPool McpConnectionPool;
 
 /**

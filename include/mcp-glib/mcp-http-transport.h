@@ -50,6 +50,16 @@ typedef enum
  */
 #define MCP_HTTP_DEFAULT_REQUEST_TIMEOUT 60000
 
+/**
+ * MCP_HTTP_DEFAULT_MAX_RETRY_DELAY:
+ *
+ * The longest a server's `retry:` field may make the transport wait before
+ * it resumes an event stream, by default, in milliseconds: 60 s.
+ *
+ * Since: 0.1
+ */
+#define MCP_HTTP_DEFAULT_MAX_RETRY_DELAY 60000
+
 #define MCP_TYPE_HTTP_TRANSPORT (mcp_http_transport_get_type ())
 
 MCP_AVAILABLE_IN_ALL
@@ -99,6 +109,16 @@ gboolean              mcp_http_transport_get_open_event_stream (McpHttpTransport
 MCP_AVAILABLE_IN_ALL
 void                  mcp_http_transport_set_open_event_stream (McpHttpTransport  *self,
                                                                 gboolean           open);
+MCP_AVAILABLE_IN_ALL
+guint                 mcp_http_transport_get_max_redirects  (McpHttpTransport     *self);
+MCP_AVAILABLE_IN_ALL
+void                  mcp_http_transport_set_max_redirects  (McpHttpTransport     *self,
+                                                             guint                 max_redirects);
+MCP_AVAILABLE_IN_ALL
+guint                 mcp_http_transport_get_max_retry_delay (McpHttpTransport    *self);
+MCP_AVAILABLE_IN_ALL
+void                  mcp_http_transport_set_max_retry_delay (McpHttpTransport    *self,
+                                                              guint                delay_ms);
 MCP_AVAILABLE_IN_ALL
 gboolean              mcp_http_transport_is_listening       (McpHttpTransport     *self);
 

@@ -13,7 +13,7 @@
 #include "mcp-error.h"
 #include "mcp-http-private.h"
 #include "mcp-http-server-transport.h"
-#include "mcp-http-transport.h"
+#include "mcp-http-transport-private.h"
 #include "mcp-json-util-private.h"
 #include "mcp-message.h"
 #include "mcp-protocol.h"
@@ -34,7 +34,8 @@
  * #McpHttpTransport:open-event-stream is set and the server offers one).
  *
  * An event stream that breaks before its reply is resumed: after the
- * server's `retry:` delay (exactly; 1 s, then longer, if it gave none) a `GET`
+ * server's `retry:` delay (capped by #McpHttpTransport:max-retry-delay; 1 s,
+ * then longer, if it gave none) a `GET`
  * with `Last-Event-ID` picks it up where it stopped. If it cannot be
  * resumed, the request fails instead of waiting forever. When the server
  * answers `404` because the session expired, the transport replays the
@@ -48,6 +49,13 @@
  * transport opens the URL as an event stream, waits for its `endpoint`
  * event and posts every message there; replies arrive on the stream.
  * %MCP_HTTP_TRANSPORT_MODE_LEGACY_SSE does that from the start.
+ *
+ * Redirects are refused unless #McpHttpTransport:max-redirects allows them:
+ * a `3xx` answer fails the request with %MCP_ERROR_URL_REFUSED. A redirect
+ * that is followed keeps the method and body (but `303`, which becomes a
+ * `GET`), and when it leads to another origin (scheme, host and port) it
+ * carries neither the bearer token nor the headers set with
+ * mcp_http_transport_set_header().
  *
  * Each transport uses its own #SoupSession unless one is given to
  * mcp_http_transport_new_with_session(); such a session should allow enough
@@ -82,6 +90,14 @@ struct _McpHttpTransport
   guint                 request_timeout;
   gsize                 max_message_size;
   gboolean              open_event_stream;
+  guint                 max_redirects;
+  guint                 max_retry_delay;
+  gboolean              own_session;
+  McpPinnedAddress     *pinned;            /* where every connection goes, if set */
+  McpUrlGuardFunc       guard;             /* checks redirect targets */
+  gpointer              guard_data;
+  GDestroyNotify        guard_destroy;
+  GHashTable           *redirect_sessions; /* origin → SoupSession pinned there */
 
   GHashTable           *operations;        /* GCancellable set: all in flight */
   GHashTable           *request_ops;       /* request key → GCancellable */
@@ -122,6 +138,8 @@ enum {
   PROP_OPEN_EVENT_STREAM,
   PROP_LISTENING,
   PROP_STATE,
+  PROP_MAX_REDIRECTS,
+  PROP_MAX_RETRY_DELAY,
   N_PROPS
 };
 
@@ -738,6 +756,340 @@ close_stream (GInputStream *stream)
   g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, drain_cb, NULL);
 }
 
+/* Sending, and redirects -------------------------------------------------------------- */
+
+/* A session of the transport's own; @like, if given, lends it the TLS
+ * settings and timeouts an application may have set on the first one. */
+static SoupSession *
+make_session (GSocketConnectable *connectable,
+              SoupSession        *like)
+{
+  SoupSession *session = soup_session_new_with_options ("max-conns", MAX_CONNECTIONS,
+                                                        "max-conns-per-host", MAX_CONNECTIONS,
+                                                        "timeout", 0,
+                                                        "user-agent", "mcp-glib/" PACKAGE_VERSION,
+                                                        "remote-connectable", connectable,
+                                                        NULL);
+
+  if (like != NULL)
+    {
+      soup_session_set_tls_database (session, soup_session_get_tls_database (like));
+      soup_session_set_tls_interaction (session, soup_session_get_tls_interaction (like));
+      soup_session_set_timeout (session, soup_session_get_timeout (like));
+      soup_session_set_idle_timeout (session, soup_session_get_idle_timeout (like));
+      soup_session_set_user_agent (session, soup_session_get_user_agent (like));
+    }
+
+  return session;
+}
+
+typedef struct
+{
+  GWeakRef     self;
+  SoupSession *session;   /* the one the current message went through */
+  SoupMessage *msg;
+  GBytes      *body;
+  char        *content_type;
+  GUri        *target;    /* a redirect being checked */
+  guint        hops;
+} Send;
+
+static void
+send_free (Send *send)
+{
+  g_weak_ref_clear (&send->self);
+  g_clear_object (&send->session);
+  g_clear_object (&send->msg);
+  g_clear_pointer (&send->body, g_bytes_unref);
+  g_clear_pointer (&send->target, g_uri_unref);
+  g_free (send->content_type);
+  g_free (send);
+}
+
+static gint
+uri_port (GUri *uri)
+{
+  gint port = g_uri_get_port (uri);
+
+  if (port > 0)
+    return port;
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
+}
+
+static gboolean
+same_origin (GUri *a,
+             GUri *b)
+{
+  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
+         uri_port (a) == uri_port (b);
+}
+
+static char *
+origin_key (GUri *uri)
+{
+  g_autofree char *scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+  g_autofree char *host = g_ascii_strdown (g_uri_get_host (uri), -1);
+
+  return g_strdup_printf ("%s://%s:%d", scheme, host, uri_port (uri));
+}
+
+static gboolean
+is_redirect (guint status)
+{
+  return status == SOUP_STATUS_MOVED_PERMANENTLY || status == SOUP_STATUS_FOUND ||
+         status == SOUP_STATUS_SEE_OTHER || status == SOUP_STATUS_TEMPORARY_REDIRECT ||
+         status == SOUP_STATUS_PERMANENT_REDIRECT;
+}
+
+static void send_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+/* Sends @send->msg again, to @send->target, through @session. */
+static void
+send_follow (GTask       *task,
+             SoupSession *session)
+{
+  Send *send = g_task_get_task_data (task);
+  g_autoptr(McpHttpTransport) self = g_weak_ref_get (&send->self);
+  g_autoptr(GUri) from = g_uri_ref (soup_message_get_uri (send->msg));
+  g_autoptr(SoupMessage) next = NULL;
+  SoupMessageHeaders *headers;
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  const char *method = soup_message_get_method (send->msg);
+  gboolean cross_origin = !same_origin (from, send->target);
+
+  if (self == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The transport is gone");
+      g_object_unref (task);
+      return;
+    }
+
+  /* 303 See Other: fetch the answer with GET. */
+  if (soup_message_get_status (send->msg) == SOUP_STATUS_SEE_OTHER &&
+      g_strcmp0 (method, SOUP_METHOD_GET) != 0)
+    {
+      method = SOUP_METHOD_GET;
+      g_clear_pointer (&send->body, g_bytes_unref);
+    }
+
+  next = soup_message_new_from_uri (method, send->target);
+  soup_message_set_flags (next, soup_message_get_flags (send->msg));
+  headers = soup_message_get_request_headers (next);
+  soup_message_headers_iter_init (&iter, soup_message_get_request_headers (send->msg));
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    {
+      if (g_ascii_strcasecmp (name, "Host") == 0 ||
+          g_ascii_strcasecmp (name, "Content-Length") == 0 ||
+          g_ascii_strcasecmp (name, "Content-Type") == 0)
+        continue;
+      /* Credentials stay with the origin they were given for. */
+      if (cross_origin &&
+          (g_ascii_strcasecmp (name, "Authorization") == 0 ||
+           g_ascii_strcasecmp (name, "Proxy-Authorization") == 0 ||
+           g_ascii_strcasecmp (name, "Cookie") == 0 ||
+           g_hash_table_contains (self->headers, name)))
+        continue;
+      soup_message_headers_append (headers, name, value);
+    }
+  if (send->body != NULL)
+    soup_message_set_request_body_from_bytes (next, send->content_type, send->body);
+
+  if (G_UNLIKELY (g_log_get_debug_enabled ()))
+    {
+      g_autofree char *from_text = g_uri_to_string (from);
+      g_autofree char *to_text = g_uri_to_string (send->target);
+
+      g_debug ("Following a redirect from %s to %s%s", from_text, to_text,
+               cross_origin ? ", another origin: without credentials" : "");
+    }
+  g_set_object (&send->msg, next);
+  g_set_object (&send->session, session);
+  g_clear_pointer (&send->target, g_uri_unref);
+  send->hops++;
+
+  soup_session_send_async (session, send->msg, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), send_cb, task);
+}
+
+static void
+guard_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GTask *task = user_data;
+  Send *send = g_task_get_task_data (task);
+  g_autoptr(McpHttpTransport) self = g_weak_ref_get (&send->self);
+  g_autoptr(McpPinnedAddress) pinned = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  SoupSession *session;
+
+  pinned = _mcp_url_guard_finish (result, &error);
+  if (pinned == NULL || self == NULL)
+    {
+      if (error == NULL)
+        error = g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The transport is gone");
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  /* One session per origin, each pinned to the addresses checked for it. */
+  key = origin_key (send->target);
+  session = g_hash_table_lookup (self->redirect_sessions, key);
+  if (session == NULL)
+    {
+      session = make_session (G_SOCKET_CONNECTABLE (pinned), self->session);
+      g_hash_table_insert (self->redirect_sessions, g_steal_pointer (&key), session);
+    }
+
+  send_follow (task, session);
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Send *send = g_task_get_task_data (task);
+  g_autoptr(McpHttpTransport) self = g_weak_ref_get (&send->self);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from = NULL;
+  const char *location;
+  guint status;
+
+  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  status = soup_message_get_status (send->msg);
+  if (!is_redirect (status) || self == NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&stream), g_object_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  close_stream (stream);
+  from = g_uri_to_string (soup_message_get_uri (send->msg));
+  location = soup_message_headers_get_one (soup_message_get_response_headers (send->msg),
+                                           "Location");
+  if (location == NULL)
+    {
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_TRANSPORT,
+                               "%s answered HTTP %u without a Location", from, status);
+      g_object_unref (task);
+      return;
+    }
+
+  if (self->max_redirects == 0)
+    {
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_URL_REFUSED,
+                               "%s redirected (HTTP %u) to %s: redirects are refused "
+                               "(max-redirects is 0)", from, status, location);
+      g_object_unref (task);
+      return;
+    }
+  if (send->hops >= self->max_redirects)
+    {
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_URL_REFUSED,
+                               "%s redirected (HTTP %u) to %s: more than %u redirects",
+                               from, status, location, self->max_redirects);
+      g_object_unref (task);
+      return;
+    }
+
+  send->target = g_uri_parse_relative (soup_message_get_uri (send->msg), location,
+                                       SOUP_HTTP_URI_FLAGS, NULL);
+  if (send->target == NULL || g_uri_get_host (send->target) == NULL ||
+      (g_ascii_strcasecmp (g_uri_get_scheme (send->target), "http") != 0 &&
+       g_ascii_strcasecmp (g_uri_get_scheme (send->target), "https") != 0))
+    {
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_URL_REFUSED,
+                               "%s redirected to %s, which is not an HTTP URL", from, location);
+      g_object_unref (task);
+      return;
+    }
+
+  /* The same origin goes to the addresses already checked for it. */
+  if (same_origin (soup_message_get_uri (send->msg), send->target))
+    {
+      send_follow (task, send->session);
+      return;
+    }
+
+  if (self->guard != NULL)
+    {
+      self->guard (send->target, g_task_get_cancellable (task), guard_cb, task, self->guard_data);
+      return;
+    }
+
+  /* Pinned without a guard: nothing may check where the redirect leads. */
+  if (self->pinned != NULL)
+    {
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_URL_REFUSED,
+                               "%s redirected to %s, another origin that cannot be checked",
+                               from, location);
+      g_object_unref (task);
+      return;
+    }
+
+  send_follow (task, self->session);
+}
+
+/* Sends @msg (with @body, if any) through the transport's session, following
+ * redirects as #McpHttpTransport:max-redirects allows. */
+static void
+transport_send_async (McpHttpTransport    *self,
+                      SoupMessage         *msg,
+                      GBytes              *body,
+                      const char          *content_type,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  Send *send = g_new0 (Send, 1);
+
+  g_task_set_source_tag (task, transport_send_async);
+  g_weak_ref_init (&send->self, self);
+  send->session = g_object_ref (self->session);
+  send->msg = g_object_ref (msg);
+  send->body = body != NULL ? g_bytes_ref (body) : NULL;
+  send->content_type = g_strdup (content_type);
+  g_task_set_task_data (task, send, (GDestroyNotify) send_free);
+
+  /* libsoup would follow redirects itself, Authorization and all. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (msg, content_type, body);
+
+  soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable, send_cb, task);
+}
+
+/* Returns the response stream, and in *@msg the message that got it (the
+ * last of a chain of redirects). */
+static GInputStream *
+transport_send_finish (GAsyncResult  *result,
+                       SoupMessage  **msg,
+                       GError       **error)
+{
+  Send *send = g_task_get_task_data (G_TASK (result));
+
+  if (msg != NULL && *msg != send->msg)
+    g_set_object (msg, send->msg);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void start_reinitialize (McpHttpTransport *self, Post *post);
 static void start_fallback (McpHttpTransport *self, Post *post);
 
@@ -753,7 +1105,7 @@ post_sent_cb (GObject      *object,
   const char *content_type;
   guint status;
 
-  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  stream = transport_send_finish (result, &post->msg, &error);
   if (stream == NULL)
     {
       g_clear_handle_id (&post->timeout_id, g_source_remove);
@@ -883,7 +1235,6 @@ post_start (McpHttpTransport *self,
   headers = soup_message_get_request_headers (post->msg);
   apply_headers (self, post->msg, !legacy && !post->is_initialize);
   soup_message_headers_replace (headers, "Accept", "application/json, text/event-stream");
-  soup_message_set_request_body_from_bytes (post->msg, "application/json", post->body);
   post->had_session_id = !legacy && self->session_id != NULL;
 
   if (post->cancellable == NULL)
@@ -893,8 +1244,8 @@ post_start (McpHttpTransport *self,
   if (self->request_timeout > 0)
     post->timeout_id = add_timeout (self, self->request_timeout, post_timeout_cb, post);
 
-  soup_session_send_async (self->session, post->msg, G_PRIORITY_DEFAULT, post->cancellable,
-                           post_sent_cb, post);
+  transport_send_async (self, post->msg, post->body, "application/json", post->cancellable,
+                        post_sent_cb, post);
 }
 
 /* Event streams -------------------------------------------------------------------- */
@@ -1105,9 +1456,10 @@ reader_ended (Reader       *reader,
       return;
     }
 
-  /* The server's retry delay is honoured exactly; without one we back off. */
+  /* The server's retry delay is honoured up to max-retry-delay; without one
+   * we back off. */
   if (reader->retry_ms > 0)
-    delay = reader->retry_ms;
+    delay = MIN (reader->retry_ms, self->max_retry_delay);
   else
     delay = DEFAULT_RETRY_MS * (1u << MIN (reader->failures, 4));
 
@@ -1126,7 +1478,7 @@ reconnect_sent_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   guint status;
 
-  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  stream = transport_send_finish (result, &reader->msg, &error);
   if (stream == NULL || self == NULL)
     {
       if (stream != NULL)
@@ -1187,8 +1539,8 @@ reconnect (Reader *reader)
   if (reader->last_event_id != NULL)
     soup_message_headers_replace (headers, MCP_HTTP_HEADER_LAST_EVENT_ID, reader->last_event_id);
 
-  soup_session_send_async (self->session, reader->msg, G_PRIORITY_DEFAULT, reader->cancellable,
-                           reconnect_sent_cb, reader);
+  transport_send_async (self, reader->msg, NULL, NULL, reader->cancellable,
+                        reconnect_sent_cb, reader);
 }
 
 static void
@@ -1480,7 +1832,7 @@ legacy_sent_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   guint status;
 
-  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  stream = transport_send_finish (result, &reader->msg, &error);
   if (self == NULL)
     {
       g_clear_pointer (&reader, reader_free);
@@ -1545,8 +1897,8 @@ legacy_open (McpHttpTransport *self)
   apply_headers (self, reader->msg, FALSE);
   soup_message_headers_replace (soup_message_get_request_headers (reader->msg),
                                 "Accept", "text/event-stream");
-  soup_session_send_async (self->session, reader->msg, G_PRIORITY_DEFAULT, reader->cancellable,
-                           legacy_sent_cb, reader);
+  transport_send_async (self, reader->msg, NULL, NULL, reader->cancellable,
+                        legacy_sent_cb, reader);
 }
 
 static void
@@ -1640,7 +1992,7 @@ delete_sent_cb (GObject      *object,
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
 
-  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  stream = transport_send_finish (result, NULL, &error);
   if (stream != NULL)
     close_stream (stream);
   else
@@ -1727,8 +2079,8 @@ mcp_http_transport_disconnect_async (McpTransport        *transport,
     g_source_attach (source, self->context);
     g_source_unref (source);
   }
-  soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, delete_cancellable,
-                           delete_sent_cb, g_object_ref (self->disconnect_task));
+  transport_send_async (self, msg, NULL, NULL, delete_cancellable,
+                        delete_sent_cb, g_object_ref (self->disconnect_task));
 }
 
 static gboolean
@@ -1843,11 +2195,10 @@ mcp_http_transport_constructed (GObject *object)
   G_OBJECT_CLASS (mcp_http_transport_parent_class)->constructed (object);
 
   if (self->session == NULL)
-    self->session = soup_session_new_with_options ("max-conns", MAX_CONNECTIONS,
-                                                   "max-conns-per-host", MAX_CONNECTIONS,
-                                                   "timeout", 0,
-                                                   "user-agent", "mcp-glib/" PACKAGE_VERSION,
-                                                   NULL);
+    {
+      self->session = make_session (NULL, NULL);
+      self->own_session = TRUE;
+    }
 }
 
 static void
@@ -1880,6 +2231,10 @@ mcp_http_transport_finalize (GObject *object)
   g_clear_pointer (&self->initialize_request, json_node_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->session);
+  g_clear_object (&self->pinned);
+  g_clear_pointer (&self->redirect_sessions, g_hash_table_unref);
+  if (self->guard_destroy != NULL)
+    self->guard_destroy (self->guard_data);
   g_clear_object (&self->standalone);
   g_free (self->url);
   g_free (self->auth_token);
@@ -1932,6 +2287,12 @@ mcp_http_transport_get_property (GObject    *object,
     case PROP_OPEN_EVENT_STREAM:
       g_value_set_boolean (value, self->open_event_stream);
       break;
+    case PROP_MAX_REDIRECTS:
+      g_value_set_uint (value, self->max_redirects);
+      break;
+    case PROP_MAX_RETRY_DELAY:
+      g_value_set_uint (value, self->max_retry_delay);
+      break;
     case PROP_LISTENING:
       g_value_set_boolean (value, self->listening);
       break;
@@ -1973,6 +2334,12 @@ mcp_http_transport_set_property (GObject      *object,
       break;
     case PROP_OPEN_EVENT_STREAM:
       mcp_http_transport_set_open_event_stream (self, g_value_get_boolean (value));
+      break;
+    case PROP_MAX_REDIRECTS:
+      mcp_http_transport_set_max_redirects (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_RETRY_DELAY:
+      mcp_http_transport_set_max_retry_delay (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2136,6 +2503,33 @@ mcp_http_transport_class_init (McpHttpTransportClass *klass)
                        MCP_TRANSPORT_STATE_DISCONNECTED,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * McpHttpTransport:max-redirects:
+   *
+   * How many redirects (`301`, `302`, `303`, `307`, `308`) one request may
+   * follow. 0, the default, refuses them: the request fails with
+   * %MCP_ERROR_URL_REFUSED. A redirect to another origin never carries the
+   * bearer token or the custom headers.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_REDIRECTS] =
+    g_param_spec_uint ("max-redirects", NULL, NULL, 0, 20, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpTransport:max-retry-delay:
+   *
+   * The longest wait, in milliseconds, before an event stream is resumed:
+   * a server's `retry:` field above it counts as this much.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_RETRY_DELAY] =
+    g_param_spec_uint ("max-retry-delay", NULL, NULL, 1, G_MAXUINT,
+                       MCP_HTTP_DEFAULT_MAX_RETRY_DELAY,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -2168,6 +2562,8 @@ mcp_http_transport_init (McpHttpTransport *self)
   self->request_timeout = MCP_HTTP_DEFAULT_REQUEST_TIMEOUT;
   self->max_message_size = MCP_HTTP_DEFAULT_MAX_BODY_SIZE;
   self->open_event_stream = TRUE;
+  self->max_retry_delay = MCP_HTTP_DEFAULT_MAX_RETRY_DELAY;
+  self->redirect_sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->operations = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
   self->request_ops = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -2551,4 +2947,122 @@ mcp_http_transport_is_listening (McpHttpTransport *self)
   g_return_val_if_fail (MCP_IS_HTTP_TRANSPORT (self), FALSE);
 
   return self->listening;
+}
+
+/**
+ * mcp_http_transport_get_max_redirects:
+ * @self: a #McpHttpTransport
+ *
+ * Gets #McpHttpTransport:max-redirects.
+ *
+ * Returns: how many redirects a request may follow; 0 refuses them
+ *
+ * Since: 0.1
+ */
+guint
+mcp_http_transport_get_max_redirects (McpHttpTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_TRANSPORT (self), 0);
+
+  return self->max_redirects;
+}
+
+/**
+ * mcp_http_transport_set_max_redirects:
+ * @self: a #McpHttpTransport
+ * @max_redirects: how many redirects a request may follow, at most 20; 0
+ *   refuses them
+ *
+ * Sets #McpHttpTransport:max-redirects.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_transport_set_max_redirects (McpHttpTransport *self,
+                                      guint             max_redirects)
+{
+  g_return_if_fail (MCP_IS_HTTP_TRANSPORT (self));
+
+  max_redirects = MIN (max_redirects, 20);
+  if (self->max_redirects == max_redirects)
+    return;
+
+  self->max_redirects = max_redirects;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_REDIRECTS]);
+}
+
+/**
+ * mcp_http_transport_get_max_retry_delay:
+ * @self: a #McpHttpTransport
+ *
+ * Gets #McpHttpTransport:max-retry-delay.
+ *
+ * Returns: the longest wait before an event stream is resumed, in
+ *   milliseconds
+ *
+ * Since: 0.1
+ */
+guint
+mcp_http_transport_get_max_retry_delay (McpHttpTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_TRANSPORT (self), 0);
+
+  return self->max_retry_delay;
+}
+
+/**
+ * mcp_http_transport_set_max_retry_delay:
+ * @self: a #McpHttpTransport
+ * @delay_ms: the longest wait before an event stream is resumed, in
+ *   milliseconds; at least 1
+ *
+ * Sets #McpHttpTransport:max-retry-delay, the cap on a server's `retry:`.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_transport_set_max_retry_delay (McpHttpTransport *self,
+                                        guint             delay_ms)
+{
+  g_return_if_fail (MCP_IS_HTTP_TRANSPORT (self));
+  g_return_if_fail (delay_ms > 0);
+
+  if (self->max_retry_delay == delay_ms)
+    return;
+
+  self->max_retry_delay = delay_ms;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_RETRY_DELAY]);
+}
+
+gboolean
+_mcp_http_transport_pin (McpHttpTransport *self,
+                         McpPinnedAddress *address,
+                         McpUrlGuardFunc   guard,
+                         gpointer          guard_data,
+                         GDestroyNotify    guard_destroy)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_TRANSPORT (self), FALSE);
+  g_return_val_if_fail (MCP_IS_PINNED_ADDRESS (address), FALSE);
+  g_return_val_if_fail (self->state == MCP_TRANSPORT_STATE_DISCONNECTED, FALSE);
+
+  if (!self->own_session)
+    return FALSE;
+
+  /* remote-connectable is construct-only: a new session, unused so far. */
+  g_set_object (&self->pinned, address);
+  {
+    g_autoptr(SoupSession) old = g_steal_pointer (&self->session);
+
+    self->session = make_session (G_SOCKET_CONNECTABLE (address), old);
+  }
+  g_hash_table_remove_all (self->redirect_sessions);
+
+  if (self->guard_destroy != NULL)
+    self->guard_destroy (self->guard_data);
+  self->guard = guard;
+  self->guard_data = guard_data;
+  self->guard_destroy = guard_destroy;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOUP_SESSION]);
+  return TRUE;
 }

@@ -9,14 +9,16 @@
 
 #include <string.h>
 
+#include "mcp-address-private.h"
 #include "mcp-connection-pool.h"
 #include "mcp-enums.h"
 #include "mcp-error.h"
-#include "mcp-http-transport.h"
+#include "mcp-http-transport-private.h"
 #include "mcp-json-util-private.h"
+#include "mcp-pinned-address-private.h"
 #include "mcp-session.h"
 #include "mcp-version.h"
-#include "mcp-websocket-transport.h"
+#include "mcp-websocket-transport-private.h"
 
 /**
  * McpConnectionPool:
@@ -60,23 +62,44 @@
  * than #McpConnectionPool:connection-timeout fails with %MCP_ERROR_TIMEOUT;
  * failed connects are retried as #McpConnectionPool:retry-strategy says.
  *
- * Before any connect, a URL must pass the pool's policy; each refusal is an
- * %MCP_ERROR_URL_REFUSED error naming its rule:
+ * Before any connect, a URL must pass the pool's policy,
+ * #McpConnectionPool:url-policy; each refusal is an %MCP_ERROR_URL_REFUSED
+ * error naming its rule:
  *
  * - `syntax`: the URL does not parse or has no host;
  * - `scheme`: the scheme is not in #McpConnectionPool:allowed-schemes
  *   (`ws`, `wss`, `http`, `https` by default);
  * - `userinfo`: credentials in the URL (`ws://user:pass@host/`) are refused —
  *   they leak into logs; use a bearer token;
- * - `link-local`: 169.254.0.0/16 and fe80::/10, where cloud metadata
- *   services answer, and the metadata host names;
- * - `unspecified`: 0.0.0.0 and ::;
- * - `localhost`: loopback addresses and `localhost`, unless
- *   #McpConnectionPool:allow-localhost (always refused in
- *   #McpConnectionPool:production-mode).
+ * - `metadata`: cloud metadata services, by address (169.254.169.254,
+ *   fd00:ec2::254, 100.100.100.200, …) or by name
+ *   (`metadata.google.internal`, …);
+ * - `link-local`: 169.254.0.0/16 and fe80::/10;
+ * - `unspecified`, `multicast`, `reserved`: addresses that are no
+ *   destination (0.0.0.0, ::, 224.0.0.0/4, 240.0.0.0/4, …);
+ * - `private`: 10/8, 172.16/12, 192.168/16, fc00::/7 and 100.64.0.0/10
+ *   (carrier-grade NAT), unless #McpConnectionPool:allow-private-networks;
+ * - `localhost`: loopback addresses and `localhost`, under
+ *   %MCP_URL_POLICY_STRICT.
  *
- * #McpConnectionPool:skip-security-validation turns every rule but `syntax`
- * off, for development only.
+ * The rules apply to the addresses the host name resolves to, every one of
+ * them, not to the text of the URL: `169.254.169.254.nip.io` is refused as
+ * `metadata`. The connection then goes to exactly the addresses that were
+ * checked (the built-in transports are given them; no second lookup), so a
+ * name that resolves elsewhere a moment later (DNS rebinding) gains
+ * nothing. mcp_connection_pool_check_url() checks what the text alone
+ * decides, literal addresses included; a host name is resolved when a
+ * connection is made.
+ *
+ * HTTP redirects are refused unless #McpConnectionPool:max-redirects allows
+ * them; a redirect that is followed goes through the same policy, and never
+ * carries the bearer token to another origin.
+ *
+ * %MCP_URL_POLICY_NONE turns every rule but `syntax` off, for development
+ * only. The boolean properties #McpConnectionPool:allow-localhost,
+ * #McpConnectionPool:production-mode and
+ * #McpConnectionPool:skip-security-validation are older names for the
+ * policy values.
  *
  * Transports come from a factory per URL scheme, which
  * mcp_connection_pool_set_transport_factory() replaces or adds to: `ws` and
@@ -176,10 +199,10 @@ struct _McpConnectionPool
   guint             max_retries;
   McpRetryStrategy  retry_strategy;
   char            **allowed_schemes;
+  McpUrlPolicy      url_policy;
+  guint             max_redirects;
   guint             keep_alive : 1;
-  guint             allow_localhost : 1;
-  guint             production_mode : 1;
-  guint             skip_security_validation : 1;
+  guint             allow_private : 1;
 
   guint             cleanup_id;
   guint             ping_id;
@@ -209,6 +232,9 @@ enum {
   PROP_RETRY_STRATEGY,
   PROP_MAX_RETRIES,
   PROP_ALLOWED_SCHEMES,
+  PROP_URL_POLICY,
+  PROP_ALLOW_PRIVATE_NETWORKS,
+  PROP_MAX_REDIRECTS,
   PROP_ALLOW_LOCALHOST,
   PROP_PRODUCTION_MODE,
   PROP_SKIP_SECURITY_VALIDATION,
@@ -230,6 +256,16 @@ static const char * const default_schemes[] = { "ws", "wss", "http", "https", NU
 
 static void dial_start (McpConnectionPool *self, Dial *dial);
 static void restart_timers (McpConnectionPool *self);
+static void resolve_checked_async (McpConnectionPool   *self,
+                                   GUri                *uri,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+static McpPinnedAddress *resolve_checked_finish (GAsyncResult  *result,
+                                                 GError       **error);
+static void pin_transport (McpConnectionPool *self,
+                           McpTransport      *transport,
+                           McpPinnedAddress  *pinned);
 
 /* Byte counts -------------------------------------------------------------- */
 
@@ -517,6 +553,53 @@ error_is_retryable (const GError *error)
          error->code == MCP_ERROR_CONNECTION_CLOSED;
 }
 
+/* A resolve or a connect failed: retry, or end @dial with @error. */
+static void
+dial_failed (McpConnectionPool *self,
+             Dial              *dial,
+             GError            *error)
+{
+  guint delay;
+
+  self->errors++;
+  if (dial->orphaned)
+    {
+      g_clear_error (&error);
+      g_set_error (&error, MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,
+                   "The connections to %s were removed from the pool", dial->url);
+    }
+  else if (dial->timed_out)
+    {
+      g_clear_error (&error);
+      g_set_error (&error, MCP_ERROR, MCP_ERROR_TIMEOUT,
+                   "Could not connect to %s within %u ms",
+                   dial->url, self->connection_timeout);
+    }
+  dial_clear_attempt (dial);
+
+  /* Retry while someone (or the pool's growth) still wants it. */
+  if (!dial->orphaned && error_is_retryable (error) &&
+      self->retry_strategy != MCP_RETRY_STRATEGY_NONE &&
+      dial->attempt <= self->max_retries && dial->waiters != NULL)
+    {
+      delay = self->retry_delay;
+      if (self->retry_strategy == MCP_RETRY_STRATEGY_EXPONENTIAL)
+        for (guint i = 1; i < dial->attempt && delay < G_MAXINT32 / 2; i++)
+          delay *= 2;
+
+      g_debug ("Connect to %s failed (%s); retry %u in %u ms",
+               dial->url, error->message, dial->attempt, delay);
+      dial->retry_source = g_timeout_source_new (delay);
+      g_source_set_callback (dial->retry_source, dial_retry_cb, dial, NULL);
+      g_source_set_static_name (dial->retry_source, "[mcp] pool retry");
+      g_source_attach (dial->retry_source, self->context);
+      g_clear_error (&error);
+      return;
+    }
+
+  dial_finish (self, dial, NULL, error);
+}
+
 static void
 dial_connected_cb (GObject      *object,
                    GAsyncResult *result,
@@ -524,50 +607,13 @@ dial_connected_cb (GObject      *object,
 {
   Dial *dial = user_data;
   McpConnectionPool *self = dial->pool;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   UrlPool *url_pool;
   Conn *conn;
 
   if (!mcp_client_connect_finish (MCP_CLIENT (object), result, &error))
     {
-      guint delay;
-
-      self->errors++;
-      if (dial->orphaned)
-        {
-          g_clear_error (&error);
-          g_set_error (&error, MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,
-                       "The connections to %s were removed from the pool", dial->url);
-        }
-      else if (dial->timed_out)
-        {
-          g_clear_error (&error);
-          g_set_error (&error, MCP_ERROR, MCP_ERROR_TIMEOUT,
-                       "Could not connect to %s within %u ms",
-                       dial->url, self->connection_timeout);
-        }
-      dial_clear_attempt (dial);
-
-      /* Retry while someone (or the pool's growth) still wants it. */
-      if (!dial->orphaned && error_is_retryable (error) &&
-          self->retry_strategy != MCP_RETRY_STRATEGY_NONE &&
-          dial->attempt <= self->max_retries && dial->waiters != NULL)
-        {
-          delay = self->retry_delay;
-          if (self->retry_strategy == MCP_RETRY_STRATEGY_EXPONENTIAL)
-            for (guint i = 1; i < dial->attempt && delay < G_MAXINT32 / 2; i++)
-              delay *= 2;
-
-          g_debug ("Connect to %s failed (%s); retry %u in %u ms",
-                   dial->url, error->message, dial->attempt, delay);
-          dial->retry_source = g_timeout_source_new (delay);
-          g_source_set_callback (dial->retry_source, dial_retry_cb, dial, NULL);
-          g_source_set_static_name (dial->retry_source, "[mcp] pool retry");
-          g_source_attach (dial->retry_source, self->context);
-          return;
-        }
-
-      dial_finish (self, dial, NULL, g_steal_pointer (&error));
+      dial_failed (self, dial, error);
       return;
     }
 
@@ -598,16 +644,16 @@ dial_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Makes the transport and runs the MCP handshake; @pinned, if any, is
+ * where the policy says the transport may connect. */
 static void
-dial_start (McpConnectionPool *self,
-            Dial              *dial)
+dial_connect (McpConnectionPool *self,
+              Dial              *dial,
+              McpPinnedAddress  *pinned)
 {
   g_autoptr(GUri) uri = g_uri_parse (dial->url, G_URI_FLAGS_ENCODED, NULL);
   g_autofree char *scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
   Factory *factory = g_hash_table_lookup (self->factories, scheme);
-
-  dial->attempt++;
-  dial->timed_out = FALSE;
 
   if (factory != NULL)
     dial->transport = factory->factory (self, dial->url, dial->auth_token, factory->user_data);
@@ -622,9 +668,43 @@ dial_start (McpConnectionPool *self,
       return;
     }
 
+  if (pinned != NULL)
+    pin_transport (self, dial->transport, pinned);
+
   dial->client = mcp_client_new ("mcp-glib-connection-pool", MCP_VERSION_S);
+  mcp_client_connect_async (dial->client, dial->transport, dial->cancellable,
+                            dial_connected_cb, dial);
+}
+
+static void
+dial_resolved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Dial *dial = user_data;
+  GError *error = NULL;
+  g_autoptr(McpPinnedAddress) pinned = resolve_checked_finish (result, &error);
+
+  if (pinned == NULL)
+    {
+      dial_failed (dial->pool, dial, error);
+      return;
+    }
+
+  dial_connect (dial->pool, dial, pinned);
+}
+
+static void
+dial_start (McpConnectionPool *self,
+            Dial              *dial)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  dial->attempt++;
+  dial->timed_out = FALSE;
   dial->cancellable = g_cancellable_new ();
 
+  /* The deadline covers the name lookup too. */
   if (self->connection_timeout > 0)
     {
       dial->timeout_source = g_timeout_source_new (self->connection_timeout);
@@ -633,8 +713,16 @@ dial_start (McpConnectionPool *self,
       g_source_attach (dial->timeout_source, self->context);
     }
 
-  mcp_client_connect_async (dial->client, dial->transport, dial->cancellable,
-                            dial_connected_cb, dial);
+  if (self->url_policy == MCP_URL_POLICY_NONE)
+    {
+      dial_connect (self, dial, NULL);
+      return;
+    }
+
+  /* Every address of the host is checked, and the transport is held to
+   * them: no second lookup can lead it elsewhere. */
+  uri = g_uri_parse (dial->url, G_URI_FLAGS_ENCODED, NULL);
+  resolve_checked_async (self, uri, dial->cancellable, dial_resolved_cb, dial);
 }
 
 static Dial *
@@ -668,43 +756,52 @@ refuse (GError     **error,
   return FALSE;
 }
 
+/* What the policy says of one address @host has (or is). */
 static gboolean
-address_is_link_local (GInetAddress *address)
+check_address (McpUrlPolicy   policy,
+               gboolean       allow_private,
+               GInetAddress  *address,
+               const char    *host,
+               const char    *url,
+               GError       **error)
 {
-  if (g_inet_address_get_is_link_local (address))
+  McpAddressKind kind = _mcp_address_classify (address);
+  g_autofree char *text = g_inet_address_to_string (address);
+  g_autofree char *why = NULL;
+  const char *rule = NULL;
+  const char *what = NULL;
+
+  if (policy == MCP_URL_POLICY_NONE)
     return TRUE;
 
-  /* ::ffff:169.254.x.x reaches the same place. */
-  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
-    {
-      const guint8 *bytes = g_inet_address_to_bytes (address);
-      static const guint8 mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+  if (kind & MCP_ADDRESS_METADATA)
+    rule = "metadata", what = "a cloud metadata service";
+  else if (kind & MCP_ADDRESS_LINK_LOCAL)
+    rule = "link-local", what = "link-local (169.254.0.0/16, fe80::/10)";
+  else if (kind & MCP_ADDRESS_UNSPECIFIED)
+    rule = "unspecified", what = "unspecified (0.0.0.0/8, ::), not a destination";
+  else if (kind & MCP_ADDRESS_MULTICAST)
+    rule = "multicast", what = "a multicast or broadcast address";
+  else if (kind & MCP_ADDRESS_RESERVED)
+    rule = "reserved", what = "in a reserved range";
+  else if ((kind & MCP_ADDRESS_LOOPBACK) && policy == MCP_URL_POLICY_STRICT)
+    rule = "localhost", what = "loopback (url-policy is strict)";
+  else if ((kind & (MCP_ADDRESS_PRIVATE | MCP_ADDRESS_SHARED)) && !allow_private)
+    rule = "private", what = "on a private network (allow-private-networks is off)";
 
-      if (memcmp (bytes, mapped, 12) == 0 && bytes[12] == 169 && bytes[13] == 254)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-address_is_loopback (GInetAddress *address)
-{
-  if (g_inet_address_get_is_loopback (address))
+  if (rule == NULL)
     return TRUE;
 
-  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
-    {
-      const guint8 *bytes = g_inet_address_to_bytes (address);
-      static const guint8 mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+  if (g_strcmp0 (host, text) == 0)
+    why = g_strdup_printf ("%s is %s", text, what);
+  else
+    why = g_strdup_printf ("%s resolves to %s, which is %s", host, text, what);
 
-      if (memcmp (bytes, mapped, 12) == 0 && bytes[12] == 127)
-        return TRUE;
-    }
-
-  return FALSE;
+  return refuse (error, rule, url, why);
 }
 
+/* The rules the text of @url decides: syntax, scheme, credentials, names,
+ * and the address when the host is an IP literal. */
 static gboolean
 check_url (McpConnectionPool  *self,
            const char         *url,
@@ -722,13 +819,13 @@ check_url (McpConnectionPool  *self,
     return refuse (error, "syntax", url, "it is not a valid absolute URL");
 
   raw_host = g_uri_get_host (uri);
-  if (raw_host == NULL || *raw_host == '\0')
+  host = _mcp_host_normalize (raw_host);
+  if (host == NULL)
     return refuse (error, "syntax", url, "it has no host");
 
   scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
-  host = g_ascii_strdown (raw_host, -1);
 
-  if (!self->skip_security_validation)
+  if (self->url_policy != MCP_URL_POLICY_NONE)
     {
       if (self->allowed_schemes == NULL ||
           !g_strv_contains ((const char * const *) self->allowed_schemes, scheme))
@@ -738,34 +835,241 @@ check_url (McpConnectionPool  *self,
         return refuse (error, "userinfo", url,
                        "credentials in URLs leak into logs; use a bearer token");
 
-      address = g_inet_address_new_from_string (host);
+      address = _mcp_address_parse_host (host);
       if (address != NULL)
         {
-          if (address_is_link_local (address))
-            return refuse (error, "link-local", url,
-                           "link-local addresses (169.254.0.0/16, fe80::/10) host cloud "
-                           "metadata services");
-          if (g_inet_address_get_is_any (address))
-            return refuse (error, "unspecified", url, "0.0.0.0 and :: are not destinations");
-          if (address_is_loopback (address) &&
-              (!self->allow_localhost || self->production_mode))
-            return refuse (error, "localhost", url,
-                           "loopback addresses are not allowed (allow-localhost is off)");
+          if (!check_address (self->url_policy, self->allow_private, address, host, url, error))
+            return FALSE;
         }
       else
         {
-          if (g_str_equal (host, "metadata.google.internal") || g_str_equal (host, "metadata"))
-            return refuse (error, "link-local", url, "it names a cloud metadata service");
-          if ((g_str_equal (host, "localhost") || g_str_has_suffix (host, ".localhost")) &&
-              (!self->allow_localhost || self->production_mode))
-            return refuse (error, "localhost", url,
-                           "loopback addresses are not allowed (allow-localhost is off)");
+          if (_mcp_host_is_metadata_name (host))
+            return refuse (error, "metadata", url, "it names a cloud metadata service");
+          if (self->url_policy == MCP_URL_POLICY_STRICT && _mcp_host_is_loopback (host))
+            return refuse (error, "localhost", url, "loopback (url-policy is strict)");
         }
     }
 
   if (out_uri != NULL)
     *out_uri = g_steal_pointer (&uri);
   return TRUE;
+}
+
+static guint16
+uri_port (GUri *uri)
+{
+  gint port = g_uri_get_port (uri);
+  const char *scheme = g_uri_get_scheme (uri);
+
+  if (port > 0)
+    return (guint16) port;
+  if (g_ascii_strcasecmp (scheme, "wss") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
+    return 443;
+  return 80;
+}
+
+/* Resolving: the check and the connect share one lookup. */
+
+typedef struct
+{
+  McpUrlPolicy  policy;
+  gboolean      allow_private;
+  char         *url;
+  char         *host;        /* normalized, as resolved */
+  char         *tls_host;    /* as TLS must see it */
+  guint16       port;
+} Resolve;
+
+static void
+resolve_free (Resolve *resolve)
+{
+  g_free (resolve->url);
+  g_free (resolve->host);
+  g_free (resolve->tls_host);
+  g_free (resolve);
+}
+
+static void
+resolve_check (GTask *task,
+               GList *addresses)
+{
+  Resolve *resolve = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (addresses == NULL)
+    {
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_TRANSPORT,
+                               "%s has no address", resolve->host);
+      return;
+    }
+
+  /* One bad address is enough: a connect may try any of them. */
+  for (GList *l = addresses; l != NULL; l = l->next)
+    {
+      if (!check_address (resolve->policy, resolve->allow_private, l->data,
+                          resolve->host, resolve->url, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  g_task_return_pointer (task, _mcp_pinned_address_new (resolve->tls_host, resolve->port, addresses),
+                         g_object_unref);
+}
+
+static void
+resolved_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Resolve *resolve = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GList *addresses;
+
+  addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (object), result, &error);
+  if (error != NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_TRANSPORT,
+                                 "Could not resolve %s: %s", resolve->host, error->message);
+      return;
+    }
+
+  resolve_check (task, addresses);
+  g_resolver_free_addresses (addresses);
+}
+
+/* Resolves the host of @uri on the thread-default main context, checks
+ * every address, and completes with the McpPinnedAddress to connect to. */
+static void
+resolve_checked_async (McpConnectionPool   *self,
+                       GUri                *uri,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GInetAddress) literal = NULL;
+  g_autoptr(GResolver) resolver = NULL;
+  Resolve *resolve = g_new0 (Resolve, 1);
+  char *zone;
+
+  g_task_set_source_tag (task, resolve_checked_async);
+  resolve->policy = self->url_policy;
+  resolve->allow_private = self->allow_private;
+  resolve->url = g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD);
+  resolve->host = _mcp_host_normalize (g_uri_get_host (uri));
+  resolve->tls_host = g_strdup (resolve->host);
+  resolve->port = uri_port (uri);
+  g_task_set_task_data (task, resolve, (GDestroyNotify) resolve_free);
+
+  /* TLS sees the name without its zone index. */
+  zone = strchr (resolve->tls_host, '%');
+  if (zone != NULL)
+    *zone = '\0';
+
+  literal = _mcp_address_parse_host (resolve->host);
+  if (literal != NULL)
+    {
+      GList single = { literal, NULL, NULL };
+
+      resolve_check (task, &single);
+      return;
+    }
+
+  resolver = g_resolver_get_default ();
+  g_resolver_lookup_by_name_async (resolver, resolve->host, cancellable,
+                                   resolved_cb, g_steal_pointer (&task));
+}
+
+static McpPinnedAddress *
+resolve_checked_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The HTTP transport's check of a redirect target: the whole policy. */
+
+static void
+guard_resolved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  McpPinnedAddress *pinned = resolve_checked_finish (result, &error);
+
+  if (pinned == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pinned, g_object_unref);
+}
+
+static void
+redirect_guard (GUri                *uri,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             callback_data,
+                gpointer             guard_data)
+{
+  g_autoptr(McpConnectionPool) self = g_weak_ref_get (guard_data);
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, callback_data);
+  g_autofree char *url = g_uri_to_string (uri);
+  GError *error = NULL;
+
+  if (self == NULL)
+    {
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,
+                               "The connection pool is gone");
+      return;
+    }
+
+  if (!check_url (self, url, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  resolve_checked_async (self, uri, cancellable, guard_resolved_cb, g_steal_pointer (&task));
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/* Makes @transport connect where the policy checked, if it is ours. */
+static void
+pin_transport (McpConnectionPool *self,
+               McpTransport      *transport,
+               McpPinnedAddress  *pinned)
+{
+  gboolean pinned_ok = FALSE;
+
+  if (MCP_IS_HTTP_TRANSPORT (transport))
+    {
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+      g_weak_ref_init (ref, self);
+      pinned_ok = _mcp_http_transport_pin (MCP_HTTP_TRANSPORT (transport), pinned,
+                                           redirect_guard, ref, (GDestroyNotify) weak_ref_free);
+      if (!pinned_ok)
+        weak_ref_free (ref);
+    }
+  else if (MCP_IS_WEBSOCKET_TRANSPORT (transport))
+    pinned_ok = _mcp_websocket_transport_pin (MCP_WEBSOCKET_TRANSPORT (transport), pinned);
+
+  if (!pinned_ok)
+    g_debug ("The transport for %s cannot be held to the addresses checked; "
+             "it resolves the name again",
+             g_network_address_get_hostname (G_NETWORK_ADDRESS (pinned)));
 }
 
 static char *
@@ -967,6 +1271,7 @@ http_factory (McpConnectionPool *pool,
   McpHttpTransport *transport = mcp_http_transport_new (url);
 
   mcp_http_transport_set_auth_token (transport, auth_token);
+  mcp_http_transport_set_max_redirects (transport, pool->max_redirects);
 
   return MCP_TRANSPORT (transport);
 }
@@ -1080,14 +1385,23 @@ mcp_connection_pool_get_property (GObject    *object,
     case PROP_ALLOWED_SCHEMES:
       g_value_set_boxed (value, self->allowed_schemes);
       break;
+    case PROP_URL_POLICY:
+      g_value_set_enum (value, self->url_policy);
+      break;
+    case PROP_ALLOW_PRIVATE_NETWORKS:
+      g_value_set_boolean (value, self->allow_private);
+      break;
+    case PROP_MAX_REDIRECTS:
+      g_value_set_uint (value, self->max_redirects);
+      break;
     case PROP_ALLOW_LOCALHOST:
-      g_value_set_boolean (value, self->allow_localhost);
+      g_value_set_boolean (value, self->url_policy != MCP_URL_POLICY_STRICT);
       break;
     case PROP_PRODUCTION_MODE:
-      g_value_set_boolean (value, self->production_mode);
+      g_value_set_boolean (value, self->url_policy == MCP_URL_POLICY_STRICT);
       break;
     case PROP_SKIP_SECURITY_VALIDATION:
-      g_value_set_boolean (value, self->skip_security_validation);
+      g_value_set_boolean (value, self->url_policy == MCP_URL_POLICY_NONE);
       break;
     case PROP_N_CONNECTIONS:
       g_value_set_uint (value, g_hash_table_size (self->by_client));
@@ -1140,42 +1454,59 @@ set_uint (McpConnectionPool *self,
 }
 
 static void
-set_flag (McpConnectionPool *self,
-          guint              prop_id,
-          gboolean           value)
+set_policy (McpConnectionPool *self,
+            McpUrlPolicy       policy)
 {
-  gboolean old = FALSE;
+  McpUrlPolicy old = self->url_policy;
 
-  value = !!value;
+  if (old == policy)
+    return;
+
+  self->url_policy = policy;
+  g_hash_table_remove_all (self->checked_urls);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL_POLICY]);
+  if ((old == MCP_URL_POLICY_STRICT) != (policy == MCP_URL_POLICY_STRICT))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOW_LOCALHOST]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCTION_MODE]);
+    }
+  if ((old == MCP_URL_POLICY_NONE) != (policy == MCP_URL_POLICY_NONE))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKIP_SECURITY_VALIDATION]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* The three booleans of old, as views of #McpConnectionPool:url-policy.
+ * skip-security-validation wins over the other two, as it always did. */
+static void
+set_policy_alias (McpConnectionPool *self,
+                  guint              prop_id,
+                  gboolean           value)
+{
+  McpUrlPolicy policy = self->url_policy;
+
   switch (prop_id)
     {
-    case PROP_KEEP_ALIVE:
-      old = self->keep_alive;
-      self->keep_alive = value;
-      break;
     case PROP_ALLOW_LOCALHOST:
-      old = self->allow_localhost;
-      self->allow_localhost = value;
+      if (policy != MCP_URL_POLICY_NONE)
+        policy = value ? MCP_URL_POLICY_ALLOW_LOCALHOST : MCP_URL_POLICY_STRICT;
       break;
     case PROP_PRODUCTION_MODE:
-      old = self->production_mode;
-      self->production_mode = value;
+      if (policy != MCP_URL_POLICY_NONE)
+        policy = value ? MCP_URL_POLICY_STRICT : MCP_URL_POLICY_ALLOW_LOCALHOST;
       break;
     case PROP_SKIP_SECURITY_VALIDATION:
-      old = self->skip_security_validation;
-      self->skip_security_validation = value;
+      if (value)
+        policy = MCP_URL_POLICY_NONE;
+      else if (policy == MCP_URL_POLICY_NONE)
+        policy = MCP_URL_POLICY_ALLOW_LOCALHOST;
       break;
     default:
       g_assert_not_reached ();
     }
 
-  if (old == value)
-    return;
-  if (prop_id == PROP_KEEP_ALIVE)
-    restart_timers (self);
-  else
-    g_hash_table_remove_all (self->checked_urls);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  set_policy (self, policy);
 }
 
 static void
@@ -1235,10 +1566,31 @@ mcp_connection_pool_set_property (GObject      *object,
       }
       break;
     case PROP_KEEP_ALIVE:
+      if (self->keep_alive != g_value_get_boolean (value))
+        {
+          self->keep_alive = !!g_value_get_boolean (value);
+          restart_timers (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_URL_POLICY:
+      set_policy (self, g_value_get_enum (value));
+      break;
+    case PROP_ALLOW_PRIVATE_NETWORKS:
+      if (self->allow_private != g_value_get_boolean (value))
+        {
+          self->allow_private = !!g_value_get_boolean (value);
+          g_hash_table_remove_all (self->checked_urls);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_MAX_REDIRECTS:
+      set_uint (self, &self->max_redirects, MIN (g_value_get_uint (value), 20), prop_id, FALSE);
+      break;
     case PROP_ALLOW_LOCALHOST:
     case PROP_PRODUCTION_MODE:
     case PROP_SKIP_SECURITY_VALIDATION:
-      set_flag (self, prop_id, g_value_get_boolean (value));
+      set_policy_alias (self, prop_id, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1386,10 +1738,51 @@ mcp_connection_pool_class_init (McpConnectionPoolClass *klass)
     g_param_spec_boxed ("allowed-schemes", NULL, NULL, G_TYPE_STRV, RW_FLAGS);
 
   /**
+   * McpConnectionPool:url-policy:
+   *
+   * Which destinations the pool connects to. The host of every URL is
+   * resolved, each of its addresses is checked, and the connection goes to
+   * exactly those addresses.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_URL_POLICY] =
+    g_param_spec_enum ("url-policy", NULL, NULL, MCP_TYPE_URL_POLICY,
+                       MCP_URL_POLICY_ALLOW_LOCALHOST, RW_FLAGS);
+
+  /**
+   * McpConnectionPool:allow-private-networks:
+   *
+   * Whether addresses on private networks are allowed: 10.0.0.0/8,
+   * 172.16.0.0/12, 192.168.0.0/16, fc00::/7 and the carrier-grade NAT range
+   * 100.64.0.0/10. Off by default: a URL from elsewhere should not reach
+   * the machines around the application.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_ALLOW_PRIVATE_NETWORKS] =
+    g_param_spec_boolean ("allow-private-networks", NULL, NULL, FALSE, RW_FLAGS);
+
+  /**
+   * McpConnectionPool:max-redirects:
+   *
+   * How many HTTP redirects one request may follow (given to the
+   * #McpHttpTransport:max-redirects of the built-in HTTP transports); 0,
+   * the default, refuses them. Each redirect target passes the URL policy,
+   * and one to another origin carries no credentials.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_REDIRECTS] =
+    g_param_spec_uint ("max-redirects", NULL, NULL, 0, 20, 0, RW_FLAGS);
+
+  /**
    * McpConnectionPool:allow-localhost:
    *
-   * Whether loopback URLs are allowed; never in
-   * #McpConnectionPool:production-mode.
+   * Another name for #McpConnectionPool:url-policy: %TRUE unless it is
+   * %MCP_URL_POLICY_STRICT. Setting it switches between
+   * %MCP_URL_POLICY_ALLOW_LOCALHOST and %MCP_URL_POLICY_STRICT (and does
+   * nothing under %MCP_URL_POLICY_NONE).
    *
    * Since: 0.1
    */
@@ -1399,8 +1792,10 @@ mcp_connection_pool_class_init (McpConnectionPoolClass *klass)
   /**
    * McpConnectionPool:production-mode:
    *
-   * Production mode: loopback URLs are refused whatever
-   * #McpConnectionPool:allow-localhost says.
+   * Another name for #McpConnectionPool:url-policy: %TRUE when it is
+   * %MCP_URL_POLICY_STRICT. Setting it switches between
+   * %MCP_URL_POLICY_STRICT and %MCP_URL_POLICY_ALLOW_LOCALHOST (and does
+   * nothing under %MCP_URL_POLICY_NONE).
    *
    * Since: 0.1
    */
@@ -1410,7 +1805,9 @@ mcp_connection_pool_class_init (McpConnectionPoolClass *klass)
   /**
    * McpConnectionPool:skip-security-validation:
    *
-   * Turns the URL policy off (but for the syntax check). For development
+   * Another name for #McpConnectionPool:url-policy: %TRUE when it is
+   * %MCP_URL_POLICY_NONE. Setting it selects %MCP_URL_POLICY_NONE;
+   * clearing it returns to %MCP_URL_POLICY_ALLOW_LOCALHOST. For development
    * only.
    *
    * Since: 0.1
@@ -1540,7 +1937,7 @@ mcp_connection_pool_init (McpConnectionPool *self)
   self->max_retries = 2;
   self->retry_strategy = MCP_RETRY_STRATEGY_EXPONENTIAL;
   self->allowed_schemes = g_strdupv ((char **) default_schemes);
-  self->allow_localhost = TRUE;
+  self->url_policy = MCP_URL_POLICY_ALLOW_LOCALHOST;
 
   mcp_connection_pool_set_transport_factory (self, "ws", websocket_factory, NULL, NULL);
   mcp_connection_pool_set_transport_factory (self, "wss", websocket_factory, NULL, NULL);
@@ -1699,7 +2096,9 @@ mcp_connection_pool_normalize_url (McpConnectionPool  *self,
  * @url: a URL
  * @error: return location for a #GError
  *
- * Checks @url against the pool's policy without connecting.
+ * Checks @url against the pool's policy without connecting: what its text
+ * decides, literal addresses included. A host name is not resolved here;
+ * its addresses are checked when a connection to it is made.
  *
  * Returns: %TRUE if the pool would connect to @url; otherwise %FALSE with
  *   an %MCP_ERROR_URL_REFUSED error naming the rule

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "mcp-pinned-address-private.h"
 #include "mcp-websocket-transport.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,8 @@ G_BEGIN_DECLS
 void _mcp_websocket_transport_close (McpWebSocketTransport *self,
                                      gushort                code,
                                      const char            *reason);
+
+gboolean _mcp_websocket_transport_pin (McpWebSocketTransport *self,
+                                       McpPinnedAddress      *address);
 
 G_END_DECLS

@@ -30,7 +30,9 @@
  * `Authorization: Bearer` header. TLS settings (a #GTlsDatabase, a proxy
  * resolver, …) come from the #SoupSession, which can be given with
  * mcp_websocket_transport_new_with_session(). A server that answers 401 or
- * 403 fails the connect with %MCP_ERROR_UNAUTHORIZED or %MCP_ERROR_FORBIDDEN.
+ * 403 fails the connect with %MCP_ERROR_UNAUTHORIZED or %MCP_ERROR_FORBIDDEN;
+ * a redirect is never followed (the token would go with it) and fails it
+ * with %MCP_ERROR_URL_REFUSED.
  *
  * A transport made with mcp_websocket_transport_new_for_connection() wraps
  * a connection that is already open, such as one accepted by
@@ -77,6 +79,8 @@ struct _McpWebSocketTransport
 
   char                    *url;
   SoupSession             *session;
+  gboolean                 own_session;
+  McpPinnedAddress        *pinned;
   char                   **subprotocols;
   char                    *origin;
   char                    *auth_token;
@@ -503,6 +507,12 @@ handshake_error (SoupMessage *message,
   if (status == SOUP_STATUS_FORBIDDEN)
     return g_error_new (MCP_ERROR, MCP_ERROR_FORBIDDEN,
                         "The WebSocket server at %s refused the connection (403)", url);
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    return g_error_new (MCP_ERROR, MCP_ERROR_URL_REFUSED,
+                        "The WebSocket server at %s redirected (HTTP %u) to %s: redirects "
+                        "are refused", url, status,
+                        soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                      "Location") ?: "nowhere");
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
 
@@ -587,6 +597,8 @@ dial (McpWebSocketTransport *self)
   DialData *data;
 
   message = soup_message_new (SOUP_METHOD_GET, self->url);
+  /* A redirected handshake would take the token elsewhere. */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   if (self->auth_token != NULL)
     {
       g_autofree char *value = g_strdup_printf ("Bearer %s", self->auth_token);
@@ -835,6 +847,30 @@ _mcp_websocket_transport_close (McpWebSocketTransport *self,
 
 /* GObject ------------------------------------------------------------------ */
 
+/* @like, if given, lends the new session the TLS settings and timeouts an
+ * application may have set on the transport's first one. */
+static SoupSession *
+make_session (GSocketConnectable *connectable,
+              SoupSession        *like)
+{
+  SoupSession *session = soup_session_new_with_options ("remote-connectable", connectable, NULL);
+
+  if (like != NULL)
+    {
+      soup_session_set_tls_database (session, soup_session_get_tls_database (like));
+      soup_session_set_tls_interaction (session, soup_session_get_tls_interaction (like));
+      soup_session_set_timeout (session, soup_session_get_timeout (like));
+      soup_session_set_idle_timeout (session, soup_session_get_idle_timeout (like));
+      soup_session_set_user_agent (session, soup_session_get_user_agent (like));
+    }
+
+  /* permessage-deflate would let a small frame inflate past
+   * max-message-size; MCP messages do without it. */
+  soup_session_remove_feature_by_type (session, SOUP_TYPE_WEBSOCKET_EXTENSION_MANAGER);
+
+  return session;
+}
+
 static void
 mcp_websocket_transport_constructed (GObject *object)
 {
@@ -852,10 +888,8 @@ mcp_websocket_transport_constructed (GObject *object)
     }
   else if (self->session == NULL)
     {
-      self->session = soup_session_new ();
-      /* permessage-deflate would let a small frame inflate past
-       * max-message-size; MCP messages do without it. */
-      soup_session_remove_feature_by_type (self->session, SOUP_TYPE_WEBSOCKET_EXTENSION_MANAGER);
+      self->session = make_session (NULL, NULL);
+      self->own_session = TRUE;
     }
 }
 
@@ -905,6 +939,7 @@ mcp_websocket_transport_finalize (GObject *object)
   g_clear_pointer (&self->subprotocols, g_strfreev);
   g_clear_pointer (&self->origin, g_free);
   g_clear_pointer (&self->auth_token, g_free);
+  g_clear_object (&self->pinned);
   g_clear_pointer (&self->protocol, g_free);
 
   G_OBJECT_CLASS (mcp_websocket_transport_parent_class)->finalize (object);
@@ -1845,4 +1880,37 @@ mcp_websocket_transport_get_bytes_received (McpWebSocketTransport *self)
   g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), 0);
 
   return self->bytes_received;
+}
+
+/*
+ * _mcp_websocket_transport_pin:
+ * @self: a client #McpWebSocketTransport, not connected
+ * @address: the addresses a policy checked for the URL's host
+ *
+ * Makes every connection of @self, reconnects included, go to @address.
+ *
+ * Returns: %FALSE (and changes nothing) if @self uses a #SoupSession it was
+ *   given
+ */
+gboolean
+_mcp_websocket_transport_pin (McpWebSocketTransport *self,
+                              McpPinnedAddress      *address)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), FALSE);
+  g_return_val_if_fail (MCP_IS_PINNED_ADDRESS (address), FALSE);
+  g_return_val_if_fail (self->state == MCP_TRANSPORT_STATE_DISCONNECTED, FALSE);
+
+  if (!self->own_session)
+    return FALSE;
+
+  /* remote-connectable is construct-only: a new session, unused so far. */
+  g_set_object (&self->pinned, address);
+  {
+    g_autoptr(SoupSession) old = g_steal_pointer (&self->session);
+
+    self->session = make_session (G_SOCKET_CONNECTABLE (address), old);
+  }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+
+  return TRUE;
 }

@@ -564,10 +564,10 @@ test_url_policy (void)
   assert_refused (pool, "not a url", "syntax");
   assert_refused (pool, "ftp://127.0.0.1/", "scheme");
   assert_refused (pool, "ws://user:secret@127.0.0.1:9/", "userinfo");
-  assert_refused (pool, "ws://169.254.169.254/latest/meta-data", "link-local");
+  assert_refused (pool, "ws://169.254.169.254/latest/meta-data", "metadata");
   assert_refused (pool, "http://[fe80::1]:8080/mcp", "link-local");
   assert_refused (pool, "ws://[::ffff:169.254.1.1]/", "link-local");
-  assert_refused (pool, "http://metadata.google.internal/", "link-local");
+  assert_refused (pool, "http://metadata.google.internal/", "metadata");
   assert_refused (pool, "ws://0.0.0.0:9/", "unspecified");
 
   /* Loopback: allowed by default, refused without allow-localhost and

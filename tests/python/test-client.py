@@ -352,6 +352,17 @@ class ConnectionPool(unittest.TestCase):
             pool.check_url('ws://user:secret@127.0.0.1:1/')
         self.assertTrue(caught.exception.matches(Mcp.error_quark(), Mcp.Error.URL_REFUSED))
 
+        # One policy value; the old booleans are views of it.
+        self.assertEqual(pool.props.url_policy, Mcp.UrlPolicy.ALLOW_LOCALHOST)
+        pool.props.production_mode = True
+        self.assertEqual(pool.props.url_policy, Mcp.UrlPolicy.STRICT)
+        self.assertFalse(pool.props.allow_localhost)
+        with self.assertRaises(GLib.Error) as caught:
+            pool.check_url(self.ws_url)
+        self.assertIn("rule 'localhost'", caught.exception.message)
+        pool.props.url_policy = Mcp.UrlPolicy.ALLOW_LOCALHOST
+        self.assertTrue(pool.check_url(self.ws_url))
+
         pool.clear()
         run_until(lambda: pool.get_n_connections() == 0)
 

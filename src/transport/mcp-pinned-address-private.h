@@ -1,0 +1,43 @@
+/* mcp-pinned-address-private.h: a host name whose addresses were checked
+ * once, and the hook that checks a URL before a client follows it
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* A GNetworkAddress (so TLS still sends the host name as SNI and checks the
+ * certificate against it) that never resolves: it enumerates exactly the
+ * addresses it was made with, and never goes through a proxy (a proxy would
+ * resolve the name itself). Given to a SoupSession as its
+ * `remote-connectable`, every connection of that session goes to those
+ * addresses, whatever DNS says by then. */
+#define MCP_TYPE_PINNED_ADDRESS (_mcp_pinned_address_get_type ())
+
+G_DECLARE_FINAL_TYPE (McpPinnedAddress, _mcp_pinned_address, MCP, PINNED_ADDRESS, GNetworkAddress)
+
+McpPinnedAddress *_mcp_pinned_address_new           (const char       *hostname,
+                                                     guint16           port,
+                                                     GList            *addresses);
+GList            *_mcp_pinned_address_get_addresses (McpPinnedAddress *self);
+
+/* Checks @uri, the target of a redirect, as the caller's policy wants, and
+ * completes with a GTask whose pointer is the McpPinnedAddress to connect to
+ * (transfer full), or an error. @callback is called on the thread-default
+ * main context of the call. */
+typedef void (*McpUrlGuardFunc) (GUri                *uri,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             callback_data,
+                                 gpointer             guard_data);
+
+McpPinnedAddress *_mcp_url_guard_finish (GAsyncResult  *result,
+                                         GError       **error);
+
+G_END_DECLS
