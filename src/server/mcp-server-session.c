@@ -11,8 +11,11 @@
 #include "mcp-error.h"
 #include "mcp-json-util-private.h"
 #include "mcp-random-private.h"
+#include "mcp-request.h"
 #include "mcp-root.h"
 #include "mcp-server-private.h"
+#include "mcp-server-session.h"
+#include "mcp-server.h"
 #include "mcp-session.h"
 #include "mcp-transport.h"
 

@@ -9,19 +9,26 @@
 
 #include <string.h>
 
+#include "mcp-completion-request.h"
 #include "mcp-enums.h"
 #include "mcp-error.h"
+#include "mcp-handler-request-private.h"
 #include "mcp-json-schema-private.h"
 #include "mcp-json-util-private.h"
 #include "mcp-message.h"
+#include "mcp-prompt-request.h"
 #include "mcp-prompt.h"
-#include "mcp-resource.h"
+#include "mcp-resource-read.h"
 #include "mcp-resource-template.h"
+#include "mcp-resource.h"
 #include "mcp-server-private.h"
+#include "mcp-server-session.h"
 #include "mcp-server-transport.h"
+#include "mcp-server.h"
 #include "mcp-session.h"
-#include "mcp-tool.h"
+#include "mcp-tool-call.h"
 #include "mcp-tool-result.h"
+#include "mcp-tool.h"
 #include "mcp-transport.h"
 
 /**
@@ -673,6 +680,7 @@ handle_tools_call (McpServer        *self,
                    McpServerSession *session,
                    McpRequest       *request)
 {
+  McpHandlerRequest origin = { self, session, request };
   JsonObject *params = request_params (request);
   JsonNode *name_node = json_object_get_member (params, "name");
   JsonNode *arguments = json_object_get_member (params, "arguments");
@@ -704,7 +712,7 @@ handle_tools_call (McpServer        *self,
       return;
     }
 
-  call = _mcp_tool_call_new (self, session, request, MCP_TOOL (entry->base.object), arguments);
+  call = _mcp_tool_call_new (&origin, MCP_TOOL (entry->base.object), arguments);
 
   /* Arguments the model got wrong are the model's to fix: a tool error that
    * names the field (SEP-1303), not a protocol error. */
@@ -788,6 +796,7 @@ handle_resources_read (McpServer        *self,
                        McpServerSession *session,
                        McpRequest       *request)
 {
+  McpHandlerRequest origin = { self, session, request };
   g_autoptr(McpResourceRead) read = NULL;
   g_autoptr(GHashTable) variables = NULL;
   const char *uri = request_uri (request);
@@ -800,7 +809,7 @@ handle_resources_read (McpServer        *self,
   resource = registry_lookup (&self->resources, uri);
   if (resource != NULL)
     {
-      read = _mcp_resource_read_new (self, session, request, uri,
+      read = _mcp_resource_read_new (&origin, uri,
                                      MCP_RESOURCE (resource->base.object), NULL, NULL);
 
       if (resource->base.handler != NULL)
@@ -815,7 +824,7 @@ handle_resources_read (McpServer        *self,
   template = find_template (self, uri, &variables);
   if (template != NULL)
     {
-      read = _mcp_resource_read_new (self, session, request, uri, NULL,
+      read = _mcp_resource_read_new (&origin, uri, NULL,
                                      MCP_RESOURCE_TEMPLATE (template->object), variables);
       ((McpResourceHandler) template->handler) (self, read, template->user_data);
       return;
@@ -880,6 +889,7 @@ handle_prompts_get (McpServer        *self,
                     McpServerSession *session,
                     McpRequest       *request)
 {
+  McpHandlerRequest origin = { self, session, request };
   JsonObject *params = request_params (request);
   const char *name = _mcp_json_object_get_string (params, "name");
   JsonNode *arguments = json_object_get_member (params, "arguments");
@@ -942,7 +952,7 @@ handle_prompts_get (McpServer        *self,
         }
     }
 
-  prompt_request = _mcp_prompt_request_new (self, session, request, prompt, arguments);
+  prompt_request = _mcp_prompt_request_new (&origin, prompt, arguments);
   ((McpPromptHandler) entry->handler) (self, prompt_request, entry->user_data);
 }
 
@@ -953,6 +963,7 @@ handle_completion_complete (McpServer        *self,
                             McpServerSession *session,
                             McpRequest       *request)
 {
+  McpHandlerRequest origin = { self, session, request };
   JsonObject *params = request_params (request);
   JsonObject *ref = _mcp_json_object_get_object (params, "ref");
   JsonObject *argument = _mcp_json_object_get_object (params, "argument");
@@ -1047,7 +1058,7 @@ handle_completion_complete (McpServer        *self,
         }
     }
 
-  completion = _mcp_completion_request_new (self, session, request, ref_type, target,
+  completion = _mcp_completion_request_new (&origin, ref_type, target,
                                             prompt, template, argument_name, argument_value,
                                             context_arguments);
 

@@ -8,10 +8,13 @@
 #include "config.h"
 
 #include "mcp-error.h"
+#include "mcp-handler-request-private.h"
 #include "mcp-json-util-private.h"
 #include "mcp-server-private.h"
-#include "mcp-tool.h"
+#include "mcp-server-session.h"
+#include "mcp-tool-call.h"
 #include "mcp-tool-result.h"
+#include "mcp-tool.h"
 
 /**
  * McpToolCall:
@@ -41,9 +44,7 @@ struct _McpToolCall
 {
   GObject           parent_instance;
 
-  McpServer        *server;
-  McpServerSession *session;
-  McpRequest       *request;
+  McpHandlerRequest  handler;
   McpTool          *tool;
   JsonNode         *arguments;
 };
@@ -51,38 +52,29 @@ struct _McpToolCall
 G_DEFINE_FINAL_TYPE (McpToolCall, mcp_tool_call, G_TYPE_OBJECT)
 
 enum {
-  PROP_0,
-  PROP_NAME,
+  PROP_NAME = MCP_HANDLER_REQUEST_N_PROPS,
   PROP_ARGUMENTS,
-  PROP_CANCELLABLE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* A tool that fails reports it in its result. */
+static JsonNode *
+unanswered (void)
+{
+  g_autoptr(McpToolResult) result = NULL;
+
+  result = mcp_tool_result_new_error ("The tool failed without producing a result");
+  return mcp_tool_result_to_json (result);
+}
 
 static void
 mcp_tool_call_finalize (GObject *object)
 {
   McpToolCall *self = (McpToolCall *) object;
 
-  /* A handler that neither completed the call nor kept a reference to it (a
-   * Python or JavaScript handler that raised, a C handler that forgot) would
-   * otherwise leave the client waiting until its timeout. */
-  if (self->request != NULL && !mcp_request_is_completed (self->request))
-    {
-      g_autoptr(McpToolResult) result = NULL;
-      g_autoptr(JsonNode) node = NULL;
-
-      g_debug ("Tool %s: the handler dropped the call without completing it",
-               self->tool != NULL ? mcp_tool_get_name (self->tool) : "?");
-      result = mcp_tool_result_new_error ("The tool failed without producing a result");
-      node = mcp_tool_result_to_json (result);
-      mcp_request_return_result (self->request, node);
-    }
-
-  g_clear_object (&self->server);
-  g_clear_object (&self->session);
-  g_clear_object (&self->request);
+  _mcp_handler_request_clear (&self->handler, unanswered);
   g_clear_object (&self->tool);
   g_clear_pointer (&self->arguments, json_node_unref);
 
@@ -97,6 +89,9 @@ mcp_tool_call_get_property (GObject    *object,
 {
   McpToolCall *self = MCP_TOOL_CALL (object);
 
+  if (_mcp_handler_request_get_property (&self->handler, prop_id, value))
+    return;
+
   switch (prop_id)
     {
     case PROP_NAME:
@@ -104,9 +99,6 @@ mcp_tool_call_get_property (GObject    *object,
       break;
     case PROP_ARGUMENTS:
       g_value_set_boxed (value, self->arguments);
-      break;
-    case PROP_CANCELLABLE:
-      g_value_set_object (value, mcp_request_get_cancellable (self->request));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -150,11 +142,7 @@ mcp_tool_call_class_init (McpToolCallClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_CANCELLABLE] =
-    g_param_spec_object ("cancellable", NULL, NULL, G_TYPE_CANCELLABLE,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _mcp_handler_request_install_properties (object_class, properties, N_PROPS);
 }
 
 static void
@@ -163,22 +151,15 @@ mcp_tool_call_init (McpToolCall *self)
 }
 
 McpToolCall *
-_mcp_tool_call_new (McpServer        *server,
-                    McpServerSession *session,
-                    McpRequest       *request,
-                    McpTool          *tool,
-                    JsonNode         *arguments)
+_mcp_tool_call_new (const McpHandlerRequest *origin,
+                    McpTool                 *tool,
+                    JsonNode                *arguments)
 {
   McpToolCall *self = g_object_new (MCP_TYPE_TOOL_CALL, NULL);
 
-  self->server = g_object_ref (server);
-  self->session = g_object_ref (session);
-  self->request = g_object_ref (request);
+  _mcp_handler_request_init (&self->handler, origin);
   self->tool = g_object_ref (tool);
-  if (arguments != NULL)
-    self->arguments = json_node_copy (arguments);
-  else
-    self->arguments = _mcp_json_node_new_object (json_object_new ());
+  self->arguments = _mcp_handler_request_dup_arguments (arguments);
 
   return self;
 }
@@ -193,13 +174,7 @@ _mcp_tool_call_new (McpServer        *server,
  *
  * Since: 0.1
  */
-McpServer *
-mcp_tool_call_get_server (McpToolCall *self)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
-
-  return self->server;
-}
+MCP_HANDLER_REQUEST_DEFINE_GET_SERVER (McpToolCall, mcp_tool_call)
 
 /**
  * mcp_tool_call_get_session:
@@ -211,13 +186,7 @@ mcp_tool_call_get_server (McpToolCall *self)
  *
  * Since: 0.1
  */
-McpServerSession *
-mcp_tool_call_get_session (McpToolCall *self)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
-
-  return self->session;
-}
+MCP_HANDLER_REQUEST_DEFINE_GET_SESSION (McpToolCall, mcp_tool_call)
 
 /**
  * mcp_tool_call_get_request:
@@ -230,13 +199,7 @@ mcp_tool_call_get_session (McpToolCall *self)
  *
  * Since: 0.1
  */
-McpRequest *
-mcp_tool_call_get_request (McpToolCall *self)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
-
-  return self->request;
-}
+MCP_REQUEST_DEFINE_GET_REQUEST (McpToolCall, mcp_tool_call, handler.request)
 
 /**
  * mcp_tool_call_get_tool:
@@ -434,7 +397,7 @@ mcp_tool_call_get_progress_token (McpToolCall *self)
 {
   g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
 
-  return mcp_request_get_progress_token (self->request);
+  return mcp_request_get_progress_token (self->handler.request);
 }
 
 /**
@@ -449,13 +412,7 @@ mcp_tool_call_get_progress_token (McpToolCall *self)
  *
  * Since: 0.1
  */
-GCancellable *
-mcp_tool_call_get_cancellable (McpToolCall *self)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
-
-  return mcp_request_get_cancellable (self->request);
-}
+MCP_REQUEST_DEFINE_GET_CANCELLABLE (McpToolCall, mcp_tool_call, handler.request)
 
 /**
  * mcp_tool_call_is_cancelled:
@@ -467,13 +424,7 @@ mcp_tool_call_get_cancellable (McpToolCall *self)
  *
  * Since: 0.1
  */
-gboolean
-mcp_tool_call_is_cancelled (McpToolCall *self)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), TRUE);
-
-  return mcp_request_is_cancelled (self->request);
-}
+MCP_REQUEST_DEFINE_IS_CANCELLED (McpToolCall, mcp_tool_call, handler.request)
 
 /**
  * mcp_tool_call_send_progress:
@@ -488,16 +439,7 @@ mcp_tool_call_is_cancelled (McpToolCall *self)
  *
  * Since: 0.1
  */
-gboolean
-mcp_tool_call_send_progress (McpToolCall *self,
-                             gdouble      progress,
-                             gdouble      total,
-                             const char  *message)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), FALSE);
-
-  return mcp_request_send_progress (self->request, progress, total, message);
-}
+MCP_REQUEST_DEFINE_SEND_PROGRESS (McpToolCall, mcp_tool_call, handler.request)
 
 /**
  * mcp_tool_call_log:
@@ -511,17 +453,7 @@ mcp_tool_call_send_progress (McpToolCall *self,
  *
  * Since: 0.1
  */
-void
-mcp_tool_call_log (McpToolCall     *self,
-                   McpLoggingLevel  level,
-                   const char      *logger,
-                   JsonNode        *data)
-{
-  g_return_if_fail (MCP_IS_TOOL_CALL (self));
-
-  _mcp_server_session_log_related (self->session, level, logger, data,
-                                   mcp_request_get_id (self->request));
-}
+MCP_HANDLER_REQUEST_DEFINE_LOG (McpToolCall, mcp_tool_call)
 
 /**
  * mcp_tool_call_return_result:
@@ -536,13 +468,10 @@ void
 mcp_tool_call_return_result (McpToolCall   *self,
                              McpToolResult *result)
 {
-  g_autoptr(JsonNode) node = NULL;
-
   g_return_if_fail (MCP_IS_TOOL_CALL (self));
   g_return_if_fail (MCP_IS_TOOL_RESULT (result));
 
-  node = mcp_tool_result_to_json (result);
-  mcp_request_return_result (self->request, node);
+  _mcp_handler_request_return_take (&self->handler, mcp_tool_result_to_json (result));
 }
 
 /**
@@ -619,15 +548,14 @@ call_task (McpToolCall         *self,
            gpointer             user_data,
            gpointer             source_tag)
 {
-  GTask *task;
+  return _mcp_handler_request_task (&self->handler, self, cancellable, callback, user_data,
+                                    source_tag);
+}
 
-  /* By default a nested request lives and dies with the call. */
-  if (cancellable == NULL)
-    cancellable = mcp_request_get_cancellable (self->request);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-  return task;
+static JsonNode *
+related_id (McpToolCall *self)
+{
+  return mcp_request_get_id (self->handler.request);
 }
 
 /**
@@ -662,7 +590,7 @@ mcp_tool_call_create_message_async (McpToolCall         *self,
   g_return_if_fail (messages != NULL && JSON_NODE_HOLDS_ARRAY (messages));
   g_return_if_fail (options == NULL || JSON_NODE_HOLDS_OBJECT (options));
 
-  _mcp_server_session_create_message (self->session, mcp_request_get_id (self->request),
+  _mcp_server_session_create_message (self->handler.session, related_id (self),
                                       messages, system_prompt, max_tokens, options,
                                       call_task (self, cancellable, callback, user_data,
                                                  mcp_tool_call_create_message_async));
@@ -711,7 +639,7 @@ mcp_tool_call_list_roots_async (McpToolCall         *self,
 {
   g_return_if_fail (MCP_IS_TOOL_CALL (self));
 
-  _mcp_server_session_list_roots (self->session, mcp_request_get_id (self->request),
+  _mcp_server_session_list_roots (self->handler.session, related_id (self),
                                   call_task (self, cancellable, callback, user_data,
                                              mcp_tool_call_list_roots_async));
 }
@@ -765,7 +693,7 @@ mcp_tool_call_elicit_async (McpToolCall         *self,
   g_return_if_fail (message != NULL);
   g_return_if_fail (requested_schema != NULL && JSON_NODE_HOLDS_OBJECT (requested_schema));
 
-  _mcp_server_session_elicit (self->session, mcp_request_get_id (self->request),
+  _mcp_server_session_elicit (self->handler.session, related_id (self),
                               message, requested_schema,
                               call_task (self, cancellable, callback, user_data,
                                          mcp_tool_call_elicit_async));
@@ -829,7 +757,7 @@ mcp_tool_call_elicit_url_async (McpToolCall         *self,
   g_return_if_fail (url != NULL);
   g_return_if_fail (elicitation_id != NULL);
 
-  _mcp_server_session_elicit_url (self->session, mcp_request_get_id (self->request),
+  _mcp_server_session_elicit_url (self->handler.session, related_id (self),
                                   message, url, elicitation_id,
                                   call_task (self, cancellable, callback, user_data,
                                              mcp_tool_call_elicit_url_async));
@@ -879,7 +807,7 @@ mcp_tool_call_ping_async (McpToolCall         *self,
 {
   g_return_if_fail (MCP_IS_TOOL_CALL (self));
 
-  _mcp_server_session_ping (self->session, mcp_request_get_id (self->request),
+  _mcp_server_session_ping (self->handler.session, related_id (self),
                             call_task (self, cancellable, callback, user_data,
                                        mcp_tool_call_ping_async));
 }
