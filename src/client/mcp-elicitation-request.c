@@ -1,5 +1,8 @@
 /* mcp-elicitation-request.c
  *
+ * Client side: a server's elicitation request, as the client's elicitation
+ * handler receives it.
+ *
  * Copyright 2026 The mcp-glib authors
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later

@@ -1,5 +1,8 @@
 /* mcp-roots-request.c
  *
+ * Client side: a server's roots request, as the client's roots handler
+ * receives it.
+ *
  * Copyright 2026 The mcp-glib authors
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later

@@ -1,5 +1,8 @@
 /* mcp-sampling-request.c
  *
+ * Client side: a server's sampling request, as the client's sampling handler
+ * receives it.
+ *
  * Copyright 2026 The mcp-glib authors
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -15,7 +18,7 @@
 /**
  * McpSamplingRequest:
  *
- * A server's `sampling/createMessage` request, handed to the client's
+ * A server's `sampling/createMessage` request, handed by the client to its
  * #McpSamplingHandler: the server wants the client's LLM to answer
  * mcp_sampling_request_get_messages().
  *

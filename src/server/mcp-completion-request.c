@@ -1,5 +1,8 @@
 /* mcp-completion-request.c
  *
+ * Server side: a client's completion/complete, as the server's completion
+ * handler receives it.
+ *
  * Copyright 2026 The mcp-glib authors
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later

@@ -1,5 +1,8 @@
 /* mcp-prompt-request.c
  *
+ * Server side: a client's prompts/get, as the server's prompt handler
+ * receives it.
+ *
  * Copyright 2026 The mcp-glib authors
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -19,7 +22,8 @@
 /**
  * McpPromptRequest:
  *
- * One `prompts/get`, handed to the prompt's #McpPromptHandler.
+ * One `prompts/get` from a client, handed by the server to the prompt's
+ * #McpPromptHandler.
  *
  * The server has checked the arguments already: every required argument is
  * there and every value is a string. The handler builds an #McpPromptResult

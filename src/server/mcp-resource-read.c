@@ -1,5 +1,8 @@
 /* mcp-resource-read.c
  *
+ * Server side: a client's resources/read, as the server's resource handler
+ * receives it.
+ *
  * Copyright 2026 The mcp-glib authors
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later

@@ -1,5 +1,8 @@
 /* mcp-tool-call.c
  *
+ * Server side: a client's tools/call, as the server's tool handler receives
+ * it.
+ *
  * Copyright 2026 The mcp-glib authors
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
