@@ -12,11 +12,14 @@
 G_BEGIN_DECLS
 
 /* The members that MCP's value types share: the identity (uri, name: the
- * spec's BaseMetadata plus the resource URI), what a person or a model reads
- * about it (title, description, mimeType, annotations, icons) and `_meta`.
+ * spec's BaseMetadata plus the resource URI; name and version for an
+ * Implementation), what a person or a model reads about it (title,
+ * description, mimeType, annotations, icons, websiteUrl) and `_meta`.
  * McpTool, McpPrompt, McpResource, McpResourceTemplate, McpRoot and the
- * results embed one McpMetadata in their instance struct; its functions
- * hold the fields' properties, setters and JSON once for all of them. */
+ * results embed one McpMetadata in their instance struct, and so do
+ * McpClient and McpServer for the clientInfo/serverInfo they send; its
+ * functions hold the fields' properties, setters and JSON once for all of
+ * them. */
 
 typedef enum
 {
@@ -29,6 +32,8 @@ typedef enum
   MCP_METADATA_ANNOTATIONS  = 1 << 6,
   MCP_METADATA_ICONS        = 1 << 7,
   MCP_METADATA_META         = 1 << 8,
+  MCP_METADATA_VERSION      = 1 << 9,
+  MCP_METADATA_WEBSITE_URL  = 1 << 10,
 } McpMetadataFields;
 
 /* Property ids: a type that embeds McpMetadata numbers its own properties
@@ -44,6 +49,8 @@ enum
   MCP_METADATA_PROP_ANNOTATIONS,
   MCP_METADATA_PROP_ICONS,
   MCP_METADATA_PROP_META,
+  MCP_METADATA_PROP_VERSION,
+  MCP_METADATA_PROP_WEBSITE_URL,
   MCP_METADATA_N_PROPS
 };
 
@@ -63,6 +70,8 @@ typedef struct
   JsonNode           *annotations;
   JsonNode           *icons;
   JsonNode           *meta;
+  char               *version;
+  char               *website_url;
 } McpMetadata;
 
 void        _mcp_metadata_install_properties (GObjectClass      *object_class,

@@ -46,6 +46,10 @@ static const Field fields[MCP_METADATA_N_PROPS] = {
     NODE_FIELD (MCP_METADATA_ICONS, "icons", "icons", JSON_NODE_ARRAY, icons),
   [MCP_METADATA_PROP_META] =
     NODE_FIELD (MCP_METADATA_META, "meta", "_meta", JSON_NODE_OBJECT, meta),
+  [MCP_METADATA_PROP_VERSION] =
+    STRING_FIELD (MCP_METADATA_VERSION, "version", "version", version),
+  [MCP_METADATA_PROP_WEBSITE_URL] =
+    STRING_FIELD (MCP_METADATA_WEBSITE_URL, "website-url", "websiteUrl", website_url),
 };
 
 /* The uri field of a resource template is its "uriTemplate". */
@@ -75,12 +79,14 @@ slot_of (McpMetadata *metadata,
 static inline gboolean
 is_identity (guint prop_id)
 {
-  return prop_id == MCP_METADATA_PROP_URI || prop_id == MCP_METADATA_PROP_NAME;
+  return prop_id == MCP_METADATA_PROP_URI || prop_id == MCP_METADATA_PROP_NAME ||
+         prop_id == MCP_METADATA_PROP_VERSION;
 }
 
 /* Creates the GParamSpecs of the fields in @present at their ids in @pspecs,
  * then installs every non-NULL one of @pspecs (the type's own ones too, which
- * it has created beforehand). The identity (uri, name) is construct-only. */
+ * it has created beforehand, and any metadata one it made itself, to give
+ * it a default). The identity (uri, name, version) is construct-only. */
 void
 _mcp_metadata_install_properties (GObjectClass       *object_class,
                                   GParamSpec        **pspecs,
@@ -94,7 +100,7 @@ _mcp_metadata_install_properties (GObjectClass       *object_class,
       const Field *field = lookup (present, prop_id);
       GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
 
-      if (field == NULL)
+      if (field == NULL || pspecs[prop_id] != NULL)
         continue;
 
       flags |= is_identity (prop_id) ? G_PARAM_CONSTRUCT_ONLY : G_PARAM_EXPLICIT_NOTIFY;
@@ -132,6 +138,8 @@ _mcp_metadata_clear (McpMetadata *metadata)
   g_clear_pointer (&metadata->annotations, json_node_unref);
   g_clear_pointer (&metadata->icons, json_node_unref);
   g_clear_pointer (&metadata->meta, json_node_unref);
+  g_clear_pointer (&metadata->version, g_free);
+  g_clear_pointer (&metadata->website_url, g_free);
 }
 
 /* Returns FALSE when @prop_id is not one of the metadata's. */
@@ -250,12 +258,12 @@ void
 _mcp_metadata_from_json (McpMetadata *metadata,
                          JsonObject  *object)
 {
-  for (guint prop_id = MCP_METADATA_PROP_TITLE; prop_id < MCP_METADATA_N_PROPS; prop_id++)
+  for (guint prop_id = 1; prop_id < MCP_METADATA_N_PROPS; prop_id++)
     {
       const Field *field = lookup (metadata->fields, prop_id);
       gpointer slot;
 
-      if (field == NULL)
+      if (field == NULL || is_identity (prop_id))
         continue;
 
       slot = slot_of (metadata, field);

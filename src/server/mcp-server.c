@@ -16,6 +16,7 @@
 #include "mcp-json-schema-private.h"
 #include "mcp-json-util-private.h"
 #include "mcp-message.h"
+#include "mcp-metadata-private.h"
 #include "mcp-prompt-request.h"
 #include "mcp-prompt.h"
 #include "mcp-resource-read.h"
@@ -132,12 +133,7 @@ struct _McpServer
 {
   GObject                parent_instance;
 
-  char                  *name;
-  char                  *version;
-  char                  *title;
-  char                  *description;
-  char                  *website_url;
-  JsonNode              *icons;
+  McpMetadata            metadata;   /* the serverInfo */
   char                  *instructions;
   guint                  page_size;
   McpServerCapabilities  declared;
@@ -159,15 +155,11 @@ struct _McpServer
 
 G_DEFINE_FINAL_TYPE (McpServer, mcp_server, G_TYPE_OBJECT)
 
+#define SERVER_INFO (MCP_METADATA_NAME | MCP_METADATA_VERSION | MCP_METADATA_TITLE | \
+                     MCP_METADATA_DESCRIPTION | MCP_METADATA_WEBSITE_URL | MCP_METADATA_ICONS)
+
 enum {
-  PROP_0,
-  PROP_NAME,
-  PROP_VERSION,
-  PROP_TITLE,
-  PROP_DESCRIPTION,
-  PROP_WEBSITE_URL,
-  PROP_ICONS,
-  PROP_INSTRUCTIONS,
+  PROP_INSTRUCTIONS = MCP_METADATA_N_PROPS,
   PROP_PAGE_SIZE,
   PROP_DECLARED_CAPABILITIES,
   PROP_N_SESSIONS,
@@ -565,15 +557,7 @@ handle_initialize (McpServer        *self,
   json_object_set_member (object, "capabilities", capabilities_to_json (advertised));
 
   server_info = json_object_new ();
-  json_object_set_string_member (server_info, "name", self->name);
-  json_object_set_string_member (server_info, "version", self->version);
-  if (self->title != NULL)
-    json_object_set_string_member (server_info, "title", self->title);
-  if (self->description != NULL)
-    json_object_set_string_member (server_info, "description", self->description);
-  if (self->website_url != NULL)
-    json_object_set_string_member (server_info, "websiteUrl", self->website_url);
-  _mcp_json_object_set_node (server_info, "icons", self->icons);
+  _mcp_metadata_to_json (&self->metadata, server_info);
   json_object_set_object_member (object, "serverInfo", server_info);
 
   if (self->instructions != NULL)
@@ -2082,12 +2066,7 @@ mcp_server_finalize (GObject *object)
 {
   McpServer *self = (McpServer *) object;
 
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->version, g_free);
-  g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->description, g_free);
-  g_clear_pointer (&self->website_url, g_free);
-  g_clear_pointer (&self->icons, json_node_unref);
+  _mcp_metadata_clear (&self->metadata);
   g_clear_pointer (&self->instructions, g_free);
   registry_destroy (&self->tools);
   registry_destroy (&self->resources);
@@ -2107,26 +2086,11 @@ mcp_server_get_property (GObject    *object,
 {
   McpServer *self = MCP_SERVER (object);
 
+  if (_mcp_metadata_get_property (&self->metadata, prop_id, value))
+    return;
+
   switch (prop_id)
     {
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_VERSION:
-      g_value_set_string (value, self->version);
-      break;
-    case PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-    case PROP_DESCRIPTION:
-      g_value_set_string (value, self->description);
-      break;
-    case PROP_WEBSITE_URL:
-      g_value_set_string (value, self->website_url);
-      break;
-    case PROP_ICONS:
-      g_value_set_boxed (value, self->icons);
-      break;
     case PROP_DECLARED_CAPABILITIES:
       g_value_set_flags (value, self->declared);
       break;
@@ -2152,26 +2116,11 @@ mcp_server_set_property (GObject      *object,
 {
   McpServer *self = MCP_SERVER (object);
 
+  if (_mcp_metadata_set_property (&self->metadata, prop_id, value))
+    return;
+
   switch (prop_id)
     {
-    case PROP_NAME:
-      self->name = g_value_dup_string (value);
-      break;
-    case PROP_VERSION:
-      self->version = g_value_dup_string (value);
-      break;
-    case PROP_TITLE:
-      mcp_server_set_title (self, g_value_get_string (value));
-      break;
-    case PROP_DESCRIPTION:
-      mcp_server_set_description (self, g_value_get_string (value));
-      break;
-    case PROP_WEBSITE_URL:
-      mcp_server_set_website_url (self, g_value_get_string (value));
-      break;
-    case PROP_ICONS:
-      mcp_server_set_icons (self, g_value_get_boxed (value));
-      break;
     case PROP_DECLARED_CAPABILITIES:
       mcp_server_set_declared_capabilities (self, g_value_get_flags (value));
       break;
@@ -2203,7 +2152,7 @@ mcp_server_class_init (McpServerClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_NAME] =
+  properties[MCP_METADATA_PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, "mcp-glib-server",
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
@@ -2214,7 +2163,7 @@ mcp_server_class_init (McpServerClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_VERSION] =
+  properties[MCP_METADATA_PROP_VERSION] =
     g_param_spec_string ("version", NULL, NULL, "0",
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
@@ -2225,10 +2174,6 @@ mcp_server_class_init (McpServerClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpServer:description:
    *
@@ -2236,10 +2181,6 @@ mcp_server_class_init (McpServerClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_DESCRIPTION] =
-    g_param_spec_string ("description", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpServer:website-url:
    *
@@ -2247,10 +2188,6 @@ mcp_server_class_init (McpServerClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_WEBSITE_URL] =
-    g_param_spec_string ("website-url", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpServer:icons:
    *
@@ -2258,9 +2195,6 @@ mcp_server_class_init (McpServerClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_ICONS] =
-    g_param_spec_boxed ("icons", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * McpServer:declared-capabilities:
@@ -2310,7 +2244,7 @@ mcp_server_class_init (McpServerClass *klass)
     g_param_spec_uint ("n-sessions", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _mcp_metadata_install_properties (object_class, properties, N_PROPS, SERVER_INFO);
 
   /**
    * McpServer::session-added:
@@ -2348,6 +2282,7 @@ mcp_server_class_init (McpServerClass *klass)
 static void
 mcp_server_init (McpServer *self)
 {
+  _mcp_metadata_init (&self->metadata, G_OBJECT (self), properties, SERVER_INFO);
   self->page_size = MCP_SERVER_DEFAULT_PAGE_SIZE;
   registry_init (&self->tools, tool_entry_free);
   registry_init (&self->resources, resource_entry_free);
@@ -2396,7 +2331,7 @@ mcp_server_get_name (McpServer *self)
 {
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  return self->name;
+  return self->metadata.name;
 }
 
 /**
@@ -2414,7 +2349,7 @@ mcp_server_get_version (McpServer *self)
 {
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  return self->version;
+  return self->metadata.version;
 }
 
 /**
@@ -2432,7 +2367,7 @@ mcp_server_get_title (McpServer *self)
 {
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  return self->title;
+  return self->metadata.title;
 }
 
 /**
@@ -2450,12 +2385,7 @@ mcp_server_set_title (McpServer  *self,
 {
   g_return_if_fail (MCP_IS_SERVER (self));
 
-  if (g_strcmp0 (self->title, title) == 0)
-    return;
-
-  g_free (self->title);
-  self->title = g_strdup (title);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_TITLE, title);
 }
 
 /**
@@ -2554,7 +2484,7 @@ mcp_server_get_description (McpServer *self)
 {
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  return self->description;
+  return self->metadata.description;
 }
 
 /**
@@ -2572,8 +2502,7 @@ mcp_server_set_description (McpServer  *self,
 {
   g_return_if_fail (MCP_IS_SERVER (self));
 
-  if (_mcp_str_replace (&self->description, description))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_DESCRIPTION, description);
 }
 
 /**
@@ -2591,7 +2520,7 @@ mcp_server_get_website_url (McpServer *self)
 {
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  return self->website_url;
+  return self->metadata.website_url;
 }
 
 /**
@@ -2609,8 +2538,7 @@ mcp_server_set_website_url (McpServer  *self,
 {
   g_return_if_fail (MCP_IS_SERVER (self));
 
-  if (_mcp_str_replace (&self->website_url, website_url))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEBSITE_URL]);
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_WEBSITE_URL, website_url);
 }
 
 /**
@@ -2628,7 +2556,7 @@ mcp_server_get_icons (McpServer *self)
 {
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  return self->icons;
+  return self->metadata.icons;
 }
 
 /**
@@ -2645,8 +2573,6 @@ mcp_server_set_icons (McpServer *self,
                       JsonNode  *icons)
 {
   g_return_if_fail (MCP_IS_SERVER (self));
-  g_return_if_fail (icons == NULL || JSON_NODE_HOLDS_ARRAY (icons));
 
-  if (_mcp_json_node_replace (&self->icons, icons))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICONS]);
+  _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_ICONS, icons);
 }
