@@ -2274,6 +2274,22 @@ mcp_client_set_property (GObject      *object,
     }
 }
 
+/* The signals that carry nothing, or one string (a URI, an elicitation
+ * id). */
+static guint
+new_plain_signal (McpClientClass *klass,
+                  const char     *name,
+                  gboolean        with_string)
+{
+  if (with_string)
+    return g_signal_new (name, G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                         0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                         G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  return g_signal_new (name, G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
 static void
 mcp_client_class_init (McpClientClass *klass)
 {
@@ -2487,12 +2503,7 @@ mcp_client_class_init (McpClientClass *klass)
    *
    * Since: 0.1
    */
-  signals[TOOLS_CHANGED] =
-    g_signal_new ("tools-changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[TOOLS_CHANGED] = new_plain_signal (klass, "tools-changed", FALSE);
 
   /**
    * McpClient::resources-changed:
@@ -2502,12 +2513,7 @@ mcp_client_class_init (McpClientClass *klass)
    *
    * Since: 0.1
    */
-  signals[RESOURCES_CHANGED] =
-    g_signal_new ("resources-changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[RESOURCES_CHANGED] = new_plain_signal (klass, "resources-changed", FALSE);
 
   /**
    * McpClient::prompts-changed:
@@ -2517,12 +2523,7 @@ mcp_client_class_init (McpClientClass *klass)
    *
    * Since: 0.1
    */
-  signals[PROMPTS_CHANGED] =
-    g_signal_new ("prompts-changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[PROMPTS_CHANGED] = new_plain_signal (klass, "prompts-changed", FALSE);
 
   /**
    * McpClient::resource-updated:
@@ -2533,13 +2534,7 @@ mcp_client_class_init (McpClientClass *klass)
    *
    * Since: 0.1
    */
-  signals[RESOURCE_UPDATED] =
-    g_signal_new ("resource-updated",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1,
-                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[RESOURCE_UPDATED] = new_plain_signal (klass, "resource-updated", TRUE);
 
   /**
    * McpClient::elicitation-complete:
@@ -2551,13 +2546,7 @@ mcp_client_class_init (McpClientClass *klass)
    *
    * Since: 0.1
    */
-  signals[ELICITATION_COMPLETE] =
-    g_signal_new ("elicitation-complete",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1,
-                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[ELICITATION_COMPLETE] = new_plain_signal (klass, "elicitation-complete", TRUE);
 
   /**
    * McpClient::closed:
@@ -2568,12 +2557,7 @@ mcp_client_class_init (McpClientClass *klass)
    *
    * Since: 0.1
    */
-  signals[CLOSED] =
-    g_signal_new ("closed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[CLOSED] = new_plain_signal (klass, "closed", FALSE);
 
   /**
    * McpClient::reconnected:
@@ -2587,12 +2571,7 @@ mcp_client_class_init (McpClientClass *klass)
    *
    * Since: 0.1
    */
-  signals[RECONNECTED] =
-    g_signal_new ("reconnected",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[RECONNECTED] = new_plain_signal (klass, "reconnected", FALSE);
 }
 
 static void
