@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "mcp-client-requests-private.h"
 #include "mcp-error.h"
 #include "mcp-handler-request-private.h"
 #include "mcp-json-util-private.h"
@@ -544,21 +545,30 @@ mcp_tool_call_return_gerror (McpToolCall  *self,
 
 /* Requests to the client ---------------------------------------------------- */
 
-static GTask *
-call_task (McpToolCall         *self,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data,
-           gpointer             source_tag)
+/* For the MCP_CLIENT_REQUEST_DEFINE_* functions: the requests go to the
+ * calling client, as part of the call, and by default they live and die with
+ * it. */
+static McpServerSession *
+client_request_session (McpToolCall *self)
 {
-  return _mcp_handler_request_task (&self->handler, self, cancellable, callback, user_data,
-                                    source_tag);
+  return self->handler.session;
 }
 
 static JsonNode *
-related_id (McpToolCall *self)
+client_request_related_id (McpToolCall *self)
 {
   return mcp_request_get_id (self->handler.request);
+}
+
+static GTask *
+client_request_task (McpToolCall         *self,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data,
+                     gpointer             source_tag)
+{
+  return _mcp_handler_request_task (&self->handler, self, cancellable, callback, user_data,
+                                    source_tag);
 }
 
 /**
@@ -579,25 +589,6 @@ related_id (McpToolCall *self)
  *
  * Since: 0.1
  */
-void
-mcp_tool_call_create_message_async (McpToolCall         *self,
-                                    JsonNode            *messages,
-                                    const char          *system_prompt,
-                                    guint                max_tokens,
-                                    JsonNode            *options,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_return_if_fail (MCP_IS_TOOL_CALL (self));
-  g_return_if_fail (messages != NULL && JSON_NODE_HOLDS_ARRAY (messages));
-  g_return_if_fail (options == NULL || JSON_NODE_HOLDS_OBJECT (options));
-
-  _mcp_server_session_create_message (self->handler.session, related_id (self),
-                                      messages, system_prompt, max_tokens, options,
-                                      call_task (self, cancellable, callback, user_data,
-                                                 mcp_tool_call_create_message_async));
-}
 
 /**
  * mcp_tool_call_create_message_finish:
@@ -611,16 +602,7 @@ mcp_tool_call_create_message_async (McpToolCall         *self,
  *
  * Since: 0.1
  */
-JsonNode *
-mcp_tool_call_create_message_finish (McpToolCall   *self,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return _mcp_server_session_create_message_finish (G_TASK (result), error);
-}
+MCP_CLIENT_REQUEST_DEFINE_CREATE_MESSAGE (McpToolCall, mcp_tool_call)
 
 /**
  * mcp_tool_call_list_roots_async:
@@ -634,18 +616,6 @@ mcp_tool_call_create_message_finish (McpToolCall   *self,
  *
  * Since: 0.1
  */
-void
-mcp_tool_call_list_roots_async (McpToolCall         *self,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_return_if_fail (MCP_IS_TOOL_CALL (self));
-
-  _mcp_server_session_list_roots (self->handler.session, related_id (self),
-                                  call_task (self, cancellable, callback, user_data,
-                                             mcp_tool_call_list_roots_async));
-}
 
 /**
  * mcp_tool_call_list_roots_finish:
@@ -659,16 +629,7 @@ mcp_tool_call_list_roots_async (McpToolCall         *self,
  *
  * Since: 0.1
  */
-GPtrArray *
-mcp_tool_call_list_roots_finish (McpToolCall   *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return _mcp_server_session_list_roots_finish (G_TASK (result), error);
-}
+MCP_CLIENT_REQUEST_DEFINE_LIST_ROOTS (McpToolCall, mcp_tool_call)
 
 /**
  * mcp_tool_call_elicit_async:
@@ -684,23 +645,6 @@ mcp_tool_call_list_roots_finish (McpToolCall   *self,
  *
  * Since: 0.1
  */
-void
-mcp_tool_call_elicit_async (McpToolCall         *self,
-                            const char          *message,
-                            JsonNode            *requested_schema,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  g_return_if_fail (MCP_IS_TOOL_CALL (self));
-  g_return_if_fail (message != NULL);
-  g_return_if_fail (requested_schema != NULL && JSON_NODE_HOLDS_OBJECT (requested_schema));
-
-  _mcp_server_session_elicit (self->handler.session, related_id (self),
-                              message, requested_schema,
-                              call_task (self, cancellable, callback, user_data,
-                                         mcp_tool_call_elicit_async));
-}
 
 /**
  * mcp_tool_call_elicit_finish:
@@ -717,18 +661,7 @@ mcp_tool_call_elicit_async (McpToolCall         *self,
  *
  * Since: 0.1
  */
-gboolean
-mcp_tool_call_elicit_finish (McpToolCall           *self,
-                             GAsyncResult          *result,
-                             McpElicitationAction  *action,
-                             JsonNode             **content,
-                             GError               **error)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return _mcp_server_session_elicit_finish (G_TASK (result), action, content, error);
-}
+MCP_CLIENT_REQUEST_DEFINE_ELICIT (McpToolCall, mcp_tool_call)
 
 /**
  * mcp_tool_call_elicit_url_async:
@@ -746,25 +679,6 @@ mcp_tool_call_elicit_finish (McpToolCall           *self,
  *
  * Since: 0.1
  */
-void
-mcp_tool_call_elicit_url_async (McpToolCall         *self,
-                                const char          *message,
-                                const char          *url,
-                                const char          *elicitation_id,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_return_if_fail (MCP_IS_TOOL_CALL (self));
-  g_return_if_fail (message != NULL);
-  g_return_if_fail (url != NULL);
-  g_return_if_fail (elicitation_id != NULL);
-
-  _mcp_server_session_elicit_url (self->handler.session, related_id (self),
-                                  message, url, elicitation_id,
-                                  call_task (self, cancellable, callback, user_data,
-                                             mcp_tool_call_elicit_url_async));
-}
 
 /**
  * mcp_tool_call_elicit_url_finish:
@@ -779,17 +693,7 @@ mcp_tool_call_elicit_url_async (McpToolCall         *self,
  *
  * Since: 0.1
  */
-gboolean
-mcp_tool_call_elicit_url_finish (McpToolCall           *self,
-                                 GAsyncResult          *result,
-                                 McpElicitationAction  *action,
-                                 GError               **error)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return _mcp_server_session_elicit_finish (G_TASK (result), action, NULL, error);
-}
+MCP_CLIENT_REQUEST_DEFINE_ELICIT_URL (McpToolCall, mcp_tool_call)
 
 /**
  * mcp_tool_call_ping_async:
@@ -802,18 +706,6 @@ mcp_tool_call_elicit_url_finish (McpToolCall           *self,
  *
  * Since: 0.1
  */
-void
-mcp_tool_call_ping_async (McpToolCall         *self,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_return_if_fail (MCP_IS_TOOL_CALL (self));
-
-  _mcp_server_session_ping (self->handler.session, related_id (self),
-                            call_task (self, cancellable, callback, user_data,
-                                       mcp_tool_call_ping_async));
-}
 
 /**
  * mcp_tool_call_ping_finish:
@@ -827,13 +719,4 @@ mcp_tool_call_ping_async (McpToolCall         *self,
  *
  * Since: 0.1
  */
-gboolean
-mcp_tool_call_ping_finish (McpToolCall   *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return _mcp_server_session_ping_finish (G_TASK (result), error);
-}
+MCP_CLIENT_REQUEST_DEFINE_PING (McpToolCall, mcp_tool_call)
