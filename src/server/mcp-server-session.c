@@ -140,6 +140,15 @@ mcp_server_session_get_property (GObject    *object,
     }
 }
 
+/* The session's signals carry nothing: the session is the news. */
+static guint
+new_plain_signal (McpServerSessionClass *klass,
+                  const char            *name)
+{
+  return g_signal_new (name, G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
 static void
 mcp_server_session_class_init (McpServerSessionClass *klass)
 {
@@ -237,12 +246,7 @@ mcp_server_session_class_init (McpServerSessionClass *klass)
    *
    * Since: 0.1
    */
-  signals[INITIALIZED] =
-    g_signal_new ("initialized",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[INITIALIZED] = new_plain_signal (klass, "initialized");
 
   /**
    * McpServerSession::closed:
@@ -252,12 +256,7 @@ mcp_server_session_class_init (McpServerSessionClass *klass)
    *
    * Since: 0.1
    */
-  signals[CLOSED] =
-    g_signal_new ("closed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[CLOSED] = new_plain_signal (klass, "closed");
 
   /**
    * McpServerSession::roots-changed:
@@ -269,12 +268,7 @@ mcp_server_session_class_init (McpServerSessionClass *klass)
    *
    * Since: 0.1
    */
-  signals[ROOTS_CHANGED] =
-    g_signal_new ("roots-changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[ROOTS_CHANGED] = new_plain_signal (klass, "roots-changed");
 }
 
 static void
