@@ -179,7 +179,7 @@ _mcp_completion_request_new (const McpHandlerRequest *origin,
 {
   McpCompletionRequest *self = g_object_new (MCP_TYPE_COMPLETION_REQUEST, NULL);
 
-  _mcp_handler_request_init (&self->handler, origin);
+  _mcp_handler_request_init (&self->handler, origin, FALSE);
   self->ref_type = ref_type;
   self->ref = g_strdup (ref);
   g_set_object (&self->prompt, prompt);

@@ -28,32 +28,36 @@ typedef struct
   McpServer        *server;
   McpServerSession *session;
   McpRequest       *request;
+  JsonNode         *arguments;   /* tools and prompts: an object, never NULL */
 } McpHandlerRequest;
 
-/* Property ids: the "cancellable" property comes first; a type that has it
- * numbers its own from MCP_HANDLER_REQUEST_N_PROPS on. */
+/* Property ids: "cancellable" and, for tools and prompts, "arguments" come
+ * first; a type numbers its own from MCP_HANDLER_REQUEST_N_PROPS on. */
 enum
 {
   MCP_HANDLER_REQUEST_PROP_CANCELLABLE = 1,
+  MCP_HANDLER_REQUEST_PROP_ARGUMENTS,
   MCP_HANDLER_REQUEST_N_PROPS
 };
 
 void          _mcp_handler_request_install_properties (GObjectClass  *object_class,
                                                        GParamSpec   **pspecs,
-                                                       guint          n_pspecs);
+                                                       guint          n_pspecs,
+                                                       gboolean       with_arguments);
 gboolean      _mcp_handler_request_get_property (McpHandlerRequest   *self,
                                                  guint                prop_id,
                                                  GValue              *value);
 
-/* Takes references to what @origin points to. */
+/* Takes references to what @origin points to; with @with_arguments, keeps a
+ * copy of its arguments, or an empty object when the client sent none. */
 void          _mcp_handler_request_init         (McpHandlerRequest       *self,
-                                                 const McpHandlerRequest *origin);
+                                                 const McpHandlerRequest *origin,
+                                                 gboolean                 with_arguments);
 /* The result a request gets when its handler dropped it unanswered. */
 typedef JsonNode *(*McpUnansweredFunc) (void);
 
 void          _mcp_handler_request_clear        (McpHandlerRequest   *self,
                                                  McpUnansweredFunc    unanswered);
-JsonNode     *_mcp_handler_request_dup_arguments (JsonNode           *arguments);
 void          _mcp_handler_request_log          (McpHandlerRequest   *self,
                                                  McpLoggingLevel      level,
                                                  const char          *logger,
@@ -70,16 +74,14 @@ GTask        *_mcp_handler_request_task         (McpHandlerRequest   *self,
 /* The typed requests, made by the server's dispatcher from @origin (whose
  * pointers it lends). */
 McpToolCall          *_mcp_tool_call_new          (const McpHandlerRequest *origin,
-                                                   McpTool                 *tool,
-                                                   JsonNode                *arguments);
+                                                   McpTool                 *tool);
 McpResourceRead      *_mcp_resource_read_new      (const McpHandlerRequest *origin,
                                                    const char              *uri,
                                                    McpResource             *resource,
                                                    McpResourceTemplate     *template,
                                                    GHashTable              *variables);
 McpPromptRequest     *_mcp_prompt_request_new     (const McpHandlerRequest *origin,
-                                                   McpPrompt               *prompt,
-                                                   JsonNode                *arguments);
+                                                   McpPrompt               *prompt);
 McpCompletionRequest *_mcp_completion_request_new (const McpHandlerRequest *origin,
                                                    McpCompletionRefType     ref_type,
                                                    const char              *ref,
@@ -107,6 +109,14 @@ McpCompletionRequest *_mcp_completion_request_new (const McpHandlerRequest *orig
   {                                                                                 \
     g_return_val_if_fail (_MCP_REQUEST_CHECK (type_name, self), NULL);              \
     return self->handler.session;                                                   \
+  }
+
+#define MCP_HANDLER_REQUEST_DEFINE_GET_ARGUMENTS(TypeName, type_name)             \
+  JsonNode *                                                                      \
+  type_name##_get_arguments (TypeName *self)                                      \
+  {                                                                               \
+    g_return_val_if_fail (_MCP_REQUEST_CHECK (type_name, self), NULL);            \
+    return self->handler.arguments;                                               \
   }
 
 #define MCP_HANDLER_REQUEST_DEFINE_LOG(TypeName, type_name)                         \

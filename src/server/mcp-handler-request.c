@@ -15,11 +15,17 @@
 
 void
 _mcp_handler_request_init (McpHandlerRequest       *self,
-                           const McpHandlerRequest *origin)
+                           const McpHandlerRequest *origin,
+                           gboolean                 with_arguments)
 {
   self->server = g_object_ref (origin->server);
   self->session = g_object_ref (origin->session);
   self->request = g_object_ref (origin->request);
+
+  if (with_arguments && origin->arguments != NULL)
+    self->arguments = json_node_copy (origin->arguments);
+  else if (with_arguments)
+    self->arguments = _mcp_json_node_new_object (json_object_new ());
 }
 
 /* Called from the typed object's finalize. A handler that neither completed
@@ -45,21 +51,31 @@ _mcp_handler_request_clear (McpHandlerRequest *self,
   g_clear_object (&self->server);
   g_clear_object (&self->session);
   g_clear_object (&self->request);
+  g_clear_pointer (&self->arguments, json_node_unref);
 }
 
-/* Creates the "cancellable" property in @pspecs, then installs all of
- * @pspecs (the type's own ones too, created beforehand). */
+/* Creates the "cancellable" property in @pspecs, and "arguments" if asked,
+ * then installs all non-NULL ones of @pspecs (the type's own ones too,
+ * created beforehand). */
 void
 _mcp_handler_request_install_properties (GObjectClass  *object_class,
                                          GParamSpec   **pspecs,
-                                         guint          n_pspecs)
+                                         guint          n_pspecs,
+                                         gboolean       with_arguments)
 {
   g_return_if_fail (n_pspecs >= MCP_HANDLER_REQUEST_N_PROPS);
 
   pspecs[MCP_HANDLER_REQUEST_PROP_CANCELLABLE] =
     g_param_spec_object ("cancellable", NULL, NULL, G_TYPE_CANCELLABLE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, n_pspecs, pspecs);
+  if (with_arguments)
+    pspecs[MCP_HANDLER_REQUEST_PROP_ARGUMENTS] =
+      g_param_spec_boxed ("arguments", NULL, NULL, JSON_TYPE_NODE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  for (guint prop_id = 1; prop_id < n_pspecs; prop_id++)
+    if (pspecs[prop_id] != NULL)
+      g_object_class_install_property (object_class, prop_id, pspecs[prop_id]);
 }
 
 /* Returns FALSE when @prop_id is not one of McpHandlerRequest's. */
@@ -68,21 +84,14 @@ _mcp_handler_request_get_property (McpHandlerRequest *self,
                                    guint              prop_id,
                                    GValue            *value)
 {
-  if (prop_id != MCP_HANDLER_REQUEST_PROP_CANCELLABLE)
+  if (prop_id == MCP_HANDLER_REQUEST_PROP_CANCELLABLE)
+    g_value_set_object (value, mcp_request_get_cancellable (self->request));
+  else if (prop_id == MCP_HANDLER_REQUEST_PROP_ARGUMENTS && self->arguments != NULL)
+    g_value_set_boxed (value, self->arguments);
+  else
     return FALSE;
 
-  g_value_set_object (value, mcp_request_get_cancellable (self->request));
   return TRUE;
-}
-
-/* A copy of the arguments a client sent, or an empty object. */
-JsonNode *
-_mcp_handler_request_dup_arguments (JsonNode *arguments)
-{
-  if (arguments != NULL)
-    return json_node_copy (arguments);
-
-  return _mcp_json_node_new_object (json_object_new ());
 }
 
 /* A log message to the calling client, travelling with the request where

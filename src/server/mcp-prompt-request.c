@@ -40,14 +40,12 @@ struct _McpPromptRequest
 
   McpHandlerRequest  handler;
   McpPrompt        *prompt;
-  JsonNode         *arguments;
 };
 
 G_DEFINE_FINAL_TYPE (McpPromptRequest, mcp_prompt_request, G_TYPE_OBJECT)
 
 enum {
   PROP_PROMPT = MCP_HANDLER_REQUEST_N_PROPS,
-  PROP_ARGUMENTS,
   N_PROPS
 };
 
@@ -60,7 +58,6 @@ mcp_prompt_request_finalize (GObject *object)
 
   _mcp_handler_request_clear (&self->handler, NULL);
   g_clear_object (&self->prompt);
-  g_clear_pointer (&self->arguments, json_node_unref);
 
   G_OBJECT_CLASS (mcp_prompt_request_parent_class)->finalize (object);
 }
@@ -80,9 +77,6 @@ mcp_prompt_request_get_property (GObject    *object,
     {
     case PROP_PROMPT:
       g_value_set_object (value, self->prompt);
-      break;
-    case PROP_ARGUMENTS:
-      g_value_set_boxed (value, self->arguments);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -116,10 +110,6 @@ mcp_prompt_request_class_init (McpPromptRequestClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_ARGUMENTS] =
-    g_param_spec_boxed ("arguments", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpPromptRequest:cancellable:
    *
@@ -127,7 +117,7 @@ mcp_prompt_request_class_init (McpPromptRequestClass *klass)
    *
    * Since: 0.1
    */
-  _mcp_handler_request_install_properties (object_class, properties, N_PROPS);
+  _mcp_handler_request_install_properties (object_class, properties, N_PROPS, TRUE);
 }
 
 static void
@@ -137,14 +127,12 @@ mcp_prompt_request_init (McpPromptRequest *self)
 
 McpPromptRequest *
 _mcp_prompt_request_new (const McpHandlerRequest *origin,
-                         McpPrompt               *prompt,
-                         JsonNode                *arguments)
+                         McpPrompt               *prompt)
 {
   McpPromptRequest *self = g_object_new (MCP_TYPE_PROMPT_REQUEST, NULL);
 
-  _mcp_handler_request_init (&self->handler, origin);
+  _mcp_handler_request_init (&self->handler, origin, TRUE);
   self->prompt = g_object_ref (prompt);
-  self->arguments = _mcp_handler_request_dup_arguments (arguments);
 
   return self;
 }
@@ -231,13 +219,7 @@ mcp_prompt_request_get_name (McpPromptRequest *self)
  *
  * Since: 0.1
  */
-JsonNode *
-mcp_prompt_request_get_arguments (McpPromptRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), NULL);
-
-  return self->arguments;
-}
+MCP_HANDLER_REQUEST_DEFINE_GET_ARGUMENTS (McpPromptRequest, mcp_prompt_request)
 
 /**
  * mcp_prompt_request_get_argument:
@@ -258,7 +240,7 @@ mcp_prompt_request_get_argument (McpPromptRequest *self,
   g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  return _mcp_json_object_get_string (json_node_get_object (self->arguments), name);
+  return _mcp_json_object_get_string (json_node_get_object (self->handler.arguments), name);
 }
 
 /**

@@ -155,7 +155,7 @@ mcp_resource_read_class_init (McpResourceReadClass *klass)
    *
    * Since: 0.1
    */
-  _mcp_handler_request_install_properties (object_class, properties, N_PROPS);
+  _mcp_handler_request_install_properties (object_class, properties, N_PROPS, FALSE);
 }
 
 static void
@@ -173,7 +173,7 @@ _mcp_resource_read_new (const McpHandlerRequest *origin,
 {
   McpResourceRead *self = g_object_new (MCP_TYPE_RESOURCE_READ, NULL);
 
-  _mcp_handler_request_init (&self->handler, origin);
+  _mcp_handler_request_init (&self->handler, origin, FALSE);
   self->uri = g_strdup (uri);
   g_set_object (&self->resource, resource);
   g_set_object (&self->template, template);

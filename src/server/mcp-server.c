@@ -664,7 +664,7 @@ handle_tools_call (McpServer        *self,
                    McpServerSession *session,
                    McpRequest       *request)
 {
-  McpHandlerRequest origin = { self, session, request };
+  McpHandlerRequest origin = { self, session, request, NULL };
   JsonObject *params = request_params (request);
   JsonNode *name_node = json_object_get_member (params, "name");
   JsonNode *arguments = json_object_get_member (params, "arguments");
@@ -696,7 +696,8 @@ handle_tools_call (McpServer        *self,
       return;
     }
 
-  call = _mcp_tool_call_new (&origin, MCP_TOOL (entry->base.object), arguments);
+  origin.arguments = arguments;
+  call = _mcp_tool_call_new (&origin, MCP_TOOL (entry->base.object));
 
   /* Arguments the model got wrong are the model's to fix: a tool error that
    * names the field (SEP-1303), not a protocol error. */
@@ -780,7 +781,7 @@ handle_resources_read (McpServer        *self,
                        McpServerSession *session,
                        McpRequest       *request)
 {
-  McpHandlerRequest origin = { self, session, request };
+  McpHandlerRequest origin = { self, session, request, NULL };
   g_autoptr(McpResourceRead) read = NULL;
   g_autoptr(GHashTable) variables = NULL;
   const char *uri = request_uri (request);
@@ -873,7 +874,7 @@ handle_prompts_get (McpServer        *self,
                     McpServerSession *session,
                     McpRequest       *request)
 {
-  McpHandlerRequest origin = { self, session, request };
+  McpHandlerRequest origin = { self, session, request, NULL };
   JsonObject *params = request_params (request);
   const char *name = _mcp_json_object_get_string (params, "name");
   JsonNode *arguments = json_object_get_member (params, "arguments");
@@ -936,7 +937,8 @@ handle_prompts_get (McpServer        *self,
         }
     }
 
-  prompt_request = _mcp_prompt_request_new (&origin, prompt, arguments);
+  origin.arguments = arguments;
+  prompt_request = _mcp_prompt_request_new (&origin, prompt);
   ((McpPromptHandler) entry->handler) (self, prompt_request, entry->user_data);
 }
 
@@ -947,7 +949,7 @@ handle_completion_complete (McpServer        *self,
                             McpServerSession *session,
                             McpRequest       *request)
 {
-  McpHandlerRequest origin = { self, session, request };
+  McpHandlerRequest origin = { self, session, request, NULL };
   JsonObject *params = request_params (request);
   JsonObject *ref = _mcp_json_object_get_object (params, "ref");
   JsonObject *argument = _mcp_json_object_get_object (params, "argument");

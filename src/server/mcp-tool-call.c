@@ -50,14 +50,12 @@ struct _McpToolCall
 
   McpHandlerRequest  handler;
   McpTool          *tool;
-  JsonNode         *arguments;
 };
 
 G_DEFINE_FINAL_TYPE (McpToolCall, mcp_tool_call, G_TYPE_OBJECT)
 
 enum {
   PROP_NAME = MCP_HANDLER_REQUEST_N_PROPS,
-  PROP_ARGUMENTS,
   N_PROPS
 };
 
@@ -80,7 +78,6 @@ mcp_tool_call_finalize (GObject *object)
 
   _mcp_handler_request_clear (&self->handler, unanswered);
   g_clear_object (&self->tool);
-  g_clear_pointer (&self->arguments, json_node_unref);
 
   G_OBJECT_CLASS (mcp_tool_call_parent_class)->finalize (object);
 }
@@ -100,9 +97,6 @@ mcp_tool_call_get_property (GObject    *object,
     {
     case PROP_NAME:
       g_value_set_string (value, mcp_tool_call_get_name (self));
-      break;
-    case PROP_ARGUMENTS:
-      g_value_set_boxed (value, self->arguments);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -135,10 +129,6 @@ mcp_tool_call_class_init (McpToolCallClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_ARGUMENTS] =
-    g_param_spec_boxed ("arguments", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpToolCall:cancellable:
    *
@@ -146,7 +136,7 @@ mcp_tool_call_class_init (McpToolCallClass *klass)
    *
    * Since: 0.1
    */
-  _mcp_handler_request_install_properties (object_class, properties, N_PROPS);
+  _mcp_handler_request_install_properties (object_class, properties, N_PROPS, TRUE);
 }
 
 static void
@@ -156,14 +146,12 @@ mcp_tool_call_init (McpToolCall *self)
 
 McpToolCall *
 _mcp_tool_call_new (const McpHandlerRequest *origin,
-                    McpTool                 *tool,
-                    JsonNode                *arguments)
+                    McpTool                 *tool)
 {
   McpToolCall *self = g_object_new (MCP_TYPE_TOOL_CALL, NULL);
 
-  _mcp_handler_request_init (&self->handler, origin);
+  _mcp_handler_request_init (&self->handler, origin, TRUE);
   self->tool = g_object_ref (tool);
-  self->arguments = _mcp_handler_request_dup_arguments (arguments);
 
   return self;
 }
@@ -251,19 +239,13 @@ mcp_tool_call_get_name (McpToolCall *self)
  *
  * Since: 0.1
  */
-JsonNode *
-mcp_tool_call_get_arguments (McpToolCall *self)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
-
-  return self->arguments;
-}
+MCP_HANDLER_REQUEST_DEFINE_GET_ARGUMENTS (McpToolCall, mcp_tool_call)
 
 static JsonNode *
 get_argument (McpToolCall *self,
               const char  *name)
 {
-  return json_object_get_member (json_node_get_object (self->arguments), name);
+  return json_object_get_member (json_node_get_object (self->handler.arguments), name);
 }
 
 /**
