@@ -69,6 +69,22 @@ lookup (McpMetadataFields present,
   return &fields[prop_id];
 }
 
+/* The next field of @metadata after *@prop_id, in id order, or NULL. */
+static const Field *
+next_field (McpMetadata *metadata,
+            guint       *prop_id)
+{
+  while (++*prop_id < MCP_METADATA_N_PROPS)
+    {
+      const Field *field = lookup (metadata->fields, *prop_id);
+
+      if (field != NULL)
+        return field;
+    }
+
+  return NULL;
+}
+
 static inline gpointer
 slot_of (McpMetadata *metadata,
          const Field *field)
@@ -258,15 +274,16 @@ void
 _mcp_metadata_from_json (McpMetadata *metadata,
                          JsonObject  *object)
 {
-  for (guint prop_id = 1; prop_id < MCP_METADATA_N_PROPS; prop_id++)
-    {
-      const Field *field = lookup (metadata->fields, prop_id);
-      gpointer slot;
+  const Field *field;
+  guint prop_id = 0;
 
-      if (field == NULL || is_identity (prop_id))
+  while ((field = next_field (metadata, &prop_id)) != NULL)
+    {
+      gpointer slot = slot_of (metadata, field);
+
+      if (is_identity (prop_id))
         continue;
 
-      slot = slot_of (metadata, field);
       if (field->is_node)
         {
           g_clear_pointer ((JsonNode **) slot, json_node_unref);
@@ -283,15 +300,13 @@ void
 _mcp_metadata_to_json (McpMetadata *metadata,
                        JsonObject  *object)
 {
-  for (guint prop_id = 1; prop_id < MCP_METADATA_N_PROPS; prop_id++)
+  const Field *field;
+  guint prop_id = 0;
+
+  while ((field = next_field (metadata, &prop_id)) != NULL)
     {
-      const Field *field = lookup (metadata->fields, prop_id);
-      gpointer slot;
+      gpointer slot = slot_of (metadata, field);
 
-      if (field == NULL)
-        continue;
-
-      slot = slot_of (metadata, field);
       if (field->is_node)
         _mcp_json_object_set_node (object, field->member, *(JsonNode **) slot);
       else if (*(char **) slot != NULL)
