@@ -40,7 +40,7 @@ struct _McpCompletionRequest
 {
   GObject               parent_instance;
 
-  McpHandlerRequest  handler;
+  McpHandlerRequest     handler;
   McpCompletionRefType  ref_type;
   char                 *ref;
   McpPrompt            *prompt;

@@ -36,10 +36,10 @@
 
 struct _McpPromptRequest
 {
-  GObject           parent_instance;
+  GObject            parent_instance;
 
   McpHandlerRequest  handler;
-  McpPrompt        *prompt;
+  McpPrompt         *prompt;
 };
 
 G_DEFINE_FINAL_TYPE (McpPromptRequest, mcp_prompt_request, G_TYPE_OBJECT)

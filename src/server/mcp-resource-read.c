@@ -44,7 +44,7 @@ struct _McpResourceRead
 {
   GObject              parent_instance;
 
-  McpHandlerRequest  handler;
+  McpHandlerRequest    handler;
   char                *uri;
   McpResource         *resource;
   McpResourceTemplate *template;

@@ -46,10 +46,10 @@
 
 struct _McpToolCall
 {
-  GObject           parent_instance;
+  GObject            parent_instance;
 
   McpHandlerRequest  handler;
-  McpTool          *tool;
+  McpTool           *tool;
 };
 
 G_DEFINE_FINAL_TYPE (McpToolCall, mcp_tool_call, G_TYPE_OBJECT)
