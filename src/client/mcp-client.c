@@ -11,6 +11,7 @@
 #include "mcp-enums.h"
 #include "mcp-error.h"
 #include "mcp-json-util-private.h"
+#include "mcp-metadata-private.h"
 #include "mcp-message.h"
 #include "mcp-prompt.h"
 #include "mcp-prompt-result.h"
@@ -55,9 +56,7 @@ struct _McpClient
 {
   GObject       parent_instance;
 
-  char         *name;
-  char         *version;
-  char         *title;
+  McpMetadata   metadata;   /* the clientInfo */
   char         *requested_version;
   guint         request_timeout;
 
@@ -94,11 +93,10 @@ struct _McpClient
 
 G_DEFINE_FINAL_TYPE (McpClient, mcp_client, G_TYPE_OBJECT)
 
+#define CLIENT_INFO (MCP_METADATA_NAME | MCP_METADATA_VERSION | MCP_METADATA_TITLE)
+
 enum {
-  PROP_0,
-  PROP_NAME,
-  PROP_VERSION,
-  PROP_REQUESTED_PROTOCOL_VERSION,
+  PROP_REQUESTED_PROTOCOL_VERSION = MCP_METADATA_N_PROPS,
   PROP_REQUEST_TIMEOUT,
   PROP_SESSION,
   PROP_TRANSPORT,
@@ -107,7 +105,6 @@ enum {
   PROP_SERVER_INFO,
   PROP_SERVER_CAPABILITIES,
   PROP_INSTRUCTIONS,
-  PROP_TITLE,
   N_PROPS
 };
 
@@ -596,10 +593,7 @@ send_initialize (McpClient *self,
 
   json_object_set_string_member (object, "protocolVersion", self->requested_version);
   json_object_set_member (object, "capabilities", build_client_capabilities (self));
-  json_object_set_string_member (client_info, "name", self->name);
-  json_object_set_string_member (client_info, "version", self->version);
-  if (self->title != NULL)
-    json_object_set_string_member (client_info, "title", self->title);
+  _mcp_metadata_to_json (&self->metadata, client_info);
   json_object_set_object_member (object, "clientInfo", client_info);
   params = _mcp_json_node_new_object (object);
 
@@ -2201,9 +2195,7 @@ mcp_client_finalize (GObject *object)
 {
   McpClient *self = (McpClient *) object;
 
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->version, g_free);
-  g_clear_pointer (&self->title, g_free);
+  _mcp_metadata_clear (&self->metadata);
   g_clear_pointer (&self->requested_version, g_free);
   g_clear_pointer (&self->protocol_version, g_free);
   g_clear_pointer (&self->server_info, json_node_unref);
@@ -2221,14 +2213,11 @@ mcp_client_get_property (GObject    *object,
 {
   McpClient *self = MCP_CLIENT (object);
 
+  if (_mcp_metadata_get_property (&self->metadata, prop_id, value))
+    return;
+
   switch (prop_id)
     {
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_VERSION:
-      g_value_set_string (value, self->version);
-      break;
     case PROP_REQUESTED_PROTOCOL_VERSION:
       g_value_set_string (value, self->requested_version);
       break;
@@ -2256,9 +2245,6 @@ mcp_client_get_property (GObject    *object,
     case PROP_INSTRUCTIONS:
       g_value_set_string (value, self->instructions);
       break;
-    case PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2272,26 +2258,36 @@ mcp_client_set_property (GObject      *object,
 {
   McpClient *self = MCP_CLIENT (object);
 
+  if (_mcp_metadata_set_property (&self->metadata, prop_id, value))
+    return;
+
   switch (prop_id)
     {
-    case PROP_NAME:
-      self->name = g_value_dup_string (value);
-      break;
-    case PROP_VERSION:
-      self->version = g_value_dup_string (value);
-      break;
     case PROP_REQUESTED_PROTOCOL_VERSION:
       mcp_client_set_requested_protocol_version (self, g_value_get_string (value));
       break;
     case PROP_REQUEST_TIMEOUT:
       mcp_client_set_request_timeout (self, g_value_get_uint (value));
       break;
-    case PROP_TITLE:
-      mcp_client_set_title (self, g_value_get_string (value));
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/* The signals that carry nothing, or one string (a URI, an elicitation
+ * id). */
+static guint
+new_plain_signal (McpClientClass *klass,
+                  const char     *name,
+                  gboolean        with_string)
+{
+  if (with_string)
+    return g_signal_new (name, G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                         0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                         G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  return g_signal_new (name, G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -2311,7 +2307,7 @@ mcp_client_class_init (McpClientClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_NAME] =
+  properties[MCP_METADATA_PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, "mcp-glib-client",
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
@@ -2322,7 +2318,7 @@ mcp_client_class_init (McpClientClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_VERSION] =
+  properties[MCP_METADATA_PROP_VERSION] =
     g_param_spec_string ("version", NULL, NULL, "0",
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
@@ -2434,11 +2430,7 @@ mcp_client_class_init (McpClientClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _mcp_metadata_install_properties (object_class, properties, N_PROPS, CLIENT_INFO);
 
   /**
    * McpClient::notification:
@@ -2511,12 +2503,7 @@ mcp_client_class_init (McpClientClass *klass)
    *
    * Since: 0.1
    */
-  signals[TOOLS_CHANGED] =
-    g_signal_new ("tools-changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[TOOLS_CHANGED] = new_plain_signal (klass, "tools-changed", FALSE);
 
   /**
    * McpClient::resources-changed:
@@ -2526,12 +2513,7 @@ mcp_client_class_init (McpClientClass *klass)
    *
    * Since: 0.1
    */
-  signals[RESOURCES_CHANGED] =
-    g_signal_new ("resources-changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[RESOURCES_CHANGED] = new_plain_signal (klass, "resources-changed", FALSE);
 
   /**
    * McpClient::prompts-changed:
@@ -2541,12 +2523,7 @@ mcp_client_class_init (McpClientClass *klass)
    *
    * Since: 0.1
    */
-  signals[PROMPTS_CHANGED] =
-    g_signal_new ("prompts-changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[PROMPTS_CHANGED] = new_plain_signal (klass, "prompts-changed", FALSE);
 
   /**
    * McpClient::resource-updated:
@@ -2557,13 +2534,7 @@ mcp_client_class_init (McpClientClass *klass)
    *
    * Since: 0.1
    */
-  signals[RESOURCE_UPDATED] =
-    g_signal_new ("resource-updated",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1,
-                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[RESOURCE_UPDATED] = new_plain_signal (klass, "resource-updated", TRUE);
 
   /**
    * McpClient::elicitation-complete:
@@ -2575,13 +2546,7 @@ mcp_client_class_init (McpClientClass *klass)
    *
    * Since: 0.1
    */
-  signals[ELICITATION_COMPLETE] =
-    g_signal_new ("elicitation-complete",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1,
-                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[ELICITATION_COMPLETE] = new_plain_signal (klass, "elicitation-complete", TRUE);
 
   /**
    * McpClient::closed:
@@ -2592,12 +2557,7 @@ mcp_client_class_init (McpClientClass *klass)
    *
    * Since: 0.1
    */
-  signals[CLOSED] =
-    g_signal_new ("closed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[CLOSED] = new_plain_signal (klass, "closed", FALSE);
 
   /**
    * McpClient::reconnected:
@@ -2611,17 +2571,13 @@ mcp_client_class_init (McpClientClass *klass)
    *
    * Since: 0.1
    */
-  signals[RECONNECTED] =
-    g_signal_new ("reconnected",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[RECONNECTED] = new_plain_signal (klass, "reconnected", FALSE);
 }
 
 static void
 mcp_client_init (McpClient *self)
 {
+  _mcp_metadata_init (&self->metadata, G_OBJECT (self), properties, CLIENT_INFO);
   self->requested_version = g_strdup (MCP_PROTOCOL_VERSION_LATEST);
   self->request_timeout = MCP_SESSION_DEFAULT_REQUEST_TIMEOUT;
 }
@@ -2662,7 +2618,7 @@ mcp_client_get_name (McpClient *self)
 {
   g_return_val_if_fail (MCP_IS_CLIENT (self), NULL);
 
-  return self->name;
+  return self->metadata.name;
 }
 
 /**
@@ -2680,7 +2636,7 @@ mcp_client_get_version (McpClient *self)
 {
   g_return_val_if_fail (MCP_IS_CLIENT (self), NULL);
 
-  return self->version;
+  return self->metadata.version;
 }
 
 /**
@@ -2698,7 +2654,7 @@ mcp_client_get_title (McpClient *self)
 {
   g_return_val_if_fail (MCP_IS_CLIENT (self), NULL);
 
-  return self->title;
+  return self->metadata.title;
 }
 
 /**
@@ -2717,8 +2673,7 @@ mcp_client_set_title (McpClient  *self,
 {
   g_return_if_fail (MCP_IS_CLIENT (self));
 
-  if (_mcp_str_replace (&self->title, title))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_TITLE, title);
 }
 
 /**

@@ -1,5 +1,8 @@
 /* mcp-elicitation-request.c
  *
+ * Client side: a server's elicitation request, as the client's elicitation
+ * handler receives it.
+ *
  * Copyright 2026 The mcp-glib authors
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -9,6 +12,7 @@
 
 #include "mcp-client-private.h"
 #include "mcp-json-util-private.h"
+#include "mcp-request-private.h"
 
 /**
  * McpElicitationRequest:
@@ -117,13 +121,7 @@ mcp_elicitation_request_get_client (McpElicitationRequest *self)
  *
  * Since: 0.1
  */
-McpRequest *
-mcp_elicitation_request_get_request (McpElicitationRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_ELICITATION_REQUEST (self), NULL);
-
-  return self->request;
-}
+MCP_REQUEST_DEFINE_GET_REQUEST (McpElicitationRequest, mcp_elicitation_request, request)
 
 /**
  * mcp_elicitation_request_get_params:
@@ -135,13 +133,7 @@ mcp_elicitation_request_get_request (McpElicitationRequest *self)
  *
  * Since: 0.1
  */
-JsonNode *
-mcp_elicitation_request_get_params (McpElicitationRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_ELICITATION_REQUEST (self), NULL);
-
-  return mcp_request_get_params (self->request);
-}
+MCP_REQUEST_DEFINE_GET_PARAMS (McpElicitationRequest, mcp_elicitation_request, request)
 
 /**
  * mcp_elicitation_request_get_mode:
@@ -252,13 +244,7 @@ mcp_elicitation_request_get_elicitation_id (McpElicitationRequest *self)
  *
  * Since: 0.1
  */
-GCancellable *
-mcp_elicitation_request_get_cancellable (McpElicitationRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_ELICITATION_REQUEST (self), NULL);
-
-  return mcp_request_get_cancellable (self->request);
-}
+MCP_REQUEST_DEFINE_GET_CANCELLABLE (McpElicitationRequest, mcp_elicitation_request, request)
 
 /**
  * mcp_elicitation_request_is_cancelled:
@@ -270,13 +256,7 @@ mcp_elicitation_request_get_cancellable (McpElicitationRequest *self)
  *
  * Since: 0.1
  */
-gboolean
-mcp_elicitation_request_is_cancelled (McpElicitationRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_ELICITATION_REQUEST (self), TRUE);
-
-  return mcp_request_is_cancelled (self->request);
-}
+MCP_REQUEST_DEFINE_IS_CANCELLED (McpElicitationRequest, mcp_elicitation_request, request)
 
 static void
 return_action (McpElicitationRequest *self,
@@ -402,12 +382,4 @@ mcp_elicitation_request_return_cancel (McpElicitationRequest *self)
  *
  * Since: 0.1
  */
-void
-mcp_elicitation_request_return_gerror (McpElicitationRequest *self,
-                                       const GError          *error)
-{
-  g_return_if_fail (MCP_IS_ELICITATION_REQUEST (self));
-  g_return_if_fail (error != NULL);
-
-  mcp_request_return_gerror (self->request, error);
-}
+MCP_REQUEST_DEFINE_RETURN_GERROR (McpElicitationRequest, mcp_elicitation_request, request)

@@ -1,5 +1,8 @@
 /* mcp-roots-request.c
  *
+ * Client side: a server's roots request, as the client's roots handler
+ * receives it.
+ *
  * Copyright 2026 The mcp-glib authors
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -9,6 +12,7 @@
 
 #include "mcp-client-private.h"
 #include "mcp-json-util-private.h"
+#include "mcp-request-private.h"
 #include "mcp-root.h"
 
 /**
@@ -98,13 +102,7 @@ mcp_roots_request_get_client (McpRootsRequest *self)
  *
  * Since: 0.1
  */
-McpRequest *
-mcp_roots_request_get_request (McpRootsRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_ROOTS_REQUEST (self), NULL);
-
-  return self->request;
-}
+MCP_REQUEST_DEFINE_GET_REQUEST (McpRootsRequest, mcp_roots_request, request)
 
 /**
  * mcp_roots_request_get_cancellable:
@@ -118,13 +116,7 @@ mcp_roots_request_get_request (McpRootsRequest *self)
  *
  * Since: 0.1
  */
-GCancellable *
-mcp_roots_request_get_cancellable (McpRootsRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_ROOTS_REQUEST (self), NULL);
-
-  return mcp_request_get_cancellable (self->request);
-}
+MCP_REQUEST_DEFINE_GET_CANCELLABLE (McpRootsRequest, mcp_roots_request, request)
 
 /**
  * mcp_roots_request_return_roots:
@@ -166,12 +158,4 @@ mcp_roots_request_return_roots (McpRootsRequest *self,
  *
  * Since: 0.1
  */
-void
-mcp_roots_request_return_gerror (McpRootsRequest *self,
-                                 const GError    *error)
-{
-  g_return_if_fail (MCP_IS_ROOTS_REQUEST (self));
-  g_return_if_fail (error != NULL);
-
-  mcp_request_return_gerror (self->request, error);
-}
+MCP_REQUEST_DEFINE_RETURN_GERROR (McpRootsRequest, mcp_roots_request, request)

@@ -1,5 +1,8 @@
 /* mcp-sampling-request.c
  *
+ * Client side: a server's sampling request, as the client's sampling handler
+ * receives it.
+ *
  * Copyright 2026 The mcp-glib authors
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -10,11 +13,12 @@
 #include "mcp-client-private.h"
 #include "mcp-content.h"
 #include "mcp-json-util-private.h"
+#include "mcp-request-private.h"
 
 /**
  * McpSamplingRequest:
  *
- * A server's `sampling/createMessage` request, handed to the client's
+ * A server's `sampling/createMessage` request, handed by the client to its
  * #McpSamplingHandler: the server wants the client's LLM to answer
  * mcp_sampling_request_get_messages().
  *
@@ -118,13 +122,7 @@ mcp_sampling_request_get_client (McpSamplingRequest *self)
  *
  * Since: 0.1
  */
-McpRequest *
-mcp_sampling_request_get_request (McpSamplingRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_SAMPLING_REQUEST (self), NULL);
-
-  return self->request;
-}
+MCP_REQUEST_DEFINE_GET_REQUEST (McpSamplingRequest, mcp_sampling_request, request)
 
 /**
  * mcp_sampling_request_get_params:
@@ -137,13 +135,7 @@ mcp_sampling_request_get_request (McpSamplingRequest *self)
  *
  * Since: 0.1
  */
-JsonNode *
-mcp_sampling_request_get_params (McpSamplingRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_SAMPLING_REQUEST (self), NULL);
-
-  return mcp_request_get_params (self->request);
-}
+MCP_REQUEST_DEFINE_GET_PARAMS (McpSamplingRequest, mcp_sampling_request, request)
 
 /**
  * mcp_sampling_request_get_messages:
@@ -290,13 +282,7 @@ mcp_sampling_request_get_include_context (McpSamplingRequest *self)
  *
  * Since: 0.1
  */
-GCancellable *
-mcp_sampling_request_get_cancellable (McpSamplingRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_SAMPLING_REQUEST (self), NULL);
-
-  return mcp_request_get_cancellable (self->request);
-}
+MCP_REQUEST_DEFINE_GET_CANCELLABLE (McpSamplingRequest, mcp_sampling_request, request)
 
 /**
  * mcp_sampling_request_is_cancelled:
@@ -308,13 +294,7 @@ mcp_sampling_request_get_cancellable (McpSamplingRequest *self)
  *
  * Since: 0.1
  */
-gboolean
-mcp_sampling_request_is_cancelled (McpSamplingRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_SAMPLING_REQUEST (self), TRUE);
-
-  return mcp_request_is_cancelled (self->request);
-}
+MCP_REQUEST_DEFINE_IS_CANCELLED (McpSamplingRequest, mcp_sampling_request, request)
 
 /**
  * mcp_sampling_request_return_result:
@@ -402,12 +382,4 @@ mcp_sampling_request_return_text (McpSamplingRequest *self,
  *
  * Since: 0.1
  */
-void
-mcp_sampling_request_return_gerror (McpSamplingRequest *self,
-                                    const GError       *error)
-{
-  g_return_if_fail (MCP_IS_SAMPLING_REQUEST (self));
-  g_return_if_fail (error != NULL);
-
-  mcp_request_return_gerror (self->request, error);
-}
+MCP_REQUEST_DEFINE_RETURN_GERROR (McpSamplingRequest, mcp_sampling_request, request)

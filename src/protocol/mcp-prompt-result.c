@@ -10,6 +10,7 @@
 #include "mcp-content.h"
 #include "mcp-error.h"
 #include "mcp-json-util-private.h"
+#include "mcp-metadata-private.h"
 #include "mcp-prompt-result.h"
 
 /**
@@ -28,21 +29,17 @@
 
 struct _McpPromptResult
 {
-  GObject    parent_instance;
+  GObject      parent_instance;
 
-  char      *description;
-  JsonArray *messages;
-  JsonNode  *meta;
+  McpMetadata  metadata;
+  JsonArray   *messages;
 };
 
 G_DEFINE_FINAL_TYPE (McpPromptResult, mcp_prompt_result, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_DESCRIPTION,
-  PROP_META,
-  N_PROPS
-};
+#define METADATA_FIELDS (MCP_METADATA_DESCRIPTION | MCP_METADATA_META)
+
+#define N_PROPS MCP_METADATA_N_PROPS
 
 static GParamSpec *properties[N_PROPS];
 
@@ -51,9 +48,8 @@ mcp_prompt_result_finalize (GObject *object)
 {
   McpPromptResult *self = (McpPromptResult *) object;
 
-  g_clear_pointer (&self->description, g_free);
+  _mcp_metadata_clear (&self->metadata);
   g_clear_pointer (&self->messages, json_array_unref);
-  g_clear_pointer (&self->meta, json_node_unref);
 
   G_OBJECT_CLASS (mcp_prompt_result_parent_class)->finalize (object);
 }
@@ -66,17 +62,10 @@ mcp_prompt_result_get_property (GObject    *object,
 {
   McpPromptResult *self = MCP_PROMPT_RESULT (object);
 
-  switch (prop_id)
-    {
-    case PROP_DESCRIPTION:
-      g_value_set_string (value, self->description);
-      break;
-    case PROP_META:
-      g_value_set_boxed (value, self->meta);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (_mcp_metadata_get_property (&self->metadata, prop_id, value))
+    return;
+
+  G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -87,17 +76,10 @@ mcp_prompt_result_set_property (GObject      *object,
 {
   McpPromptResult *self = MCP_PROMPT_RESULT (object);
 
-  switch (prop_id)
-    {
-    case PROP_DESCRIPTION:
-      mcp_prompt_result_set_description (self, g_value_get_string (value));
-      break;
-    case PROP_META:
-      mcp_prompt_result_set_meta (self, g_value_get_boxed (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (_mcp_metadata_set_property (&self->metadata, prop_id, value))
+    return;
+
+  G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -116,10 +98,6 @@ mcp_prompt_result_class_init (McpPromptResultClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_DESCRIPTION] =
-    g_param_spec_string ("description", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpPromptResult:meta:
    *
@@ -127,16 +105,13 @@ mcp_prompt_result_class_init (McpPromptResultClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_META] =
-    g_param_spec_boxed ("meta", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _mcp_metadata_install_properties (object_class, properties, N_PROPS, METADATA_FIELDS);
 }
 
 static void
 mcp_prompt_result_init (McpPromptResult *self)
 {
+  _mcp_metadata_init (&self->metadata, G_OBJECT (self), properties, METADATA_FIELDS);
   self->messages = json_array_new ();
 }
 
@@ -186,14 +161,10 @@ mcp_prompt_result_new_from_json (JsonNode  *node,
 
   g_return_val_if_fail (node != NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
-                           "A prompt result must be an object");
-      return NULL;
-    }
+  object = _mcp_metadata_check_json (node, "A prompt result", 0, error);
+  if (object == NULL)
+    return NULL;
 
-  object = json_node_get_object (node);
   messages = _mcp_json_object_get_array (object, "messages");
   if (messages == NULL)
     {
@@ -203,7 +174,7 @@ mcp_prompt_result_new_from_json (JsonNode  *node,
     }
 
   self = mcp_prompt_result_new (_mcp_json_object_get_string (object, "description"));
-  self->meta = _mcp_json_object_dup_member (object, "_meta", JSON_NODE_OBJECT);
+  _mcp_metadata_from_json (&self->metadata, object);
 
   for (guint i = 0; i < json_array_get_length (messages); i++)
     {
@@ -244,10 +215,8 @@ mcp_prompt_result_to_json (McpPromptResult *self)
   g_return_val_if_fail (MCP_IS_PROMPT_RESULT (self), NULL);
 
   object = json_object_new ();
-  if (self->description != NULL)
-    json_object_set_string_member (object, "description", self->description);
+  _mcp_metadata_to_json (&self->metadata, object);
   json_object_set_array_member (object, "messages", json_array_ref (self->messages));
-  _mcp_json_object_set_node (object, "_meta", self->meta);
 
   return _mcp_json_node_new_object (object);
 }
@@ -267,7 +236,7 @@ mcp_prompt_result_get_description (McpPromptResult *self)
 {
   g_return_val_if_fail (MCP_IS_PROMPT_RESULT (self), NULL);
 
-  return self->description;
+  return self->metadata.description;
 }
 
 /**
@@ -285,8 +254,7 @@ mcp_prompt_result_set_description (McpPromptResult *self,
 {
   g_return_if_fail (MCP_IS_PROMPT_RESULT (self));
 
-  if (_mcp_str_replace (&self->description, description))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_DESCRIPTION, description);
 }
 
 /**
@@ -392,7 +360,7 @@ mcp_prompt_result_get_meta (McpPromptResult *self)
 {
   g_return_val_if_fail (MCP_IS_PROMPT_RESULT (self), NULL);
 
-  return self->meta;
+  return self->metadata.meta;
 }
 
 /**
@@ -409,8 +377,6 @@ mcp_prompt_result_set_meta (McpPromptResult *self,
                             JsonNode        *meta)
 {
   g_return_if_fail (MCP_IS_PROMPT_RESULT (self));
-  g_return_if_fail (meta == NULL || JSON_NODE_HOLDS_OBJECT (meta));
 
-  if (_mcp_json_node_replace (&self->meta, meta))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_META]);
+  _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_META, meta);
 }

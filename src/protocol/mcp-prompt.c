@@ -9,6 +9,7 @@
 
 #include "mcp-error.h"
 #include "mcp-json-util-private.h"
+#include "mcp-metadata-private.h"
 #include "mcp-prompt.h"
 
 /**
@@ -27,26 +28,19 @@
 
 struct _McpPrompt
 {
-  GObject   parent_instance;
+  GObject      parent_instance;
 
-  char     *name;
-  char     *title;
-  char     *description;
-  JsonNode *arguments;
-  JsonNode *icons;
-  JsonNode *meta;
+  McpMetadata  metadata;
+  JsonNode    *arguments;
 };
 
 G_DEFINE_FINAL_TYPE (McpPrompt, mcp_prompt, G_TYPE_OBJECT)
 
+#define PROMPT_METADATA (MCP_METADATA_NAME | MCP_METADATA_TITLE | MCP_METADATA_DESCRIPTION | \
+                         MCP_METADATA_ICONS | MCP_METADATA_META)
+
 enum {
-  PROP_0,
-  PROP_NAME,
-  PROP_TITLE,
-  PROP_DESCRIPTION,
-  PROP_ARGUMENTS,
-  PROP_ICONS,
-  PROP_META,
+  PROP_ARGUMENTS = MCP_METADATA_N_PROPS,
   N_PROPS
 };
 
@@ -57,12 +51,8 @@ mcp_prompt_finalize (GObject *object)
 {
   McpPrompt *self = (McpPrompt *) object;
 
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->description, g_free);
+  _mcp_metadata_clear (&self->metadata);
   g_clear_pointer (&self->arguments, json_node_unref);
-  g_clear_pointer (&self->icons, json_node_unref);
-  g_clear_pointer (&self->meta, json_node_unref);
 
   G_OBJECT_CLASS (mcp_prompt_parent_class)->finalize (object);
 }
@@ -75,29 +65,13 @@ mcp_prompt_get_property (GObject    *object,
 {
   McpPrompt *self = MCP_PROMPT (object);
 
-  switch (prop_id)
-    {
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-    case PROP_DESCRIPTION:
-      g_value_set_string (value, self->description);
-      break;
-    case PROP_ARGUMENTS:
-      g_value_set_boxed (value, self->arguments);
-      break;
-    case PROP_ICONS:
-      g_value_set_boxed (value, self->icons);
-      break;
-    case PROP_META:
-      g_value_set_boxed (value, self->meta);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (_mcp_metadata_get_property (&self->metadata, prop_id, value))
+    return;
+
+  if (prop_id == PROP_ARGUMENTS)
+    g_value_set_boxed (value, self->arguments);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -108,29 +82,13 @@ mcp_prompt_set_property (GObject      *object,
 {
   McpPrompt *self = MCP_PROMPT (object);
 
-  switch (prop_id)
-    {
-    case PROP_NAME:
-      self->name = g_value_dup_string (value);
-      break;
-    case PROP_TITLE:
-      mcp_prompt_set_title (self, g_value_get_string (value));
-      break;
-    case PROP_DESCRIPTION:
-      mcp_prompt_set_description (self, g_value_get_string (value));
-      break;
-    case PROP_ARGUMENTS:
-      mcp_prompt_set_arguments (self, g_value_get_boxed (value));
-      break;
-    case PROP_ICONS:
-      mcp_prompt_set_icons (self, g_value_get_boxed (value));
-      break;
-    case PROP_META:
-      mcp_prompt_set_meta (self, g_value_get_boxed (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (_mcp_metadata_set_property (&self->metadata, prop_id, value))
+    return;
+
+  if (prop_id == PROP_ARGUMENTS)
+    mcp_prompt_set_arguments (self, g_value_get_boxed (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -149,10 +107,6 @@ mcp_prompt_class_init (McpPromptClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpPrompt:title:
    *
@@ -160,10 +114,6 @@ mcp_prompt_class_init (McpPromptClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpPrompt:description:
    *
@@ -171,10 +121,6 @@ mcp_prompt_class_init (McpPromptClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_DESCRIPTION] =
-    g_param_spec_string ("description", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpPrompt:arguments:
    *
@@ -194,10 +140,6 @@ mcp_prompt_class_init (McpPromptClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_ICONS] =
-    g_param_spec_boxed ("icons", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpPrompt:meta:
    *
@@ -205,16 +147,13 @@ mcp_prompt_class_init (McpPromptClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_META] =
-    g_param_spec_boxed ("meta", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _mcp_metadata_install_properties (object_class, properties, N_PROPS, PROMPT_METADATA);
 }
 
 static void
 mcp_prompt_init (McpPrompt *self)
 {
+  _mcp_metadata_init (&self->metadata, G_OBJECT (self), properties, PROMPT_METADATA);
 }
 
 /**
@@ -257,30 +196,15 @@ mcp_prompt_new_from_json (JsonNode  *node,
   McpPrompt *self;
   JsonObject *object;
   JsonArray *arguments;
-  const char *name;
 
   g_return_val_if_fail (node != NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
-                           "A prompt must be an object");
-      return NULL;
-    }
+  object = _mcp_metadata_check_json (node, "A prompt", MCP_METADATA_NAME, error);
+  if (object == NULL)
+    return NULL;
 
-  object = json_node_get_object (node);
-  name = _mcp_json_object_get_string (object, "name");
-  if (name == NULL)
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
-                           "A prompt needs a name");
-      return NULL;
-    }
-
-  self = mcp_prompt_new (name, _mcp_json_object_get_string (object, "description"));
-  self->title = g_strdup (_mcp_json_object_get_string (object, "title"));
-  self->icons = _mcp_json_object_dup_member (object, "icons", JSON_NODE_ARRAY);
-  self->meta = _mcp_json_object_dup_member (object, "_meta", JSON_NODE_OBJECT);
+  self = mcp_prompt_new (_mcp_json_object_get_string (object, "name"), NULL);
+  _mcp_metadata_from_json (&self->metadata, object);
 
   arguments = _mcp_json_object_get_array (object, "arguments");
   if (arguments != NULL)
@@ -319,14 +243,8 @@ mcp_prompt_to_json (McpPrompt *self)
   g_return_val_if_fail (MCP_IS_PROMPT (self), NULL);
 
   object = json_object_new ();
-  json_object_set_string_member (object, "name", self->name);
-  if (self->title != NULL)
-    json_object_set_string_member (object, "title", self->title);
-  if (self->description != NULL)
-    json_object_set_string_member (object, "description", self->description);
+  _mcp_metadata_to_json (&self->metadata, object);
   _mcp_json_object_set_node (object, "arguments", self->arguments);
-  _mcp_json_object_set_node (object, "icons", self->icons);
-  _mcp_json_object_set_node (object, "_meta", self->meta);
 
   return _mcp_json_node_new_object (object);
 }
@@ -346,7 +264,7 @@ mcp_prompt_get_name (McpPrompt *self)
 {
   g_return_val_if_fail (MCP_IS_PROMPT (self), NULL);
 
-  return self->name;
+  return self->metadata.name;
 }
 
 /**
@@ -364,7 +282,7 @@ mcp_prompt_get_title (McpPrompt *self)
 {
   g_return_val_if_fail (MCP_IS_PROMPT (self), NULL);
 
-  return self->title;
+  return self->metadata.title;
 }
 
 /**
@@ -382,8 +300,7 @@ mcp_prompt_set_title (McpPrompt  *self,
 {
   g_return_if_fail (MCP_IS_PROMPT (self));
 
-  if (_mcp_str_replace (&self->title, title))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_TITLE, title);
 }
 
 /**
@@ -401,7 +318,7 @@ mcp_prompt_get_description (McpPrompt *self)
 {
   g_return_val_if_fail (MCP_IS_PROMPT (self), NULL);
 
-  return self->description;
+  return self->metadata.description;
 }
 
 /**
@@ -419,8 +336,7 @@ mcp_prompt_set_description (McpPrompt  *self,
 {
   g_return_if_fail (MCP_IS_PROMPT (self));
 
-  if (_mcp_str_replace (&self->description, description))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_DESCRIPTION, description);
 }
 
 /**
@@ -617,7 +533,7 @@ mcp_prompt_get_icons (McpPrompt *self)
 {
   g_return_val_if_fail (MCP_IS_PROMPT (self), NULL);
 
-  return self->icons;
+  return self->metadata.icons;
 }
 
 /**
@@ -634,10 +550,8 @@ mcp_prompt_set_icons (McpPrompt *self,
                       JsonNode  *icons)
 {
   g_return_if_fail (MCP_IS_PROMPT (self));
-  g_return_if_fail (icons == NULL || JSON_NODE_HOLDS_ARRAY (icons));
 
-  if (_mcp_json_node_replace (&self->icons, icons))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICONS]);
+  _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_ICONS, icons);
 }
 
 /**
@@ -655,7 +569,7 @@ mcp_prompt_get_meta (McpPrompt *self)
 {
   g_return_val_if_fail (MCP_IS_PROMPT (self), NULL);
 
-  return self->meta;
+  return self->metadata.meta;
 }
 
 /**
@@ -672,8 +586,6 @@ mcp_prompt_set_meta (McpPrompt *self,
                      JsonNode  *meta)
 {
   g_return_if_fail (MCP_IS_PROMPT (self));
-  g_return_if_fail (meta == NULL || JSON_NODE_HOLDS_OBJECT (meta));
 
-  if (_mcp_json_node_replace (&self->meta, meta))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_META]);
+  _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_META, meta);
 }

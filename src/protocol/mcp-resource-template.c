@@ -11,6 +11,7 @@
 
 #include "mcp-error.h"
 #include "mcp-json-util-private.h"
+#include "mcp-metadata-private.h"
 #include "mcp-resource-template.h"
 
 /**
@@ -31,33 +32,19 @@
 
 struct _McpResourceTemplate
 {
-  GObject   parent_instance;
+  GObject      parent_instance;
 
-  char     *uri_template;
-  char     *name;
-  char     *title;
-  char     *description;
-  char     *mime_type;
-  GPtrArray *parts;   /* Part, or NULL when the template is beyond level 1 */
-  JsonNode *annotations;
-  JsonNode *icons;
-  JsonNode *meta;
+  McpMetadata  metadata;
+  GPtrArray   *parts;   /* Part, or NULL when the template is beyond level 1 */
 };
 
 G_DEFINE_FINAL_TYPE (McpResourceTemplate, mcp_resource_template, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_URI_TEMPLATE,
-  PROP_NAME,
-  PROP_TITLE,
-  PROP_DESCRIPTION,
-  PROP_MIME_TYPE,
-  PROP_ANNOTATIONS,
-  PROP_ICONS,
-  PROP_META,
-  N_PROPS
-};
+#define METADATA_FIELDS (MCP_METADATA_URI_TEMPLATE | MCP_METADATA_NAME | MCP_METADATA_TITLE | \
+                         MCP_METADATA_DESCRIPTION | MCP_METADATA_MIME_TYPE | \
+                         MCP_METADATA_ANNOTATIONS | MCP_METADATA_ICONS | MCP_METADATA_META)
+
+#define N_PROPS MCP_METADATA_N_PROPS
 
 static GParamSpec *properties[N_PROPS];
 
@@ -211,96 +198,48 @@ mcp_resource_template_finalize (GObject *object)
 {
   McpResourceTemplate *self = (McpResourceTemplate *) object;
 
-  g_clear_pointer (&self->uri_template, g_free);
+  _mcp_metadata_clear (&self->metadata);
   g_clear_pointer (&self->parts, g_ptr_array_unref);
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->description, g_free);
-  g_clear_pointer (&self->mime_type, g_free);
-  g_clear_pointer (&self->annotations, json_node_unref);
-  g_clear_pointer (&self->icons, json_node_unref);
-  g_clear_pointer (&self->meta, json_node_unref);
 
   G_OBJECT_CLASS (mcp_resource_template_parent_class)->finalize (object);
 }
 
 static void
+mcp_resource_template_constructed (GObject *object)
+{
+  McpResourceTemplate *self = (McpResourceTemplate *) object;
+
+  G_OBJECT_CLASS (mcp_resource_template_parent_class)->constructed (object);
+
+  self->parts = parse_template (self->metadata.uri);
+}
+
+static void
 mcp_resource_template_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
 {
   McpResourceTemplate *self = MCP_RESOURCE_TEMPLATE (object);
 
-  switch (prop_id)
-    {
-    case PROP_URI_TEMPLATE:
-      g_value_set_string (value, self->uri_template);
-      break;
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-    case PROP_DESCRIPTION:
-      g_value_set_string (value, self->description);
-      break;
-    case PROP_MIME_TYPE:
-      g_value_set_string (value, self->mime_type);
-      break;
-    case PROP_ANNOTATIONS:
-      g_value_set_boxed (value, self->annotations);
-      break;
-    case PROP_ICONS:
-      g_value_set_boxed (value, self->icons);
-      break;
-    case PROP_META:
-      g_value_set_boxed (value, self->meta);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (_mcp_metadata_get_property (&self->metadata, prop_id, value))
+    return;
+
+  G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
 mcp_resource_template_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
 {
   McpResourceTemplate *self = MCP_RESOURCE_TEMPLATE (object);
 
-  switch (prop_id)
-    {
-    case PROP_URI_TEMPLATE:
-      self->uri_template = g_value_dup_string (value);
-      self->parts = parse_template (self->uri_template);
-      break;
-    case PROP_NAME:
-      self->name = g_value_dup_string (value);
-      break;
-    case PROP_TITLE:
-      mcp_resource_template_set_title (self, g_value_get_string (value));
-      break;
-    case PROP_DESCRIPTION:
-      mcp_resource_template_set_description (self, g_value_get_string (value));
-      break;
-    case PROP_MIME_TYPE:
-      mcp_resource_template_set_mime_type (self, g_value_get_string (value));
-      break;
-    case PROP_ANNOTATIONS:
-      mcp_resource_template_set_annotations (self, g_value_get_boxed (value));
-      break;
-    case PROP_ICONS:
-      mcp_resource_template_set_icons (self, g_value_get_boxed (value));
-      break;
-    case PROP_META:
-      mcp_resource_template_set_meta (self, g_value_get_boxed (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (_mcp_metadata_set_property (&self->metadata, prop_id, value))
+    return;
+
+  G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -308,6 +247,7 @@ mcp_resource_template_class_init (McpResourceTemplateClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = mcp_resource_template_constructed;
   object_class->finalize = mcp_resource_template_finalize;
   object_class->get_property = mcp_resource_template_get_property;
   object_class->set_property = mcp_resource_template_set_property;
@@ -319,10 +259,6 @@ mcp_resource_template_class_init (McpResourceTemplateClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_URI_TEMPLATE] =
-    g_param_spec_string ("uri-template", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpResourceTemplate:name:
    *
@@ -330,10 +266,6 @@ mcp_resource_template_class_init (McpResourceTemplateClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpResourceTemplate:title:
    *
@@ -341,10 +273,6 @@ mcp_resource_template_class_init (McpResourceTemplateClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpResourceTemplate:description:
    *
@@ -352,10 +280,6 @@ mcp_resource_template_class_init (McpResourceTemplateClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_DESCRIPTION] =
-    g_param_spec_string ("description", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpResourceTemplate:mime-type:
    *
@@ -363,10 +287,6 @@ mcp_resource_template_class_init (McpResourceTemplateClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_MIME_TYPE] =
-    g_param_spec_string ("mime-type", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpResourceTemplate:annotations:
    *
@@ -374,10 +294,6 @@ mcp_resource_template_class_init (McpResourceTemplateClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_ANNOTATIONS] =
-    g_param_spec_boxed ("annotations", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpResourceTemplate:icons:
    *
@@ -385,10 +301,6 @@ mcp_resource_template_class_init (McpResourceTemplateClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_ICONS] =
-    g_param_spec_boxed ("icons", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpResourceTemplate:meta:
    *
@@ -396,16 +308,13 @@ mcp_resource_template_class_init (McpResourceTemplateClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_META] =
-    g_param_spec_boxed ("meta", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _mcp_metadata_install_properties (object_class, properties, N_PROPS, METADATA_FIELDS);
 }
 
 static void
 mcp_resource_template_init (McpResourceTemplate *self)
 {
+  _mcp_metadata_init (&self->metadata, G_OBJECT (self), properties, METADATA_FIELDS);
 }
 
 /**
@@ -447,39 +356,21 @@ mcp_resource_template_new (const char *uri_template,
  */
 McpResourceTemplate *
 mcp_resource_template_new_from_json (JsonNode  *node,
-                            GError   **error)
+                                     GError   **error)
 {
   McpResourceTemplate *self;
   JsonObject *object;
-  const char *uri_template;
-  const char *name;
 
   g_return_val_if_fail (node != NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
-                           "A resource template must be an object");
-      return NULL;
-    }
+  object = _mcp_metadata_check_json (node, "A resource template",
+                                     MCP_METADATA_URI_TEMPLATE | MCP_METADATA_NAME, error);
+  if (object == NULL)
+    return NULL;
 
-  object = json_node_get_object (node);
-  uri_template = _mcp_json_object_get_string (object, "uriTemplate");
-  name = _mcp_json_object_get_string (object, "name");
-  if (uri_template == NULL || name == NULL)
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
-                           "A resource template needs a uriTemplate and a name");
-      return NULL;
-    }
-
-  self = mcp_resource_template_new (uri_template, name);
-  self->title = g_strdup (_mcp_json_object_get_string (object, "title"));
-  self->description = g_strdup (_mcp_json_object_get_string (object, "description"));
-  self->mime_type = g_strdup (_mcp_json_object_get_string (object, "mimeType"));
-  self->annotations = _mcp_json_object_dup_member (object, "annotations", JSON_NODE_OBJECT);
-  self->icons = _mcp_json_object_dup_member (object, "icons", JSON_NODE_ARRAY);
-  self->meta = _mcp_json_object_dup_member (object, "_meta", JSON_NODE_OBJECT);
+  self = mcp_resource_template_new (_mcp_json_object_get_string (object, "uriTemplate"),
+                                    _mcp_json_object_get_string (object, "name"));
+  _mcp_metadata_from_json (&self->metadata, object);
 
   return self;
 }
@@ -502,17 +393,7 @@ mcp_resource_template_to_json (McpResourceTemplate *self)
   g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), NULL);
 
   object = json_object_new ();
-  json_object_set_string_member (object, "uriTemplate", self->uri_template);
-  json_object_set_string_member (object, "name", self->name);
-  if (self->title != NULL)
-    json_object_set_string_member (object, "title", self->title);
-  if (self->description != NULL)
-    json_object_set_string_member (object, "description", self->description);
-  if (self->mime_type != NULL)
-    json_object_set_string_member (object, "mimeType", self->mime_type);
-  _mcp_json_object_set_node (object, "annotations", self->annotations);
-  _mcp_json_object_set_node (object, "icons", self->icons);
-  _mcp_json_object_set_node (object, "_meta", self->meta);
+  _mcp_metadata_to_json (&self->metadata, object);
 
   return _mcp_json_node_new_object (object);
 }
@@ -532,7 +413,7 @@ mcp_resource_template_get_uri_template (McpResourceTemplate *self)
 {
   g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), NULL);
 
-  return self->uri_template;
+  return self->metadata.uri;
 }
 
 /**
@@ -550,7 +431,7 @@ mcp_resource_template_get_name (McpResourceTemplate *self)
 {
   g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), NULL);
 
-  return self->name;
+  return self->metadata.name;
 }
 
 /**
@@ -568,7 +449,7 @@ mcp_resource_template_get_title (McpResourceTemplate *self)
 {
   g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), NULL);
 
-  return self->title;
+  return self->metadata.title;
 }
 
 /**
@@ -586,8 +467,7 @@ mcp_resource_template_set_title (McpResourceTemplate *self,
 {
   g_return_if_fail (MCP_IS_RESOURCE_TEMPLATE (self));
 
-  if (_mcp_str_replace (&self->title, title))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_TITLE, title);
 }
 
 /**
@@ -605,7 +485,7 @@ mcp_resource_template_get_description (McpResourceTemplate *self)
 {
   g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), NULL);
 
-  return self->description;
+  return self->metadata.description;
 }
 
 /**
@@ -623,8 +503,7 @@ mcp_resource_template_set_description (McpResourceTemplate *self,
 {
   g_return_if_fail (MCP_IS_RESOURCE_TEMPLATE (self));
 
-  if (_mcp_str_replace (&self->description, description))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_DESCRIPTION, description);
 }
 
 /**
@@ -642,7 +521,7 @@ mcp_resource_template_get_mime_type (McpResourceTemplate *self)
 {
   g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), NULL);
 
-  return self->mime_type;
+  return self->metadata.mime_type;
 }
 
 /**
@@ -660,8 +539,7 @@ mcp_resource_template_set_mime_type (McpResourceTemplate *self,
 {
   g_return_if_fail (MCP_IS_RESOURCE_TEMPLATE (self));
 
-  if (_mcp_str_replace (&self->mime_type, mime_type))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIME_TYPE]);
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_MIME_TYPE, mime_type);
 }
 
 /**
@@ -679,7 +557,7 @@ mcp_resource_template_get_annotations (McpResourceTemplate *self)
 {
   g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), NULL);
 
-  return self->annotations;
+  return self->metadata.annotations;
 }
 
 /**
@@ -696,10 +574,8 @@ mcp_resource_template_set_annotations (McpResourceTemplate *self,
                                        JsonNode    *annotations)
 {
   g_return_if_fail (MCP_IS_RESOURCE_TEMPLATE (self));
-  g_return_if_fail (annotations == NULL || JSON_NODE_HOLDS_OBJECT (annotations));
 
-  if (_mcp_json_node_replace (&self->annotations, annotations))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATIONS]);
+  _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_ANNOTATIONS, annotations);
 }
 
 /**
@@ -717,7 +593,7 @@ mcp_resource_template_get_icons (McpResourceTemplate *self)
 {
   g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), NULL);
 
-  return self->icons;
+  return self->metadata.icons;
 }
 
 /**
@@ -734,10 +610,8 @@ mcp_resource_template_set_icons (McpResourceTemplate *self,
                                  JsonNode    *icons)
 {
   g_return_if_fail (MCP_IS_RESOURCE_TEMPLATE (self));
-  g_return_if_fail (icons == NULL || JSON_NODE_HOLDS_ARRAY (icons));
 
-  if (_mcp_json_node_replace (&self->icons, icons))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICONS]);
+  _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_ICONS, icons);
 }
 
 /**
@@ -755,7 +629,7 @@ mcp_resource_template_get_meta (McpResourceTemplate *self)
 {
   g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), NULL);
 
-  return self->meta;
+  return self->metadata.meta;
 }
 
 /**
@@ -772,10 +646,8 @@ mcp_resource_template_set_meta (McpResourceTemplate *self,
                                 JsonNode    *meta)
 {
   g_return_if_fail (MCP_IS_RESOURCE_TEMPLATE (self));
-  g_return_if_fail (meta == NULL || JSON_NODE_HOLDS_OBJECT (meta));
 
-  if (_mcp_json_node_replace (&self->meta, meta))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_META]);
+  _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_META, meta);
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include "mcp-error.h"
 #include "mcp-json-util-private.h"
+#include "mcp-metadata-private.h"
 #include "mcp-resource.h"
 
 /**
@@ -28,32 +29,20 @@
 
 struct _McpResource
 {
-  GObject   parent_instance;
+  GObject     parent_instance;
 
-  char     *uri;
-  char     *name;
-  char     *title;
-  char     *description;
-  char     *mime_type;
-  gint64    size;
-  JsonNode *annotations;
-  JsonNode *icons;
-  JsonNode *meta;
+  McpMetadata metadata;
+  gint64      size;
 };
 
 G_DEFINE_FINAL_TYPE (McpResource, mcp_resource, G_TYPE_OBJECT)
 
+#define METADATA_FIELDS (MCP_METADATA_URI | MCP_METADATA_NAME | MCP_METADATA_TITLE | \
+                         MCP_METADATA_DESCRIPTION | MCP_METADATA_MIME_TYPE | \
+                         MCP_METADATA_ANNOTATIONS | MCP_METADATA_ICONS | MCP_METADATA_META)
+
 enum {
-  PROP_0,
-  PROP_URI,
-  PROP_NAME,
-  PROP_TITLE,
-  PROP_DESCRIPTION,
-  PROP_MIME_TYPE,
-  PROP_SIZE,
-  PROP_ANNOTATIONS,
-  PROP_ICONS,
-  PROP_META,
+  PROP_SIZE = MCP_METADATA_N_PROPS,
   N_PROPS
 };
 
@@ -64,14 +53,7 @@ mcp_resource_finalize (GObject *object)
 {
   McpResource *self = (McpResource *) object;
 
-  g_clear_pointer (&self->uri, g_free);
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->description, g_free);
-  g_clear_pointer (&self->mime_type, g_free);
-  g_clear_pointer (&self->annotations, json_node_unref);
-  g_clear_pointer (&self->icons, json_node_unref);
-  g_clear_pointer (&self->meta, json_node_unref);
+  _mcp_metadata_clear (&self->metadata);
 
   G_OBJECT_CLASS (mcp_resource_parent_class)->finalize (object);
 }
@@ -84,38 +66,13 @@ mcp_resource_get_property (GObject    *object,
 {
   McpResource *self = MCP_RESOURCE (object);
 
-  switch (prop_id)
-    {
-    case PROP_URI:
-      g_value_set_string (value, self->uri);
-      break;
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-    case PROP_DESCRIPTION:
-      g_value_set_string (value, self->description);
-      break;
-    case PROP_MIME_TYPE:
-      g_value_set_string (value, self->mime_type);
-      break;
-    case PROP_SIZE:
-      g_value_set_int64 (value, self->size);
-      break;
-    case PROP_ANNOTATIONS:
-      g_value_set_boxed (value, self->annotations);
-      break;
-    case PROP_ICONS:
-      g_value_set_boxed (value, self->icons);
-      break;
-    case PROP_META:
-      g_value_set_boxed (value, self->meta);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (_mcp_metadata_get_property (&self->metadata, prop_id, value))
+    return;
+
+  if (prop_id == PROP_SIZE)
+    g_value_set_int64 (value, self->size);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -126,38 +83,13 @@ mcp_resource_set_property (GObject      *object,
 {
   McpResource *self = MCP_RESOURCE (object);
 
-  switch (prop_id)
-    {
-    case PROP_URI:
-      self->uri = g_value_dup_string (value);
-      break;
-    case PROP_NAME:
-      self->name = g_value_dup_string (value);
-      break;
-    case PROP_TITLE:
-      mcp_resource_set_title (self, g_value_get_string (value));
-      break;
-    case PROP_DESCRIPTION:
-      mcp_resource_set_description (self, g_value_get_string (value));
-      break;
-    case PROP_MIME_TYPE:
-      mcp_resource_set_mime_type (self, g_value_get_string (value));
-      break;
-    case PROP_SIZE:
-      mcp_resource_set_size (self, g_value_get_int64 (value));
-      break;
-    case PROP_ANNOTATIONS:
-      mcp_resource_set_annotations (self, g_value_get_boxed (value));
-      break;
-    case PROP_ICONS:
-      mcp_resource_set_icons (self, g_value_get_boxed (value));
-      break;
-    case PROP_META:
-      mcp_resource_set_meta (self, g_value_get_boxed (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (_mcp_metadata_set_property (&self->metadata, prop_id, value))
+    return;
+
+  if (prop_id == PROP_SIZE)
+    mcp_resource_set_size (self, g_value_get_int64 (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -176,10 +108,6 @@ mcp_resource_class_init (McpResourceClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_URI] =
-    g_param_spec_string ("uri", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpResource:name:
    *
@@ -187,10 +115,6 @@ mcp_resource_class_init (McpResourceClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpResource:title:
    *
@@ -198,10 +122,6 @@ mcp_resource_class_init (McpResourceClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpResource:description:
    *
@@ -209,10 +129,6 @@ mcp_resource_class_init (McpResourceClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_DESCRIPTION] =
-    g_param_spec_string ("description", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpResource:mime-type:
    *
@@ -220,10 +136,6 @@ mcp_resource_class_init (McpResourceClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_MIME_TYPE] =
-    g_param_spec_string ("mime-type", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpResource:size:
    *
@@ -242,10 +154,6 @@ mcp_resource_class_init (McpResourceClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_ANNOTATIONS] =
-    g_param_spec_boxed ("annotations", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpResource:icons:
    *
@@ -253,10 +161,6 @@ mcp_resource_class_init (McpResourceClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_ICONS] =
-    g_param_spec_boxed ("icons", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpResource:meta:
    *
@@ -264,16 +168,13 @@ mcp_resource_class_init (McpResourceClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_META] =
-    g_param_spec_boxed ("meta", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _mcp_metadata_install_properties (object_class, properties, N_PROPS, METADATA_FIELDS);
 }
 
 static void
 mcp_resource_init (McpResource *self)
 {
+  _mcp_metadata_init (&self->metadata, G_OBJECT (self), properties, METADATA_FIELDS);
   self->size = -1;
 }
 
@@ -316,40 +217,22 @@ mcp_resource_new_from_json (JsonNode  *node,
 {
   McpResource *self;
   JsonObject *object;
-  const char *uri;
-  const char *name;
   JsonNode *size;
 
   g_return_val_if_fail (node != NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
-                           "A resource must be an object");
-      return NULL;
-    }
+  object = _mcp_metadata_check_json (node, "A resource", MCP_METADATA_URI | MCP_METADATA_NAME,
+                                     error);
+  if (object == NULL)
+    return NULL;
 
-  object = json_node_get_object (node);
-  uri = _mcp_json_object_get_string (object, "uri");
-  name = _mcp_json_object_get_string (object, "name");
-  if (uri == NULL || name == NULL)
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
-                           "A resource needs a uri and a name");
-      return NULL;
-    }
-
-  self = mcp_resource_new (uri, name);
-  self->title = g_strdup (_mcp_json_object_get_string (object, "title"));
-  self->description = g_strdup (_mcp_json_object_get_string (object, "description"));
-  self->mime_type = g_strdup (_mcp_json_object_get_string (object, "mimeType"));
+  self = mcp_resource_new (_mcp_json_object_get_string (object, "uri"),
+                           _mcp_json_object_get_string (object, "name"));
+  _mcp_metadata_from_json (&self->metadata, object);
   size = json_object_get_member (object, "size");
   if (size != NULL && JSON_NODE_HOLDS_VALUE (size) &&
       json_node_get_value_type (size) == G_TYPE_INT64 && json_node_get_int (size) >= 0)
     self->size = json_node_get_int (size);
-  self->annotations = _mcp_json_object_dup_member (object, "annotations", JSON_NODE_OBJECT);
-  self->icons = _mcp_json_object_dup_member (object, "icons", JSON_NODE_ARRAY);
-  self->meta = _mcp_json_object_dup_member (object, "_meta", JSON_NODE_OBJECT);
 
   return self;
 }
@@ -372,19 +255,9 @@ mcp_resource_to_json (McpResource *self)
   g_return_val_if_fail (MCP_IS_RESOURCE (self), NULL);
 
   object = json_object_new ();
-  json_object_set_string_member (object, "uri", self->uri);
-  json_object_set_string_member (object, "name", self->name);
-  if (self->title != NULL)
-    json_object_set_string_member (object, "title", self->title);
-  if (self->description != NULL)
-    json_object_set_string_member (object, "description", self->description);
-  if (self->mime_type != NULL)
-    json_object_set_string_member (object, "mimeType", self->mime_type);
+  _mcp_metadata_to_json (&self->metadata, object);
   if (self->size >= 0)
     json_object_set_int_member (object, "size", self->size);
-  _mcp_json_object_set_node (object, "annotations", self->annotations);
-  _mcp_json_object_set_node (object, "icons", self->icons);
-  _mcp_json_object_set_node (object, "_meta", self->meta);
 
   return _mcp_json_node_new_object (object);
 }
@@ -404,7 +277,7 @@ mcp_resource_get_uri (McpResource *self)
 {
   g_return_val_if_fail (MCP_IS_RESOURCE (self), NULL);
 
-  return self->uri;
+  return self->metadata.uri;
 }
 
 /**
@@ -422,7 +295,7 @@ mcp_resource_get_name (McpResource *self)
 {
   g_return_val_if_fail (MCP_IS_RESOURCE (self), NULL);
 
-  return self->name;
+  return self->metadata.name;
 }
 
 /**
@@ -440,7 +313,7 @@ mcp_resource_get_title (McpResource *self)
 {
   g_return_val_if_fail (MCP_IS_RESOURCE (self), NULL);
 
-  return self->title;
+  return self->metadata.title;
 }
 
 /**
@@ -458,8 +331,7 @@ mcp_resource_set_title (McpResource *self,
 {
   g_return_if_fail (MCP_IS_RESOURCE (self));
 
-  if (_mcp_str_replace (&self->title, title))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_TITLE, title);
 }
 
 /**
@@ -477,7 +349,7 @@ mcp_resource_get_description (McpResource *self)
 {
   g_return_val_if_fail (MCP_IS_RESOURCE (self), NULL);
 
-  return self->description;
+  return self->metadata.description;
 }
 
 /**
@@ -495,8 +367,7 @@ mcp_resource_set_description (McpResource *self,
 {
   g_return_if_fail (MCP_IS_RESOURCE (self));
 
-  if (_mcp_str_replace (&self->description, description))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_DESCRIPTION, description);
 }
 
 /**
@@ -514,7 +385,7 @@ mcp_resource_get_mime_type (McpResource *self)
 {
   g_return_val_if_fail (MCP_IS_RESOURCE (self), NULL);
 
-  return self->mime_type;
+  return self->metadata.mime_type;
 }
 
 /**
@@ -532,8 +403,7 @@ mcp_resource_set_mime_type (McpResource *self,
 {
   g_return_if_fail (MCP_IS_RESOURCE (self));
 
-  if (_mcp_str_replace (&self->mime_type, mime_type))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIME_TYPE]);
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_MIME_TYPE, mime_type);
 }
 
 /**
@@ -592,7 +462,7 @@ mcp_resource_get_annotations (McpResource *self)
 {
   g_return_val_if_fail (MCP_IS_RESOURCE (self), NULL);
 
-  return self->annotations;
+  return self->metadata.annotations;
 }
 
 /**
@@ -609,10 +479,8 @@ mcp_resource_set_annotations (McpResource *self,
                               JsonNode    *annotations)
 {
   g_return_if_fail (MCP_IS_RESOURCE (self));
-  g_return_if_fail (annotations == NULL || JSON_NODE_HOLDS_OBJECT (annotations));
 
-  if (_mcp_json_node_replace (&self->annotations, annotations))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATIONS]);
+  _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_ANNOTATIONS, annotations);
 }
 
 /**
@@ -630,7 +498,7 @@ mcp_resource_get_icons (McpResource *self)
 {
   g_return_val_if_fail (MCP_IS_RESOURCE (self), NULL);
 
-  return self->icons;
+  return self->metadata.icons;
 }
 
 /**
@@ -647,10 +515,8 @@ mcp_resource_set_icons (McpResource *self,
                         JsonNode    *icons)
 {
   g_return_if_fail (MCP_IS_RESOURCE (self));
-  g_return_if_fail (icons == NULL || JSON_NODE_HOLDS_ARRAY (icons));
 
-  if (_mcp_json_node_replace (&self->icons, icons))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICONS]);
+  _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_ICONS, icons);
 }
 
 /**
@@ -668,7 +534,7 @@ mcp_resource_get_meta (McpResource *self)
 {
   g_return_val_if_fail (MCP_IS_RESOURCE (self), NULL);
 
-  return self->meta;
+  return self->metadata.meta;
 }
 
 /**
@@ -685,8 +551,6 @@ mcp_resource_set_meta (McpResource *self,
                        JsonNode    *meta)
 {
   g_return_if_fail (MCP_IS_RESOURCE (self));
-  g_return_if_fail (meta == NULL || JSON_NODE_HOLDS_OBJECT (meta));
 
-  if (_mcp_json_node_replace (&self->meta, meta))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_META]);
+  _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_META, meta);
 }

@@ -9,6 +9,7 @@
 
 #include "mcp-error.h"
 #include "mcp-json-util-private.h"
+#include "mcp-metadata-private.h"
 #include "mcp-root.h"
 
 /**
@@ -25,22 +26,16 @@
 
 struct _McpRoot
 {
-  GObject   parent_instance;
+  GObject     parent_instance;
 
-  char     *uri;
-  char     *name;
-  JsonNode *meta;
+  McpMetadata metadata;
 };
 
 G_DEFINE_FINAL_TYPE (McpRoot, mcp_root, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_URI,
-  PROP_NAME,
-  PROP_META,
-  N_PROPS
-};
+#define METADATA_FIELDS (MCP_METADATA_URI | MCP_METADATA_NAME | MCP_METADATA_META)
+
+#define N_PROPS MCP_METADATA_N_PROPS
 
 static GParamSpec *properties[N_PROPS];
 
@@ -49,9 +44,7 @@ mcp_root_finalize (GObject *object)
 {
   McpRoot *self = (McpRoot *) object;
 
-  g_clear_pointer (&self->uri, g_free);
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->meta, json_node_unref);
+  _mcp_metadata_clear (&self->metadata);
 
   G_OBJECT_CLASS (mcp_root_parent_class)->finalize (object);
 }
@@ -64,20 +57,10 @@ mcp_root_get_property (GObject    *object,
 {
   McpRoot *self = MCP_ROOT (object);
 
-  switch (prop_id)
-    {
-    case PROP_URI:
-      g_value_set_string (value, self->uri);
-      break;
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_META:
-      g_value_set_boxed (value, self->meta);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (_mcp_metadata_get_property (&self->metadata, prop_id, value))
+    return;
+
+  G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -88,20 +71,10 @@ mcp_root_set_property (GObject      *object,
 {
   McpRoot *self = MCP_ROOT (object);
 
-  switch (prop_id)
-    {
-    case PROP_URI:
-      self->uri = g_value_dup_string (value);
-      break;
-    case PROP_NAME:
-      self->name = g_value_dup_string (value);
-      break;
-    case PROP_META:
-      mcp_root_set_meta (self, g_value_get_boxed (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (_mcp_metadata_set_property (&self->metadata, prop_id, value))
+    return;
+
+  G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -120,10 +93,6 @@ mcp_root_class_init (McpRootClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_URI] =
-    g_param_spec_string ("uri", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpRoot:name:
    *
@@ -131,10 +100,6 @@ mcp_root_class_init (McpRootClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpRoot:meta:
    *
@@ -142,16 +107,13 @@ mcp_root_class_init (McpRootClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_META] =
-    g_param_spec_boxed ("meta", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _mcp_metadata_install_properties (object_class, properties, N_PROPS, METADATA_FIELDS);
 }
 
 static void
 mcp_root_init (McpRoot *self)
 {
+  _mcp_metadata_init (&self->metadata, G_OBJECT (self), properties, METADATA_FIELDS);
 }
 
 /**
@@ -191,21 +153,16 @@ mcp_root_new_from_json (JsonNode  *node,
 {
   McpRoot *self;
   JsonObject *object;
-  const char *uri;
 
   g_return_val_if_fail (node != NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node) ||
-      (uri = _mcp_json_object_get_string (json_node_get_object (node), "uri")) == NULL)
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
-                           "A root must be an object with a uri");
-      return NULL;
-    }
+  object = _mcp_metadata_check_json (node, "A root", MCP_METADATA_URI, error);
+  if (object == NULL)
+    return NULL;
 
-  object = json_node_get_object (node);
-  self = mcp_root_new (uri, _mcp_json_object_get_string (object, "name"));
-  self->meta = _mcp_json_object_dup_member (object, "_meta", JSON_NODE_OBJECT);
+  self = mcp_root_new (_mcp_json_object_get_string (object, "uri"),
+                       _mcp_json_object_get_string (object, "name"));
+  _mcp_metadata_from_json (&self->metadata, object);
 
   return self;
 }
@@ -228,10 +185,7 @@ mcp_root_to_json (McpRoot *self)
   g_return_val_if_fail (MCP_IS_ROOT (self), NULL);
 
   object = json_object_new ();
-  json_object_set_string_member (object, "uri", self->uri);
-  if (self->name != NULL)
-    json_object_set_string_member (object, "name", self->name);
-  _mcp_json_object_set_node (object, "_meta", self->meta);
+  _mcp_metadata_to_json (&self->metadata, object);
 
   return _mcp_json_node_new_object (object);
 }
@@ -251,7 +205,7 @@ mcp_root_get_uri (McpRoot *self)
 {
   g_return_val_if_fail (MCP_IS_ROOT (self), NULL);
 
-  return self->uri;
+  return self->metadata.uri;
 }
 
 /**
@@ -269,7 +223,7 @@ mcp_root_get_name (McpRoot *self)
 {
   g_return_val_if_fail (MCP_IS_ROOT (self), NULL);
 
-  return self->name;
+  return self->metadata.name;
 }
 
 /**
@@ -287,7 +241,7 @@ mcp_root_get_meta (McpRoot *self)
 {
   g_return_val_if_fail (MCP_IS_ROOT (self), NULL);
 
-  return self->meta;
+  return self->metadata.meta;
 }
 
 /**
@@ -304,8 +258,6 @@ mcp_root_set_meta (McpRoot  *self,
                    JsonNode *meta)
 {
   g_return_if_fail (MCP_IS_ROOT (self));
-  g_return_if_fail (meta == NULL || JSON_NODE_HOLDS_OBJECT (meta));
 
-  if (_mcp_json_node_replace (&self->meta, meta))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_META]);
+  _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_META, meta);
 }

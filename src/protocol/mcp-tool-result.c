@@ -10,6 +10,7 @@
 #include "mcp-content.h"
 #include "mcp-error.h"
 #include "mcp-json-util-private.h"
+#include "mcp-metadata-private.h"
 #include "mcp-tool-result.h"
 
 /**
@@ -29,21 +30,21 @@
 
 struct _McpToolResult
 {
-  GObject    parent_instance;
+  GObject      parent_instance;
 
-  JsonArray *content;
-  JsonNode  *structured_content;
-  JsonNode  *meta;
-  gboolean   is_error;
+  McpMetadata  metadata;
+  JsonArray   *content;
+  JsonNode    *structured_content;
+  gboolean     is_error;
 };
 
 G_DEFINE_FINAL_TYPE (McpToolResult, mcp_tool_result, G_TYPE_OBJECT)
 
+#define METADATA_FIELDS (MCP_METADATA_META)
+
 enum {
-  PROP_0,
-  PROP_STRUCTURED_CONTENT,
+  PROP_STRUCTURED_CONTENT = MCP_METADATA_N_PROPS,
   PROP_IS_ERROR,
-  PROP_META,
   N_PROPS
 };
 
@@ -54,9 +55,9 @@ mcp_tool_result_finalize (GObject *object)
 {
   McpToolResult *self = (McpToolResult *) object;
 
+  _mcp_metadata_clear (&self->metadata);
   g_clear_pointer (&self->content, json_array_unref);
   g_clear_pointer (&self->structured_content, json_node_unref);
-  g_clear_pointer (&self->meta, json_node_unref);
 
   G_OBJECT_CLASS (mcp_tool_result_parent_class)->finalize (object);
 }
@@ -69,6 +70,9 @@ mcp_tool_result_get_property (GObject    *object,
 {
   McpToolResult *self = MCP_TOOL_RESULT (object);
 
+  if (_mcp_metadata_get_property (&self->metadata, prop_id, value))
+    return;
+
   switch (prop_id)
     {
     case PROP_STRUCTURED_CONTENT:
@@ -76,9 +80,6 @@ mcp_tool_result_get_property (GObject    *object,
       break;
     case PROP_IS_ERROR:
       g_value_set_boolean (value, self->is_error);
-      break;
-    case PROP_META:
-      g_value_set_boxed (value, self->meta);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -93,6 +94,9 @@ mcp_tool_result_set_property (GObject      *object,
 {
   McpToolResult *self = MCP_TOOL_RESULT (object);
 
+  if (_mcp_metadata_set_property (&self->metadata, prop_id, value))
+    return;
+
   switch (prop_id)
     {
     case PROP_STRUCTURED_CONTENT:
@@ -100,9 +104,6 @@ mcp_tool_result_set_property (GObject      *object,
       break;
     case PROP_IS_ERROR:
       mcp_tool_result_set_is_error (self, g_value_get_boolean (value));
-      break;
-    case PROP_META:
-      mcp_tool_result_set_meta (self, g_value_get_boxed (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -147,16 +148,13 @@ mcp_tool_result_class_init (McpToolResultClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_META] =
-    g_param_spec_boxed ("meta", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _mcp_metadata_install_properties (object_class, properties, N_PROPS, METADATA_FIELDS);
 }
 
 static void
 mcp_tool_result_init (McpToolResult *self)
 {
+  _mcp_metadata_init (&self->metadata, G_OBJECT (self), properties, METADATA_FIELDS);
   self->content = json_array_new ();
 }
 
@@ -236,14 +234,10 @@ mcp_tool_result_new_from_json (JsonNode  *node,
 
   g_return_val_if_fail (node != NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
-                           "A tool result must be an object");
-      return NULL;
-    }
+  object = _mcp_metadata_check_json (node, "A tool result", 0, error);
+  if (object == NULL)
+    return NULL;
 
-  object = json_node_get_object (node);
   self = mcp_tool_result_new ();
 
   member = json_object_get_member (object, "content");
@@ -263,9 +257,7 @@ mcp_tool_result_new_from_json (JsonNode  *node,
                                                                                   "structuredContent"));
   member = json_object_get_member (object, "isError");
   self->is_error = _mcp_json_node_is_boolean (member) && json_node_get_boolean (member);
-  member = json_object_get_member (object, "_meta");
-  if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
-    self->meta = json_node_copy (member);
+  _mcp_metadata_from_json (&self->metadata, object);
 
   return g_steal_pointer (&self);
 }
@@ -297,7 +289,7 @@ mcp_tool_result_to_json (McpToolResult *self)
   _mcp_json_object_set_node (object, "structuredContent", self->structured_content);
   if (self->is_error)
     json_object_set_boolean_member (object, "isError", TRUE);
-  _mcp_json_object_set_node (object, "_meta", self->meta);
+  _mcp_metadata_to_json (&self->metadata, object);
 
   return _mcp_json_node_new_object (object);
 }
@@ -633,7 +625,7 @@ mcp_tool_result_get_meta (McpToolResult *self)
 {
   g_return_val_if_fail (MCP_IS_TOOL_RESULT (self), NULL);
 
-  return self->meta;
+  return self->metadata.meta;
 }
 
 /**
@@ -650,12 +642,6 @@ mcp_tool_result_set_meta (McpToolResult *self,
                           JsonNode      *meta)
 {
   g_return_if_fail (MCP_IS_TOOL_RESULT (self));
-  g_return_if_fail (meta == NULL || JSON_NODE_HOLDS_OBJECT (meta));
 
-  if (self->meta == meta)
-    return;
-
-  g_clear_pointer (&self->meta, json_node_unref);
-  self->meta = _mcp_json_node_copy_or_null (meta);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_META]);
+  _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_META, meta);
 }

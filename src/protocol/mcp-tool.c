@@ -11,6 +11,7 @@
 
 #include "mcp-error.h"
 #include "mcp-json-util-private.h"
+#include "mcp-metadata-private.h"
 #include "mcp-tool.h"
 
 /**
@@ -28,31 +29,22 @@
 
 struct _McpTool
 {
-  GObject   parent_instance;
+  GObject      parent_instance;
 
-  char     *name;
-  char     *title;
-  char     *description;
-  JsonNode *input_schema;
-  JsonNode *output_schema;
-  JsonNode *annotations;
-  JsonNode *icons;
-  JsonNode *meta;
-  JsonNode *execution;
+  McpMetadata  metadata;
+  JsonNode    *input_schema;
+  JsonNode    *output_schema;
+  JsonNode    *execution;
 };
 
 G_DEFINE_FINAL_TYPE (McpTool, mcp_tool, G_TYPE_OBJECT)
 
+#define TOOL_METADATA (MCP_METADATA_NAME | MCP_METADATA_TITLE | MCP_METADATA_DESCRIPTION | \
+                       MCP_METADATA_ANNOTATIONS | MCP_METADATA_ICONS | MCP_METADATA_META)
+
 enum {
-  PROP_0,
-  PROP_NAME,
-  PROP_TITLE,
-  PROP_DESCRIPTION,
-  PROP_INPUT_SCHEMA,
+  PROP_INPUT_SCHEMA = MCP_METADATA_N_PROPS,
   PROP_OUTPUT_SCHEMA,
-  PROP_ANNOTATIONS,
-  PROP_ICONS,
-  PROP_META,
   N_PROPS
 };
 
@@ -63,14 +55,9 @@ mcp_tool_finalize (GObject *object)
 {
   McpTool *self = (McpTool *) object;
 
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->description, g_free);
+  _mcp_metadata_clear (&self->metadata);
   g_clear_pointer (&self->input_schema, json_node_unref);
   g_clear_pointer (&self->output_schema, json_node_unref);
-  g_clear_pointer (&self->annotations, json_node_unref);
-  g_clear_pointer (&self->icons, json_node_unref);
-  g_clear_pointer (&self->meta, json_node_unref);
   g_clear_pointer (&self->execution, json_node_unref);
 
   G_OBJECT_CLASS (mcp_tool_parent_class)->finalize (object);
@@ -84,31 +71,16 @@ mcp_tool_get_property (GObject    *object,
 {
   McpTool *self = MCP_TOOL (object);
 
+  if (_mcp_metadata_get_property (&self->metadata, prop_id, value))
+    return;
+
   switch (prop_id)
     {
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-    case PROP_DESCRIPTION:
-      g_value_set_string (value, self->description);
-      break;
     case PROP_INPUT_SCHEMA:
       g_value_set_boxed (value, self->input_schema);
       break;
     case PROP_OUTPUT_SCHEMA:
       g_value_set_boxed (value, self->output_schema);
-      break;
-    case PROP_ANNOTATIONS:
-      g_value_set_boxed (value, self->annotations);
-      break;
-    case PROP_ICONS:
-      g_value_set_boxed (value, self->icons);
-      break;
-    case PROP_META:
-      g_value_set_boxed (value, self->meta);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -123,31 +95,16 @@ mcp_tool_set_property (GObject      *object,
 {
   McpTool *self = MCP_TOOL (object);
 
+  if (_mcp_metadata_set_property (&self->metadata, prop_id, value))
+    return;
+
   switch (prop_id)
     {
-    case PROP_NAME:
-      self->name = g_value_dup_string (value);
-      break;
-    case PROP_TITLE:
-      mcp_tool_set_title (self, g_value_get_string (value));
-      break;
-    case PROP_DESCRIPTION:
-      mcp_tool_set_description (self, g_value_get_string (value));
-      break;
     case PROP_INPUT_SCHEMA:
       mcp_tool_set_input_schema (self, g_value_get_boxed (value));
       break;
     case PROP_OUTPUT_SCHEMA:
       mcp_tool_set_output_schema (self, g_value_get_boxed (value));
-      break;
-    case PROP_ANNOTATIONS:
-      mcp_tool_set_annotations (self, g_value_get_boxed (value));
-      break;
-    case PROP_ICONS:
-      mcp_tool_set_icons (self, g_value_get_boxed (value));
-      break;
-    case PROP_META:
-      mcp_tool_set_meta (self, g_value_get_boxed (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -170,10 +127,6 @@ mcp_tool_class_init (McpToolClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpTool:title:
    *
@@ -181,10 +134,6 @@ mcp_tool_class_init (McpToolClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpTool:description:
    *
@@ -192,9 +141,28 @@ mcp_tool_class_init (McpToolClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_DESCRIPTION] =
-    g_param_spec_string ("description", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * McpTool:annotations:
+   *
+   * Behaviour hints (`readOnlyHint`, `destructiveHint`, `idempotentHint`,
+   * `openWorldHint`, `title`).
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpTool:icons:
+   *
+   * An array of icons (`src`, `mimeType`, `sizes`, `theme`).
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpTool:meta:
+   *
+   * The `_meta` object passed through as is.
+   *
+   * Since: 0.1
+   */
 
   /**
    * McpTool:input-schema:
@@ -218,46 +186,13 @@ mcp_tool_class_init (McpToolClass *klass)
     g_param_spec_boxed ("output-schema", NULL, NULL, JSON_TYPE_NODE,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  /**
-   * McpTool:annotations:
-   *
-   * Behaviour hints (`readOnlyHint`, `destructiveHint`, `idempotentHint`,
-   * `openWorldHint`, `title`).
-   *
-   * Since: 0.1
-   */
-  properties[PROP_ANNOTATIONS] =
-    g_param_spec_boxed ("annotations", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * McpTool:icons:
-   *
-   * An array of icons (`src`, `mimeType`, `sizes`, `theme`).
-   *
-   * Since: 0.1
-   */
-  properties[PROP_ICONS] =
-    g_param_spec_boxed ("icons", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * McpTool:meta:
-   *
-   * The `_meta` object passed through as is.
-   *
-   * Since: 0.1
-   */
-  properties[PROP_META] =
-    g_param_spec_boxed ("meta", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _mcp_metadata_install_properties (object_class, properties, N_PROPS, TOOL_METADATA);
 }
 
 static void
 mcp_tool_init (McpTool *self)
 {
+  _mcp_metadata_init (&self->metadata, G_OBJECT (self), properties, TOOL_METADATA);
 }
 
 /**
@@ -299,52 +234,22 @@ McpTool *
 mcp_tool_new_from_json (JsonNode  *node,
                         GError   **error)
 {
-  g_autoptr(McpTool) self = NULL;
+  McpTool *self;
   JsonObject *object;
-  const char *name;
-  JsonNode *member;
 
   g_return_val_if_fail (node != NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
-                           "A tool must be an object");
-      return NULL;
-    }
+  object = _mcp_metadata_check_json (node, "A tool", MCP_METADATA_NAME, error);
+  if (object == NULL)
+    return NULL;
 
-  object = json_node_get_object (node);
-  name = _mcp_json_object_get_string (object, "name");
-  if (name == NULL)
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
-                           "A tool needs a name");
-      return NULL;
-    }
+  self = mcp_tool_new (_mcp_json_object_get_string (object, "name"), NULL);
+  _mcp_metadata_from_json (&self->metadata, object);
+  self->input_schema = _mcp_json_object_dup_member (object, "inputSchema", JSON_NODE_OBJECT);
+  self->output_schema = _mcp_json_object_dup_member (object, "outputSchema", JSON_NODE_OBJECT);
+  self->execution = _mcp_json_object_dup_member (object, "execution", JSON_NODE_OBJECT);
 
-  self = mcp_tool_new (name, _mcp_json_object_get_string (object, "description"));
-  self->title = g_strdup (_mcp_json_object_get_string (object, "title"));
-
-  member = json_object_get_member (object, "inputSchema");
-  if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
-    self->input_schema = json_node_copy (member);
-  member = json_object_get_member (object, "outputSchema");
-  if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
-    self->output_schema = json_node_copy (member);
-  member = json_object_get_member (object, "annotations");
-  if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
-    self->annotations = json_node_copy (member);
-  member = json_object_get_member (object, "icons");
-  if (member != NULL && JSON_NODE_HOLDS_ARRAY (member))
-    self->icons = json_node_copy (member);
-  member = json_object_get_member (object, "_meta");
-  if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
-    self->meta = json_node_copy (member);
-  member = json_object_get_member (object, "execution");
-  if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
-    self->execution = json_node_copy (member);
-
-  return g_steal_pointer (&self);
+  return self;
 }
 
 /**
@@ -365,11 +270,7 @@ mcp_tool_to_json (McpTool *self)
   g_return_val_if_fail (MCP_IS_TOOL (self), NULL);
 
   object = json_object_new ();
-  json_object_set_string_member (object, "name", self->name);
-  if (self->title != NULL)
-    json_object_set_string_member (object, "title", self->title);
-  if (self->description != NULL)
-    json_object_set_string_member (object, "description", self->description);
+  _mcp_metadata_to_json (&self->metadata, object);
 
   if (self->input_schema != NULL)
     json_object_set_member (object, "inputSchema", json_node_copy (self->input_schema));
@@ -382,10 +283,7 @@ mcp_tool_to_json (McpTool *self)
     }
 
   _mcp_json_object_set_node (object, "outputSchema", self->output_schema);
-  _mcp_json_object_set_node (object, "annotations", self->annotations);
-  _mcp_json_object_set_node (object, "icons", self->icons);
   _mcp_json_object_set_node (object, "execution", self->execution);
-  _mcp_json_object_set_node (object, "_meta", self->meta);
 
   return _mcp_json_node_new_object (object);
 }
@@ -405,7 +303,7 @@ mcp_tool_get_name (McpTool *self)
 {
   g_return_val_if_fail (MCP_IS_TOOL (self), NULL);
 
-  return self->name;
+  return self->metadata.name;
 }
 
 /**
@@ -423,7 +321,7 @@ mcp_tool_get_title (McpTool *self)
 {
   g_return_val_if_fail (MCP_IS_TOOL (self), NULL);
 
-  return self->title;
+  return self->metadata.title;
 }
 
 /**
@@ -441,12 +339,7 @@ mcp_tool_set_title (McpTool    *self,
 {
   g_return_if_fail (MCP_IS_TOOL (self));
 
-  if (g_strcmp0 (self->title, title) == 0)
-    return;
-
-  g_free (self->title);
-  self->title = g_strdup (title);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_TITLE, title);
 }
 
 /**
@@ -464,7 +357,7 @@ mcp_tool_get_description (McpTool *self)
 {
   g_return_val_if_fail (MCP_IS_TOOL (self), NULL);
 
-  return self->description;
+  return self->metadata.description;
 }
 
 /**
@@ -482,28 +375,7 @@ mcp_tool_set_description (McpTool    *self,
 {
   g_return_if_fail (MCP_IS_TOOL (self));
 
-  if (g_strcmp0 (self->description, description) == 0)
-    return;
-
-  g_free (self->description);
-  self->description = g_strdup (description);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
-}
-
-static gboolean
-replace_node (JsonNode **slot,
-              JsonNode  *node)
-{
-  if (*slot == node)
-    return FALSE;
-
-  if (*slot != NULL && node != NULL && json_node_equal (*slot, node))
-    return FALSE;
-
-  g_clear_pointer (slot, json_node_unref);
-  if (node != NULL)
-    *slot = json_node_copy (node);
-  return TRUE;
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_DESCRIPTION, description);
 }
 
 /**
@@ -541,7 +413,7 @@ mcp_tool_set_input_schema (McpTool  *self,
   g_return_if_fail (MCP_IS_TOOL (self));
   g_return_if_fail (schema == NULL || JSON_NODE_HOLDS_OBJECT (schema));
 
-  if (replace_node (&self->input_schema, schema))
+  if (_mcp_json_node_replace (&self->input_schema, schema))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INPUT_SCHEMA]);
 }
 
@@ -580,7 +452,7 @@ mcp_tool_set_output_schema (McpTool  *self,
   g_return_if_fail (MCP_IS_TOOL (self));
   g_return_if_fail (schema == NULL || JSON_NODE_HOLDS_OBJECT (schema));
 
-  if (replace_node (&self->output_schema, schema))
+  if (_mcp_json_node_replace (&self->output_schema, schema))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTPUT_SCHEMA]);
 }
 
@@ -672,7 +544,7 @@ mcp_tool_get_annotations (McpTool *self)
 {
   g_return_val_if_fail (MCP_IS_TOOL (self), NULL);
 
-  return self->annotations;
+  return self->metadata.annotations;
 }
 
 /**
@@ -689,10 +561,8 @@ mcp_tool_set_annotations (McpTool  *self,
                           JsonNode *annotations)
 {
   g_return_if_fail (MCP_IS_TOOL (self));
-  g_return_if_fail (annotations == NULL || JSON_NODE_HOLDS_OBJECT (annotations));
 
-  if (replace_node (&self->annotations, annotations))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATIONS]);
+  _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_ANNOTATIONS, annotations);
 }
 
 /**
@@ -711,26 +581,26 @@ mcp_tool_set_hint (McpTool    *self,
                    const char *hint,
                    gboolean    value)
 {
+  g_autoptr(JsonNode) annotations = NULL;
   JsonObject *object = json_object_new ();
 
   g_return_if_fail (MCP_IS_TOOL (self));
   g_return_if_fail (hint != NULL);
 
-  if (self->annotations != NULL)
+  if (self->metadata.annotations != NULL)
     {
       JsonObjectIter iter;
       const char *name;
       JsonNode *member;
 
-      json_object_iter_init (&iter, json_node_get_object (self->annotations));
+      json_object_iter_init (&iter, json_node_get_object (self->metadata.annotations));
       while (json_object_iter_next (&iter, &name, &member))
         json_object_set_member (object, name, json_node_copy (member));
     }
 
   json_object_set_boolean_member (object, hint, value);
-  g_clear_pointer (&self->annotations, json_node_unref);
-  self->annotations = _mcp_json_node_new_object (object);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATIONS]);
+  annotations = _mcp_json_node_new_object (object);
+  _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_ANNOTATIONS, annotations);
 }
 
 /**
@@ -748,7 +618,7 @@ mcp_tool_get_icons (McpTool *self)
 {
   g_return_val_if_fail (MCP_IS_TOOL (self), NULL);
 
-  return self->icons;
+  return self->metadata.icons;
 }
 
 /**
@@ -765,10 +635,8 @@ mcp_tool_set_icons (McpTool  *self,
                     JsonNode *icons)
 {
   g_return_if_fail (MCP_IS_TOOL (self));
-  g_return_if_fail (icons == NULL || JSON_NODE_HOLDS_ARRAY (icons));
 
-  if (replace_node (&self->icons, icons))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICONS]);
+  _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_ICONS, icons);
 }
 
 /**
@@ -786,7 +654,7 @@ mcp_tool_get_meta (McpTool *self)
 {
   g_return_val_if_fail (MCP_IS_TOOL (self), NULL);
 
-  return self->meta;
+  return self->metadata.meta;
 }
 
 /**
@@ -803,8 +671,6 @@ mcp_tool_set_meta (McpTool  *self,
                    JsonNode *meta)
 {
   g_return_if_fail (MCP_IS_TOOL (self));
-  g_return_if_fail (meta == NULL || JSON_NODE_HOLDS_OBJECT (meta));
 
-  if (replace_node (&self->meta, meta))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_META]);
+  _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_META, meta);
 }

@@ -1,5 +1,8 @@
 /* mcp-completion-request.c
  *
+ * Server side: a client's completion/complete, as the server's completion
+ * handler receives it.
+ *
  * Copyright 2026 The mcp-glib authors
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -10,10 +13,12 @@
 #include "mcp-completion-request.h"
 #include "mcp-enums.h"
 #include "mcp-error.h"
+#include "mcp-handler-request-private.h"
 #include "mcp-json-util-private.h"
 #include "mcp-prompt.h"
 #include "mcp-resource-template.h"
 #include "mcp-server-private.h"
+#include "mcp-server-session.h"
 
 /**
  * McpCompletionRequest:
@@ -35,9 +40,7 @@ struct _McpCompletionRequest
 {
   GObject               parent_instance;
 
-  McpServer            *server;
-  McpServerSession     *session;
-  McpRequest           *request;
+  McpHandlerRequest     handler;
   McpCompletionRefType  ref_type;
   char                 *ref;
   McpPrompt            *prompt;
@@ -65,9 +68,7 @@ mcp_completion_request_finalize (GObject *object)
 {
   McpCompletionRequest *self = (McpCompletionRequest *) object;
 
-  g_clear_object (&self->server);
-  g_clear_object (&self->session);
-  g_clear_object (&self->request);
+  _mcp_handler_request_clear (&self->handler, NULL);
   g_clear_pointer (&self->ref, g_free);
   g_clear_object (&self->prompt);
   g_clear_object (&self->template);
@@ -167,22 +168,18 @@ mcp_completion_request_init (McpCompletionRequest *self)
 }
 
 McpCompletionRequest *
-_mcp_completion_request_new (McpServer            *server,
-                             McpServerSession     *session,
-                             McpRequest           *request,
-                             McpCompletionRefType  ref_type,
-                             const char           *ref,
-                             McpPrompt            *prompt,
-                             McpResourceTemplate  *template,
-                             const char           *argument_name,
-                             const char           *argument_value,
-                             JsonNode             *context_arguments)
+_mcp_completion_request_new (const McpHandlerRequest *origin,
+                             McpCompletionRefType     ref_type,
+                             const char              *ref,
+                             McpPrompt               *prompt,
+                             McpResourceTemplate     *template,
+                             const char              *argument_name,
+                             const char              *argument_value,
+                             JsonNode                *context_arguments)
 {
   McpCompletionRequest *self = g_object_new (MCP_TYPE_COMPLETION_REQUEST, NULL);
 
-  self->server = g_object_ref (server);
-  self->session = g_object_ref (session);
-  self->request = g_object_ref (request);
+  _mcp_handler_request_init (&self->handler, origin, FALSE);
   self->ref_type = ref_type;
   self->ref = g_strdup (ref);
   g_set_object (&self->prompt, prompt);
@@ -204,13 +201,7 @@ _mcp_completion_request_new (McpServer            *server,
  *
  * Since: 0.1
  */
-McpServer *
-mcp_completion_request_get_server (McpCompletionRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_COMPLETION_REQUEST (self), NULL);
-
-  return self->server;
-}
+MCP_HANDLER_REQUEST_DEFINE_GET_SERVER (McpCompletionRequest, mcp_completion_request)
 
 /**
  * mcp_completion_request_get_session:
@@ -222,13 +213,7 @@ mcp_completion_request_get_server (McpCompletionRequest *self)
  *
  * Since: 0.1
  */
-McpServerSession *
-mcp_completion_request_get_session (McpCompletionRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_COMPLETION_REQUEST (self), NULL);
-
-  return self->session;
-}
+MCP_HANDLER_REQUEST_DEFINE_GET_SESSION (McpCompletionRequest, mcp_completion_request)
 
 /**
  * mcp_completion_request_get_request:
@@ -240,13 +225,7 @@ mcp_completion_request_get_session (McpCompletionRequest *self)
  *
  * Since: 0.1
  */
-McpRequest *
-mcp_completion_request_get_request (McpCompletionRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_COMPLETION_REQUEST (self), NULL);
-
-  return self->request;
-}
+MCP_REQUEST_DEFINE_GET_REQUEST (McpCompletionRequest, mcp_completion_request, handler.request)
 
 /**
  * mcp_completion_request_get_ref_type:
@@ -413,13 +392,7 @@ mcp_completion_request_get_context_argument (McpCompletionRequest *self,
  *
  * Since: 0.1
  */
-GCancellable *
-mcp_completion_request_get_cancellable (McpCompletionRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_COMPLETION_REQUEST (self), NULL);
-
-  return mcp_request_get_cancellable (self->request);
-}
+MCP_REQUEST_DEFINE_GET_CANCELLABLE (McpCompletionRequest, mcp_completion_request, handler.request)
 
 /**
  * mcp_completion_request_return_values:
@@ -440,7 +413,6 @@ mcp_completion_request_return_values (McpCompletionRequest *self,
                                       gint64                total,
                                       gboolean              has_more)
 {
-  g_autoptr(JsonNode) result = NULL;
   JsonObject *object;
   JsonObject *completion;
   JsonArray *array;
@@ -469,9 +441,7 @@ mcp_completion_request_return_values (McpCompletionRequest *self,
 
   object = json_object_new ();
   json_object_set_object_member (object, "completion", completion);
-  result = _mcp_json_node_new_object (object);
-
-  mcp_request_return_result (self->request, result);
+  _mcp_handler_request_return_take (&self->handler, _mcp_json_node_new_object (object));
 }
 
 /**
@@ -483,12 +453,4 @@ mcp_completion_request_return_values (McpCompletionRequest *self,
  *
  * Since: 0.1
  */
-void
-mcp_completion_request_return_gerror (McpCompletionRequest *self,
-                                      const GError         *error)
-{
-  g_return_if_fail (MCP_IS_COMPLETION_REQUEST (self));
-  g_return_if_fail (error != NULL);
-
-  mcp_request_return_gerror (self->request, error);
-}
+MCP_REQUEST_DEFINE_RETURN_GERROR (McpCompletionRequest, mcp_completion_request, handler.request)

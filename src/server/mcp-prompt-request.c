@@ -1,5 +1,8 @@
 /* mcp-prompt-request.c
  *
+ * Server side: a client's prompts/get, as the server's prompt handler
+ * receives it.
+ *
  * Copyright 2026 The mcp-glib authors
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -8,15 +11,19 @@
 #include "config.h"
 
 #include "mcp-error.h"
+#include "mcp-handler-request-private.h"
 #include "mcp-json-util-private.h"
-#include "mcp-prompt.h"
+#include "mcp-prompt-request.h"
 #include "mcp-prompt-result.h"
+#include "mcp-prompt.h"
 #include "mcp-server-private.h"
+#include "mcp-server-session.h"
 
 /**
  * McpPromptRequest:
  *
- * One `prompts/get`, handed to the prompt's #McpPromptHandler.
+ * One `prompts/get` from a client, handed by the server to the prompt's
+ * #McpPromptHandler.
  *
  * The server has checked the arguments already: every required argument is
  * there and every value is a string. The handler builds an #McpPromptResult
@@ -29,22 +36,16 @@
 
 struct _McpPromptRequest
 {
-  GObject           parent_instance;
+  GObject            parent_instance;
 
-  McpServer        *server;
-  McpServerSession *session;
-  McpRequest       *request;
-  McpPrompt        *prompt;
-  JsonNode         *arguments;
+  McpHandlerRequest  handler;
+  McpPrompt         *prompt;
 };
 
 G_DEFINE_FINAL_TYPE (McpPromptRequest, mcp_prompt_request, G_TYPE_OBJECT)
 
 enum {
-  PROP_0,
-  PROP_PROMPT,
-  PROP_ARGUMENTS,
-  PROP_CANCELLABLE,
+  PROP_PROMPT = MCP_HANDLER_REQUEST_N_PROPS,
   N_PROPS
 };
 
@@ -55,11 +56,8 @@ mcp_prompt_request_finalize (GObject *object)
 {
   McpPromptRequest *self = (McpPromptRequest *) object;
 
-  g_clear_object (&self->server);
-  g_clear_object (&self->session);
-  g_clear_object (&self->request);
+  _mcp_handler_request_clear (&self->handler, NULL);
   g_clear_object (&self->prompt);
-  g_clear_pointer (&self->arguments, json_node_unref);
 
   G_OBJECT_CLASS (mcp_prompt_request_parent_class)->finalize (object);
 }
@@ -72,16 +70,13 @@ mcp_prompt_request_get_property (GObject    *object,
 {
   McpPromptRequest *self = MCP_PROMPT_REQUEST (object);
 
+  if (_mcp_handler_request_get_property (&self->handler, prop_id, value))
+    return;
+
   switch (prop_id)
     {
     case PROP_PROMPT:
       g_value_set_object (value, self->prompt);
-      break;
-    case PROP_ARGUMENTS:
-      g_value_set_boxed (value, self->arguments);
-      break;
-    case PROP_CANCELLABLE:
-      g_value_set_object (value, mcp_request_get_cancellable (self->request));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -115,10 +110,6 @@ mcp_prompt_request_class_init (McpPromptRequestClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_ARGUMENTS] =
-    g_param_spec_boxed ("arguments", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpPromptRequest:cancellable:
    *
@@ -126,11 +117,7 @@ mcp_prompt_request_class_init (McpPromptRequestClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_CANCELLABLE] =
-    g_param_spec_object ("cancellable", NULL, NULL, G_TYPE_CANCELLABLE,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _mcp_handler_request_install_properties (object_class, properties, N_PROPS, TRUE);
 }
 
 static void
@@ -139,22 +126,13 @@ mcp_prompt_request_init (McpPromptRequest *self)
 }
 
 McpPromptRequest *
-_mcp_prompt_request_new (McpServer        *server,
-                         McpServerSession *session,
-                         McpRequest       *request,
-                         McpPrompt        *prompt,
-                         JsonNode         *arguments)
+_mcp_prompt_request_new (const McpHandlerRequest *origin,
+                         McpPrompt               *prompt)
 {
   McpPromptRequest *self = g_object_new (MCP_TYPE_PROMPT_REQUEST, NULL);
 
-  self->server = g_object_ref (server);
-  self->session = g_object_ref (session);
-  self->request = g_object_ref (request);
+  _mcp_handler_request_init (&self->handler, origin, TRUE);
   self->prompt = g_object_ref (prompt);
-  if (arguments != NULL)
-    self->arguments = json_node_copy (arguments);
-  else
-    self->arguments = _mcp_json_node_new_object (json_object_new ());
 
   return self;
 }
@@ -169,13 +147,7 @@ _mcp_prompt_request_new (McpServer        *server,
  *
  * Since: 0.1
  */
-McpServer *
-mcp_prompt_request_get_server (McpPromptRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), NULL);
-
-  return self->server;
-}
+MCP_HANDLER_REQUEST_DEFINE_GET_SERVER (McpPromptRequest, mcp_prompt_request)
 
 /**
  * mcp_prompt_request_get_session:
@@ -187,13 +159,7 @@ mcp_prompt_request_get_server (McpPromptRequest *self)
  *
  * Since: 0.1
  */
-McpServerSession *
-mcp_prompt_request_get_session (McpPromptRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), NULL);
-
-  return self->session;
-}
+MCP_HANDLER_REQUEST_DEFINE_GET_SESSION (McpPromptRequest, mcp_prompt_request)
 
 /**
  * mcp_prompt_request_get_request:
@@ -205,13 +171,7 @@ mcp_prompt_request_get_session (McpPromptRequest *self)
  *
  * Since: 0.1
  */
-McpRequest *
-mcp_prompt_request_get_request (McpPromptRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), NULL);
-
-  return self->request;
-}
+MCP_REQUEST_DEFINE_GET_REQUEST (McpPromptRequest, mcp_prompt_request, handler.request)
 
 /**
  * mcp_prompt_request_get_prompt:
@@ -259,13 +219,7 @@ mcp_prompt_request_get_name (McpPromptRequest *self)
  *
  * Since: 0.1
  */
-JsonNode *
-mcp_prompt_request_get_arguments (McpPromptRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), NULL);
-
-  return self->arguments;
-}
+MCP_HANDLER_REQUEST_DEFINE_GET_ARGUMENTS (McpPromptRequest, mcp_prompt_request)
 
 /**
  * mcp_prompt_request_get_argument:
@@ -286,7 +240,7 @@ mcp_prompt_request_get_argument (McpPromptRequest *self,
   g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  return _mcp_json_object_get_string (json_node_get_object (self->arguments), name);
+  return _mcp_json_object_get_string (json_node_get_object (self->handler.arguments), name);
 }
 
 /**
@@ -301,13 +255,7 @@ mcp_prompt_request_get_argument (McpPromptRequest *self,
  *
  * Since: 0.1
  */
-GCancellable *
-mcp_prompt_request_get_cancellable (McpPromptRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), NULL);
-
-  return mcp_request_get_cancellable (self->request);
-}
+MCP_REQUEST_DEFINE_GET_CANCELLABLE (McpPromptRequest, mcp_prompt_request, handler.request)
 
 /**
  * mcp_prompt_request_is_cancelled:
@@ -319,13 +267,7 @@ mcp_prompt_request_get_cancellable (McpPromptRequest *self)
  *
  * Since: 0.1
  */
-gboolean
-mcp_prompt_request_is_cancelled (McpPromptRequest *self)
-{
-  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), TRUE);
-
-  return mcp_request_is_cancelled (self->request);
-}
+MCP_REQUEST_DEFINE_IS_CANCELLED (McpPromptRequest, mcp_prompt_request, handler.request)
 
 /**
  * mcp_prompt_request_send_progress:
@@ -340,16 +282,7 @@ mcp_prompt_request_is_cancelled (McpPromptRequest *self)
  *
  * Since: 0.1
  */
-gboolean
-mcp_prompt_request_send_progress (McpPromptRequest *self,
-                                  gdouble           progress,
-                                  gdouble           total,
-                                  const char       *message)
-{
-  g_return_val_if_fail (MCP_IS_PROMPT_REQUEST (self), FALSE);
-
-  return mcp_request_send_progress (self->request, progress, total, message);
-}
+MCP_REQUEST_DEFINE_SEND_PROGRESS (McpPromptRequest, mcp_prompt_request, handler.request)
 
 /**
  * mcp_prompt_request_log:
@@ -363,17 +296,7 @@ mcp_prompt_request_send_progress (McpPromptRequest *self,
  *
  * Since: 0.1
  */
-void
-mcp_prompt_request_log (McpPromptRequest *self,
-                        McpLoggingLevel   level,
-                        const char       *logger,
-                        JsonNode         *data)
-{
-  g_return_if_fail (MCP_IS_PROMPT_REQUEST (self));
-
-  _mcp_server_session_log_related (self->session, level, logger, data,
-                                   mcp_request_get_id (self->request));
-}
+MCP_HANDLER_REQUEST_DEFINE_LOG (McpPromptRequest, mcp_prompt_request)
 
 /**
  * mcp_prompt_request_return_result:
@@ -388,13 +311,10 @@ void
 mcp_prompt_request_return_result (McpPromptRequest *self,
                                   McpPromptResult  *result)
 {
-  g_autoptr(JsonNode) node = NULL;
-
   g_return_if_fail (MCP_IS_PROMPT_REQUEST (self));
   g_return_if_fail (MCP_IS_PROMPT_RESULT (result));
 
-  node = mcp_prompt_result_to_json (result);
-  mcp_request_return_result (self->request, node);
+  _mcp_handler_request_return_take (&self->handler, mcp_prompt_result_to_json (result));
 }
 
 /**
@@ -430,12 +350,4 @@ mcp_prompt_request_return_text (McpPromptRequest *self,
  *
  * Since: 0.1
  */
-void
-mcp_prompt_request_return_gerror (McpPromptRequest *self,
-                                  const GError     *error)
-{
-  g_return_if_fail (MCP_IS_PROMPT_REQUEST (self));
-  g_return_if_fail (error != NULL);
-
-  mcp_request_return_gerror (self->request, error);
-}
+MCP_REQUEST_DEFINE_RETURN_GERROR (McpPromptRequest, mcp_prompt_request, handler.request)

@@ -1,5 +1,8 @@
 /* mcp-resource-read.c
  *
+ * Server side: a client's resources/read, as the server's resource handler
+ * receives it.
+ *
  * Copyright 2026 The mcp-glib authors
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -9,10 +12,13 @@
 
 #include "mcp-content.h"
 #include "mcp-error.h"
+#include "mcp-handler-request-private.h"
 #include "mcp-json-util-private.h"
-#include "mcp-resource.h"
+#include "mcp-resource-read.h"
 #include "mcp-resource-template.h"
+#include "mcp-resource.h"
 #include "mcp-server-private.h"
+#include "mcp-server-session.h"
 
 /**
  * McpResourceRead:
@@ -38,9 +44,7 @@ struct _McpResourceRead
 {
   GObject              parent_instance;
 
-  McpServer           *server;
-  McpServerSession    *session;
-  McpRequest          *request;
+  McpHandlerRequest    handler;
   char                *uri;
   McpResource         *resource;
   McpResourceTemplate *template;
@@ -52,11 +56,9 @@ struct _McpResourceRead
 G_DEFINE_FINAL_TYPE (McpResourceRead, mcp_resource_read, G_TYPE_OBJECT)
 
 enum {
-  PROP_0,
-  PROP_URI,
+  PROP_URI = MCP_HANDLER_REQUEST_N_PROPS,
   PROP_RESOURCE,
   PROP_TEMPLATE,
-  PROP_CANCELLABLE,
   N_PROPS
 };
 
@@ -67,9 +69,7 @@ mcp_resource_read_finalize (GObject *object)
 {
   McpResourceRead *self = (McpResourceRead *) object;
 
-  g_clear_object (&self->server);
-  g_clear_object (&self->session);
-  g_clear_object (&self->request);
+  _mcp_handler_request_clear (&self->handler, NULL);
   g_clear_pointer (&self->uri, g_free);
   g_clear_object (&self->resource);
   g_clear_object (&self->template);
@@ -88,6 +88,9 @@ mcp_resource_read_get_property (GObject    *object,
 {
   McpResourceRead *self = MCP_RESOURCE_READ (object);
 
+  if (_mcp_handler_request_get_property (&self->handler, prop_id, value))
+    return;
+
   switch (prop_id)
     {
     case PROP_URI:
@@ -98,9 +101,6 @@ mcp_resource_read_get_property (GObject    *object,
       break;
     case PROP_TEMPLATE:
       g_value_set_object (value, self->template);
-      break;
-    case PROP_CANCELLABLE:
-      g_value_set_object (value, mcp_request_get_cancellable (self->request));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -155,11 +155,7 @@ mcp_resource_read_class_init (McpResourceReadClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_CANCELLABLE] =
-    g_param_spec_object ("cancellable", NULL, NULL, G_TYPE_CANCELLABLE,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _mcp_handler_request_install_properties (object_class, properties, N_PROPS, FALSE);
 }
 
 static void
@@ -169,19 +165,15 @@ mcp_resource_read_init (McpResourceRead *self)
 }
 
 McpResourceRead *
-_mcp_resource_read_new (McpServer           *server,
-                        McpServerSession    *session,
-                        McpRequest          *request,
-                        const char          *uri,
-                        McpResource         *resource,
-                        McpResourceTemplate *template,
-                        GHashTable          *variables)
+_mcp_resource_read_new (const McpHandlerRequest *origin,
+                        const char              *uri,
+                        McpResource             *resource,
+                        McpResourceTemplate     *template,
+                        GHashTable              *variables)
 {
   McpResourceRead *self = g_object_new (MCP_TYPE_RESOURCE_READ, NULL);
 
-  self->server = g_object_ref (server);
-  self->session = g_object_ref (session);
-  self->request = g_object_ref (request);
+  _mcp_handler_request_init (&self->handler, origin, FALSE);
   self->uri = g_strdup (uri);
   g_set_object (&self->resource, resource);
   g_set_object (&self->template, template);
@@ -203,13 +195,7 @@ _mcp_resource_read_new (McpServer           *server,
  *
  * Since: 0.1
  */
-McpServer *
-mcp_resource_read_get_server (McpResourceRead *self)
-{
-  g_return_val_if_fail (MCP_IS_RESOURCE_READ (self), NULL);
-
-  return self->server;
-}
+MCP_HANDLER_REQUEST_DEFINE_GET_SERVER (McpResourceRead, mcp_resource_read)
 
 /**
  * mcp_resource_read_get_session:
@@ -221,13 +207,7 @@ mcp_resource_read_get_server (McpResourceRead *self)
  *
  * Since: 0.1
  */
-McpServerSession *
-mcp_resource_read_get_session (McpResourceRead *self)
-{
-  g_return_val_if_fail (MCP_IS_RESOURCE_READ (self), NULL);
-
-  return self->session;
-}
+MCP_HANDLER_REQUEST_DEFINE_GET_SESSION (McpResourceRead, mcp_resource_read)
 
 /**
  * mcp_resource_read_get_request:
@@ -239,13 +219,7 @@ mcp_resource_read_get_session (McpResourceRead *self)
  *
  * Since: 0.1
  */
-McpRequest *
-mcp_resource_read_get_request (McpResourceRead *self)
-{
-  g_return_val_if_fail (MCP_IS_RESOURCE_READ (self), NULL);
-
-  return self->request;
-}
+MCP_REQUEST_DEFINE_GET_REQUEST (McpResourceRead, mcp_resource_read, handler.request)
 
 /**
  * mcp_resource_read_get_uri:
@@ -357,13 +331,7 @@ mcp_resource_read_get_variable (McpResourceRead *self,
  *
  * Since: 0.1
  */
-GCancellable *
-mcp_resource_read_get_cancellable (McpResourceRead *self)
-{
-  g_return_val_if_fail (MCP_IS_RESOURCE_READ (self), NULL);
-
-  return mcp_request_get_cancellable (self->request);
-}
+MCP_REQUEST_DEFINE_GET_CANCELLABLE (McpResourceRead, mcp_resource_read, handler.request)
 
 /**
  * mcp_resource_read_is_cancelled:
@@ -375,13 +343,7 @@ mcp_resource_read_get_cancellable (McpResourceRead *self)
  *
  * Since: 0.1
  */
-gboolean
-mcp_resource_read_is_cancelled (McpResourceRead *self)
-{
-  g_return_val_if_fail (MCP_IS_RESOURCE_READ (self), TRUE);
-
-  return mcp_request_is_cancelled (self->request);
-}
+MCP_REQUEST_DEFINE_IS_CANCELLED (McpResourceRead, mcp_resource_read, handler.request)
 
 /**
  * mcp_resource_read_send_progress:
@@ -396,16 +358,7 @@ mcp_resource_read_is_cancelled (McpResourceRead *self)
  *
  * Since: 0.1
  */
-gboolean
-mcp_resource_read_send_progress (McpResourceRead *self,
-                                 gdouble          progress,
-                                 gdouble          total,
-                                 const char      *message)
-{
-  g_return_val_if_fail (MCP_IS_RESOURCE_READ (self), FALSE);
-
-  return mcp_request_send_progress (self->request, progress, total, message);
-}
+MCP_REQUEST_DEFINE_SEND_PROGRESS (McpResourceRead, mcp_resource_read, handler.request)
 
 /**
  * mcp_resource_read_log:
@@ -419,17 +372,7 @@ mcp_resource_read_send_progress (McpResourceRead *self,
  *
  * Since: 0.1
  */
-void
-mcp_resource_read_log (McpResourceRead *self,
-                       McpLoggingLevel  level,
-                       const char      *logger,
-                       JsonNode        *data)
-{
-  g_return_if_fail (MCP_IS_RESOURCE_READ (self));
-
-  _mcp_server_session_log_related (self->session, level, logger, data,
-                                   mcp_request_get_id (self->request));
-}
+MCP_HANDLER_REQUEST_DEFINE_LOG (McpResourceRead, mcp_resource_read)
 
 static const char *
 default_mime_type (McpResourceRead *self,
@@ -545,7 +488,6 @@ mcp_resource_read_set_meta (McpResourceRead *self,
 void
 mcp_resource_read_return_contents (McpResourceRead *self)
 {
-  g_autoptr(JsonNode) result = NULL;
   JsonObject *object;
 
   g_return_if_fail (MCP_IS_RESOURCE_READ (self));
@@ -553,9 +495,7 @@ mcp_resource_read_return_contents (McpResourceRead *self)
   object = json_object_new ();
   json_object_set_array_member (object, "contents", json_array_ref (self->contents));
   _mcp_json_object_set_node (object, "_meta", self->meta);
-  result = _mcp_json_node_new_object (object);
-
-  mcp_request_return_result (self->request, result);
+  _mcp_handler_request_return_take (&self->handler, _mcp_json_node_new_object (object));
 }
 
 /**
@@ -612,7 +552,7 @@ mcp_resource_read_return_not_found (McpResourceRead *self)
 {
   g_return_if_fail (MCP_IS_RESOURCE_READ (self));
 
-  _mcp_server_return_resource_not_found (self->request, self->uri);
+  _mcp_server_return_resource_not_found (self->handler.request, self->uri);
 }
 
 /**
@@ -635,7 +575,7 @@ mcp_resource_read_return_gerror (McpResourceRead *self,
 
   if (g_error_matches (error, MCP_ERROR, MCP_ERROR_RESOURCE_NOT_FOUND) &&
       mcp_error_get_data (error) == NULL)
-    _mcp_server_return_resource_not_found (self->request, self->uri);
+    _mcp_server_return_resource_not_found (self->handler.request, self->uri);
   else
-    mcp_request_return_gerror (self->request, error);
+    mcp_request_return_gerror (self->handler.request, error);
 }

@@ -7,13 +7,11 @@
 
 #pragma once
 
-#include "mcp-completion-request.h"
-#include "mcp-prompt-request.h"
-#include "mcp-request.h"
-#include "mcp-resource-read.h"
-#include "mcp-server.h"
-#include "mcp-server-session.h"
-#include "mcp-tool-call.h"
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "mcp-protocol.h"
+#include "mcp-types.h"
 
 G_BEGIN_DECLS
 
@@ -88,34 +86,6 @@ typedef enum
 void              _mcp_server_session_add_list_changed  (McpServerSession *self,
                                                          McpListChanged    changes);
 McpListChanged    _mcp_server_session_take_list_changed (McpServerSession *self);
-
-McpToolCall      *_mcp_tool_call_new               (McpServer        *server,
-                                                    McpServerSession *session,
-                                                    McpRequest       *request,
-                                                    McpTool          *tool,
-                                                    JsonNode         *arguments);
-McpResourceRead  *_mcp_resource_read_new           (McpServer           *server,
-                                                    McpServerSession    *session,
-                                                    McpRequest          *request,
-                                                    const char          *uri,
-                                                    McpResource         *resource,
-                                                    McpResourceTemplate *template,
-                                                    GHashTable          *variables);
-McpPromptRequest *_mcp_prompt_request_new          (McpServer        *server,
-                                                    McpServerSession *session,
-                                                    McpRequest       *request,
-                                                    McpPrompt        *prompt,
-                                                    JsonNode         *arguments);
-McpCompletionRequest *_mcp_completion_request_new  (McpServer            *server,
-                                                    McpServerSession     *session,
-                                                    McpRequest           *request,
-                                                    McpCompletionRefType  ref_type,
-                                                    const char           *ref,
-                                                    McpPrompt            *prompt,
-                                                    McpResourceTemplate  *template,
-                                                    const char           *argument_name,
-                                                    const char           *argument_value,
-                                                    JsonNode             *context_arguments);
 
 /* -32002 with the URI as data, as clients expect for an unknown resource. */
 void              _mcp_server_return_resource_not_found (McpRequest *request,

@@ -7,12 +7,16 @@
 
 #include "config.h"
 
+#include "mcp-client-requests-private.h"
 #include "mcp-enums.h"
 #include "mcp-error.h"
 #include "mcp-json-util-private.h"
 #include "mcp-random-private.h"
+#include "mcp-request.h"
 #include "mcp-root.h"
 #include "mcp-server-private.h"
+#include "mcp-server-session.h"
+#include "mcp-server.h"
 #include "mcp-session.h"
 #include "mcp-transport.h"
 
@@ -136,6 +140,15 @@ mcp_server_session_get_property (GObject    *object,
     }
 }
 
+/* The session's signals carry nothing: the session is the news. */
+static guint
+new_plain_signal (McpServerSessionClass *klass,
+                  const char            *name)
+{
+  return g_signal_new (name, G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
 static void
 mcp_server_session_class_init (McpServerSessionClass *klass)
 {
@@ -233,12 +246,7 @@ mcp_server_session_class_init (McpServerSessionClass *klass)
    *
    * Since: 0.1
    */
-  signals[INITIALIZED] =
-    g_signal_new ("initialized",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[INITIALIZED] = new_plain_signal (klass, "initialized");
 
   /**
    * McpServerSession::closed:
@@ -248,12 +256,7 @@ mcp_server_session_class_init (McpServerSessionClass *klass)
    *
    * Since: 0.1
    */
-  signals[CLOSED] =
-    g_signal_new ("closed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[CLOSED] = new_plain_signal (klass, "closed");
 
   /**
    * McpServerSession::roots-changed:
@@ -265,12 +268,7 @@ mcp_server_session_class_init (McpServerSessionClass *klass)
    *
    * Since: 0.1
    */
-  signals[ROOTS_CHANGED] =
-    g_signal_new ("roots-changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[ROOTS_CHANGED] = new_plain_signal (klass, "roots-changed");
 }
 
 static void
@@ -709,6 +707,33 @@ mcp_server_session_notify (McpServerSession *self,
   mcp_session_notify (self->session, method, params);
 }
 
+/* For the MCP_CLIENT_REQUEST_DEFINE_* functions: requests of the session's
+ * own, related to no request of the client's. */
+static McpServerSession *
+client_request_session (McpServerSession *self)
+{
+  return self;
+}
+
+static JsonNode *
+client_request_related_id (McpServerSession *self)
+{
+  return NULL;
+}
+
+static GTask *
+client_request_task (McpServerSession    *self,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data,
+                     gpointer             source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  return task;
+}
+
 /**
  * mcp_server_session_ping_async:
  * @self: a #McpServerSession
@@ -720,20 +745,6 @@ mcp_server_session_notify (McpServerSession *self,
  *
  * Since: 0.1
  */
-void
-mcp_server_session_ping_async (McpServerSession    *self,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (MCP_IS_SERVER_SESSION (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mcp_server_session_ping_async);
-  _mcp_server_session_ping (self, NULL, task);
-}
 
 /**
  * mcp_server_session_ping_finish:
@@ -747,16 +758,7 @@ mcp_server_session_ping_async (McpServerSession    *self,
  *
  * Since: 0.1
  */
-gboolean
-mcp_server_session_ping_finish (McpServerSession  *self,
-                                GAsyncResult      *result,
-                                GError           **error)
-{
-  g_return_val_if_fail (MCP_IS_SERVER_SESSION (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return _mcp_server_session_ping_finish (G_TASK (result), error);
-}
+MCP_CLIENT_REQUEST_DEFINE_PING (McpServerSession, mcp_server_session)
 
 /**
  * mcp_server_session_close:
@@ -1196,27 +1198,6 @@ _mcp_server_session_ping (McpServerSession *self,
  *
  * Since: 0.1
  */
-void
-mcp_server_session_create_message_async (McpServerSession    *self,
-                                         JsonNode            *messages,
-                                         const char          *system_prompt,
-                                         guint                max_tokens,
-                                         JsonNode            *options,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (MCP_IS_SERVER_SESSION (self));
-  g_return_if_fail (messages != NULL && JSON_NODE_HOLDS_ARRAY (messages));
-  g_return_if_fail (options == NULL || JSON_NODE_HOLDS_OBJECT (options));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mcp_server_session_create_message_async);
-  _mcp_server_session_create_message (self, NULL, messages, system_prompt, max_tokens,
-                                      options, task);
-}
 
 /**
  * mcp_server_session_create_message_finish:
@@ -1231,16 +1212,7 @@ mcp_server_session_create_message_async (McpServerSession    *self,
  *
  * Since: 0.1
  */
-JsonNode *
-mcp_server_session_create_message_finish (McpServerSession  *self,
-                                          GAsyncResult      *result,
-                                          GError           **error)
-{
-  g_return_val_if_fail (MCP_IS_SERVER_SESSION (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return _mcp_server_session_create_message_finish (G_TASK (result), error);
-}
+MCP_CLIENT_REQUEST_DEFINE_CREATE_MESSAGE (McpServerSession, mcp_server_session)
 
 /**
  * mcp_server_session_list_roots_async:
@@ -1254,20 +1226,6 @@ mcp_server_session_create_message_finish (McpServerSession  *self,
  *
  * Since: 0.1
  */
-void
-mcp_server_session_list_roots_async (McpServerSession    *self,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (MCP_IS_SERVER_SESSION (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mcp_server_session_list_roots_async);
-  _mcp_server_session_list_roots (self, NULL, task);
-}
 
 /**
  * mcp_server_session_list_roots_finish:
@@ -1281,16 +1239,7 @@ mcp_server_session_list_roots_async (McpServerSession    *self,
  *
  * Since: 0.1
  */
-GPtrArray *
-mcp_server_session_list_roots_finish (McpServerSession  *self,
-                                      GAsyncResult      *result,
-                                      GError           **error)
-{
-  g_return_val_if_fail (MCP_IS_SERVER_SESSION (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return _mcp_server_session_list_roots_finish (G_TASK (result), error);
-}
+MCP_CLIENT_REQUEST_DEFINE_LIST_ROOTS (McpServerSession, mcp_server_session)
 
 /**
  * mcp_server_session_elicit_async:
@@ -1309,24 +1258,6 @@ mcp_server_session_list_roots_finish (McpServerSession  *self,
  *
  * Since: 0.1
  */
-void
-mcp_server_session_elicit_async (McpServerSession    *self,
-                                 const char          *message,
-                                 JsonNode            *requested_schema,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (MCP_IS_SERVER_SESSION (self));
-  g_return_if_fail (message != NULL);
-  g_return_if_fail (requested_schema != NULL && JSON_NODE_HOLDS_OBJECT (requested_schema));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mcp_server_session_elicit_async);
-  _mcp_server_session_elicit (self, NULL, message, requested_schema, task);
-}
 
 /**
  * mcp_server_session_elicit_finish:
@@ -1344,18 +1275,7 @@ mcp_server_session_elicit_async (McpServerSession    *self,
  *
  * Since: 0.1
  */
-gboolean
-mcp_server_session_elicit_finish (McpServerSession      *self,
-                                  GAsyncResult          *result,
-                                  McpElicitationAction  *action,
-                                  JsonNode             **content,
-                                  GError               **error)
-{
-  g_return_val_if_fail (MCP_IS_SERVER_SESSION (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return _mcp_server_session_elicit_finish (G_TASK (result), action, content, error);
-}
+MCP_CLIENT_REQUEST_DEFINE_ELICIT (McpServerSession, mcp_server_session)
 
 /**
  * mcp_server_session_elicit_url_async:
@@ -1375,26 +1295,6 @@ mcp_server_session_elicit_finish (McpServerSession      *self,
  *
  * Since: 0.1
  */
-void
-mcp_server_session_elicit_url_async (McpServerSession    *self,
-                                     const char          *message,
-                                     const char          *url,
-                                     const char          *elicitation_id,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (MCP_IS_SERVER_SESSION (self));
-  g_return_if_fail (message != NULL);
-  g_return_if_fail (url != NULL);
-  g_return_if_fail (elicitation_id != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mcp_server_session_elicit_url_async);
-  _mcp_server_session_elicit_url (self, NULL, message, url, elicitation_id, task);
-}
 
 /**
  * mcp_server_session_elicit_url_finish:
@@ -1410,17 +1310,7 @@ mcp_server_session_elicit_url_async (McpServerSession    *self,
  *
  * Since: 0.1
  */
-gboolean
-mcp_server_session_elicit_url_finish (McpServerSession      *self,
-                                      GAsyncResult          *result,
-                                      McpElicitationAction  *action,
-                                      GError               **error)
-{
-  g_return_val_if_fail (MCP_IS_SERVER_SESSION (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return _mcp_server_session_elicit_finish (G_TASK (result), action, NULL, error);
-}
+MCP_CLIENT_REQUEST_DEFINE_ELICIT_URL (McpServerSession, mcp_server_session)
 
 /**
  * mcp_server_session_notify_elicitation_complete:

@@ -9,19 +9,27 @@
 
 #include <string.h>
 
+#include "mcp-completion-request.h"
 #include "mcp-enums.h"
 #include "mcp-error.h"
+#include "mcp-handler-request-private.h"
 #include "mcp-json-schema-private.h"
 #include "mcp-json-util-private.h"
 #include "mcp-message.h"
+#include "mcp-metadata-private.h"
+#include "mcp-prompt-request.h"
 #include "mcp-prompt.h"
-#include "mcp-resource.h"
+#include "mcp-resource-read.h"
 #include "mcp-resource-template.h"
+#include "mcp-resource.h"
 #include "mcp-server-private.h"
+#include "mcp-server-session.h"
 #include "mcp-server-transport.h"
+#include "mcp-server.h"
 #include "mcp-session.h"
-#include "mcp-tool.h"
+#include "mcp-tool-call.h"
 #include "mcp-tool-result.h"
+#include "mcp-tool.h"
 #include "mcp-transport.h"
 
 /**
@@ -125,12 +133,7 @@ struct _McpServer
 {
   GObject                parent_instance;
 
-  char                  *name;
-  char                  *version;
-  char                  *title;
-  char                  *description;
-  char                  *website_url;
-  JsonNode              *icons;
+  McpMetadata            metadata;   /* the serverInfo */
   char                  *instructions;
   guint                  page_size;
   McpServerCapabilities  declared;
@@ -152,15 +155,11 @@ struct _McpServer
 
 G_DEFINE_FINAL_TYPE (McpServer, mcp_server, G_TYPE_OBJECT)
 
+#define SERVER_INFO (MCP_METADATA_NAME | MCP_METADATA_VERSION | MCP_METADATA_TITLE | \
+                     MCP_METADATA_DESCRIPTION | MCP_METADATA_WEBSITE_URL | MCP_METADATA_ICONS)
+
 enum {
-  PROP_0,
-  PROP_NAME,
-  PROP_VERSION,
-  PROP_TITLE,
-  PROP_DESCRIPTION,
-  PROP_WEBSITE_URL,
-  PROP_ICONS,
-  PROP_INSTRUCTIONS,
+  PROP_INSTRUCTIONS = MCP_METADATA_N_PROPS,
   PROP_PAGE_SIZE,
   PROP_DECLARED_CAPABILITIES,
   PROP_N_SESSIONS,
@@ -558,15 +557,7 @@ handle_initialize (McpServer        *self,
   json_object_set_member (object, "capabilities", capabilities_to_json (advertised));
 
   server_info = json_object_new ();
-  json_object_set_string_member (server_info, "name", self->name);
-  json_object_set_string_member (server_info, "version", self->version);
-  if (self->title != NULL)
-    json_object_set_string_member (server_info, "title", self->title);
-  if (self->description != NULL)
-    json_object_set_string_member (server_info, "description", self->description);
-  if (self->website_url != NULL)
-    json_object_set_string_member (server_info, "websiteUrl", self->website_url);
-  _mcp_json_object_set_node (server_info, "icons", self->icons);
+  _mcp_metadata_to_json (&self->metadata, server_info);
   json_object_set_object_member (object, "serverInfo", server_info);
 
   if (self->instructions != NULL)
@@ -673,6 +664,7 @@ handle_tools_call (McpServer        *self,
                    McpServerSession *session,
                    McpRequest       *request)
 {
+  McpHandlerRequest origin = { self, session, request, NULL };
   JsonObject *params = request_params (request);
   JsonNode *name_node = json_object_get_member (params, "name");
   JsonNode *arguments = json_object_get_member (params, "arguments");
@@ -704,7 +696,8 @@ handle_tools_call (McpServer        *self,
       return;
     }
 
-  call = _mcp_tool_call_new (self, session, request, MCP_TOOL (entry->base.object), arguments);
+  origin.arguments = arguments;
+  call = _mcp_tool_call_new (&origin, MCP_TOOL (entry->base.object));
 
   /* Arguments the model got wrong are the model's to fix: a tool error that
    * names the field (SEP-1303), not a protocol error. */
@@ -788,6 +781,7 @@ handle_resources_read (McpServer        *self,
                        McpServerSession *session,
                        McpRequest       *request)
 {
+  McpHandlerRequest origin = { self, session, request, NULL };
   g_autoptr(McpResourceRead) read = NULL;
   g_autoptr(GHashTable) variables = NULL;
   const char *uri = request_uri (request);
@@ -800,7 +794,7 @@ handle_resources_read (McpServer        *self,
   resource = registry_lookup (&self->resources, uri);
   if (resource != NULL)
     {
-      read = _mcp_resource_read_new (self, session, request, uri,
+      read = _mcp_resource_read_new (&origin, uri,
                                      MCP_RESOURCE (resource->base.object), NULL, NULL);
 
       if (resource->base.handler != NULL)
@@ -815,7 +809,7 @@ handle_resources_read (McpServer        *self,
   template = find_template (self, uri, &variables);
   if (template != NULL)
     {
-      read = _mcp_resource_read_new (self, session, request, uri, NULL,
+      read = _mcp_resource_read_new (&origin, uri, NULL,
                                      MCP_RESOURCE_TEMPLATE (template->object), variables);
       ((McpResourceHandler) template->handler) (self, read, template->user_data);
       return;
@@ -880,6 +874,7 @@ handle_prompts_get (McpServer        *self,
                     McpServerSession *session,
                     McpRequest       *request)
 {
+  McpHandlerRequest origin = { self, session, request, NULL };
   JsonObject *params = request_params (request);
   const char *name = _mcp_json_object_get_string (params, "name");
   JsonNode *arguments = json_object_get_member (params, "arguments");
@@ -942,7 +937,8 @@ handle_prompts_get (McpServer        *self,
         }
     }
 
-  prompt_request = _mcp_prompt_request_new (self, session, request, prompt, arguments);
+  origin.arguments = arguments;
+  prompt_request = _mcp_prompt_request_new (&origin, prompt);
   ((McpPromptHandler) entry->handler) (self, prompt_request, entry->user_data);
 }
 
@@ -953,6 +949,7 @@ handle_completion_complete (McpServer        *self,
                             McpServerSession *session,
                             McpRequest       *request)
 {
+  McpHandlerRequest origin = { self, session, request, NULL };
   JsonObject *params = request_params (request);
   JsonObject *ref = _mcp_json_object_get_object (params, "ref");
   JsonObject *argument = _mcp_json_object_get_object (params, "argument");
@@ -1047,7 +1044,7 @@ handle_completion_complete (McpServer        *self,
         }
     }
 
-  completion = _mcp_completion_request_new (self, session, request, ref_type, target,
+  completion = _mcp_completion_request_new (&origin, ref_type, target,
                                             prompt, template, argument_name, argument_value,
                                             context_arguments);
 
@@ -2071,12 +2068,7 @@ mcp_server_finalize (GObject *object)
 {
   McpServer *self = (McpServer *) object;
 
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->version, g_free);
-  g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->description, g_free);
-  g_clear_pointer (&self->website_url, g_free);
-  g_clear_pointer (&self->icons, json_node_unref);
+  _mcp_metadata_clear (&self->metadata);
   g_clear_pointer (&self->instructions, g_free);
   registry_destroy (&self->tools);
   registry_destroy (&self->resources);
@@ -2096,26 +2088,11 @@ mcp_server_get_property (GObject    *object,
 {
   McpServer *self = MCP_SERVER (object);
 
+  if (_mcp_metadata_get_property (&self->metadata, prop_id, value))
+    return;
+
   switch (prop_id)
     {
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_VERSION:
-      g_value_set_string (value, self->version);
-      break;
-    case PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-    case PROP_DESCRIPTION:
-      g_value_set_string (value, self->description);
-      break;
-    case PROP_WEBSITE_URL:
-      g_value_set_string (value, self->website_url);
-      break;
-    case PROP_ICONS:
-      g_value_set_boxed (value, self->icons);
-      break;
     case PROP_DECLARED_CAPABILITIES:
       g_value_set_flags (value, self->declared);
       break;
@@ -2141,26 +2118,11 @@ mcp_server_set_property (GObject      *object,
 {
   McpServer *self = MCP_SERVER (object);
 
+  if (_mcp_metadata_set_property (&self->metadata, prop_id, value))
+    return;
+
   switch (prop_id)
     {
-    case PROP_NAME:
-      self->name = g_value_dup_string (value);
-      break;
-    case PROP_VERSION:
-      self->version = g_value_dup_string (value);
-      break;
-    case PROP_TITLE:
-      mcp_server_set_title (self, g_value_get_string (value));
-      break;
-    case PROP_DESCRIPTION:
-      mcp_server_set_description (self, g_value_get_string (value));
-      break;
-    case PROP_WEBSITE_URL:
-      mcp_server_set_website_url (self, g_value_get_string (value));
-      break;
-    case PROP_ICONS:
-      mcp_server_set_icons (self, g_value_get_boxed (value));
-      break;
     case PROP_DECLARED_CAPABILITIES:
       mcp_server_set_declared_capabilities (self, g_value_get_flags (value));
       break;
@@ -2192,7 +2154,7 @@ mcp_server_class_init (McpServerClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_NAME] =
+  properties[MCP_METADATA_PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, "mcp-glib-server",
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
@@ -2203,7 +2165,7 @@ mcp_server_class_init (McpServerClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_VERSION] =
+  properties[MCP_METADATA_PROP_VERSION] =
     g_param_spec_string ("version", NULL, NULL, "0",
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
@@ -2214,10 +2176,6 @@ mcp_server_class_init (McpServerClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpServer:description:
    *
@@ -2225,10 +2183,6 @@ mcp_server_class_init (McpServerClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_DESCRIPTION] =
-    g_param_spec_string ("description", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpServer:website-url:
    *
@@ -2236,10 +2190,6 @@ mcp_server_class_init (McpServerClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_WEBSITE_URL] =
-    g_param_spec_string ("website-url", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpServer:icons:
    *
@@ -2247,9 +2197,6 @@ mcp_server_class_init (McpServerClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_ICONS] =
-    g_param_spec_boxed ("icons", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * McpServer:declared-capabilities:
@@ -2299,7 +2246,7 @@ mcp_server_class_init (McpServerClass *klass)
     g_param_spec_uint ("n-sessions", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _mcp_metadata_install_properties (object_class, properties, N_PROPS, SERVER_INFO);
 
   /**
    * McpServer::session-added:
@@ -2337,6 +2284,7 @@ mcp_server_class_init (McpServerClass *klass)
 static void
 mcp_server_init (McpServer *self)
 {
+  _mcp_metadata_init (&self->metadata, G_OBJECT (self), properties, SERVER_INFO);
   self->page_size = MCP_SERVER_DEFAULT_PAGE_SIZE;
   registry_init (&self->tools, tool_entry_free);
   registry_init (&self->resources, resource_entry_free);
@@ -2385,7 +2333,7 @@ mcp_server_get_name (McpServer *self)
 {
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  return self->name;
+  return self->metadata.name;
 }
 
 /**
@@ -2403,7 +2351,7 @@ mcp_server_get_version (McpServer *self)
 {
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  return self->version;
+  return self->metadata.version;
 }
 
 /**
@@ -2421,7 +2369,7 @@ mcp_server_get_title (McpServer *self)
 {
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  return self->title;
+  return self->metadata.title;
 }
 
 /**
@@ -2439,12 +2387,7 @@ mcp_server_set_title (McpServer  *self,
 {
   g_return_if_fail (MCP_IS_SERVER (self));
 
-  if (g_strcmp0 (self->title, title) == 0)
-    return;
-
-  g_free (self->title);
-  self->title = g_strdup (title);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_TITLE, title);
 }
 
 /**
@@ -2543,7 +2486,7 @@ mcp_server_get_description (McpServer *self)
 {
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  return self->description;
+  return self->metadata.description;
 }
 
 /**
@@ -2561,8 +2504,7 @@ mcp_server_set_description (McpServer  *self,
 {
   g_return_if_fail (MCP_IS_SERVER (self));
 
-  if (_mcp_str_replace (&self->description, description))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_DESCRIPTION, description);
 }
 
 /**
@@ -2580,7 +2522,7 @@ mcp_server_get_website_url (McpServer *self)
 {
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  return self->website_url;
+  return self->metadata.website_url;
 }
 
 /**
@@ -2598,8 +2540,7 @@ mcp_server_set_website_url (McpServer  *self,
 {
   g_return_if_fail (MCP_IS_SERVER (self));
 
-  if (_mcp_str_replace (&self->website_url, website_url))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEBSITE_URL]);
+  _mcp_metadata_set_string (&self->metadata, MCP_METADATA_PROP_WEBSITE_URL, website_url);
 }
 
 /**
@@ -2617,7 +2558,7 @@ mcp_server_get_icons (McpServer *self)
 {
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  return self->icons;
+  return self->metadata.icons;
 }
 
 /**
@@ -2634,8 +2575,6 @@ mcp_server_set_icons (McpServer *self,
                       JsonNode  *icons)
 {
   g_return_if_fail (MCP_IS_SERVER (self));
-  g_return_if_fail (icons == NULL || JSON_NODE_HOLDS_ARRAY (icons));
 
-  if (_mcp_json_node_replace (&self->icons, icons))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICONS]);
+  _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_ICONS, icons);
 }

@@ -1,5 +1,8 @@
 /* mcp-tool-call.c
  *
+ * Server side: a client's tools/call, as the server's tool handler receives
+ * it.
+ *
  * Copyright 2026 The mcp-glib authors
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -7,11 +10,15 @@
 
 #include "config.h"
 
+#include "mcp-client-requests-private.h"
 #include "mcp-error.h"
+#include "mcp-handler-request-private.h"
 #include "mcp-json-util-private.h"
 #include "mcp-server-private.h"
-#include "mcp-tool.h"
+#include "mcp-server-session.h"
+#include "mcp-tool-call.h"
 #include "mcp-tool-result.h"
+#include "mcp-tool.h"
 
 /**
  * McpToolCall:
@@ -39,52 +46,38 @@
 
 struct _McpToolCall
 {
-  GObject           parent_instance;
+  GObject            parent_instance;
 
-  McpServer        *server;
-  McpServerSession *session;
-  McpRequest       *request;
-  McpTool          *tool;
-  JsonNode         *arguments;
+  McpHandlerRequest  handler;
+  McpTool           *tool;
 };
 
 G_DEFINE_FINAL_TYPE (McpToolCall, mcp_tool_call, G_TYPE_OBJECT)
 
 enum {
-  PROP_0,
-  PROP_NAME,
-  PROP_ARGUMENTS,
-  PROP_CANCELLABLE,
+  PROP_NAME = MCP_HANDLER_REQUEST_N_PROPS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* A tool that fails reports it in its result. */
+static JsonNode *
+unanswered (void)
+{
+  g_autoptr(McpToolResult) result = NULL;
+
+  result = mcp_tool_result_new_error ("The tool failed without producing a result");
+  return mcp_tool_result_to_json (result);
+}
 
 static void
 mcp_tool_call_finalize (GObject *object)
 {
   McpToolCall *self = (McpToolCall *) object;
 
-  /* A handler that neither completed the call nor kept a reference to it (a
-   * Python or JavaScript handler that raised, a C handler that forgot) would
-   * otherwise leave the client waiting until its timeout. */
-  if (self->request != NULL && !mcp_request_is_completed (self->request))
-    {
-      g_autoptr(McpToolResult) result = NULL;
-      g_autoptr(JsonNode) node = NULL;
-
-      g_debug ("Tool %s: the handler dropped the call without completing it",
-               self->tool != NULL ? mcp_tool_get_name (self->tool) : "?");
-      result = mcp_tool_result_new_error ("The tool failed without producing a result");
-      node = mcp_tool_result_to_json (result);
-      mcp_request_return_result (self->request, node);
-    }
-
-  g_clear_object (&self->server);
-  g_clear_object (&self->session);
-  g_clear_object (&self->request);
+  _mcp_handler_request_clear (&self->handler, unanswered);
   g_clear_object (&self->tool);
-  g_clear_pointer (&self->arguments, json_node_unref);
 
   G_OBJECT_CLASS (mcp_tool_call_parent_class)->finalize (object);
 }
@@ -97,16 +90,13 @@ mcp_tool_call_get_property (GObject    *object,
 {
   McpToolCall *self = MCP_TOOL_CALL (object);
 
+  if (_mcp_handler_request_get_property (&self->handler, prop_id, value))
+    return;
+
   switch (prop_id)
     {
     case PROP_NAME:
       g_value_set_string (value, mcp_tool_call_get_name (self));
-      break;
-    case PROP_ARGUMENTS:
-      g_value_set_boxed (value, self->arguments);
-      break;
-    case PROP_CANCELLABLE:
-      g_value_set_object (value, mcp_request_get_cancellable (self->request));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -139,10 +129,6 @@ mcp_tool_call_class_init (McpToolCallClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_ARGUMENTS] =
-    g_param_spec_boxed ("arguments", NULL, NULL, JSON_TYPE_NODE,
-                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpToolCall:cancellable:
    *
@@ -150,11 +136,7 @@ mcp_tool_call_class_init (McpToolCallClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_CANCELLABLE] =
-    g_param_spec_object ("cancellable", NULL, NULL, G_TYPE_CANCELLABLE,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _mcp_handler_request_install_properties (object_class, properties, N_PROPS, TRUE);
 }
 
 static void
@@ -163,22 +145,13 @@ mcp_tool_call_init (McpToolCall *self)
 }
 
 McpToolCall *
-_mcp_tool_call_new (McpServer        *server,
-                    McpServerSession *session,
-                    McpRequest       *request,
-                    McpTool          *tool,
-                    JsonNode         *arguments)
+_mcp_tool_call_new (const McpHandlerRequest *origin,
+                    McpTool                 *tool)
 {
   McpToolCall *self = g_object_new (MCP_TYPE_TOOL_CALL, NULL);
 
-  self->server = g_object_ref (server);
-  self->session = g_object_ref (session);
-  self->request = g_object_ref (request);
+  _mcp_handler_request_init (&self->handler, origin, TRUE);
   self->tool = g_object_ref (tool);
-  if (arguments != NULL)
-    self->arguments = json_node_copy (arguments);
-  else
-    self->arguments = _mcp_json_node_new_object (json_object_new ());
 
   return self;
 }
@@ -193,13 +166,7 @@ _mcp_tool_call_new (McpServer        *server,
  *
  * Since: 0.1
  */
-McpServer *
-mcp_tool_call_get_server (McpToolCall *self)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
-
-  return self->server;
-}
+MCP_HANDLER_REQUEST_DEFINE_GET_SERVER (McpToolCall, mcp_tool_call)
 
 /**
  * mcp_tool_call_get_session:
@@ -211,13 +178,7 @@ mcp_tool_call_get_server (McpToolCall *self)
  *
  * Since: 0.1
  */
-McpServerSession *
-mcp_tool_call_get_session (McpToolCall *self)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
-
-  return self->session;
-}
+MCP_HANDLER_REQUEST_DEFINE_GET_SESSION (McpToolCall, mcp_tool_call)
 
 /**
  * mcp_tool_call_get_request:
@@ -230,13 +191,7 @@ mcp_tool_call_get_session (McpToolCall *self)
  *
  * Since: 0.1
  */
-McpRequest *
-mcp_tool_call_get_request (McpToolCall *self)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
-
-  return self->request;
-}
+MCP_REQUEST_DEFINE_GET_REQUEST (McpToolCall, mcp_tool_call, handler.request)
 
 /**
  * mcp_tool_call_get_tool:
@@ -284,19 +239,13 @@ mcp_tool_call_get_name (McpToolCall *self)
  *
  * Since: 0.1
  */
-JsonNode *
-mcp_tool_call_get_arguments (McpToolCall *self)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
-
-  return self->arguments;
-}
+MCP_HANDLER_REQUEST_DEFINE_GET_ARGUMENTS (McpToolCall, mcp_tool_call)
 
 static JsonNode *
 get_argument (McpToolCall *self,
               const char  *name)
 {
-  return json_object_get_member (json_node_get_object (self->arguments), name);
+  return json_object_get_member (json_node_get_object (self->handler.arguments), name);
 }
 
 /**
@@ -434,7 +383,7 @@ mcp_tool_call_get_progress_token (McpToolCall *self)
 {
   g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
 
-  return mcp_request_get_progress_token (self->request);
+  return mcp_request_get_progress_token (self->handler.request);
 }
 
 /**
@@ -449,13 +398,7 @@ mcp_tool_call_get_progress_token (McpToolCall *self)
  *
  * Since: 0.1
  */
-GCancellable *
-mcp_tool_call_get_cancellable (McpToolCall *self)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
-
-  return mcp_request_get_cancellable (self->request);
-}
+MCP_REQUEST_DEFINE_GET_CANCELLABLE (McpToolCall, mcp_tool_call, handler.request)
 
 /**
  * mcp_tool_call_is_cancelled:
@@ -467,13 +410,7 @@ mcp_tool_call_get_cancellable (McpToolCall *self)
  *
  * Since: 0.1
  */
-gboolean
-mcp_tool_call_is_cancelled (McpToolCall *self)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), TRUE);
-
-  return mcp_request_is_cancelled (self->request);
-}
+MCP_REQUEST_DEFINE_IS_CANCELLED (McpToolCall, mcp_tool_call, handler.request)
 
 /**
  * mcp_tool_call_send_progress:
@@ -488,16 +425,7 @@ mcp_tool_call_is_cancelled (McpToolCall *self)
  *
  * Since: 0.1
  */
-gboolean
-mcp_tool_call_send_progress (McpToolCall *self,
-                             gdouble      progress,
-                             gdouble      total,
-                             const char  *message)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), FALSE);
-
-  return mcp_request_send_progress (self->request, progress, total, message);
-}
+MCP_REQUEST_DEFINE_SEND_PROGRESS (McpToolCall, mcp_tool_call, handler.request)
 
 /**
  * mcp_tool_call_log:
@@ -511,17 +439,7 @@ mcp_tool_call_send_progress (McpToolCall *self,
  *
  * Since: 0.1
  */
-void
-mcp_tool_call_log (McpToolCall     *self,
-                   McpLoggingLevel  level,
-                   const char      *logger,
-                   JsonNode        *data)
-{
-  g_return_if_fail (MCP_IS_TOOL_CALL (self));
-
-  _mcp_server_session_log_related (self->session, level, logger, data,
-                                   mcp_request_get_id (self->request));
-}
+MCP_HANDLER_REQUEST_DEFINE_LOG (McpToolCall, mcp_tool_call)
 
 /**
  * mcp_tool_call_return_result:
@@ -536,13 +454,10 @@ void
 mcp_tool_call_return_result (McpToolCall   *self,
                              McpToolResult *result)
 {
-  g_autoptr(JsonNode) node = NULL;
-
   g_return_if_fail (MCP_IS_TOOL_CALL (self));
   g_return_if_fail (MCP_IS_TOOL_RESULT (result));
 
-  node = mcp_tool_result_to_json (result);
-  mcp_request_return_result (self->request, node);
+  _mcp_handler_request_return_take (&self->handler, mcp_tool_result_to_json (result));
 }
 
 /**
@@ -612,22 +527,30 @@ mcp_tool_call_return_gerror (McpToolCall  *self,
 
 /* Requests to the client ---------------------------------------------------- */
 
-static GTask *
-call_task (McpToolCall         *self,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data,
-           gpointer             source_tag)
+/* For the MCP_CLIENT_REQUEST_DEFINE_* functions: the requests go to the
+ * calling client, as part of the call, and by default they live and die with
+ * it. */
+static McpServerSession *
+client_request_session (McpToolCall *self)
 {
-  GTask *task;
+  return self->handler.session;
+}
 
-  /* By default a nested request lives and dies with the call. */
-  if (cancellable == NULL)
-    cancellable = mcp_request_get_cancellable (self->request);
+static JsonNode *
+client_request_related_id (McpToolCall *self)
+{
+  return mcp_request_get_id (self->handler.request);
+}
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-  return task;
+static GTask *
+client_request_task (McpToolCall         *self,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data,
+                     gpointer             source_tag)
+{
+  return _mcp_handler_request_task (&self->handler, self, cancellable, callback, user_data,
+                                    source_tag);
 }
 
 /**
@@ -648,25 +571,6 @@ call_task (McpToolCall         *self,
  *
  * Since: 0.1
  */
-void
-mcp_tool_call_create_message_async (McpToolCall         *self,
-                                    JsonNode            *messages,
-                                    const char          *system_prompt,
-                                    guint                max_tokens,
-                                    JsonNode            *options,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_return_if_fail (MCP_IS_TOOL_CALL (self));
-  g_return_if_fail (messages != NULL && JSON_NODE_HOLDS_ARRAY (messages));
-  g_return_if_fail (options == NULL || JSON_NODE_HOLDS_OBJECT (options));
-
-  _mcp_server_session_create_message (self->session, mcp_request_get_id (self->request),
-                                      messages, system_prompt, max_tokens, options,
-                                      call_task (self, cancellable, callback, user_data,
-                                                 mcp_tool_call_create_message_async));
-}
 
 /**
  * mcp_tool_call_create_message_finish:
@@ -680,16 +584,7 @@ mcp_tool_call_create_message_async (McpToolCall         *self,
  *
  * Since: 0.1
  */
-JsonNode *
-mcp_tool_call_create_message_finish (McpToolCall   *self,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return _mcp_server_session_create_message_finish (G_TASK (result), error);
-}
+MCP_CLIENT_REQUEST_DEFINE_CREATE_MESSAGE (McpToolCall, mcp_tool_call)
 
 /**
  * mcp_tool_call_list_roots_async:
@@ -703,18 +598,6 @@ mcp_tool_call_create_message_finish (McpToolCall   *self,
  *
  * Since: 0.1
  */
-void
-mcp_tool_call_list_roots_async (McpToolCall         *self,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_return_if_fail (MCP_IS_TOOL_CALL (self));
-
-  _mcp_server_session_list_roots (self->session, mcp_request_get_id (self->request),
-                                  call_task (self, cancellable, callback, user_data,
-                                             mcp_tool_call_list_roots_async));
-}
 
 /**
  * mcp_tool_call_list_roots_finish:
@@ -728,16 +611,7 @@ mcp_tool_call_list_roots_async (McpToolCall         *self,
  *
  * Since: 0.1
  */
-GPtrArray *
-mcp_tool_call_list_roots_finish (McpToolCall   *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return _mcp_server_session_list_roots_finish (G_TASK (result), error);
-}
+MCP_CLIENT_REQUEST_DEFINE_LIST_ROOTS (McpToolCall, mcp_tool_call)
 
 /**
  * mcp_tool_call_elicit_async:
@@ -753,23 +627,6 @@ mcp_tool_call_list_roots_finish (McpToolCall   *self,
  *
  * Since: 0.1
  */
-void
-mcp_tool_call_elicit_async (McpToolCall         *self,
-                            const char          *message,
-                            JsonNode            *requested_schema,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  g_return_if_fail (MCP_IS_TOOL_CALL (self));
-  g_return_if_fail (message != NULL);
-  g_return_if_fail (requested_schema != NULL && JSON_NODE_HOLDS_OBJECT (requested_schema));
-
-  _mcp_server_session_elicit (self->session, mcp_request_get_id (self->request),
-                              message, requested_schema,
-                              call_task (self, cancellable, callback, user_data,
-                                         mcp_tool_call_elicit_async));
-}
 
 /**
  * mcp_tool_call_elicit_finish:
@@ -786,18 +643,7 @@ mcp_tool_call_elicit_async (McpToolCall         *self,
  *
  * Since: 0.1
  */
-gboolean
-mcp_tool_call_elicit_finish (McpToolCall           *self,
-                             GAsyncResult          *result,
-                             McpElicitationAction  *action,
-                             JsonNode             **content,
-                             GError               **error)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return _mcp_server_session_elicit_finish (G_TASK (result), action, content, error);
-}
+MCP_CLIENT_REQUEST_DEFINE_ELICIT (McpToolCall, mcp_tool_call)
 
 /**
  * mcp_tool_call_elicit_url_async:
@@ -815,25 +661,6 @@ mcp_tool_call_elicit_finish (McpToolCall           *self,
  *
  * Since: 0.1
  */
-void
-mcp_tool_call_elicit_url_async (McpToolCall         *self,
-                                const char          *message,
-                                const char          *url,
-                                const char          *elicitation_id,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_return_if_fail (MCP_IS_TOOL_CALL (self));
-  g_return_if_fail (message != NULL);
-  g_return_if_fail (url != NULL);
-  g_return_if_fail (elicitation_id != NULL);
-
-  _mcp_server_session_elicit_url (self->session, mcp_request_get_id (self->request),
-                                  message, url, elicitation_id,
-                                  call_task (self, cancellable, callback, user_data,
-                                             mcp_tool_call_elicit_url_async));
-}
 
 /**
  * mcp_tool_call_elicit_url_finish:
@@ -848,17 +675,7 @@ mcp_tool_call_elicit_url_async (McpToolCall         *self,
  *
  * Since: 0.1
  */
-gboolean
-mcp_tool_call_elicit_url_finish (McpToolCall           *self,
-                                 GAsyncResult          *result,
-                                 McpElicitationAction  *action,
-                                 GError               **error)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return _mcp_server_session_elicit_finish (G_TASK (result), action, NULL, error);
-}
+MCP_CLIENT_REQUEST_DEFINE_ELICIT_URL (McpToolCall, mcp_tool_call)
 
 /**
  * mcp_tool_call_ping_async:
@@ -871,18 +688,6 @@ mcp_tool_call_elicit_url_finish (McpToolCall           *self,
  *
  * Since: 0.1
  */
-void
-mcp_tool_call_ping_async (McpToolCall         *self,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_return_if_fail (MCP_IS_TOOL_CALL (self));
-
-  _mcp_server_session_ping (self->session, mcp_request_get_id (self->request),
-                            call_task (self, cancellable, callback, user_data,
-                                       mcp_tool_call_ping_async));
-}
 
 /**
  * mcp_tool_call_ping_finish:
@@ -896,13 +701,4 @@ mcp_tool_call_ping_async (McpToolCall         *self,
  *
  * Since: 0.1
  */
-gboolean
-mcp_tool_call_ping_finish (McpToolCall   *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  g_return_val_if_fail (MCP_IS_TOOL_CALL (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return _mcp_server_session_ping_finish (G_TASK (result), error);
-}
+MCP_CLIENT_REQUEST_DEFINE_PING (McpToolCall, mcp_tool_call)
