@@ -158,6 +158,7 @@ enum {
   PROP_MAX_CONNECTIONS_PER_ADDRESS,
   PROP_HEADER_TIMEOUT,
   PROP_CONNECTION_IDLE_TIMEOUT,
+  PROP_N_CONNECTIONS,
   N_PROPS
 };
 
@@ -1049,6 +1050,10 @@ mcp_http_server_transport_get_property (GObject    *object,
       g_value_set_uint (value, *_mcp_listener_limits_field (&self->limits,
                                                             prop_id - PROP_MAX_CONNECTIONS));
       break;
+    case PROP_N_CONNECTIONS:
+      g_value_set_uint (value, self->listener != NULL
+                               ? _mcp_listener_get_n_connections (self->listener) : 0);
+      break;
     case PROP_N_SESSIONS:
       g_value_set_uint (value, mcp_http_server_transport_get_n_sessions (self));
       break;
@@ -1417,6 +1422,18 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
    */
   properties[PROP_CONNECTION_IDLE_TIMEOUT] =
     _mcp_listener_limit_pspec (MCP_LISTENER_LIMIT_IDLE_TIMEOUT);
+
+  /**
+   * McpHttpServerTransport:n-connections:
+   *
+   * How many connections the listener holds now, whatever they are doing
+   * (read it when you need it: it is not notified).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_N_CONNECTIONS] =
+    g_param_spec_uint ("n-connections", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -89,6 +89,7 @@ typedef struct
   ConnState       state;
   guint           request_started : 1;  /* libsoup reads a request, with its own cleanup */
   guint           soup_disconnected : 1;
+  guint           closing : 1;      /* we shut it down */
 } Conn;
 
 struct _McpListener
@@ -303,39 +304,59 @@ on_stream_gone (gpointer  data,
     resume_soon (self, 0);
 }
 
-/* Closes a connection whose time is up or whose peer has gone. */
+/* libsoup 3.2 between two requests: the read of the next request head
+ * failed (the client closed, or we shut the socket down), and with no
+ * request of its own libsoup never disconnects the connection (fixed in
+ * 3.3.0); it would stay in SoupServer's list for good. Tell SoupServer it is
+ * gone the way the connection itself would, then make sure it is never told
+ * twice.
+ *
+ * Only once libsoup has given up reading: the "disconnected" signal clears
+ * the pending message's I/O, and a read still pending would then crash.
+ * conn_idle_readable_cb() runs at a lower priority than libsoup's read for
+ * that reason: when both are ready, libsoup's goes first. */
+static void
+conn_forget_in_soup (Conn *conn)
+{
+  g_autoptr(GObject) soup_conn = NULL;
+
+  if (conn->soup_conn == NULL || conn->soup_disconnected || conn->request_started)
+    return;
+
+  soup_conn = g_object_ref (conn->soup_conn);
+  conn->soup_disconnected = TRUE;
+  g_signal_emit_by_name (soup_conn, "disconnected");
+  g_signal_handlers_disconnect_matched (soup_conn, G_SIGNAL_MATCH_DATA,
+                                        0, 0, NULL, NULL, conn->listener->server);
+}
+
+static void conn_watch_idle (Conn *conn);
+
+/* Closes a connection whose time is up. Shutting down (rather than closing)
+ * wakes whoever reads the socket with an end of stream, and its descriptor
+ * cannot be reused under them. */
 static void
 conn_close (Conn *conn)
 {
-  g_autoptr(GIOStream) hold = NULL;
-
   if (conn->stream == NULL)
     return;
 
-  hold = g_object_ref (conn->stream);
-  conn_clear_sources (conn);
-
-  /* Between two requests libsoup 3.2 has no request of its own on the
-   * connection that would notice the close and disconnect it, so the
-   * connection would stay in SoupServer's list for good (fixed in 3.3.0).
-   * Tell SoupServer it is gone the way the connection itself would, then
-   * make sure it is never told twice. */
-  if (conn->soup_conn != NULL && !conn->soup_disconnected && !conn->request_started)
+  if (conn->timer != NULL)
     {
-      g_autoptr(GObject) soup_conn = g_object_ref (conn->soup_conn);
-
-      conn->soup_disconnected = TRUE;
-      g_signal_emit_by_name (soup_conn, "disconnected");
-      g_signal_handlers_disconnect_matched (soup_conn, G_SIGNAL_MATCH_DATA,
-                                            0, 0, NULL, NULL, conn->listener->server);
+      g_source_destroy (conn->timer);
+      g_clear_pointer (&conn->timer, g_source_unref);
     }
 
-  /* Shutting down (rather than closing) wakes whoever still reads the
-   * socket with an end of stream, and the descriptor cannot be reused
-   * under them. */
+  conn->closing = TRUE;
   if (!g_socket_is_closed (conn->socket))
     g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
-  conn->state = CONN_DETACHED;
+
+  /* With a request of libsoup's own, the failed read disconnects it;
+   * otherwise the idle watch finishes the job. */
+  if (conn->soup_conn != NULL && !conn->soup_disconnected && !conn->request_started)
+    conn_watch_idle (conn);
+  else
+    conn->state = CONN_DETACHED;
 }
 
 static gboolean
@@ -388,6 +409,7 @@ conn_idle_readable_cb (GSocket      *socket,
                        gpointer      user_data)
 {
   Conn *conn = user_data;
+  g_autoptr(GIOStream) hold = NULL;
   char byte;
   gssize n;
 
@@ -397,17 +419,37 @@ conn_idle_readable_cb (GSocket      *socket,
 
   g_clear_pointer (&conn->watch, g_source_unref);
 
-  if (n > 0)
+  if (n > 0 && !conn->closing)
     {
       /* The first bytes of a request: the head deadline runs again. */
       conn_wait_head (conn);
       return G_SOURCE_REMOVE;
     }
 
-  g_debug ("A kept-alive connection from %s was closed by the client", conn->address_key);
-  conn_close (conn);
+  if (conn->state == CONN_IDLE)
+    g_debug ("A kept-alive connection from %s was closed by the client", conn->address_key);
+
+  hold = g_object_ref (conn->stream);
+  conn_clear_sources (conn);
+  if (!g_socket_is_closed (conn->socket))
+    g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
+  conn->state = CONN_DETACHED;
+  conn_forget_in_soup (conn);
 
   return G_SOURCE_REMOVE;
+}
+
+static void
+conn_watch_idle (Conn *conn)
+{
+  if (conn->watch != NULL)
+    return;
+
+  conn->watch = g_socket_create_source (conn->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_priority (conn->watch, G_PRIORITY_LOW);
+  g_source_set_callback (conn->watch, G_SOURCE_FUNC (conn_idle_readable_cb), conn, NULL);
+  g_source_set_static_name (conn->watch, "[mcp] idle connection");
+  g_source_attach (conn->watch, conn->listener->context);
 }
 
 static void
@@ -415,14 +457,7 @@ conn_go_idle (Conn *conn)
 {
   conn->state = CONN_IDLE;
   conn_arm_timer (conn, conn->listener->limits.idle_timeout_ms);
-
-  if (conn->watch == NULL)
-    {
-      conn->watch = g_socket_create_source (conn->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
-      g_source_set_callback (conn->watch, G_SOURCE_FUNC (conn_idle_readable_cb), conn, NULL);
-      g_source_set_static_name (conn->watch, "[mcp] idle connection");
-      g_source_attach (conn->watch, conn->listener->context);
-    }
+  conn_watch_idle (conn);
 }
 
 static void
@@ -561,7 +596,14 @@ install_soup_conn_hook (void)
     {
       /* The type is registered by the time SoupServer has a listener. */
       GType type = g_type_from_name ("SoupServerConnection");
-      guint signal_id = type != 0 ? g_signal_lookup ("request-started", type) : 0;
+      guint signal_id = 0;
+
+      /* Its signals exist once its class does; keep the class for good. */
+      if (type != 0)
+        {
+          g_type_class_ref (type);
+          signal_id = g_signal_lookup ("request-started", type);
+        }
 
       if (signal_id != 0)
         g_signal_add_emission_hook (signal_id, 0, soup_conn_request_started_hook, NULL, NULL);
@@ -715,9 +757,8 @@ accept_cb (GSocket      *socket,
 
           /* EMFILE, ENFILE, ENOBUFS, ENOMEM: the connection waits in the
            * backlog while we wait for a descriptor or memory. */
-          g_debug ("accept() failed (%s); pausing for %u ms", g_strerror (saved),
-                   MAX (self->pause_ms, PAUSE_MIN_MS));
           pause_accepting (self);
+          g_debug ("accept() failed (%s); pausing for %u ms", g_strerror (saved), self->pause_ms);
           return G_SOURCE_REMOVE;
         }
 
