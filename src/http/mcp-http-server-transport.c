@@ -169,6 +169,10 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The listener's properties come last, in its order. */
+G_STATIC_ASSERT (PROP_N_CONNECTIONS - PROP_MAX_CONNECTIONS == MCP_LISTENER_PROP_N_CONNECTIONS);
+G_STATIC_ASSERT (PROP_N_CONNECTIONS + 1 == N_PROPS);
 static guint signals[N_SIGNALS];
 
 /* Request bodies ------------------------------------------------------------
@@ -987,6 +991,13 @@ mcp_http_server_transport_get_property (GObject    *object,
 {
   McpHttpServerTransport *self = MCP_HTTP_SERVER_TRANSPORT (object);
 
+  if (prop_id >= PROP_MAX_CONNECTIONS)
+    {
+      _mcp_listener_get_property (&self->limits, self->listener,
+                                  prop_id - PROP_MAX_CONNECTIONS, value);
+      return;
+    }
+
   switch (prop_id)
     {
     case PROP_HOST:
@@ -1043,17 +1054,6 @@ mcp_http_server_transport_get_property (GObject    *object,
     case PROP_BOUND_PORT:
       g_value_set_uint (value, self->bound_port);
       break;
-    case PROP_MAX_CONNECTIONS:
-    case PROP_MAX_CONNECTIONS_PER_ADDRESS:
-    case PROP_HEADER_TIMEOUT:
-    case PROP_CONNECTION_IDLE_TIMEOUT:
-      g_value_set_uint (value, *_mcp_listener_limits_field (&self->limits,
-                                                            prop_id - PROP_MAX_CONNECTIONS));
-      break;
-    case PROP_N_CONNECTIONS:
-      g_value_set_uint (value, self->listener != NULL
-                               ? _mcp_listener_get_n_connections (self->listener) : 0);
-      break;
     case PROP_N_SESSIONS:
       g_value_set_uint (value, mcp_http_server_transport_get_n_sessions (self));
       break;
@@ -1069,6 +1069,14 @@ mcp_http_server_transport_set_property (GObject      *object,
                                         GParamSpec   *pspec)
 {
   McpHttpServerTransport *self = MCP_HTTP_SERVER_TRANSPORT (object);
+
+  if (prop_id >= PROP_MAX_CONNECTIONS)
+    {
+      if (_mcp_listener_set_property (&self->limits, self->listener,
+                                      prop_id - PROP_MAX_CONNECTIONS, value))
+        g_object_notify_by_pspec (object, pspec);
+      return;
+    }
 
   switch (prop_id)
     {
@@ -1089,14 +1097,6 @@ mcp_http_server_transport_set_property (GObject      *object,
       break;
     case PROP_LEGACY_SSE:
       set_boolean (self, &self->legacy_sse, g_value_get_boolean (value), prop_id);
-      break;
-    case PROP_MAX_CONNECTIONS:
-    case PROP_MAX_CONNECTIONS_PER_ADDRESS:
-    case PROP_HEADER_TIMEOUT:
-    case PROP_CONNECTION_IDLE_TIMEOUT:
-      if (_mcp_listener_limits_set (&self->limits, prop_id - PROP_MAX_CONNECTIONS,
-                                    g_value_get_uint (value), self->listener))
-        g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_AUTH_TOKEN:
       mcp_http_server_transport_set_auth_token (self, g_value_get_string (value));
@@ -1384,9 +1384,6 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_MAX_CONNECTIONS] =
-    _mcp_listener_limit_pspec (MCP_LISTENER_LIMIT_MAX_CONNECTIONS);
-
   /**
    * McpHttpServerTransport:max-connections-per-address:
    *
@@ -1396,9 +1393,6 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_MAX_CONNECTIONS_PER_ADDRESS] =
-    _mcp_listener_limit_pspec (MCP_LISTENER_LIMIT_MAX_CONNECTIONS_PER_ADDRESS);
-
   /**
    * McpHttpServerTransport:header-timeout:
    *
@@ -1408,9 +1402,6 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_HEADER_TIMEOUT] =
-    _mcp_listener_limit_pspec (MCP_LISTENER_LIMIT_HEADER_TIMEOUT);
-
   /**
    * McpHttpServerTransport:connection-idle-timeout:
    *
@@ -1420,9 +1411,6 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_CONNECTION_IDLE_TIMEOUT] =
-    _mcp_listener_limit_pspec (MCP_LISTENER_LIMIT_IDLE_TIMEOUT);
-
   /**
    * McpHttpServerTransport:n-connections:
    *
@@ -1431,9 +1419,7 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_N_CONNECTIONS] =
-    g_param_spec_uint ("n-connections", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  _mcp_listener_install_pspecs (properties + PROP_MAX_CONNECTIONS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1691,9 +1677,8 @@ mcp_http_server_transport_set_allowed_origins (McpHttpServerTransport *self,
 {
   g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
 
-  g_strfreev (self->allowed_origins);
-  self->allowed_origins = g_strdupv ((char **) origins);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_ORIGINS]);
+  if (_mcp_admission_set_list (&self->allowed_origins, origins))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_ORIGINS]);
 }
 
 /**
@@ -1731,9 +1716,8 @@ mcp_http_server_transport_set_allowed_hosts (McpHttpServerTransport *self,
 {
   g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
 
-  g_strfreev (self->allowed_hosts);
-  self->allowed_hosts = g_strdupv ((char **) hosts);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_HOSTS]);
+  if (_mcp_admission_set_list (&self->allowed_hosts, hosts))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_HOSTS]);
 }
 
 /**

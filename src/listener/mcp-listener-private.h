@@ -36,18 +36,27 @@ typedef enum {
   MCP_LISTENER_LIMIT_MAX_CONNECTIONS_PER_ADDRESS,
   MCP_LISTENER_LIMIT_HEADER_TIMEOUT,
   MCP_LISTENER_LIMIT_IDLE_TIMEOUT,
-  MCP_LISTENER_N_LIMITS
+  MCP_LISTENER_N_LIMITS,
+  /* and, read-only, after the limits: */
+  MCP_LISTENER_PROP_N_CONNECTIONS = MCP_LISTENER_N_LIMITS,
+  MCP_LISTENER_N_PROPS
 } McpListenerLimit;
 
 void            _mcp_listener_limits_init    (McpListenerLimits       *limits);
-GParamSpec     *_mcp_listener_limit_pspec    (McpListenerLimit         limit);
-guint          *_mcp_listener_limits_field   (McpListenerLimits       *limits,
-                                              McpListenerLimit         limit);
-/* Sets one limit, on the running @listener too; returns whether it changed. */
-gboolean        _mcp_listener_limits_set     (McpListenerLimits       *limits,
-                                              McpListenerLimit         limit,
-                                              guint                    value,
-                                              McpListener             *listener);
+/* Fills @pspecs[0 .. MCP_LISTENER_N_PROPS - 1]: max-connections,
+ * max-connections-per-address, header-timeout, connection-idle-timeout and
+ * n-connections, which each transport documents as its own. */
+void            _mcp_listener_install_pspecs (GParamSpec             **pspecs);
+/* Property @index (a McpListenerLimit) of a transport with @limits, running
+ * @listener (nullable). Set returns whether the value changed. */
+void            _mcp_listener_get_property   (const McpListenerLimits *limits,
+                                              McpListener             *listener,
+                                              guint                    index,
+                                              GValue                  *value);
+gboolean        _mcp_listener_set_property   (McpListenerLimits       *limits,
+                                              McpListener             *listener,
+                                              guint                    index,
+                                              const GValue            *value);
 
 #define MCP_TYPE_LISTENER (mcp_listener_get_type ())
 

@@ -192,30 +192,35 @@ _mcp_listener_limits_init (McpListenerLimits *limits)
 }
 
 /* The transports document these in their own class_init. */
-GParamSpec *
-_mcp_listener_limit_pspec (McpListenerLimit limit)
+void
+_mcp_listener_install_pspecs (GParamSpec **pspecs)
 {
   static const struct {
     const char *name;
     guint       default_value;
-  } specs[MCP_LISTENER_N_LIMITS] = {
+  } limits[MCP_LISTENER_N_LIMITS] = {
     { "max-connections", 0 },
     { "max-connections-per-address", 0 },
     { "header-timeout", MCP_LISTENER_DEFAULT_HEADER_TIMEOUT_MS },
     { "connection-idle-timeout", MCP_LISTENER_DEFAULT_IDLE_TIMEOUT_MS },
   };
 
-  g_return_val_if_fail (limit < MCP_LISTENER_N_LIMITS, NULL);
+  for (guint i = 0; i < MCP_LISTENER_N_LIMITS; i++)
+    pspecs[i] = g_param_spec_uint (limits[i].name, NULL, NULL, 0, G_MAXUINT,
+                                   limits[i].default_value,
+                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                   G_PARAM_STATIC_STRINGS);
 
-  return g_param_spec_uint (specs[limit].name, NULL, NULL, 0, G_MAXUINT, specs[limit].default_value,
-                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  pspecs[MCP_LISTENER_PROP_N_CONNECTIONS] =
+    g_param_spec_uint ("n-connections", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 }
 
-guint *
-_mcp_listener_limits_field (McpListenerLimits *limits,
-                            McpListenerLimit   limit)
+static guint *
+limits_field (McpListenerLimits *limits,
+              guint              index)
 {
-  switch (limit)
+  switch (index)
     {
     case MCP_LISTENER_LIMIT_MAX_CONNECTIONS:
       return &limits->max_connections;
@@ -225,24 +230,35 @@ _mcp_listener_limits_field (McpListenerLimits *limits,
       return &limits->header_timeout_ms;
     case MCP_LISTENER_LIMIT_IDLE_TIMEOUT:
       return &limits->idle_timeout_ms;
-    case MCP_LISTENER_N_LIMITS:
     default:
-      g_return_val_if_reached (NULL);
+      return NULL;
     }
 }
 
-gboolean
-_mcp_listener_limits_set (McpListenerLimits *limits,
-                          McpListenerLimit   limit,
-                          guint              value,
-                          McpListener       *listener)
+void
+_mcp_listener_get_property (const McpListenerLimits *limits,
+                            McpListener             *listener,
+                            guint                    index,
+                            GValue                  *value)
 {
-  guint *field = _mcp_listener_limits_field (limits, limit);
+  if (index == MCP_LISTENER_PROP_N_CONNECTIONS)
+    g_value_set_uint (value, listener != NULL ? _mcp_listener_get_n_connections (listener) : 0);
+  else if (index < MCP_LISTENER_N_LIMITS)
+    g_value_set_uint (value, *limits_field ((McpListenerLimits *) limits, index));
+}
 
-  if (field == NULL || *field == value)
+gboolean
+_mcp_listener_set_property (McpListenerLimits *limits,
+                            McpListener       *listener,
+                            guint              index,
+                            const GValue      *value)
+{
+  guint *field = limits_field (limits, index);
+
+  if (field == NULL || *field == g_value_get_uint (value))
     return FALSE;
 
-  *field = value;
+  *field = g_value_get_uint (value);
   if (listener != NULL)
     _mcp_listener_set_limits (listener, limits);
 

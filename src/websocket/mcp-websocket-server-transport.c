@@ -139,6 +139,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The listener's properties come last, in its order. */
+G_STATIC_ASSERT (PROP_N_CONNECTIONS - PROP_MAX_CONNECTIONS == MCP_LISTENER_PROP_N_CONNECTIONS);
+G_STATIC_ASSERT (PROP_N_CONNECTIONS + 1 == N_PROPS);
+
 static const char * const default_subprotocols[] = { MCP_WEBSOCKET_SUBPROTOCOL, "mcp-v1", NULL };
 
 typedef struct
@@ -540,6 +544,13 @@ mcp_websocket_server_transport_get_property (GObject    *object,
 {
   McpWebSocketServerTransport *self = MCP_WEBSOCKET_SERVER_TRANSPORT (object);
 
+  if (prop_id >= PROP_MAX_CONNECTIONS)
+    {
+      _mcp_listener_get_property (&self->limits, self->listener,
+                                  prop_id - PROP_MAX_CONNECTIONS, value);
+      return;
+    }
+
   switch (prop_id)
     {
     case PROP_SERVER:
@@ -565,17 +576,6 @@ mcp_websocket_server_transport_get_property (GObject    *object,
       break;
     case PROP_ALLOWED_HOSTS:
       g_value_set_boxed (value, self->allowed_hosts);
-      break;
-    case PROP_MAX_CONNECTIONS:
-    case PROP_MAX_CONNECTIONS_PER_ADDRESS:
-    case PROP_HEADER_TIMEOUT:
-    case PROP_CONNECTION_IDLE_TIMEOUT:
-      g_value_set_uint (value, *_mcp_listener_limits_field (&self->limits,
-                                                            prop_id - PROP_MAX_CONNECTIONS));
-      break;
-    case PROP_N_CONNECTIONS:
-      g_value_set_uint (value, self->listener != NULL
-                               ? _mcp_listener_get_n_connections (self->listener) : 0);
       break;
     case PROP_AUTH_TOKEN:
       g_value_set_string (value, self->auth_token);
@@ -611,6 +611,14 @@ mcp_websocket_server_transport_set_property (GObject      *object,
 {
   McpWebSocketServerTransport *self = MCP_WEBSOCKET_SERVER_TRANSPORT (object);
 
+  if (prop_id >= PROP_MAX_CONNECTIONS)
+    {
+      if (_mcp_listener_set_property (&self->limits, self->listener,
+                                      prop_id - PROP_MAX_CONNECTIONS, value))
+        g_object_notify_by_pspec (object, pspec);
+      return;
+    }
+
   switch (prop_id)
     {
     case PROP_SERVER:
@@ -636,14 +644,6 @@ mcp_websocket_server_transport_set_property (GObject      *object,
       break;
     case PROP_ALLOWED_HOSTS:
       mcp_websocket_server_transport_set_allowed_hosts (self, g_value_get_boxed (value));
-      break;
-    case PROP_MAX_CONNECTIONS:
-    case PROP_MAX_CONNECTIONS_PER_ADDRESS:
-    case PROP_HEADER_TIMEOUT:
-    case PROP_CONNECTION_IDLE_TIMEOUT:
-      if (_mcp_listener_limits_set (&self->limits, prop_id - PROP_MAX_CONNECTIONS,
-                                    g_value_get_uint (value), self->listener))
-        g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_AUTH_TOKEN:
       mcp_websocket_server_transport_set_auth_token (self, g_value_get_string (value));
@@ -881,9 +881,6 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Since: 0.1
    */
-  properties[PROP_MAX_CONNECTIONS] =
-    _mcp_listener_limit_pspec (MCP_LISTENER_LIMIT_MAX_CONNECTIONS);
-
   /**
    * McpWebSocketServerTransport:max-connections-per-address:
    *
@@ -893,9 +890,6 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Since: 0.1
    */
-  properties[PROP_MAX_CONNECTIONS_PER_ADDRESS] =
-    _mcp_listener_limit_pspec (MCP_LISTENER_LIMIT_MAX_CONNECTIONS_PER_ADDRESS);
-
   /**
    * McpWebSocketServerTransport:header-timeout:
    *
@@ -904,9 +898,6 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Since: 0.1
    */
-  properties[PROP_HEADER_TIMEOUT] =
-    _mcp_listener_limit_pspec (MCP_LISTENER_LIMIT_HEADER_TIMEOUT);
-
   /**
    * McpWebSocketServerTransport:connection-idle-timeout:
    *
@@ -915,9 +906,6 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Since: 0.1
    */
-  properties[PROP_CONNECTION_IDLE_TIMEOUT] =
-    _mcp_listener_limit_pspec (MCP_LISTENER_LIMIT_IDLE_TIMEOUT);
-
   /**
    * McpWebSocketServerTransport:n-connections:
    *
@@ -926,9 +914,7 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Since: 0.1
    */
-  properties[PROP_N_CONNECTIONS] =
-    g_param_spec_uint ("n-connections", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  _mcp_listener_install_pspecs (properties + PROP_MAX_CONNECTIONS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1256,15 +1242,8 @@ mcp_websocket_server_transport_set_allowed_origins (McpWebSocketServerTransport 
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
 
-  if (self->allowed_origins == NULL && origins == NULL)
-    return;
-  if (self->allowed_origins != NULL && origins != NULL &&
-      g_strv_equal ((const char * const *) self->allowed_origins, origins))
-    return;
-
-  g_strfreev (self->allowed_origins);
-  self->allowed_origins = g_strdupv ((char **) origins);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_ORIGINS]);
+  if (_mcp_admission_set_list (&self->allowed_origins, origins))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_ORIGINS]);
 }
 
 /**
@@ -1303,15 +1282,8 @@ mcp_websocket_server_transport_set_allowed_hosts (McpWebSocketServerTransport *s
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
 
-  if (self->allowed_hosts == NULL && hosts == NULL)
-    return;
-  if (self->allowed_hosts != NULL && hosts != NULL &&
-      g_strv_equal ((const char * const *) self->allowed_hosts, hosts))
-    return;
-
-  g_strfreev (self->allowed_hosts);
-  self->allowed_hosts = g_strdupv ((char **) hosts);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_HOSTS]);
+  if (_mcp_admission_set_list (&self->allowed_hosts, hosts))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_HOSTS]);
 }
 
 /**
