@@ -8,10 +8,6 @@
 
 #pragma once
 
-#if !defined (MCP_COMPILATION)
-# error "mcp-admission-private.h is private to mcp-glib."
-#endif
-
 #include <libsoup/soup.h>
 
 G_BEGIN_DECLS

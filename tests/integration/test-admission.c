@@ -22,6 +22,7 @@
 
 #include <mcp-glib/mcp-glib.h>
 
+#include "mcp-admission-private.h"
 #include "mcp-test-util.h"
 
 #define PING "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"
@@ -345,6 +346,74 @@ client_close (McpClient *client)
   g_clear_object (&result);
   result = mcp_test_wait_result (&result);
   g_object_unref (client);
+}
+
+/* The policy itself ------------------------------------------------------------------ */
+
+static void
+test_policy (void)
+{
+  const char * const origins[] = { "https://app.example", NULL };
+  const char * const hosts[] = { "mcp.example", "proxy.example:8443", NULL };
+  McpAdmissionPolicy policy = { .loopback = TRUE, .auth_token = "s3cret" };
+  g_autofree char *v6 = _mcp_admission_host_without_port ("[::1]:8080");
+  g_autofree char *v4 = _mcp_admission_host_without_port ("127.0.0.1:8080");
+  g_autofree char *bare6 = _mcp_admission_host_without_port ("::1");
+  g_autofree char *bad = _mcp_admission_host_without_port ("[::1]x");
+  g_autofree char *origin6 = _mcp_admission_origin_host ("http://[::1]:3000");
+
+  g_assert_cmpstr (v6, ==, "::1");
+  g_assert_cmpstr (v4, ==, "127.0.0.1");
+  g_assert_cmpstr (bare6, ==, "::1");
+  g_assert_null (bad);
+  g_assert_cmpstr (origin6, ==, "::1");
+
+  /* Host on a loopback listener. */
+  g_assert_true (_mcp_admission_host_allowed (&policy, "localhost:1234"));
+  g_assert_true (_mcp_admission_host_allowed (&policy, "LOCALHOST."));
+  g_assert_true (_mcp_admission_host_allowed (&policy, "127.9.8.7"));
+  g_assert_true (_mcp_admission_host_allowed (&policy, "[::1]:80"));
+  g_assert_true (_mcp_admission_host_allowed (&policy, "app.localhost"));
+  g_assert_false (_mcp_admission_host_allowed (&policy, "127.0.0.1.evil.example"));
+  g_assert_false (_mcp_admission_host_allowed (&policy, "localhost.evil.example:80"));
+  g_assert_false (_mcp_admission_host_allowed (&policy, "2130706433"));
+  g_assert_false (_mcp_admission_host_allowed (&policy, NULL));
+  /* An explicit list replaces the rule. */
+  policy.allowed_hosts = hosts;
+  g_assert_true (_mcp_admission_host_allowed (&policy, "MCP.example:80"));
+  g_assert_true (_mcp_admission_host_allowed (&policy, "proxy.example:8443"));
+  g_assert_false (_mcp_admission_host_allowed (&policy, "localhost"));
+  policy.allowed_hosts = NULL;
+  /* Not on loopback: any Host. */
+  policy.loopback = FALSE;
+  g_assert_true (_mcp_admission_host_allowed (&policy, "anything.example"));
+  policy.loopback = TRUE;
+
+  /* Origin. */
+  g_assert_true (_mcp_admission_origin_allowed (&policy, NULL));
+  g_assert_true (_mcp_admission_origin_allowed (&policy, "http://localhost:5173"));
+  g_assert_false (_mcp_admission_origin_allowed (&policy, "http://127.0.0.1.evil.example"));
+  g_assert_false (_mcp_admission_origin_allowed (&policy, "null"));
+  g_assert_false (_mcp_admission_origin_allowed (&policy, "https://app.example"));
+  policy.allowed_origins = origins;
+  g_assert_true (_mcp_admission_origin_allowed (&policy, "HTTPS://APP.EXAMPLE"));
+  g_assert_true (_mcp_admission_origin_allowed (&policy, "http://[::1]"));
+  g_assert_false (_mcp_admission_origin_allowed (&policy, "https://app.example.evil"));
+
+  /* Bearer tokens. */
+  g_assert_cmpstr (_mcp_admission_bearer_token ("Bearer abc"), ==, "abc");
+  g_assert_cmpstr (_mcp_admission_bearer_token ("bEaReR \t abc"), ==, "abc");
+  g_assert_null (_mcp_admission_bearer_token ("Bearerabc"));
+  g_assert_null (_mcp_admission_bearer_token ("Basic abc"));
+  g_assert_null (_mcp_admission_bearer_token ("Bearer "));
+  g_assert_cmpint (_mcp_admission_check_token (&policy, "bearer s3cret"), ==, MCP_ADMISSION_OK);
+  g_assert_cmpint (_mcp_admission_check_token (&policy, "Bearer s3cres"), ==,
+                   MCP_ADMISSION_BAD_TOKEN);
+  g_assert_cmpint (_mcp_admission_check_token (&policy, "Bearer s3cret2"), ==,
+                   MCP_ADMISSION_BAD_TOKEN);
+  g_assert_cmpint (_mcp_admission_check_token (&policy, NULL), ==, MCP_ADMISSION_NO_TOKEN);
+  policy.auth_token = NULL;
+  g_assert_cmpint (_mcp_admission_check_token (&policy, NULL), ==, MCP_ADMISSION_OK);
 }
 
 /* Host and Origin, against the everything server ---------------------------------- */
@@ -904,6 +973,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   signal (SIGPIPE, SIG_IGN);
 
+  g_test_add_func ("/Mcp/Admission/policy", test_policy);
   g_test_add_func ("/Mcp/Admission/origin-and-host", test_origin_and_host);
 
   for (guint ws = 0; ws <= 1; ws++)
