@@ -244,7 +244,10 @@ server_process_start (ServerProcess *server,
   g_autofree char *line = NULL;
   const char *colon;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE |
+  /* Its stdout is not ours: a server left behind by a failed assertion
+   * must not hold the test runner's pipe open. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE |
                                         G_SUBPROCESS_FLAGS_STDIN_PIPE);
   if (limit_to_1024)
     g_subprocess_launcher_set_child_setup (launcher, limit_descriptors, NULL, NULL);
