@@ -320,17 +320,9 @@ on_socket_ready (GSocket      *socket,
                  gpointer      user_data)
 {
   Stream *stream = user_data;
-  g_autoptr(GError) error = NULL;
-  GInputVector vector;
-  gint flags = G_SOCKET_MSG_PEEK;
-  char byte;
-  gssize n;
+  McpPeek peek = _mcp_listener_peek (socket);
 
-  vector.buffer = &byte;
-  vector.size = 1;
-  n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
-
-  if (n > 0)
+  if (peek == MCP_PEEK_DATA)
     {
       /* Unexpected data (a pipelined request, TLS records): leave it to
        * libsoup; keep-alive writes will tell if the client is gone. */
@@ -338,7 +330,7 @@ on_socket_ready (GSocket      *socket,
       return G_SOURCE_REMOVE;
     }
 
-  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+  if (peek == MCP_PEEK_NOTHING_YET)
     return G_SOURCE_CONTINUE;
 
   g_clear_pointer (&stream->watch, g_source_unref);

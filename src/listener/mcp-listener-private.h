@@ -87,6 +87,16 @@ guint           _mcp_listener_get_n_connections (McpListener          *self);
 /* soup_server_message_get_socket(), which is NULL for the connections we
  * accept ourselves: the socket of @msg's connection, or NULL. */
 GSocket        *_mcp_listener_get_message_socket (SoupServerMessage   *msg);
+/* What a readable connection that should be quiet has to say, read without
+ * taking it from the socket: bytes (a request, TLS records), nothing yet, or
+ * the end (the peer closed or reset it). */
+typedef enum {
+  MCP_PEEK_NOTHING_YET,
+  MCP_PEEK_DATA,
+  MCP_PEEK_GONE,
+} McpPeek;
+
+McpPeek         _mcp_listener_peek           (GSocket                 *socket);
 /* Stops accepting and lets go of the connections (which the SoupServer still
  * owns: soup_server_disconnect() closes them). */
 void            _mcp_listener_stop           (McpListener             *self);

@@ -426,16 +426,14 @@ conn_idle_readable_cb (GSocket      *socket,
 {
   Conn *conn = user_data;
   g_autoptr(GIOStream) hold = NULL;
-  char byte;
-  gssize n;
+  McpPeek peek = _mcp_listener_peek (socket);
 
-  n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+  if (peek == MCP_PEEK_NOTHING_YET)
     return G_SOURCE_CONTINUE;
 
   g_clear_pointer (&conn->watch, g_source_unref);
 
-  if (n > 0 && !conn->closing)
+  if (peek == MCP_PEEK_DATA && !conn->closing)
     {
       /* The first bytes of a request: the head deadline runs again. */
       conn_wait_head (conn);
@@ -943,6 +941,26 @@ _mcp_listener_get_message_socket (SoupServerMessage *msg)
     return conn->socket;
 
   return soup_server_message_get_socket (msg);
+}
+
+McpPeek
+_mcp_listener_peek (GSocket *socket)
+{
+  char byte;
+  gssize n;
+
+  g_return_val_if_fail (G_IS_SOCKET (socket), MCP_PEEK_GONE);
+
+  if (g_socket_is_closed (socket))
+    return MCP_PEEK_GONE;
+
+  n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n > 0)
+    return MCP_PEEK_DATA;
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+    return MCP_PEEK_NOTHING_YET;
+
+  return MCP_PEEK_GONE;
 }
 
 void
