@@ -13,10 +13,12 @@
  * listener prints its URL on standard error once it listens.
  */
 
+#include <errno.h>
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <glib-unix.h>
 
@@ -985,6 +987,22 @@ start_websocket (McpServer  *server,
   return g_steal_pointer (&listener);
 }
 
+/* The library never changes process limits; a server that wants to hold
+ * many connections raises its own descriptor limit (the transports cap
+ * their connections below it). */
+static void
+raise_descriptor_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
+        g_debug ("Could not raise RLIMIT_NOFILE: %s", g_strerror (errno));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1024,6 +1042,7 @@ main (int   argc,
       return 2;
     }
 
+  raise_descriptor_limit ();
   main_loop = g_main_loop_new (NULL, FALSE);
   server = mcp_server_new ("mcp-everything-server", MCP_VERSION_S);
   mcp_server_set_title (server, "mcp-glib everything server");

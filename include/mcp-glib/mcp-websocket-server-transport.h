@@ -79,6 +79,11 @@ MCP_AVAILABLE_IN_ALL
 void                         mcp_websocket_server_transport_set_allowed_origins (McpWebSocketServerTransport *self,
                                                                                  const char * const          *origins);
 MCP_AVAILABLE_IN_ALL
+const char * const          *mcp_websocket_server_transport_get_allowed_hosts   (McpWebSocketServerTransport *self);
+MCP_AVAILABLE_IN_ALL
+void                         mcp_websocket_server_transport_set_allowed_hosts   (McpWebSocketServerTransport *self,
+                                                                                 const char * const          *hosts);
+MCP_AVAILABLE_IN_ALL
 const char                  *mcp_websocket_server_transport_get_auth_token      (McpWebSocketServerTransport *self);
 MCP_AVAILABLE_IN_ALL
 void                         mcp_websocket_server_transport_set_auth_token      (McpWebSocketServerTransport *self,

@@ -51,11 +51,5 @@ gboolean      _mcp_http_accepts          (const char      *accept,
 /* Whether a Content-Type header value is application/json (any parameters). */
 gboolean      _mcp_http_is_json_type     (const char      *content_type);
 gboolean      _mcp_http_is_sse_type      (const char      *content_type);
-/* localhost, 127.0.0.0/8, ::1 (with or without brackets). */
-gboolean      _mcp_http_host_is_loopback (const char      *host);
-/* Splits "host[:port]" or "[v6][:port]"; returns the host part, unbracketed. */
-char         *_mcp_http_host_without_port (const char     *host_header);
-/* The host of an Origin such as "http://127.0.0.1:8080", or NULL. */
-char         *_mcp_http_origin_host      (const char      *origin);
 
 G_END_DECLS

@@ -29,14 +29,12 @@ typedef struct
   guint retry_interval_ms;
 } McpHttpPeerConfig;
 
-McpHttpServerPeer *_mcp_http_server_peer_new               (McpHttpServerTransport  *listener,
-                                                            const char              *session_id,
+/* Emits "closed" (no arguments) once, when the session has ended. */
+McpHttpServerPeer *_mcp_http_server_peer_new               (const char              *session_id,
                                                             gboolean                 legacy,
                                                             const McpHttpPeerConfig *config);
 const char        *_mcp_http_server_peer_get_session_id    (McpHttpServerPeer       *self);
 gboolean           _mcp_http_server_peer_is_legacy         (McpHttpServerPeer       *self);
-/* The listener is going away: never call back into it. */
-void               _mcp_http_server_peer_forget_listener   (McpHttpServerPeer       *self);
 
 /* Streamable HTTP: a POST carrying a request. The message is paused until
  * the reply (JSON) or the first related message (SSE) is sent. Returns FALSE
@@ -67,9 +65,5 @@ gboolean           _mcp_http_server_peer_is_idle           (McpHttpServerPeer   
                                                             gint64                   now,
                                                             gint64                   idle_us);
 void               _mcp_http_server_peer_keep_alive        (McpHttpServerPeer       *self);
-
-/* Called by the peer on the listener when the session has ended. */
-void               _mcp_http_server_transport_peer_closed  (McpHttpServerTransport  *listener,
-                                                            McpHttpServerPeer       *peer);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "mcp-error.h"
 #include "mcp-http-private.h"
 #include "mcp-http-server-peer-private.h"
+#include "mcp-listener-private.h"
 #include "mcp-json-util-private.h"
 #include "mcp-protocol.h"
 
@@ -74,7 +75,6 @@ struct _McpHttpServerPeer
 {
   GObject                 parent_instance;
 
-  McpHttpServerTransport *listener;  /* unowned; it owns us */
   char                   *session_id;
   gboolean                legacy;
   McpTransportState       state;
@@ -104,6 +104,13 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (McpHttpServerPeer, mcp_http_server_peer, G_TYPE_O
                                                       mcp_http_server_peer_iface_init))
 
 static void stream_end_connection (Stream *stream);
+
+enum {
+  CLOSED,
+  N_PEER_SIGNALS
+};
+
+static guint peer_signals[N_PEER_SIGNALS];
 static void stream_watch (Stream *stream);
 static void stream_flush (Stream *stream);
 
@@ -313,17 +320,9 @@ on_socket_ready (GSocket      *socket,
                  gpointer      user_data)
 {
   Stream *stream = user_data;
-  g_autoptr(GError) error = NULL;
-  GInputVector vector;
-  gint flags = G_SOCKET_MSG_PEEK;
-  char byte;
-  gssize n;
+  McpPeek peek = _mcp_listener_peek (socket);
 
-  vector.buffer = &byte;
-  vector.size = 1;
-  n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
-
-  if (n > 0)
+  if (peek == MCP_PEEK_DATA)
     {
       /* Unexpected data (a pipelined request, TLS records): leave it to
        * libsoup; keep-alive writes will tell if the client is gone. */
@@ -331,7 +330,7 @@ on_socket_ready (GSocket      *socket,
       return G_SOURCE_REMOVE;
     }
 
-  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+  if (peek == MCP_PEEK_NOTHING_YET)
     return G_SOURCE_CONTINUE;
 
   g_clear_pointer (&stream->watch, g_source_unref);
@@ -345,7 +344,7 @@ stream_watch (Stream *stream)
   GSocket *socket;
 
   stream_unwatch (stream);
-  socket = soup_server_message_get_socket (stream->msg);
+  socket = _mcp_listener_get_message_socket (stream->msg);
   if (socket == NULL)
     return;
 
@@ -790,7 +789,6 @@ mcp_http_server_peer_dispose (GObject *object)
 {
   McpHttpServerPeer *self = (McpHttpServerPeer *) object;
 
-  self->listener = NULL;
   self->standalone = NULL;
   if (self->request_streams != NULL)
     g_hash_table_remove_all (self->request_streams);
@@ -822,6 +820,13 @@ mcp_http_server_peer_class_init (McpHttpServerPeerClass *klass)
 
   object_class->dispose = mcp_http_server_peer_dispose;
   object_class->finalize = mcp_http_server_peer_finalize;
+
+  /* McpHttpServerPeer::closed: the session has ended, once; the listener
+   * that keeps the session connects to it (as SoupServer does to
+   * SoupServerConnection::disconnected). */
+  peer_signals[CLOSED] =
+    g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -838,14 +843,12 @@ mcp_http_server_peer_init (McpHttpServerPeer *self)
 /* Private API ---------------------------------------------------------------- */
 
 McpHttpServerPeer *
-_mcp_http_server_peer_new (McpHttpServerTransport  *listener,
-                           const char              *session_id,
+_mcp_http_server_peer_new (const char              *session_id,
                            gboolean                 legacy,
                            const McpHttpPeerConfig *config)
 {
   McpHttpServerPeer *self = g_object_new (MCP_TYPE_HTTP_SERVER_PEER, NULL);
 
-  self->listener = listener;
   self->session_id = g_strdup (session_id);
   self->legacy = legacy;
   self->config = *config;
@@ -863,12 +866,6 @@ gboolean
 _mcp_http_server_peer_is_legacy (McpHttpServerPeer *self)
 {
   return self->legacy;
-}
-
-void
-_mcp_http_server_peer_forget_listener (McpHttpServerPeer *self)
-{
-  self->listener = NULL;
 }
 
 void
@@ -1114,8 +1111,7 @@ _mcp_http_server_peer_close (McpHttpServerPeer *self)
 
   set_state (self, MCP_TRANSPORT_STATE_DISCONNECTED);
 
-  if (self->listener != NULL)
-    _mcp_http_server_transport_peer_closed (self->listener, self);
+  g_signal_emit (self, peer_signals[CLOSED], 0);
 }
 
 gboolean

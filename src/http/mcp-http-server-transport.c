@@ -9,11 +9,13 @@
 
 #include <string.h>
 
+#include "mcp-admission-private.h"
 #include "mcp-error.h"
 #include "mcp-http-private.h"
 #include "mcp-http-server-peer-private.h"
 #include "mcp-http-server-transport.h"
 #include "mcp-json-util-private.h"
+#include "mcp-listener-private.h"
 #include "mcp-message.h"
 #include "mcp-protocol.h"
 #include "mcp-random-private.h"
@@ -61,7 +63,13 @@
  * constant time); bodies over #McpHttpServerTransport:max-body-size get
  * `413`; past #McpHttpServerTransport:max-sessions a new session gets
  * `503`; sessions with nothing in flight are closed after
- * #McpHttpServerTransport:session-idle-timeout. Set
+ * #McpHttpServerTransport:session-idle-timeout. The transport accepts
+ * connections itself: it caps them (#McpHttpServerTransport:max-connections
+ * in total, #McpHttpServerTransport:max-connections-per-address from one
+ * client address), closes a connection that has not sent a whole request
+ * head within #McpHttpServerTransport:header-timeout or that stays idle
+ * between requests for #McpHttpServerTransport:connection-idle-timeout,
+ * and keeps accepting when the process runs out of file descriptors. Set
  * #McpHttpServerTransport:tls-certificate to serve HTTPS.
  *
  * |[<!-- language="C" -->
@@ -86,7 +94,6 @@
 #define DEFAULT_RETRY_MS 1000
 #define SESSION_ID_BYTES 16
 #define BODY_KEY "mcp-http-body"
-#define LISTEN_BACKLOG 1024
 
 struct _McpHttpServerTransport
 {
@@ -110,9 +117,11 @@ struct _McpHttpServerTransport
   guint            keep_alive_interval;
   guint            retry_interval;
 
+  McpListenerLimits limits;
+
   SoupServer      *server;
+  McpListener     *listener;
   guint            bound_port;
-  gboolean         bound_loopback;
   GHashTable      *sessions;      /* id → McpHttpServerPeer */
   guint            tick_id;
   gint64           last_keep_alive;
@@ -145,6 +154,11 @@ enum {
   PROP_RETRY_INTERVAL,
   PROP_BOUND_PORT,
   PROP_N_SESSIONS,
+  PROP_MAX_CONNECTIONS,
+  PROP_MAX_CONNECTIONS_PER_ADDRESS,
+  PROP_HEADER_TIMEOUT,
+  PROP_CONNECTION_IDLE_TIMEOUT,
+  PROP_N_CONNECTIONS,
   N_PROPS
 };
 
@@ -155,6 +169,10 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The listener's properties come last, in its order. */
+G_STATIC_ASSERT (PROP_N_CONNECTIONS - PROP_MAX_CONNECTIONS == MCP_LISTENER_PROP_N_CONNECTIONS);
+G_STATIC_ASSERT (PROP_N_CONNECTIONS + 1 == N_PROPS);
 static guint signals[N_SIGNALS];
 
 /* Request bodies ------------------------------------------------------------
@@ -257,6 +275,9 @@ peer_config (McpHttpServerTransport *self)
   return config;
 }
 
+static void on_peer_closed (McpHttpServerPeer      *peer,
+                            McpHttpServerTransport *self);
+
 static McpHttpServerPeer *
 open_session (McpHttpServerTransport *self,
               gboolean                legacy)
@@ -272,7 +293,8 @@ open_session (McpHttpServerTransport *self,
     }
   while (g_hash_table_contains (self->sessions, id));
 
-  peer = _mcp_http_server_peer_new (self, id, legacy, &config);
+  peer = _mcp_http_server_peer_new (id, legacy, &config);
+  g_signal_connect (peer, "closed", G_CALLBACK (on_peer_closed), self);
   g_hash_table_insert (self->sessions, g_strdup (id), peer);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SESSIONS]);
 
@@ -291,9 +313,9 @@ announce_session (McpHttpServerTransport *self,
   g_signal_emit (self, signals[SESSION_OPENED], 0, id);
 }
 
-void
-_mcp_http_server_transport_peer_closed (McpHttpServerTransport *self,
-                                        McpHttpServerPeer      *peer)
+static void
+on_peer_closed (McpHttpServerPeer      *peer,
+                McpHttpServerTransport *self)
 {
   g_autoptr(McpHttpServerPeer) hold = g_object_ref (peer);
   g_autofree char *id = g_strdup (_mcp_http_server_peer_get_session_id (peer));
@@ -301,7 +323,7 @@ _mcp_http_server_transport_peer_closed (McpHttpServerTransport *self,
   if (g_hash_table_lookup (self->sessions, id) != peer)
     return;
 
-  _mcp_http_server_peer_forget_listener (peer);
+  g_signal_handlers_disconnect_by_func (peer, on_peer_closed, self);
   g_hash_table_remove (self->sessions, id);
   g_debug ("HTTP session %s closed", id);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SESSIONS]);
@@ -367,58 +389,6 @@ start_ticking (McpHttpServerTransport *self)
 
 /* Request checks ------------------------------------------------------------ */
 
-static gboolean
-strv_contains_nocase (char       **strv,
-                      const char  *value)
-{
-  if (strv == NULL || value == NULL)
-    return FALSE;
-
-  for (guint i = 0; strv[i] != NULL; i++)
-    if (g_ascii_strcasecmp (strv[i], value) == 0 || strcmp (strv[i], "*") == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
-static gboolean
-host_allowed (McpHttpServerTransport *self,
-              const char             *host_header)
-{
-  g_autofree char *host = NULL;
-
-  if (self->allowed_hosts != NULL)
-    {
-      host = _mcp_http_host_without_port (host_header);
-      return strv_contains_nocase (self->allowed_hosts, host_header) ||
-             strv_contains_nocase (self->allowed_hosts, host);
-    }
-
-  /* A server on loopback is only ever reached by loopback names; anything
-   * else is a DNS rebinding attempt. */
-  if (!self->bound_loopback)
-    return TRUE;
-
-  host = _mcp_http_host_without_port (host_header);
-  return _mcp_http_host_is_loopback (host);
-}
-
-static gboolean
-origin_allowed (McpHttpServerTransport *self,
-                const char             *origin)
-{
-  g_autofree char *host = NULL;
-
-  if (origin == NULL)
-    return TRUE;  /* not a browser */
-
-  if (strv_contains_nocase (self->allowed_origins, origin))
-    return TRUE;
-
-  host = _mcp_http_origin_host (origin);
-  return _mcp_http_host_is_loopback (host);
-}
-
 static void
 add_cors_headers (McpHttpServerTransport *self,
                   SoupServerMessage      *msg,
@@ -430,39 +400,6 @@ add_cors_headers (McpHttpServerTransport *self,
   soup_message_headers_append (headers, "Vary", "Origin");
   soup_message_headers_replace (headers, "Access-Control-Expose-Headers",
                                 "Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate");
-}
-
-static gboolean
-authorized (McpHttpServerTransport *self,
-            SoupServerMessage      *msg)
-{
-  const char *header;
-
-  if (self->auth_token == NULL)
-    return TRUE;
-
-  header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                         "Authorization");
-  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "WWW-Authenticate", "Bearer realm=\"mcp\"");
-      return FALSE;
-    }
-
-  header += 7;
-  while (*header == ' ')
-    header++;
-
-  if (!_mcp_constant_time_equal (header, self->auth_token))
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "WWW-Authenticate",
-                                    "Bearer realm=\"mcp\", error=\"invalid_token\"");
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 static gboolean
@@ -761,18 +698,19 @@ handler (SoupServer        *server,
   gboolean is_mcp = g_strcmp0 (path, self->path) == 0;
   gboolean is_sse = self->legacy_sse && g_strcmp0 (path, self->sse_path) == 0;
   gboolean is_message = self->legacy_sse && g_strcmp0 (path, self->message_path) == 0;
+  McpAdmissionPolicy policy = {
+    .loopback = self->listener != NULL ? _mcp_listener_is_loopback (self->listener) : TRUE,
+    .allowed_hosts = (const char * const *) self->allowed_hosts,
+    .allowed_origins = (const char * const *) self->allowed_origins,
+    .auth_token = self->auth_token,
+  };
+  McpAdmission admission = _mcp_admission_check_browser (&policy, headers);
 
-  if (!host_allowed (self, soup_message_headers_get_one (headers, "Host")))
+  if (admission != MCP_ADMISSION_OK)
     {
       answer (msg, SOUP_STATUS_FORBIDDEN, NULL, MCP_JSONRPC_INVALID_REQUEST,
-              "Forbidden: Host not allowed");
-      return;
-    }
-
-  if (!origin_allowed (self, origin))
-    {
-      answer (msg, SOUP_STATUS_FORBIDDEN, NULL, MCP_JSONRPC_INVALID_REQUEST,
-              "Forbidden: Origin not allowed");
+              admission == MCP_ADMISSION_FORBIDDEN_HOST ? "Forbidden: Host not allowed"
+                                                        : "Forbidden: Origin not allowed");
       return;
     }
 
@@ -803,8 +741,11 @@ handler (SoupServer        *server,
       return;
     }
 
-  if (!authorized (self, msg))
+  admission = _mcp_admission_check_token (&policy, soup_message_headers_get_one (headers,
+                                                                                 "Authorization"));
+  if (admission != MCP_ADMISSION_OK)
     {
+      _mcp_admission_challenge (admission, soup_server_message_get_response_headers (msg));
       answer (msg, SOUP_STATUS_UNAUTHORIZED, NULL, MCP_JSONRPC_INVALID_REQUEST,
               "Unauthorized: a valid bearer token is required");
       return;
@@ -831,61 +772,6 @@ handler (SoupServer        *server,
 
 /* McpServerTransport ----------------------------------------------------------- */
 
-static GSocketAddress *
-resolve_listen_address (McpHttpServerTransport  *self,
-                        GError                 **error)
-{
-  const char *host = self->host != NULL ? self->host : DEFAULT_HOST;
-  g_autoptr(GInetAddress) address = NULL;
-  g_autofree char *bare = NULL;
-
-  if (host[0] == '[')
-    bare = g_strndup (host + 1, strlen (host) - 2);
-  else
-    bare = g_strdup (host);
-
-  if (g_ascii_strcasecmp (bare, "localhost") == 0)
-    address = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  else
-    address = g_inet_address_new_from_string (bare);
-
-  if (address == NULL)
-    {
-      g_autoptr(GResolver) resolver = g_resolver_get_default ();
-      GList *addresses = g_resolver_lookup_by_name (resolver, bare, NULL, error);
-
-      if (addresses == NULL)
-        return NULL;
-      address = g_object_ref (addresses->data);
-      g_resolver_free_addresses (addresses);
-    }
-
-  self->bound_loopback = g_inet_address_get_is_loopback (address);
-  return g_inet_socket_address_new (address, self->port);
-}
-
-/* Our own socket, for a listen backlog that survives hundreds of clients
- * connecting at once (GSocket's default is 10). */
-static gboolean
-listen_on (McpHttpServerTransport   *self,
-           GSocketAddress           *address,
-           SoupServerListenOptions   options,
-           GError                  **error)
-{
-  g_autoptr(GSocket) socket = NULL;
-
-  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
-                         G_SOCKET_PROTOCOL_TCP, error);
-  if (socket == NULL)
-    return FALSE;
-
-  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
-  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
-    return FALSE;
-
-  return soup_server_listen_socket (self->server, socket, options, error);
-}
-
 static void
 mcp_http_server_transport_start_async (McpServerTransport  *transport,
                                        GCancellable        *cancellable,
@@ -896,8 +782,6 @@ mcp_http_server_transport_start_async (McpServerTransport  *transport,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GError) error = NULL;
-  SoupServerListenOptions options = 0;
-  GSList *uris;
 
   g_task_set_source_tag (task, mcp_http_server_transport_start_async);
 
@@ -908,7 +792,7 @@ mcp_http_server_transport_start_async (McpServerTransport  *transport,
       return;
     }
 
-  address = resolve_listen_address (self, &error);
+  address = _mcp_listener_resolve (self->host, self->port, &error);
   if (address == NULL)
     {
       g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_TRANSPORT,
@@ -922,10 +806,9 @@ mcp_http_server_transport_start_async (McpServerTransport  *transport,
   soup_server_add_early_handler (self->server, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->server, NULL, handler, self, NULL);
 
-  if (self->tls_certificate != NULL)
-    options |= SOUP_SERVER_LISTEN_HTTPS;
-
-  if (!listen_on (self, address, options, &error))
+  self->listener = _mcp_listener_new (self->server, address, self->tls_certificate,
+                                      &self->limits, &error);
+  if (self->listener == NULL)
     {
       g_clear_object (&self->server);
       g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_TRANSPORT,
@@ -935,10 +818,7 @@ mcp_http_server_transport_start_async (McpServerTransport  *transport,
       return;
     }
 
-  uris = soup_server_get_uris (self->server);
-  if (uris != NULL)
-    self->bound_port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  self->bound_port = _mcp_listener_get_port (self->listener);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOUND_PORT]);
 
   start_ticking (self);
@@ -972,6 +852,17 @@ close_all_sessions (McpHttpServerTransport *self)
 }
 
 static void
+stop_listening (McpHttpServerTransport *self)
+{
+  if (self->listener != NULL)
+    _mcp_listener_stop (self->listener);
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->listener);
+  g_clear_object (&self->server);
+}
+
+static void
 mcp_http_server_transport_stop_async (McpServerTransport  *transport,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
@@ -985,11 +876,7 @@ mcp_http_server_transport_stop_async (McpServerTransport  *transport,
   close_all_sessions (self);
   g_clear_handle_id (&self->tick_id, g_source_remove);
 
-  if (self->server != NULL)
-    {
-      soup_server_disconnect (self->server);
-      g_clear_object (&self->server);
-    }
+  stop_listening (self);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -1018,12 +905,20 @@ mcp_http_server_transport_dispose (GObject *object)
 {
   McpHttpServerTransport *self = (McpHttpServerTransport *) object;
 
+  GHashTableIter iter;
+  gpointer peer;
+
   close_all_sessions (self);
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  if (self->server != NULL)
+  stop_listening (self);
+
+  /* A session that did not close stays with whoever holds it: it must
+   * never call us back. */
+  if (self->sessions != NULL)
     {
-      soup_server_disconnect (self->server);
-      g_clear_object (&self->server);
+      g_hash_table_iter_init (&iter, self->sessions);
+      while (g_hash_table_iter_next (&iter, NULL, &peer))
+        g_signal_handlers_disconnect_by_func (peer, on_peer_closed, self);
     }
 
   G_OBJECT_CLASS (mcp_http_server_transport_parent_class)->dispose (object);
@@ -1096,6 +991,13 @@ mcp_http_server_transport_get_property (GObject    *object,
 {
   McpHttpServerTransport *self = MCP_HTTP_SERVER_TRANSPORT (object);
 
+  if (prop_id >= PROP_MAX_CONNECTIONS)
+    {
+      _mcp_listener_get_property (&self->limits, self->listener,
+                                  prop_id - PROP_MAX_CONNECTIONS, value);
+      return;
+    }
+
   switch (prop_id)
     {
     case PROP_HOST:
@@ -1167,6 +1069,14 @@ mcp_http_server_transport_set_property (GObject      *object,
                                         GParamSpec   *pspec)
 {
   McpHttpServerTransport *self = MCP_HTTP_SERVER_TRANSPORT (object);
+
+  if (prop_id >= PROP_MAX_CONNECTIONS)
+    {
+      if (_mcp_listener_set_property (&self->limits, self->listener,
+                                      prop_id - PROP_MAX_CONNECTIONS, value))
+        g_object_notify_by_pspec (object, pspec);
+      return;
+    }
 
   switch (prop_id)
     {
@@ -1464,6 +1374,53 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
     g_param_spec_uint ("n-sessions", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * McpHttpServerTransport:max-connections:
+   *
+   * The connections the server holds at once, whatever they are doing; one
+   * over it is closed at once, after a `503` on plain HTTP. 0 (the default)
+   * means three quarters of the process's soft file-descriptor limit
+   * (`RLIMIT_NOFILE`), less 32.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpHttpServerTransport:max-connections-per-address:
+   *
+   * The connections one client IP address may hold at once. 0 (the
+   * default) means a quarter of #McpHttpServerTransport:max-connections
+   * (184 with the usual limit of 1024 descriptors).
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpHttpServerTransport:header-timeout:
+   *
+   * Milliseconds a connection has to send a whole request head, counted
+   * from the connection (or, between kept-alive requests, from the first
+   * byte); it is closed otherwise. 10 000 by default; 0 for no deadline.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpHttpServerTransport:connection-idle-timeout:
+   *
+   * Milliseconds a kept-alive connection may stay idle between two
+   * requests before it is closed (60 000 by default; 0 for none). An event
+   * stream is a request in progress, never idle.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpHttpServerTransport:n-connections:
+   *
+   * How many connections the listener holds now, whatever they are doing
+   * (read it when you need it: it is not notified).
+   *
+   * Since: 0.1
+   */
+  _mcp_listener_install_pspecs (properties + PROP_MAX_CONNECTIONS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1517,6 +1474,7 @@ mcp_http_server_transport_init (McpHttpServerTransport *self)
   self->keep_alive_interval = DEFAULT_KEEP_ALIVE_MS;
   self->retry_interval = DEFAULT_RETRY_MS;
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  _mcp_listener_limits_init (&self->limits);
 }
 
 /* Public API ------------------------------------------------------------------- */
@@ -1719,9 +1677,8 @@ mcp_http_server_transport_set_allowed_origins (McpHttpServerTransport *self,
 {
   g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
 
-  g_strfreev (self->allowed_origins);
-  self->allowed_origins = g_strdupv ((char **) origins);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_ORIGINS]);
+  if (_mcp_admission_set_list (&self->allowed_origins, origins))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_ORIGINS]);
 }
 
 /**
@@ -1759,9 +1716,8 @@ mcp_http_server_transport_set_allowed_hosts (McpHttpServerTransport *self,
 {
   g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
 
-  g_strfreev (self->allowed_hosts);
-  self->allowed_hosts = g_strdupv ((char **) hosts);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_HOSTS]);
+  if (_mcp_admission_set_list (&self->allowed_hosts, hosts))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_HOSTS]);
 }
 
 /**

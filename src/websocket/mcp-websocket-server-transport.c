@@ -9,7 +9,9 @@
 
 #include <string.h>
 
+#include "mcp-admission-private.h"
 #include "mcp-error.h"
+#include "mcp-listener-private.h"
 #include "mcp-message.h"
 #include "mcp-random-private.h"
 #include "mcp-websocket-server-transport.h"
@@ -36,11 +38,14 @@
  * application already runs (mcp_websocket_server_transport_new_for_server()).
  * Before a handshake is accepted:
  *
- * - a browser `Origin` that is not allowed is refused with 403. Without
- *   #McpWebSocketServerTransport:allowed-origins, only loopback origins
- *   (`http://localhost:…`, `http://127.0.0.1:…`, `http://[::1]:…`) and
- *   clients that send no `Origin` at all (not browsers) are let in; `*`
- *   in the list allows every origin;
+ * - on a loopback listener, a `Host` that is not a loopback name is refused
+ *   with 403 (DNS rebinding), unless it is in
+ *   #McpWebSocketServerTransport:allowed-hosts;
+ * - a browser `Origin` that is not allowed is refused with 403: loopback
+ *   origins (`http://localhost:…`, `http://127.0.0.1:…`, `http://[::1]:…`),
+ *   those in #McpWebSocketServerTransport:allowed-origins (`*` allows
+ *   every origin) and clients that send no `Origin` at all (not browsers)
+ *   are let in. These are the rules of #McpHttpServerTransport too;
  * - with #McpWebSocketServerTransport:auth-token set, a request without
  *   `Authorization: Bearer <token>` is refused with 401 (the comparison takes
  *   the same time wherever the tokens differ);
@@ -59,6 +64,13 @@
  * #McpWebSocketTransport for what happens to oversized, binary and invalid
  * frames. One client's trouble never reaches another.
  *
+ * A listener of its own caps the connections it holds
+ * (#McpWebSocketServerTransport:max-connections in total,
+ * #McpWebSocketServerTransport:max-connections-per-address from one client
+ * address), closes a connection that has not sent its handshake within
+ * #McpWebSocketServerTransport:header-timeout, and keeps accepting when
+ * the process runs out of file descriptors.
+ *
  * Set #McpWebSocketServerTransport:tls-certificate to serve `wss://`.
  *
  * Since: 0.1
@@ -75,7 +87,10 @@ struct _McpWebSocketServerTransport
   char             *path;
   char            **subprotocols;
   char            **allowed_origins;
+  char            **allowed_hosts;
   char             *auth_token;
+  McpListener      *listener;
+  McpListenerLimits limits;
   GTlsCertificate  *tls_certificate;
   guint64           max_message_size;
   guint             keepalive_interval;
@@ -106,6 +121,7 @@ enum {
   PROP_SUBPROTOCOLS,
   PROP_REQUIRE_SUBPROTOCOL,
   PROP_ALLOWED_ORIGINS,
+  PROP_ALLOWED_HOSTS,
   PROP_AUTH_TOKEN,
   PROP_TLS_CERTIFICATE,
   PROP_MAX_MESSAGE_SIZE,
@@ -113,10 +129,19 @@ enum {
   PROP_PONG_TIMEOUT,
   PROP_MAX_CLIENTS,
   PROP_N_CLIENTS,
+  PROP_MAX_CONNECTIONS,
+  PROP_MAX_CONNECTIONS_PER_ADDRESS,
+  PROP_HEADER_TIMEOUT,
+  PROP_CONNECTION_IDLE_TIMEOUT,
+  PROP_N_CONNECTIONS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The listener's properties come last, in its order. */
+G_STATIC_ASSERT (PROP_N_CONNECTIONS - PROP_MAX_CONNECTIONS == MCP_LISTENER_PROP_N_CONNECTIONS);
+G_STATIC_ASSERT (PROP_N_CONNECTIONS + 1 == N_PROPS);
 
 static const char * const default_subprotocols[] = { MCP_WEBSOCKET_SUBPROTOCOL, "mcp-v1", NULL };
 
@@ -159,54 +184,6 @@ waiter_finish (Waiter *waiter,
 /* Checks before the handshake ----------------------------------------------- */
 
 static gboolean
-origin_is_loopback (const char *origin)
-{
-  g_autoptr(GUri) uri = g_uri_parse (origin, G_URI_FLAGS_NONE, NULL);
-  const char *host;
-
-  if (uri == NULL || (host = g_uri_get_host (uri)) == NULL)
-    return FALSE;
-
-  return g_ascii_strcasecmp (host, "localhost") == 0 ||
-         g_str_has_prefix (host, "127.") ||
-         g_strcmp0 (host, "::1") == 0 ||
-         g_strcmp0 (host, "[::1]") == 0;
-}
-
-static gboolean
-origin_is_allowed (McpWebSocketServerTransport *self,
-                   const char                  *origin)
-{
-  if (self->allowed_origins == NULL)
-    return origin_is_loopback (origin);
-
-  for (guint i = 0; self->allowed_origins[i] != NULL; i++)
-    {
-      if (g_str_equal (self->allowed_origins[i], "*") ||
-          g_ascii_strcasecmp (self->allowed_origins[i], origin) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-token_is_valid (McpWebSocketServerTransport *self,
-                const char                  *authorization)
-{
-  const char *token;
-
-  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
-    return FALSE;
-
-  token = authorization + 7;
-  while (*token == ' ')
-    token++;
-
-  return _mcp_constant_time_equal (token, self->auth_token);
-}
-
-static gboolean
 offers_known_subprotocol (McpWebSocketServerTransport *self,
                           const char                  *offered)
 {
@@ -246,21 +223,35 @@ check_request (SoupServer        *server,
 {
   McpWebSocketServerTransport *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
-  const char *origin = soup_message_headers_get_one (headers, "Origin");
   const char *offered = soup_message_headers_get_one (headers, "Sec-WebSocket-Protocol");
+  McpAdmissionPolicy policy = {
+    .loopback = self->listener != NULL ? _mcp_listener_is_loopback (self->listener)
+                                       : _mcp_admission_message_is_loopback (message),
+    .allowed_hosts = (const char * const *) self->allowed_hosts,
+    .allowed_origins = (const char * const *) self->allowed_origins,
+    .auth_token = self->auth_token,
+  };
+  McpAdmission admission;
 
-  if (origin != NULL && !origin_is_allowed (self, origin))
+  admission = _mcp_admission_check_browser (&policy, headers);
+  if (admission == MCP_ADMISSION_FORBIDDEN_HOST)
     {
-      g_debug ("Refusing a WebSocket from origin %s", origin);
+      g_debug ("Refusing a WebSocket for host %s", soup_message_headers_get_one (headers, "Host"));
+      refuse (message, SOUP_STATUS_FORBIDDEN, "Forbidden host\n");
+      return;
+    }
+  if (admission == MCP_ADMISSION_FORBIDDEN_ORIGIN)
+    {
+      g_debug ("Refusing a WebSocket from origin %s", soup_message_headers_get_one (headers, "Origin"));
       refuse (message, SOUP_STATUS_FORBIDDEN, "Forbidden origin\n");
       return;
     }
 
-  if (self->auth_token != NULL &&
-      !token_is_valid (self, soup_message_headers_get_one (headers, "Authorization")))
+  admission = _mcp_admission_check_token (&policy, soup_message_headers_get_one (headers,
+                                                                                 "Authorization"));
+  if (admission != MCP_ADMISSION_OK)
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (message),
-                                    "WWW-Authenticate", "Bearer realm=\"mcp\"");
+      _mcp_admission_challenge (admission, soup_server_message_get_response_headers (message));
       refuse (message, SOUP_STATUS_UNAUTHORIZED, "A valid bearer token is required\n");
       return;
     }
@@ -366,49 +357,22 @@ static gboolean
 listen_own_server (McpWebSocketServerTransport  *self,
                    GError                      **error)
 {
-  g_autoptr(GInetAddress) address = NULL;
-  g_autoptr(GSocketAddress) socket_address = NULL;
-  SoupServerListenOptions options = 0;
-  const char *host = self->host != NULL ? self->host : "127.0.0.1";
+  g_autoptr(GSocketAddress) address = NULL;
 
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    host = "127.0.0.1";
-
-  address = g_inet_address_new_from_string (host);
+  address = _mcp_listener_resolve (self->host, self->port, error);
   if (address == NULL)
-    {
-      g_autoptr(GResolver) resolver = g_resolver_get_default ();
-      GList *addresses = g_resolver_lookup_by_name (resolver, host, NULL, error);
+    return FALSE;
 
-      if (addresses == NULL)
-        return FALSE;
-      address = g_object_ref (addresses->data);
-      g_resolver_free_addresses (addresses);
-    }
-
-  socket_address = g_inet_socket_address_new (address, self->port);
-  if (self->tls_certificate != NULL)
-    options |= SOUP_SERVER_LISTEN_HTTPS;
-
-  if (!soup_server_listen (self->server, socket_address, options, error))
+  self->listener = _mcp_listener_new (self->server, address, self->tls_certificate,
+                                      &self->limits, error);
+  if (self->listener == NULL)
     return FALSE;
 
   /* Port 0 asked for any free port: learn which one. */
   if (self->port == 0)
     {
-      GSList *listeners = soup_server_get_listeners (self->server);
-
-      if (listeners != NULL)
-        {
-          g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, NULL);
-
-          if (local != NULL)
-            {
-              self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
-            }
-        }
-      g_slist_free (listeners);
+      self->port = _mcp_listener_get_port (self->listener);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
     }
 
   return TRUE;
@@ -480,10 +444,13 @@ stop (McpWebSocketServerTransport *self)
   if (self->server != NULL && self->listening)
     {
       soup_server_remove_handler (self->server, self->path);
+      if (self->listener != NULL)
+        _mcp_listener_stop (self->listener);
       if (self->own_server)
         soup_server_disconnect (self->server);
     }
   self->listening = FALSE;
+  g_clear_object (&self->listener);
 
   close_all_clients (self);
 
@@ -562,6 +529,7 @@ mcp_websocket_server_transport_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->subprotocols, g_strfreev);
   g_clear_pointer (&self->allowed_origins, g_strfreev);
+  g_clear_pointer (&self->allowed_hosts, g_strfreev);
   g_clear_pointer (&self->auth_token, g_free);
   g_clear_object (&self->tls_certificate);
 
@@ -575,6 +543,13 @@ mcp_websocket_server_transport_get_property (GObject    *object,
                                              GParamSpec *pspec)
 {
   McpWebSocketServerTransport *self = MCP_WEBSOCKET_SERVER_TRANSPORT (object);
+
+  if (prop_id >= PROP_MAX_CONNECTIONS)
+    {
+      _mcp_listener_get_property (&self->limits, self->listener,
+                                  prop_id - PROP_MAX_CONNECTIONS, value);
+      return;
+    }
 
   switch (prop_id)
     {
@@ -598,6 +573,9 @@ mcp_websocket_server_transport_get_property (GObject    *object,
       break;
     case PROP_ALLOWED_ORIGINS:
       g_value_set_boxed (value, self->allowed_origins);
+      break;
+    case PROP_ALLOWED_HOSTS:
+      g_value_set_boxed (value, self->allowed_hosts);
       break;
     case PROP_AUTH_TOKEN:
       g_value_set_string (value, self->auth_token);
@@ -633,6 +611,14 @@ mcp_websocket_server_transport_set_property (GObject      *object,
 {
   McpWebSocketServerTransport *self = MCP_WEBSOCKET_SERVER_TRANSPORT (object);
 
+  if (prop_id >= PROP_MAX_CONNECTIONS)
+    {
+      if (_mcp_listener_set_property (&self->limits, self->listener,
+                                      prop_id - PROP_MAX_CONNECTIONS, value))
+        g_object_notify_by_pspec (object, pspec);
+      return;
+    }
+
   switch (prop_id)
     {
     case PROP_SERVER:
@@ -655,6 +641,9 @@ mcp_websocket_server_transport_set_property (GObject      *object,
       break;
     case PROP_ALLOWED_ORIGINS:
       mcp_websocket_server_transport_set_allowed_origins (self, g_value_get_boxed (value));
+      break;
+    case PROP_ALLOWED_HOSTS:
+      mcp_websocket_server_transport_set_allowed_hosts (self, g_value_get_boxed (value));
       break;
     case PROP_AUTH_TOKEN:
       mcp_websocket_server_transport_set_auth_token (self, g_value_get_string (value));
@@ -770,7 +759,8 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    * McpWebSocketServerTransport:allowed-origins:
    *
    * The `Origin` values let in, such as `https://app.example.com`; `*`
-   * allows every origin. %NULL (the default) allows loopback origins only.
+   * allows every origin. Loopback origins are always let in, as on
+   * #McpHttpServerTransport; %NULL (the default) lets in those only.
    * Clients that send no `Origin` are not browsers and are always let in.
    *
    * Since: 0.1
@@ -867,6 +857,65 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
                        0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * McpWebSocketServerTransport:allowed-hosts:
+   *
+   * The `Host` values (with or without the port) let in on a loopback
+   * listener, and the only ones let in on any other when set. %NULL (the
+   * default) lets in loopback names on loopback, any name elsewhere.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_ALLOWED_HOSTS] =
+    g_param_spec_boxed ("allowed-hosts", NULL, NULL,
+                        G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:max-connections:
+   *
+   * The connections the listener holds at once, handshaking or open; one
+   * over it is closed at once. 0 (the default) means three quarters of the
+   * process's soft file-descriptor limit (`RLIMIT_NOFILE`), less 32. Not
+   * used with mcp_websocket_server_transport_new_for_server().
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpWebSocketServerTransport:max-connections-per-address:
+   *
+   * The connections one client IP address may hold at once. 0 (the
+   * default) means a quarter of #McpWebSocketServerTransport:max-connections
+   * (184 with the usual limit of 1024 descriptors).
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpWebSocketServerTransport:header-timeout:
+   *
+   * Milliseconds a new connection has to send its whole handshake request
+   * head (10 000 by default; 0 for no deadline); it is closed otherwise.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpWebSocketServerTransport:connection-idle-timeout:
+   *
+   * Milliseconds a connection kept alive after a refused handshake may stay
+   * idle before it is closed (60 000 by default; 0 for none).
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpWebSocketServerTransport:n-connections:
+   *
+   * How many connections the listener holds now, whatever they are doing
+   * (read it when you need it: it is not notified).
+   *
+   * Since: 0.1
+   */
+  _mcp_listener_install_pspecs (properties + PROP_MAX_CONNECTIONS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -881,6 +930,7 @@ mcp_websocket_server_transport_init (McpWebSocketServerTransport *self)
   self->pong_timeout = MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT;
   self->max_clients = MCP_WEBSOCKET_SERVER_DEFAULT_MAX_CLIENTS;
   self->clients = g_ptr_array_new_with_free_func (g_object_unref);
+  _mcp_listener_limits_init (&self->limits);
 }
 
 /* Public API --------------------------------------------------------------- */
@@ -1192,15 +1242,48 @@ mcp_websocket_server_transport_set_allowed_origins (McpWebSocketServerTransport 
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
 
-  if (self->allowed_origins == NULL && origins == NULL)
-    return;
-  if (self->allowed_origins != NULL && origins != NULL &&
-      g_strv_equal ((const char * const *) self->allowed_origins, origins))
-    return;
+  if (_mcp_admission_set_list (&self->allowed_origins, origins))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_ORIGINS]);
+}
 
-  g_strfreev (self->allowed_origins);
-  self->allowed_origins = g_strdupv ((char **) origins);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_ORIGINS]);
+/**
+ * mcp_websocket_server_transport_get_allowed_hosts:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Gets the `Host` values let in, or %NULL for the default rule.
+ *
+ * Returns: (nullable) (array zero-terminated=1) (transfer none): the
+ *   allowed hosts, or %NULL
+ *
+ * Since: 0.1
+ */
+const char * const *
+mcp_websocket_server_transport_get_allowed_hosts (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
+
+  return (const char * const *) self->allowed_hosts;
+}
+
+/**
+ * mcp_websocket_server_transport_set_allowed_hosts:
+ * @self: a #McpWebSocketServerTransport
+ * @hosts: (nullable) (array zero-terminated=1): the `Host` values to let
+ *   in, with or without the port, or %NULL for the default rule
+ *
+ * Sets #McpWebSocketServerTransport:allowed-hosts; it applies to the next
+ * handshake.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_allowed_hosts (McpWebSocketServerTransport *self,
+                                                  const char * const          *hosts)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+
+  if (_mcp_admission_set_list (&self->allowed_hosts, hosts))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_HOSTS]);
 }
 
 /**

@@ -12,6 +12,7 @@ LAYERS = [
     ['protocol'],
     ['transport'],
     ['auth'],
+    ['listener'],
     ['http', 'websocket'],
     ['session'],
     ['extensions'],

@@ -1,0 +1,60 @@
+/* mcp-admission-private.h: the one admission policy of the HTTP and
+ * WebSocket server transports (Host, Origin, bearer token)
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  MCP_ADMISSION_OK,
+  MCP_ADMISSION_FORBIDDEN_HOST,    /* 403: DNS rebinding */
+  MCP_ADMISSION_FORBIDDEN_ORIGIN,  /* 403: a web page we do not trust */
+  MCP_ADMISSION_NO_TOKEN,          /* 401: no bearer token */
+  MCP_ADMISSION_BAD_TOKEN,         /* 401: the wrong bearer token */
+} McpAdmission;
+
+/* What a transport lets in. The strings belong to the transport. */
+typedef struct
+{
+  gboolean            loopback;        /* the connection came in on loopback */
+  const char * const *allowed_hosts;   /* NULL: loopback names when loopback */
+  const char * const *allowed_origins; /* added to the loopback origins; "*" */
+  const char         *auth_token;      /* NULL: no token needed */
+} McpAdmissionPolicy;
+
+/* Replaces the list at *@list (allowed hosts or origins) with a copy of
+ * @value; returns whether it changed. */
+gboolean     _mcp_admission_set_list          (char                   ***list,
+                                               const char * const       *value);
+
+/* Splits "host[:port]" or "[v6][:port]"; returns the host, unbracketed. */
+char        *_mcp_admission_host_without_port (const char               *host_header);
+/* The host of an Origin such as "http://127.0.0.1:8080", or NULL. */
+char        *_mcp_admission_origin_host       (const char               *origin);
+
+gboolean     _mcp_admission_host_allowed      (const McpAdmissionPolicy *policy,
+                                               const char               *host_header);
+gboolean     _mcp_admission_origin_allowed    (const McpAdmissionPolicy *policy,
+                                               const char               *origin);
+/* The token of "Bearer <token>" (scheme in any case), or NULL. */
+const char  *_mcp_admission_bearer_token      (const char               *authorization);
+McpAdmission _mcp_admission_check_token       (const McpAdmissionPolicy *policy,
+                                               const char               *authorization);
+
+/* Host, then Origin: the checks that protect a local server from web pages. */
+McpAdmission _mcp_admission_check_browser     (const McpAdmissionPolicy *policy,
+                                               SoupMessageHeaders       *request_headers);
+/* Sets WWW-Authenticate for a 401 result on @response_headers. */
+void         _mcp_admission_challenge         (McpAdmission              result,
+                                               SoupMessageHeaders       *response_headers);
+/* Whether @msg came in on a loopback address (or one we cannot tell). */
+gboolean     _mcp_admission_message_is_loopback (SoupServerMessage      *msg);
+
+G_END_DECLS
