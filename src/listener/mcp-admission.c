@@ -121,10 +121,14 @@ _mcp_admission_host_allowed (const McpAdmissionPolicy *policy,
                              const char               *host_header)
 {
   g_autofree char *host = _mcp_admission_host_without_port (host_header);
+  g_autofree char *normal = _mcp_host_normalize (host);
 
+  /* A listed host is allowed with or without its port, and `name.` is
+   * `name`. */
   if (policy->allowed_hosts != NULL)
     return list_contains (policy->allowed_hosts, host_header) ||
-           list_contains (policy->allowed_hosts, host);
+           list_contains (policy->allowed_hosts, host) ||
+           list_contains (policy->allowed_hosts, normal);
 
   /* Anything but a loopback name on a loopback listener is a web page
    * that had its own name resolve to 127.0.0.1. */

@@ -518,6 +518,8 @@ test_rebinding (void)
   g_autofree char *ws_named = NULL;
   McpConnectionPool *pool;
 
+  /* The WebSocket server checks Host as the HTTP one does. */
+  mcp_websocket_server_transport_set_allowed_hosts (ws, (const char * const[]) { "127.0.0.1", "localhost", "rebind.test", NULL });
   start_listener (server, MCP_SERVER_TRANSPORT (http));
   start_listener (server, MCP_SERVER_TRANSPORT (ws));
   http_url = mcp_http_server_transport_dup_url (http);
