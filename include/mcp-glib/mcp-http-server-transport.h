@@ -20,16 +20,6 @@
 
 G_BEGIN_DECLS
 
-/**
- * MCP_HTTP_DEFAULT_MAX_BODY_SIZE:
- *
- * The default limit on one HTTP message body, and on one server-sent event
- * the client accepts: 16 MiB.
- *
- * Since: 0.1
- */
-#define MCP_HTTP_DEFAULT_MAX_BODY_SIZE (16 * 1024 * 1024)
-
 #define MCP_TYPE_HTTP_SERVER_TRANSPORT (mcp_http_server_transport_get_type ())
 
 MCP_AVAILABLE_IN_ALL

@@ -12,7 +12,6 @@
 #include "mcp-enums.h"
 #include "mcp-error.h"
 #include "mcp-http-private.h"
-#include "mcp-http-server-transport.h"
 #include "mcp-http-transport.h"
 #include "mcp-json-util-private.h"
 #include "mcp-message.h"
