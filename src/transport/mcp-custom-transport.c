@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include "mcp-custom-transport.h"
-#include "mcp-enums.h"
 #include "mcp-error.h"
 #include "mcp-transport-private.h"
 

@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include "mcp-enums.h"
 #include "mcp-error.h"
 #include "mcp-json-util-private.h"
 #include "mcp-transport-private.h"
