@@ -1668,8 +1668,7 @@ mcp_http_transport_disconnect_async (McpTransport        *transport,
 
   if (self->disconnect_task != NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               "A disconnect is already under way");
+      _mcp_transport_return_disconnect_pending (task);
       return;
     }
 

@@ -443,6 +443,13 @@ _mcp_transport_return_not_connected (GTask *task)
                            "The transport is not connected");
 }
 
+void
+_mcp_transport_return_disconnect_pending (GTask *task)
+{
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           "A disconnect is already under way");
+}
+
 gboolean
 _mcp_transport_task_finish (McpTransport  *self,
                             GAsyncResult  *result,

@@ -693,8 +693,7 @@ mcp_websocket_transport_disconnect_async (McpTransport        *transport,
       return;
 
     case MCP_TRANSPORT_STATE_DISCONNECTING:
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               "A disconnect is already under way");
+      _mcp_transport_return_disconnect_pending (task);
       return;
 
     case MCP_TRANSPORT_STATE_CONNECTING:
