@@ -68,135 +68,135 @@ typedef void (*McpRootsHandler) (McpClient       *client,
 
 #define MCP_TYPE_CLIENT (mcp_client_get_type ())
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (McpClient, mcp_client, MCP, CLIENT, GObject)
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpClient    *mcp_client_new                        (const char           *name,
                                                      const char           *version);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char   *mcp_client_get_name                   (McpClient            *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char   *mcp_client_get_version                (McpClient            *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char   *mcp_client_get_title                  (McpClient            *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_set_title                  (McpClient            *self,
                                                      const char           *title);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char   *mcp_client_get_requested_protocol_version (McpClient        *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_set_requested_protocol_version (McpClient        *self,
                                                          const char       *version);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint         mcp_client_get_request_timeout        (McpClient            *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_set_request_timeout        (McpClient            *self,
                                                      guint                 timeout_ms);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpSession   *mcp_client_get_session                (McpClient            *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpTransport *mcp_client_get_transport              (McpClient            *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean      mcp_client_is_connected               (McpClient            *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char   *mcp_client_get_protocol_version       (McpClient            *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode     *mcp_client_get_server_info            (McpClient            *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char   *mcp_client_get_server_name            (McpClient            *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char   *mcp_client_get_server_version         (McpClient            *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode     *mcp_client_get_server_capabilities    (McpClient            *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean      mcp_client_server_has_capability      (McpClient            *self,
                                                      const char           *capability);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char   *mcp_client_get_instructions           (McpClient            *self);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_connect_async              (McpClient            *self,
                                                      McpTransport         *transport,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean      mcp_client_connect_finish             (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_disconnect_async           (McpClient            *self,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean      mcp_client_disconnect_finish          (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_send_request_async         (McpClient            *self,
                                                      const char           *method,
                                                      JsonNode             *params,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode     *mcp_client_send_request_finish        (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_ping_async                 (McpClient            *self,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean      mcp_client_ping_finish                (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_set_logging_level_async    (McpClient            *self,
                                                      McpLoggingLevel       level,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean      mcp_client_set_logging_level_finish   (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_list_tools_async           (McpClient            *self,
                                                      const char           *cursor,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray    *mcp_client_list_tools_finish          (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      char                **next_cursor,
                                                      GError              **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_list_all_tools_async       (McpClient            *self,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray    *mcp_client_list_all_tools_finish      (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_call_tool_async            (McpClient            *self,
                                                      const char           *name,
                                                      JsonNode             *arguments,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_call_tool_full_async       (McpClient            *self,
                                                      const char           *name,
                                                      JsonNode             *arguments,
@@ -208,138 +208,138 @@ void          mcp_client_call_tool_full_async       (McpClient            *self,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpToolResult *mcp_client_call_tool_finish          (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_set_sampling_handler       (McpClient            *self,
                                                      McpSamplingFeatures   features,
                                                      McpSamplingHandler    handler,
                                                      gpointer              user_data,
                                                      GDestroyNotify        destroy);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_set_elicitation_handler    (McpClient            *self,
                                                      McpElicitationMode    modes,
                                                      McpElicitationHandler handler,
                                                      gpointer              user_data,
                                                      GDestroyNotify        destroy);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_set_roots_handler          (McpClient            *self,
                                                      McpRootsHandler       handler,
                                                      gpointer              user_data,
                                                      GDestroyNotify        destroy);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_set_roots                  (McpClient            *self,
                                                      GPtrArray            *roots);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray    *mcp_client_get_roots                  (McpClient            *self);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_list_resources_async       (McpClient            *self,
                                                      const char           *cursor,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray    *mcp_client_list_resources_finish      (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      char                **next_cursor,
                                                      GError              **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_list_all_resources_async   (McpClient            *self,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray    *mcp_client_list_all_resources_finish  (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_list_resource_templates_async (McpClient          *self,
                                                         const char         *cursor,
                                                         GCancellable       *cancellable,
                                                         GAsyncReadyCallback callback,
                                                         gpointer            user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray    *mcp_client_list_resource_templates_finish (McpClient         *self,
                                                          GAsyncResult      *result,
                                                          char             **next_cursor,
                                                          GError           **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_list_all_resource_templates_async (McpClient          *self,
                                                             GCancellable       *cancellable,
                                                             GAsyncReadyCallback callback,
                                                             gpointer            user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray    *mcp_client_list_all_resource_templates_finish (McpClient     *self,
                                                              GAsyncResult  *result,
                                                              GError       **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_read_resource_async        (McpClient            *self,
                                                      const char           *uri,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray    *mcp_client_read_resource_finish       (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_subscribe_resource_async   (McpClient            *self,
                                                      const char           *uri,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean      mcp_client_subscribe_resource_finish  (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_unsubscribe_resource_async (McpClient            *self,
                                                      const char           *uri,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean      mcp_client_unsubscribe_resource_finish (McpClient           *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_list_prompts_async         (McpClient            *self,
                                                      const char           *cursor,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray    *mcp_client_list_prompts_finish        (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      char                **next_cursor,
                                                      GError              **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_list_all_prompts_async     (McpClient            *self,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray    *mcp_client_list_all_prompts_finish    (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_get_prompt_async           (McpClient            *self,
                                                      const char           *name,
                                                      JsonNode             *arguments,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpPromptResult *mcp_client_get_prompt_finish       (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_client_complete_async             (McpClient            *self,
                                                      McpCompletionRefType  ref_type,
                                                      const char           *ref,
@@ -349,7 +349,7 @@ void          mcp_client_complete_async             (McpClient            *self,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 char        **mcp_client_complete_finish            (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      gint64               *total,

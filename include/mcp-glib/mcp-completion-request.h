@@ -31,40 +31,40 @@ G_BEGIN_DECLS
 
 #define MCP_TYPE_COMPLETION_REQUEST (mcp_completion_request_get_type ())
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (McpCompletionRequest, mcp_completion_request, MCP, COMPLETION_REQUEST, GObject)
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpServer            *mcp_completion_request_get_server           (McpCompletionRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpServerSession     *mcp_completion_request_get_session          (McpCompletionRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpRequest           *mcp_completion_request_get_request          (McpCompletionRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpCompletionRefType  mcp_completion_request_get_ref_type         (McpCompletionRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char           *mcp_completion_request_get_ref              (McpCompletionRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpPrompt            *mcp_completion_request_get_prompt           (McpCompletionRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpResourceTemplate  *mcp_completion_request_get_template         (McpCompletionRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char           *mcp_completion_request_get_argument_name    (McpCompletionRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char           *mcp_completion_request_get_argument_value   (McpCompletionRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode             *mcp_completion_request_get_context_arguments (McpCompletionRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char           *mcp_completion_request_get_context_argument (McpCompletionRequest *self,
                                                                    const char           *name);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GCancellable         *mcp_completion_request_get_cancellable      (McpCompletionRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                  mcp_completion_request_return_values        (McpCompletionRequest *self,
                                                                    const char * const   *values,
                                                                    gint64                total,
                                                                    gboolean              has_more);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                  mcp_completion_request_return_gerror        (McpCompletionRequest *self,
                                                                    const GError         *error);
 

@@ -99,36 +99,36 @@ typedef McpTransport *(*McpTransportFactory) (McpConnectionPool *pool,
  */
 typedef struct _McpConnectionPoolStats McpConnectionPoolStats;
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GType                   mcp_connection_pool_stats_get_type            (void) G_GNUC_CONST;
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpConnectionPoolStats *mcp_connection_pool_stats_ref                 (McpConnectionPoolStats *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_connection_pool_stats_unref               (McpConnectionPoolStats *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint64                 mcp_connection_pool_stats_get_hits            (McpConnectionPoolStats *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint64                 mcp_connection_pool_stats_get_misses          (McpConnectionPoolStats *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint64                 mcp_connection_pool_stats_get_created         (McpConnectionPoolStats *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint64                 mcp_connection_pool_stats_get_reused          (McpConnectionPoolStats *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint64                 mcp_connection_pool_stats_get_evicted         (McpConnectionPoolStats *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint64                 mcp_connection_pool_stats_get_errors          (McpConnectionPoolStats *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint64                 mcp_connection_pool_stats_get_bytes_sent      (McpConnectionPoolStats *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint64                 mcp_connection_pool_stats_get_bytes_received  (McpConnectionPoolStats *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 char                  **mcp_connection_pool_stats_dup_urls            (McpConnectionPoolStats *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean                mcp_connection_pool_stats_get_url_counts      (McpConnectionPoolStats *self,
                                                                        const char             *url,
                                                                        guint                  *active,
                                                                        guint                  *idle);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 char                   *mcp_connection_pool_stats_to_string           (McpConnectionPoolStats *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McpConnectionPoolStats, mcp_connection_pool_stats_unref)
@@ -144,56 +144,56 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (McpConnectionPoolStats, mcp_connection_pool_stats
 
 #define MCP_TYPE_CONNECTION_POOL (mcp_connection_pool_get_type ())
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (McpConnectionPool, mcp_connection_pool, MCP, CONNECTION_POOL, GObject)
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpConnectionPool      *mcp_connection_pool_new                       (void);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_connection_pool_set_transport_factory     (McpConnectionPool      *self,
                                                                        const char             *scheme,
                                                                        McpTransportFactory     factory,
                                                                        gpointer                user_data,
                                                                        GDestroyNotify          destroy);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_connection_pool_set_auth_token            (McpConnectionPool      *self,
                                                                        const char             *url,
                                                                        const char             *token);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 char                   *mcp_connection_pool_normalize_url             (McpConnectionPool      *self,
                                                                        const char             *url,
                                                                        GError                **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean                mcp_connection_pool_check_url                 (McpConnectionPool      *self,
                                                                        const char             *url,
                                                                        GError                **error);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_connection_pool_acquire_async             (McpConnectionPool      *self,
                                                                        const char             *url,
                                                                        const char             *auth_token,
                                                                        GCancellable           *cancellable,
                                                                        GAsyncReadyCallback     callback,
                                                                        gpointer                user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpClient              *mcp_connection_pool_acquire_finish            (McpConnectionPool      *self,
                                                                        GAsyncResult           *result,
                                                                        GError                **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_connection_pool_release                   (McpConnectionPool      *self,
                                                                        McpClient              *client);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                   mcp_connection_pool_remove                    (McpConnectionPool      *self,
                                                                        const char             *url);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_connection_pool_clear                     (McpConnectionPool      *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                   mcp_connection_pool_get_n_connections         (McpConnectionPool      *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpConnectionPoolStats *mcp_connection_pool_get_stats                 (McpConnectionPool      *self);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_connection_pool_call_tool_async           (McpConnectionPool      *self,
                                                                        const char             *url,
                                                                        const char             *name,
@@ -201,32 +201,32 @@ void                    mcp_connection_pool_call_tool_async           (McpConnec
                                                                        GCancellable           *cancellable,
                                                                        GAsyncReadyCallback     callback,
                                                                        gpointer                user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpToolResult          *mcp_connection_pool_call_tool_finish          (McpConnectionPool      *self,
                                                                        GAsyncResult           *result,
                                                                        GError                **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_connection_pool_list_tools_async          (McpConnectionPool      *self,
                                                                        const char             *url,
                                                                        GCancellable           *cancellable,
                                                                        GAsyncReadyCallback     callback,
                                                                        gpointer                user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray              *mcp_connection_pool_list_tools_finish         (McpConnectionPool      *self,
                                                                        GAsyncResult           *result,
                                                                        GError                **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_connection_pool_read_resource_async       (McpConnectionPool      *self,
                                                                        const char             *url,
                                                                        const char             *uri,
                                                                        GCancellable           *cancellable,
                                                                        GAsyncReadyCallback     callback,
                                                                        gpointer                user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray              *mcp_connection_pool_read_resource_finish      (McpConnectionPool      *self,
                                                                        GAsyncResult           *result,
                                                                        GError                **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_connection_pool_send_request_async        (McpConnectionPool      *self,
                                                                        const char             *url,
                                                                        const char             *method,
@@ -234,7 +234,7 @@ void                    mcp_connection_pool_send_request_async        (McpConnec
                                                                        GCancellable           *cancellable,
                                                                        GAsyncReadyCallback     callback,
                                                                        gpointer                user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode               *mcp_connection_pool_send_request_finish       (McpConnectionPool      *self,
                                                                        GAsyncResult           *result,
                                                                        GError                **error);

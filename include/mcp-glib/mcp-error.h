@@ -113,19 +113,19 @@ typedef enum
   MCP_JSONRPC_REQUEST_TIMEOUT = -32001,
 } McpJsonRpcErrorCode;
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GQuark    mcp_error_quark              (void);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gint      mcp_error_to_jsonrpc_code    (McpError        code);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpError  mcp_error_from_jsonrpc_code  (gint            jsonrpc_code);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GError   *mcp_error_new_from_jsonrpc   (gint            jsonrpc_code,
                                         const char     *message,
                                         JsonNode       *data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gint      mcp_error_get_jsonrpc_code   (const GError   *error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode *mcp_error_get_data           (const GError   *error);
 
 G_END_DECLS

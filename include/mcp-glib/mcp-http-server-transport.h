@@ -20,82 +20,72 @@
 
 G_BEGIN_DECLS
 
-/**
- * MCP_HTTP_DEFAULT_MAX_BODY_SIZE:
- *
- * The default limit on one HTTP message body, and on one server-sent event
- * the client accepts: 16 MiB.
- *
- * Since: 0.1
- */
-#define MCP_HTTP_DEFAULT_MAX_BODY_SIZE (16 * 1024 * 1024)
-
 #define MCP_TYPE_HTTP_SERVER_TRANSPORT (mcp_http_server_transport_get_type ())
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (McpHttpServerTransport, mcp_http_server_transport, MCP, HTTP_SERVER_TRANSPORT, GObject)
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpHttpServerTransport *mcp_http_server_transport_new                  (void);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char             *mcp_http_server_transport_get_host             (McpHttpServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_http_server_transport_set_host             (McpHttpServerTransport *self,
                                                                         const char             *host);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                   mcp_http_server_transport_get_port             (McpHttpServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_http_server_transport_set_port             (McpHttpServerTransport *self,
                                                                         guint                   port);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char             *mcp_http_server_transport_get_path             (McpHttpServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_http_server_transport_set_path             (McpHttpServerTransport *self,
                                                                         const char             *path);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char             *mcp_http_server_transport_get_auth_token       (McpHttpServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_http_server_transport_set_auth_token       (McpHttpServerTransport *self,
                                                                         const char             *token);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char * const     *mcp_http_server_transport_get_allowed_origins  (McpHttpServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_http_server_transport_set_allowed_origins  (McpHttpServerTransport *self,
                                                                         const char * const     *origins);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char * const     *mcp_http_server_transport_get_allowed_hosts    (McpHttpServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_http_server_transport_set_allowed_hosts    (McpHttpServerTransport *self,
                                                                         const char * const     *hosts);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GTlsCertificate        *mcp_http_server_transport_get_tls_certificate  (McpHttpServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_http_server_transport_set_tls_certificate  (McpHttpServerTransport *self,
                                                                         GTlsCertificate        *certificate);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint64                 mcp_http_server_transport_get_max_body_size    (McpHttpServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_http_server_transport_set_max_body_size    (McpHttpServerTransport *self,
                                                                         guint64                 max_body_size);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                   mcp_http_server_transport_get_max_sessions     (McpHttpServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_http_server_transport_set_max_sessions     (McpHttpServerTransport *self,
                                                                         guint                   max_sessions);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                   mcp_http_server_transport_get_session_idle_timeout (McpHttpServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                    mcp_http_server_transport_set_session_idle_timeout (McpHttpServerTransport *self,
                                                                             guint                   timeout_ms);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 SoupServer             *mcp_http_server_transport_get_soup_server      (McpHttpServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                   mcp_http_server_transport_get_bound_port       (McpHttpServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 char                   *mcp_http_server_transport_dup_url              (McpHttpServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                   mcp_http_server_transport_get_n_sessions       (McpHttpServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean                mcp_http_server_transport_close_session        (McpHttpServerTransport *self,
                                                                         const char             *session_id);
 

@@ -62,64 +62,64 @@ typedef enum
 
 #define MCP_TYPE_HTTP_TRANSPORT (mcp_http_transport_get_type ())
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (McpHttpTransport, mcp_http_transport, MCP, HTTP_TRANSPORT, GObject)
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpHttpTransport     *mcp_http_transport_new                (const char           *url);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpHttpTransport     *mcp_http_transport_new_with_session   (const char           *url,
                                                              SoupSession          *session);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char           *mcp_http_transport_get_url            (McpHttpTransport     *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 SoupSession          *mcp_http_transport_get_soup_session   (McpHttpTransport     *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpHttpTransportMode  mcp_http_transport_get_mode           (McpHttpTransport     *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                  mcp_http_transport_set_mode           (McpHttpTransport     *self,
                                                              McpHttpTransportMode  mode);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpHttpTransportMode  mcp_http_transport_get_active_mode    (McpHttpTransport     *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char           *mcp_http_transport_get_session_id     (McpHttpTransport     *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char           *mcp_http_transport_get_protocol_version (McpHttpTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char           *mcp_http_transport_get_auth_token     (McpHttpTransport     *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                  mcp_http_transport_set_auth_token     (McpHttpTransport     *self,
                                                              const char           *token);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                  mcp_http_transport_set_header         (McpHttpTransport     *self,
                                                              const char           *name,
                                                              const char           *value);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                 mcp_http_transport_get_request_timeout (McpHttpTransport    *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                  mcp_http_transport_set_request_timeout (McpHttpTransport    *self,
                                                               guint                timeout_ms);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gsize                 mcp_http_transport_get_max_message_size (McpHttpTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                  mcp_http_transport_set_max_message_size (McpHttpTransport   *self,
                                                                gsize               max_message_size);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean              mcp_http_transport_get_open_event_stream (McpHttpTransport  *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                  mcp_http_transport_set_open_event_stream (McpHttpTransport  *self,
                                                                 gboolean           open);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                 mcp_http_transport_get_max_redirects  (McpHttpTransport     *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                  mcp_http_transport_set_max_redirects  (McpHttpTransport     *self,
                                                              guint                 max_redirects);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                 mcp_http_transport_get_max_retry_delay (McpHttpTransport    *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                  mcp_http_transport_set_max_retry_delay (McpHttpTransport    *self,
                                                               guint                delay_ms);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean              mcp_http_transport_is_listening       (McpHttpTransport     *self);
 
 G_END_DECLS

@@ -49,42 +49,42 @@ typedef enum
  */
 #define MCP_MESSAGE_MAX_DEPTH 256
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode       *mcp_message_new_request       (JsonNode     *id,
                                                const char   *method,
                                                JsonNode     *params);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode       *mcp_message_new_notification  (const char   *method,
                                                JsonNode     *params);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode       *mcp_message_new_response      (JsonNode     *id,
                                                JsonNode     *result);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode       *mcp_message_new_error         (JsonNode     *id,
                                                gint          code,
                                                const char   *message,
                                                JsonNode     *data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode       *mcp_message_new_error_from_gerror (JsonNode     *id,
                                                    const GError *error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpMessageKind  mcp_message_parse             (JsonNode     *message,
                                                JsonNode    **id,
                                                const char  **method,
                                                JsonNode    **payload,
                                                GError      **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean        mcp_message_id_is_valid       (JsonNode     *id);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean        mcp_message_id_equal          (JsonNode     *a,
                                                JsonNode     *b);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 char           *mcp_message_id_to_key         (JsonNode     *id);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode       *mcp_message_from_data         (const char   *data,
                                                gssize        length,
                                                GError      **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 char           *mcp_message_to_data           (JsonNode     *message,
                                                gsize        *length);
 

@@ -22,45 +22,45 @@ G_BEGIN_DECLS
 
 #define MCP_TYPE_PROMPT_REQUEST (mcp_prompt_request_get_type ())
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (McpPromptRequest, mcp_prompt_request, MCP, PROMPT_REQUEST, GObject)
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpServer        *mcp_prompt_request_get_server        (McpPromptRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpServerSession *mcp_prompt_request_get_session       (McpPromptRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpRequest       *mcp_prompt_request_get_request       (McpPromptRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpPrompt        *mcp_prompt_request_get_prompt        (McpPromptRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char       *mcp_prompt_request_get_name          (McpPromptRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode         *mcp_prompt_request_get_arguments     (McpPromptRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char       *mcp_prompt_request_get_argument      (McpPromptRequest *self,
                                                         const char       *name);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GCancellable     *mcp_prompt_request_get_cancellable   (McpPromptRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean          mcp_prompt_request_is_cancelled      (McpPromptRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean          mcp_prompt_request_send_progress     (McpPromptRequest *self,
                                                         gdouble           progress,
                                                         gdouble           total,
                                                         const char       *message);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_prompt_request_log               (McpPromptRequest *self,
                                                         McpLoggingLevel   level,
                                                         const char       *logger,
                                                         JsonNode         *data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_prompt_request_return_result     (McpPromptRequest *self,
                                                         McpPromptResult  *result);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_prompt_request_return_text       (McpPromptRequest *self,
                                                         const char       *text);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_prompt_request_return_gerror     (McpPromptRequest *self,
                                                         const GError     *error);
 

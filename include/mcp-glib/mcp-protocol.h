@@ -210,29 +210,29 @@ typedef enum /*< flags >*/
   MCP_SERVER_CAPABILITIES_COMPLETIONS = 1 << 3,
 } McpServerCapabilities;
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char * const *mcp_protocol_get_supported_versions (void);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean            mcp_protocol_version_is_supported   (const char       *version);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char         *mcp_protocol_negotiate_version      (const char       *requested);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gint                mcp_protocol_version_compare        (const char       *a,
                                                          const char       *b);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char         *mcp_logging_level_to_string         (McpLoggingLevel   level);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean            mcp_logging_level_from_string       (const char       *str,
                                                          McpLoggingLevel  *level);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char         *mcp_role_to_string                  (McpRole           role);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean            mcp_role_from_string                (const char       *str,
                                                          McpRole          *role);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char         *mcp_elicitation_action_to_string    (McpElicitationAction  action);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean            mcp_elicitation_action_from_string  (const char       *str,
                                                          McpElicitationAction *action);
 

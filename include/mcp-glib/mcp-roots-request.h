@@ -21,19 +21,19 @@ G_BEGIN_DECLS
 
 #define MCP_TYPE_ROOTS_REQUEST (mcp_roots_request_get_type ())
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (McpRootsRequest, mcp_roots_request, MCP, ROOTS_REQUEST, GObject)
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpClient    *mcp_roots_request_get_client       (McpRootsRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpRequest   *mcp_roots_request_get_request      (McpRootsRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GCancellable *mcp_roots_request_get_cancellable  (McpRootsRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_roots_request_return_roots     (McpRootsRequest *self,
                                                   GPtrArray       *roots);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_roots_request_return_gerror    (McpRootsRequest *self,
                                                   const GError    *error);
 

@@ -22,46 +22,46 @@ G_BEGIN_DECLS
 
 #define MCP_TYPE_SAMPLING_REQUEST (mcp_sampling_request_get_type ())
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (McpSamplingRequest, mcp_sampling_request, MCP, SAMPLING_REQUEST, GObject)
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpClient    *mcp_sampling_request_get_client            (McpSamplingRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpRequest   *mcp_sampling_request_get_request           (McpSamplingRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode     *mcp_sampling_request_get_params            (McpSamplingRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode     *mcp_sampling_request_get_messages          (McpSamplingRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char   *mcp_sampling_request_get_system_prompt     (McpSamplingRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gint64        mcp_sampling_request_get_max_tokens        (McpSamplingRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode     *mcp_sampling_request_get_model_preferences (McpSamplingRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode     *mcp_sampling_request_get_tools             (McpSamplingRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode     *mcp_sampling_request_get_tool_choice       (McpSamplingRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char   *mcp_sampling_request_get_include_context   (McpSamplingRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GCancellable *mcp_sampling_request_get_cancellable       (McpSamplingRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean      mcp_sampling_request_is_cancelled          (McpSamplingRequest *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_sampling_request_return_result         (McpSamplingRequest *self,
                                                           JsonNode           *result);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_sampling_request_return_message        (McpSamplingRequest *self,
                                                           const char         *model,
                                                           JsonNode           *content,
                                                           const char         *stop_reason);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_sampling_request_return_text           (McpSamplingRequest *self,
                                                           const char         *model,
                                                           const char         *text);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_sampling_request_return_gerror         (McpSamplingRequest *self,
                                                           const GError       *error);
 

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 
 #define MCP_TYPE_SERVER_TRANSPORT (mcp_server_transport_get_type ())
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 G_DECLARE_INTERFACE (McpServerTransport, mcp_server_transport, MCP, SERVER_TRANSPORT, GObject)
 
 /**
@@ -66,28 +66,28 @@ struct _McpServerTransportInterface
                                  McpTransport         *peer);
 };
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void     mcp_server_transport_start_async              (McpServerTransport   *self,
                                                         GCancellable         *cancellable,
                                                         GAsyncReadyCallback   callback,
                                                         gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean mcp_server_transport_start_finish             (McpServerTransport   *self,
                                                         GAsyncResult         *result,
                                                         GError              **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void     mcp_server_transport_stop_async               (McpServerTransport   *self,
                                                         GCancellable         *cancellable,
                                                         GAsyncReadyCallback   callback,
                                                         gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean mcp_server_transport_stop_finish              (McpServerTransport   *self,
                                                         GAsyncResult         *result,
                                                         GError              **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void     mcp_server_transport_emit_peer_connected      (McpServerTransport   *self,
                                                         McpTransport         *peer);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void     mcp_server_transport_emit_peer_disconnected   (McpServerTransport   *self,
                                                         McpTransport         *peer);
 

@@ -94,147 +94,147 @@ typedef void (*McpCompletionHandler) (McpServer            *server,
 
 #define MCP_TYPE_SERVER (mcp_server_get_type ())
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (McpServer, mcp_server, MCP, SERVER, GObject)
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpServer        *mcp_server_new                   (const char         *name,
                                                     const char         *version);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char       *mcp_server_get_name              (McpServer          *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char       *mcp_server_get_version           (McpServer          *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char       *mcp_server_get_title             (McpServer          *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_set_title             (McpServer          *self,
                                                     const char         *title);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char       *mcp_server_get_instructions      (McpServer          *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_set_instructions      (McpServer          *self,
                                                     const char         *instructions);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint             mcp_server_get_page_size         (McpServer          *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_set_page_size         (McpServer          *self,
                                                     guint               page_size);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_add_tool              (McpServer          *self,
                                                     McpTool            *tool,
                                                     McpToolHandler      handler,
                                                     gpointer            user_data,
                                                     GDestroyNotify      destroy);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean          mcp_server_remove_tool           (McpServer          *self,
                                                     const char         *name);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpTool          *mcp_server_lookup_tool           (McpServer          *self,
                                                     const char         *name);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray        *mcp_server_list_tools            (McpServer          *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char       *mcp_server_get_description       (McpServer          *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_set_description       (McpServer          *self,
                                                     const char         *description);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char       *mcp_server_get_website_url       (McpServer          *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_set_website_url       (McpServer          *self,
                                                     const char         *website_url);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode         *mcp_server_get_icons             (McpServer          *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_set_icons             (McpServer          *self,
                                                     JsonNode           *icons);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_add_resource          (McpServer          *self,
                                                     McpResource        *resource,
                                                     McpResourceHandler  handler,
                                                     gpointer            user_data,
                                                     GDestroyNotify      destroy);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_add_text_resource     (McpServer          *self,
                                                     McpResource        *resource,
                                                     const char         *text);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_add_blob_resource     (McpServer          *self,
                                                     McpResource        *resource,
                                                     GBytes             *data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean          mcp_server_remove_resource       (McpServer          *self,
                                                     const char         *uri);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpResource      *mcp_server_lookup_resource       (McpServer          *self,
                                                     const char         *uri);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray        *mcp_server_list_resources        (McpServer          *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_add_resource_template (McpServer           *self,
                                                     McpResourceTemplate *resource_template,
                                                     McpResourceHandler   handler,
                                                     gpointer             user_data,
                                                     GDestroyNotify       destroy);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean          mcp_server_remove_resource_template (McpServer       *self,
                                                        const char      *uri_template);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray        *mcp_server_list_resource_templates (McpServer        *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_notify_resource_updated (McpServer        *self,
                                                       const char       *uri);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_add_prompt            (McpServer          *self,
                                                     McpPrompt          *prompt,
                                                     McpPromptHandler    handler,
                                                     gpointer            user_data,
                                                     GDestroyNotify      destroy);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean          mcp_server_remove_prompt         (McpServer          *self,
                                                     const char         *name);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpPrompt        *mcp_server_lookup_prompt         (McpServer          *self,
                                                     const char         *name);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray        *mcp_server_list_prompts          (McpServer          *self);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_set_completion_handler (McpServer            *self,
                                                      McpCompletionHandler  handler,
                                                      gpointer              user_data,
                                                      GDestroyNotify        destroy);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpServerCapabilities mcp_server_get_declared_capabilities (McpServer             *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_set_declared_capabilities (McpServer             *self,
                                                         McpServerCapabilities  capabilities);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpServerCapabilities mcp_server_get_capabilities  (McpServer          *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode         *mcp_server_dup_capabilities      (McpServer          *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpServerSession *mcp_server_add_transport         (McpServer          *self,
                                                     McpTransport       *transport);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_add_server_transport  (McpServer          *self,
                                                     McpServerTransport *server_transport);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_remove_server_transport (McpServer          *self,
                                                       McpServerTransport *server_transport);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray        *mcp_server_get_sessions          (McpServer          *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint             mcp_server_get_n_sessions        (McpServer          *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_log                   (McpServer          *self,
                                                     McpLoggingLevel     level,
                                                     const char         *logger,
                                                     JsonNode           *data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_notify                (McpServer          *self,
                                                     const char         *method,
                                                     JsonNode           *params);

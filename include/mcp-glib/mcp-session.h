@@ -82,38 +82,38 @@ typedef void (*McpRequestHandler) (McpSession *session,
 
 #define MCP_TYPE_SESSION (mcp_session_get_type ())
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (McpSession, mcp_session, MCP, SESSION, GObject)
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpSession   *mcp_session_new                     (McpTransport         *transport);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpTransport *mcp_session_get_transport           (McpSession           *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint         mcp_session_get_request_timeout     (McpSession           *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_session_set_request_timeout     (McpSession           *self,
                                                    guint                 timeout_ms);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean      mcp_session_is_closed               (McpSession           *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint         mcp_session_get_n_pending_requests  (McpSession           *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint         mcp_session_get_n_incoming_requests (McpSession           *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_session_set_request_handler     (McpSession           *self,
                                                    const char           *method,
                                                    McpRequestHandler     handler,
                                                    gpointer              user_data,
                                                    GDestroyNotify        destroy);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_session_send_request_async      (McpSession           *self,
                                                    const char           *method,
                                                    JsonNode             *params,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_session_send_request_full_async (McpSession           *self,
                                                    const char           *method,
                                                    JsonNode             *params,
@@ -126,11 +126,11 @@ void          mcp_session_send_request_full_async (McpSession           *self,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 JsonNode     *mcp_session_send_request_finish     (McpSession           *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_session_send_notification_async (McpSession           *self,
                                                    const char           *method,
                                                    JsonNode             *params,
@@ -138,15 +138,15 @@ void          mcp_session_send_notification_async (McpSession           *self,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean      mcp_session_send_notification_finish (McpSession          *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_session_notify                  (McpSession           *self,
                                                    const char           *method,
                                                    JsonNode             *params);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void          mcp_session_close                   (McpSession           *self);
 
 G_END_DECLS

@@ -47,50 +47,50 @@ typedef enum
 
 #define MCP_TYPE_STDIO_TRANSPORT (mcp_stdio_transport_get_type ())
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (McpStdioTransport, mcp_stdio_transport, MCP, STDIO_TRANSPORT, GObject)
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpStdioTransport  *mcp_stdio_transport_new                   (void);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpStdioTransport  *mcp_stdio_transport_new_for_streams       (GInputStream        *input,
                                                                GOutputStream       *output);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpStdioTransport  *mcp_stdio_transport_new_for_command       (const char * const  *argv);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpStdioTransport  *mcp_stdio_transport_new_for_command_line  (const char          *command_line,
                                                                GError             **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GInputStream       *mcp_stdio_transport_get_input_stream      (McpStdioTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GOutputStream      *mcp_stdio_transport_get_output_stream     (McpStdioTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char * const *mcp_stdio_transport_get_argv              (McpStdioTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GSubprocess        *mcp_stdio_transport_get_subprocess        (McpStdioTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gsize               mcp_stdio_transport_get_max_message_size  (McpStdioTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                mcp_stdio_transport_set_max_message_size  (McpStdioTransport   *self,
                                                                gsize                max_message_size);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpStdioStderrMode  mcp_stdio_transport_get_stderr_mode       (McpStdioTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                mcp_stdio_transport_set_stderr_mode       (McpStdioTransport   *self,
                                                                McpStdioStderrMode   mode);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint               mcp_stdio_transport_get_shutdown_timeout  (McpStdioTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                mcp_stdio_transport_set_shutdown_timeout  (McpStdioTransport   *self,
                                                                guint                timeout_ms);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char * const *mcp_stdio_transport_get_environment       (McpStdioTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                mcp_stdio_transport_set_environment       (McpStdioTransport   *self,
                                                                const char * const  *environment);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char         *mcp_stdio_transport_get_working_directory (McpStdioTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                mcp_stdio_transport_set_working_directory (McpStdioTransport   *self,
                                                                const char          *directory);
 

@@ -40,7 +40,7 @@ typedef enum
 
 #define MCP_TYPE_TRANSPORT (mcp_transport_get_type ())
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 G_DECLARE_INTERFACE (McpTransport, mcp_transport, MCP, TRANSPORT, GObject)
 
 /**
@@ -105,51 +105,51 @@ struct _McpTransportInterface
                                              JsonNode            *request_id);
 };
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_transport_connect_async        (McpTransport         *self,
                                                       GCancellable         *cancellable,
                                                       GAsyncReadyCallback   callback,
                                                       gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean          mcp_transport_connect_finish       (McpTransport         *self,
                                                       GAsyncResult         *result,
                                                       GError              **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_transport_disconnect_async     (McpTransport         *self,
                                                       GCancellable         *cancellable,
                                                       GAsyncReadyCallback   callback,
                                                       gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean          mcp_transport_disconnect_finish    (McpTransport         *self,
                                                       GAsyncResult         *result,
                                                       GError              **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_transport_send_message_async   (McpTransport         *self,
                                                       JsonNode             *message,
                                                       JsonNode             *related_request_id,
                                                       GCancellable         *cancellable,
                                                       GAsyncReadyCallback   callback,
                                                       gpointer              user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean          mcp_transport_send_message_finish  (McpTransport         *self,
                                                       GAsyncResult         *result,
                                                       GError              **error);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpTransportState mcp_transport_get_state            (McpTransport         *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean          mcp_transport_close_request_stream (McpTransport         *self,
                                                       JsonNode             *request_id);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean          mcp_transport_is_connected         (McpTransport         *self);
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_transport_emit_message_received (McpTransport        *self,
                                                        JsonNode            *message);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_transport_emit_state_changed    (McpTransport        *self,
                                                        McpTransportState    old_state,
                                                        McpTransportState    new_state);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void              mcp_transport_emit_error            (McpTransport        *self,
                                                        const GError        *error);
 

@@ -41,94 +41,94 @@ G_BEGIN_DECLS
 
 #define MCP_TYPE_WEBSOCKET_SERVER_TRANSPORT (mcp_websocket_server_transport_get_type ())
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (McpWebSocketServerTransport, mcp_websocket_server_transport, MCP, WEBSOCKET_SERVER_TRANSPORT, GObject)
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpWebSocketServerTransport *mcp_websocket_server_transport_new                 (const char                  *host,
                                                                                  guint                        port);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpWebSocketServerTransport *mcp_websocket_server_transport_new_for_server      (SoupServer                  *server,
                                                                                  const char                  *path);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 SoupServer                  *mcp_websocket_server_transport_get_server          (McpWebSocketServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char                  *mcp_websocket_server_transport_get_host            (McpWebSocketServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                        mcp_websocket_server_transport_get_port            (McpWebSocketServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char                  *mcp_websocket_server_transport_get_path            (McpWebSocketServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                         mcp_websocket_server_transport_set_path            (McpWebSocketServerTransport *self,
                                                                                  const char                  *path);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 char                        *mcp_websocket_server_transport_dup_url             (McpWebSocketServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char * const          *mcp_websocket_server_transport_get_subprotocols    (McpWebSocketServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                         mcp_websocket_server_transport_set_subprotocols    (McpWebSocketServerTransport *self,
                                                                                  const char * const          *subprotocols);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean                     mcp_websocket_server_transport_get_require_subprotocol (McpWebSocketServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                         mcp_websocket_server_transport_set_require_subprotocol (McpWebSocketServerTransport *self,
                                                                                      gboolean                     require);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char * const          *mcp_websocket_server_transport_get_allowed_origins (McpWebSocketServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                         mcp_websocket_server_transport_set_allowed_origins (McpWebSocketServerTransport *self,
                                                                                  const char * const          *origins);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char * const          *mcp_websocket_server_transport_get_allowed_hosts   (McpWebSocketServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                         mcp_websocket_server_transport_set_allowed_hosts   (McpWebSocketServerTransport *self,
                                                                                  const char * const          *hosts);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char                  *mcp_websocket_server_transport_get_auth_token      (McpWebSocketServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                         mcp_websocket_server_transport_set_auth_token      (McpWebSocketServerTransport *self,
                                                                                  const char                  *token);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GTlsCertificate             *mcp_websocket_server_transport_get_tls_certificate (McpWebSocketServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                         mcp_websocket_server_transport_set_tls_certificate (McpWebSocketServerTransport *self,
                                                                                  GTlsCertificate             *certificate);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint64                      mcp_websocket_server_transport_get_max_message_size (McpWebSocketServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                         mcp_websocket_server_transport_set_max_message_size (McpWebSocketServerTransport *self,
                                                                                   guint64                      max_message_size);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                        mcp_websocket_server_transport_get_keepalive_interval (McpWebSocketServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                         mcp_websocket_server_transport_set_keepalive_interval (McpWebSocketServerTransport *self,
                                                                                     guint                        seconds);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                        mcp_websocket_server_transport_get_pong_timeout    (McpWebSocketServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                         mcp_websocket_server_transport_set_pong_timeout    (McpWebSocketServerTransport *self,
                                                                                  guint                        seconds);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                        mcp_websocket_server_transport_get_max_clients     (McpWebSocketServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                         mcp_websocket_server_transport_set_max_clients     (McpWebSocketServerTransport *self,
                                                                                  guint                        max_clients);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                        mcp_websocket_server_transport_get_n_clients       (McpWebSocketServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 GPtrArray                   *mcp_websocket_server_transport_get_clients         (McpWebSocketServerTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                        mcp_websocket_server_transport_broadcast           (McpWebSocketServerTransport *self,
                                                                                  const char                  *method,
                                                                                  JsonNode                    *params);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                         mcp_websocket_server_transport_wait_for_clients_async  (McpWebSocketServerTransport *self,
                                                                                      guint                        min_clients,
                                                                                      guint                        timeout_ms,
                                                                                      GCancellable                *cancellable,
                                                                                      GAsyncReadyCallback          callback,
                                                                                      gpointer                     user_data);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gboolean                     mcp_websocket_server_transport_wait_for_clients_finish (McpWebSocketServerTransport *self,
                                                                                      GAsyncResult                *result,
                                                                                      GError                     **error);

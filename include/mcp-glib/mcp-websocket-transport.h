@@ -51,74 +51,74 @@ G_BEGIN_DECLS
 
 #define MCP_TYPE_WEBSOCKET_TRANSPORT (mcp_websocket_transport_get_type ())
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (McpWebSocketTransport, mcp_websocket_transport, MCP, WEBSOCKET_TRANSPORT, GObject)
 
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpWebSocketTransport   *mcp_websocket_transport_new                       (const char              *url);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpWebSocketTransport   *mcp_websocket_transport_new_with_session          (const char              *url,
                                                                             SoupSession             *session);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 McpWebSocketTransport   *mcp_websocket_transport_new_for_connection        (SoupWebsocketConnection *connection);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char              *mcp_websocket_transport_get_url                   (McpWebSocketTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 SoupSession             *mcp_websocket_transport_get_session               (McpWebSocketTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 SoupWebsocketConnection *mcp_websocket_transport_get_connection            (McpWebSocketTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char * const      *mcp_websocket_transport_get_subprotocols          (McpWebSocketTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                     mcp_websocket_transport_set_subprotocols          (McpWebSocketTransport   *self,
                                                                             const char * const      *subprotocols);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char              *mcp_websocket_transport_get_protocol              (McpWebSocketTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char              *mcp_websocket_transport_get_origin                (McpWebSocketTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                     mcp_websocket_transport_set_origin                (McpWebSocketTransport   *self,
                                                                             const char              *origin);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 const char              *mcp_websocket_transport_get_auth_token            (McpWebSocketTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                     mcp_websocket_transport_set_auth_token            (McpWebSocketTransport   *self,
                                                                             const char              *token);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint64                  mcp_websocket_transport_get_max_message_size      (McpWebSocketTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                     mcp_websocket_transport_set_max_message_size      (McpWebSocketTransport   *self,
                                                                             guint64                  max_message_size);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                    mcp_websocket_transport_get_keepalive_interval    (McpWebSocketTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                     mcp_websocket_transport_set_keepalive_interval    (McpWebSocketTransport   *self,
                                                                             guint                    seconds);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                    mcp_websocket_transport_get_pong_timeout          (McpWebSocketTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                     mcp_websocket_transport_set_pong_timeout          (McpWebSocketTransport   *self,
                                                                             guint                    seconds);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 gint                     mcp_websocket_transport_get_reconnect_max_attempts (McpWebSocketTransport  *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                     mcp_websocket_transport_set_reconnect_max_attempts (McpWebSocketTransport  *self,
                                                                              gint                    max_attempts);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                    mcp_websocket_transport_get_reconnect_initial_delay (McpWebSocketTransport *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                     mcp_websocket_transport_set_reconnect_initial_delay (McpWebSocketTransport *self,
                                                                               guint                  delay_ms);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                    mcp_websocket_transport_get_reconnect_max_delay   (McpWebSocketTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 void                     mcp_websocket_transport_set_reconnect_max_delay   (McpWebSocketTransport   *self,
                                                                             guint                    delay_ms);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint                    mcp_websocket_transport_get_close_code            (McpWebSocketTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint64                  mcp_websocket_transport_get_bytes_sent            (McpWebSocketTransport   *self);
-MCP_AVAILABLE_IN_ALL
+MCP_AVAILABLE_IN_0_1
 guint64                  mcp_websocket_transport_get_bytes_received        (McpWebSocketTransport   *self);
 
 G_END_DECLS

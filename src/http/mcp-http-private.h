@@ -19,6 +19,10 @@ G_BEGIN_DECLS
 #define MCP_HTTP_HEADER_PROTOCOL_VERSION "MCP-Protocol-Version"
 #define MCP_HTTP_HEADER_LAST_EVENT_ID "Last-Event-ID"
 
+/* The default limit on one HTTP message body (server), and on one
+ * server-sent event or response body the client accepts: 16 MiB. */
+#define MCP_HTTP_DEFAULT_MAX_BODY_SIZE (16 * 1024 * 1024)
+
 /* Server-sent events, parsed incrementally as bytes arrive. */
 typedef struct _McpSseParser McpSseParser;
 

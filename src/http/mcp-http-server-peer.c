@@ -15,6 +15,7 @@
 #include "mcp-listener-private.h"
 #include "mcp-json-util-private.h"
 #include "mcp-protocol.h"
+#include "mcp-transport-private.h"
 
 /*
  * A peer is one MCP session over HTTP, the McpTransport that McpServer sees.
@@ -565,13 +566,8 @@ static void
 set_state (McpHttpServerPeer *self,
            McpTransportState  state)
 {
-  McpTransportState old_state = self->state;
-
-  if (old_state == state)
-    return;
-
-  self->state = state;
-  mcp_transport_emit_state_changed (MCP_TRANSPORT (self), old_state, state);
+  /* No "state" property to notify on a peer. */
+  _mcp_transport_set_state (MCP_TRANSPORT (self), &self->state, state, NULL);
 }
 
 static void

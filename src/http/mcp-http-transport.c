@@ -12,11 +12,12 @@
 #include "mcp-enums.h"
 #include "mcp-error.h"
 #include "mcp-http-private.h"
-#include "mcp-http-server-transport.h"
+#include "mcp-http-transport.h"
 #include "mcp-http-transport-private.h"
 #include "mcp-json-util-private.h"
 #include "mcp-message.h"
 #include "mcp-protocol.h"
+#include "mcp-transport-private.h"
 
 /**
  * McpHttpTransport:
@@ -233,14 +234,8 @@ static void
 set_state (McpHttpTransport  *self,
            McpTransportState  state)
 {
-  McpTransportState old_state = self->state;
-
-  if (old_state == state)
-    return;
-
-  self->state = state;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-  mcp_transport_emit_state_changed (MCP_TRANSPORT (self), old_state, state);
+  _mcp_transport_set_state (MCP_TRANSPORT (self), &self->state, state,
+                            properties[PROP_STATE]);
 }
 
 static void
@@ -1928,12 +1923,8 @@ mcp_http_transport_connect_async (McpTransport        *transport,
 
   g_task_set_source_tag (task, mcp_http_transport_connect_async);
 
-  if (self->state != MCP_TRANSPORT_STATE_DISCONNECTED)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               "The transport is already connected or connecting");
-      return;
-    }
+  if (_mcp_transport_return_if_busy (task, self->state))
+    return;
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -1966,7 +1957,7 @@ mcp_http_transport_connect_finish (McpTransport  *transport,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _mcp_transport_task_finish (transport, result, error);
 }
 
 static void
@@ -2030,8 +2021,7 @@ mcp_http_transport_disconnect_async (McpTransport        *transport,
 
   if (self->disconnect_task != NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               "A disconnect is already under way");
+      _mcp_transport_return_disconnect_pending (task);
       return;
     }
 
@@ -2088,7 +2078,7 @@ mcp_http_transport_disconnect_finish (McpTransport  *transport,
                                       GAsyncResult  *result,
                                       GError       **error)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _mcp_transport_task_finish (transport, result, error);
 }
 
 static void
@@ -2145,8 +2135,7 @@ mcp_http_transport_send_message_async (McpTransport        *transport,
 
   if (self->state != MCP_TRANSPORT_STATE_CONNECTED)
     {
-      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_NOT_CONNECTED,
-                               "The transport is not connected");
+      _mcp_transport_return_not_connected (task);
       return;
     }
 
@@ -2164,7 +2153,7 @@ mcp_http_transport_send_message_finish (McpTransport  *transport,
                                         GAsyncResult  *result,
                                         GError       **error)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _mcp_transport_task_finish (transport, result, error);
 }
 
 static McpTransportState
@@ -2498,10 +2487,7 @@ mcp_http_transport_class_init (McpHttpTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_STATE] =
-    g_param_spec_enum ("state", NULL, NULL, MCP_TYPE_TRANSPORT_STATE,
-                       MCP_TRANSPORT_STATE_DISCONNECTED,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] = _mcp_transport_state_param_spec ();
 
   /**
    * McpHttpTransport:max-redirects:

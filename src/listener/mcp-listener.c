@@ -23,6 +23,17 @@
 #include "mcp-address-private.h"
 #include "mcp-listener-private.h"
 
+/* EWOULDBLOCK is EAGAIN on Linux, but not everywhere. */
+static inline gboolean
+would_block (int code)
+{
+#if EWOULDBLOCK != EAGAIN
+  if (code == EWOULDBLOCK)
+    return TRUE;
+#endif
+  return code == EAGAIN;
+}
+
 /*
  * We accept connections ourselves and give each to SoupServer with
  * soup_server_accept_iostream(), instead of letting SoupServer listen,
@@ -766,7 +777,7 @@ accept_cb (GSocket      *socket,
 
           if (saved == EINTR || saved == ECONNABORTED || saved == EPROTO)
             continue;
-          if (saved == EAGAIN || saved == EWOULDBLOCK)
+          if (would_block (saved))
             break;
 
           /* EMFILE, ENFILE, ENOBUFS, ENOMEM: the connection waits in the
@@ -957,7 +968,7 @@ _mcp_listener_peek (GSocket *socket)
   n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
   if (n > 0)
     return MCP_PEEK_DATA;
-  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+  if (n < 0 && (would_block (errno) || errno == EINTR))
     return MCP_PEEK_NOTHING_YET;
 
   return MCP_PEEK_GONE;

@@ -8,8 +8,8 @@
 #include "config.h"
 
 #include "mcp-custom-transport.h"
-#include "mcp-enums.h"
 #include "mcp-error.h"
+#include "mcp-transport-private.h"
 
 /**
  * McpCustomTransport:
@@ -82,14 +82,8 @@ static void
 set_state (McpCustomTransport *self,
            McpTransportState   state)
 {
-  McpTransportState old_state = self->state;
-
-  if (old_state == state)
-    return;
-
-  self->state = state;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-  mcp_transport_emit_state_changed (MCP_TRANSPORT (self), old_state, state);
+  _mcp_transport_set_state (MCP_TRANSPORT (self), &self->state, state,
+                            properties[PROP_STATE]);
 }
 
 /* Completes a pending connect, successfully when error is NULL. */
@@ -193,10 +187,7 @@ mcp_custom_transport_class_init (McpCustomTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_STATE] =
-    g_param_spec_enum ("state", NULL, NULL,
-                       MCP_TYPE_TRANSPORT_STATE, MCP_TRANSPORT_STATE_DISCONNECTED,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] = _mcp_transport_state_param_spec ();
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -338,9 +329,7 @@ mcp_custom_transport_connect_finish (McpTransport  *transport,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _mcp_transport_task_finish (transport, result, error);
 }
 
 static void
@@ -374,9 +363,7 @@ mcp_custom_transport_disconnect_finish (McpTransport  *transport,
                                         GAsyncResult  *result,
                                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _mcp_transport_task_finish (transport, result, error);
 }
 
 static void
@@ -395,8 +382,7 @@ mcp_custom_transport_send_message_async (McpTransport        *transport,
 
   if (self->state != MCP_TRANSPORT_STATE_CONNECTED)
     {
-      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_NOT_CONNECTED,
-                               "The transport is not connected");
+      _mcp_transport_return_not_connected (task);
       return;
     }
 
@@ -414,9 +400,7 @@ mcp_custom_transport_send_message_finish (McpTransport  *transport,
                                           GAsyncResult  *result,
                                           GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _mcp_transport_task_finish (transport, result, error);
 }
 
 static McpTransportState

@@ -22,6 +22,7 @@
 #include "mcp-json-writer-private.h"
 #include "mcp-line-reader-private.h"
 #include "mcp-stdio-transport.h"
+#include "mcp-transport-private.h"
 
 /**
  * McpStdioTransport:
@@ -140,14 +141,8 @@ static void
 set_state (McpStdioTransport *self,
            McpTransportState  state)
 {
-  McpTransportState old_state = self->state;
-
-  if (old_state == state)
-    return;
-
-  self->state = state;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-  mcp_transport_emit_state_changed (MCP_TRANSPORT (self), old_state, state);
+  _mcp_transport_set_state (MCP_TRANSPORT (self), &self->state, state,
+                            properties[PROP_STATE]);
 }
 
 /* Subprocess shutdown ------------------------------------------------------
@@ -284,6 +279,8 @@ static gboolean
 shutdown_subprocess_finish (GAsyncResult  *result,
                             GError       **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -351,17 +348,11 @@ on_line (const char *line,
          gpointer    user_data)
 {
   McpStdioTransport *self = user_data;
-  g_autoptr(JsonNode) message = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (self->state != MCP_TRANSPORT_STATE_CONNECTED)
     return;
 
-  message = _mcp_json_parse (line, length, &error);
-  if (message == NULL)
-    mcp_transport_emit_error (MCP_TRANSPORT (self), error);
-  else
-    mcp_transport_emit_message_received (MCP_TRANSPORT (self), message);
+  _mcp_transport_receive_json (MCP_TRANSPORT (self), line, length);
 }
 
 static void
@@ -660,12 +651,8 @@ mcp_stdio_transport_connect_async (McpTransport        *transport,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mcp_stdio_transport_connect_async);
 
-  if (self->state != MCP_TRANSPORT_STATE_DISCONNECTED)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               "The transport is already connected or connecting");
-      return;
-    }
+  if (_mcp_transport_return_if_busy (task, self->state))
+    return;
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -700,7 +687,7 @@ mcp_stdio_transport_connect_finish (McpTransport  *transport,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _mcp_transport_task_finish (transport, result, error);
 }
 
 static void
@@ -787,8 +774,7 @@ mcp_stdio_transport_disconnect_async (McpTransport        *transport,
 
   if (self->disconnect_task != NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               "A disconnect is already under way");
+      _mcp_transport_return_disconnect_pending (task);
       return;
     }
 
@@ -808,7 +794,7 @@ mcp_stdio_transport_disconnect_finish (McpTransport  *transport,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _mcp_transport_task_finish (transport, result, error);
 }
 
 static void
@@ -833,8 +819,7 @@ mcp_stdio_transport_send_message_async (McpTransport        *transport,
   if (self->state != MCP_TRANSPORT_STATE_CONNECTED &&
       self->state != MCP_TRANSPORT_STATE_DISCONNECTING)
     {
-      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_NOT_CONNECTED,
-                               "The transport is not connected");
+      _mcp_transport_return_not_connected (task);
       return;
     }
 
@@ -858,7 +843,7 @@ mcp_stdio_transport_send_message_finish (McpTransport  *transport,
                                          GAsyncResult  *result,
                                          GError       **error)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _mcp_transport_task_finish (transport, result, error);
 }
 
 static McpTransportState
@@ -1153,11 +1138,7 @@ mcp_stdio_transport_class_init (McpStdioTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_STATE] =
-    g_param_spec_enum ("state", NULL, NULL,
-                       MCP_TYPE_TRANSPORT_STATE,
-                       MCP_TRANSPORT_STATE_DISCONNECTED,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] = _mcp_transport_state_param_spec ();
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -9,7 +9,8 @@
 
 #include "mcp-enums.h"
 #include "mcp-error.h"
-#include "mcp-transport.h"
+#include "mcp-json-util-private.h"
+#include "mcp-transport-private.h"
 
 /**
  * McpTransport:
@@ -392,4 +393,84 @@ mcp_transport_emit_error (McpTransport *self,
   g_return_if_fail (error != NULL);
 
   g_signal_emit (self, signals[ERROR], 0, error);
+}
+
+/* For implementations inside mcp-glib ---------------------------------------- */
+
+GParamSpec *
+_mcp_transport_state_param_spec (void)
+{
+  return g_param_spec_enum ("state", NULL, NULL,
+                            MCP_TYPE_TRANSPORT_STATE, MCP_TRANSPORT_STATE_DISCONNECTED,
+                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+gboolean
+_mcp_transport_set_state (McpTransport      *self,
+                          McpTransportState *state_field,
+                          McpTransportState  state,
+                          GParamSpec        *pspec)
+{
+  McpTransportState old_state = *state_field;
+
+  if (old_state == state)
+    return FALSE;
+
+  *state_field = state;
+  if (pspec != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), pspec);
+  mcp_transport_emit_state_changed (self, old_state, state);
+
+  return TRUE;
+}
+
+gboolean
+_mcp_transport_return_if_busy (GTask             *task,
+                               McpTransportState  state)
+{
+  if (state == MCP_TRANSPORT_STATE_DISCONNECTED)
+    return FALSE;
+
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           "The transport is already connected or connecting");
+  return TRUE;
+}
+
+void
+_mcp_transport_return_not_connected (GTask *task)
+{
+  g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_NOT_CONNECTED,
+                           "The transport is not connected");
+}
+
+void
+_mcp_transport_return_disconnect_pending (GTask *task)
+{
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           "A disconnect is already under way");
+}
+
+gboolean
+_mcp_transport_task_finish (McpTransport  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+_mcp_transport_receive_json (McpTransport *self,
+                             const char   *data,
+                             gsize         length)
+{
+  g_autoptr(JsonNode) message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  message = _mcp_json_parse (data, length, &error);
+  if (message == NULL)
+    mcp_transport_emit_error (self, error);
+  else
+    mcp_transport_emit_message_received (self, message);
 }

@@ -7,9 +7,9 @@
 
 #include "config.h"
 
-#include "mcp-enums.h"
 #include "mcp-error.h"
 #include "mcp-json-util-private.h"
+#include "mcp-transport-private.h"
 #include "mcp-websocket-transport-private.h"
 #include "mcp-websocket-transport.h"
 
@@ -176,14 +176,8 @@ static void
 set_state (McpWebSocketTransport *self,
            McpTransportState      state)
 {
-  McpTransportState old_state = self->state;
-
-  if (old_state == state)
-    return;
-
-  self->state = state;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-  mcp_transport_emit_state_changed (MCP_TRANSPORT (self), old_state, state);
+  _mcp_transport_set_state (MCP_TRANSPORT (self), &self->state, state,
+                            properties[PROP_STATE]);
 }
 
 /* The connection ----------------------------------------------------------- */
@@ -329,8 +323,6 @@ on_message (SoupWebsocketConnection *connection,
             McpWebSocketTransport   *self)
 {
   g_autoptr(McpWebSocketTransport) hold = g_object_ref (self);
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
   const char *data;
   gsize length;
 
@@ -357,11 +349,7 @@ on_message (SoupWebsocketConnection *connection,
       return;
     }
 
-  node = _mcp_json_parse (data, length, &error);
-  if (node == NULL)
-    mcp_transport_emit_error (MCP_TRANSPORT (self), error);
-  else
-    mcp_transport_emit_message_received (MCP_TRANSPORT (self), node);
+  _mcp_transport_receive_json (MCP_TRANSPORT (self), data, length);
 }
 
 static void
@@ -645,12 +633,8 @@ mcp_websocket_transport_connect_async (McpTransport        *transport,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mcp_websocket_transport_connect_async);
 
-  if (self->state != MCP_TRANSPORT_STATE_DISCONNECTED)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               "The transport is already connected or connecting");
-      return;
-    }
+  if (_mcp_transport_return_if_busy (task, self->state))
+    return;
 
   if (self->url == NULL)
     {
@@ -699,7 +683,7 @@ mcp_websocket_transport_connect_finish (McpTransport  *transport,
                                         GAsyncResult  *result,
                                         GError       **error)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _mcp_transport_task_finish (transport, result, error);
 }
 
 static void
@@ -721,8 +705,7 @@ mcp_websocket_transport_disconnect_async (McpTransport        *transport,
       return;
 
     case MCP_TRANSPORT_STATE_DISCONNECTING:
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               "A disconnect is already under way");
+      _mcp_transport_return_disconnect_pending (task);
       return;
 
     case MCP_TRANSPORT_STATE_CONNECTING:
@@ -772,7 +755,7 @@ mcp_websocket_transport_disconnect_finish (McpTransport  *transport,
                                            GAsyncResult  *result,
                                            GError       **error)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _mcp_transport_task_finish (transport, result, error);
 }
 
 static void
@@ -794,8 +777,7 @@ mcp_websocket_transport_send_message_async (McpTransport        *transport,
   if (self->state != MCP_TRANSPORT_STATE_CONNECTED || self->connection == NULL ||
       soup_websocket_connection_get_state (self->connection) != SOUP_WEBSOCKET_STATE_OPEN)
     {
-      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_NOT_CONNECTED,
-                               "The WebSocket is not connected");
+      _mcp_transport_return_not_connected (task);
       return;
     }
 
@@ -812,7 +794,7 @@ mcp_websocket_transport_send_message_finish (McpTransport  *transport,
                                              GAsyncResult  *result,
                                              GError       **error)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _mcp_transport_task_finish (transport, result, error);
 }
 
 static McpTransportState
@@ -1243,10 +1225,7 @@ mcp_websocket_transport_class_init (McpWebSocketTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_STATE] =
-    g_param_spec_enum ("state", NULL, NULL,
-                       MCP_TYPE_TRANSPORT_STATE, MCP_TRANSPORT_STATE_DISCONNECTED,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] = _mcp_transport_state_param_spec ();
 
   /**
    * McpWebSocketTransport:close-code:

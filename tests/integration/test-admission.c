@@ -25,6 +25,17 @@
 #include "mcp-admission-private.h"
 #include "mcp-test-util.h"
 
+/* EWOULDBLOCK is EAGAIN on Linux, but not everywhere. */
+static inline gboolean
+would_block (int code)
+{
+#if EWOULDBLOCK != EAGAIN
+  if (code == EWOULDBLOCK)
+    return TRUE;
+#endif
+  return code == EAGAIN;
+}
+
 #define PING "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"
 #define INITIALIZE \
   "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{" \
@@ -119,7 +130,7 @@ raw_read (int         fd,
             break;
           continue;
         }
-      if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+      if (n == 0 || (!would_block (errno) && errno != EINTR))
         {
           *closed = TRUE;
           break;
