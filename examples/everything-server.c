@@ -1000,6 +1000,11 @@ main (int   argc,
   g_autofree char *http_address = NULL;
   g_autofree char *auth_token = NULL;
   int max_sessions = 0;
+  gint64 ws_send_high_water = -1;
+  gint64 ws_max_send_queue = -1;
+  int ws_send_stall_timeout = -1;
+  int max_requests_in_flight = -1;
+  gint64 ws_max_message_size = -1;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve one client on standard input and output (the default)", NULL },
@@ -1013,6 +1018,16 @@ main (int   argc,
       "Require this bearer token on HTTP requests and WebSocket handshakes", "TOKEN" },
     { "max-sessions", 0, 0, G_OPTION_ARG_INT, &max_sessions,
       "Open HTTP sessions allowed at once", "N" },
+    { "max-requests-in-flight", 0, 0, G_OPTION_ARG_INT, &max_requests_in_flight,
+      "Requests of one client handled at once (0: no cap)", "N" },
+    { "ws-max-message-size", 0, 0, G_OPTION_ARG_INT64, &ws_max_message_size,
+      "Largest WebSocket message accepted, fragments counted together", "BYTES" },
+    { "ws-send-high-water", 0, 0, G_OPTION_ARG_INT64, &ws_send_high_water,
+      "Bytes queued for a WebSocket client above which its frames are not read", "BYTES" },
+    { "ws-max-send-queue", 0, 0, G_OPTION_ARG_INT64, &ws_max_send_queue,
+      "Bytes queued for a WebSocket client past which it is closed with 1008", "BYTES" },
+    { "ws-send-stall-timeout", 0, 0, G_OPTION_ARG_INT, &ws_send_stall_timeout,
+      "Seconds a WebSocket client may leave its replies unread before it is closed", "SECONDS" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -1034,6 +1049,8 @@ main (int   argc,
   register_resources (server);
   register_prompts (server);
   register_completion (server);
+  if (max_requests_in_flight >= 0)
+    mcp_server_set_max_requests_in_flight (server, (guint) max_requests_in_flight);
 
   if (http_address != NULL)
     {
@@ -1065,6 +1082,16 @@ main (int   argc,
       websocket = start_websocket (server, ws_address, auth_token);
       if (websocket == NULL)
         return 2;
+
+      /* Clients connect later: every peer gets these. */
+      if (ws_max_message_size >= 0)
+        mcp_websocket_server_transport_set_max_message_size (websocket, (guint64) ws_max_message_size);
+      if (ws_send_high_water >= 0)
+        mcp_websocket_server_transport_set_send_high_water (websocket, (guint64) ws_send_high_water);
+      if (ws_max_send_queue >= 0)
+        mcp_websocket_server_transport_set_max_send_queue (websocket, (guint64) ws_max_send_queue);
+      if (ws_send_stall_timeout >= 0)
+        mcp_websocket_server_transport_set_send_stall_timeout (websocket, (guint) ws_send_stall_timeout);
 
       if (http_address == NULL)
         {
