@@ -1005,6 +1005,8 @@ main (int   argc,
   int ws_send_stall_timeout = -1;
   int max_requests_in_flight = -1;
   gint64 ws_max_message_size = -1;
+  gint64 stdio_send_high_water = -1;
+  int stdio_send_stall_timeout = -1;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve one client on standard input and output (the default)", NULL },
@@ -1020,6 +1022,10 @@ main (int   argc,
       "Open HTTP sessions allowed at once", "N" },
     { "max-requests-in-flight", 0, 0, G_OPTION_ARG_INT, &max_requests_in_flight,
       "Requests of one client handled at once (0: no cap)", "N" },
+    { "stdio-send-high-water", 0, 0, G_OPTION_ARG_INT64, &stdio_send_high_water,
+      "Bytes queued on standard output above which standard input is not read", "BYTES" },
+    { "stdio-send-stall-timeout", 0, 0, G_OPTION_ARG_INT, &stdio_send_stall_timeout,
+      "Seconds standard output may stay unread before the server gives up", "SECONDS" },
     { "ws-max-message-size", 0, 0, G_OPTION_ARG_INT64, &ws_max_message_size,
       "Largest WebSocket message accepted, fragments counted together", "BYTES" },
     { "ws-send-high-water", 0, 0, G_OPTION_ARG_INT64, &ws_send_high_water,
@@ -1104,6 +1110,10 @@ main (int   argc,
     {
       g_signal_connect (server, "session-removed", G_CALLBACK (on_session_removed), NULL);
       stdio = mcp_stdio_transport_new ();
+      if (stdio_send_high_water >= 0)
+        mcp_stdio_transport_set_send_high_water (stdio, (guint64) stdio_send_high_water);
+      if (stdio_send_stall_timeout >= 0)
+        mcp_stdio_transport_set_send_stall_timeout (stdio, (guint) stdio_send_stall_timeout);
       mcp_server_add_transport (server, MCP_TRANSPORT (stdio));
     }
 

@@ -10,9 +10,15 @@
  * message in endless fragments. Every loop is bounded in count and time.
  */
 
+#include <errno.h>
+#include <poll.h>
 #include <signal.h>
+#include <unistd.h>
 #include <sys/prctl.h>
 #include <string.h>
+
+#include <gio/gunixoutputstream.h>
+#include <glib-unix.h>
 
 #include "mcp-test-util.h"
 
@@ -556,6 +562,88 @@ test_websocket_fragmented_total (void)
   server_stop (&server);
 }
 
+/* stdio: a client that never reads the server's standard output --------- */
+
+/* Writes all of @data to @fd, waiting at most @timeout_ms for room each
+ * time; returns FALSE when the reader stopped taking it. */
+static gboolean
+write_with_deadline (int         fd,
+                     const char *data,
+                     gsize       length,
+                     guint       timeout_ms)
+{
+  while (length > 0)
+    {
+      struct pollfd pfd = { fd, POLLOUT, 0 };
+      gssize n;
+
+      if (poll (&pfd, 1, (int) timeout_ms) <= 0 || (pfd.revents & POLLOUT) == 0)
+        return FALSE;
+      n = write (fd, data, length);
+      if (n < 0 && (errno == EAGAIN || errno == EINTR))
+        continue;
+      if (n <= 0)
+        return FALSE;
+      data += n;
+      length -= (gsize) n;
+    }
+
+  return TRUE;
+}
+
+static void
+test_stdio_unread_replies (void)
+{
+  g_autofree char *everything = mcp_test_build_path ("examples/mcp-everything-server");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *filler = g_strnfill (MIB, 'x');
+  g_autofree char *call = NULL;
+  Server server = { 0 };
+  const char *init =
+    "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{"
+    "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+    "\"clientInfo\":{\"name\":\"test-bounds\",\"version\":\"1\"}}}\n"
+    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n";
+  gsize rss_max = 0;
+  guint sent;
+  int fd;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server.process = g_subprocess_launcher_spawn (launcher, &error, everything,
+                                                "--stdio-send-high-water", "1048576",
+                                                "--stdio-send-stall-timeout", "1",
+                                                NULL);
+  g_assert_no_error (error);
+
+  fd = g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (g_subprocess_get_stdin_pipe (server.process)));
+  g_unix_set_fd_nonblocking (fd, TRUE, NULL);
+  g_assert_true (write_with_deadline (fd, init, strlen (init), MCP_TEST_TIMEOUT_MS));
+
+  call = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                          "\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"%s\"}}}\n",
+                          filler);
+  for (sent = 0; sent < 320; sent++)
+    {
+      if (!write_with_deadline (fd, call, strlen (call), 1000))
+        break;
+      rss_max = MAX (rss_max, server_rss_kib (&server));
+    }
+  g_test_message ("%u calls of 1 MB taken before the stdio server stopped reading", sent);
+  g_assert_cmpuint (sent, <, 320);
+  rss_max = MAX (rss_max, server_rss_kib (&server));
+  g_test_message ("stdio server RSS at most %" G_GSIZE_FORMAT " KiB", rss_max);
+  g_assert_cmpuint (rss_max, <, 64 * 1024);
+
+  /* Past the stall timeout (1 s) the server gives up on its client. */
+  g_assert_true (g_subprocess_wait (server.process, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&server.process);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -565,6 +653,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/Bounds/websocket/unread-replies", test_websocket_unread_replies);
   g_test_add_func ("/Mcp/Bounds/websocket/fragmented-total", test_websocket_fragmented_total);
   g_test_add_func ("/Mcp/Bounds/requests-in-flight", test_requests_in_flight);
+  g_test_add_func ("/Mcp/Bounds/stdio/unread-replies", test_stdio_unread_replies);
 
   return g_test_run ();
 }
