@@ -1007,6 +1007,10 @@ main (int   argc,
   gint64 ws_max_message_size = -1;
   gint64 stdio_send_high_water = -1;
   int stdio_send_stall_timeout = -1;
+  int http_legacy_initialize_timeout = -1;
+  int http_max_sessions_per_address = -1;
+  gint64 http_send_high_water = -1;
+  int http_send_stall_timeout = -1;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve one client on standard input and output (the default)", NULL },
@@ -1022,6 +1026,14 @@ main (int   argc,
       "Open HTTP sessions allowed at once", "N" },
     { "max-requests-in-flight", 0, 0, G_OPTION_ARG_INT, &max_requests_in_flight,
       "Requests of one client handled at once (0: no cap)", "N" },
+    { "http-legacy-initialize-timeout", 0, 0, G_OPTION_ARG_INT, &http_legacy_initialize_timeout,
+      "Seconds a GET /sse stream may stay open without initialize", "SECONDS" },
+    { "http-max-sessions-per-address", 0, 0, G_OPTION_ARG_INT, &http_max_sessions_per_address,
+      "HTTP sessions one client address may hold (0: no cap)", "N" },
+    { "http-send-high-water", 0, 0, G_OPTION_ARG_INT64, &http_send_high_water,
+      "Bytes an event stream may hold unwritten before events wait", "BYTES" },
+    { "http-send-stall-timeout", 0, 0, G_OPTION_ARG_INT, &http_send_stall_timeout,
+      "Seconds an event stream may stay unread before it is ended", "SECONDS" },
     { "stdio-send-high-water", 0, 0, G_OPTION_ARG_INT64, &stdio_send_high_water,
       "Bytes queued on standard output above which standard input is not read", "BYTES" },
     { "stdio-send-stall-timeout", 0, 0, G_OPTION_ARG_INT, &stdio_send_stall_timeout,
@@ -1076,6 +1088,14 @@ main (int   argc,
       mcp_http_server_transport_set_auth_token (http, auth_token);
       if (max_sessions > 0)
         mcp_http_server_transport_set_max_sessions (http, (guint) max_sessions);
+      if (http_legacy_initialize_timeout >= 0)
+        mcp_http_server_transport_set_legacy_initialize_timeout (http, (guint) http_legacy_initialize_timeout);
+      if (http_max_sessions_per_address >= 0)
+        mcp_http_server_transport_set_max_sessions_per_address (http, (guint) http_max_sessions_per_address);
+      if (http_send_high_water >= 0)
+        mcp_http_server_transport_set_send_high_water (http, (guint64) http_send_high_water);
+      if (http_send_stall_timeout >= 0)
+        mcp_http_server_transport_set_send_stall_timeout (http, (guint) http_send_stall_timeout);
       mcp_server_add_server_transport (server, MCP_SERVER_TRANSPORT (http));
       mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (http), NULL, http_started_cb, NULL);
 
