@@ -50,8 +50,9 @@ typedef enum /*< flags >*/
 /**
  * MCP_SESSION_DEFAULT_MAX_REQUESTS_IN_FLIGHT:
  *
- * The default of #McpSession:max-requests-in-flight: how many requests
- * from the peer are handled at once.
+ * The default of #McpServer:max-requests-in-flight, which each server
+ * session gets as its #McpSession:max-requests-in-flight: how many
+ * requests from the client are handled at once.
  *
  * Since: 0.1
  */

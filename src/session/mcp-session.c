@@ -1287,13 +1287,16 @@ mcp_session_class_init (McpSessionClass *klass)
    *
    * A request beyond the cap is not dispatched: it is answered at once
    * with the JSON-RPC error -32000 ("Too many requests in flight"), and
-   * the requests already running are not disturbed.
+   * the requests already running are not disturbed. A bare session has
+   * no cap; #McpServer gives each of its sessions
+   * #McpServer:max-requests-in-flight
+   * (%MCP_SESSION_DEFAULT_MAX_REQUESTS_IN_FLIGHT by default).
    *
    * Since: 0.1
    */
   properties[PROP_MAX_REQUESTS_IN_FLIGHT] =
     g_param_spec_uint ("max-requests-in-flight", NULL, NULL,
-                       0, G_MAXUINT, MCP_SESSION_DEFAULT_MAX_REQUESTS_IN_FLIGHT,
+                       0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -1386,7 +1389,6 @@ mcp_session_init (McpSession *self)
   self->incoming = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->next_id = 1;
   self->request_timeout = MCP_SESSION_DEFAULT_REQUEST_TIMEOUT;
-  self->max_requests_in_flight = MCP_SESSION_DEFAULT_MAX_REQUESTS_IN_FLIGHT;
 }
 
 /**

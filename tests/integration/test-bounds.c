@@ -111,9 +111,12 @@ server_rss_kib (Server *server)
   g_autofree char *status = NULL;
   const char *line;
 
-  g_assert_true (g_file_get_contents (path, &status, NULL, NULL));
+  /* An exited process (a zombie) has no VmRSS any more. */
+  if (!g_file_get_contents (path, &status, NULL, NULL))
+    return 0;
   line = strstr (status, "VmRSS:");
-  g_assert_nonnull (line);
+  if (line == NULL)
+    return 0;
 
   return (gsize) g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
 }
@@ -644,6 +647,224 @@ test_stdio_unread_replies (void)
   g_clear_object (&server.process);
 }
 
+/* HTTP ------------------------------------------------------------------- */
+
+static GSocket *
+tcp_connect_from (const char *source,
+                  guint       port)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_set_timeout (socket, MCP_TEST_TIMEOUT_MS / 1000);
+  if (source != NULL)
+    {
+      g_autoptr(GInetAddress) from = g_inet_address_new_from_string (source);
+      g_autoptr(GSocketAddress) local = g_inet_socket_address_new (from, 0);
+
+      g_socket_bind (socket, local, FALSE, &error);
+      g_assert_no_error (error);
+    }
+  g_socket_connect (socket, address, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&socket);
+}
+
+/* Reads a whole response (the server closes or sends Content-Length). */
+static char *
+http_read_response (GSocket *socket,
+                    char   **body)
+{
+  GString *text = g_string_new (NULL);
+  const char *end;
+  gsize want = 0;
+
+  for (guint i = 0; i < 100000; i++)
+    {
+      char buffer[4096];
+      g_autoptr(GError) error = NULL;
+      gssize n;
+
+      end = strstr (text->str, "\r\n\r\n");
+      if (end != NULL)
+        {
+          const char *cl = strstr (text->str, "Content-Length: ");
+
+          if (cl == NULL)
+            cl = strstr (text->str, "content-length: ");
+          if (cl != NULL && cl < end)
+            {
+              want = (gsize) g_ascii_strtoull (cl + 16, NULL, 10);
+              if (text->len >= (gsize) (end + 4 - text->str) + want)
+                break;
+            }
+        }
+
+      n = g_socket_receive (socket, buffer, sizeof buffer, NULL, &error);
+      if (n <= 0)
+        break;
+      g_string_append_len (text, buffer, n);
+    }
+
+  end = strstr (text->str, "\r\n\r\n");
+  g_assert_nonnull (end);
+  *body = g_strndup (end + 4, text->len - (gsize) (end + 4 - text->str));
+  return g_string_free (text, FALSE);
+}
+
+static char *
+http_post_initialize (Server     *server,
+                      const char *source,
+                      char      **body)
+{
+  g_autoptr(GSocket) socket = tcp_connect_from (source, server->port);
+  const char *json = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+                     "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                     "\"clientInfo\":{\"name\":\"test-bounds\",\"version\":\"1\"}}}";
+  g_autofree char *request = g_strdup_printf ("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                                              "Content-Type: application/json\r\n"
+                                              "Accept: application/json, text/event-stream\r\n"
+                                              "Connection: close\r\n"
+                                              "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+                                              server->port, strlen (json), json);
+
+  send_all (socket, request, strlen (request));
+  return http_read_response (socket, body);
+}
+
+static void
+test_http_protocol_version_not_echoed (void)
+{
+  Server server = { 0 };
+  g_autoptr(GSocket) socket = NULL;
+  g_autofree char *request = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  const char *json = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+
+  server_start (&server, "--http", "127.0.0.1:0", NULL);
+  socket = tcp_connect (server.port);
+  request = g_strdup_printf ("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                             "Content-Type: application/json\r\n"
+                             "Accept: application/json, text/event-stream\r\n"
+                             "MCP-Protocol-Version: 2025-\xff\xfe<script>\r\n"
+                             "Connection: close\r\n"
+                             "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+                             server.port, strlen (json), json);
+  send_all (socket, request, strlen (request));
+  head = http_read_response (socket, &body);
+
+  g_assert_true (g_str_has_prefix (head, "HTTP/1.1 400"));
+  g_assert_true (g_utf8_validate (body, -1, NULL));
+  node = mcp_test_parse (body);
+  g_assert_null (strstr (body, "script"));
+  g_assert_nonnull (strstr (body, MCP_PROTOCOL_VERSION_2025_06_18));
+
+  server_stop (&server);
+}
+
+static void
+test_http_body_too_large_refused_early (void)
+{
+  Server server = { 0 };
+  g_autoptr(GSocket) socket = NULL;
+  g_autofree char *request = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *body = NULL;
+
+  server_start (&server, "--http", "127.0.0.1:0", NULL);
+  socket = tcp_connect (server.port);
+  /* Only the head: the answer must come before any body is sent. */
+  request = g_strdup_printf ("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                             "Content-Type: application/json\r\n"
+                             "Accept: application/json, text/event-stream\r\n"
+                             "Content-Length: 1000000000\r\n\r\n", server.port);
+  send_all (socket, request, strlen (request));
+  head = http_read_response (socket, &body);
+
+  g_assert_true (g_str_has_prefix (head, "HTTP/1.1 413"));
+  g_assert_true (g_utf8_validate (body, -1, NULL));
+  g_assert_nonnull (strstr (body, "larger than the limit"));
+
+  server_stop (&server);
+}
+
+static void
+test_http_legacy_stream_without_initialize (void)
+{
+  Server server = { 0 };
+  g_autoptr(GSocket) socket = NULL;
+  g_autofree char *request = NULL;
+  GString *seen = g_string_new (NULL);
+  gboolean ended = FALSE;
+
+  server_start (&server, "--http", "127.0.0.1:0", "--http-legacy-initialize-timeout", "1", NULL);
+  socket = tcp_connect (server.port);
+  request = g_strdup_printf ("GET /sse HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                             "Accept: text/event-stream\r\n\r\n", server.port);
+  send_all (socket, request, strlen (request));
+
+  /* The endpoint event, then the end of the stream within the deadline. */
+  for (guint i = 0; i < 1000 && !ended; i++)
+    {
+      char buffer[1024];
+      g_autoptr(GError) error = NULL;
+      gssize n = g_socket_receive (socket, buffer, sizeof buffer, NULL, &error);
+
+      if (n <= 0)
+        ended = TRUE;
+      else
+        g_string_append_len (seen, buffer, n);
+      if (strstr (seen->str, "\r\n0\r\n\r\n") != NULL)
+        ended = TRUE;
+    }
+  g_assert_true (ended);
+  g_assert_nonnull (strstr (seen->str, "event: endpoint"));
+  g_string_free (seen, TRUE);
+
+  server_stop (&server);
+}
+
+static void
+test_http_sessions_per_address (void)
+{
+  Server server = { 0 };
+
+  server_start (&server, "--http", "127.0.0.1:0", "--http-max-sessions-per-address", "2", NULL);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *body = NULL;
+      g_autofree char *head = http_post_initialize (&server, "127.0.0.2", &body);
+
+      if (i < 2)
+        g_assert_true (g_str_has_prefix (head, "HTTP/1.1 200"));
+      else
+        {
+          g_assert_true (g_str_has_prefix (head, "HTTP/1.1 503"));
+          g_assert_nonnull (strstr (body, "Too many sessions from this address"));
+        }
+    }
+
+  /* Another address still gets its own share. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *body = NULL;
+      g_autofree char *head = http_post_initialize (&server, "127.0.0.1", &body);
+
+      g_assert_true (g_str_has_prefix (head, "HTTP/1.1 200"));
+      g_assert_nonnull (strstr (body, "protocolVersion"));
+    }
+
+  server_stop (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -654,6 +875,10 @@ main (int   argc,
   g_test_add_func ("/Mcp/Bounds/websocket/fragmented-total", test_websocket_fragmented_total);
   g_test_add_func ("/Mcp/Bounds/requests-in-flight", test_requests_in_flight);
   g_test_add_func ("/Mcp/Bounds/stdio/unread-replies", test_stdio_unread_replies);
+  g_test_add_func ("/Mcp/Bounds/http/protocol-version-not-echoed", test_http_protocol_version_not_echoed);
+  g_test_add_func ("/Mcp/Bounds/http/body-too-large-refused-early", test_http_body_too_large_refused_early);
+  g_test_add_func ("/Mcp/Bounds/http/legacy-stream-without-initialize", test_http_legacy_stream_without_initialize);
+  g_test_add_func ("/Mcp/Bounds/http/sessions-per-address", test_http_sessions_per_address);
 
   return g_test_run ();
 }
