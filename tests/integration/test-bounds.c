@@ -24,6 +24,15 @@
 
 #define MIB (1024 * 1024)
 
+/* The issue's bound. AddressSanitizer keeps freed memory in quarantine
+ * (256 MiB by default) and adds shadow memory: there the bound only shows
+ * that the server stopped taking input, which the call counts check too. */
+#ifdef MCP_TEST_UNDER_ASAN
+# define RSS_BOUND_KIB (384 * 1024)
+#else
+# define RSS_BOUND_KIB (64 * 1024)
+#endif
+
 /* The server -------------------------------------------------------------- */
 
 typedef struct
@@ -448,7 +457,7 @@ test_websocket_unread_replies (void)
   rss_max = MAX (rss_max, server_rss_kib (&server));
   g_test_message ("server RSS: %" G_GSIZE_FORMAT " KiB at start, at most %" G_GSIZE_FORMAT
                   " KiB under attack", rss_start, rss_max);
-  g_assert_cmpuint (rss_max, <, 64 * 1024);
+  g_assert_cmpuint (rss_max, <, RSS_BOUND_KIB);
 
   /* The replies queued before the close frame come first. */
   code = ws_read_close (slow);
@@ -639,7 +648,7 @@ test_stdio_unread_replies (void)
   g_assert_cmpuint (sent, <, 320);
   rss_max = MAX (rss_max, server_rss_kib (&server));
   g_test_message ("stdio server RSS at most %" G_GSIZE_FORMAT " KiB", rss_max);
-  g_assert_cmpuint (rss_max, <, 64 * 1024);
+  g_assert_cmpuint (rss_max, <, RSS_BOUND_KIB);
 
   /* Past the stall timeout (1 s) the server gives up on its client. */
   g_assert_true (g_subprocess_wait (server.process, NULL, &error));
