@@ -1018,6 +1018,17 @@ main (int   argc,
   g_autofree char *http_address = NULL;
   g_autofree char *auth_token = NULL;
   int max_sessions = 0;
+  gint64 ws_send_high_water = -1;
+  gint64 ws_max_send_queue = -1;
+  int ws_send_stall_timeout = -1;
+  int max_requests_in_flight = -1;
+  gint64 ws_max_message_size = -1;
+  gint64 stdio_send_high_water = -1;
+  int stdio_send_stall_timeout = -1;
+  int http_legacy_initialize_timeout = -1;
+  int http_max_sessions_per_address = -1;
+  gint64 http_send_high_water = -1;
+  int http_send_stall_timeout = -1;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve one client on standard input and output (the default)", NULL },
@@ -1031,6 +1042,28 @@ main (int   argc,
       "Require this bearer token on HTTP requests and WebSocket handshakes", "TOKEN" },
     { "max-sessions", 0, 0, G_OPTION_ARG_INT, &max_sessions,
       "Open HTTP sessions allowed at once", "N" },
+    { "max-requests-in-flight", 0, 0, G_OPTION_ARG_INT, &max_requests_in_flight,
+      "Requests of one client handled at once (0: no cap)", "N" },
+    { "http-legacy-initialize-timeout", 0, 0, G_OPTION_ARG_INT, &http_legacy_initialize_timeout,
+      "Seconds a GET /sse stream may stay open without initialize", "SECONDS" },
+    { "http-max-sessions-per-address", 0, 0, G_OPTION_ARG_INT, &http_max_sessions_per_address,
+      "HTTP sessions one client address may hold (0: no cap)", "N" },
+    { "http-send-high-water", 0, 0, G_OPTION_ARG_INT64, &http_send_high_water,
+      "Bytes an event stream may hold unwritten before events wait", "BYTES" },
+    { "http-send-stall-timeout", 0, 0, G_OPTION_ARG_INT, &http_send_stall_timeout,
+      "Seconds an event stream may stay unread before it is ended", "SECONDS" },
+    { "stdio-send-high-water", 0, 0, G_OPTION_ARG_INT64, &stdio_send_high_water,
+      "Bytes queued on standard output above which standard input is not read", "BYTES" },
+    { "stdio-send-stall-timeout", 0, 0, G_OPTION_ARG_INT, &stdio_send_stall_timeout,
+      "Seconds standard output may stay unread before the server gives up", "SECONDS" },
+    { "ws-max-message-size", 0, 0, G_OPTION_ARG_INT64, &ws_max_message_size,
+      "Largest WebSocket message accepted, fragments counted together", "BYTES" },
+    { "ws-send-high-water", 0, 0, G_OPTION_ARG_INT64, &ws_send_high_water,
+      "Bytes queued for a WebSocket client above which its frames are not read", "BYTES" },
+    { "ws-max-send-queue", 0, 0, G_OPTION_ARG_INT64, &ws_max_send_queue,
+      "Bytes queued for a WebSocket client past which it is closed with 1008", "BYTES" },
+    { "ws-send-stall-timeout", 0, 0, G_OPTION_ARG_INT, &ws_send_stall_timeout,
+      "Seconds a WebSocket client may leave its replies unread before it is closed", "SECONDS" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -1053,6 +1086,8 @@ main (int   argc,
   register_resources (server);
   register_prompts (server);
   register_completion (server);
+  if (max_requests_in_flight >= 0)
+    mcp_server_set_max_requests_in_flight (server, (guint) max_requests_in_flight);
 
   if (http_address != NULL)
     {
@@ -1072,6 +1107,14 @@ main (int   argc,
       mcp_http_server_transport_set_auth_token (http, auth_token);
       if (max_sessions > 0)
         mcp_http_server_transport_set_max_sessions (http, (guint) max_sessions);
+      if (http_legacy_initialize_timeout >= 0)
+        mcp_http_server_transport_set_legacy_initialize_timeout (http, (guint) http_legacy_initialize_timeout);
+      if (http_max_sessions_per_address >= 0)
+        mcp_http_server_transport_set_max_sessions_per_address (http, (guint) http_max_sessions_per_address);
+      if (http_send_high_water >= 0)
+        mcp_http_server_transport_set_send_high_water (http, (guint64) http_send_high_water);
+      if (http_send_stall_timeout >= 0)
+        mcp_http_server_transport_set_send_stall_timeout (http, (guint) http_send_stall_timeout);
       mcp_server_add_server_transport (server, MCP_SERVER_TRANSPORT (http));
       mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (http), NULL, http_started_cb, NULL);
 
@@ -1085,6 +1128,16 @@ main (int   argc,
       if (websocket == NULL)
         return 2;
 
+      /* Clients connect later: every peer gets these. */
+      if (ws_max_message_size >= 0)
+        mcp_websocket_server_transport_set_max_message_size (websocket, (guint64) ws_max_message_size);
+      if (ws_send_high_water >= 0)
+        mcp_websocket_server_transport_set_send_high_water (websocket, (guint64) ws_send_high_water);
+      if (ws_max_send_queue >= 0)
+        mcp_websocket_server_transport_set_max_send_queue (websocket, (guint64) ws_max_send_queue);
+      if (ws_send_stall_timeout >= 0)
+        mcp_websocket_server_transport_set_send_stall_timeout (websocket, (guint) ws_send_stall_timeout);
+
       if (http_address == NULL)
         {
           g_unix_signal_add (SIGINT, on_signal, NULL);
@@ -1096,6 +1149,10 @@ main (int   argc,
     {
       g_signal_connect (server, "session-removed", G_CALLBACK (on_session_removed), NULL);
       stdio = mcp_stdio_transport_new ();
+      if (stdio_send_high_water >= 0)
+        mcp_stdio_transport_set_send_high_water (stdio, (guint64) stdio_send_high_water);
+      if (stdio_send_stall_timeout >= 0)
+        mcp_stdio_transport_set_send_stall_timeout (stdio, (guint) stdio_send_stall_timeout);
       mcp_server_add_transport (server, MCP_TRANSPORT (stdio));
     }
 

@@ -88,5 +88,45 @@ guint                   mcp_http_server_transport_get_n_sessions       (McpHttpS
 MCP_AVAILABLE_IN_0_1
 gboolean                mcp_http_server_transport_close_session        (McpHttpServerTransport *self,
                                                                         const char             *session_id);
+MCP_AVAILABLE_IN_0_1
+guint64 mcp_http_server_transport_get_replay_buffer_bytes (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void mcp_http_server_transport_set_replay_buffer_bytes (McpHttpServerTransport *self,
+    guint64 bytes);
+MCP_AVAILABLE_IN_0_1
+guint64 mcp_http_server_transport_get_send_high_water (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void mcp_http_server_transport_set_send_high_water (McpHttpServerTransport *self,
+    guint64 bytes);
+MCP_AVAILABLE_IN_0_1
+guint64 mcp_http_server_transport_get_max_send_queue (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void mcp_http_server_transport_set_max_send_queue (McpHttpServerTransport *self,
+    guint64 bytes);
+MCP_AVAILABLE_IN_0_1
+guint mcp_http_server_transport_get_send_stall_timeout (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void mcp_http_server_transport_set_send_stall_timeout (McpHttpServerTransport *self,
+    guint seconds);
+MCP_AVAILABLE_IN_0_1
+guint mcp_http_server_transport_get_legacy_initialize_timeout (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void mcp_http_server_transport_set_legacy_initialize_timeout (McpHttpServerTransport *self,
+    guint seconds);
+MCP_AVAILABLE_IN_0_1
+guint mcp_http_server_transport_get_max_sessions_per_address (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void mcp_http_server_transport_set_max_sessions_per_address (McpHttpServerTransport *self,
+    guint max_sessions);
+MCP_AVAILABLE_IN_0_1
+guint mcp_http_server_transport_get_max_uninitialized_per_address (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void mcp_http_server_transport_set_max_uninitialized_per_address (McpHttpServerTransport *self,
+    guint max_streams);
+MCP_AVAILABLE_IN_0_1
+guint mcp_http_server_transport_get_stream_idle_timeout (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void mcp_http_server_transport_set_stream_idle_timeout (McpHttpServerTransport *self,
+    guint seconds);
 
 G_END_DECLS

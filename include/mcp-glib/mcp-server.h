@@ -120,6 +120,11 @@ MCP_AVAILABLE_IN_0_1
 void              mcp_server_set_page_size         (McpServer          *self,
                                                     guint               page_size);
 MCP_AVAILABLE_IN_0_1
+guint             mcp_server_get_max_requests_in_flight (McpServer     *self);
+MCP_AVAILABLE_IN_0_1
+void              mcp_server_set_max_requests_in_flight (McpServer     *self,
+                                                         guint          max_requests);
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_add_tool              (McpServer          *self,
                                                     McpTool            *tool,
                                                     McpToolHandler      handler,

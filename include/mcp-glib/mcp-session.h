@@ -48,6 +48,17 @@ typedef enum /*< flags >*/
 #define MCP_SESSION_DEFAULT_REQUEST_TIMEOUT 60000
 
 /**
+ * MCP_SESSION_DEFAULT_MAX_REQUESTS_IN_FLIGHT:
+ *
+ * The default of #McpServer:max-requests-in-flight, which each server
+ * session gets as its #McpSession:max-requests-in-flight: how many
+ * requests from the client are handled at once.
+ *
+ * Since: 0.1
+ */
+#define MCP_SESSION_DEFAULT_MAX_REQUESTS_IN_FLIGHT 64
+
+/**
  * McpProgressCallback:
  * @progress: the progress so far; it grows with every call
  * @total: the total, or a negative number when the peer did not say
@@ -94,6 +105,11 @@ guint         mcp_session_get_request_timeout     (McpSession           *self);
 MCP_AVAILABLE_IN_0_1
 void          mcp_session_set_request_timeout     (McpSession           *self,
                                                    guint                 timeout_ms);
+MCP_AVAILABLE_IN_0_1
+guint         mcp_session_get_max_requests_in_flight (McpSession        *self);
+MCP_AVAILABLE_IN_0_1
+void          mcp_session_set_max_requests_in_flight (McpSession        *self,
+                                                      guint              max_requests);
 MCP_AVAILABLE_IN_0_1
 gboolean      mcp_session_is_closed               (McpSession           *self);
 MCP_AVAILABLE_IN_0_1

@@ -45,6 +45,36 @@ typedef enum
  */
 #define MCP_STDIO_DEFAULT_MAX_MESSAGE_SIZE (16 * 1024 * 1024)
 
+/**
+ * MCP_STDIO_DEFAULT_SEND_HIGH_WATER:
+ *
+ * The default outgoing queue, in bytes, above which the peer's lines are
+ * no longer read: 4 MiB.
+ *
+ * Since: 0.1
+ */
+#define MCP_STDIO_DEFAULT_SEND_HIGH_WATER (4 * 1024 * 1024)
+
+/**
+ * MCP_STDIO_DEFAULT_MAX_SEND_QUEUE:
+ *
+ * The default outgoing queue, in bytes, past which the transport is
+ * closed: 32 MiB.
+ *
+ * Since: 0.1
+ */
+#define MCP_STDIO_DEFAULT_MAX_SEND_QUEUE (32 * 1024 * 1024)
+
+/**
+ * MCP_STDIO_DEFAULT_SEND_STALL_TIMEOUT:
+ *
+ * The default time, in seconds, the outgoing queue may stay above the
+ * high-water mark before the transport is closed.
+ *
+ * Since: 0.1
+ */
+#define MCP_STDIO_DEFAULT_SEND_STALL_TIMEOUT 30
+
 #define MCP_TYPE_STDIO_TRANSPORT (mcp_stdio_transport_get_type ())
 
 MCP_AVAILABLE_IN_0_1
@@ -93,5 +123,20 @@ const char         *mcp_stdio_transport_get_working_directory (McpStdioTransport
 MCP_AVAILABLE_IN_0_1
 void                mcp_stdio_transport_set_working_directory (McpStdioTransport   *self,
                                                                const char          *directory);
+MCP_AVAILABLE_IN_0_1
+guint64 mcp_stdio_transport_get_send_high_water (McpStdioTransport *self);
+MCP_AVAILABLE_IN_0_1
+void mcp_stdio_transport_set_send_high_water (McpStdioTransport *self,
+    guint64 bytes);
+MCP_AVAILABLE_IN_0_1
+guint64 mcp_stdio_transport_get_max_send_queue (McpStdioTransport *self);
+MCP_AVAILABLE_IN_0_1
+void mcp_stdio_transport_set_max_send_queue (McpStdioTransport *self,
+    guint64 bytes);
+MCP_AVAILABLE_IN_0_1
+guint mcp_stdio_transport_get_send_stall_timeout (McpStdioTransport *self);
+MCP_AVAILABLE_IN_0_1
+void mcp_stdio_transport_set_send_stall_timeout (McpStdioTransport *self,
+    guint seconds);
 
 G_END_DECLS

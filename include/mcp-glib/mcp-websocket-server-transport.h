@@ -132,5 +132,20 @@ MCP_AVAILABLE_IN_0_1
 gboolean                     mcp_websocket_server_transport_wait_for_clients_finish (McpWebSocketServerTransport *self,
                                                                                      GAsyncResult                *result,
                                                                                      GError                     **error);
+MCP_AVAILABLE_IN_0_1
+guint64 mcp_websocket_server_transport_get_send_high_water (McpWebSocketServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void mcp_websocket_server_transport_set_send_high_water (McpWebSocketServerTransport *self,
+    guint64 bytes);
+MCP_AVAILABLE_IN_0_1
+guint64 mcp_websocket_server_transport_get_max_send_queue (McpWebSocketServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void mcp_websocket_server_transport_set_max_send_queue (McpWebSocketServerTransport *self,
+    guint64 bytes);
+MCP_AVAILABLE_IN_0_1
+guint mcp_websocket_server_transport_get_send_stall_timeout (McpWebSocketServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void mcp_websocket_server_transport_set_send_stall_timeout (McpWebSocketServerTransport *self,
+    guint seconds);
 
 G_END_DECLS

@@ -49,6 +49,36 @@ G_BEGIN_DECLS
  */
 #define MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT 10
 
+/**
+ * MCP_WEBSOCKET_DEFAULT_SEND_HIGH_WATER:
+ *
+ * The default outgoing queue, in bytes, above which a peer's frames are no
+ * longer read: 4 MiB.
+ *
+ * Since: 0.1
+ */
+#define MCP_WEBSOCKET_DEFAULT_SEND_HIGH_WATER (4 * 1024 * 1024)
+
+/**
+ * MCP_WEBSOCKET_DEFAULT_MAX_SEND_QUEUE:
+ *
+ * The default outgoing queue, in bytes, past which a peer is closed with
+ * status 1008: 32 MiB.
+ *
+ * Since: 0.1
+ */
+#define MCP_WEBSOCKET_DEFAULT_MAX_SEND_QUEUE (32 * 1024 * 1024)
+
+/**
+ * MCP_WEBSOCKET_DEFAULT_SEND_STALL_TIMEOUT:
+ *
+ * The default time, in seconds, an outgoing queue may stay above the
+ * high-water mark before the peer is closed with status 1008.
+ *
+ * Since: 0.1
+ */
+#define MCP_WEBSOCKET_DEFAULT_SEND_STALL_TIMEOUT 30
+
 #define MCP_TYPE_WEBSOCKET_TRANSPORT (mcp_websocket_transport_get_type ())
 
 MCP_AVAILABLE_IN_0_1
@@ -120,5 +150,20 @@ MCP_AVAILABLE_IN_0_1
 guint64                  mcp_websocket_transport_get_bytes_sent            (McpWebSocketTransport   *self);
 MCP_AVAILABLE_IN_0_1
 guint64                  mcp_websocket_transport_get_bytes_received        (McpWebSocketTransport   *self);
+MCP_AVAILABLE_IN_0_1
+guint64 mcp_websocket_transport_get_send_high_water (McpWebSocketTransport *self);
+MCP_AVAILABLE_IN_0_1
+void mcp_websocket_transport_set_send_high_water (McpWebSocketTransport *self,
+    guint64 bytes);
+MCP_AVAILABLE_IN_0_1
+guint64 mcp_websocket_transport_get_max_send_queue (McpWebSocketTransport *self);
+MCP_AVAILABLE_IN_0_1
+void mcp_websocket_transport_set_max_send_queue (McpWebSocketTransport *self,
+    guint64 bytes);
+MCP_AVAILABLE_IN_0_1
+guint mcp_websocket_transport_get_send_stall_timeout (McpWebSocketTransport *self);
+MCP_AVAILABLE_IN_0_1
+void mcp_websocket_transport_set_send_stall_timeout (McpWebSocketTransport *self,
+    guint seconds);
 
 G_END_DECLS

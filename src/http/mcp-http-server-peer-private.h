@@ -25,8 +25,12 @@ G_DECLARE_FINAL_TYPE (McpHttpServerPeer, mcp_http_server_peer, MCP, HTTP_SERVER_
 
 typedef struct
 {
-  guint replay_buffer_size;
-  guint retry_interval_ms;
+  guint   replay_buffer_size;
+  guint64 replay_buffer_bytes;
+  guint   retry_interval_ms;
+  guint64 send_high_water;
+  guint64 max_send_queue;
+  guint   send_stall_timeout;
 } McpHttpPeerConfig;
 
 /* Emits "closed" (no arguments) once, when the session has ended. */
@@ -34,6 +38,14 @@ McpHttpServerPeer *_mcp_http_server_peer_new               (const char          
                                                             gboolean                 legacy,
                                                             const McpHttpPeerConfig *config);
 const char        *_mcp_http_server_peer_get_session_id    (McpHttpServerPeer       *self);
+void               _mcp_http_server_peer_set_address       (McpHttpServerPeer       *self,
+                                                            const char              *address);
+const char        *_mcp_http_server_peer_get_address       (McpHttpServerPeer       *self);
+gboolean           _mcp_http_server_peer_saw_initialize    (McpHttpServerPeer       *self);
+gint64             _mcp_http_server_peer_get_opened_at     (McpHttpServerPeer       *self);
+gboolean           _mcp_http_server_peer_is_stale          (McpHttpServerPeer       *self,
+                                                            gint64                   now,
+                                                            gint64                   idle_us);
 gboolean           _mcp_http_server_peer_is_legacy         (McpHttpServerPeer       *self);
 
 /* Streamable HTTP: a POST carrying a request. The message is paused until

@@ -70,6 +70,15 @@ struct _Stream
   Mode               mode;
   gboolean           in_handler;
   gboolean           active;        /* wrote since the last keep-alive */
+
+  /* The outgoing queue: what libsoup holds unwritten for this connection,
+   * and the events waiting behind it. */
+  guint64            appended;      /* body bytes given to this connection */
+  guint64            wrote;         /* of which libsoup has written */
+  guint64            pending_bytes;
+  gulong             wrote_id;
+  guint              stall_id;
+  guint              flush_id;
 };
 
 struct _McpHttpServerPeer
@@ -93,7 +102,11 @@ struct _McpHttpServerPeer
   guint64                 next_priming;
 
   GQueue                  history;           /* Event, the replay buffer */
+  guint64                 history_bytes;
   gint64                  last_activity;
+  gint64                  opened_at;
+  char                   *address;           /* the client's, for per-address caps */
+  gboolean                saw_initialize;
 };
 
 static void mcp_http_server_peer_iface_init (McpTransportInterface *iface);
@@ -194,6 +207,8 @@ static void
 stream_free (Stream *stream)
 {
   stream_end_connection (stream);
+  g_clear_handle_id (&stream->stall_id, g_source_remove);
+  g_clear_handle_id (&stream->flush_id, g_source_remove);
   g_queue_clear_full (&stream->pending, (GDestroyNotify) event_unref);
   g_clear_pointer (&stream->request_id, json_node_unref);
   g_free (stream->request_key);
@@ -227,8 +242,7 @@ write_sse_event (Stream *stream,
                  Event  *event)
 {
   SoupMessageBody *body = soup_server_message_get_response_body (stream->msg);
-  gsize length = 0;
-  const char *json = g_bytes_get_data (event->json, &length);
+  gsize length = g_bytes_get_size (event->json);
   g_autofree char *id = NULL;
   g_autofree char *head = NULL;
 
@@ -241,9 +255,11 @@ write_sse_event (Stream *stream,
     }
 
   soup_message_body_append (body, SOUP_MEMORY_COPY, head, strlen (head));
-  soup_message_body_append (body, SOUP_MEMORY_COPY, json, length);
+  /* Shared with the history and every replay: never copied. */
+  soup_message_body_append_bytes (body, event->json);
   soup_message_body_append (body, SOUP_MEMORY_STATIC, "\n\n", 2);
   stream->active = TRUE;
+  stream->appended += strlen (head) + length + 2;
 }
 
 /* Its id resumes the stream after event @position. */
@@ -365,6 +381,8 @@ on_connection_gone (SoupServerMessage *msg,
   stream_unwatch (stream);
   g_clear_signal_handler (&stream->finished_id, msg);
   g_clear_signal_handler (&stream->disconnected_id, msg);
+  g_clear_signal_handler (&stream->wrote_id, msg);
+  g_clear_handle_id (&stream->stall_id, g_source_remove);
   g_clear_object (&stream->msg);
   self->last_activity = g_get_monotonic_time ();
 
@@ -389,10 +407,98 @@ connection_lost (Stream *stream)
   /* Let libsoup finish with it (the write will fail), then forget it. */
   g_clear_signal_handler (&stream->finished_id, msg);
   g_clear_signal_handler (&stream->disconnected_id, msg);
+  g_clear_signal_handler (&stream->wrote_id, msg);
   if (stream->mode == MODE_SSE)
     soup_message_body_complete (soup_server_message_get_response_body (msg));
   stream_unpause (stream);
   on_connection_gone (msg, stream);
+}
+
+/* Bytes libsoup holds for the connection, not yet written. */
+static guint64
+stream_unwritten (Stream *stream)
+{
+  return stream->appended > stream->wrote ? stream->appended - stream->wrote : 0;
+}
+
+static gboolean
+stream_over_high_water (Stream *stream)
+{
+  guint64 high_water = stream->peer->config.send_high_water;
+
+  return stream->msg != NULL && stream->mode == MODE_SSE &&
+         high_water > 0 && stream_unwritten (stream) > high_water;
+}
+
+/* A client that does not read its event stream loses the connection; the
+ * stream itself stays and can be resumed with Last-Event-ID (a legacy
+ * session, which cannot resume, ends). */
+static void
+stream_drop_slow_connection (Stream     *stream,
+                             const char *why)
+{
+  McpHttpServerPeer *self = stream->peer;
+  g_autoptr(McpHttpServerPeer) hold = g_object_ref (self);
+
+  g_debug ("HTTP session: %s (%" G_GUINT64_FORMAT " bytes unwritten, %" G_GUINT64_FORMAT
+           " waiting); ending its event stream", why,
+           stream_unwritten (stream), stream->pending_bytes);
+
+  if (self->legacy)
+    {
+      _mcp_http_server_peer_close (self);
+      return;
+    }
+
+  if (stream->msg != NULL)
+    connection_lost (stream);
+}
+
+static gboolean
+stall_timeout_cb (gpointer user_data)
+{
+  Stream *stream = user_data;
+
+  stream->stall_id = 0;
+  stream_drop_slow_connection (stream, "the client left its event stream unread");
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flush_idle_cb (gpointer user_data)
+{
+  Stream *stream = user_data;
+
+  stream->flush_id = 0;
+  stream_flush (stream);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs inside libsoup's write: schedules, never writes. */
+static void
+on_wrote_body_data (SoupServerMessage *msg,
+                    guint              chunk_size,
+                    Stream            *stream)
+{
+  guint64 high_water = stream->peer->config.send_high_water;
+
+  stream->wrote += chunk_size;
+
+  if (stream->stall_id == 0 || stream_unwritten (stream) > high_water / 2)
+    return;
+
+  g_clear_handle_id (&stream->stall_id, g_source_remove);
+  if (stream->flush_id == 0 && !g_queue_is_empty (&stream->pending))
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_callback (source, flush_idle_cb, stream, NULL);
+      g_source_set_static_name (source, "[mcp] HTTP event stream flush");
+      stream->flush_id = g_source_attach (source, g_main_context_get_thread_default ());
+      g_source_unref (source);
+    }
 }
 
 static void
@@ -405,6 +511,10 @@ stream_attach (Stream            *stream,
 
   stream->msg = g_object_ref (msg);
   stream->mode = mode;
+  stream->appended = 0;
+  stream->wrote = 0;
+  stream->wrote_id = g_signal_connect (msg, "wrote-body-data",
+                                       G_CALLBACK (on_wrote_body_data), stream);
   stream->finished_id = g_signal_connect (msg, "finished",
                                           G_CALLBACK (on_connection_gone), stream);
   stream->disconnected_id = g_signal_connect (msg, "disconnected",
@@ -423,6 +533,8 @@ stream_end_connection (Stream *stream)
   stream_unwatch (stream);
   g_clear_signal_handler (&stream->finished_id, msg);
   g_clear_signal_handler (&stream->disconnected_id, msg);
+  g_clear_signal_handler (&stream->wrote_id, msg);
+  g_clear_handle_id (&stream->stall_id, g_source_remove);
 
   if (stream->mode == MODE_PENDING)
     {
@@ -439,6 +551,17 @@ stream_end_connection (Stream *stream)
 }
 
 static void
+history_forget (McpHttpServerPeer *self,
+                Event             *event)
+{
+  if (!g_queue_remove (&self->history, event))
+    return;
+
+  self->history_bytes -= MIN (self->history_bytes, g_bytes_get_size (event->json));
+  event_unref (event);
+}
+
+static void
 stream_flush (Stream *stream)
 {
   if (stream->msg == NULL)
@@ -452,15 +575,23 @@ stream_flush (Stream *stream)
         {
           if (event->is_response)
             {
-              gsize length = 0;
-              const char *json = g_bytes_get_data (event->json, &length);
+              gsize length = g_bytes_get_size (event->json);
 
               stream->mode = MODE_JSON;
               soup_server_message_set_status (stream->msg, SOUP_STATUS_OK, NULL);
               _mcp_http_server_peer_set_headers (stream->peer, stream->msg);
-              soup_server_message_set_response (stream->msg, "application/json",
-                                                SOUP_MEMORY_COPY, json, length);
+              soup_message_headers_set_content_type (soup_server_message_get_response_headers (stream->msg),
+                                                     "application/json", NULL);
+              soup_message_headers_set_content_length (soup_server_message_get_response_headers (stream->msg),
+                                                       length);
+              soup_message_body_append_bytes (soup_server_message_get_response_body (stream->msg),
+                                              event->json);
+              soup_message_body_complete (soup_server_message_get_response_body (stream->msg));
               stream->written_seq = event->seq;
+              /* Delivered as a plain body: there is no event id to resume
+               * it with, so the history need not keep it. */
+              history_forget (stream->peer, event);
+              stream->pending_bytes -= MIN (stream->pending_bytes, length);
               event_unref (g_queue_pop_head (&stream->pending));
               stream->finished = TRUE;
               stream_end_connection (stream);
@@ -471,9 +602,28 @@ stream_flush (Stream *stream)
           stream_start_sse (stream, wants_priming (stream->peer), stream->written_seq);
         }
 
+      /* Backpressure: the events wait here, shared with the history,
+       * until libsoup has written what it holds. */
+      if (stream_over_high_water (stream))
+        {
+          guint timeout = stream->peer->config.send_stall_timeout;
+
+          if (stream->stall_id == 0 && timeout > 0)
+            {
+              GSource *source = g_timeout_source_new_seconds (timeout);
+
+              g_source_set_callback (source, stall_timeout_cb, stream, NULL);
+              g_source_set_static_name (source, "[mcp] HTTP event stream stall");
+              stream->stall_id = g_source_attach (source, g_main_context_get_thread_default ());
+              g_source_unref (source);
+            }
+          break;
+        }
+
       write_sse_event (stream, event);
       stream->written_seq = event->seq;
       g_queue_pop_head (&stream->pending);
+      stream->pending_bytes -= MIN (stream->pending_bytes, g_bytes_get_size (event->json));
 
       if (event->is_response)
         {
@@ -507,11 +657,21 @@ stream_push (Stream   *stream,
   if (self->config.replay_buffer_size > 0)
     {
       g_queue_push_tail (&self->history, event_ref (event));
-      while (self->history.length > self->config.replay_buffer_size)
-        event_unref (g_queue_pop_head (&self->history));
+      self->history_bytes += g_bytes_get_size (json);
+      /* Capped in events and in bytes; the newest event always stays. */
+      while (self->history.length > self->config.replay_buffer_size ||
+             (self->config.replay_buffer_bytes > 0 && self->history.length > 1 &&
+              self->history_bytes > self->config.replay_buffer_bytes))
+        {
+          Event *oldest = g_queue_pop_head (&self->history);
+
+          self->history_bytes -= MIN (self->history_bytes, g_bytes_get_size (oldest->json));
+          event_unref (oldest);
+        }
     }
 
   g_queue_push_tail (&stream->pending, event);
+  stream->pending_bytes += g_bytes_get_size (json);
 
   /* Bounded even when nobody listens; a response is never dropped. */
   while (stream->pending.length > MAX (self->config.replay_buffer_size, 1) + 1)
@@ -520,13 +680,21 @@ stream_push (Stream   *stream,
 
       if (oldest->is_response)
         break;
-      g_debug ("HTTP session %s: dropping an undelivered message", self->session_id);
+      g_debug ("HTTP session: dropping an undelivered message");
+      stream->pending_bytes -= MIN (stream->pending_bytes, g_bytes_get_size (oldest->json));
       event_unref (g_queue_pop_head (&stream->pending));
       stream->written_seq = MAX (stream->written_seq, oldest->seq);
     }
 
   if (is_response)
     stream->responded = TRUE;
+
+  if (self->config.max_send_queue > 0 &&
+      stream_unwritten (stream) + stream->pending_bytes > self->config.max_send_queue)
+    {
+      stream_drop_slow_connection (stream, "its outgoing queue is over the limit");
+      return;
+    }
 
   stream_flush (stream);
 }
@@ -539,7 +707,8 @@ replay (McpHttpServerPeer *self,
         guint64            stream_id,
         guint64            after_seq,
         guint64            up_to_seq,
-        gboolean          *saw_response)
+        gboolean          *saw_response,
+        guint64           *bytes)
 {
   guint64 last = after_seq;
 
@@ -552,6 +721,8 @@ replay (McpHttpServerPeer *self,
         continue;
 
       write_sse_event (&fake, event);
+      if (bytes != NULL)
+        *bytes += fake.appended;
       last = event->seq;
       if (event->is_response && saw_response != NULL)
         *saw_response = TRUE;
@@ -701,6 +872,7 @@ mcp_http_server_peer_send_message_async (McpTransport        *transport,
       return;
     }
 
+  self->last_activity = g_get_monotonic_time ();
   is_response = is_response_message (message);
   if (is_response)
     sniff_initialize_response (self, message);
@@ -722,7 +894,7 @@ mcp_http_server_peer_send_message_async (McpTransport        *transport,
   if (stream == NULL && is_response && !self->legacy)
     {
       /* Its request's stream is gone (cancelled); nobody wants it. */
-      g_debug ("HTTP session %s: dropping a response without a stream", self->session_id);
+      g_debug ("HTTP session: dropping a response without a stream");
       g_task_return_boolean (task, TRUE);
       return;
     }
@@ -803,6 +975,7 @@ mcp_http_server_peer_finalize (GObject *object)
   g_clear_pointer (&self->request_streams, g_hash_table_unref);
   g_clear_pointer (&self->streams, g_hash_table_unref);
   g_free (self->session_id);
+  g_free (self->address);
   g_free (self->protocol_version);
   g_free (self->initialize_key);
 
@@ -848,8 +1021,61 @@ _mcp_http_server_peer_new (const char              *session_id,
   self->session_id = g_strdup (session_id);
   self->legacy = legacy;
   self->config = *config;
+  self->opened_at = g_get_monotonic_time ();
 
   return self;
+}
+
+void
+_mcp_http_server_peer_set_address (McpHttpServerPeer *self,
+                                   const char        *address)
+{
+  g_free (self->address);
+  self->address = g_strdup (address);
+}
+
+const char *
+_mcp_http_server_peer_get_address (McpHttpServerPeer *self)
+{
+  return self->address;
+}
+
+/* Whether an `initialize` has arrived on the session, answered or not. */
+gboolean
+_mcp_http_server_peer_saw_initialize (McpHttpServerPeer *self)
+{
+  return self->saw_initialize || self->initialized;
+}
+
+gint64
+_mcp_http_server_peer_get_opened_at (McpHttpServerPeer *self)
+{
+  return self->opened_at;
+}
+
+/* Idle even if a client listens on a stream: nothing in flight, nothing
+ * received or sent for @idle_us. */
+gboolean
+_mcp_http_server_peer_is_stale (McpHttpServerPeer *self,
+                                gint64             now,
+                                gint64             idle_us)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (now - self->last_activity < idle_us)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, self->streams);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Stream *stream = value;
+
+      if (stream->request_key != NULL && !stream->responded)
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 const char *
@@ -916,6 +1142,8 @@ _mcp_http_server_peer_post_request (McpHttpServerPeer *self,
     }
 
   method = _mcp_json_object_get_string (json_node_get_object (message), "method");
+  if (g_strcmp0 (method, "initialize") == 0)
+    self->saw_initialize = TRUE;
   if (g_strcmp0 (method, "initialize") == 0 && !self->initialized)
     {
       g_free (self->initialize_key);
@@ -973,6 +1201,8 @@ _mcp_http_server_peer_post_other (McpHttpServerPeer *self,
 
   if (JSON_NODE_HOLDS_OBJECT (message))
     method = _mcp_json_object_get_string (json_node_get_object (message), "method");
+  if (g_strcmp0 (method, "initialize") == 0)
+    self->saw_initialize = TRUE;
 
   mcp_transport_emit_message_received (MCP_TRANSPORT (self), message);
 
@@ -1004,7 +1234,7 @@ _mcp_http_server_peer_get_stream (McpHttpServerPeer *self,
           Stream fake = { .peer = self, .msg = msg };
 
           stream_start_sse (&fake, FALSE, 0);
-          replay (self, msg, stream_id, after, G_MAXUINT64, NULL);
+          replay (self, msg, stream_id, after, G_MAXUINT64, NULL, NULL);
           soup_message_body_complete (soup_server_message_get_response_body (msg));
           return;
         }
@@ -1013,7 +1243,7 @@ _mcp_http_server_peer_get_stream (McpHttpServerPeer *self,
       stream_attach (stream, msg, MODE_SSE);
       stream->in_handler = TRUE;
       stream_start_sse (stream, TRUE, after);
-      replay (self, msg, stream_id, after, stream->written_seq, NULL);
+      replay (self, msg, stream_id, after, stream->written_seq, NULL, &stream->appended);
       stream_flush (stream);
       /* Flushing may have finished and freed the stream. */
       stream = g_hash_table_lookup (self->streams, &stream_id);
@@ -1080,6 +1310,7 @@ _mcp_http_server_peer_close (McpHttpServerPeer *self)
         {
           g_clear_signal_handler (&stream->finished_id, stream->msg);
           g_clear_signal_handler (&stream->disconnected_id, stream->msg);
+          g_clear_signal_handler (&stream->wrote_id, stream->msg);
           _mcp_http_server_peer_set_headers (self, stream->msg);
           answer_json_error (stream->msg, SOUP_STATUS_OK, stream->request_id,
                              MCP_JSONRPC_CONNECTION_CLOSED, "The session has ended");
@@ -1104,6 +1335,7 @@ _mcp_http_server_peer_close (McpHttpServerPeer *self)
   g_hash_table_remove_all (self->request_streams);
   g_hash_table_remove_all (self->streams);
   g_queue_clear_full (&self->history, (GDestroyNotify) event_unref);
+  self->history_bytes = 0;
 
   set_state (self, MCP_TRANSPORT_STATE_DISCONNECTED);
 

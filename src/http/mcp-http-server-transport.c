@@ -90,6 +90,14 @@
 #define DEFAULT_MAX_SESSIONS 1024
 #define DEFAULT_IDLE_TIMEOUT_MS (30 * 60 * 1000)
 #define DEFAULT_REPLAY_BUFFER_SIZE 256
+#define DEFAULT_REPLAY_BUFFER_BYTES (8 * 1024 * 1024)
+#define DEFAULT_SEND_HIGH_WATER (4 * 1024 * 1024)
+#define DEFAULT_MAX_SEND_QUEUE (32 * 1024 * 1024)
+#define DEFAULT_SEND_STALL_TIMEOUT 30
+#define DEFAULT_LEGACY_INITIALIZE_TIMEOUT 10
+#define DEFAULT_MAX_SESSIONS_PER_ADDRESS 256
+#define DEFAULT_MAX_UNINITIALIZED_PER_ADDRESS 4
+#define DEFAULT_STREAM_IDLE_TIMEOUT (2 * 60 * 60)
 #define DEFAULT_KEEP_ALIVE_MS (15 * 1000)
 #define DEFAULT_RETRY_MS 1000
 #define SESSION_ID_BYTES 16
@@ -114,6 +122,14 @@ struct _McpHttpServerTransport
   guint            max_sessions;
   guint            idle_timeout;
   guint            replay_buffer_size;
+  guint64          replay_buffer_bytes;
+  guint64          send_high_water;
+  guint64          max_send_queue;
+  guint            send_stall_timeout;
+  guint            legacy_initialize_timeout;
+  guint            max_sessions_per_address;
+  guint            max_uninitialized_per_address;
+  guint            stream_idle_timeout;
   guint            keep_alive_interval;
   guint            retry_interval;
 
@@ -150,6 +166,14 @@ enum {
   PROP_MAX_SESSIONS,
   PROP_SESSION_IDLE_TIMEOUT,
   PROP_REPLAY_BUFFER_SIZE,
+  PROP_REPLAY_BUFFER_BYTES,
+  PROP_SEND_HIGH_WATER,
+  PROP_MAX_SEND_QUEUE,
+  PROP_SEND_STALL_TIMEOUT,
+  PROP_LEGACY_INITIALIZE_TIMEOUT,
+  PROP_MAX_SESSIONS_PER_ADDRESS,
+  PROP_MAX_UNINITIALIZED_PER_ADDRESS,
+  PROP_STREAM_IDLE_TIMEOUT,
   PROP_KEEP_ALIVE_INTERVAL,
   PROP_RETRY_INTERVAL,
   PROP_BOUND_PORT,
@@ -195,6 +219,9 @@ body_free (Body *body)
   g_free (body);
 }
 
+static void refuse_body_now (SoupServerMessage *msg,
+                             guint64            limit);
+
 static void
 on_got_chunk (SoupServerMessage *msg,
               GBytes            *chunk,
@@ -209,10 +236,48 @@ on_got_chunk (SoupServerMessage *msg,
     {
       body->too_large = TRUE;
       g_byte_array_set_size (body->data, 0);
+      refuse_body_now (msg, body->limit);
       return;
     }
 
   g_byte_array_append (body->data, g_bytes_get_data (chunk, NULL), size);
+}
+
+/* A body announced (or found, when chunked) to be over the limit is
+ * refused at once, before the client sends it: the 413 goes straight to the
+ * socket and its sending half is shut, so the client learns now rather than
+ * after uploading it all; whatever it sends anyway is counted and dropped.
+ * Over TLS the bytes cannot be written beside libsoup's: there the 413
+ * follows the body, which is still never held in memory. */
+static void
+refuse_body_now (SoupServerMessage *msg,
+                 guint64            limit)
+{
+  g_autoptr(JsonNode) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *response = NULL;
+  GUri *uri = soup_server_message_get_uri (msg);
+  GSocket *socket = soup_server_message_get_socket (msg);
+  gsize length = 0;
+  gssize n;
+
+  if (socket == NULL || uri == NULL || g_strcmp0 (g_uri_get_scheme (uri), "http") != 0)
+    return;
+
+  text = g_strdup_printf ("Request body larger than the limit of %" G_GUINT64_FORMAT " bytes", limit);
+  error = mcp_message_new_error (NULL, MCP_JSONRPC_INVALID_REQUEST, text, NULL);
+  json = _mcp_json_to_string (error, &length);
+  response = g_strdup_printf ("HTTP/1.1 413 Payload Too Large\r\n"
+                              "Content-Type: application/json\r\n"
+                              "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                              "Connection: close\r\n"
+                              "\r\n%s", length, json);
+
+  /* A few hundred bytes into an idle socket: one non-blocking send. */
+  n = g_socket_send_with_blocking (socket, response, strlen (response), FALSE, NULL, NULL);
+  if (n == (gssize) strlen (response))
+    g_socket_shutdown (socket, FALSE, TRUE, NULL);
 }
 
 static void
@@ -230,7 +295,10 @@ early_handler (SoupServer        *server,
   body->limit = self->max_body_size;
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       (guint64) soup_message_headers_get_content_length (headers) > self->max_body_size)
-    body->too_large = TRUE;
+    {
+      body->too_large = TRUE;
+      refuse_body_now (msg, self->max_body_size);
+    }
 
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   g_object_set_data_full (G_OBJECT (msg), BODY_KEY, body, (GDestroyNotify) body_free);
@@ -269,7 +337,11 @@ peer_config (McpHttpServerTransport *self)
 {
   McpHttpPeerConfig config = {
     .replay_buffer_size = self->replay_buffer_size,
+    .replay_buffer_bytes = self->replay_buffer_bytes,
     .retry_interval_ms = self->retry_interval,
+    .send_high_water = self->send_high_water,
+    .max_send_queue = self->max_send_queue,
+    .send_stall_timeout = self->send_stall_timeout,
   };
 
   return config;
@@ -277,6 +349,68 @@ peer_config (McpHttpServerTransport *self)
 
 static void on_peer_closed (McpHttpServerPeer      *peer,
                             McpHttpServerTransport *self);
+
+/* The client's address as text, for the per-address caps. */
+static char *
+client_address (SoupServerMessage *msg)
+{
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+
+  if (!G_IS_INET_SOCKET_ADDRESS (remote))
+    return g_strdup ("");
+
+  return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+}
+
+/* Whether @address may open one more session (and, with @legacy, one more
+ * legacy stream that has not sent initialize yet); answers 503 if not. */
+static gboolean
+admit_session (McpHttpServerTransport *self,
+               SoupServerMessage      *msg,
+               const char             *address,
+               gboolean                legacy)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint sessions = 0;
+  guint uninitialized = 0;
+
+  if (g_hash_table_size (self->sessions) >= self->max_sessions)
+    {
+      answer (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, MCP_JSONRPC_INTERNAL_ERROR,
+              "Too many sessions; try again later");
+      return FALSE;
+    }
+
+  g_hash_table_iter_init (&iter, self->sessions);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      McpHttpServerPeer *peer = value;
+
+      if (g_strcmp0 (_mcp_http_server_peer_get_address (peer), address) != 0)
+        continue;
+      sessions++;
+      if (_mcp_http_server_peer_is_legacy (peer) && !_mcp_http_server_peer_saw_initialize (peer))
+        uninitialized++;
+    }
+
+  if (self->max_sessions_per_address > 0 && sessions >= self->max_sessions_per_address)
+    {
+      answer (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, MCP_JSONRPC_INTERNAL_ERROR,
+              "Too many sessions from this address; close some first");
+      return FALSE;
+    }
+
+  if (legacy && self->max_uninitialized_per_address > 0 &&
+      uninitialized >= self->max_uninitialized_per_address)
+    {
+      answer (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, MCP_JSONRPC_INTERNAL_ERROR,
+              "Too many event streams from this address that have not initialized");
+      return FALSE;
+    }
+
+  return TRUE;
+}
 
 static McpHttpServerPeer *
 open_session (McpHttpServerTransport *self,
@@ -307,7 +441,8 @@ announce_session (McpHttpServerTransport *self,
 {
   const char *id = _mcp_http_server_peer_get_session_id (peer);
 
-  g_debug ("HTTP session %s opened (%s)", id,
+  /* Never the id: a legacy one travels in URLs and works as a credential. */
+  g_debug ("HTTP session opened (%s)",
            _mcp_http_server_peer_is_legacy (peer) ? "HTTP+SSE" : "Streamable HTTP");
   mcp_server_transport_emit_peer_connected (MCP_SERVER_TRANSPORT (self), MCP_TRANSPORT (peer));
   g_signal_emit (self, signals[SESSION_OPENED], 0, id);
@@ -325,7 +460,7 @@ on_peer_closed (McpHttpServerPeer      *peer,
 
   g_signal_handlers_disconnect_by_func (peer, on_peer_closed, self);
   g_hash_table_remove (self->sessions, id);
-  g_debug ("HTTP session %s closed", id);
+  g_debug ("HTTP session closed");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SESSIONS]);
   mcp_server_transport_emit_peer_disconnected (MCP_SERVER_TRANSPORT (self), MCP_TRANSPORT (peer));
   g_signal_emit (self, signals[SESSION_CLOSED], 0, id);
@@ -359,7 +494,26 @@ tick_cb (gpointer user_data)
       if (self->idle_timeout > 0 &&
           _mcp_http_server_peer_is_idle (peer, now, (gint64) self->idle_timeout * 1000))
         {
-          g_debug ("HTTP session %s idle; closing it", _mcp_http_server_peer_get_session_id (peer));
+          g_debug ("HTTP session idle; closing it");
+          _mcp_http_server_peer_close (peer);
+        }
+      else if (self->legacy_initialize_timeout > 0 &&
+               _mcp_http_server_peer_is_legacy (peer) &&
+               !_mcp_http_server_peer_saw_initialize (peer) &&
+               now - _mcp_http_server_peer_get_opened_at (peer) >=
+               (gint64) self->legacy_initialize_timeout * G_USEC_PER_SEC)
+        {
+          /* Session ids of the legacy transport travel in URLs: never logged. */
+          g_debug ("Legacy HTTP+SSE session sent no initialize in %u s; closing it",
+                   self->legacy_initialize_timeout);
+          _mcp_http_server_peer_close (peer);
+        }
+      else if (self->stream_idle_timeout > 0 &&
+               _mcp_http_server_peer_is_stale (peer, now,
+                                               (gint64) self->stream_idle_timeout * G_USEC_PER_SEC))
+        {
+          g_debug ("HTTP session inactive for %u s despite an open stream; closing it",
+                   self->stream_idle_timeout);
           _mcp_http_server_peer_close (peer);
         }
       else if (keep_alive)
@@ -380,6 +534,7 @@ start_ticking (McpHttpServerTransport *self)
     period = MIN (period, MAX (self->idle_timeout / 4, 10));
   if (self->keep_alive_interval > 0)
     period = MIN (period, MAX (self->keep_alive_interval / 2, 10));
+  /* Deadlines in seconds are checked at least every second (above). */
 
   self->last_keep_alive = g_get_monotonic_time ();
   self->tick_id = g_timeout_add (period, tick_cb, self);
@@ -407,6 +562,7 @@ check_protocol_version (SoupServerMessage *msg)
 {
   const char *version = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                       MCP_HTTP_HEADER_PROTOCOL_VERSION);
+  g_autofree char *supported = NULL;
   g_autofree char *text = NULL;
 
   /* Absent means 2025-03-26. Any supported version is fine: clients may
@@ -414,7 +570,9 @@ check_protocol_version (SoupServerMessage *msg)
   if (version == NULL || mcp_protocol_version_is_supported (version))
     return TRUE;
 
-  text = g_strdup_printf ("Unsupported MCP-Protocol-Version: %s", version);
+  /* Never the header's own text: it may be anything, even invalid UTF-8. */
+  supported = g_strjoinv (", ", (char **) mcp_protocol_get_supported_versions ());
+  text = g_strdup_printf ("Unsupported MCP-Protocol-Version; supported versions: %s", supported);
   answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_INVALID_REQUEST, text);
   return FALSE;
 }
@@ -547,13 +705,12 @@ handle_post (McpHttpServerTransport *self,
       g_strcmp0 (_mcp_json_object_get_string (json_node_get_object (message), "method"),
                  "initialize") == 0)
     {
-      if (g_hash_table_size (self->sessions) >= self->max_sessions)
-        {
-          answer (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, id, MCP_JSONRPC_INTERNAL_ERROR,
-                  "Too many sessions; try again later");
-          return;
-        }
+      g_autofree char *address = client_address (msg);
+
+      if (!admit_session (self, msg, address, FALSE))
+        return;
       peer = g_object_ref (open_session (self, FALSE));
+      _mcp_http_server_peer_set_address (peer, address);
       created = TRUE;
     }
   else
@@ -632,6 +789,7 @@ handle_legacy_get (McpHttpServerTransport *self,
   const char *accept = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                      "Accept");
   g_autofree char *endpoint = NULL;
+  g_autofree char *address = NULL;
   McpHttpServerPeer *peer;
 
   if (accept != NULL && !_mcp_http_accepts (accept, "text/event-stream"))
@@ -641,14 +799,14 @@ handle_legacy_get (McpHttpServerTransport *self,
       return;
     }
 
-  if (g_hash_table_size (self->sessions) >= self->max_sessions)
-    {
-      answer (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, MCP_JSONRPC_INTERNAL_ERROR,
-              "Too many sessions; try again later");
-      return;
-    }
+  address = client_address (msg);
+  if (!admit_session (self, msg, address, TRUE))
+    return;
 
   peer = open_session (self, TRUE);
+  _mcp_http_server_peer_set_address (peer, address);
+  /* The session id in the endpoint URL is the legacy protocol's wire
+   * format (2024-11-05 HTTP+SSE): 128 random bits, and never logged. */
   endpoint = g_strdup_printf ("%s?sessionId=%s", self->message_path,
                               _mcp_http_server_peer_get_session_id (peer));
   _mcp_http_server_peer_open_legacy_stream (peer, msg, endpoint);
@@ -1057,6 +1215,30 @@ mcp_http_server_transport_get_property (GObject    *object,
     case PROP_N_SESSIONS:
       g_value_set_uint (value, mcp_http_server_transport_get_n_sessions (self));
       break;
+    case PROP_REPLAY_BUFFER_BYTES:
+      g_value_set_uint64 (value, self->replay_buffer_bytes);
+      break;
+    case PROP_SEND_HIGH_WATER:
+      g_value_set_uint64 (value, self->send_high_water);
+      break;
+    case PROP_MAX_SEND_QUEUE:
+      g_value_set_uint64 (value, self->max_send_queue);
+      break;
+    case PROP_SEND_STALL_TIMEOUT:
+      g_value_set_uint (value, self->send_stall_timeout);
+      break;
+    case PROP_LEGACY_INITIALIZE_TIMEOUT:
+      g_value_set_uint (value, self->legacy_initialize_timeout);
+      break;
+    case PROP_MAX_SESSIONS_PER_ADDRESS:
+      g_value_set_uint (value, self->max_sessions_per_address);
+      break;
+    case PROP_MAX_UNINITIALIZED_PER_ADDRESS:
+      g_value_set_uint (value, self->max_uninitialized_per_address);
+      break;
+    case PROP_STREAM_IDLE_TIMEOUT:
+      g_value_set_uint (value, self->stream_idle_timeout);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1132,6 +1314,30 @@ mcp_http_server_transport_set_property (GObject      *object,
       break;
     case PROP_RETRY_INTERVAL:
       set_uint (self, &self->retry_interval, g_value_get_uint (value), prop_id);
+      break;
+    case PROP_REPLAY_BUFFER_BYTES:
+      mcp_http_server_transport_set_replay_buffer_bytes (self, g_value_get_uint64 (value));
+      break;
+    case PROP_SEND_HIGH_WATER:
+      mcp_http_server_transport_set_send_high_water (self, g_value_get_uint64 (value));
+      break;
+    case PROP_MAX_SEND_QUEUE:
+      mcp_http_server_transport_set_max_send_queue (self, g_value_get_uint64 (value));
+      break;
+    case PROP_SEND_STALL_TIMEOUT:
+      mcp_http_server_transport_set_send_stall_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_LEGACY_INITIALIZE_TIMEOUT:
+      mcp_http_server_transport_set_legacy_initialize_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_SESSIONS_PER_ADDRESS:
+      mcp_http_server_transport_set_max_sessions_per_address (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_UNINITIALIZED_PER_ADDRESS:
+      mcp_http_server_transport_set_max_uninitialized_per_address (self, g_value_get_uint (value));
+      break;
+    case PROP_STREAM_IDLE_TIMEOUT:
+      mcp_http_server_transport_set_stream_idle_timeout (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1421,6 +1627,121 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
    */
   _mcp_listener_install_pspecs (properties + PROP_MAX_CONNECTIONS);
 
+  /**
+   * McpHttpServerTransport:replay-buffer-bytes:
+   *
+   * How many bytes of recent events each session keeps for clients that
+   * resume a stream with `Last-Event-ID`, besides
+   * #McpHttpServerTransport:replay-buffer-size; 0 for no byte cap. The
+   * newest event is always kept. Replays share the kept bytes, and
+   * responses sent as plain `application/json` are never kept.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_REPLAY_BUFFER_BYTES] =
+    g_param_spec_uint64 ("replay-buffer-bytes", NULL, NULL,
+                       0, G_MAXUINT64, DEFAULT_REPLAY_BUFFER_BYTES,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:send-high-water:
+   *
+   * Bytes an event stream may hold unwritten (the client is not reading)
+   * before further events wait in the session instead of the connection;
+   * 0 never holds them back.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SEND_HIGH_WATER] =
+    g_param_spec_uint64 ("send-high-water", NULL, NULL,
+                       0, G_MAXUINT64, DEFAULT_SEND_HIGH_WATER,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:max-send-queue:
+   *
+   * Bytes an event stream may hold, unwritten and waiting, past which its
+   * connection is ended at once (a legacy HTTP+SSE session, which cannot
+   * resume, is closed); 0 for no cap.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_SEND_QUEUE] =
+    g_param_spec_uint64 ("max-send-queue", NULL, NULL,
+                       0, G_MAXUINT64, DEFAULT_MAX_SEND_QUEUE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:send-stall-timeout:
+   *
+   * Seconds an event stream may stay above
+   * #McpHttpServerTransport:send-high-water before its connection is ended
+   * (a legacy HTTP+SSE session is closed); 0 waits forever.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SEND_STALL_TIMEOUT] =
+    g_param_spec_uint ("send-stall-timeout", NULL, NULL,
+                       0, G_MAXUINT, DEFAULT_SEND_STALL_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:legacy-initialize-timeout:
+   *
+   * Seconds a legacy `GET /sse` stream may stay open without its session
+   * receiving `initialize`; past that the stream and its session are
+   * closed. 0 waits forever.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_LEGACY_INITIALIZE_TIMEOUT] =
+    g_param_spec_uint ("legacy-initialize-timeout", NULL, NULL,
+                       0, G_MAXUINT, DEFAULT_LEGACY_INITIALIZE_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:max-sessions-per-address:
+   *
+   * How many sessions one client address may hold at once; a new one past
+   * that gets `503`. 0 for no cap.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_SESSIONS_PER_ADDRESS] =
+    g_param_spec_uint ("max-sessions-per-address", NULL, NULL,
+                       0, G_MAXUINT, DEFAULT_MAX_SESSIONS_PER_ADDRESS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:max-uninitialized-per-address:
+   *
+   * How many legacy `GET /sse` streams that have not sent `initialize`
+   * yet one client address may hold at once; a new one past that gets
+   * `503`. 0 for no cap.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_UNINITIALIZED_PER_ADDRESS] =
+    g_param_spec_uint ("max-uninitialized-per-address", NULL, NULL,
+                       0, G_MAXUINT, DEFAULT_MAX_UNINITIALIZED_PER_ADDRESS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:stream-idle-timeout:
+   *
+   * Seconds after which a session with nothing in flight is closed even
+   * though an event stream is open (an open stream alone keeps a session
+   * from #McpHttpServerTransport:session-idle-timeout); 0 never closes
+   * such a session. Any request, or a message sent to the client, counts
+   * as activity.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_STREAM_IDLE_TIMEOUT] =
+    g_param_spec_uint ("stream-idle-timeout", NULL, NULL,
+                       0, G_MAXUINT, DEFAULT_STREAM_IDLE_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1471,6 +1792,14 @@ mcp_http_server_transport_init (McpHttpServerTransport *self)
   self->max_sessions = DEFAULT_MAX_SESSIONS;
   self->idle_timeout = DEFAULT_IDLE_TIMEOUT_MS;
   self->replay_buffer_size = DEFAULT_REPLAY_BUFFER_SIZE;
+  self->replay_buffer_bytes = DEFAULT_REPLAY_BUFFER_BYTES;
+  self->send_high_water = DEFAULT_SEND_HIGH_WATER;
+  self->max_send_queue = DEFAULT_MAX_SEND_QUEUE;
+  self->send_stall_timeout = DEFAULT_SEND_STALL_TIMEOUT;
+  self->legacy_initialize_timeout = DEFAULT_LEGACY_INITIALIZE_TIMEOUT;
+  self->max_sessions_per_address = DEFAULT_MAX_SESSIONS_PER_ADDRESS;
+  self->max_uninitialized_per_address = DEFAULT_MAX_UNINITIALIZED_PER_ADDRESS;
+  self->stream_idle_timeout = DEFAULT_STREAM_IDLE_TIMEOUT;
   self->keep_alive_interval = DEFAULT_KEEP_ALIVE_MS;
   self->retry_interval = DEFAULT_RETRY_MS;
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -1999,4 +2328,324 @@ mcp_http_server_transport_close_session (McpHttpServerTransport *self,
   peer = g_object_ref (found);
   _mcp_http_server_peer_close (peer);
   return TRUE;
+}
+
+/**
+ * mcp_http_server_transport_get_replay_buffer_bytes:
+ * @self: a #McpHttpServerTransport
+ *
+ * Gets #McpHttpServerTransport:replay-buffer-bytes.
+ *
+ * Returns: the bytes of history kept per session, 0 for no byte cap
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_http_server_transport_get_replay_buffer_bytes (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
+
+  return self->replay_buffer_bytes;
+}
+
+/**
+ * mcp_http_server_transport_set_replay_buffer_bytes:
+ * @self: a #McpHttpServerTransport
+ * @bytes: the bytes of history kept per session, 0 for no byte cap
+ *
+ * Sets #McpHttpServerTransport:replay-buffer-bytes.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_replay_buffer_bytes (McpHttpServerTransport *self,
+                                                   guint64 bytes)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+
+  if (self->replay_buffer_bytes == bytes)
+    return;
+
+  self->replay_buffer_bytes = bytes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLAY_BUFFER_BYTES]);
+}
+
+/**
+ * mcp_http_server_transport_get_send_high_water:
+ * @self: a #McpHttpServerTransport
+ *
+ * Gets #McpHttpServerTransport:send-high-water.
+ *
+ * Returns: the unwritten bytes that hold events back, 0 for never
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_http_server_transport_get_send_high_water (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
+
+  return self->send_high_water;
+}
+
+/**
+ * mcp_http_server_transport_set_send_high_water:
+ * @self: a #McpHttpServerTransport
+ * @bytes: the unwritten bytes that hold events back, 0 for never
+ *
+ * Sets #McpHttpServerTransport:send-high-water.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_send_high_water (McpHttpServerTransport *self,
+                                               guint64 bytes)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+
+  if (self->send_high_water == bytes)
+    return;
+
+  self->send_high_water = bytes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_HIGH_WATER]);
+}
+
+/**
+ * mcp_http_server_transport_get_max_send_queue:
+ * @self: a #McpHttpServerTransport
+ *
+ * Gets #McpHttpServerTransport:max-send-queue.
+ *
+ * Returns: the bytes that end an event stream, 0 for no cap
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_http_server_transport_get_max_send_queue (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
+
+  return self->max_send_queue;
+}
+
+/**
+ * mcp_http_server_transport_set_max_send_queue:
+ * @self: a #McpHttpServerTransport
+ * @bytes: the bytes that end an event stream, 0 for no cap
+ *
+ * Sets #McpHttpServerTransport:max-send-queue.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_max_send_queue (McpHttpServerTransport *self,
+                                              guint64 bytes)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+
+  if (self->max_send_queue == bytes)
+    return;
+
+  self->max_send_queue = bytes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_SEND_QUEUE]);
+}
+
+/**
+ * mcp_http_server_transport_get_send_stall_timeout:
+ * @self: a #McpHttpServerTransport
+ *
+ * Gets #McpHttpServerTransport:send-stall-timeout.
+ *
+ * Returns: seconds above the high-water mark before ending the stream, 0 for never
+ *
+ * Since: 0.1
+ */
+guint
+mcp_http_server_transport_get_send_stall_timeout (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
+
+  return self->send_stall_timeout;
+}
+
+/**
+ * mcp_http_server_transport_set_send_stall_timeout:
+ * @self: a #McpHttpServerTransport
+ * @seconds: seconds above the high-water mark before ending the stream, 0 for never
+ *
+ * Sets #McpHttpServerTransport:send-stall-timeout.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_send_stall_timeout (McpHttpServerTransport *self,
+                                                  guint seconds)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+
+  if (self->send_stall_timeout == seconds)
+    return;
+
+  self->send_stall_timeout = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_STALL_TIMEOUT]);
+}
+
+/**
+ * mcp_http_server_transport_get_legacy_initialize_timeout:
+ * @self: a #McpHttpServerTransport
+ *
+ * Gets #McpHttpServerTransport:legacy-initialize-timeout.
+ *
+ * Returns: seconds before an uninitialized legacy stream is closed, 0 for never
+ *
+ * Since: 0.1
+ */
+guint
+mcp_http_server_transport_get_legacy_initialize_timeout (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
+
+  return self->legacy_initialize_timeout;
+}
+
+/**
+ * mcp_http_server_transport_set_legacy_initialize_timeout:
+ * @self: a #McpHttpServerTransport
+ * @seconds: seconds before an uninitialized legacy stream is closed, 0 for never
+ *
+ * Sets #McpHttpServerTransport:legacy-initialize-timeout.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_legacy_initialize_timeout (McpHttpServerTransport *self,
+                                                         guint seconds)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+
+  if (self->legacy_initialize_timeout == seconds)
+    return;
+
+  self->legacy_initialize_timeout = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEGACY_INITIALIZE_TIMEOUT]);
+}
+
+/**
+ * mcp_http_server_transport_get_max_sessions_per_address:
+ * @self: a #McpHttpServerTransport
+ *
+ * Gets #McpHttpServerTransport:max-sessions-per-address.
+ *
+ * Returns: the sessions one address may hold, 0 for no cap
+ *
+ * Since: 0.1
+ */
+guint
+mcp_http_server_transport_get_max_sessions_per_address (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
+
+  return self->max_sessions_per_address;
+}
+
+/**
+ * mcp_http_server_transport_set_max_sessions_per_address:
+ * @self: a #McpHttpServerTransport
+ * @max_sessions: the sessions one address may hold, 0 for no cap
+ *
+ * Sets #McpHttpServerTransport:max-sessions-per-address.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_max_sessions_per_address (McpHttpServerTransport *self,
+                                                        guint max_sessions)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+
+  if (self->max_sessions_per_address == max_sessions)
+    return;
+
+  self->max_sessions_per_address = max_sessions;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_SESSIONS_PER_ADDRESS]);
+}
+
+/**
+ * mcp_http_server_transport_get_max_uninitialized_per_address:
+ * @self: a #McpHttpServerTransport
+ *
+ * Gets #McpHttpServerTransport:max-uninitialized-per-address.
+ *
+ * Returns: the uninitialized legacy streams one address may hold, 0 for no cap
+ *
+ * Since: 0.1
+ */
+guint
+mcp_http_server_transport_get_max_uninitialized_per_address (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
+
+  return self->max_uninitialized_per_address;
+}
+
+/**
+ * mcp_http_server_transport_set_max_uninitialized_per_address:
+ * @self: a #McpHttpServerTransport
+ * @max_streams: the uninitialized legacy streams one address may hold, 0 for no cap
+ *
+ * Sets #McpHttpServerTransport:max-uninitialized-per-address.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_max_uninitialized_per_address (McpHttpServerTransport *self,
+                                                             guint max_streams)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+
+  if (self->max_uninitialized_per_address == max_streams)
+    return;
+
+  self->max_uninitialized_per_address = max_streams;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_UNINITIALIZED_PER_ADDRESS]);
+}
+
+/**
+ * mcp_http_server_transport_get_stream_idle_timeout:
+ * @self: a #McpHttpServerTransport
+ *
+ * Gets #McpHttpServerTransport:stream-idle-timeout.
+ *
+ * Returns: seconds of inactivity before a session with an open stream is closed, 0 for never
+ *
+ * Since: 0.1
+ */
+guint
+mcp_http_server_transport_get_stream_idle_timeout (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
+
+  return self->stream_idle_timeout;
+}
+
+/**
+ * mcp_http_server_transport_set_stream_idle_timeout:
+ * @self: a #McpHttpServerTransport
+ * @seconds: seconds of inactivity before a session with an open stream is closed, 0 for never
+ *
+ * Sets #McpHttpServerTransport:stream-idle-timeout.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_stream_idle_timeout (McpHttpServerTransport *self,
+                                                   guint seconds)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+
+  if (self->stream_idle_timeout == seconds)
+    return;
+
+  self->stream_idle_timeout = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM_IDLE_TIMEOUT]);
 }

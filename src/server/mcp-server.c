@@ -136,6 +136,7 @@ struct _McpServer
   McpMetadata            metadata;   /* the serverInfo */
   char                  *instructions;
   guint                  page_size;
+  guint                  max_requests_in_flight;
   McpServerCapabilities  declared;
 
   Registry               tools;
@@ -161,6 +162,7 @@ G_DEFINE_FINAL_TYPE (McpServer, mcp_server, G_TYPE_OBJECT)
 enum {
   PROP_INSTRUCTIONS = MCP_METADATA_N_PROPS,
   PROP_PAGE_SIZE,
+  PROP_MAX_REQUESTS_IN_FLIGHT,
   PROP_DECLARED_CAPABILITIES,
   PROP_N_SESSIONS,
   N_PROPS
@@ -1232,6 +1234,8 @@ mcp_server_add_transport (McpServer    *self,
   g_return_val_if_fail (MCP_IS_TRANSPORT (transport), NULL);
 
   session = _mcp_server_session_new (self, transport);
+  mcp_session_set_max_requests_in_flight (mcp_server_session_get_session (session),
+                                          self->max_requests_in_flight);
   g_ptr_array_add (self->sessions, session);
   g_signal_emit (self, signals[SESSION_ADDED], 0, session);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SESSIONS]);
@@ -2102,6 +2106,9 @@ mcp_server_get_property (GObject    *object,
     case PROP_PAGE_SIZE:
       g_value_set_uint (value, self->page_size);
       break;
+    case PROP_MAX_REQUESTS_IN_FLIGHT:
+      g_value_set_uint (value, self->max_requests_in_flight);
+      break;
     case PROP_N_SESSIONS:
       g_value_set_uint (value, self->sessions->len);
       break;
@@ -2131,6 +2138,9 @@ mcp_server_set_property (GObject      *object,
       break;
     case PROP_PAGE_SIZE:
       mcp_server_set_page_size (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_REQUESTS_IN_FLIGHT:
+      mcp_server_set_max_requests_in_flight (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2236,6 +2246,21 @@ mcp_server_class_init (McpServerClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * McpServer:max-requests-in-flight:
+   *
+   * How many requests of one client are handled at once, given to the
+   * #McpSession:max-requests-in-flight of every session opened from now
+   * on; 0 allows any number. A request beyond it is answered at once with
+   * the JSON-RPC error -32000 and never reaches a handler.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_REQUESTS_IN_FLIGHT] =
+    g_param_spec_uint ("max-requests-in-flight", NULL, NULL, 0, G_MAXUINT,
+                       MCP_SESSION_DEFAULT_MAX_REQUESTS_IN_FLIGHT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * McpServer:n-sessions:
    *
    * The number of open sessions.
@@ -2286,6 +2311,7 @@ mcp_server_init (McpServer *self)
 {
   _mcp_metadata_init (&self->metadata, G_OBJECT (self), properties, SERVER_INFO);
   self->page_size = MCP_SERVER_DEFAULT_PAGE_SIZE;
+  self->max_requests_in_flight = MCP_SESSION_DEFAULT_MAX_REQUESTS_IN_FLIGHT;
   registry_init (&self->tools, tool_entry_free);
   registry_init (&self->resources, resource_entry_free);
   registry_init (&self->templates, entry_free);
@@ -2469,6 +2495,47 @@ mcp_server_set_page_size (McpServer *self,
 
   self->page_size = page_size;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_SIZE]);
+}
+
+/**
+ * mcp_server_get_max_requests_in_flight:
+ * @self: a #McpServer
+ *
+ * Gets #McpServer:max-requests-in-flight.
+ *
+ * Returns: the most requests of one client handled at once (0: no cap)
+ *
+ * Since: 0.1
+ */
+guint
+mcp_server_get_max_requests_in_flight (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), 0);
+
+  return self->max_requests_in_flight;
+}
+
+/**
+ * mcp_server_set_max_requests_in_flight:
+ * @self: a #McpServer
+ * @max_requests: the most requests of one client handled at once; 0 for no cap
+ *
+ * Sets #McpServer:max-requests-in-flight for the sessions opened from now
+ * on.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_set_max_requests_in_flight (McpServer *self,
+                                       guint      max_requests)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+
+  if (self->max_requests_in_flight == max_requests)
+    return;
+
+  self->max_requests_in_flight = max_requests;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_REQUESTS_IN_FLIGHT]);
 }
 
 /**

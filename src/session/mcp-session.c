@@ -58,6 +58,10 @@ typedef struct
 
 typedef struct _PendingRequest PendingRequest;
 
+/* JSON-RPC's implementation-defined server error range; the spec has no
+ * code of its own for "slow down". */
+#define TOO_MANY_REQUESTS_CODE (-32000)
+
 struct _PendingRequest
 {
   McpSession          *session;
@@ -91,6 +95,7 @@ struct _McpSession
   GHashTable   *incoming;        /* id key → McpRequest */
   gint64        next_id;
   guint         request_timeout;
+  guint         max_requests_in_flight;
   guint         close_idle_id;
   guint         drain_timeout_id;
 
@@ -107,6 +112,7 @@ enum {
   PROP_0,
   PROP_TRANSPORT,
   PROP_REQUEST_TIMEOUT,
+  PROP_MAX_REQUESTS_IN_FLIGHT,
   PROP_CLOSED,
   N_PROPS
 };
@@ -695,6 +701,20 @@ handle_request (McpSession *self,
       return;
     }
 
+  /* Every dispatched request holds memory until its handler answers; a peer
+   * that keeps sending without waiting is told to slow down instead. */
+  if (self->max_requests_in_flight > 0 &&
+      g_hash_table_size (self->incoming) >= self->max_requests_in_flight)
+    {
+      g_autofree char *text =
+        g_strdup_printf ("Too many requests in flight (at most %u at once); "
+                         "wait for replies before sending more",
+                         self->max_requests_in_flight);
+
+      reply_error (self, id, TOO_MANY_REQUESTS_CODE, text);
+      return;
+    }
+
   entry = g_hash_table_lookup (self->handlers, method);
   if (entry == NULL)
     {
@@ -1189,6 +1209,9 @@ mcp_session_get_property (GObject    *object,
     case PROP_REQUEST_TIMEOUT:
       g_value_set_uint (value, self->request_timeout);
       break;
+    case PROP_MAX_REQUESTS_IN_FLIGHT:
+      g_value_set_uint (value, self->max_requests_in_flight);
+      break;
     case PROP_CLOSED:
       g_value_set_boolean (value, self->closed);
       break;
@@ -1212,6 +1235,9 @@ mcp_session_set_property (GObject      *object,
       break;
     case PROP_REQUEST_TIMEOUT:
       mcp_session_set_request_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_REQUESTS_IN_FLIGHT:
+      mcp_session_set_max_requests_in_flight (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1251,6 +1277,26 @@ mcp_session_class_init (McpSessionClass *klass)
   properties[PROP_REQUEST_TIMEOUT] =
     g_param_spec_uint ("request-timeout", NULL, NULL,
                        0, G_MAXUINT, MCP_SESSION_DEFAULT_REQUEST_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpSession:max-requests-in-flight:
+   *
+   * How many requests from the peer may be dispatched and unanswered at
+   * once; 0 allows any number.
+   *
+   * A request beyond the cap is not dispatched: it is answered at once
+   * with the JSON-RPC error -32000 ("Too many requests in flight"), and
+   * the requests already running are not disturbed. A bare session has
+   * no cap; #McpServer gives each of its sessions
+   * #McpServer:max-requests-in-flight
+   * (%MCP_SESSION_DEFAULT_MAX_REQUESTS_IN_FLIGHT by default).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_REQUESTS_IN_FLIGHT] =
+    g_param_spec_uint ("max-requests-in-flight", NULL, NULL,
+                       0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -1419,6 +1465,47 @@ mcp_session_set_request_timeout (McpSession *self,
 
   self->request_timeout = timeout_ms;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUEST_TIMEOUT]);
+}
+
+/**
+ * mcp_session_get_max_requests_in_flight:
+ * @self: a #McpSession
+ *
+ * Gets #McpSession:max-requests-in-flight.
+ *
+ * Returns: the most requests from the peer handled at once (0: no cap)
+ *
+ * Since: 0.1
+ */
+guint
+mcp_session_get_max_requests_in_flight (McpSession *self)
+{
+  g_return_val_if_fail (MCP_IS_SESSION (self), 0);
+
+  return self->max_requests_in_flight;
+}
+
+/**
+ * mcp_session_set_max_requests_in_flight:
+ * @self: a #McpSession
+ * @max_requests: the most requests from the peer handled at once; 0 for no cap
+ *
+ * Sets #McpSession:max-requests-in-flight. Requests already running are
+ * never cut short; the cap applies to the requests that arrive next.
+ *
+ * Since: 0.1
+ */
+void
+mcp_session_set_max_requests_in_flight (McpSession *self,
+                                        guint       max_requests)
+{
+  g_return_if_fail (MCP_IS_SESSION (self));
+
+  if (self->max_requests_in_flight == max_requests)
+    return;
+
+  self->max_requests_in_flight = max_requests;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_REQUESTS_IN_FLIGHT]);
 }
 
 /**

@@ -36,6 +36,10 @@ void           _mcp_line_reader_start        (McpLineReader      *self,
                                               GCancellable       *cancellable);
 void           _mcp_line_reader_set_max_line (McpLineReader      *self,
                                               gsize               max_line);
+/* A paused reader finishes the chunk it has, then reads no more until
+ * resumed. */
+void           _mcp_line_reader_set_paused   (McpLineReader      *self,
+                                              gboolean            paused);
 void           _mcp_line_reader_free         (McpLineReader      *self);
 
 G_END_DECLS

@@ -29,7 +29,11 @@ struct _McpLineReader
   guint8             *chunk;
   guint               discarding : 1;
   guint               detached : 1;
+  guint               paused : 1;
+  guint               stalled : 1;    /* paused with no read pending */
 };
+
+static void read_next (McpLineReader *self);
 
 static McpLineReader *
 line_reader_ref (McpLineReader *self)
@@ -85,6 +89,18 @@ _mcp_line_reader_set_max_line (McpLineReader *self,
                                gsize          max_line)
 {
   self->max_line = max_line;
+}
+
+void
+_mcp_line_reader_set_paused (McpLineReader *self,
+                             gboolean       paused)
+{
+  self->paused = !!paused;
+  if (!self->paused && self->stalled && !self->detached)
+    {
+      self->stalled = FALSE;
+      read_next (self);
+    }
 }
 
 void
@@ -187,7 +203,6 @@ process_chunk (McpLineReader *self,
   return TRUE;
 }
 
-static void read_next (McpLineReader *self);
 
 static void
 read_cb (GObject      *object,
@@ -233,6 +248,13 @@ read_cb (GObject      *object,
 
   if (!process_chunk (self, owner, n))
     return;
+
+  /* Paused by the owner (backpressure): the next read waits for it. */
+  if (self->paused)
+    {
+      self->stalled = TRUE;
+      return;
+    }
 
   read_next (self);
 }

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib-unix.h>
@@ -88,10 +89,16 @@ struct _McpStdioTransport
 
   GQueue              write_queue;
   gboolean            writing;
+  guint64             queued_bytes;     /* in write_queue and being written */
+  guint64             send_high_water;
+  guint64             max_send_queue;
+  guint               send_stall_timeout;
+  guint               stall_id;
   GTask              *disconnect_task;
 
   guint               own_stdio : 1;
   guint               reading : 1;
+  guint               input_paused : 1;
 };
 
 static void mcp_stdio_transport_iface_init (McpTransportInterface *iface);
@@ -112,6 +119,9 @@ enum {
   PROP_STDERR_MODE,
   PROP_SHUTDOWN_TIMEOUT,
   PROP_STATE,
+  PROP_SEND_HIGH_WATER,
+  PROP_MAX_SEND_QUEUE,
+  PROP_SEND_STALL_TIMEOUT,
   N_PROPS
 };
 
@@ -298,6 +308,7 @@ close_now (McpStdioTransport *self)
   if (self->state == MCP_TRANSPORT_STATE_DISCONNECTED)
     return;
 
+  g_clear_handle_id (&self->stall_id, g_source_remove);
   cancellable = g_steal_pointer (&self->io_cancellable);
   g_cancellable_cancel (cancellable);
   self->io_cancellable = g_cancellable_new ();
@@ -389,6 +400,7 @@ start_reading (McpStdioTransport *self)
                                        on_line_too_long,
                                        on_reader_done);
   self->reading = TRUE;
+  _mcp_line_reader_set_paused (self->reader, self->input_paused);
   _mcp_line_reader_start (self->reader, self->io_cancellable);
 }
 
@@ -422,6 +434,76 @@ on_stderr_done (const GError *error,
 
 static void write_next (McpStdioTransport *self);
 
+static gboolean
+stall_timeout_cb (gpointer user_data)
+{
+  McpStdioTransport *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->stall_id = 0;
+  error = g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT,
+                       "The peer stopped reading: %" G_GUINT64_FORMAT " bytes stayed "
+                       "queued for %u s; the transport is closed",
+                       self->queued_bytes, self->send_stall_timeout);
+  mcp_transport_emit_error (MCP_TRANSPORT (self), error);
+  close_now (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After a message is queued: above the high-water mark the peer's lines
+ * are no longer read; a queue that stays there past the stall timeout, or
+ * grows past the hard cap, closes the transport. */
+static void
+check_send_queue (McpStdioTransport *self)
+{
+  if (self->max_send_queue > 0 && self->queued_bytes > self->max_send_queue)
+    {
+      g_autoptr(GError) error = NULL;
+
+      error = g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT,
+                           "The peer stopped reading: %" G_GUINT64_FORMAT " bytes queued, "
+                           "over the limit of %" G_GUINT64_FORMAT "; the transport is closed",
+                           self->queued_bytes, self->max_send_queue);
+      mcp_transport_emit_error (MCP_TRANSPORT (self), error);
+      close_now (self);
+      return;
+    }
+
+  if (self->send_high_water > 0 && self->queued_bytes > self->send_high_water &&
+      !self->input_paused)
+    {
+      self->input_paused = TRUE;
+      g_debug ("stdio outgoing queue at %" G_GUINT64_FORMAT " bytes; pausing input",
+               self->queued_bytes);
+      if (self->reader != NULL)
+        _mcp_line_reader_set_paused (self->reader, TRUE);
+      if (self->send_stall_timeout > 0)
+        {
+          GSource *source = g_timeout_source_new_seconds (self->send_stall_timeout);
+
+          g_source_set_callback (source, stall_timeout_cb, self, NULL);
+          g_source_set_static_name (source, "[mcp] stdio send stall");
+          self->stall_id = g_source_attach (source, g_main_context_get_thread_default ());
+          g_source_unref (source);
+        }
+    }
+}
+
+/* After a write: below half the mark, the peer's lines are read again. */
+static void
+check_send_queue_drained (McpStdioTransport *self)
+{
+  if (!self->input_paused || self->queued_bytes > self->send_high_water / 2)
+    return;
+
+  g_debug ("stdio outgoing queue drained; reading input again");
+  g_clear_handle_id (&self->stall_id, g_source_remove);
+  self->input_paused = FALSE;
+  if (self->reader != NULL)
+    _mcp_line_reader_set_paused (self->reader, FALSE);
+}
+
 typedef struct
 {
   GWeakRef       self;
@@ -446,6 +528,7 @@ write_cb (GObject      *object,
   WriteBatch *batch = user_data;
   g_autoptr(McpStdioTransport) self = g_weak_ref_get (&batch->self);
   g_autoptr(GError) error = NULL;
+  gsize written = g_bytes_get_size (batch->data);
 
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
     {
@@ -474,6 +557,7 @@ write_cb (GObject      *object,
     return;
 
   self->writing = FALSE;
+  self->queued_bytes -= MIN (self->queued_bytes, written);
 
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -485,10 +569,12 @@ write_cb (GObject      *object,
           g_task_return_error (op->task, g_error_copy (error));
           write_op_free (op);
         }
+      self->queued_bytes = 0;
       close_now (self);
       return;
     }
 
+  check_send_queue_drained (self);
   write_next (self);
 }
 
@@ -562,6 +648,7 @@ write_next (McpStdioTransport *self)
 static void
 redirect_own_stdout (McpStdioTransport *self)
 {
+  struct stat st;
   int protocol_fd;
 
   /* Keep the real stdout for protocol messages only and point fd 1 at
@@ -575,6 +662,13 @@ redirect_own_stdout (McpStdioTransport *self)
       g_debug ("Could not separate the protocol stream from stdout: %s",
                g_strerror (errno));
     }
+
+  /* A blocking pipe would stop the whole main loop in write() as soon as
+   * the client stops reading; non-blocking, the write waits in the queue
+   * (where send-high-water sees it). Pipes and sockets only: a terminal
+   * left non-blocking would confuse the shell after we exit. */
+  if (fstat (protocol_fd, &st) == 0 && (S_ISFIFO (st.st_mode) || S_ISSOCK (st.st_mode)))
+    g_unix_set_fd_nonblocking (protocol_fd, TRUE, NULL);
 
   self->input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
   self->output = g_unix_output_stream_new (protocol_fd, protocol_fd != STDOUT_FILENO);
@@ -834,8 +928,10 @@ mcp_stdio_transport_send_message_async (McpTransport        *transport,
   op->task = g_steal_pointer (&task);
   op->data = g_bytes_new_take (data, length + 1);
   g_queue_push_tail (&self->write_queue, op);
+  self->queued_bytes += length + 1;
 
   write_next (self);
+  check_send_queue (self);
 }
 
 static gboolean
@@ -876,6 +972,7 @@ mcp_stdio_transport_dispose (GObject *object)
 
   g_clear_pointer (&self->reader, _mcp_line_reader_free);
   g_clear_pointer (&self->stderr_reader, _mcp_line_reader_free);
+  g_clear_handle_id (&self->stall_id, g_source_remove);
 
   /* Dropped without a disconnect: the child still gets the full shutdown
    * sequence, which holds only the subprocess. */
@@ -952,6 +1049,15 @@ mcp_stdio_transport_get_property (GObject    *object,
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
+    case PROP_SEND_HIGH_WATER:
+      g_value_set_uint64 (value, self->send_high_water);
+      break;
+    case PROP_MAX_SEND_QUEUE:
+      g_value_set_uint64 (value, self->max_send_queue);
+      break;
+    case PROP_SEND_STALL_TIMEOUT:
+      g_value_set_uint (value, self->send_stall_timeout);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -990,6 +1096,15 @@ mcp_stdio_transport_set_property (GObject      *object,
       break;
     case PROP_SHUTDOWN_TIMEOUT:
       mcp_stdio_transport_set_shutdown_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_SEND_HIGH_WATER:
+      mcp_stdio_transport_set_send_high_water (self, g_value_get_uint64 (value));
+      break;
+    case PROP_MAX_SEND_QUEUE:
+      mcp_stdio_transport_set_max_send_queue (self, g_value_get_uint64 (value));
+      break;
+    case PROP_SEND_STALL_TIMEOUT:
+      mcp_stdio_transport_set_send_stall_timeout (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1140,6 +1255,48 @@ mcp_stdio_transport_class_init (McpStdioTransportClass *klass)
    */
   properties[PROP_STATE] = _mcp_transport_state_param_spec ();
 
+  /**
+   * McpStdioTransport:send-high-water:
+   *
+   * Bytes queued for the peer above which its lines are no longer read
+   * (backpressure: its writes block once the pipe is full); 0 never
+   * pauses. The chunk already read is still handled; reading resumes once
+   * the queue is below half of it.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SEND_HIGH_WATER] =
+    g_param_spec_uint64 ("send-high-water", NULL, NULL,
+                       0, G_MAXUINT64, MCP_STDIO_DEFAULT_SEND_HIGH_WATER,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpStdioTransport:max-send-queue:
+   *
+   * Bytes queued for the peer past which the transport is closed; 0 for
+   * no cap.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_SEND_QUEUE] =
+    g_param_spec_uint64 ("max-send-queue", NULL, NULL,
+                       0, G_MAXUINT64, MCP_STDIO_DEFAULT_MAX_SEND_QUEUE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpStdioTransport:send-stall-timeout:
+   *
+   * Seconds the outgoing queue may stay above
+   * #McpStdioTransport:send-high-water before the transport is closed
+   * (the peer is not reading); 0 waits forever.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SEND_STALL_TIMEOUT] =
+    g_param_spec_uint ("send-stall-timeout", NULL, NULL,
+                       0, G_MAXUINT, MCP_STDIO_DEFAULT_SEND_STALL_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1181,6 +1338,9 @@ mcp_stdio_transport_init (McpStdioTransport *self)
   self->state = MCP_TRANSPORT_STATE_DISCONNECTED;
   self->io_cancellable = g_cancellable_new ();
   g_queue_init (&self->write_queue);
+  self->send_high_water = MCP_STDIO_DEFAULT_SEND_HIGH_WATER;
+  self->max_send_queue = MCP_STDIO_DEFAULT_MAX_SEND_QUEUE;
+  self->send_stall_timeout = MCP_STDIO_DEFAULT_SEND_STALL_TIMEOUT;
 }
 
 /**
@@ -1553,4 +1713,124 @@ mcp_stdio_transport_set_working_directory (McpStdioTransport *self,
   g_free (self->working_directory);
   self->working_directory = g_strdup (directory);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKING_DIRECTORY]);
+}
+
+/**
+ * mcp_stdio_transport_get_send_high_water:
+ * @self: a #McpStdioTransport
+ *
+ * Gets #McpStdioTransport:send-high-water.
+ *
+ * Returns: the queued bytes that pause reading, 0 for never
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_stdio_transport_get_send_high_water (McpStdioTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_STDIO_TRANSPORT (self), 0);
+
+  return self->send_high_water;
+}
+
+/**
+ * mcp_stdio_transport_set_send_high_water:
+ * @self: a #McpStdioTransport
+ * @bytes: the queued bytes that pause reading, 0 for never
+ *
+ * Sets #McpStdioTransport:send-high-water.
+ *
+ * Since: 0.1
+ */
+void
+mcp_stdio_transport_set_send_high_water (McpStdioTransport *self,
+                                         guint64 bytes)
+{
+  g_return_if_fail (MCP_IS_STDIO_TRANSPORT (self));
+
+  if (self->send_high_water == bytes)
+    return;
+
+  self->send_high_water = bytes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_HIGH_WATER]);
+}
+
+/**
+ * mcp_stdio_transport_get_max_send_queue:
+ * @self: a #McpStdioTransport
+ *
+ * Gets #McpStdioTransport:max-send-queue.
+ *
+ * Returns: the queued bytes that close the transport, 0 for no cap
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_stdio_transport_get_max_send_queue (McpStdioTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_STDIO_TRANSPORT (self), 0);
+
+  return self->max_send_queue;
+}
+
+/**
+ * mcp_stdio_transport_set_max_send_queue:
+ * @self: a #McpStdioTransport
+ * @bytes: the queued bytes that close the transport, 0 for no cap
+ *
+ * Sets #McpStdioTransport:max-send-queue.
+ *
+ * Since: 0.1
+ */
+void
+mcp_stdio_transport_set_max_send_queue (McpStdioTransport *self,
+                                        guint64 bytes)
+{
+  g_return_if_fail (MCP_IS_STDIO_TRANSPORT (self));
+
+  if (self->max_send_queue == bytes)
+    return;
+
+  self->max_send_queue = bytes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_SEND_QUEUE]);
+}
+
+/**
+ * mcp_stdio_transport_get_send_stall_timeout:
+ * @self: a #McpStdioTransport
+ *
+ * Gets #McpStdioTransport:send-stall-timeout.
+ *
+ * Returns: seconds above the high-water mark before closing, 0 for never
+ *
+ * Since: 0.1
+ */
+guint
+mcp_stdio_transport_get_send_stall_timeout (McpStdioTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_STDIO_TRANSPORT (self), 0);
+
+  return self->send_stall_timeout;
+}
+
+/**
+ * mcp_stdio_transport_set_send_stall_timeout:
+ * @self: a #McpStdioTransport
+ * @seconds: seconds above the high-water mark before closing, 0 for never
+ *
+ * Sets #McpStdioTransport:send-stall-timeout.
+ *
+ * Since: 0.1
+ */
+void
+mcp_stdio_transport_set_send_stall_timeout (McpStdioTransport *self,
+                                            guint seconds)
+{
+  g_return_if_fail (MCP_IS_STDIO_TRANSPORT (self));
+
+  if (self->send_stall_timeout == seconds)
+    return;
+
+  self->send_stall_timeout = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_STALL_TIMEOUT]);
 }

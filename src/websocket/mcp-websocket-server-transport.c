@@ -15,6 +15,7 @@
 #include "mcp-message.h"
 #include "mcp-random-private.h"
 #include "mcp-websocket-server-transport.h"
+#include "mcp-websocket-stream-private.h"
 #include "mcp-websocket-transport-private.h"
 
 /**
@@ -96,6 +97,9 @@ struct _McpWebSocketServerTransport
   guint             keepalive_interval;
   guint             pong_timeout;
   guint             max_clients;
+  guint64           send_high_water;
+  guint64           max_send_queue;
+  guint             send_stall_timeout;
 
   GPtrArray        *clients;        /* McpWebSocketTransport */
   GList            *waiters;        /* Waiter */
@@ -129,6 +133,9 @@ enum {
   PROP_PONG_TIMEOUT,
   PROP_MAX_CLIENTS,
   PROP_N_CLIENTS,
+  PROP_SEND_HIGH_WATER,
+  PROP_MAX_SEND_QUEUE,
+  PROP_SEND_STALL_TIMEOUT,
   PROP_MAX_CONNECTIONS,
   PROP_MAX_CONNECTIONS_PER_ADDRESS,
   PROP_HEADER_TIMEOUT,
@@ -329,6 +336,9 @@ on_websocket (SoupServer              *server,
                        "max-message-size", self->max_message_size,
                        "pong-timeout", self->pong_timeout,
                        "keepalive-interval", self->keepalive_interval,
+                       "send-high-water", self->send_high_water,
+                       "max-send-queue", self->max_send_queue,
+                       "send-stall-timeout", self->send_stall_timeout,
                        NULL);
 
   g_ptr_array_add (self->clients, g_object_ref (peer));
@@ -339,6 +349,54 @@ on_websocket (SoupServer              *server,
            mcp_websocket_transport_get_protocol (peer));
   mcp_server_transport_emit_peer_connected (MCP_SERVER_TRANSPORT (self), MCP_TRANSPORT (peer));
   complete_waiters (self);
+}
+
+/* The handshake is answered here rather than by
+ * soup_server_add_websocket_handler() so that the connection runs on an
+ * #McpWebSocketStream: libsoup 3.2 shows neither its outgoing queue nor the
+ * size of a fragmented message while it is assembled. */
+static void
+complete_upgrade (SoupServerMessage           *message,
+                  McpWebSocketServerTransport *self)
+{
+  g_autoptr(SoupServerMessage) hold = g_object_ref (message);
+  g_autoptr(GIOStream) base = NULL;
+  g_autoptr(McpWebSocketStream) stream = NULL;
+  g_autoptr(SoupWebsocketConnection) connection = NULL;
+  GUri *uri = soup_server_message_get_uri (message);
+
+  base = soup_server_message_steal_connection (message);
+  if (base == NULL)
+    return;
+
+  stream = _mcp_websocket_stream_new (base, self->max_message_size);
+  connection = soup_websocket_connection_new (G_IO_STREAM (stream), uri,
+                                              SOUP_WEBSOCKET_CONNECTION_SERVER,
+                                              soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                                            "Origin"),
+                                              soup_message_headers_get_one (soup_server_message_get_response_headers (message),
+                                                                            "Sec-WebSocket-Protocol"),
+                                              NULL);
+  on_websocket (self->server, message, g_uri_get_path (uri), connection, self);
+}
+
+static void
+handle_request (SoupServer        *server,
+                SoupServerMessage *message,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  McpWebSocketServerTransport *self = user_data;
+
+  check_request (server, message, path, query, user_data);
+  if (soup_server_message_get_status (message) != 0)
+    return;
+
+  /* No extensions: deflate could inflate a small frame past the limits. */
+  if (soup_websocket_server_process_handshake (message, NULL, self->subprotocols, NULL, NULL))
+    g_signal_connect_object (message, "wrote-informational",
+                             G_CALLBACK (complete_upgrade), self, 0);
 }
 
 static void
@@ -410,9 +468,7 @@ mcp_websocket_server_transport_start_async (McpServerTransport  *transport,
       soup_server_remove_websocket_extension (self->server, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
     }
 
-  soup_server_add_handler (self->server, self->path, check_request, self, NULL);
-  soup_server_add_websocket_handler (self->server, self->path, NULL, self->subprotocols,
-                                     on_websocket, self, NULL);
+  soup_server_add_handler (self->server, self->path, handle_request, self, NULL);
 
   if (self->own_server && !listen_own_server (self, &error))
     {
@@ -598,6 +654,15 @@ mcp_websocket_server_transport_get_property (GObject    *object,
     case PROP_N_CLIENTS:
       g_value_set_uint (value, self->clients->len);
       break;
+    case PROP_SEND_HIGH_WATER:
+      g_value_set_uint64 (value, self->send_high_water);
+      break;
+    case PROP_MAX_SEND_QUEUE:
+      g_value_set_uint64 (value, self->max_send_queue);
+      break;
+    case PROP_SEND_STALL_TIMEOUT:
+      g_value_set_uint (value, self->send_stall_timeout);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -662,6 +727,15 @@ mcp_websocket_server_transport_set_property (GObject      *object,
       break;
     case PROP_MAX_CLIENTS:
       mcp_websocket_server_transport_set_max_clients (self, g_value_get_uint (value));
+      break;
+    case PROP_SEND_HIGH_WATER:
+      mcp_websocket_server_transport_set_send_high_water (self, g_value_get_uint64 (value));
+      break;
+    case PROP_MAX_SEND_QUEUE:
+      mcp_websocket_server_transport_set_max_send_queue (self, g_value_get_uint64 (value));
+      break;
+    case PROP_SEND_STALL_TIMEOUT:
+      mcp_websocket_server_transport_set_send_stall_timeout (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -916,6 +990,51 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    */
   _mcp_listener_install_pspecs (properties + PROP_MAX_CONNECTIONS);
 
+  /**
+   * McpWebSocketServerTransport:send-high-water:
+   *
+   * Bytes queued for the peer above which its frames are no longer read
+   * (backpressure: its sends block in the kernel until it reads its
+   * replies); 0 never pauses. Reading resumes once the queue is below half
+   * of it.
+   *
+   * Given to every connection accepted from now on; see
+   * #McpWebSocketTransport:send-high-water.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SEND_HIGH_WATER] =
+    g_param_spec_uint64 ("send-high-water", NULL, NULL,
+                       0, G_MAXUINT64, MCP_WEBSOCKET_DEFAULT_SEND_HIGH_WATER,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:max-send-queue:
+   *
+   * Bytes queued for the peer past which the connection is closed at
+   * once with status 1008 (policy violation); 0 for no cap.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_SEND_QUEUE] =
+    g_param_spec_uint64 ("max-send-queue", NULL, NULL,
+                       0, G_MAXUINT64, MCP_WEBSOCKET_DEFAULT_MAX_SEND_QUEUE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:send-stall-timeout:
+   *
+   * Seconds the outgoing queue may stay above
+   * #McpWebSocketServerTransport:send-high-water before the connection is closed
+   * with status 1008 (the peer is not reading); 0 waits forever.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SEND_STALL_TIMEOUT] =
+    g_param_spec_uint ("send-stall-timeout", NULL, NULL,
+                       0, G_MAXUINT, MCP_WEBSOCKET_DEFAULT_SEND_STALL_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -926,6 +1045,9 @@ mcp_websocket_server_transport_init (McpWebSocketServerTransport *self)
   self->path = g_strdup ("/");
   self->subprotocols = g_strdupv ((char **) default_subprotocols);
   self->max_message_size = MCP_WEBSOCKET_DEFAULT_MAX_MESSAGE_SIZE;
+  self->send_high_water = MCP_WEBSOCKET_DEFAULT_SEND_HIGH_WATER;
+  self->max_send_queue = MCP_WEBSOCKET_DEFAULT_MAX_SEND_QUEUE;
+  self->send_stall_timeout = MCP_WEBSOCKET_DEFAULT_SEND_STALL_TIMEOUT;
   self->keepalive_interval = MCP_WEBSOCKET_SERVER_DEFAULT_KEEPALIVE_INTERVAL;
   self->pong_timeout = MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT;
   self->max_clients = MCP_WEBSOCKET_SERVER_DEFAULT_MAX_CLIENTS;
@@ -1720,4 +1842,124 @@ mcp_websocket_server_transport_wait_for_clients_finish (McpWebSocketServerTransp
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * mcp_websocket_server_transport_get_send_high_water:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Gets #McpWebSocketServerTransport:send-high-water.
+ *
+ * Returns: the queued bytes that pause reading, 0 for never
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_websocket_server_transport_get_send_high_water (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), 0);
+
+  return self->send_high_water;
+}
+
+/**
+ * mcp_websocket_server_transport_set_send_high_water:
+ * @self: a #McpWebSocketServerTransport
+ * @bytes: the queued bytes that pause reading, 0 for never
+ *
+ * Sets #McpWebSocketServerTransport:send-high-water.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_send_high_water (McpWebSocketServerTransport *self,
+                                                    guint64 bytes)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+
+  if (self->send_high_water == bytes)
+    return;
+
+  self->send_high_water = bytes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_HIGH_WATER]);
+}
+
+/**
+ * mcp_websocket_server_transport_get_max_send_queue:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Gets #McpWebSocketServerTransport:max-send-queue.
+ *
+ * Returns: the queued bytes that close the connection, 0 for no cap
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_websocket_server_transport_get_max_send_queue (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), 0);
+
+  return self->max_send_queue;
+}
+
+/**
+ * mcp_websocket_server_transport_set_max_send_queue:
+ * @self: a #McpWebSocketServerTransport
+ * @bytes: the queued bytes that close the connection, 0 for no cap
+ *
+ * Sets #McpWebSocketServerTransport:max-send-queue.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_max_send_queue (McpWebSocketServerTransport *self,
+                                                   guint64 bytes)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+
+  if (self->max_send_queue == bytes)
+    return;
+
+  self->max_send_queue = bytes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_SEND_QUEUE]);
+}
+
+/**
+ * mcp_websocket_server_transport_get_send_stall_timeout:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Gets #McpWebSocketServerTransport:send-stall-timeout.
+ *
+ * Returns: seconds above the high-water mark before closing, 0 for never
+ *
+ * Since: 0.1
+ */
+guint
+mcp_websocket_server_transport_get_send_stall_timeout (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), 0);
+
+  return self->send_stall_timeout;
+}
+
+/**
+ * mcp_websocket_server_transport_set_send_stall_timeout:
+ * @self: a #McpWebSocketServerTransport
+ * @seconds: seconds above the high-water mark before closing, 0 for never
+ *
+ * Sets #McpWebSocketServerTransport:send-stall-timeout.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_send_stall_timeout (McpWebSocketServerTransport *self,
+                                                       guint seconds)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+
+  if (self->send_stall_timeout == seconds)
+    return;
+
+  self->send_stall_timeout = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_STALL_TIMEOUT]);
 }

@@ -10,6 +10,8 @@
 #include "mcp-error.h"
 #include "mcp-json-util-private.h"
 #include "mcp-transport-private.h"
+
+#include "mcp-websocket-stream-private.h"
 #include "mcp-websocket-transport-private.h"
 #include "mcp-websocket-transport.h"
 
@@ -113,6 +115,14 @@ struct _McpWebSocketTransport
 
   guint64                  bytes_sent;
   guint64                  bytes_received;
+
+  /* The outgoing queue, where it can be seen (accepted connections). */
+  guint64                  send_high_water;
+  guint64                  max_send_queue;
+  guint                    send_stall_timeout;
+  McpWebSocketStream      *stream;          /* the connection's, not owned */
+  guint64                  bytes_handed;    /* frame bytes given to libsoup */
+  guint                    stall_id;
 };
 
 static void mcp_websocket_transport_iface_init (McpTransportInterface *iface);
@@ -140,6 +150,9 @@ enum {
   PROP_CLOSE_CODE,
   PROP_BYTES_SENT,
   PROP_BYTES_RECEIVED,
+  PROP_SEND_HIGH_WATER,
+  PROP_MAX_SEND_QUEUE,
+  PROP_SEND_STALL_TIMEOUT,
   N_PROPS
 };
 
@@ -188,6 +201,12 @@ detach_connection (McpWebSocketTransport *self)
   g_autoptr(SoupWebsocketConnection) connection = g_steal_pointer (&self->connection);
 
   g_clear_handle_id (&self->watchdog_id, g_source_remove);
+  g_clear_handle_id (&self->stall_id, g_source_remove);
+  if (self->stream != NULL)
+    {
+      _mcp_websocket_stream_set_callbacks (self->stream, NULL, NULL, NULL);
+      self->stream = NULL;
+    }
 
   if (connection == NULL)
     return;
@@ -328,7 +347,8 @@ on_message (SoupWebsocketConnection *connection,
 
   self->last_heard = g_get_monotonic_time ();
 
-  if (self->state != MCP_TRANSPORT_STATE_CONNECTED)
+  if (self->state != MCP_TRANSPORT_STATE_CONNECTED ||
+      soup_websocket_connection_get_state (connection) != SOUP_WEBSOCKET_STATE_OPEN)
     return;
 
   if (type != SOUP_WEBSOCKET_DATA_TEXT)
@@ -440,10 +460,136 @@ apply_keepalive (McpWebSocketTransport *self)
     }
 }
 
+/* The outgoing queue ---------------------------------------------------- */
+
+/* Bytes handed to libsoup that have not reached the socket yet. */
+static guint64
+send_queue_size (McpWebSocketTransport *self)
+{
+  guint64 written;
+
+  if (self->stream == NULL)
+    return 0;
+
+  /* Control frames libsoup sends by itself (pongs, close) are written but
+   * never handed: a small undercount, never negative. */
+  written = _mcp_websocket_stream_get_bytes_written (self->stream);
+  return self->bytes_handed > written ? self->bytes_handed - written : 0;
+}
+
+static gboolean
+stall_timeout_cb (gpointer user_data)
+{
+  McpWebSocketTransport *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->stall_id = 0;
+
+  g_debug ("The WebSocket peer has not read its replies for %u s "
+           "(%" G_GUINT64_FORMAT " bytes queued); closing with 1008",
+           self->send_stall_timeout, send_queue_size (self));
+  error = g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT,
+                       "The WebSocket peer stopped reading: %" G_GUINT64_FORMAT
+                       " bytes stayed queued for %u s; the connection is closed with 1008",
+                       send_queue_size (self), self->send_stall_timeout);
+  mcp_transport_emit_error (MCP_TRANSPORT (self), error);
+
+  /* Reading stays paused: libsoup gives the peer its own few seconds to
+   * take the queue and the close frame behind it, then drops it. */
+  close_gracefully (self, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                    "Too many unread replies: the client does not read");
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After a send: above the high-water mark the peer's frames are no longer
+ * read, and a queue that does not drain within the stall timeout (or grows
+ * past the hard cap) closes the connection. */
+static void
+check_send_queue (McpWebSocketTransport *self)
+{
+  guint64 queued = send_queue_size (self);
+
+  if (self->stream == NULL)
+    return;
+
+  if (self->max_send_queue > 0 && queued > self->max_send_queue)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_debug ("WebSocket outgoing queue at %" G_GUINT64_FORMAT " bytes, over the cap of %"
+               G_GUINT64_FORMAT "; closing with 1008", queued, self->max_send_queue);
+      error = g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT,
+                           "The WebSocket peer stopped reading: %" G_GUINT64_FORMAT
+                           " bytes queued, over the limit of %" G_GUINT64_FORMAT
+                           "; the connection is closed with 1008",
+                           queued, self->max_send_queue);
+      mcp_transport_emit_error (MCP_TRANSPORT (self), error);
+      close_now (self, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                 "Too many unread replies: the client does not read");
+      return;
+    }
+
+  if (self->send_high_water > 0 && queued > self->send_high_water &&
+      !_mcp_websocket_stream_get_paused (self->stream))
+    {
+      g_debug ("WebSocket outgoing queue at %" G_GUINT64_FORMAT " bytes; "
+               "pausing the peer's input", queued);
+      _mcp_websocket_stream_set_paused (self->stream, TRUE);
+      if (self->send_stall_timeout > 0 && self->stall_id == 0)
+        self->stall_id = add_timeout (self, self->send_stall_timeout * 1000,
+                                      stall_timeout_cb, "[mcp] websocket send stall");
+    }
+}
+
+/* Runs inside libsoup's write: only resumes, never closes. */
+static void
+on_stream_written (gpointer user_data)
+{
+  McpWebSocketTransport *self = user_data;
+
+  if (self->stream == NULL || !_mcp_websocket_stream_get_paused (self->stream))
+    return;
+
+  /* Some slack below the mark, so one reply does not flip it each time. */
+  if (send_queue_size (self) > self->send_high_water / 2)
+    return;
+
+  if (self->connection != NULL &&
+      soup_websocket_connection_get_state (self->connection) != SOUP_WEBSOCKET_STATE_OPEN)
+    return;
+
+  g_debug ("WebSocket outgoing queue drained; reading the peer again");
+  g_clear_handle_id (&self->stall_id, g_source_remove);
+  _mcp_websocket_stream_set_paused (self->stream, FALSE);
+}
+
+static void
+on_stream_too_big (gpointer user_data)
+{
+  McpWebSocketTransport *self = user_data;
+  g_autoptr(McpWebSocketTransport) hold = g_object_ref (self);
+  g_autoptr(GError) error = NULL;
+
+  error = g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT,
+                       "A fragmented WebSocket message grew over the limit of %" G_GUINT64_FORMAT
+                       " bytes; the connection is closed with 1009",
+                       self->max_message_size);
+  mcp_transport_emit_error (MCP_TRANSPORT (self), error);
+
+  /* The rest of the message is never read; the close frame goes out now
+   * and libsoup drops the connection a few seconds later at most. Closing
+   * the socket at once would reset it over the unread bytes, and the peer
+   * would lose the close frame. */
+  close_gracefully (self, SOUP_WEBSOCKET_CLOSE_TOO_BIG, "Message too big");
+}
+
 static void
 attach_connection (McpWebSocketTransport   *self,
                    SoupWebsocketConnection *connection)
 {
+  GIOStream *io_stream = soup_websocket_connection_get_io_stream (connection);
+
   g_assert (self->connection == NULL);
 
   self->connection = g_object_ref (connection);
@@ -452,6 +598,19 @@ attach_connection (McpWebSocketTransport   *self,
   self->protocol = g_strdup (soup_websocket_connection_get_protocol (connection));
 
   soup_websocket_connection_set_max_incoming_payload_size (connection, self->max_message_size);
+
+  /* libsoup caps each frame; the assembled message is capped by libsoup
+   * itself from 3.7.1, and by the stream below it otherwise. */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (connection), "max-total-message-size") != NULL)
+    g_object_set (connection, "max-total-message-size", self->max_message_size, NULL);
+
+  if (MCP_IS_WEBSOCKET_STREAM (io_stream))
+    {
+      self->stream = MCP_WEBSOCKET_STREAM (io_stream);
+      self->bytes_handed = _mcp_websocket_stream_get_bytes_written (self->stream);
+      _mcp_websocket_stream_set_max_message_size (self->stream, self->max_message_size);
+      _mcp_websocket_stream_set_callbacks (self->stream, on_stream_written, on_stream_too_big, self);
+    }
 
   self->message_id = g_signal_connect (connection, "message", G_CALLBACK (on_message), self);
   self->closed_id = g_signal_connect (connection, "closed", G_CALLBACK (on_closed), self);
@@ -783,8 +942,11 @@ mcp_websocket_transport_send_message_async (McpTransport        *transport,
 
   /* libsoup queues whole frames in order; a message is never split. */
   data = _mcp_json_to_string (message, &length);
+  self->bytes_handed += length + (length < 126 ? 2 : length < 65536 ? 4 : 10) +
+                        (self->url != NULL ? 4 : 0);
   soup_websocket_connection_send_text (self->connection, data);
   self->bytes_sent += length;
+  check_send_queue (self);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -988,6 +1150,15 @@ mcp_websocket_transport_get_property (GObject    *object,
     case PROP_BYTES_RECEIVED:
       g_value_set_uint64 (value, self->bytes_received);
       break;
+    case PROP_SEND_HIGH_WATER:
+      g_value_set_uint64 (value, self->send_high_water);
+      break;
+    case PROP_MAX_SEND_QUEUE:
+      g_value_set_uint64 (value, self->max_send_queue);
+      break;
+    case PROP_SEND_STALL_TIMEOUT:
+      g_value_set_uint (value, self->send_stall_timeout);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1038,6 +1209,15 @@ mcp_websocket_transport_set_property (GObject      *object,
       break;
     case PROP_RECONNECT_MAX_DELAY:
       mcp_websocket_transport_set_reconnect_max_delay (self, g_value_get_uint (value));
+      break;
+    case PROP_SEND_HIGH_WATER:
+      mcp_websocket_transport_set_send_high_water (self, g_value_get_uint64 (value));
+      break;
+    case PROP_MAX_SEND_QUEUE:
+      mcp_websocket_transport_set_max_send_queue (self, g_value_get_uint64 (value));
+      break;
+    case PROP_SEND_STALL_TIMEOUT:
+      mcp_websocket_transport_set_send_stall_timeout (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1264,6 +1444,52 @@ mcp_websocket_transport_class_init (McpWebSocketTransportClass *klass)
                          0, G_MAXUINT64, 0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * McpWebSocketTransport:send-high-water:
+   *
+   * Bytes queued for the peer above which its frames are no longer read
+   * (backpressure: its sends block in the kernel until it reads its
+   * replies); 0 never pauses. Reading resumes once the queue is below half
+   * of it.
+   *
+   * The queue is visible on connections accepted by
+   * #McpWebSocketServerTransport; libsoup 3.2 does not show it on a
+   * client's own connection, where this has no effect.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SEND_HIGH_WATER] =
+    g_param_spec_uint64 ("send-high-water", NULL, NULL,
+                       0, G_MAXUINT64, MCP_WEBSOCKET_DEFAULT_SEND_HIGH_WATER,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketTransport:max-send-queue:
+   *
+   * Bytes queued for the peer past which the connection is closed at
+   * once with status 1008 (policy violation); 0 for no cap.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_SEND_QUEUE] =
+    g_param_spec_uint64 ("max-send-queue", NULL, NULL,
+                       0, G_MAXUINT64, MCP_WEBSOCKET_DEFAULT_MAX_SEND_QUEUE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketTransport:send-stall-timeout:
+   *
+   * Seconds the outgoing queue may stay above
+   * #McpWebSocketTransport:send-high-water before the connection is closed
+   * with status 1008 (the peer is not reading); 0 waits forever.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SEND_STALL_TIMEOUT] =
+    g_param_spec_uint ("send-stall-timeout", NULL, NULL,
+                       0, G_MAXUINT, MCP_WEBSOCKET_DEFAULT_SEND_STALL_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1292,6 +1518,9 @@ mcp_websocket_transport_init (McpWebSocketTransport *self)
   self->subprotocols = g_strdupv ((char **) default_subprotocols);
   self->max_message_size = MCP_WEBSOCKET_DEFAULT_MAX_MESSAGE_SIZE;
   self->pong_timeout = MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT;
+  self->send_high_water = MCP_WEBSOCKET_DEFAULT_SEND_HIGH_WATER;
+  self->max_send_queue = MCP_WEBSOCKET_DEFAULT_MAX_SEND_QUEUE;
+  self->send_stall_timeout = MCP_WEBSOCKET_DEFAULT_SEND_STALL_TIMEOUT;
   self->reconnect_initial_delay = 500;
   self->reconnect_max_delay = 30000;
   self->state = MCP_TRANSPORT_STATE_DISCONNECTED;
@@ -1598,6 +1827,11 @@ mcp_websocket_transport_set_max_message_size (McpWebSocketTransport *self,
   self->max_message_size = max_message_size;
   if (self->connection != NULL)
     soup_websocket_connection_set_max_incoming_payload_size (self->connection, max_message_size);
+  if (self->connection != NULL &&
+      g_object_class_find_property (G_OBJECT_GET_CLASS (self->connection), "max-total-message-size") != NULL)
+    g_object_set (self->connection, "max-total-message-size", max_message_size, NULL);
+  if (self->stream != NULL)
+    _mcp_websocket_stream_set_max_message_size (self->stream, max_message_size);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_MESSAGE_SIZE]);
 }
 
@@ -1892,4 +2126,127 @@ _mcp_websocket_transport_pin (McpWebSocketTransport *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
   return TRUE;
+}
+
+/**
+ * mcp_websocket_transport_get_send_high_water:
+ * @self: a #McpWebSocketTransport
+ *
+ * Gets #McpWebSocketTransport:send-high-water.
+ *
+ * Returns: the queued bytes that pause reading, 0 for never
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_websocket_transport_get_send_high_water (McpWebSocketTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), 0);
+
+  return self->send_high_water;
+}
+
+/**
+ * mcp_websocket_transport_set_send_high_water:
+ * @self: a #McpWebSocketTransport
+ * @bytes: the queued bytes that pause reading, 0 for never
+ *
+ * Sets #McpWebSocketTransport:send-high-water.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_transport_set_send_high_water (McpWebSocketTransport *self,
+                                             guint64 bytes)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
+
+  if (self->send_high_water == bytes)
+    return;
+
+  self->send_high_water = bytes;
+  check_send_queue (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_HIGH_WATER]);
+}
+
+/**
+ * mcp_websocket_transport_get_max_send_queue:
+ * @self: a #McpWebSocketTransport
+ *
+ * Gets #McpWebSocketTransport:max-send-queue.
+ *
+ * Returns: the queued bytes that close the connection, 0 for no cap
+ *
+ * Since: 0.1
+ */
+guint64
+mcp_websocket_transport_get_max_send_queue (McpWebSocketTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), 0);
+
+  return self->max_send_queue;
+}
+
+/**
+ * mcp_websocket_transport_set_max_send_queue:
+ * @self: a #McpWebSocketTransport
+ * @bytes: the queued bytes that close the connection, 0 for no cap
+ *
+ * Sets #McpWebSocketTransport:max-send-queue.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_transport_set_max_send_queue (McpWebSocketTransport *self,
+                                            guint64 bytes)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
+
+  if (self->max_send_queue == bytes)
+    return;
+
+  self->max_send_queue = bytes;
+  check_send_queue (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_SEND_QUEUE]);
+}
+
+/**
+ * mcp_websocket_transport_get_send_stall_timeout:
+ * @self: a #McpWebSocketTransport
+ *
+ * Gets #McpWebSocketTransport:send-stall-timeout.
+ *
+ * Returns: seconds above the high-water mark before closing, 0 for never
+ *
+ * Since: 0.1
+ */
+guint
+mcp_websocket_transport_get_send_stall_timeout (McpWebSocketTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), 0);
+
+  return self->send_stall_timeout;
+}
+
+/**
+ * mcp_websocket_transport_set_send_stall_timeout:
+ * @self: a #McpWebSocketTransport
+ * @seconds: seconds above the high-water mark before closing, 0 for never
+ *
+ * Sets #McpWebSocketTransport:send-stall-timeout.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_transport_set_send_stall_timeout (McpWebSocketTransport *self,
+                                                guint seconds)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
+
+  if (self->send_stall_timeout == seconds)
+    return;
+
+  self->send_stall_timeout = seconds;
+  check_send_queue (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_STALL_TIMEOUT]);
 }
