@@ -400,6 +400,9 @@ load_connect_next (Load *load)
 
   session = &load->sessions[load->next_connect++];
   session->transport = transport_for_url (load->url);
+  if (MCP_IS_HTTP_TRANSPORT (session->transport))
+    mcp_http_transport_set_request_timeout (MCP_HTTP_TRANSPORT (session->transport),
+                                            LOAD_DEADLINE_S * 1000);
   session->client = mcp_client_new ("test-load", "1.0");
   /* The load's deadline bounds every call; on a loaded machine a call
    * may wait its turn for longer than the default minute. */
