@@ -30,8 +30,8 @@
  * exponential in its size (found by fuzzing); with it, validation costs at
  * most a constant factor more than walking the instance.
  */
-#define MAX_EVALUATIONS_BASE     20000
-#define MAX_EVALUATIONS_PER_NODE 64
+#define MAX_EVALUATIONS_BASE     10000
+#define MAX_EVALUATIONS_PER_NODE 16
 
 typedef enum
 {
