@@ -827,6 +827,7 @@ schema_error (GError     **error,
               ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *full = NULL;
   va_list args;
 
   va_start (args, format);
@@ -834,11 +835,20 @@ schema_error (GError     **error,
   va_end (args);
 
   if (keyword != NULL)
-    g_set_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
-                 "invalid schema at %s/%s: %s", location, keyword, message);
+    full = g_strdup_printf ("invalid schema at %s/%s: %s", location, keyword, message);
   else
-    g_set_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
-                 "invalid schema at %s: %s", location, message);
+    full = g_strdup_printf ("invalid schema at %s: %s", location, message);
+
+  /* The message can reach a peer: it must be UTF-8 whatever the schema
+   * (a JsonNode built in code) holds. */
+  if (!g_utf8_validate (full, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (full, -1);
+
+      g_free (full);
+      full = valid;
+    }
+  g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS, full);
 
   return FALSE;
 }
@@ -1057,8 +1067,10 @@ compile_ref (Compiler    *c,
       return NULL;
     }
 
+  /* Member names are UTF-8: "%de" can name nothing, and must not reach an
+   * error message. */
   decoded = g_uri_unescape_string (fragment, NULL);
-  if (decoded == NULL)
+  if (decoded == NULL || !g_utf8_validate (decoded, -1, NULL))
     {
       schema_error (error, location, "$ref", "invalid percent-encoding in “%s”", ref);
       return NULL;

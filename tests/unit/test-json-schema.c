@@ -104,6 +104,7 @@ assert_schema_error (const char *json,
 
   g_assert_null (schema);
   g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_test_message ("%s", error->message);
 
   if (message != NULL && strstr (error->message, message) == NULL)
@@ -624,6 +625,9 @@ test_invalid_schemas (void)
   assert_schema_error ("{\"$ref\": \"#/definitions/missing\"}", "cannot resolve “#/definitions/missing”");
   assert_schema_error ("{\"definitions\": {\"a~2b\": {}}, \"$ref\": \"#/definitions/a~2b\"}", "invalid escape");
   assert_schema_error ("{\"$ref\": \"#/%zz\"}", "invalid percent-encoding");
+  /* Found by fuzz-json-schema: this decoded to a lone 0xDE byte, which went
+   * into the error message. */
+  assert_schema_error ("{\"$ref\": \"#/%defs/n\"}", "invalid percent-encoding");
   assert_schema_error ("{\"$ref\": \"#anchor\"}", "anchors are not supported");
   assert_schema_error ("{\"dependentRequired\": {\"a\": {}}}", "#/dependentRequired");
 }
