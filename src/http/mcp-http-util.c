@@ -106,6 +106,8 @@ process_line (McpSseParser *parser)
   const char *colon;
   g_autofree char *field = NULL;
   const char *value;
+  gsize field_length;
+  gsize value_length;
 
   if (parser->line->len == 0)
     return;
@@ -113,42 +115,63 @@ process_line (McpSseParser *parser)
   if (line[0] == ':')
     return;  /* a comment, such as a keep-alive */
 
-  colon = strchr (line, ':');
+  /* The line may hold NUL bytes: it has a length. */
+  colon = memchr (line, ':', parser->line->len);
+  field_length = colon != NULL ? (gsize) (colon - line) : parser->line->len;
   if (colon != NULL)
     {
-      field = g_strndup (line, colon - line);
       value = colon + 1;
       if (*value == ' ')
         value++;
+      value_length = parser->line->len - (value - line);
     }
   else
     {
-      field = g_strdup (line);
       value = "";
+      value_length = 0;
     }
+
+  /* A NUL in a field name makes it no field we know. */
+  if (memchr (line, '\0', field_length) != NULL)
+    return;
+  field = g_strndup (line, field_length);
 
   if (strcmp (field, "data") == 0)
     {
-      g_string_append (parser->data, value);
+      /* NULs stay, for the JSON reader to refuse: "{}\0junk" is not "{}". */
+      g_string_append_len (parser->data, value, value_length);
       g_string_append_c (parser->data, '\n');
       parser->have_fields = TRUE;
     }
   else if (strcmp (field, "event") == 0)
     {
-      g_string_assign (parser->event_type, value);
+      /* A NUL is part of the type ("message\0x" is not "message"); the
+       * callback takes a C string, so it becomes U+FFFD. */
+      g_string_truncate (parser->event_type, 0);
+      for (gsize i = 0; i < value_length; i++)
+        {
+          if (value[i] == '\0')
+            g_string_append (parser->event_type, "\xEF\xBF\xBD");
+          else
+            g_string_append_c (parser->event_type, value[i]);
+        }
       parser->have_fields = TRUE;
     }
   else if (strcmp (field, "id") == 0)
     {
-      g_free (parser->last_id);
-      parser->last_id = g_strdup (value);
+      /* The HTML standard ignores an id holding a NUL. */
+      if (memchr (value, '\0', value_length) == NULL)
+        {
+          g_free (parser->last_id);
+          parser->last_id = g_strdup (value);
+        }
       parser->have_fields = TRUE;
     }
   else if (strcmp (field, "retry") == 0)
     {
       guint64 retry = 0;
 
-      if (*value != '\0' && strspn (value, "0123456789") == strlen (value) &&
+      if (value_length > 0 && strspn (value, "0123456789") == value_length &&
           g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &retry, NULL) &&
           parser->retry_func != NULL)
         parser->retry_func ((guint) retry, parser->user_data);

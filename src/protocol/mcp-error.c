@@ -15,6 +15,7 @@
 typedef struct
 {
   gint      jsonrpc_code;
+  gboolean  has_jsonrpc_code;   /* a peer may well send code 0 */
   JsonNode *data;
 } McpErrorPrivate;
 
@@ -22,6 +23,7 @@ static void
 mcp_error_private_init (McpErrorPrivate *priv)
 {
   priv->jsonrpc_code = 0;
+  priv->has_jsonrpc_code = FALSE;
   priv->data = NULL;
 }
 
@@ -30,6 +32,7 @@ mcp_error_private_copy (const McpErrorPrivate *src,
                         McpErrorPrivate       *dest)
 {
   dest->jsonrpc_code = src->jsonrpc_code;
+  dest->has_jsonrpc_code = src->has_jsonrpc_code;
   dest->data = src->data != NULL ? json_node_copy (src->data) : NULL;
 }
 
@@ -137,6 +140,7 @@ mcp_error_new_from_jsonrpc (gint        jsonrpc_code,
                                message != NULL ? message : "Unknown error");
   priv = mcp_error_get_private (error);
   priv->jsonrpc_code = jsonrpc_code;
+  priv->has_jsonrpc_code = TRUE;
   if (data != NULL)
     priv->data = json_node_copy (data);
 
@@ -163,7 +167,7 @@ mcp_error_get_jsonrpc_code (const GError *error)
   if (error->domain != MCP_ERROR)
     return MCP_JSONRPC_INTERNAL_ERROR;
 
-  if (mcp_error_get_private (error)->jsonrpc_code != 0)
+  if (mcp_error_get_private (error)->has_jsonrpc_code)
     return mcp_error_get_private (error)->jsonrpc_code;
 
   return mcp_error_to_jsonrpc_code (error->code);

@@ -25,6 +25,15 @@
 /* How much of a value or of a list of allowed values goes into a message. */
 #define MAX_RENDERED 64
 
+/* Subschema evaluations one validation may spend: a fixed allowance plus
+ * so many per value in the instance. Without it a schema of a few hundred
+ * bytes — nested anyOf whose alternatives all fail deep down — takes time
+ * exponential in its size (found by fuzzing); with it, validation costs at
+ * most a constant factor more than walking the instance.
+ */
+#define MAX_EVALUATIONS_BASE     10000
+#define MAX_EVALUATIONS_PER_NODE 16
+
 typedef enum
 {
   TYPE_NULL    = 1 << 0,
@@ -812,6 +821,7 @@ schema_error (GError     **error,
               ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *full = NULL;
   va_list args;
 
   va_start (args, format);
@@ -819,11 +829,20 @@ schema_error (GError     **error,
   va_end (args);
 
   if (keyword != NULL)
-    g_set_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
-                 "invalid schema at %s/%s: %s", location, keyword, message);
+    full = g_strdup_printf ("invalid schema at %s/%s: %s", location, keyword, message);
   else
-    g_set_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
-                 "invalid schema at %s: %s", location, message);
+    full = g_strdup_printf ("invalid schema at %s: %s", location, message);
+
+  /* The message can reach a peer: it must be UTF-8 whatever the schema
+   * (a JsonNode built in code) holds. */
+  if (!g_utf8_validate (full, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (full, -1);
+
+      g_free (full);
+      full = valid;
+    }
+  g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS, full);
 
   return FALSE;
 }
@@ -1042,8 +1061,10 @@ compile_ref (Compiler    *c,
       return NULL;
     }
 
+  /* Member names are UTF-8: "%de" can name nothing, and must not reach an
+   * error message. */
   decoded = g_uri_unescape_string (fragment, NULL);
-  if (decoded == NULL)
+  if (decoded == NULL || !g_utf8_validate (decoded, -1, NULL))
     {
       schema_error (error, location, "$ref", "invalid percent-encoding in “%s”", ref);
       return NULL;
@@ -2063,6 +2084,7 @@ typedef struct
 {
   GString *path;
   guint    depth;
+  guint64  evaluations_left;
   Failure *failure;
   Failure *fatal;
 } Validator;
@@ -3180,6 +3202,11 @@ validate_schema (Validator *v,
                        "validation nested deeper than %u levels (a $ref cycle, or a value nested too deeply)",
                        MAX_DEPTH);
 
+  if (v->evaluations_left == 0)
+    return fail_fatal (v, s, "maximum evaluations",
+                       "the schema is too costly to evaluate against this value");
+  v->evaluations_left--;
+
   if (s->unevaluated_properties != NULL || s->unevaluated_items != NULL)
     e = &local;
 
@@ -3195,6 +3222,36 @@ validate_schema (Validator *v,
 
   eval_clear (&local);
   return ok;
+}
+
+/* Values in @node, counted no deeper than validation goes. */
+static guint64
+count_nodes (JsonNode *node,
+             guint     depth)
+{
+  guint64 n = 1;
+
+  if (depth >= MAX_DEPTH)
+    return n;
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        n += count_nodes (json_array_get_element (array, i), depth + 1);
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        n += count_nodes (member, depth + 1);
+    }
+
+  return n;
 }
 
 /**
@@ -3223,6 +3280,8 @@ _mcp_json_schema_validate (McpJsonSchema  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   v.path = g_string_sized_new (64);
+  v.evaluations_left = MAX_EVALUATIONS_BASE
+                       + MAX_EVALUATIONS_PER_NODE * count_nodes (instance, 0);
   ok = validate_schema (&v, self->root, instance, NULL);
 
   if (v.fatal != NULL || !ok)

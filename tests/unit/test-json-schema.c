@@ -104,6 +104,7 @@ assert_schema_error (const char *json,
 
   g_assert_null (schema);
   g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_test_message ("%s", error->message);
 
   if (message != NULL && strstr (error->message, message) == NULL)
@@ -624,6 +625,9 @@ test_invalid_schemas (void)
   assert_schema_error ("{\"$ref\": \"#/definitions/missing\"}", "cannot resolve “#/definitions/missing”");
   assert_schema_error ("{\"definitions\": {\"a~2b\": {}}, \"$ref\": \"#/definitions/a~2b\"}", "invalid escape");
   assert_schema_error ("{\"$ref\": \"#/%zz\"}", "invalid percent-encoding");
+  /* Found by fuzz-json-schema: this decoded to a lone 0xDE byte, which went
+   * into the error message. */
+  assert_schema_error ("{\"$ref\": \"#/%defs/n\"}", "invalid percent-encoding");
   assert_schema_error ("{\"$ref\": \"#anchor\"}", "anchors are not supported");
   assert_schema_error ("{\"dependentRequired\": {\"a\": {}}}", "#/dependentRequired");
 }
@@ -664,6 +668,46 @@ test_ref_cycles (void)
       g_assert_nonnull (strstr (error->message, "validation nested deeper than"));
       g_test_message ("%s: %s", schemas[i], error->message);
     }
+}
+
+/* Found by fuzz-json-schema: nested anyOf whose alternatives all fail deep
+ * down took time exponential in the size of the schema (2^40 evaluations
+ * here). Validation now gives up, with an error, after a budget that grows
+ * with the instance; a large instance with a real schema stays well inside. */
+static void
+test_exponential_schema (void)
+{
+  g_autoptr(GString) text = g_string_new ("{\"$defs\": {");
+  g_autoptr(McpJsonSchema) schema = NULL;
+  g_autoptr(McpJsonSchema) items = NULL;
+  g_autoptr(JsonNode) instance = parse ("{\"x\": [1, 2, 3]}");
+  g_autoptr(JsonNode) big = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) array = g_string_new ("[");
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (text, "\"a%u\": {\"anyOf\": [{\"$ref\": \"#/$defs/a%u\"}, {\"$ref\": \"#/$defs/a%u\"}]},",
+                            i, i + 1, i + 1);
+  g_string_append (text, "\"a40\": false}, \"$ref\": \"#/$defs/a0\"}");
+  schema = compile (text->str);
+
+  g_assert_false (_mcp_json_schema_validate (schema, instance, &error));
+  g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
+  g_assert_nonnull (strstr (error->message, "too costly"));
+  g_test_message ("%s", error->message);
+
+  /* 20 000 items, each tried against three alternatives. */
+  items = compile ("{\"type\": \"array\", \"items\": {\"anyOf\": ["
+                   "{\"type\": \"object\", \"required\": [\"a\"]},"
+                   "{\"type\": \"object\", \"required\": [\"b\"]},"
+                   "{\"type\": \"object\", \"properties\": {\"c\": {\"type\": \"integer\"}}}]}}");
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (array, "%s{\"c\": %u}", i > 0 ? "," : "", i);
+  g_string_append_c (array, ']');
+  big = parse (array->str);
+  g_clear_error (&error);
+  g_assert_true (_mcp_json_schema_validate (items, big, &error));
+  g_assert_no_error (error);
 }
 
 static JsonNode *
@@ -1163,6 +1207,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/JsonSchema/invalid-schemas", test_invalid_schemas);
   g_test_add_func ("/Mcp/JsonSchema/remote-refs", test_remote_refs);
   g_test_add_func ("/Mcp/JsonSchema/ref-cycles", test_ref_cycles);
+  g_test_add_func ("/Mcp/JsonSchema/exponential-schema", test_exponential_schema);
   g_test_add_func ("/Mcp/JsonSchema/deep-instances", test_deep_instances);
   g_test_add_func ("/Mcp/JsonSchema/deep-schema", test_deep_schema);
   g_test_add_func ("/Mcp/JsonSchema/for-definition", test_for_definition);

@@ -323,6 +323,21 @@ test_error_keeps_wire_data (void)
   g_assert_cmpint (mcp_error_get_jsonrpc_code (other), ==, -32603);
 }
 
+/* Found by fuzz-message: a peer's code 0 came back as -32603. */
+static void
+test_error_keeps_code_zero (void)
+{
+  g_autoptr(GError) error = mcp_error_new_from_jsonrpc (0, "zero", NULL);
+  g_autoptr(GError) copy = g_error_copy (error);
+  g_autoptr(JsonNode) reply = mcp_message_new_error_from_gerror (NULL, error);
+  JsonObject *object = json_object_get_object_member (json_node_get_object (reply), "error");
+
+  g_assert_error (error, MCP_ERROR, MCP_ERROR_FAILED);
+  g_assert_cmpint (mcp_error_get_jsonrpc_code (error), ==, 0);
+  g_assert_cmpint (mcp_error_get_jsonrpc_code (copy), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (object, "code"), ==, 0);
+}
+
 static void
 test_content_blocks (void)
 {
@@ -425,6 +440,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/Protocol/logging-levels", test_logging_levels);
   g_test_add_func ("/Mcp/Error/mapping", test_error_mapping);
   g_test_add_func ("/Mcp/Error/keeps-wire-data", test_error_keeps_wire_data);
+  g_test_add_func ("/Mcp/Error/keeps-code-zero", test_error_keeps_code_zero);
   g_test_add_func ("/Mcp/Content/blocks", test_content_blocks);
   g_test_add_func ("/Mcp/ToolResult/roundtrip", test_tool_result_roundtrip);
   g_test_add_func ("/Mcp/Tool/json", test_tool_json);
