@@ -98,7 +98,25 @@
 /* Building blocks: a deprecated symbol, with or without a replacement,
  * and a symbol newer than MCP_VERSION_MAX_ALLOWED. */
 #define MCP_DEPRECATED G_DEPRECATED _MCP_EXTERN
+/**
+ * MCP_DEPRECATED_FOR:
+ * @f: the symbol to use instead
+ *
+ * Marks a symbol as deprecated in favour of @f.
+ *
+ * Since: 0.1
+ */
 #define MCP_DEPRECATED_FOR(f) G_DEPRECATED_FOR (f) _MCP_EXTERN
+/**
+ * MCP_UNAVAILABLE:
+ * @maj: the major version that introduced the symbol
+ * @min: the minor version that introduced the symbol
+ *
+ * Marks a symbol that is newer than #MCP_VERSION_MAX_ALLOWED, so that
+ * using it warns.
+ *
+ * Since: 0.1
+ */
 #define MCP_UNAVAILABLE(maj,min) G_UNAVAILABLE (maj, min) _MCP_EXTERN
 
 /* Kept for code written before the per-version macros: a symbol there in
@@ -107,6 +125,15 @@
 
 /* 0.1 */
 
+/**
+ * MCP_DEPRECATED_IN_0_1_FOR:
+ * @f: the symbol to use instead
+ *
+ * Marks a symbol as deprecated since 0.1 in favour of @f; compilers warn
+ * only when #MCP_VERSION_MIN_REQUIRED is 0.1 or later.
+ *
+ * Since: 0.1
+ */
 #if MCP_VERSION_MIN_REQUIRED >= MCP_VERSION_0_1
 # define MCP_DEPRECATED_IN_0_1 MCP_DEPRECATED
 # define MCP_DEPRECATED_IN_0_1_FOR(f) MCP_DEPRECATED_FOR (f)

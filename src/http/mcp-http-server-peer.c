@@ -765,6 +765,8 @@ mcp_http_server_peer_connect_finish (McpTransport  *transport,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
+
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -787,6 +789,8 @@ mcp_http_server_peer_disconnect_finish (McpTransport  *transport,
                                         GAsyncResult  *result,
                                         GError       **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
+
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -928,6 +932,8 @@ mcp_http_server_peer_send_message_finish (McpTransport  *transport,
                                           GAsyncResult  *result,
                                           GError       **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
+
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 

@@ -258,7 +258,7 @@ refuse_body_now (SoupServerMessage *msg,
   g_autofree char *json = NULL;
   g_autofree char *response = NULL;
   GUri *uri = soup_server_message_get_uri (msg);
-  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocket *socket = _mcp_listener_get_message_socket (msg);
   gsize length = 0;
   gssize n;
 
@@ -988,6 +988,8 @@ mcp_http_server_transport_start_finish (McpServerTransport  *transport,
                                         GAsyncResult        *result,
                                         GError             **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
+
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -1044,6 +1046,8 @@ mcp_http_server_transport_stop_finish (McpServerTransport  *transport,
                                        GAsyncResult        *result,
                                        GError             **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
+
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 

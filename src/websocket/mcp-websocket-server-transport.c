@@ -491,6 +491,8 @@ mcp_websocket_server_transport_start_finish (McpServerTransport  *transport,
                                              GAsyncResult        *result,
                                              GError             **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
+
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -538,6 +540,8 @@ mcp_websocket_server_transport_stop_finish (McpServerTransport  *transport,
                                             GAsyncResult        *result,
                                             GError             **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
+
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 

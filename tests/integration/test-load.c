@@ -108,7 +108,8 @@ server_process_start (ServerProcess *server,
   g_autofree char *path = mcp_test_build_path ("examples/mcp-everything-server");
   g_autoptr(GError) error = NULL;
   const char *scheme = g_str_equal (option, "--ws") ? "ws://" : "http://";
-  const char *argv[] = { path, option, address, extra, NULL };
+  /* Every session comes from 127.0.0.1: no per-address cap on sessions. */
+  const char *argv[] = { path, option, address, "--http-max-sessions-per-address=0", extra, NULL };
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   Drain *drain;
 
