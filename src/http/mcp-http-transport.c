@@ -2033,8 +2033,11 @@ mcp_http_transport_disconnect_async (McpTransport        *transport,
                                "The transport was disconnected");
     }
 
-  set_state (self, MCP_TRANSPORT_STATE_DISCONNECTING);
+  /* Recorded before the state changes: a state-changed handler (the
+   * session's drain) may call us again, and must find this disconnect
+   * under way rather than start a second one. */
   self->disconnect_task = g_steal_pointer (&task);
+  set_state (self, MCP_TRANSPORT_STATE_DISCONNECTING);
 
   /* Nothing in flight survives: open streams and requests are dropped. */
   cancel_all_operations (self);

@@ -938,14 +938,67 @@ open_session (guint port)
   return g_strndup (id, end - id);
 }
 
+/* One session: initialize on a connection of its own, then DELETE it on
+ * another. */
 static void
-churn (gboolean websocket)
+session_churn_once (guint port)
 {
+  g_autofree char *session_id = open_session (port);
+  g_autofree char *request = g_strdup_printf ("DELETE /mcp HTTP/1.1\r\n"
+                                              "Host: 127.0.0.1\r\n"
+                                              "MCP-Protocol-Version: 2025-06-18\r\n"
+                                              "Mcp-Session-Id: %s\r\n"
+                                              "Content-Length: 0\r\n"
+                                              "\r\n", session_id);
+  int fd = raw_open (NULL, port);
+  guint status;
+
+  g_assert_cmpint (fd, >=, 0);
+  raw_send (fd, request, strlen (request));
+  status = raw_status (fd);
+  g_assert_true (status == 200 || status == 204);
+  close (fd);
+}
+
+typedef enum {
+  CHURN_HTTP,
+  CHURN_WEBSOCKET,
+  CHURN_SESSIONS,
+} ChurnKind;
+
+static void
+churn_once (ChurnKind   kind,
+            guint       port,
+            const char *request)
+{
+  switch (kind)
+    {
+    case CHURN_HTTP:
+      http_churn_once (port, request);
+      break;
+    case CHURN_WEBSOCKET:
+      ws_churn_once (port, request);
+      break;
+    case CHURN_SESSIONS:
+      session_churn_once (port);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+churn (ChurnKind kind)
+{
+  static const char * const names[] = { "HTTP", "WebSocket", "session" };
+  static const char * const variables[] = { "MCP_TEST_HTTP_CHURN", "MCP_TEST_WS_CHURN",
+                                            "MCP_TEST_SESSION_CHURN" };
+  static const guint defaults[] = { 3000, 1000, 1000 };
+  gboolean websocket = kind == CHURN_WEBSOCKET;
   ServerProcess server = { 0 };
   g_autofree char *request = NULL;
   g_autofree char *session_id = NULL;
-  guint n = websocket ? churn_count ("MCP_TEST_WS_CHURN", 1000)
-                      : churn_count ("MCP_TEST_HTTP_CHURN", 3000);
+  guint n = churn_count (variables[kind], defaults[kind]);
   guint warm_up = MAX (n / 10, 100);
   guint64 before, after;
   guint fds_before, fds_after;
@@ -955,32 +1008,32 @@ churn (gboolean websocket)
   server_process_start (&server, websocket ? "--ws" : "--http", FALSE);
   if (websocket)
     request = ws_upgrade ("127.0.0.1", NULL);
-  else
+  else if (kind == CHURN_HTTP)
     {
       session_id = open_session (server.port);
       request = http_post ("127.0.0.1", NULL, session_id, PING);
     }
 
   for (i = 0; i < warm_up; i++)
-    websocket ? ws_churn_once (server.port, request) : http_churn_once (server.port, request);
+    churn_once (kind, server.port, request);
   mcp_test_spin (200);
   before = server_rss_kib (&server);
   fds_before = server_n_fds (&server);
 
   deadline = g_get_monotonic_time () + (gint64) MAX (n / 20, 60) * G_USEC_PER_SEC;
   for (i = 0; i < n && g_get_monotonic_time () < deadline; i++)
-    websocket ? ws_churn_once (server.port, request) : http_churn_once (server.port, request);
+    churn_once (kind, server.port, request);
   mcp_test_spin (200);
   after = server_rss_kib (&server);
   fds_after = server_n_fds (&server);
 
-  g_test_message ("%s churn: %u connections; VmRSS %" G_GUINT64_FORMAT " KiB after warm-up, %"
+  g_test_message ("%s churn: %u rounds; VmRSS %" G_GUINT64_FORMAT " KiB after warm-up, %"
                   G_GUINT64_FORMAT " KiB after (%+" G_GINT64_FORMAT " KiB); %u descriptors, then %u",
-                  websocket ? "WebSocket" : "HTTP", i, before, after,
+                  names[kind], i, before, after,
                   (gint64) after - (gint64) before, fds_before, fds_after);
   if (g_getenv ("MCP_TEST_CHURN_REPORT") != NULL)
-    g_printerr ("%s churn: %u connections; VmRSS %" G_GUINT64_FORMAT " KiB -> %" G_GUINT64_FORMAT
-                " KiB\n", websocket ? "WebSocket" : "HTTP", i, before, after);
+    g_printerr ("%s churn: %u rounds; VmRSS %" G_GUINT64_FORMAT " KiB -> %" G_GUINT64_FORMAT
+                " KiB\n", names[kind], i, before, after);
   g_assert_cmpuint (i, ==, n);
   /* Every connection let go of: libsoup 3.2 alone keeps one per client
    * that closed a kept-alive connection. */
@@ -996,13 +1049,19 @@ churn (gboolean websocket)
 static void
 test_churn_http (void)
 {
-  churn (FALSE);
+  churn (CHURN_HTTP);
 }
 
 static void
 test_churn_websocket (void)
 {
-  churn (TRUE);
+  churn (CHURN_WEBSOCKET);
+}
+
+static void
+test_churn_sessions (void)
+{
+  churn (CHURN_SESSIONS);
 }
 
 int
@@ -1040,6 +1099,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/Admission/half-open/websocket", test_half_open_websocket);
   g_test_add_func ("/Mcp/Admission/churn/http", test_churn_http);
   g_test_add_func ("/Mcp/Admission/churn/websocket", test_churn_websocket);
+  g_test_add_func ("/Mcp/Admission/churn/sessions", test_churn_sessions);
 
   return g_test_run ();
 }

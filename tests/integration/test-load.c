@@ -272,14 +272,6 @@ client_free (McpClient    *client,
   /* Whatever the transport still had queued settles first. */
   mcp_test_spin (20);
   g_assert_finalize_object (client);
-  if (MCP_IS_HTTP_TRANSPORT (transport))
-    {
-      /* Known: after a disconnect, McpHttpTransport keeps one reference
-       * to itself that it never drops (not a leak LeakSanitizer sees:
-       * still reachable). Checked for every other transport. */
-      g_object_unref (transport);
-      return;
-    }
   g_assert_finalize_object (transport);
 }
 
@@ -557,10 +549,7 @@ run_load (const char *option,
       LoadSession *session = &load.sessions[i];
 
       g_assert_finalize_object (session->client);
-      if (MCP_IS_HTTP_TRANSPORT (session->transport))
-        g_object_unref (session->transport);  /* see client_free() */
-      else
-        g_assert_finalize_object (session->transport);
+      g_assert_finalize_object (session->transport);
       for (guint c = 0; c < LOAD_CALLS; c++)
         g_free (session->payloads[c]);
     }
