@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <unistd.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <string.h>
 
 #include <gio/gunixoutputstream.h>
@@ -874,6 +875,284 @@ test_http_sessions_per_address (void)
   server_stop (&server);
 }
 
+/* Reads from @socket until @needle has been seen (or the peer closes,
+ * or MCP_TEST_TIMEOUT_MS passes), keeping at most the first 64 KiB. */
+static GString *
+read_until (GSocket    *socket,
+            const char *needle)
+{
+  GString *seen = g_string_new (NULL);
+  gint64 deadline = g_get_monotonic_time () + (gint64) MCP_TEST_TIMEOUT_MS * 1000;
+
+  while (strstr (seen->str, needle) == NULL && g_get_monotonic_time () < deadline &&
+         seen->len < 64 * 1024)
+    {
+      char buffer[4096];
+      g_autoptr(GError) error = NULL;
+      gssize n = g_socket_receive (socket, buffer, sizeof buffer, NULL, &error);
+
+      if (n <= 0)
+        break;
+      g_string_append_len (seen, buffer, n);
+    }
+
+  return seen;
+}
+
+/* The value of header @name in @head, or NULL. */
+static char *
+header_value (const char *head,
+              const char *name)
+{
+  g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
+
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      const char *colon = strchr (lines[i], ':');
+
+      if (colon != NULL && (gsize) (colon - lines[i]) == strlen (name) &&
+          g_ascii_strncasecmp (lines[i], name, strlen (name)) == 0)
+        return g_strstrip (g_strdup (colon + 1));
+    }
+
+  return NULL;
+}
+
+static char *
+http_request (Server     *server,
+              const char *method,
+              const char *session_id,
+              const char *extra_headers,
+              const char *body)
+{
+  return g_strdup_printf ("%s /mcp HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                          "Content-Type: application/json\r\n"
+                          "Accept: application/json, text/event-stream\r\n"
+                          "MCP-Protocol-Version: 2025-11-25\r\n"
+                          "Mcp-Session-Id: %s\r\n"
+                          "%s"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+                          method, server->port, session_id, extra_headers,
+                          body != NULL ? strlen (body) : 0, body != NULL ? body : "");
+}
+
+/* A Streamable HTTP session whose client can sample; returns its id. */
+static char *
+http_open_session (Server *server)
+{
+  g_autoptr(GSocket) socket = tcp_connect (server->port);
+  const char *json = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+                     "\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"sampling\":{}},"
+                     "\"clientInfo\":{\"name\":\"test-bounds\",\"version\":\"1\"}}}";
+  g_autofree char *request = g_strdup_printf ("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                                              "Content-Type: application/json\r\n"
+                                              "Accept: application/json, text/event-stream\r\n"
+                                              "Connection: close\r\n"
+                                              "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+                                              server->port, strlen (json), json);
+  g_autofree char *head = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *session_id = NULL;
+  g_autofree char *initialized = NULL;
+  g_autoptr(GSocket) second = NULL;
+  g_autofree char *reply = NULL;
+
+  send_all (socket, request, strlen (request));
+  head = http_read_response (socket, &body);
+  g_assert_true (g_str_has_prefix (head, "HTTP/1.1 200"));
+  session_id = header_value (head, "Mcp-Session-Id");
+  g_assert_nonnull (session_id);
+
+  second = tcp_connect (server->port);
+  initialized = http_request (server, "POST", session_id, "Connection: close\r\n",
+                              "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+  send_all (second, initialized, strlen (initialized));
+  g_clear_pointer (&body, g_free);
+  reply = http_read_response (second, &body);
+  g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 202"));
+
+  return g_steal_pointer (&session_id);
+}
+
+/* Another HTTP client is served while the attack goes on. */
+static void
+assert_other_http_client_served (Server *server)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *head = http_post_initialize (server, "127.0.0.1", &body);
+
+  g_assert_true (g_str_has_prefix (head, "HTTP/1.1 200"));
+  g_assert_nonnull (strstr (body, "protocolVersion"));
+}
+
+/* Case 6: one 15 MB event in a session's history, and 500 resume requests
+ * for it that never read what they asked for. The history is capped in
+ * bytes and a resume sends the kept bytes without copying them, so the
+ * server holds the event about once, not 500 times. */
+static void
+test_http_many_resumes (void)
+{
+  Server server = { 0 };
+  g_autofree char *session_id = NULL;
+  g_autofree char *prompt = NULL;
+  g_autofree char *call = NULL;
+  g_autofree char *request = NULL;
+  g_autoptr(GSocket) caller = NULL;
+  g_autoptr(GString) seen = NULL;
+  g_autoptr(GPtrArray) resumers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *last_event_id = NULL;
+  const char *id_line;
+  gsize rss_start, rss_max = 0;
+  guint64 stream_id;
+  guint refused = 0;
+
+  server_start (&server, "--http", "127.0.0.1:0", NULL);
+  session_id = http_open_session (&server);
+  rss_start = server_rss_kib (&server);
+
+  /* test_sampling sends the prompt back to us in a sampling request: its
+   * stream turns to SSE, and the 15 MB event is kept for resumption. */
+  prompt = g_strnfill (15 * 1000 * 1000, 'x');
+  call = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{"
+                          "\"name\":\"test_sampling\",\"arguments\":{\"prompt\":\"%s\"}}}", prompt);
+  g_clear_pointer (&prompt, g_free);
+  request = http_request (&server, "POST", session_id, "", call);
+  g_clear_pointer (&call, g_free);
+  caller = tcp_connect (server.port);
+  send_all (caller, request, strlen (request));
+  g_clear_pointer (&request, g_free);
+  seen = read_until (caller, "sampling/createMessage");
+  g_assert_true (g_str_has_prefix (seen->str, "HTTP/1.1 200"));
+  g_assert_nonnull (strstr (seen->str, "text/event-stream"));
+  id_line = strstr (seen->str, "\nid: ");
+  g_assert_nonnull (id_line);
+  stream_id = g_ascii_strtoull (id_line + strlen ("\nid: "), NULL, 10);
+  g_assert_cmpuint (stream_id, >, 0);
+  /* The caller goes away without answering: the stream stays resumable. */
+  g_clear_object (&caller);
+
+  /* Replay from the start of that stream, 500 times, from ten addresses,
+   * and never read. The connection caps may refuse some: that is fine. */
+  last_event_id = g_strdup_printf ("Last-Event-ID: %" G_GUINT64_FORMAT "-0\r\n", stream_id);
+  request = http_request (&server, "GET", session_id, last_event_id, NULL);
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *source = g_strdup_printf ("127.0.0.%u", 2 + i % 10);
+      g_autoptr(GSocket) socket = tcp_connect_from (source, server.port);
+      g_autoptr(GError) error = NULL;
+
+      if (g_socket_send (socket, request, strlen (request), NULL, &error) < 0)
+        refused++;
+      g_ptr_array_add (resumers, g_steal_pointer (&socket));
+      if (i % 50 == 49)
+        rss_max = MAX (rss_max, server_rss_kib (&server));
+    }
+
+  for (guint i = 0; i < 10; i++)
+    {
+      rss_max = MAX (rss_max, server_rss_kib (&server));
+      g_usleep (100 * 1000);
+    }
+  assert_other_http_client_served (&server);
+  rss_max = MAX (rss_max, server_rss_kib (&server));
+  g_test_message ("server RSS: %" G_GSIZE_FORMAT " KiB with the session open, at most %"
+                  G_GSIZE_FORMAT " KiB with 500 unread resumes of a 15 MB event (%u sends refused)",
+                  rss_start, rss_max, refused);
+  g_assert_cmpuint (rss_max, <, RSS_BOUND_KIB);
+
+  g_ptr_array_set_size (resumers, 0);
+  assert_other_http_client_served (&server);
+  server_stop (&server);
+}
+
+/* Case 4 on HTTP+SSE: 1 MB echo calls whose replies, all on the session's
+ * one GET /sse stream, are never read. Above the send high-water mark the
+ * stream queues no more bytes on its connection; one that stays unread past
+ * the stall timeout loses it, and a legacy session, which cannot resume,
+ * is closed. */
+static void
+test_http_unread_event_stream (void)
+{
+  Server server = { 0 };
+  g_autoptr(GSocket) stream = NULL;
+  g_autoptr(GString) seen = NULL;
+  g_autofree char *request = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *filler = NULL;
+  const char *data;
+  const char *end;
+  gsize rss_start, rss_max = 0;
+  guint accepted = 0;
+  const char *initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+                           "\"protocolVersion\":\"2024-11-05\",\"capabilities\":{},"
+                           "\"clientInfo\":{\"name\":\"test-bounds\",\"version\":\"1\"}}}";
+
+  server_start (&server, "--http", "127.0.0.1:0",
+                "--http-send-high-water", "1048576",
+                "--http-send-stall-timeout", "1",
+                NULL);
+  rss_start = server_rss_kib (&server);
+
+  stream = tcp_connect (server.port);
+  request = g_strdup_printf ("GET /sse HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                             "Accept: text/event-stream\r\n\r\n", server.port);
+  send_all (stream, request, strlen (request));
+  g_clear_pointer (&request, g_free);
+  seen = read_until (stream, "\n\n\r\n");
+  data = strstr (seen->str, "event: endpoint\ndata: ");
+  g_assert_nonnull (data);
+  data += strlen ("event: endpoint\ndata: ");
+  end = strchr (data, '\n');
+  g_assert_nonnull (end);
+  endpoint = g_strndup (data, end - data);
+  /* From here on the stream is never read. */
+  g_socket_set_option (stream, SOL_SOCKET, SO_RCVBUF, 4096, NULL);
+
+  filler = g_strnfill (1024 * 1024, 'x');
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *body = i == 0
+        ? g_strdup (initialize)
+        : g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":%u,\"method\":\"tools/call\",\"params\":{"
+                           "\"name\":\"echo\",\"arguments\":{\"message\":\"%s\"}}}", i + 1, filler);
+      g_autofree char *post = g_strdup_printf ("POST %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                                               "Content-Type: application/json\r\n"
+                                               "Connection: close\r\n"
+                                               "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+                                               endpoint, server.port, strlen (body), body);
+      g_autoptr(GSocket) socket = tcp_connect (server.port);
+      g_autofree char *head = NULL;
+      g_autofree char *reply = NULL;
+
+      send_all (socket, post, strlen (post));
+      head = http_read_response (socket, &reply);
+      if (!g_str_has_prefix (head, "HTTP/1.1 202"))
+        {
+          /* The session is gone (404) or busy: the attack is over. */
+          g_test_message ("POST %u answered: %.40s", i, head);
+          break;
+        }
+      accepted++;
+      if (i % 10 == 9)
+        rss_max = MAX (rss_max, server_rss_kib (&server));
+    }
+  g_test_message ("%u messages accepted on the unread stream", accepted);
+
+  /* Past the stall timeout (1 s) the server ends the stream. */
+  for (guint i = 0; i < 20; i++)
+    {
+      rss_max = MAX (rss_max, server_rss_kib (&server));
+      g_usleep (100 * 1000);
+    }
+  assert_other_http_client_served (&server);
+  rss_max = MAX (rss_max, server_rss_kib (&server));
+  g_test_message ("server RSS: %" G_GSIZE_FORMAT " KiB at start, at most %" G_GSIZE_FORMAT
+                  " KiB under attack", rss_start, rss_max);
+  g_assert_cmpuint (rss_max, <, RSS_BOUND_KIB);
+
+  server_stop (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -888,6 +1167,8 @@ main (int   argc,
   g_test_add_func ("/Mcp/Bounds/http/body-too-large-refused-early", test_http_body_too_large_refused_early);
   g_test_add_func ("/Mcp/Bounds/http/legacy-stream-without-initialize", test_http_legacy_stream_without_initialize);
   g_test_add_func ("/Mcp/Bounds/http/sessions-per-address", test_http_sessions_per_address);
+  g_test_add_func ("/Mcp/Bounds/http/many-resumes", test_http_many_resumes);
+  g_test_add_func ("/Mcp/Bounds/http/unread-event-stream", test_http_unread_event_stream);
 
   return g_test_run ();
 }
