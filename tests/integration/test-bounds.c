@@ -1002,7 +1002,7 @@ test_http_many_resumes (void)
   g_autoptr(GPtrArray) resumers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *last_event_id = NULL;
   const char *id_line;
-  gsize rss_start, rss_max = 0;
+  gsize rss_start, rss_event, rss_max = 0;
   guint64 stream_id;
   guint refused = 0;
 
@@ -1030,6 +1030,8 @@ test_http_many_resumes (void)
   g_assert_cmpuint (stream_id, >, 0);
   /* The caller goes away without answering: the stream stays resumable. */
   g_clear_object (&caller);
+  g_usleep (200 * 1000);
+  rss_event = server_rss_kib (&server);
 
   /* Replay from the start of that stream, 500 times, from ten addresses,
    * and never read. The connection caps may refuse some: that is fine. */
@@ -1055,10 +1057,17 @@ test_http_many_resumes (void)
     }
   assert_other_http_client_served (&server);
   rss_max = MAX (rss_max, server_rss_kib (&server));
-  g_test_message ("server RSS: %" G_GSIZE_FORMAT " KiB with the session open, at most %"
-                  G_GSIZE_FORMAT " KiB with 500 unread resumes of a 15 MB event (%u sends refused)",
-                  rss_start, rss_max, refused);
-  g_assert_cmpuint (rss_max, <, RSS_BOUND_KIB);
+  g_test_message ("server RSS: %" G_GSIZE_FORMAT " KiB with the session open, %" G_GSIZE_FORMAT
+                  " KiB with the 15 MB event kept, at most %" G_GSIZE_FORMAT
+                  " KiB with 500 unread resumes of it (%u sends refused)",
+                  rss_start, rss_event, rss_max, refused);
+  /* Taking the 15 MB request in costs its own few copies (the body, the
+   * parsed tree, the event); the 500 resumes must cost next to nothing on
+   * top: copied, they would ask for 7.5 GB. */
+#ifndef MCP_TEST_UNDER_ASAN
+  g_assert_cmpuint (rss_max, <, rss_event + 16 * 1024);
+#endif
+  g_assert_cmpuint (rss_max, <, 2 * RSS_BOUND_KIB);
 
   g_ptr_array_set_size (resumers, 0);
   assert_other_http_client_served (&server);
