@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 #define MCP_HTTP_HEADER_SESSION_ID "Mcp-Session-Id"
 #define MCP_HTTP_HEADER_PROTOCOL_VERSION "MCP-Protocol-Version"
 #define MCP_HTTP_HEADER_LAST_EVENT_ID "Last-Event-ID"
+#define MCP_HTTP_HEADER_METHOD "Mcp-Method"
+#define MCP_HTTP_HEADER_NAME "Mcp-Name"
 
 /* The default limit on one HTTP message body (server), and on one
  * server-sent event or response body the client accepts: 16 MiB. */

@@ -70,6 +70,10 @@ void               _mcp_http_server_peer_set_headers       (McpHttpServerPeer   
                                                             SoupServerMessage       *msg);
 
 void               _mcp_http_server_peer_close             (McpHttpServerPeer       *self);
+/* One request of the 2026-07-28 era: no session id, event ids or history;
+ * the peer closes once its response is out, or when the client leaves. */
+void               _mcp_http_server_peer_set_stateless     (McpHttpServerPeer       *self);
+gboolean           _mcp_http_server_peer_is_stateless      (McpHttpServerPeer       *self);
 gboolean           _mcp_http_server_peer_is_closed         (McpHttpServerPeer       *self);
 void               _mcp_http_server_peer_touch             (McpHttpServerPeer       *self);
 /* No request in flight, no stream open, nothing received for @idle_us. */

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "mcp-envelope-private.h"
+
 #include "mcp-error.h"
 #include "mcp-http-private.h"
 #include "mcp-http-server-peer-private.h"
@@ -67,6 +69,7 @@ struct _Stream
   GSource           *watch;         /* notices the client hanging up */
   gulong             finished_id;
   gulong             disconnected_id;
+  guint              json_status;   /* the HTTP status of a plain JSON response */
   Mode               mode;
   gboolean           in_handler;
   gboolean           active;        /* wrote since the last keep-alive */
@@ -107,6 +110,9 @@ struct _McpHttpServerPeer
   gint64                  opened_at;
   char                   *address;           /* the client's, for per-address caps */
   gboolean                saw_initialize;
+  /* One request of the 2026-07-28 era: no session id, no event ids, no
+   * history; the peer ends with its response. */
+  gboolean                stateless;
 };
 
 static void mcp_http_server_peer_iface_init (McpTransportInterface *iface);
@@ -248,6 +254,8 @@ write_sse_event (Stream *stream,
 
   if (stream->peer->legacy)
     head = g_strdup ("event: message\ndata: ");
+  else if (stream->peer->stateless)
+    head = g_strdup ("data: ");
   else
     {
       id = event_id (event->stream_id, event->seq);
@@ -283,7 +291,7 @@ write_priming_event (Stream  *stream,
 static gboolean
 wants_priming (McpHttpServerPeer *self)
 {
-  return !self->legacy && self->protocol_version != NULL &&
+  return !self->legacy && !self->stateless && self->protocol_version != NULL &&
          mcp_protocol_version_compare (self->protocol_version, MCP_PROTOCOL_VERSION_2025_11_25) >= 0;
 }
 
@@ -386,9 +394,11 @@ on_connection_gone (SoupServerMessage *msg,
   g_clear_object (&stream->msg);
   self->last_activity = g_get_monotonic_time ();
 
-  if (self->legacy)
+  if (self->legacy || self->stateless)
     {
-      /* A legacy session lives exactly as long as its event stream. */
+      /* A legacy session lives exactly as long as its event stream, a
+       * stateless request as long as its response: a client that closes
+       * it cancels the request. */
       _mcp_http_server_peer_close (self);
       return;
     }
@@ -444,7 +454,7 @@ stream_drop_slow_connection (Stream     *stream,
            " waiting); ending its event stream", why,
            stream_unwritten (stream), stream->pending_bytes);
 
-  if (self->legacy)
+  if (self->legacy || self->stateless)
     {
       _mcp_http_server_peer_close (self);
       return;
@@ -561,6 +571,20 @@ history_forget (McpHttpServerPeer *self,
   event_unref (event);
 }
 
+static gboolean close_idle_cb (gpointer user_data);
+static guint status_for_response (JsonNode *message);
+
+/* A request's stream that has sent its response. */
+static void
+stream_finished (Stream *stream)
+{
+  McpHttpServerPeer *self = stream->peer;
+
+  stream_remove (stream);
+  if (self->stateless && self->state == MCP_TRANSPORT_STATE_CONNECTED)
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 stream_flush (Stream *stream)
 {
@@ -578,7 +602,10 @@ stream_flush (Stream *stream)
               gsize length = g_bytes_get_size (event->json);
 
               stream->mode = MODE_JSON;
-              soup_server_message_set_status (stream->msg, SOUP_STATUS_OK, NULL);
+              soup_server_message_set_status (stream->msg,
+                                              stream->json_status != 0 ? stream->json_status
+                                                                       : SOUP_STATUS_OK,
+                                              NULL);
               _mcp_http_server_peer_set_headers (stream->peer, stream->msg);
               soup_message_headers_set_content_type (soup_server_message_get_response_headers (stream->msg),
                                                      "application/json", NULL);
@@ -595,7 +622,7 @@ stream_flush (Stream *stream)
               event_unref (g_queue_pop_head (&stream->pending));
               stream->finished = TRUE;
               stream_end_connection (stream);
-              stream_remove (stream);
+              stream_finished (stream);
               return;
             }
 
@@ -630,7 +657,7 @@ stream_flush (Stream *stream)
           event_unref (event);
           stream->finished = TRUE;
           stream_end_connection (stream);
-          stream_remove (stream);
+          stream_finished (stream);
           return;
         }
 
@@ -917,6 +944,8 @@ mcp_http_server_peer_send_message_async (McpTransport        *transport,
       return;
     }
 
+  if (self->stateless && is_response)
+    stream->json_status = status_for_response (message);
   stream_push (stream, json, is_response && stream->request_key != NULL);
   g_task_return_boolean (task, TRUE);
 
@@ -1096,11 +1125,53 @@ _mcp_http_server_peer_is_legacy (McpHttpServerPeer *self)
   return self->legacy;
 }
 
+/* The HTTP status of an error response of the 2026-07-28 era: its binding
+ * tells a client which failures are ours (a modern error body with 400 or
+ * 404) from those of a server that does not speak it. */
+static guint
+status_for_response (JsonNode *message)
+{
+  JsonObject *error = _mcp_json_object_get_object (json_node_get_object (message), "error");
+  JsonNode *code = error != NULL ? json_object_get_member (error, "code") : NULL;
+
+  if (code == NULL || !JSON_NODE_HOLDS_VALUE (code) || json_node_get_value_type (code) != G_TYPE_INT64)
+    return SOUP_STATUS_OK;
+
+  switch (json_node_get_int (code))
+    {
+    case MCP_JSONRPC_METHOD_NOT_FOUND:
+      return SOUP_STATUS_NOT_FOUND;
+    case MCP_JSONRPC_PARSE_ERROR:
+    case MCP_JSONRPC_INVALID_REQUEST:
+    case MCP_JSONRPC_INVALID_PARAMS:
+    case MCP_JSONRPC_HEADER_MISMATCH:
+    case MCP_JSONRPC_MISSING_REQUIRED_CLIENT_CAPABILITY:
+    case MCP_JSONRPC_UNSUPPORTED_PROTOCOL_VERSION:
+      return SOUP_STATUS_BAD_REQUEST;
+    default:
+      return SOUP_STATUS_OK;
+    }
+}
+
+gboolean
+_mcp_http_server_peer_is_stateless (McpHttpServerPeer *self)
+{
+  return self->stateless;
+}
+
+void
+_mcp_http_server_peer_set_stateless (McpHttpServerPeer *self)
+{
+  self->stateless = TRUE;
+  self->config.replay_buffer_size = 0;
+  self->config.replay_buffer_bytes = 0;
+}
+
 void
 _mcp_http_server_peer_set_headers (McpHttpServerPeer *self,
                                    SoupServerMessage *msg)
 {
-  if (!self->legacy)
+  if (!self->legacy && !self->stateless)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   MCP_HTTP_HEADER_SESSION_ID, self->session_id);
 }

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "mcp-admission-private.h"
+#include "mcp-envelope-private.h"
 #include "mcp-error.h"
+#include "mcp-header-params-private.h"
 #include "mcp-http-private.h"
 #include "mcp-http-server-peer-private.h"
 #include "mcp-http-server-transport.h"
@@ -460,10 +462,13 @@ on_peer_closed (McpHttpServerPeer      *peer,
 
   g_signal_handlers_disconnect_by_func (peer, on_peer_closed, self);
   g_hash_table_remove (self->sessions, id);
-  g_debug ("HTTP session closed");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SESSIONS]);
   mcp_server_transport_emit_peer_disconnected (MCP_SERVER_TRANSPORT (self), MCP_TRANSPORT (peer));
-  g_signal_emit (self, signals[SESSION_CLOSED], 0, id);
+  if (!_mcp_http_server_peer_is_stateless (peer))
+    {
+      g_debug ("HTTP session closed");
+      g_signal_emit (self, signals[SESSION_CLOSED], 0, id);
+    }
 }
 
 static gboolean
@@ -671,6 +676,128 @@ lookup_session (McpHttpServerTransport *self,
   return peer;
 }
 
+/* The 2026-07-28 era ---------------------------------------------------------- */
+
+/* Whether a POST without a session is a request of the per-request era:
+ * it carries the envelope, calls a method only that era has, or names a
+ * protocol version that is not one of the handshake era's. */
+static gboolean
+is_modern_request (SoupMessageHeaders *headers,
+                   JsonNode           *message)
+{
+  JsonObject *object = json_node_get_object (message);
+  const char *method = _mcp_json_object_get_string (object, "method");
+  const char *version = soup_message_headers_get_one (headers, MCP_HTTP_HEADER_PROTOCOL_VERSION);
+
+  if (_mcp_envelope_is_present (_mcp_json_object_get_object (object, "params")))
+    return TRUE;
+  if (g_strcmp0 (method, "server/discover") == 0 || g_strcmp0 (method, "subscriptions/listen") == 0)
+    return TRUE;
+
+  return version != NULL && !mcp_protocol_version_is_supported (version) &&
+         g_strcmp0 (method, "initialize") != 0;
+}
+
+static gboolean
+header_mismatch (SoupServerMessage *msg,
+                 JsonNode          *id,
+                 const char        *text)
+{
+  answer (msg, SOUP_STATUS_BAD_REQUEST, id, MCP_JSONRPC_HEADER_MISMATCH, text);
+  return FALSE;
+}
+
+/* The binding mirrors parts of the body into headers for intermediaries;
+ * a server that acts on the body must refuse a request whose headers say
+ * otherwise (-32020, 400). */
+static gboolean
+check_mirrored_headers (SoupServerMessage *msg,
+                        JsonNode          *message,
+                        JsonNode          *id,
+                        const McpEnvelope *envelope)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  JsonObject *object = json_node_get_object (message);
+  JsonObject *params = _mcp_json_object_get_object (object, "params");
+  const char *method = _mcp_json_object_get_string (object, "method");
+  const char *version = soup_message_headers_get_one (headers, MCP_HTTP_HEADER_PROTOCOL_VERSION);
+  const char *method_header = soup_message_headers_get_one (headers, MCP_HTTP_HEADER_METHOD);
+  const char *name_header = soup_message_headers_get_one (headers, MCP_HTTP_HEADER_NAME);
+  const char *name = NULL;
+  g_autofree char *decoded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (version == NULL)
+    return header_mismatch (msg, id, "Header mismatch: the MCP-Protocol-Version header is missing");
+  if (strcmp (version, envelope->protocol_version) != 0)
+    return header_mismatch (msg, id, "Header mismatch: the MCP-Protocol-Version header does not "
+                                     "match the protocol version in _meta");
+
+  if (method_header == NULL)
+    return header_mismatch (msg, id, "Header mismatch: the Mcp-Method header is missing");
+  if (g_strcmp0 (method_header, method) != 0)
+    return header_mismatch (msg, id, "Header mismatch: the Mcp-Method header does not match "
+                                     "the method in the body");
+
+  if (g_strcmp0 (method, "tools/call") == 0 || g_strcmp0 (method, "prompts/get") == 0)
+    name = _mcp_json_object_get_string (params, "name");
+  else if (g_strcmp0 (method, "resources/read") == 0)
+    name = _mcp_json_object_get_string (params, "uri");
+  else
+    return TRUE;
+
+  /* (A body without the name is the handler's to refuse, with -32602.) */
+  if (name == NULL)
+    return TRUE;
+  if (name_header == NULL)
+    return header_mismatch (msg, id, "Header mismatch: the Mcp-Name header is missing");
+  decoded = _mcp_header_value_decode (name_header, &error);
+  if (decoded == NULL)
+    return header_mismatch (msg, id, "Header mismatch: the Mcp-Name header is malformed");
+  if (strcmp (decoded, name) != 0)
+    return header_mismatch (msg, id, "Header mismatch: the Mcp-Name header does not match the "
+                                     "body");
+
+  return TRUE;
+}
+
+/* One request of the per-request era: no session, served on a peer of its
+ * own that ends with the response. */
+static void
+handle_modern_post (McpHttpServerTransport *self,
+                    SoupServerMessage      *msg,
+                    JsonNode               *message,
+                    JsonNode               *id)
+{
+  JsonObject *params = _mcp_json_object_get_object (json_node_get_object (message), "params");
+  g_autofree char *address = NULL;
+  g_autoptr(GError) error = NULL;
+  McpHttpServerPeer *peer;
+  McpEnvelope envelope;
+
+  if (!_mcp_envelope_read (params, &envelope, &error))
+    {
+      answer (msg, SOUP_STATUS_BAD_REQUEST, id, MCP_JSONRPC_INVALID_PARAMS, error->message);
+      return;
+    }
+
+  if (!check_mirrored_headers (msg, message, id, &envelope))
+    return;
+
+  address = client_address (msg);
+  if (!admit_session (self, msg, address, FALSE))
+    return;
+
+  peer = open_session (self, FALSE);
+  _mcp_http_server_peer_set_stateless (peer);
+  _mcp_http_server_peer_set_address (peer, address);
+  /* Not a session: no session-opened. McpServer serves it and lets go
+   * when the peer closes. */
+  mcp_server_transport_emit_peer_connected (MCP_SERVER_TRANSPORT (self), MCP_TRANSPORT (peer));
+  if (!_mcp_http_server_peer_is_closed (peer))
+    _mcp_http_server_peer_post_request (peer, msg, message, id);
+}
+
 /* Streamable HTTP ------------------------------------------------------------ */
 
 static void
@@ -694,11 +821,18 @@ handle_post (McpHttpServerTransport *self,
       return;
     }
 
-  if (!check_protocol_version (msg))
-    return;
-
   message = read_message (self, msg, &kind, &id);
   if (message == NULL)
+    return;
+
+  if (session_id == NULL && kind == MCP_MESSAGE_KIND_REQUEST &&
+      is_modern_request (soup_server_message_get_request_headers (msg), message))
+    {
+      handle_modern_post (self, msg, message, id);
+      return;
+    }
+
+  if (!check_protocol_version (msg))
     return;
 
   if (session_id == NULL && kind == MCP_MESSAGE_KIND_REQUEST &&

@@ -51,6 +51,8 @@ void                _mcp_envelope_stamp_result          (JsonObject  *result,
                                                          const char  *result_type,
                                                          JsonObject  *server_info);
 const char         *_mcp_envelope_result_type           (JsonObject  *result);
+void                _mcp_envelope_add_cache_hints       (JsonObject  *result,
+                                                         const char  *method);
 
 JsonNode           *_mcp_envelope_unsupported_version_data (const char         *requested,
                                                             const char * const *supported);

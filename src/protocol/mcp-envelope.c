@@ -78,16 +78,28 @@ meta_of (JsonObject *params)
  * _mcp_envelope_is_present:
  * @params: (nullable): a request's params
  *
- * Whether the request speaks the per-request era: its `_meta` names a
- * protocol version (of any value; an unknown one gets -32022, not the
- * legacy path).
+ * Whether the request speaks the per-request era: its `_meta` holds one of
+ * the envelope's keys. It may still be malformed (a version but no
+ * capabilities, or the reverse): that is -32602, not the handshake era,
+ * and an unknown version is -32022.
  */
 gboolean
 _mcp_envelope_is_present (JsonObject *params)
 {
+  static const char * const keys[] = {
+    MCP_META_PROTOCOL_VERSION, MCP_META_CLIENT_CAPABILITIES, MCP_META_CLIENT_INFO,
+    MCP_META_LOG_LEVEL,
+  };
   JsonObject *meta = meta_of (params);
 
-  return meta != NULL && json_object_has_member (meta, MCP_META_PROTOCOL_VERSION);
+  if (meta == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (json_object_has_member (meta, keys[i]))
+      return TRUE;
+
+  return FALSE;
 }
 
 static gboolean
@@ -131,6 +143,8 @@ _mcp_envelope_read (JsonObject  *params,
     return malformed (error, "missing");
 
   node = json_object_get_member (meta, MCP_META_PROTOCOL_VERSION);
+  if (node == NULL)
+    return malformed (error, MCP_META_PROTOCOL_VERSION " is required");
   if (!is_string (node))
     return malformed (error, MCP_META_PROTOCOL_VERSION " must be a string");
   envelope->protocol_version = json_node_get_string (node);
@@ -231,6 +245,46 @@ _mcp_envelope_stamp_result (JsonObject *result,
       json_object_set_object_member (json_node_get_object (meta), MCP_META_SERVER_INFO,
                                      json_object_ref (server_info));
     }
+}
+
+/**
+ * _mcp_envelope_add_cache_hints:
+ * @result: a complete result about to go out on a modern request
+ * @method: the request's method
+ *
+ * The results of server/discover, the four lists and resources/read must
+ * carry `ttlMs` and `cacheScope`. What the handler or the server set
+ * stays; what is missing becomes "stale at once" (`ttlMs` 0), "public"
+ * for discovery and the lists (the same for every caller), and "private"
+ * for a resource's contents, which may depend on who asks. Nothing is
+ * added to an interim (`input_required`) result.
+ */
+void
+_mcp_envelope_add_cache_hints (JsonObject *result,
+                               const char *method)
+{
+  static const char * const public_methods[] = {
+    "server/discover", "tools/list", "prompts/list", "resources/list", "resources/templates/list",
+  };
+  const char *scope = NULL;
+
+  g_return_if_fail (result != NULL);
+
+  if (method == NULL || g_strcmp0 (_mcp_envelope_result_type (result), MCP_RESULT_TYPE_COMPLETE) != 0)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (public_methods); i++)
+    if (strcmp (method, public_methods[i]) == 0)
+      scope = "public";
+  if (strcmp (method, "resources/read") == 0)
+    scope = "private";
+  if (scope == NULL)
+    return;
+
+  if (!json_object_has_member (result, "ttlMs"))
+    json_object_set_int_member (result, "ttlMs", 0);
+  if (!json_object_has_member (result, "cacheScope"))
+    json_object_set_string_member (result, "cacheScope", scope);
 }
 
 /**

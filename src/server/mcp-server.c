@@ -16,7 +16,9 @@
 #include "mcp-json-schema-private.h"
 #include "mcp-json-util-private.h"
 #include "mcp-message.h"
+#include "mcp-envelope-private.h"
 #include "mcp-metadata-private.h"
+#include "mcp-request-private.h"
 #include "mcp-prompt-request.h"
 #include "mcp-prompt.h"
 #include "mcp-resource-read.h"
@@ -500,7 +502,20 @@ _mcp_server_return_resource_not_found (McpRequest *request,
 
   json_object_set_string_member (object, "uri", uri);
   data = _mcp_json_node_new_object (object);
-  mcp_request_return_error (request, MCP_JSONRPC_RESOURCE_NOT_FOUND, message, data);
+  /* 2026-07-28 renumbered it: -32002 belongs to the handshake era. */
+  mcp_request_return_error (request,
+                            _mcp_request_get_envelope (request) != NULL
+                            ? MCP_JSONRPC_INVALID_PARAMS : MCP_JSONRPC_RESOURCE_NOT_FOUND,
+                            message, data);
+}
+
+static JsonObject *
+server_info_to_json (McpServer *self)
+{
+  JsonObject *server_info = json_object_new ();
+
+  _mcp_metadata_to_json (&self->metadata, server_info);
+  return server_info;
 }
 
 static void
@@ -558,8 +573,7 @@ handle_initialize (McpServer        *self,
   json_object_set_string_member (object, "protocolVersion", version);
   json_object_set_member (object, "capabilities", capabilities_to_json (advertised));
 
-  server_info = json_object_new ();
-  _mcp_metadata_to_json (&self->metadata, server_info);
+  server_info = server_info_to_json (self);
   json_object_set_object_member (object, "serverInfo", server_info);
 
   if (self->instructions != NULL)
@@ -1082,18 +1096,118 @@ static const struct {
   { "completion/complete", handle_completion_complete, FALSE },
 };
 
+/* The 2026-07-28 era ---------------------------------------------------------- */
+
+static void
+handle_server_discover (McpServer        *self,
+                        McpServerSession *session,
+                        McpRequest       *request)
+{
+  g_autoptr(JsonNode) result = NULL;
+  JsonObject *object = json_object_new ();
+  JsonArray *versions = json_array_new ();
+  const char * const *modern = _mcp_envelope_modern_versions ();
+
+  for (guint i = 0; modern[i] != NULL; i++)
+    json_array_add_string_element (versions, modern[i]);
+  json_object_set_array_member (object, "supportedVersions", versions);
+  json_object_set_member (object, "capabilities",
+                          capabilities_to_json (mcp_server_get_capabilities (self)));
+  if (self->instructions != NULL)
+    json_object_set_string_member (object, "instructions", self->instructions);
+
+  result = _mcp_json_node_new_object (object);
+  mcp_request_return_result (request, result);
+}
+
+/* What a request of the per-request era may call. initialize, ping,
+ * logging/setLevel and resources/(un)subscribe are gone from it: asking
+ * for them is asking for an unknown method. */
+static const struct {
+  const char *method;
+  MethodFunc  func;
+} modern_methods[] = {
+  { "server/discover", handle_server_discover },
+  { "tools/list", handle_tools_list },
+  { "tools/call", handle_tools_call },
+  { "resources/list", handle_resources_list },
+  { "resources/templates/list", handle_resources_templates_list },
+  { "resources/read", handle_resources_read },
+  { "prompts/list", handle_prompts_list },
+  { "prompts/get", handle_prompts_get },
+  { "completion/complete", handle_completion_complete },
+};
+
+/* Every method either era serves, each once: the session answers any
+ * other with -32601 itself. */
 const char * const *
 _mcp_server_get_methods (void)
 {
-  static const char *names[G_N_ELEMENTS (methods) + 1];
+  static const char *names[G_N_ELEMENTS (methods) + G_N_ELEMENTS (modern_methods) + 1];
 
   if (names[0] == NULL)
     {
+      guint n = 0;
+
       for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
-        names[i] = methods[i].method;
+        names[n++] = methods[i].method;
+      for (guint i = 0; i < G_N_ELEMENTS (modern_methods); i++)
+        {
+          gboolean known = FALSE;
+
+          for (guint j = 0; j < G_N_ELEMENTS (methods); j++)
+            known |= strcmp (methods[j].method, modern_methods[i].method) == 0;
+          if (!known)
+            names[n++] = modern_methods[i].method;
+        }
     }
 
   return names;
+}
+
+/* A request that carries its own protocol version, capabilities and
+ * identity: served statelessly, whatever the connection did before. */
+static void
+dispatch_modern (McpServer        *self,
+                 McpServerSession *session,
+                 McpRequest       *request)
+{
+  const char *method = mcp_request_get_method (request);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) server_info = NULL;
+  const McpEnvelope *envelope;
+
+  if (!_mcp_request_read_envelope (request, &error))
+    {
+      mcp_request_return_gerror (request, error);
+      return;
+    }
+
+  envelope = _mcp_request_get_envelope (request);
+  if (!_mcp_envelope_version_is_modern (envelope->protocol_version))
+    {
+      g_autoptr(JsonNode) data = NULL;
+
+      data = _mcp_envelope_unsupported_version_data (envelope->protocol_version,
+                                                     _mcp_envelope_modern_versions ());
+      mcp_request_return_error (request, MCP_JSONRPC_UNSUPPORTED_PROTOCOL_VERSION,
+                                "Unsupported protocol version", data);
+      return;
+    }
+
+  server_info = server_info_to_json (self);
+  _mcp_request_set_server_info (request, server_info);
+
+  for (guint i = 0; i < G_N_ELEMENTS (modern_methods); i++)
+    {
+      if (strcmp (modern_methods[i].method, method) == 0)
+        {
+          modern_methods[i].func (self, session, request);
+          return;
+        }
+    }
+
+  mcp_request_return_error (request, MCP_JSONRPC_METHOD_NOT_FOUND, "Method not found", NULL);
 }
 
 void
@@ -1103,6 +1217,15 @@ _mcp_server_dispatch (McpServer        *self,
 {
   const char *method = mcp_request_get_method (request);
   g_autoptr(McpServer) hold = g_object_ref (self);
+
+  /* server/discover exists only on the per-request era: without an
+   * envelope it is a malformed modern request, not an unknown method. */
+  if (_mcp_request_has_envelope (request) || strcmp (method, "server/discover") == 0 ||
+      strcmp (method, "subscriptions/listen") == 0)
+    {
+      dispatch_modern (self, session, request);
+      return;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
     {

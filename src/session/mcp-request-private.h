@@ -7,9 +7,18 @@
 
 #pragma once
 
+#include "mcp-envelope-private.h"
 #include "mcp-request.h"
 
 G_BEGIN_DECLS
+
+/* The 2026-07-28 era: a request that carries its own envelope. */
+gboolean           _mcp_request_read_envelope   (McpRequest  *request,
+                                                 GError     **error);
+gboolean           _mcp_request_has_envelope    (McpRequest  *request);
+const McpEnvelope *_mcp_request_get_envelope    (McpRequest  *request);
+void               _mcp_request_set_server_info (McpRequest  *request,
+                                                 JsonObject  *server_info);
 
 /* The typed request objects handed to handlers (McpToolCall,
  * McpPromptRequest, McpResourceRead, McpCompletionRequest on the server;

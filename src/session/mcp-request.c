@@ -7,9 +7,11 @@
 
 #include "config.h"
 
+#include "mcp-envelope-private.h"
 #include "mcp-error.h"
 #include "mcp-json-util-private.h"
 #include "mcp-message.h"
+#include "mcp-request-private.h"
 #include "mcp-session-private.h"
 #include "mcp-transport.h"
 
@@ -46,6 +48,9 @@ struct _McpRequest
   GCancellable *cancellable;
   gdouble       last_progress;
 
+  McpEnvelope   envelope;       /* borrowed from params; valid when modern */
+  JsonObject   *server_info;    /* stamped on a modern result's _meta */
+  guint         modern : 1;
   guint         completed : 1;
   guint         abandoned : 1;
   guint         sent_progress : 1;
@@ -76,6 +81,7 @@ mcp_request_finalize (GObject *object)
   g_clear_pointer (&self->params, json_node_unref);
   g_clear_pointer (&self->meta, json_node_unref);
   g_clear_pointer (&self->progress_token, json_node_unref);
+  g_clear_pointer (&self->server_info, json_object_unref);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (mcp_request_parent_class)->finalize (object);
@@ -222,6 +228,59 @@ _mcp_request_new (McpSession *session,
     }
 
   return self;
+}
+
+/* The 2026-07-28 era --------------------------------------------------------- */
+
+/**
+ * _mcp_request_read_envelope:
+ * @error: %MCP_ERROR_INVALID_PARAMS when the envelope is malformed
+ *
+ * Reads the per-request `_meta` envelope (see mcp-envelope.c). From then
+ * on the request is a modern one: its result gets a `resultType` and the
+ * server's identity.
+ *
+ * Returns: whether the envelope is well formed
+ */
+gboolean
+_mcp_request_read_envelope (McpRequest  *self,
+                            GError     **error)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST (self), FALSE);
+
+  self->modern = TRUE;
+  return _mcp_envelope_read (json_node_get_object (self->params), &self->envelope, error);
+}
+
+/* Whether the request is of the per-request era (its _meta names a
+ * protocol version), whether or not its envelope is well formed. */
+gboolean
+_mcp_request_has_envelope (McpRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST (self), FALSE);
+
+  return _mcp_envelope_is_present (json_node_get_object (self->params));
+}
+
+/* The envelope read by _mcp_request_read_envelope(), or NULL for a request
+ * of the handshake era. */
+const McpEnvelope *
+_mcp_request_get_envelope (McpRequest *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST (self), NULL);
+
+  return self->modern && self->envelope.protocol_version != NULL ? &self->envelope : NULL;
+}
+
+void
+_mcp_request_set_server_info (McpRequest *self,
+                              JsonObject *server_info)
+{
+  g_return_if_fail (MCP_IS_REQUEST (self));
+
+  g_clear_pointer (&self->server_info, json_object_unref);
+  if (server_info != NULL)
+    self->server_info = json_object_ref (server_info);
 }
 
 void
@@ -488,7 +547,20 @@ mcp_request_return_result (McpRequest *self,
       return;
     }
 
-  message = mcp_message_new_response (self->id, result);
+  if (self->modern)
+    {
+      g_autoptr(JsonNode) stamped = NULL;
+
+      stamped = result != NULL && JSON_NODE_HOLDS_OBJECT (result)
+                ? json_node_copy (result)
+                : _mcp_json_node_new_object (json_object_new ());
+      _mcp_envelope_stamp_result (json_node_get_object (stamped), MCP_RESULT_TYPE_COMPLETE,
+                                  self->server_info);
+      _mcp_envelope_add_cache_hints (json_node_get_object (stamped), self->method);
+      message = mcp_message_new_response (self->id, stamped);
+    }
+  else
+    message = mcp_message_new_response (self->id, result);
   complete (self, message);
 }
 
