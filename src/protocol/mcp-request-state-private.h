@@ -19,6 +19,7 @@ typedef struct _McpRequestStateKey McpRequestStateKey;
 McpRequestStateKey *_mcp_request_state_key_new        (void);
 McpRequestStateKey *_mcp_request_state_key_new_from_data (const guint8 *data,
                                                          gsize         length);
+McpRequestStateKey *_mcp_request_state_key_copy       (McpRequestStateKey *key);
 void                _mcp_request_state_key_free       (McpRequestStateKey *key);
 
 char               *_mcp_request_state_digest_params  (JsonObject   *params);

@@ -101,6 +101,14 @@ _mcp_request_state_key_new_from_data (const guint8 *data,
   return key;
 }
 
+McpRequestStateKey *
+_mcp_request_state_key_copy (McpRequestStateKey *key)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return g_memdup2 (key, sizeof *key);
+}
+
 void
 _mcp_request_state_key_free (McpRequestStateKey *key)
 {

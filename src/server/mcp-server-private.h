@@ -13,6 +13,8 @@
 #include "mcp-protocol.h"
 #include "mcp-types.h"
 
+#include "mcp-request-state-private.h"
+
 G_BEGIN_DECLS
 
 McpServerSession *_mcp_server_session_new          (McpServer        *server,
@@ -96,6 +98,7 @@ void              _mcp_server_dispatch             (McpServer        *self,
                                                     McpServerSession *session,
                                                     McpRequest       *request);
 const char * const *_mcp_server_get_methods        (void);
+McpRequestStateKey *_mcp_server_get_request_state_key (McpServer *self);
 void              _mcp_server_session_closed       (McpServer        *self,
                                                     McpServerSession *session);
 

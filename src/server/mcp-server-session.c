@@ -10,6 +10,7 @@
 #include "mcp-client-requests-private.h"
 #include "mcp-enums.h"
 #include "mcp-error.h"
+#include "mcp-input-rounds-private.h"
 #include "mcp-json-util-private.h"
 #include "mcp-random-private.h"
 #include "mcp-request.h"
@@ -17,6 +18,7 @@
 #include "mcp-server-private.h"
 #include "mcp-server-session.h"
 #include "mcp-server.h"
+#include "mcp-session-private.h"
 #include "mcp-session.h"
 #include "mcp-transport.h"
 
@@ -53,6 +55,9 @@ struct _McpServerSession
   guint            initialized : 1;
   guint            ready : 1;
 };
+
+/* How long the requestState of an input round stays good. */
+#define REQUEST_STATE_LIFETIME (10 * 60 * G_USEC_PER_SEC)
 
 G_DEFINE_FINAL_TYPE (McpServerSession, mcp_server_session, G_TYPE_OBJECT)
 
@@ -799,24 +804,76 @@ mcp_server_session_is_subscribed (McpServerSession *self,
 
 /* Requests to the client --------------------------------------------------- */
 
+/* The request of the 2026-07-28 era a client request belongs to, if it
+ * belongs to one: it brings its own capabilities, and its requests to the
+ * client become input rounds. */
+static McpRequest *
+modern_request (McpServerSession *self,
+                JsonNode         *related_request_id)
+{
+  McpRequest *request;
+
+  if (related_request_id == NULL)
+    return NULL;
+
+  request = _mcp_session_lookup_incoming (self->session, related_request_id);
+  return request != NULL && _mcp_request_get_envelope (request) != NULL ? request : NULL;
+}
+
 static JsonObject *
 client_capability (McpServerSession *self,
+                   JsonNode         *related_request_id,
                    const char       *name)
 {
+  McpRequest *request = modern_request (self, related_request_id);
+
+  if (request != NULL)
+    return _mcp_json_object_get_object (_mcp_request_get_envelope (request)->client_capabilities,
+                                        name);
+
   if (self->client_capabilities == NULL)
     return NULL;
 
   return _mcp_json_object_get_object (json_node_get_object (self->client_capabilities), name);
 }
 
+/* @path names the capability ("sampling", "sampling.tools"): on a modern
+ * request the client learns it from a -32021 that lists it. */
 static gboolean
 check_capability (McpServerSession  *self,
+                  JsonNode          *related_request_id,
                   gboolean           supported,
+                  const char        *path,
                   const char        *what,
                   GError           **error)
 {
+  McpRequest *request;
+
   if (supported)
     return TRUE;
+
+  request = modern_request (self, related_request_id);
+  if (request != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+      g_autoptr(JsonObject) required = json_object_new ();
+      JsonObject *declared = _mcp_request_get_envelope (request)->client_capabilities;
+      JsonObject *level = required;
+
+      /* Named down to the first level the client did not declare:
+       * {"sampling": {}} when it has no sampling at all. */
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          JsonObject *next = json_object_new ();
+
+          json_object_set_object_member (level, parts[i], next);
+          level = next;
+          declared = declared != NULL ? _mcp_json_object_get_object (declared, parts[i]) : NULL;
+          if (declared == NULL)
+            break;
+        }
+      _mcp_input_rounds_require (request, required);
+    }
 
   g_set_error (error, MCP_ERROR, MCP_ERROR_CAPABILITY_NOT_SUPPORTED,
                "The client does not support %s", what);
@@ -853,6 +910,15 @@ send_client_request (McpServerSession *self,
                      JsonNode         *related_request_id,
                      GTask            *task)
 {
+  McpRequest *request = modern_request (self, related_request_id);
+
+  if (request != NULL && self->server != NULL)
+    {
+      _mcp_input_rounds_ask (request, _mcp_server_get_request_state_key (self->server),
+                             REQUEST_STATE_LIFETIME, method, params, task);
+      return;
+    }
+
   if (!self->initialized)
     {
       g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_NOT_INITIALIZED,
@@ -878,7 +944,7 @@ _mcp_server_session_create_message (McpServerSession *self,
 {
   g_autoptr(JsonNode) params = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *sampling = client_capability (self, "sampling");
+  JsonObject *sampling = client_capability (self, related_request_id, "sampling");
   JsonObject *object;
   const char *include_context = NULL;
 
@@ -903,15 +969,16 @@ _mcp_server_session_create_message (McpServerSession *self,
         }
     }
 
-  if (!check_capability (self, sampling != NULL, "sampling", &error) ||
+  if (!check_capability (self, related_request_id, sampling != NULL, "sampling", "sampling",
+                         &error) ||
       (options != NULL &&
        (json_object_has_member (json_node_get_object (options), "tools") ||
         json_object_has_member (json_node_get_object (options), "toolChoice")) &&
-       !check_capability (self, json_object_has_member (sampling, "tools"),
-                          "tool use in sampling", &error)) ||
+       !check_capability (self, related_request_id, json_object_has_member (sampling, "tools"),
+                          "sampling.tools", "tool use in sampling", &error)) ||
       (include_context != NULL && g_strcmp0 (include_context, "none") != 0 &&
-       !check_capability (self, json_object_has_member (sampling, "context"),
-                          "context inclusion in sampling", &error)))
+       !check_capability (self, related_request_id, json_object_has_member (sampling, "context"),
+                          "sampling.context", "context inclusion in sampling", &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
@@ -971,7 +1038,9 @@ _mcp_server_session_list_roots (McpServerSession *self,
 {
   GError *error = NULL;
 
-  if (!check_capability (self, client_capability (self, "roots") != NULL, "roots", &error))
+  if (!check_capability (self, related_request_id,
+                         client_capability (self, related_request_id, "roots") != NULL,
+                         "roots", "roots", &error))
     {
       g_task_return_error (task, error);
       g_object_unref (task);
@@ -1015,9 +1084,10 @@ _mcp_server_session_list_roots_finish (GTask   *task,
 
 static gboolean
 supports_elicitation (McpServerSession   *self,
+                      JsonNode           *related_request_id,
                       McpElicitationMode  mode)
 {
-  JsonObject *elicitation = client_capability (self, "elicitation");
+  JsonObject *elicitation = client_capability (self, related_request_id, "elicitation");
 
   if (elicitation == NULL)
     return FALSE;
@@ -1050,8 +1120,9 @@ _mcp_server_session_elicit (McpServerSession *self,
       return;
     }
 
-  if (!check_capability (self, supports_elicitation (self, MCP_ELICITATION_MODE_FORM),
-                         "form elicitation", &error))
+  if (!check_capability (self, related_request_id,
+                         supports_elicitation (self, related_request_id, MCP_ELICITATION_MODE_FORM),
+                         "elicitation.form", "form elicitation", &error))
     {
       g_task_return_error (task, error);
       g_object_unref (task);
@@ -1060,8 +1131,9 @@ _mcp_server_session_elicit (McpServerSession *self,
 
   object = json_object_new ();
   /* The mode member is new in 2025-11-25; older clients only know forms. */
-  if (self->protocol_version != NULL &&
-      mcp_protocol_version_compare (self->protocol_version, MCP_PROTOCOL_VERSION_2025_11_25) >= 0)
+  if (modern_request (self, related_request_id) != NULL ||
+      (self->protocol_version != NULL &&
+       mcp_protocol_version_compare (self->protocol_version, MCP_PROTOCOL_VERSION_2025_11_25) >= 0))
     json_object_set_string_member (object, "mode", "form");
   json_object_set_string_member (object, "message", message);
   json_object_set_member (object, "requestedSchema", json_node_copy (requested_schema));
@@ -1083,8 +1155,9 @@ _mcp_server_session_elicit_url (McpServerSession *self,
   GError *error = NULL;
   JsonObject *object;
 
-  if (!check_capability (self, supports_elicitation (self, MCP_ELICITATION_MODE_URL),
-                         "URL elicitation", &error))
+  if (!check_capability (self, related_request_id,
+                         supports_elicitation (self, related_request_id, MCP_ELICITATION_MODE_URL),
+                         "elicitation.url", "URL elicitation", &error))
     {
       g_task_return_error (task, error);
       g_object_unref (task);
@@ -1095,7 +1168,9 @@ _mcp_server_session_elicit_url (McpServerSession *self,
   json_object_set_string_member (object, "mode", "url");
   json_object_set_string_member (object, "message", message);
   json_object_set_string_member (object, "url", url);
-  json_object_set_string_member (object, "elicitationId", elicitation_id);
+  /* 2026-07-28 dropped the id: the retry itself tells the outcome. */
+  if (modern_request (self, related_request_id) == NULL)
+    json_object_set_string_member (object, "elicitationId", elicitation_id);
   params = _mcp_json_node_new_object (object);
 
   g_task_set_task_data (task, GUINT_TO_POINTER (MCP_ELICITATION_MODE_URL), NULL);

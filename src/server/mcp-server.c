@@ -19,6 +19,7 @@
 #include "mcp-envelope-private.h"
 #include "mcp-metadata-private.h"
 #include "mcp-request-private.h"
+#include "mcp-request-state-private.h"
 #include "mcp-prompt-request.h"
 #include "mcp-prompt.h"
 #include "mcp-resource-read.h"
@@ -154,6 +155,8 @@ struct _McpServer
   GPtrArray             *listeners;  /* ListenerEntry */
 
   guint                  list_changed_id;
+
+  McpRequestStateKey    *state_key;  /* seals the requestState of input rounds */
 };
 
 G_DEFINE_FINAL_TYPE (McpServer, mcp_server, G_TYPE_OBJECT)
@@ -1097,6 +1100,14 @@ static const struct {
 };
 
 /* The 2026-07-28 era ---------------------------------------------------------- */
+
+McpRequestStateKey *
+_mcp_server_get_request_state_key (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return self->state_key;
+}
 
 static void
 handle_server_discover (McpServer        *self,
@@ -2196,6 +2207,7 @@ mcp_server_finalize (GObject *object)
   McpServer *self = (McpServer *) object;
 
   _mcp_metadata_clear (&self->metadata);
+  g_clear_pointer (&self->state_key, _mcp_request_state_key_free);
   g_clear_pointer (&self->instructions, g_free);
   registry_destroy (&self->tools);
   registry_destroy (&self->resources);
@@ -2433,6 +2445,7 @@ static void
 mcp_server_init (McpServer *self)
 {
   _mcp_metadata_init (&self->metadata, G_OBJECT (self), properties, SERVER_INFO);
+  self->state_key = _mcp_request_state_key_new ();
   self->page_size = MCP_SERVER_DEFAULT_PAGE_SIZE;
   self->max_requests_in_flight = MCP_SESSION_DEFAULT_MAX_REQUESTS_IN_FLIGHT;
   registry_init (&self->tools, tool_entry_free);

@@ -19,6 +19,7 @@ gboolean           _mcp_request_has_envelope    (McpRequest  *request);
 const McpEnvelope *_mcp_request_get_envelope    (McpRequest  *request);
 void               _mcp_request_set_server_info (McpRequest  *request,
                                                  JsonObject  *server_info);
+void               _mcp_request_detach_handler  (McpRequest  *request);
 
 /* The typed request objects handed to handlers (McpToolCall,
  * McpPromptRequest, McpResourceRead, McpCompletionRequest on the server;

@@ -283,6 +283,18 @@ _mcp_request_set_server_info (McpRequest *self,
     self->server_info = json_object_ref (server_info);
 }
 
+/* The library answered the request (an input round, or a capability the
+ * client lacks): whatever the handler replies later is dropped quietly,
+ * and the handler's cancellable tells it to stop. */
+void
+_mcp_request_detach_handler (McpRequest *self)
+{
+  g_return_if_fail (MCP_IS_REQUEST (self));
+
+  self->abandoned = TRUE;
+  g_cancellable_cancel (self->cancellable);
+}
+
 void
 _mcp_request_abandon (McpRequest *self)
 {

@@ -21,5 +21,7 @@ void        _mcp_request_abandon          (McpRequest  *request);
 void        _mcp_session_send_reply       (McpSession  *session,
                                            McpRequest  *request,
                                            JsonNode    *message);
+McpRequest *_mcp_session_lookup_incoming  (McpSession  *session,
+                                           JsonNode    *id);
 
 G_END_DECLS

@@ -653,6 +653,21 @@ mcp_session_notify (McpSession *self,
 
 static void check_drained (McpSession *self);
 
+/* The request of ours being handled under @id, or NULL. */
+McpRequest *
+_mcp_session_lookup_incoming (McpSession *self,
+                              JsonNode   *id)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (MCP_IS_SESSION (self), NULL);
+
+  if (id == NULL)
+    return NULL;
+  key = mcp_message_id_to_key (id);
+  return key != NULL ? g_hash_table_lookup (self->incoming, key) : NULL;
+}
+
 void
 _mcp_session_send_reply (McpSession *self,
                          McpRequest *request,

@@ -1,0 +1,27 @@
+/* mcp-input-rounds-private.h: server-to-client requests as input rounds on
+ * the 2026-07-28 era
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mcp-request.h"
+#include "mcp-request-state-private.h"
+
+G_BEGIN_DECLS
+
+gboolean _mcp_input_rounds_require (McpRequest         *request,
+                                    JsonObject         *required);
+void     _mcp_input_rounds_ask     (McpRequest         *request,
+                                    McpRequestStateKey *key,
+                                    gint64              lifetime,
+                                    const char         *method,
+                                    JsonNode           *params,
+                                    GTask              *task);
+
+G_END_DECLS
