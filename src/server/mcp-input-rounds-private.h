@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-gboolean _mcp_input_rounds_require (McpRequest         *request,
+void     _mcp_input_rounds_refuse  (McpRequest         *request,
                                     JsonObject         *required);
 void     _mcp_input_rounds_ask     (McpRequest         *request,
                                     McpRequestStateKey *key,

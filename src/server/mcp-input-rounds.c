@@ -202,31 +202,26 @@ send_data_free (gpointer user_data)
 }
 
 /**
- * _mcp_input_rounds_require:
+ * _mcp_input_rounds_refuse:
  * @request: the modern request a handler is serving
- * @required: the capabilities the call needs, such as `{"sampling": {}}`
+ * @required: the capabilities it needs and the client did not declare,
+ *   such as `{"sampling": {}}`
  *
- * Fails @request with -32021 when its client did not declare @required.
- *
- * Returns: whether the client declared them
+ * Fails @request with -32021 (MissingRequiredClientCapability) naming
+ * @required; what the handler replies afterwards is dropped.
  */
-gboolean
-_mcp_input_rounds_require (McpRequest *request,
-                           JsonObject *required)
+void
+_mcp_input_rounds_refuse (McpRequest *request,
+                          JsonObject *required)
 {
-  const McpEnvelope *envelope = _mcp_request_get_envelope (request);
   g_autoptr(JsonNode) data = NULL;
 
-  g_return_val_if_fail (envelope != NULL, FALSE);
-
-  if (_mcp_envelope_has_capabilities (envelope->client_capabilities, required))
-    return TRUE;
+  g_return_if_fail (_mcp_request_get_envelope (request) != NULL);
 
   data = _mcp_envelope_missing_capabilities_data (required);
   mcp_request_return_error (request, MCP_JSONRPC_MISSING_REQUIRED_CLIENT_CAPABILITY,
                             "The client did not declare a capability this request needs", data);
   _mcp_request_detach_handler (request);
-  return FALSE;
 }
 
 /**

@@ -872,7 +872,7 @@ check_capability (McpServerSession  *self,
           if (declared == NULL)
             break;
         }
-      _mcp_input_rounds_require (request, required);
+      _mcp_input_rounds_refuse (request, required);
     }
 
   g_set_error (error, MCP_ERROR, MCP_ERROR_CAPABILITY_NOT_SUPPORTED,
