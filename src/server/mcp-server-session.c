@@ -59,6 +59,8 @@ struct _McpServerSession
 /* How long the requestState of an input round stays good. */
 #define REQUEST_STATE_LIFETIME (10 * 60 * G_USEC_PER_SEC)
 
+static McpRequest *modern_request (McpServerSession *self, JsonNode *related_request_id);
+
 G_DEFINE_FINAL_TYPE (McpServerSession, mcp_server_session, G_TYPE_OBJECT)
 
 enum {
@@ -462,9 +464,22 @@ _mcp_server_session_log_related (McpServerSession *self,
   g_autoptr(JsonNode) params = NULL;
   JsonObject *object;
 
+  McpRequest *request;
+
   g_return_if_fail (MCP_IS_SERVER_SESSION (self));
 
-  if (!self->initialized || level < self->logging_level)
+  /* On the 2026-07-28 era each request sets its own level, and one that
+   * sets none gets no log messages at all. */
+  request = modern_request (self, related_request_id);
+  if (request != NULL)
+    {
+      const char *name = _mcp_request_get_envelope (request)->log_level;
+      McpLoggingLevel wanted;
+
+      if (name == NULL || !mcp_logging_level_from_string (name, &wanted) || level < wanted)
+        return;
+    }
+  else if (!self->initialized || level < self->logging_level)
     return;
 
   object = json_object_new ();

@@ -20,6 +20,7 @@
 #include "mcp-metadata-private.h"
 #include "mcp-request-private.h"
 #include "mcp-request-state-private.h"
+#include "mcp-subscriptions-private.h"
 #include "mcp-prompt-request.h"
 #include "mcp-prompt.h"
 #include "mcp-resource-read.h"
@@ -157,9 +158,14 @@ struct _McpServer
   guint                  list_changed_id;
 
   McpRequestStateKey    *state_key;  /* seals the requestState of input rounds */
+  McpSubscriptions      *subscriptions;        /* subscriptions/listen */
+  McpListChanged         subscription_changes; /* owed to them */
 };
 
 G_DEFINE_FINAL_TYPE (McpServer, mcp_server, G_TYPE_OBJECT)
+
+/* subscriptions/listen requests open at once, over every connection. */
+#define MAX_SUBSCRIPTIONS 1024
 
 #define SERVER_INFO (MCP_METADATA_NAME | MCP_METADATA_VERSION | MCP_METADATA_TITLE | \
                      MCP_METADATA_DESCRIPTION | MCP_METADATA_WEBSITE_URL | MCP_METADATA_ICONS)
@@ -1131,6 +1137,21 @@ handle_server_discover (McpServer        *self,
   mcp_request_return_result (request, result);
 }
 
+static void
+handle_subscriptions_listen (McpServer        *self,
+                             McpServerSession *session,
+                             McpRequest       *request)
+{
+  if (self->subscriptions == NULL)
+    {
+      mcp_request_return_error (request, MCP_JSONRPC_INTERNAL_ERROR,
+                                "The server is shutting down", NULL);
+      return;
+    }
+  _mcp_subscriptions_listen (self->subscriptions, session, request,
+                             mcp_server_get_capabilities (self));
+}
+
 /* What a request of the per-request era may call. initialize, ping,
  * logging/setLevel and resources/(un)subscribe are gone from it: asking
  * for them is asking for an unknown method. */
@@ -1147,6 +1168,7 @@ static const struct {
   { "prompts/list", handle_prompts_list },
   { "prompts/get", handle_prompts_get },
   { "completion/complete", handle_completion_complete },
+  { "subscriptions/listen", handle_subscriptions_listen },
 };
 
 /* Every method either era serves, each once: the session answers any
@@ -1268,6 +1290,12 @@ list_changed_idle (gpointer user_data)
 
   self->list_changed_id = 0;
 
+  for (guint kind = 0; kind < G_N_ELEMENTS (list_changed) && self->subscriptions != NULL; kind++)
+    if (self->subscription_changes & list_changed[kind].change)
+      _mcp_subscriptions_list_changed (self->subscriptions, list_changed[kind].change,
+                                       list_changed[kind].method);
+  self->subscription_changes = 0;
+
   for (guint i = 0; i < sessions->len; i++)
     {
       McpServerSession *session = g_ptr_array_index (sessions, i);
@@ -1305,6 +1333,12 @@ queue_list_changed (McpServer      *self,
           _mcp_server_session_add_list_changed (session, change);
           any = TRUE;
         }
+    }
+
+  if (self->subscriptions != NULL && _mcp_subscriptions_any (self->subscriptions, change))
+    {
+      self->subscription_changes |= change;
+      any = TRUE;
     }
 
   if (!any || self->list_changed_id != 0)
@@ -1971,6 +2005,9 @@ mcp_server_notify_resource_updated (McpServer  *self,
           mcp_server_session_is_subscribed (session, uri))
         mcp_server_session_notify (session, "notifications/resources/updated", params);
     }
+
+  if (self->subscriptions != NULL)
+    _mcp_subscriptions_resource_updated (self->subscriptions, uri);
 }
 
 /* Prompts ------------------------------------------------------------------ */
@@ -2172,6 +2209,9 @@ mcp_server_dispose (GObject *object)
   McpServer *self = (McpServer *) object;
 
   g_clear_handle_id (&self->list_changed_id, g_source_remove);
+
+  /* Open subscriptions end with a result, as the revision asks. */
+  g_clear_pointer (&self->subscriptions, _mcp_subscriptions_free);
 
   if (self->listeners != NULL)
     g_ptr_array_set_size (self->listeners, 0);
@@ -2446,6 +2486,7 @@ mcp_server_init (McpServer *self)
 {
   _mcp_metadata_init (&self->metadata, G_OBJECT (self), properties, SERVER_INFO);
   self->state_key = _mcp_request_state_key_new ();
+  self->subscriptions = _mcp_subscriptions_new (MAX_SUBSCRIPTIONS);
   self->page_size = MCP_SERVER_DEFAULT_PAGE_SIZE;
   self->max_requests_in_flight = MCP_SESSION_DEFAULT_MAX_REQUESTS_IN_FLIGHT;
   registry_init (&self->tools, tool_entry_free);
