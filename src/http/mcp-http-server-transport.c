@@ -576,7 +576,12 @@ check_protocol_version (SoupServerMessage *msg)
     return TRUE;
 
   /* Never the header's own text: it may be anything, even invalid UTF-8. */
-  supported = g_strjoinv (", ", (char **) mcp_protocol_get_supported_versions ());
+  {
+    g_autofree char *legacy = g_strjoinv (", ", (char **) mcp_protocol_get_supported_versions ());
+    g_autofree char *modern = g_strjoinv (", ", (char **) _mcp_envelope_modern_versions ());
+
+    supported = g_strdup_printf ("%s, %s", modern, legacy);
+  }
   text = g_strdup_printf ("Unsupported MCP-Protocol-Version; supported versions: %s", supported);
   answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_INVALID_REQUEST, text);
   return FALSE;
@@ -680,7 +685,8 @@ lookup_session (McpHttpServerTransport *self,
 
 /* Whether a POST without a session is a request of the per-request era:
  * it carries the envelope, calls a method only that era has, or names a
- * protocol version that is not one of the handshake era's. */
+ * protocol version of that era. (A version nobody knows, without an
+ * envelope, gets the handshake era's 400 that lists the versions.) */
 static gboolean
 is_modern_request (SoupMessageHeaders *headers,
                    JsonNode           *message)
@@ -694,8 +700,7 @@ is_modern_request (SoupMessageHeaders *headers,
   if (g_strcmp0 (method, "server/discover") == 0 || g_strcmp0 (method, "subscriptions/listen") == 0)
     return TRUE;
 
-  return version != NULL && !mcp_protocol_version_is_supported (version) &&
-         g_strcmp0 (method, "initialize") != 0;
+  return _mcp_envelope_version_is_modern (version);
 }
 
 static gboolean
