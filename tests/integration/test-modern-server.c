@@ -970,6 +970,79 @@ test_http_subscription (Http          *h,
   mcp_test_wait_until (mcp_http_server_transport_get_n_sessions (h->http) == 0);
 }
 
+/* Over WebSocket: one message per frame, as on stdio --------------------------- */
+
+static void
+store_message_cb (SoupWebsocketConnection *connection,
+                  gint                     type,
+                  GBytes                  *message,
+                  gpointer                 user_data)
+{
+  GPtrArray *messages = user_data;
+  g_autofree char *text = g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message));
+
+  g_ptr_array_add (messages, mcp_test_parse (text));
+}
+
+static void
+test_websocket (void)
+{
+  g_autoptr(McpServer) server = new_server ();
+  g_autoptr(McpWebSocketServerTransport) ws = mcp_websocket_server_transport_new ("127.0.0.1", 0);
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(SoupWebsocketConnection) connection = NULL;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *meta = envelope ("{\"elicitation\":{}}", NULL);
+  g_autofree char *discover = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
+                                               "\"server/discover\",\"params\":{%s}}", meta);
+  g_autofree char *ask = ask_call (2, meta, "");
+  const char *protocols[] = { "mcp", NULL };
+  JsonObject *result_object;
+
+  mcp_server_add_server_transport (server, MCP_SERVER_TRANSPORT (ws));
+  mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (ws), NULL, mcp_test_store_result_cb,
+                                    &result);
+  result = mcp_test_wait_result (&result);
+  g_assert_true (mcp_server_transport_start_finish (MCP_SERVER_TRANSPORT (ws), result, &error));
+  g_clear_object (&result);
+  url = mcp_websocket_server_transport_dup_url (ws);
+
+  msg = soup_message_new (SOUP_METHOD_GET, url);
+  soup_session_websocket_connect_async (soup, msg, NULL, (char **) protocols, G_PRIORITY_DEFAULT,
+                                        NULL, mcp_test_store_result_cb, &result);
+  result = mcp_test_wait_result (&result);
+  connection = soup_session_websocket_connect_finish (soup, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_signal_connect (connection, "message", G_CALLBACK (store_message_cb), messages);
+
+  soup_websocket_connection_send_text (connection, discover);
+  soup_websocket_connection_send_text (connection, ask);
+  mcp_test_wait_until (messages->len >= 2);
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      JsonObject *reply = json_node_get_object (g_ptr_array_index (messages, i));
+
+      result_object = json_object_get_object_member (reply, "result");
+      if (json_object_get_int_member (reply, "id") == 1)
+        assert_result_valid (result_object, "DiscoverResult");
+      else
+        g_assert_cmpstr (json_object_get_string_member (result_object, "resultType"), ==,
+                         "input_required");
+    }
+
+  soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  mcp_test_wait_until (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_CLOSED);
+  mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (ws), NULL, mcp_test_store_result_cb, &result);
+  result = mcp_test_wait_result (&result);
+  g_assert_true (mcp_server_transport_stop_finish (MCP_SERVER_TRANSPORT (ws), result, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -993,6 +1066,7 @@ main (int   argc,
               http_teardown);
   g_test_add ("/Mcp/Modern/http/subscription", Http, NULL, http_setup, test_http_subscription,
               http_teardown);
+  g_test_add_func ("/Mcp/Modern/websocket/requests", test_websocket);
 
   return g_test_run ();
 }
