@@ -39,12 +39,21 @@ static const char * const templates[] = {
   "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":4,\"reason\":\"x\"}}",
   "{\"jsonrpc\":\"2.0\",\"id\":10,\"result\":{\"roots\":[]}}",
   "{\"jsonrpc\":\"2.0\",\"id\":11,\"error\":{\"code\":-32601,\"message\":\"no\"}}",
+  /* The 2026-07-28 era: the envelope, input rounds, subscriptions. */
+  "{\"jsonrpc\":\"2.0\",\"id\":12,\"method\":\"server/discover\",\"params\":{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{\"elicitation\":{},\"sampling\":{}},\"io.modelcontextprotocol/logLevel\":\"debug\"}}}",
+  "{\"jsonrpc\":\"2.0\",\"id\":13,\"method\":\"tools/call\",\"params\":{\"name\":\"test_elicitation\",\"arguments\":{\"message\":\"m\"},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{\"elicitation\":{},\"sampling\":{}},\"io.modelcontextprotocol/logLevel\":\"debug\"}}}",
+  "{\"jsonrpc\":\"2.0\",\"id\":14,\"method\":\"tools/call\",\"params\":{\"name\":\"test_sampling\",\"arguments\":{\"prompt\":\"p\"},\"requestState\":\"mcp1.eyJtIjoidG9vbHMvY2FsbCJ9.AAAA\",\"inputResponses\":{\"sampling-1\":{\"role\":\"assistant\",\"model\":\"m\",\"content\":{\"type\":\"text\",\"text\":\"t\"}}},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{\"elicitation\":{},\"sampling\":{}},\"io.modelcontextprotocol/logLevel\":\"debug\"}}}",
+  "{\"jsonrpc\":\"2.0\",\"id\":15,\"method\":\"subscriptions/listen\",\"params\":{\"notifications\":{\"toolsListChanged\":true,\"resourceSubscriptions\":[\"test://watched-resource\"]},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{\"elicitation\":{},\"sampling\":{}},\"io.modelcontextprotocol/logLevel\":\"debug\"}}}",
+  "{\"jsonrpc\":\"2.0\",\"id\":16,\"method\":\"resources/read\",\"params\":{\"uri\":\"test://static-text\",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{\"elicitation\":{},\"sampling\":{}},\"io.modelcontextprotocol/logLevel\":\"debug\"}}}",
 };
 
 static const char * const fragments[] = {
   "{", "}", "[", "]", "\"", ",", ":", "null", "true", "-1e999", "1e-999", "\\u0000",
   "\\ud800", "\xc3\x28", "\xff", "9223372036854775808", "\"id\":{}", "\"params\":[]",
   "\"method\":5", "\"jsonrpc\":\"1.0\"", "\"_meta\":{\"progressToken\":[]}",
+  "\"requestState\":\"mcp1.AAAA.BBBB\"", "\"inputResponses\":[]", "\"requestState\":7",
+  "\"io.modelcontextprotocol/protocolVersion\":7", "\"io.modelcontextprotocol/clientCapabilities\":[]",
+  "\"io.modelcontextprotocol/logLevel\":\"loud\"", "\"notifications\":null",
 };
 
 static GString *
