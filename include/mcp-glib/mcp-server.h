@@ -119,6 +119,37 @@ guint             mcp_server_get_page_size         (McpServer          *self);
 MCP_AVAILABLE_IN_0_1
 void              mcp_server_set_page_size         (McpServer          *self,
                                                     guint               page_size);
+/**
+ * MCP_SERVER_DEFAULT_REQUEST_STATE_LIFETIME:
+ *
+ * The default of #McpServer:request-state-lifetime, in seconds.
+ *
+ * Since: 0.1
+ */
+#define MCP_SERVER_DEFAULT_REQUEST_STATE_LIFETIME 600
+
+/**
+ * MCP_SERVER_DEFAULT_MAX_SUBSCRIPTIONS:
+ *
+ * The default of #McpServer:max-subscriptions.
+ *
+ * Since: 0.1
+ */
+#define MCP_SERVER_DEFAULT_MAX_SUBSCRIPTIONS 1024
+
+MCP_AVAILABLE_IN_0_1
+void              mcp_server_set_request_state_secret   (McpServer     *self,
+                                                         GBytes        *secret);
+MCP_AVAILABLE_IN_0_1
+guint             mcp_server_get_request_state_lifetime (McpServer     *self);
+MCP_AVAILABLE_IN_0_1
+void              mcp_server_set_request_state_lifetime (McpServer     *self,
+                                                         guint          seconds);
+MCP_AVAILABLE_IN_0_1
+guint             mcp_server_get_max_subscriptions      (McpServer     *self);
+MCP_AVAILABLE_IN_0_1
+void              mcp_server_set_max_subscriptions      (McpServer     *self,
+                                                         guint          max_subscriptions);
 MCP_AVAILABLE_IN_0_1
 guint             mcp_server_get_max_requests_in_flight (McpServer     *self);
 MCP_AVAILABLE_IN_0_1

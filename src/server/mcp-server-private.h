@@ -99,6 +99,7 @@ void              _mcp_server_dispatch             (McpServer        *self,
                                                     McpRequest       *request);
 const char * const *_mcp_server_get_methods        (void);
 McpRequestStateKey *_mcp_server_get_request_state_key (McpServer *self);
+gint64              _mcp_server_get_request_state_lifetime (McpServer *self);
 void              _mcp_server_session_closed       (McpServer        *self,
                                                     McpServerSession *session);
 

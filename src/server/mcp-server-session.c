@@ -56,9 +56,6 @@ struct _McpServerSession
   guint            ready : 1;
 };
 
-/* How long the requestState of an input round stays good. */
-#define REQUEST_STATE_LIFETIME (10 * 60 * G_USEC_PER_SEC)
-
 static McpRequest *modern_request (McpServerSession *self, JsonNode *related_request_id);
 
 G_DEFINE_FINAL_TYPE (McpServerSession, mcp_server_session, G_TYPE_OBJECT)
@@ -930,7 +927,8 @@ send_client_request (McpServerSession *self,
   if (request != NULL && self->server != NULL)
     {
       _mcp_input_rounds_ask (request, _mcp_server_get_request_state_key (self->server),
-                             REQUEST_STATE_LIFETIME, method, params, task);
+                             _mcp_server_get_request_state_lifetime (self->server), method,
+                             params, task);
       return;
     }
 

@@ -158,14 +158,13 @@ struct _McpServer
   guint                  list_changed_id;
 
   McpRequestStateKey    *state_key;  /* seals the requestState of input rounds */
+  guint                  request_state_lifetime;  /* seconds */
   McpSubscriptions      *subscriptions;        /* subscriptions/listen */
   McpListChanged         subscription_changes; /* owed to them */
 };
 
 G_DEFINE_FINAL_TYPE (McpServer, mcp_server, G_TYPE_OBJECT)
 
-/* subscriptions/listen requests open at once, over every connection. */
-#define MAX_SUBSCRIPTIONS 1024
 
 #define SERVER_INFO (MCP_METADATA_NAME | MCP_METADATA_VERSION | MCP_METADATA_TITLE | \
                      MCP_METADATA_DESCRIPTION | MCP_METADATA_WEBSITE_URL | MCP_METADATA_ICONS)
@@ -174,6 +173,8 @@ enum {
   PROP_INSTRUCTIONS = MCP_METADATA_N_PROPS,
   PROP_PAGE_SIZE,
   PROP_MAX_REQUESTS_IN_FLIGHT,
+  PROP_REQUEST_STATE_LIFETIME,
+  PROP_MAX_SUBSCRIPTIONS,
   PROP_DECLARED_CAPABILITIES,
   PROP_N_SESSIONS,
   N_PROPS
@@ -1113,6 +1114,127 @@ _mcp_server_get_request_state_key (McpServer *self)
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
   return self->state_key;
+}
+
+gint64
+_mcp_server_get_request_state_lifetime (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), 0);
+
+  return (gint64) (self->request_state_lifetime > 0 ? self->request_state_lifetime
+                                                    : MCP_SERVER_DEFAULT_REQUEST_STATE_LIFETIME) *
+         G_USEC_PER_SEC;
+}
+
+/**
+ * mcp_server_set_request_state_secret:
+ * @self: a #McpServer
+ * @secret: the key, at least 32 random bytes
+ *
+ * Sets the key that seals the `requestState` of input rounds on the
+ * 2026-07-28 era (HMAC-SHA-256). By default every server makes a random
+ * key of its own; the replicas of one service behind a load balancer share
+ * one, so that any of them can take the retry of a request another began.
+ * States sealed with the old key are refused from now on.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_set_request_state_secret (McpServer *self,
+                                     GBytes    *secret)
+{
+  gsize length = 0;
+  const guint8 *data;
+
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (secret != NULL);
+
+  data = g_bytes_get_data (secret, &length);
+  g_return_if_fail (length >= 32);
+
+  g_clear_pointer (&self->state_key, _mcp_request_state_key_free);
+  self->state_key = _mcp_request_state_key_new_from_data (data, length);
+}
+
+/**
+ * mcp_server_get_request_state_lifetime:
+ * @self: a #McpServer
+ *
+ * Gets #McpServer:request-state-lifetime.
+ *
+ * Returns: the seconds an input round's state stays good; 0 for the default
+ *
+ * Since: 0.1
+ */
+guint
+mcp_server_get_request_state_lifetime (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), 0);
+
+  return self->request_state_lifetime;
+}
+
+/**
+ * mcp_server_set_request_state_lifetime:
+ * @self: a #McpServer
+ * @seconds: how long an input round's state stays good; 0 for the default
+ *
+ * Sets #McpServer:request-state-lifetime.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_set_request_state_lifetime (McpServer *self,
+                                       guint      seconds)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+
+  if (self->request_state_lifetime == seconds)
+    return;
+
+  self->request_state_lifetime = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUEST_STATE_LIFETIME]);
+}
+
+/**
+ * mcp_server_get_max_subscriptions:
+ * @self: a #McpServer
+ *
+ * Gets #McpServer:max-subscriptions.
+ *
+ * Returns: the subscriptions served at once; 0 for no cap
+ *
+ * Since: 0.1
+ */
+guint
+mcp_server_get_max_subscriptions (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), 0);
+
+  return self->subscriptions != NULL ? _mcp_subscriptions_get_max (self->subscriptions) : 0;
+}
+
+/**
+ * mcp_server_set_max_subscriptions:
+ * @self: a #McpServer
+ * @max_subscriptions: the subscriptions served at once; 0 for no cap
+ *
+ * Sets #McpServer:max-subscriptions. Subscriptions already open stay.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_set_max_subscriptions (McpServer *self,
+                                  guint      max_subscriptions)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+
+  if (self->subscriptions == NULL ||
+      _mcp_subscriptions_get_max (self->subscriptions) == max_subscriptions)
+    return;
+
+  _mcp_subscriptions_set_max (self->subscriptions, max_subscriptions);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_SUBSCRIPTIONS]);
 }
 
 static void
@@ -2284,6 +2406,12 @@ mcp_server_get_property (GObject    *object,
     case PROP_MAX_REQUESTS_IN_FLIGHT:
       g_value_set_uint (value, self->max_requests_in_flight);
       break;
+    case PROP_REQUEST_STATE_LIFETIME:
+      g_value_set_uint (value, self->request_state_lifetime);
+      break;
+    case PROP_MAX_SUBSCRIPTIONS:
+      g_value_set_uint (value, mcp_server_get_max_subscriptions (self));
+      break;
     case PROP_N_SESSIONS:
       g_value_set_uint (value, self->sessions->len);
       break;
@@ -2316,6 +2444,12 @@ mcp_server_set_property (GObject      *object,
       break;
     case PROP_MAX_REQUESTS_IN_FLIGHT:
       mcp_server_set_max_requests_in_flight (self, g_value_get_uint (value));
+      break;
+    case PROP_REQUEST_STATE_LIFETIME:
+      mcp_server_set_request_state_lifetime (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_SUBSCRIPTIONS:
+      mcp_server_set_max_subscriptions (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2436,6 +2570,34 @@ mcp_server_class_init (McpServerClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * McpServer:request-state-lifetime:
+   *
+   * How long, in seconds, the `requestState` of an input round stays good
+   * on the 2026-07-28 era: a client that retries later gets -32602 and
+   * starts the request over. 0 means the default, 600 (ten minutes).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_REQUEST_STATE_LIFETIME] =
+    g_param_spec_uint ("request-state-lifetime", NULL, NULL, 0, 7 * 24 * 3600,
+                       MCP_SERVER_DEFAULT_REQUEST_STATE_LIFETIME,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpServer:max-subscriptions:
+   *
+   * The `subscriptions/listen` requests of the 2026-07-28 era served at
+   * once, over every connection; one more is answered with -32603. 0 allows
+   * any number.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_SUBSCRIPTIONS] =
+    g_param_spec_uint ("max-subscriptions", NULL, NULL, 0, G_MAXUINT,
+                       MCP_SERVER_DEFAULT_MAX_SUBSCRIPTIONS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * McpServer:n-sessions:
    *
    * The number of open sessions.
@@ -2486,7 +2648,8 @@ mcp_server_init (McpServer *self)
 {
   _mcp_metadata_init (&self->metadata, G_OBJECT (self), properties, SERVER_INFO);
   self->state_key = _mcp_request_state_key_new ();
-  self->subscriptions = _mcp_subscriptions_new (MAX_SUBSCRIPTIONS);
+  self->subscriptions = _mcp_subscriptions_new (MCP_SERVER_DEFAULT_MAX_SUBSCRIPTIONS);
+  self->request_state_lifetime = MCP_SERVER_DEFAULT_REQUEST_STATE_LIFETIME;
   self->page_size = MCP_SERVER_DEFAULT_PAGE_SIZE;
   self->max_requests_in_flight = MCP_SESSION_DEFAULT_MAX_REQUESTS_IN_FLIGHT;
   registry_init (&self->tools, tool_entry_free);

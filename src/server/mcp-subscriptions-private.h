@@ -18,6 +18,9 @@ typedef struct _McpSubscriptions McpSubscriptions;
 
 McpSubscriptions *_mcp_subscriptions_new              (guint                  max);
 void              _mcp_subscriptions_free             (McpSubscriptions      *self);
+guint             _mcp_subscriptions_get_max          (McpSubscriptions      *self);
+void              _mcp_subscriptions_set_max          (McpSubscriptions      *self,
+                                                       guint                  max);
 void              _mcp_subscriptions_listen           (McpSubscriptions      *self,
                                                        McpServerSession      *session,
                                                        McpRequest            *request,

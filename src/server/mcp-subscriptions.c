@@ -155,6 +155,19 @@ prune (McpSubscriptions *self)
     }
 }
 
+guint
+_mcp_subscriptions_get_max (McpSubscriptions *self)
+{
+  return self->max;
+}
+
+void
+_mcp_subscriptions_set_max (McpSubscriptions *self,
+                            guint             max)
+{
+  self->max = max;
+}
+
 static gboolean
 flag (JsonObject *filter,
       const char *name)

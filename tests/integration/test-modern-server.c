@@ -664,6 +664,49 @@ test_beside_legacy (Raw           *r,
   g_assert_false (json_object_has_member (result_of (legacy_log), "resultType"));
 }
 
+/* Two replicas that share the requestState secret: either takes the retry
+ * of a request the other began; a replica with another key refuses it. */
+static void
+test_shared_secret (void)
+{
+  static const char secret[] = "0123456789abcdef0123456789abcdef-shared";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (secret, sizeof secret - 1);
+  Raw one = { 0 }, two = { 0 }, other = { 0 };
+  g_autofree char *meta = envelope ("{\"elicitation\":{}}", NULL);
+  g_autofree char *first = ask_call (1, meta, "");
+  g_autoptr(JsonNode) round1 = NULL;
+  g_autofree char *extra = NULL;
+  g_autofree char *retry = NULL;
+  g_autoptr(JsonNode) round2 = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+
+  raw_setup (&one, NULL);
+  raw_setup (&two, NULL);
+  raw_setup (&other, NULL);
+  mcp_server_set_request_state_secret (one.server, bytes);
+  mcp_server_set_request_state_secret (two.server, bytes);
+  g_assert_cmpuint (mcp_server_get_request_state_lifetime (one.server), ==, 600);
+  g_assert_cmpuint (mcp_server_get_max_subscriptions (one.server), ==, 1024);
+
+  round1 = raw_call (&one, first, NULL);
+  extra = g_strdup_printf (",\"requestState\":\"%s\",\"inputResponses\":{\"elicitation-1\":"
+                           "{\"action\":\"accept\",\"content\":{\"name\":\"Grace\"}}}",
+                           json_object_get_string_member (result_of (round1), "requestState"));
+  retry = ask_call (2, meta, extra);
+  round2 = raw_call (&two, retry, NULL);
+  g_assert_cmpstr (json_object_get_string_member (result_of (round2), "resultType"), ==,
+                   "input_required");
+  g_assert_true (json_object_has_member (json_object_get_object_member (result_of (round2),
+                                                                        "inputRequests"),
+                                         "elicitation-2"));
+  refused = raw_call (&other, retry, NULL);
+  g_assert_cmpint (error_code (refused), ==, -32602);
+
+  raw_teardown (&one, NULL);
+  raw_teardown (&two, NULL);
+  raw_teardown (&other, NULL);
+}
+
 /* Over Streamable HTTP -------------------------------------------------------------- */
 
 typedef struct
@@ -1061,6 +1104,7 @@ main (int   argc,
               raw_teardown);
   g_test_add ("/Mcp/Modern/stdio/beside-legacy", Raw, NULL, raw_setup, test_beside_legacy,
               raw_teardown);
+  g_test_add_func ("/Mcp/Modern/stdio/shared-secret", test_shared_secret);
   g_test_add ("/Mcp/Modern/http/requests", Http, NULL, http_setup, test_http_modern, http_teardown);
   g_test_add ("/Mcp/Modern/http/beside-legacy", Http, NULL, http_setup, test_http_beside_legacy,
               http_teardown);
