@@ -9,6 +9,15 @@
 
 #include "mcp-websocket-stream-private.h"
 
+#ifdef __linux__
+# include <netinet/in.h>
+# include <sys/ioctl.h>
+# include <sys/socket.h>
+# include <linux/sockios.h>
+# include <linux/tcp.h>
+# include <stddef.h>
+#endif
+
 /* The input half --------------------------------------------------------- */
 
 #define MCP_TYPE_WS_INPUT (mcp_ws_input_get_type ())
@@ -617,4 +626,39 @@ _mcp_websocket_stream_set_callbacks (McpWebSocketStream     *self,
   self->written_func = written_func;
   self->too_big_func = too_big_func;
   self->user_data = user_data;
+}
+
+/* The kernel's count ---------------------------------------------------- */
+
+gboolean
+_mcp_websocket_socket_get_bytes_written (GSocket *socket,
+                                         guint64 *written)
+{
+#if defined (__linux__) && defined (TCP_INFO) && defined (SIOCOUTQ)
+  struct tcp_info info = { 0 };
+  socklen_t length = sizeof info;
+  int fd;
+  int queued = 0;
+
+  g_return_val_if_fail (G_IS_SOCKET (socket), FALSE);
+
+  if (g_socket_is_closed (socket))
+    return FALSE;
+
+  /* What the peer acknowledged, and what waits in the send buffer (sent
+   * or not): together, every byte a write handed to the kernel. An older
+   * kernel's shorter tcp_info lacks the first. */
+  fd = g_socket_get_fd (socket);
+  if (getsockopt (fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0 ||
+      length < offsetof (struct tcp_info, tcpi_bytes_acked) + sizeof info.tcpi_bytes_acked ||
+      ioctl (fd, SIOCOUTQ, &queued) != 0 || queued < 0)
+    return FALSE;
+
+  *written = info.tcpi_bytes_acked + (guint64) queued;
+  return TRUE;
+#else
+  (void) socket;
+  (void) written;
+  return FALSE;
+#endif
 }

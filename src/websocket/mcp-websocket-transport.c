@@ -116,11 +116,14 @@ struct _McpWebSocketTransport
   guint64                  bytes_sent;
   guint64                  bytes_received;
 
-  /* The outgoing queue, where it can be seen (accepted connections). */
+  /* The outgoing queue: seen through the stream below libsoup (accepted
+   * connections), or through the kernel's count on the socket (our own). */
   guint64                  send_high_water;
   guint64                  max_send_queue;
   guint                    send_stall_timeout;
   McpWebSocketStream      *stream;          /* the connection's, not owned */
+  GSocket                 *socket;          /* our own connection's */
+  guint64                  socket_base;     /* what the kernel had taken before */
   guint64                  bytes_handed;    /* frame bytes given to libsoup */
   guint                    stall_id;
 };
@@ -207,6 +210,7 @@ detach_connection (McpWebSocketTransport *self)
       _mcp_websocket_stream_set_callbacks (self->stream, NULL, NULL, NULL);
       self->stream = NULL;
     }
+  g_clear_object (&self->socket);
 
   if (connection == NULL)
     return;
@@ -468,12 +472,17 @@ send_queue_size (McpWebSocketTransport *self)
 {
   guint64 written;
 
-  if (self->stream == NULL)
+  if (self->stream != NULL)
+    written = _mcp_websocket_stream_get_bytes_written (self->stream);
+  else if (self->socket != NULL &&
+           _mcp_websocket_socket_get_bytes_written (self->socket, &written))
+    written -= MIN (written, self->socket_base);
+  else
     return 0;
 
-  /* Control frames libsoup sends by itself (pongs, close) are written but
-   * never handed: a small undercount, never negative. */
-  written = _mcp_websocket_stream_get_bytes_written (self->stream);
+  /* Control frames libsoup sends by itself (pings, pongs, close) are
+   * written but never handed, as is the framing of TLS: a small
+   * undercount, never negative. */
   return self->bytes_handed > written ? self->bytes_handed - written : 0;
 }
 
@@ -484,6 +493,10 @@ stall_timeout_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
 
   self->stall_id = 0;
+
+  /* Our own connection tells nobody when its queue drains: look now. */
+  if (self->stream == NULL && send_queue_size (self) <= self->send_high_water / 2)
+    return G_SOURCE_REMOVE;
 
   g_debug ("The WebSocket peer has not read its replies for %u s "
            "(%" G_GUINT64_FORMAT " bytes queued); closing with 1008",
@@ -503,14 +516,14 @@ stall_timeout_cb (gpointer user_data)
 }
 
 /* After a send: above the high-water mark the peer's frames are no longer
- * read, and a queue that does not drain within the stall timeout (or grows
- * past the hard cap) closes the connection. */
+ * read (accepted connections), and a queue that does not drain within the
+ * stall timeout (or grows past the hard cap) closes the connection. */
 static void
 check_send_queue (McpWebSocketTransport *self)
 {
   guint64 queued = send_queue_size (self);
 
-  if (self->stream == NULL)
+  if (self->stream == NULL && self->socket == NULL)
     return;
 
   if (self->max_send_queue > 0 && queued > self->max_send_queue)
@@ -527,6 +540,19 @@ check_send_queue (McpWebSocketTransport *self)
       mcp_transport_emit_error (MCP_TRANSPORT (self), error);
       close_now (self, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
                  "Too many unread replies: the client does not read");
+      return;
+    }
+
+  if (self->stream == NULL)
+    {
+      /* Our own connection: reading goes on (libsoup reads by itself), the
+       * stall timer runs while the queue is above the mark. */
+      if (self->send_high_water == 0 || queued <= self->send_high_water / 2)
+        g_clear_handle_id (&self->stall_id, g_source_remove);
+      else if (queued > self->send_high_water && self->send_stall_timeout > 0 &&
+               self->stall_id == 0)
+        self->stall_id = add_timeout (self, self->send_stall_timeout * 1000,
+                                      stall_timeout_cb, "[mcp] websocket send stall");
       return;
     }
 
@@ -630,15 +656,31 @@ typedef struct
   GWeakRef      self;
   SoupMessage  *message;
   GCancellable *cancellable;
+  GSocket      *socket;     /* of the connection the handshake went on */
 } DialData;
 
 static void
 dial_data_free (DialData *data)
 {
   g_weak_ref_clear (&data->self);
+  g_signal_handlers_disconnect_by_data (data->message, data);
   g_clear_object (&data->message);
   g_clear_object (&data->cancellable);
+  g_clear_object (&data->socket);
   g_free (data);
+}
+
+/* libsoup keeps the socket to itself; the message shows it while it
+ * connects (a handshake always opens a connection of its own). */
+static void
+on_network_event (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  DialData           *data)
+{
+  if (event == G_SOCKET_CLIENT_CONNECTED && G_IS_SOCKET_CONNECTION (connection))
+    g_set_object (&data->socket,
+                  g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection)));
 }
 
 static GError *
@@ -722,9 +764,15 @@ dial_cb (GObject      *object,
       return;
     }
 
+  attach_connection (self, connection);
+  if (self->stream == NULL && data->socket != NULL &&
+      _mcp_websocket_socket_get_bytes_written (data->socket, &self->socket_base))
+    {
+      self->socket = g_steal_pointer (&data->socket);
+      self->bytes_handed = 0;
+    }
   dial_data_free (data);
 
-  attach_connection (self, connection);
   self->reconnect_attempt = 0;
   set_state (self, MCP_TRANSPORT_STATE_CONNECTED);
 
@@ -745,7 +793,7 @@ dial (McpWebSocketTransport *self)
 
   message = soup_message_new (SOUP_METHOD_GET, self->url);
   /* A redirected handshake would take the token elsewhere. */
-  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_NEW_CONNECTION);
   if (self->auth_token != NULL)
     {
       g_autofree char *value = g_strdup_printf ("Bearer %s", self->auth_token);
@@ -761,6 +809,7 @@ dial (McpWebSocketTransport *self)
   g_weak_ref_init (&data->self, self);
   data->message = g_object_ref (message);
   data->cancellable = g_object_ref (self->dial_cancellable);
+  g_signal_connect (message, "network-event", G_CALLBACK (on_network_event), data);
 
   soup_session_websocket_connect_async (self->session, message, self->origin,
                                         self->subprotocols, G_PRIORITY_DEFAULT,
@@ -1452,9 +1501,11 @@ mcp_websocket_transport_class_init (McpWebSocketTransportClass *klass)
    * replies); 0 never pauses. Reading resumes once the queue is below half
    * of it.
    *
-   * The queue is visible on connections accepted by
-   * #McpWebSocketServerTransport; libsoup 3.2 does not show it on a
-   * client's own connection, where this has no effect.
+   * On a client's own connection, which libsoup reads by itself, the
+   * peer's frames are read on; only the stall timeout runs above the mark.
+   * libsoup 3.2 does not show that queue: it is the bytes handed to libsoup
+   * minus those the kernel took from it, which only Linux tells; elsewhere
+   * this and #McpWebSocketTransport:max-send-queue have no effect there.
    *
    * Since: 0.1
    */
