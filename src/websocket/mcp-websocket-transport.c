@@ -118,9 +118,7 @@ struct _McpWebSocketTransport
 
   /* The outgoing queue: seen through the stream below libsoup (accepted
    * connections), or through the kernel's count on the socket (our own). */
-  guint64                  send_high_water;
-  guint64                  max_send_queue;
-  guint                    send_stall_timeout;
+  McpSendQueueLimits       send_queue;
   McpWebSocketStream      *stream;          /* the connection's, not owned */
   GSocket                 *socket;          /* our own connection's */
   guint64                  socket_base;     /* what the kernel had taken before */
@@ -165,6 +163,12 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The three bounds of the outgoing queue, at consecutive ids. */
+G_STATIC_ASSERT (PROP_SEND_STALL_TIMEOUT - PROP_SEND_HIGH_WATER == MCP_SEND_QUEUE_N_PROPS - 1);
+G_STATIC_ASSERT (MCP_WEBSOCKET_DEFAULT_SEND_HIGH_WATER == MCP_SEND_QUEUE_DEFAULT_HIGH_WATER &&
+                 MCP_WEBSOCKET_DEFAULT_MAX_SEND_QUEUE == MCP_SEND_QUEUE_DEFAULT_MAX &&
+                 MCP_WEBSOCKET_DEFAULT_SEND_STALL_TIMEOUT == MCP_SEND_QUEUE_DEFAULT_STALL_TIMEOUT);
 static guint signals[N_SIGNALS];
 
 static const char * const default_subprotocols[] = { MCP_WEBSOCKET_SUBPROTOCOL, NULL };
@@ -495,16 +499,16 @@ stall_timeout_cb (gpointer user_data)
   self->stall_id = 0;
 
   /* Our own connection tells nobody when its queue drains: look now. */
-  if (self->stream == NULL && send_queue_size (self) <= self->send_high_water / 2)
+  if (self->stream == NULL && send_queue_size (self) <= self->send_queue.send_high_water / 2)
     return G_SOURCE_REMOVE;
 
   g_debug ("The WebSocket peer has not read its replies for %u s "
            "(%" G_GUINT64_FORMAT " bytes queued); closing with 1008",
-           self->send_stall_timeout, send_queue_size (self));
+           self->send_queue.send_stall_timeout, send_queue_size (self));
   error = g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT,
                        "The WebSocket peer stopped reading: %" G_GUINT64_FORMAT
                        " bytes stayed queued for %u s; the connection is closed with 1008",
-                       send_queue_size (self), self->send_stall_timeout);
+                       send_queue_size (self), self->send_queue.send_stall_timeout);
   mcp_transport_emit_error (MCP_TRANSPORT (self), error);
 
   /* Reading stays paused: libsoup gives the peer its own few seconds to
@@ -526,17 +530,17 @@ check_send_queue (McpWebSocketTransport *self)
   if (self->stream == NULL && self->socket == NULL)
     return;
 
-  if (self->max_send_queue > 0 && queued > self->max_send_queue)
+  if (self->send_queue.max_send_queue > 0 && queued > self->send_queue.max_send_queue)
     {
       g_autoptr(GError) error = NULL;
 
       g_debug ("WebSocket outgoing queue at %" G_GUINT64_FORMAT " bytes, over the cap of %"
-               G_GUINT64_FORMAT "; closing with 1008", queued, self->max_send_queue);
+               G_GUINT64_FORMAT "; closing with 1008", queued, self->send_queue.max_send_queue);
       error = g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT,
                            "The WebSocket peer stopped reading: %" G_GUINT64_FORMAT
                            " bytes queued, over the limit of %" G_GUINT64_FORMAT
                            "; the connection is closed with 1008",
-                           queued, self->max_send_queue);
+                           queued, self->send_queue.max_send_queue);
       mcp_transport_emit_error (MCP_TRANSPORT (self), error);
       close_now (self, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
                  "Too many unread replies: the client does not read");
@@ -547,23 +551,24 @@ check_send_queue (McpWebSocketTransport *self)
     {
       /* Our own connection: reading goes on (libsoup reads by itself), the
        * stall timer runs while the queue is above the mark. */
-      if (self->send_high_water == 0 || queued <= self->send_high_water / 2)
+      if (self->send_queue.send_high_water == 0 ||
+          queued <= self->send_queue.send_high_water / 2)
         g_clear_handle_id (&self->stall_id, g_source_remove);
-      else if (queued > self->send_high_water && self->send_stall_timeout > 0 &&
-               self->stall_id == 0)
-        self->stall_id = add_timeout (self, self->send_stall_timeout * 1000,
+      else if (queued > self->send_queue.send_high_water &&
+               self->send_queue.send_stall_timeout > 0 && self->stall_id == 0)
+        self->stall_id = add_timeout (self, self->send_queue.send_stall_timeout * 1000,
                                       stall_timeout_cb, "[mcp] websocket send stall");
       return;
     }
 
-  if (self->send_high_water > 0 && queued > self->send_high_water &&
+  if (self->send_queue.send_high_water > 0 && queued > self->send_queue.send_high_water &&
       !_mcp_websocket_stream_get_paused (self->stream))
     {
       g_debug ("WebSocket outgoing queue at %" G_GUINT64_FORMAT " bytes; "
                "pausing the peer's input", queued);
       _mcp_websocket_stream_set_paused (self->stream, TRUE);
-      if (self->send_stall_timeout > 0 && self->stall_id == 0)
-        self->stall_id = add_timeout (self, self->send_stall_timeout * 1000,
+      if (self->send_queue.send_stall_timeout > 0 && self->stall_id == 0)
+        self->stall_id = add_timeout (self, self->send_queue.send_stall_timeout * 1000,
                                       stall_timeout_cb, "[mcp] websocket send stall");
     }
 }
@@ -578,7 +583,7 @@ on_stream_written (gpointer user_data)
     return;
 
   /* Some slack below the mark, so one reply does not flip it each time. */
-  if (send_queue_size (self) > self->send_high_water / 2)
+  if (send_queue_size (self) > self->send_queue.send_high_water / 2)
     return;
 
   if (self->connection != NULL &&
@@ -1200,13 +1205,9 @@ mcp_websocket_transport_get_property (GObject    *object,
       g_value_set_uint64 (value, self->bytes_received);
       break;
     case PROP_SEND_HIGH_WATER:
-      g_value_set_uint64 (value, self->send_high_water);
-      break;
     case PROP_MAX_SEND_QUEUE:
-      g_value_set_uint64 (value, self->max_send_queue);
-      break;
     case PROP_SEND_STALL_TIMEOUT:
-      g_value_set_uint (value, self->send_stall_timeout);
+      _mcp_send_queue_get_property (&self->send_queue, prop_id - PROP_SEND_HIGH_WATER, value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1260,13 +1261,11 @@ mcp_websocket_transport_set_property (GObject      *object,
       mcp_websocket_transport_set_reconnect_max_delay (self, g_value_get_uint (value));
       break;
     case PROP_SEND_HIGH_WATER:
-      mcp_websocket_transport_set_send_high_water (self, g_value_get_uint64 (value));
-      break;
     case PROP_MAX_SEND_QUEUE:
-      mcp_websocket_transport_set_max_send_queue (self, g_value_get_uint64 (value));
-      break;
     case PROP_SEND_STALL_TIMEOUT:
-      mcp_websocket_transport_set_send_stall_timeout (self, g_value_get_uint (value));
+      if (_mcp_send_queue_set_property (object, &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                                        prop_id - PROP_SEND_HIGH_WATER, value))
+        check_send_queue (self);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1509,11 +1508,6 @@ mcp_websocket_transport_class_init (McpWebSocketTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_SEND_HIGH_WATER] =
-    g_param_spec_uint64 ("send-high-water", NULL, NULL,
-                       0, G_MAXUINT64, MCP_WEBSOCKET_DEFAULT_SEND_HIGH_WATER,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpWebSocketTransport:max-send-queue:
    *
@@ -1522,11 +1516,6 @@ mcp_websocket_transport_class_init (McpWebSocketTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_MAX_SEND_QUEUE] =
-    g_param_spec_uint64 ("max-send-queue", NULL, NULL,
-                       0, G_MAXUINT64, MCP_WEBSOCKET_DEFAULT_MAX_SEND_QUEUE,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpWebSocketTransport:send-stall-timeout:
    *
@@ -1536,10 +1525,7 @@ mcp_websocket_transport_class_init (McpWebSocketTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_SEND_STALL_TIMEOUT] =
-    g_param_spec_uint ("send-stall-timeout", NULL, NULL,
-                       0, G_MAXUINT, MCP_WEBSOCKET_DEFAULT_SEND_STALL_TIMEOUT,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  _mcp_send_queue_install_pspecs (properties + PROP_SEND_HIGH_WATER);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1569,9 +1555,7 @@ mcp_websocket_transport_init (McpWebSocketTransport *self)
   self->subprotocols = g_strdupv ((char **) default_subprotocols);
   self->max_message_size = MCP_WEBSOCKET_DEFAULT_MAX_MESSAGE_SIZE;
   self->pong_timeout = MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT;
-  self->send_high_water = MCP_WEBSOCKET_DEFAULT_SEND_HIGH_WATER;
-  self->max_send_queue = MCP_WEBSOCKET_DEFAULT_MAX_SEND_QUEUE;
-  self->send_stall_timeout = MCP_WEBSOCKET_DEFAULT_SEND_STALL_TIMEOUT;
+  _mcp_send_queue_limits_init (&self->send_queue);
   self->reconnect_initial_delay = 500;
   self->reconnect_max_delay = 30000;
   self->state = MCP_TRANSPORT_STATE_DISCONNECTED;
@@ -2194,7 +2178,7 @@ mcp_websocket_transport_get_send_high_water (McpWebSocketTransport *self)
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), 0);
 
-  return self->send_high_water;
+  return self->send_queue.send_high_water;
 }
 
 /**
@@ -2212,12 +2196,9 @@ mcp_websocket_transport_set_send_high_water (McpWebSocketTransport *self,
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
 
-  if (self->send_high_water == bytes)
-    return;
-
-  self->send_high_water = bytes;
-  check_send_queue (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_HIGH_WATER]);
+  if (_mcp_send_queue_set (G_OBJECT (self), &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                           MCP_SEND_QUEUE_HIGH_WATER, bytes))
+    check_send_queue (self);
 }
 
 /**
@@ -2235,7 +2216,7 @@ mcp_websocket_transport_get_max_send_queue (McpWebSocketTransport *self)
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), 0);
 
-  return self->max_send_queue;
+  return self->send_queue.max_send_queue;
 }
 
 /**
@@ -2253,12 +2234,9 @@ mcp_websocket_transport_set_max_send_queue (McpWebSocketTransport *self,
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
 
-  if (self->max_send_queue == bytes)
-    return;
-
-  self->max_send_queue = bytes;
-  check_send_queue (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_SEND_QUEUE]);
+  if (_mcp_send_queue_set (G_OBJECT (self), &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                           MCP_SEND_QUEUE_MAX, bytes))
+    check_send_queue (self);
 }
 
 /**
@@ -2276,7 +2254,7 @@ mcp_websocket_transport_get_send_stall_timeout (McpWebSocketTransport *self)
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), 0);
 
-  return self->send_stall_timeout;
+  return self->send_queue.send_stall_timeout;
 }
 
 /**
@@ -2294,10 +2272,7 @@ mcp_websocket_transport_set_send_stall_timeout (McpWebSocketTransport *self,
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
 
-  if (self->send_stall_timeout == seconds)
-    return;
-
-  self->send_stall_timeout = seconds;
-  check_send_queue (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_STALL_TIMEOUT]);
+  if (_mcp_send_queue_set (G_OBJECT (self), &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                           MCP_SEND_QUEUE_STALL_TIMEOUT, seconds))
+    check_send_queue (self);
 }
