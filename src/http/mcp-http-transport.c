@@ -1952,14 +1952,6 @@ mcp_http_transport_connect_async (McpTransport        *transport,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-mcp_http_transport_connect_finish (McpTransport  *transport,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static void
 finish_disconnect (McpHttpTransport *self)
 {
@@ -2073,14 +2065,6 @@ mcp_http_transport_disconnect_async (McpTransport        *transport,
                         delete_sent_cb, g_object_ref (self->disconnect_task));
 }
 
-static gboolean
-mcp_http_transport_disconnect_finish (McpTransport  *transport,
-                                      GAsyncResult  *result,
-                                      GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static void
 sniff_outgoing (McpHttpTransport *self,
                 JsonNode         *message)
@@ -2148,14 +2132,6 @@ mcp_http_transport_send_message_async (McpTransport        *transport,
     post_start (self, post);
 }
 
-static gboolean
-mcp_http_transport_send_message_finish (McpTransport  *transport,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static McpTransportState
 mcp_http_transport_get_state (McpTransport *transport)
 {
@@ -2166,11 +2142,8 @@ static void
 mcp_http_transport_iface_init (McpTransportInterface *iface)
 {
   iface->connect_async = mcp_http_transport_connect_async;
-  iface->connect_finish = mcp_http_transport_connect_finish;
   iface->disconnect_async = mcp_http_transport_disconnect_async;
-  iface->disconnect_finish = mcp_http_transport_disconnect_finish;
   iface->send_message_async = mcp_http_transport_send_message_async;
-  iface->send_message_finish = mcp_http_transport_send_message_finish;
   iface->get_state = mcp_http_transport_get_state;
 }
 

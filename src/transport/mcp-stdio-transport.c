@@ -780,14 +780,6 @@ mcp_stdio_transport_connect_async (McpTransport        *transport,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-mcp_stdio_transport_connect_finish (McpTransport  *transport,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static void
 finish_disconnect_cb (GObject      *object,
                       GAsyncResult *result,
@@ -887,14 +879,6 @@ mcp_stdio_transport_disconnect_async (McpTransport        *transport,
   write_next (self);
 }
 
-static gboolean
-mcp_stdio_transport_disconnect_finish (McpTransport  *transport,
-                                       GAsyncResult  *result,
-                                       GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static void
 mcp_stdio_transport_send_message_async (McpTransport        *transport,
                                         JsonNode            *message,
@@ -938,14 +922,6 @@ mcp_stdio_transport_send_message_async (McpTransport        *transport,
   check_send_queue (self);
 }
 
-static gboolean
-mcp_stdio_transport_send_message_finish (McpTransport  *transport,
-                                         GAsyncResult  *result,
-                                         GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static McpTransportState
 mcp_stdio_transport_get_state (McpTransport *transport)
 {
@@ -956,11 +932,8 @@ static void
 mcp_stdio_transport_iface_init (McpTransportInterface *iface)
 {
   iface->connect_async = mcp_stdio_transport_connect_async;
-  iface->connect_finish = mcp_stdio_transport_connect_finish;
   iface->disconnect_async = mcp_stdio_transport_disconnect_async;
-  iface->disconnect_finish = mcp_stdio_transport_disconnect_finish;
   iface->send_message_async = mcp_stdio_transport_send_message_async;
-  iface->send_message_finish = mcp_stdio_transport_send_message_finish;
   iface->get_state = mcp_stdio_transport_get_state;
 }
 

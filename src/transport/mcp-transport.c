@@ -27,7 +27,10 @@
  * mcp-glib ships stdio, Streamable HTTP and WebSocket transports. A custom one
  * implements the virtual functions of #McpTransportInterface — from C or from
  * any language with GObject-introspection — and reports what happens through
- * the `mcp_transport_emit_*()` helpers.
+ * the `mcp_transport_emit_*()` helpers. An implementation whose
+ * `connect_async`, `disconnect_async` and `send_message_async` each return a
+ * boolean through a #GTask whose source object is the transport may leave
+ * the three `_finish` functions unset: the defaults propagate that result.
  *
  * Since: 0.1
  */
@@ -46,6 +49,13 @@ static guint signals[N_SIGNALS];
 static void
 mcp_transport_default_init (McpTransportInterface *iface)
 {
+  /* The transports of mcp-glib, and any other that runs connect, disconnect
+   * and send on a GTask whose source object is the transport and returns a
+   * boolean, need no _finish functions of their own. */
+  iface->connect_finish = _mcp_transport_task_finish;
+  iface->disconnect_finish = _mcp_transport_task_finish;
+  iface->send_message_finish = _mcp_transport_task_finish;
+
   /**
    * McpTransport::message-received:
    * @self: the transport

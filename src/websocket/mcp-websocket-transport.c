@@ -891,14 +891,6 @@ mcp_websocket_transport_connect_async (McpTransport        *transport,
     }
 }
 
-static gboolean
-mcp_websocket_transport_connect_finish (McpTransport  *transport,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static void
 mcp_websocket_transport_disconnect_async (McpTransport        *transport,
                                           GCancellable        *cancellable,
@@ -963,14 +955,6 @@ mcp_websocket_transport_disconnect_async (McpTransport        *transport,
     connection_lost (self);
 }
 
-static gboolean
-mcp_websocket_transport_disconnect_finish (McpTransport  *transport,
-                                           GAsyncResult  *result,
-                                           GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static void
 mcp_websocket_transport_send_message_async (McpTransport        *transport,
                                             JsonNode            *message,
@@ -1005,14 +989,6 @@ mcp_websocket_transport_send_message_async (McpTransport        *transport,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-mcp_websocket_transport_send_message_finish (McpTransport  *transport,
-                                             GAsyncResult  *result,
-                                             GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static McpTransportState
 mcp_websocket_transport_get_state (McpTransport *transport)
 {
@@ -1023,11 +999,8 @@ static void
 mcp_websocket_transport_iface_init (McpTransportInterface *iface)
 {
   iface->connect_async = mcp_websocket_transport_connect_async;
-  iface->connect_finish = mcp_websocket_transport_connect_finish;
   iface->disconnect_async = mcp_websocket_transport_disconnect_async;
-  iface->disconnect_finish = mcp_websocket_transport_disconnect_finish;
   iface->send_message_async = mcp_websocket_transport_send_message_async;
-  iface->send_message_finish = mcp_websocket_transport_send_message_finish;
   iface->get_state = mcp_websocket_transport_get_state;
 }
 
