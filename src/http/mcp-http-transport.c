@@ -253,12 +253,8 @@ static void
 set_session_id (McpHttpTransport *self,
                 const char       *session_id)
 {
-  if (g_strcmp0 (self->session_id, session_id) == 0)
-    return;
-
-  g_free (self->session_id);
-  self->session_id = g_strdup (session_id);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
+  if (_mcp_str_replace (&self->session_id, session_id))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
 }
 
 static void
@@ -767,13 +763,7 @@ make_session (GSocketConnectable *connectable,
                                                         NULL);
 
   if (like != NULL)
-    {
-      soup_session_set_tls_database (session, soup_session_get_tls_database (like));
-      soup_session_set_tls_interaction (session, soup_session_get_tls_interaction (like));
-      soup_session_set_timeout (session, soup_session_get_timeout (like));
-      soup_session_set_idle_timeout (session, soup_session_get_idle_timeout (like));
-      soup_session_set_user_agent (session, soup_session_get_user_agent (like));
-    }
+    _mcp_soup_session_copy_settings (session, like);
 
   return session;
 }
@@ -2734,12 +2724,8 @@ mcp_http_transport_set_auth_token (McpHttpTransport *self,
 {
   g_return_if_fail (MCP_IS_HTTP_TRANSPORT (self));
 
-  if (g_strcmp0 (self->auth_token, token) == 0)
-    return;
-
-  g_free (self->auth_token);
-  self->auth_token = g_strdup (token);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
+  if (_mcp_str_replace (&self->auth_token, token))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
 }
 
 /**

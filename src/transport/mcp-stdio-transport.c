@@ -1662,12 +1662,8 @@ mcp_stdio_transport_set_working_directory (McpStdioTransport *self,
 {
   g_return_if_fail (MCP_IS_STDIO_TRANSPORT (self));
 
-  if (g_strcmp0 (self->working_directory, directory) == 0)
-    return;
-
-  g_free (self->working_directory);
-  self->working_directory = g_strdup (directory);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKING_DIRECTORY]);
+  if (_mcp_str_replace (&self->working_directory, directory))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKING_DIRECTORY]);
 }
 
 /**

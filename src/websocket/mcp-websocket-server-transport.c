@@ -11,6 +11,7 @@
 
 #include "mcp-admission-private.h"
 #include "mcp-error.h"
+#include "mcp-json-util-private.h"
 #include "mcp-listener-private.h"
 #include "mcp-message.h"
 #include "mcp-random-private.h"
@@ -1426,12 +1427,8 @@ mcp_websocket_server_transport_set_auth_token (McpWebSocketServerTransport *self
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
 
-  if (g_strcmp0 (self->auth_token, token) == 0)
-    return;
-
-  g_free (self->auth_token);
-  self->auth_token = g_strdup (token);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
+  if (_mcp_str_replace (&self->auth_token, token))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
 }
 
 /**

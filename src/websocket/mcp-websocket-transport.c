@@ -1027,13 +1027,7 @@ make_session (GSocketConnectable *connectable,
   SoupSession *session = soup_session_new_with_options ("remote-connectable", connectable, NULL);
 
   if (like != NULL)
-    {
-      soup_session_set_tls_database (session, soup_session_get_tls_database (like));
-      soup_session_set_tls_interaction (session, soup_session_get_tls_interaction (like));
-      soup_session_set_timeout (session, soup_session_get_timeout (like));
-      soup_session_set_idle_timeout (session, soup_session_get_idle_timeout (like));
-      soup_session_set_user_agent (session, soup_session_get_user_agent (like));
-    }
+    _mcp_soup_session_copy_settings (session, like);
 
   /* permessage-deflate would let a small frame inflate past
    * max-message-size; MCP messages do without it. */
@@ -1765,12 +1759,8 @@ mcp_websocket_transport_set_origin (McpWebSocketTransport *self,
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
 
-  if (g_strcmp0 (self->origin, origin) == 0)
-    return;
-
-  g_free (self->origin);
-  self->origin = g_strdup (origin);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORIGIN]);
+  if (_mcp_str_replace (&self->origin, origin))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORIGIN]);
 }
 
 /**
@@ -1788,12 +1778,8 @@ mcp_websocket_transport_set_auth_token (McpWebSocketTransport *self,
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
 
-  if (g_strcmp0 (self->auth_token, token) == 0)
-    return;
-
-  g_free (self->auth_token);
-  self->auth_token = g_strdup (token);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
+  if (_mcp_str_replace (&self->auth_token, token))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
 }
 
 /**
