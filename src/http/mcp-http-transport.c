@@ -220,14 +220,8 @@ add_timeout (McpHttpTransport *self,
              GSourceFunc       func,
              gpointer          data)
 {
-  GSource *source = g_timeout_source_new (ms);
-  guint id;
-
-  g_source_set_callback (source, func, data, NULL);
-  g_source_set_static_name (source, "[mcp] HTTP timer");
-  id = g_source_attach (source, self->context);
-  g_source_unref (source);
-  return id;
+  return _mcp_source_attach (g_timeout_source_new (ms), self->context,
+                             func, data, NULL, "[mcp] HTTP timer");
 }
 
 static void
@@ -2044,13 +2038,9 @@ mcp_http_transport_disconnect_async (McpTransport        *transport,
   apply_headers (self, msg, TRUE);
   delete_cancellable = g_cancellable_new ();
   g_task_set_task_data (self->disconnect_task, g_object_ref (delete_cancellable), g_object_unref);
-  {
-    GSource *source = g_timeout_source_new (MIN (DELETE_TIMEOUT_MS, MAX (self->request_timeout, 1)));
-
-    g_source_set_callback (source, delete_timeout_cb, g_object_ref (delete_cancellable), g_object_unref);
-    g_source_attach (source, self->context);
-    g_source_unref (source);
-  }
+  _mcp_source_attach (g_timeout_source_new (MIN (DELETE_TIMEOUT_MS, MAX (self->request_timeout, 1))),
+                      self->context, delete_timeout_cb, g_object_ref (delete_cancellable),
+                      g_object_unref, "[mcp] HTTP session delete");
   transport_send_async (self, msg, NULL, NULL, delete_cancellable,
                         delete_sent_cb, g_object_ref (self->disconnect_task));
 }

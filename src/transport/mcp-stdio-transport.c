@@ -486,10 +486,9 @@ check_send_queue (McpStdioTransport *self)
         {
           GSource *source = g_timeout_source_new_seconds (self->send_queue.send_stall_timeout);
 
-          g_source_set_callback (source, stall_timeout_cb, self, NULL);
-          g_source_set_static_name (source, "[mcp] stdio send stall");
-          self->stall_id = g_source_attach (source, g_main_context_get_thread_default ());
-          g_source_unref (source);
+          self->stall_id = _mcp_source_attach (source, g_main_context_get_thread_default (),
+                                               stall_timeout_cb, self, NULL,
+                                               "[mcp] stdio send stall");
         }
     }
 }

@@ -53,6 +53,16 @@ void        _mcp_transport_receive_json              (McpTransport       *self,
                                                       const char         *data,
                                                       gsize               length);
 
+/* Attaches @source (a new one, whose reference this takes) to @context
+ * (NULL: the global default) with @callback, named @name for debuggers and
+ * profilers. Returns its id. */
+guint       _mcp_source_attach                       (GSource            *source,
+                                                      GMainContext       *context,
+                                                      GSourceFunc         callback,
+                                                      gpointer            data,
+                                                      GDestroyNotify      destroy,
+                                                      const char         *name);
+
 /* The bounds of an outgoing queue that a peer may stop reading (stdio,
  * WebSocket, SSE streams): the same three properties, with the same
  * defaults, on every transport that has one. */

@@ -485,6 +485,24 @@ _mcp_transport_receive_json (McpTransport *self,
     mcp_transport_emit_message_received (self, message);
 }
 
+guint
+_mcp_source_attach (GSource        *source,
+                    GMainContext   *context,
+                    GSourceFunc     callback,
+                    gpointer        data,
+                    GDestroyNotify  destroy,
+                    const char     *name)
+{
+  guint id;
+
+  g_source_set_callback (source, callback, data, destroy);
+  g_source_set_static_name (source, name);
+  id = g_source_attach (source, context);
+  g_source_unref (source);
+
+  return id;
+}
+
 /* Outgoing queue bounds ---------------------------------------------------- */
 
 void

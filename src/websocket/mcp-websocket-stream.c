@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "mcp-transport-private.h"
 #include "mcp-websocket-stream-private.h"
 
 #ifdef __linux__
@@ -102,18 +103,13 @@ too_big_cb (gpointer user_data)
 static void
 report_too_big (McpWebSocketStream *self)
 {
-  GSource *source;
-
   if (self->too_big_id != 0)
     return;
 
   /* From an idle: this runs inside libsoup's read, which must not see its
    * connection closed and dropped under it. */
-  source = g_idle_source_new ();
-  g_source_set_callback (source, too_big_cb, self, NULL);
-  g_source_set_static_name (source, "[mcp] websocket message too big");
-  self->too_big_id = g_source_attach (source, g_main_context_get_thread_default ());
-  g_source_unref (source);
+  self->too_big_id = _mcp_source_attach (g_idle_source_new (), g_main_context_get_thread_default (),
+                                         too_big_cb, self, NULL, "[mcp] websocket message too big");
 }
 
 /* Follows the frames in @data (RFC 6455 §5.2) and counts the payload of

@@ -181,15 +181,8 @@ add_timeout (McpWebSocketTransport *self,
              GSourceFunc            callback,
              const char            *name)
 {
-  GSource *source = g_timeout_source_new (interval_ms);
-  guint id;
-
-  g_source_set_callback (source, callback, self, NULL);
-  g_source_set_static_name (source, name);
-  id = g_source_attach (source, self->context);
-  g_source_unref (source);
-
-  return id;
+  return _mcp_source_attach (g_timeout_source_new (interval_ms), self->context,
+                             callback, self, NULL, name);
 }
 
 static void
