@@ -8,7 +8,7 @@
 #include "config.h"
 
 #include "mcp-content.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 
 static char *
 bytes_to_base64 (GBytes *data)

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
+#include "mcp-json-reader-private.h"
+#include "mcp-json-writer-private.h"
 #include "mcp-message.h"
 #include "mcp-protocol.h"
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-metadata-private.h"
 
 /* One row per property id: the field it stands for, its names as a property
@@ -90,6 +90,19 @@ slot_of (McpMetadata *metadata,
          const Field *field)
 {
   return G_STRUCT_MEMBER_P (metadata, field->offset);
+}
+
+/* Stores a copy of @value in *@slot; returns whether it changed. */
+static gboolean
+str_replace (char       **slot,
+             const char  *value)
+{
+  if (g_strcmp0 (*slot, value) == 0)
+    return FALSE;
+
+  g_free (*slot);
+  *slot = g_strdup (value);
+  return TRUE;
 }
 
 static inline gboolean
@@ -187,7 +200,7 @@ _mcp_metadata_set_property (McpMetadata  *metadata,
     return FALSE;
 
   if (is_identity (prop_id))
-    _mcp_str_replace (slot_of (metadata, field), g_value_get_string (value));
+    str_replace (slot_of (metadata, field), g_value_get_string (value));
   else if (field->is_node)
     _mcp_metadata_set_node (metadata, prop_id, g_value_get_boxed (value));
   else
@@ -206,7 +219,7 @@ _mcp_metadata_set_string (McpMetadata *metadata,
 
   g_return_if_fail (field != NULL && !field->is_node);
 
-  if (_mcp_str_replace (slot_of (metadata, field), value))
+  if (str_replace (slot_of (metadata, field), value))
     g_object_notify_by_pspec (metadata->owner, metadata->pspecs[prop_id]);
 }
 
@@ -291,7 +304,7 @@ _mcp_metadata_from_json (McpMetadata *metadata,
                                                              field->node_type);
         }
       else
-        _mcp_str_replace (slot, _mcp_json_object_get_string (object, field->member));
+        str_replace (slot, _mcp_json_object_get_string (object, field->member));
     }
 }
 

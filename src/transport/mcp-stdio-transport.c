@@ -19,7 +19,6 @@
 
 #include "mcp-enums.h"
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
 #include "mcp-json-writer-private.h"
 #include "mcp-line-reader-private.h"
 #include "mcp-stdio-transport.h"

@@ -8,7 +8,7 @@
 #include "config.h"
 
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-writer-private.h"
 #include "mcp-transport-private.h"
 
 #include "mcp-websocket-stream-private.h"
