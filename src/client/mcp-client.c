@@ -10,7 +10,7 @@
 #include "mcp-client-private.h"
 #include "mcp-enums.h"
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-metadata-private.h"
 #include "mcp-message.h"
 #include "mcp-prompt.h"

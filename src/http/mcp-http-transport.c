@@ -14,10 +14,13 @@
 #include "mcp-http-private.h"
 #include "mcp-http-transport.h"
 #include "mcp-http-transport-private.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
+#include "mcp-json-reader-private.h"
+#include "mcp-json-writer-private.h"
 #include "mcp-message.h"
 #include "mcp-protocol.h"
 #include "mcp-transport-private.h"
+#include "mcp-str-private.h"
 
 /**
  * McpHttpTransport:

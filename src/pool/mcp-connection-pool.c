@@ -14,7 +14,6 @@
 #include "mcp-enums.h"
 #include "mcp-error.h"
 #include "mcp-http-transport-private.h"
-#include "mcp-json-util-private.h"
 #include "mcp-pinned-address-private.h"
 #include "mcp-session.h"
 #include "mcp-version.h"

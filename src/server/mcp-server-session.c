@@ -10,7 +10,7 @@
 #include "mcp-client-requests-private.h"
 #include "mcp-enums.h"
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-random-private.h"
 #include "mcp-request.h"
 #include "mcp-root.h"

@@ -19,11 +19,11 @@
 
 #include "mcp-enums.h"
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
 #include "mcp-json-writer-private.h"
 #include "mcp-line-reader-private.h"
 #include "mcp-stdio-transport.h"
 #include "mcp-transport-private.h"
+#include "mcp-str-private.h"
 
 /**
  * McpStdioTransport:

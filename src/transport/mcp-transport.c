@@ -9,7 +9,7 @@
 
 #include "mcp-enums.h"
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-reader-private.h"
 #include "mcp-transport-private.h"
 
 /**

@@ -11,7 +11,7 @@
 
 #include "mcp-admission-private.h"
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-listener-private.h"
 #include "mcp-message.h"
 #include "mcp-random-private.h"
@@ -19,6 +19,7 @@
 #include "mcp-websocket-server-transport.h"
 #include "mcp-websocket-stream-private.h"
 #include "mcp-websocket-transport-private.h"
+#include "mcp-str-private.h"
 
 /**
  * McpWebSocketServerTransport:

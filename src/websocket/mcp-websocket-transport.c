@@ -8,12 +8,13 @@
 #include "config.h"
 
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-writer-private.h"
 #include "mcp-transport-private.h"
 
 #include "mcp-websocket-stream-private.h"
 #include "mcp-websocket-transport-private.h"
 #include "mcp-websocket-transport.h"
+#include "mcp-str-private.h"
 
 /**
  * McpWebSocketTransport:
