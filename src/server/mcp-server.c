@@ -137,6 +137,7 @@ struct _McpServer
   char                  *instructions;
   guint                  page_size;
   guint                  max_requests_in_flight;
+  guint                  schema_evaluation_budget;
   McpServerCapabilities  declared;
 
   Registry               tools;
@@ -156,6 +157,9 @@ struct _McpServer
 
 G_DEFINE_FINAL_TYPE (McpServer, mcp_server, G_TYPE_OBJECT)
 
+/* The public default is the validator's own. */
+G_STATIC_ASSERT (MCP_SERVER_DEFAULT_SCHEMA_EVALUATION_BUDGET == _MCP_JSON_SCHEMA_DEFAULT_BUDGET);
+
 #define SERVER_INFO (MCP_METADATA_NAME | MCP_METADATA_VERSION | MCP_METADATA_TITLE | \
                      MCP_METADATA_DESCRIPTION | MCP_METADATA_WEBSITE_URL | MCP_METADATA_ICONS)
 
@@ -163,6 +167,7 @@ enum {
   PROP_INSTRUCTIONS = MCP_METADATA_N_PROPS,
   PROP_PAGE_SIZE,
   PROP_MAX_REQUESTS_IN_FLIGHT,
+  PROP_SCHEMA_EVALUATION_BUDGET,
   PROP_DECLARED_CAPABILITIES,
   PROP_N_SESSIONS,
   N_PROPS
@@ -672,6 +677,7 @@ handle_tools_call (McpServer        *self,
   JsonNode *arguments = json_object_get_member (params, "arguments");
   g_autoptr(McpToolCall) call = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean out_of_budget = FALSE;
   ToolEntry *entry;
 
   if (!_mcp_json_node_is_string (name_node))
@@ -702,14 +708,26 @@ handle_tools_call (McpServer        *self,
   call = _mcp_tool_call_new (&origin, MCP_TOOL (entry->base.object));
 
   /* Arguments the model got wrong are the model's to fix: a tool error that
-   * names the field (SEP-1303), not a protocol error. */
+   * names the field (SEP-1303), not a protocol error. A schema too costly to
+   * check them against is the server's fault: a protocol error. */
   if (entry->input_schema != NULL &&
-      !_mcp_json_schema_validate (entry->input_schema, mcp_tool_call_get_arguments (call), &error))
+      !_mcp_json_schema_validate_with_budget (entry->input_schema,
+                                              mcp_tool_call_get_arguments (call),
+                                              self->schema_evaluation_budget,
+                                              &out_of_budget, &error))
     {
-      g_autofree char *message = g_strdup_printf ("Invalid arguments for tool %s: %s",
-                                                  json_node_get_string (name_node),
-                                                  error->message);
+      g_autofree char *message = NULL;
 
+      if (out_of_budget)
+        {
+          message = g_strdup_printf ("Cannot check the arguments of tool %s: %s",
+                                     json_node_get_string (name_node), error->message);
+          mcp_request_return_error (request, MCP_JSONRPC_INTERNAL_ERROR, message, NULL);
+          return;
+        }
+
+      message = g_strdup_printf ("Invalid arguments for tool %s: %s",
+                                 json_node_get_string (name_node), error->message);
       mcp_tool_call_return_error (call, message);
       return;
     }
@@ -2109,6 +2127,9 @@ mcp_server_get_property (GObject    *object,
     case PROP_MAX_REQUESTS_IN_FLIGHT:
       g_value_set_uint (value, self->max_requests_in_flight);
       break;
+    case PROP_SCHEMA_EVALUATION_BUDGET:
+      g_value_set_uint (value, self->schema_evaluation_budget);
+      break;
     case PROP_N_SESSIONS:
       g_value_set_uint (value, self->sessions->len);
       break;
@@ -2141,6 +2162,9 @@ mcp_server_set_property (GObject      *object,
       break;
     case PROP_MAX_REQUESTS_IN_FLIGHT:
       mcp_server_set_max_requests_in_flight (self, g_value_get_uint (value));
+      break;
+    case PROP_SCHEMA_EVALUATION_BUDGET:
+      mcp_server_set_schema_evaluation_budget (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2261,6 +2285,24 @@ mcp_server_class_init (McpServerClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * McpServer:schema-evaluation-budget:
+   *
+   * How many subschema evaluations checking a tool's arguments against its
+   * input schema may spend, on top of 16 per value in the arguments
+   * (%MCP_SERVER_DEFAULT_SCHEMA_EVALUATION_BUDGET, 10000, by default). A
+   * schema too costly to evaluate within it, such as nested `anyOf` whose
+   * alternatives all fail deep down, fails the call with the JSON-RPC error
+   * -32603 instead of running the handler; a schema of ordinary size never
+   * comes near it.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SCHEMA_EVALUATION_BUDGET] =
+    g_param_spec_uint ("schema-evaluation-budget", NULL, NULL, 0, G_MAXUINT,
+                       MCP_SERVER_DEFAULT_SCHEMA_EVALUATION_BUDGET,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * McpServer:n-sessions:
    *
    * The number of open sessions.
@@ -2312,6 +2354,7 @@ mcp_server_init (McpServer *self)
   _mcp_metadata_init (&self->metadata, G_OBJECT (self), properties, SERVER_INFO);
   self->page_size = MCP_SERVER_DEFAULT_PAGE_SIZE;
   self->max_requests_in_flight = MCP_SESSION_DEFAULT_MAX_REQUESTS_IN_FLIGHT;
+  self->schema_evaluation_budget = MCP_SERVER_DEFAULT_SCHEMA_EVALUATION_BUDGET;
   registry_init (&self->tools, tool_entry_free);
   registry_init (&self->resources, resource_entry_free);
   registry_init (&self->templates, entry_free);
@@ -2536,6 +2579,49 @@ mcp_server_set_max_requests_in_flight (McpServer *self,
 
   self->max_requests_in_flight = max_requests;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_REQUESTS_IN_FLIGHT]);
+}
+
+/**
+ * mcp_server_get_schema_evaluation_budget:
+ * @self: a #McpServer
+ *
+ * Gets #McpServer:schema-evaluation-budget.
+ *
+ * Returns: the subschema evaluations one check of a tool's arguments may
+ *   spend, beyond 16 per value
+ *
+ * Since: 0.1
+ */
+guint
+mcp_server_get_schema_evaluation_budget (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), 0);
+
+  return self->schema_evaluation_budget;
+}
+
+/**
+ * mcp_server_set_schema_evaluation_budget:
+ * @self: a #McpServer
+ * @budget: the subschema evaluations one check of a tool's arguments may
+ *   spend, beyond 16 per value
+ *
+ * Sets #McpServer:schema-evaluation-budget for the tool calls that arrive
+ * from now on.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_set_schema_evaluation_budget (McpServer *self,
+                                         guint      budget)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+
+  if (self->schema_evaluation_budget == budget)
+    return;
+
+  self->schema_evaluation_budget = budget;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHEMA_EVALUATION_BUDGET]);
 }
 
 /**
