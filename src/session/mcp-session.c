@@ -540,6 +540,9 @@ mcp_session_send_request_async (McpSession          *self,
  *
  * Finishes a request. A JSON-RPC error reply becomes an %MCP_ERROR error
  * that keeps the peer's code and data (see mcp_error_get_jsonrpc_code()).
+ * A code outside the range of a #gint becomes -32603
+ * (%MCP_ERROR_INTERNAL_ERROR), and the error's data is then
+ * `{"code": code, "data": data}` with the peer's code and data.
  *
  * Returns: (transfer full): the `result` member of the reply
  *
@@ -810,6 +813,30 @@ handle_notification (McpSession *self,
   g_signal_emit (self, signals[NOTIFICATION], detail, method, params);
 }
 
+/* The GError of a peer's JSON-RPC error object. A GError keeps a gint code:
+ * a code outside its range (JSON allows any integer) is not cut to its low
+ * bits but becomes -32603, with the peer's code and data kept in the error's
+ * data as {"code": code, "data": data}. */
+static GError *
+peer_error (JsonObject *error)
+{
+  gint64 code = json_object_get_int_member (error, "code");
+  const char *message = _mcp_json_object_get_string (error, "message");
+  JsonNode *data = json_object_get_member (error, "data");
+  g_autoptr(JsonNode) kept = NULL;
+  JsonObject *object;
+
+  if (code >= G_MININT && code <= G_MAXINT)
+    return mcp_error_new_from_jsonrpc ((gint) code, message, data);
+
+  object = json_object_new ();
+  json_object_set_int_member (object, "code", code);
+  if (data != NULL)
+    json_object_set_member (object, "data", json_node_copy (data));
+  kept = _mcp_json_node_new_object (object);
+  return mcp_error_new_from_jsonrpc (MCP_JSONRPC_INTERNAL_ERROR, message, kept);
+}
+
 static void
 handle_response (McpSession *self,
                  JsonNode   *id,
@@ -841,14 +868,7 @@ handle_response (McpSession *self,
     }
 
   if (is_error)
-    {
-      JsonObject *error = json_node_get_object (payload);
-
-      pending_complete (pending, NULL,
-                        mcp_error_new_from_jsonrpc (json_object_get_int_member (error, "code"),
-                                                    _mcp_json_object_get_string (error, "message"),
-                                                    json_object_get_member (error, "data")));
-    }
+    pending_complete (pending, NULL, peer_error (json_node_get_object (payload)));
   else
     pending_complete (pending, json_node_ref (payload), NULL);
 }
