@@ -145,9 +145,7 @@ struct _McpServer
   Registry               templates;
   Registry               prompts;
 
-  McpCompletionHandler   completion_handler;
-  gpointer               completion_data;
-  GDestroyNotify         completion_destroy;
+  Entry                  completion;   /* no object; an McpCompletionHandler */
 
   GPtrArray             *sessions;   /* McpServerSession */
   GPtrArray             *listeners;  /* ListenerEntry */
@@ -181,6 +179,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void
+entry_init (Entry          *entry,
+            gpointer        object,
+            gpointer        handler,
+            gpointer        user_data,
+            GDestroyNotify  destroy)
+{
+  entry->object = object != NULL ? g_object_ref (G_OBJECT (object)) : NULL;
+  entry->handler = handler;
+  entry->user_data = user_data;
+  entry->destroy = destroy;
+}
 
 static void
 entry_clear (Entry *entry)
@@ -402,7 +413,7 @@ mcp_server_get_capabilities (McpServer *self)
     capabilities |= MCP_SERVER_CAPABILITIES_RESOURCES;
   if (self->prompts.entries->len > 0)
     capabilities |= MCP_SERVER_CAPABILITIES_PROMPTS;
-  if (self->completion_handler != NULL)
+  if (self->completion.handler != NULL)
     capabilities |= MCP_SERVER_CAPABILITIES_COMPLETIONS;
 
   return capabilities;
@@ -984,7 +995,7 @@ handle_completion_complete (McpServer        *self,
   const char *argument_name;
   const char *argument_value;
 
-  if (self->completion_handler == NULL &&
+  if (self->completion.handler == NULL &&
       !(self->declared & MCP_SERVER_CAPABILITIES_COMPLETIONS))
     {
       mcp_request_return_error (request, MCP_JSONRPC_METHOD_NOT_FOUND,
@@ -1068,10 +1079,11 @@ handle_completion_complete (McpServer        *self,
                                             prompt, template, argument_name, argument_value,
                                             context_arguments);
 
-  if (self->completion_handler == NULL)
+  if (self->completion.handler == NULL)
     mcp_completion_request_return_values (completion, NULL, 0, FALSE);
   else
-    self->completion_handler (self, completion, self->completion_data);
+    ((McpCompletionHandler) self->completion.handler) (self, completion,
+                                                       self->completion.user_data);
 }
 
 /* Dispatch ----------------------------------------------------------------- */
@@ -1483,10 +1495,7 @@ mcp_server_add_tool (McpServer      *self,
   g_return_if_fail (handler != NULL);
 
   entry = g_new0 (ToolEntry, 1);
-  entry->base.object = g_object_ref (G_OBJECT (tool));
-  entry->base.handler = handler;
-  entry->base.user_data = user_data;
-  entry->base.destroy = destroy;
+  entry_init (&entry->base, tool, handler, user_data, destroy);
   compile_input_schema (entry);
   entry->schema_handler = g_signal_connect (tool, "notify::input-schema",
                                             G_CALLBACK (on_tool_schema_changed), entry);
@@ -1576,10 +1585,7 @@ add_resource_entry (McpServer          *self,
 {
   ResourceEntry *entry = g_new0 (ResourceEntry, 1);
 
-  entry->base.object = g_object_ref (G_OBJECT (resource));
-  entry->base.handler = handler;
-  entry->base.user_data = user_data;
-  entry->base.destroy = destroy;
+  entry_init (&entry->base, resource, handler, user_data, destroy);
   entry->text = g_strdup (text);
   entry->blob = blob != NULL ? g_bytes_ref (blob) : NULL;
 
@@ -1767,10 +1773,7 @@ mcp_server_add_resource_template (McpServer           *self,
   g_return_if_fail (handler != NULL);
 
   entry = g_new0 (Entry, 1);
-  entry->object = g_object_ref (G_OBJECT (resource_template));
-  entry->handler = handler;
-  entry->user_data = user_data;
-  entry->destroy = destroy;
+  entry_init (entry, resource_template, handler, user_data, destroy);
 
   registry_add (&self->templates, mcp_resource_template_get_uri_template (resource_template),
                 entry);
@@ -1888,10 +1891,7 @@ mcp_server_add_prompt (McpServer        *self,
   g_return_if_fail (handler != NULL);
 
   entry = g_new0 (Entry, 1);
-  entry->object = g_object_ref (G_OBJECT (prompt));
-  entry->handler = handler;
-  entry->user_data = user_data;
-  entry->destroy = destroy;
+  entry_init (entry, prompt, handler, user_data, destroy);
 
   registry_add (&self->prompts, mcp_prompt_get_name (prompt), entry);
   queue_list_changed (self, MCP_LIST_CHANGED_PROMPTS);
@@ -1986,20 +1986,14 @@ mcp_server_set_completion_handler (McpServer            *self,
                                    gpointer              user_data,
                                    GDestroyNotify        destroy)
 {
-  GDestroyNotify old_destroy;
-  gpointer old_data;
+  Entry old;
 
   g_return_if_fail (MCP_IS_SERVER (self));
 
-  old_destroy = self->completion_destroy;
-  old_data = self->completion_data;
-
-  self->completion_handler = handler;
-  self->completion_data = user_data;
-  self->completion_destroy = destroy;
-
-  if (old_destroy != NULL)
-    old_destroy (old_data);
+  /* The old data is freed last: its destroy notify may call back into us. */
+  old = self->completion;
+  entry_init (&self->completion, NULL, handler, user_data, destroy);
+  entry_clear (&old);
 }
 
 /**
