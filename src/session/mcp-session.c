@@ -430,6 +430,7 @@ mcp_session_send_request_full_async (McpSession          *self,
   g_autoptr(JsonNode) id_node = NULL;
   g_autoptr(JsonNode) message = NULL;
   g_autoptr(JsonNode) with_token = NULL;
+  GError *error = NULL;
   PendingRequest *pending;
 
   g_return_if_fail (MCP_IS_SESSION (self));
@@ -442,22 +443,18 @@ mcp_session_send_request_full_async (McpSession          *self,
 
   if (self->closed || self->transport == NULL ||
       !mcp_transport_is_connected (self->transport))
-    {
-      if (progress_destroy != NULL)
-        progress_destroy (progress_data);
-      g_task_return_new_error (task, MCP_ERROR,
-                               self->closed ? MCP_ERROR_CONNECTION_CLOSED : MCP_ERROR_NOT_CONNECTED,
-                               "Cannot send %s: the connection is %s", method,
-                               self->closed ? "closed" : "not open");
-      return;
-    }
+    error = g_error_new (MCP_ERROR,
+                         self->closed ? MCP_ERROR_CONNECTION_CLOSED : MCP_ERROR_NOT_CONNECTED,
+                         "Cannot send %s: the connection is %s", method,
+                         self->closed ? "closed" : "not open");
+  else if (g_cancellable_is_cancelled (cancellable))
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The request was cancelled");
 
-  if (g_cancellable_is_cancelled (cancellable))
+  if (error != NULL)
     {
       if (progress_destroy != NULL)
         progress_destroy (progress_data);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               "The request was cancelled");
+      g_task_return_error (task, error);
       return;
     }
 
