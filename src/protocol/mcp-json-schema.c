@@ -26,13 +26,13 @@
 /* How much of a value or of a list of allowed values goes into a message. */
 #define MAX_RENDERED 64
 
-/* Subschema evaluations one validation may spend: a fixed allowance plus
+/* Subschema evaluations one validation may spend: a fixed allowance (the
+ * caller's budget, _MCP_JSON_SCHEMA_DEFAULT_BUDGET by default) plus
  * so many per value in the instance. Without it a schema of a few hundred
  * bytes — nested anyOf whose alternatives all fail deep down — takes time
  * exponential in its size (found by fuzzing); with it, validation costs at
  * most a constant factor more than walking the instance.
  */
-#define MAX_EVALUATIONS_BASE     10000
 #define MAX_EVALUATIONS_PER_NODE 16
 
 typedef enum
@@ -3222,9 +3222,13 @@ count_nodes (JsonNode *node,
 }
 
 /**
- * _mcp_json_schema_validate:
+ * _mcp_json_schema_validate_with_budget:
  * @self: a #McpJsonSchema
  * @instance: the JSON value to check
+ * @budget: the subschema evaluations the check may spend, on top of 16 per
+ *   value in @instance
+ * @out_of_budget: (out) (optional): whether the check gave up because it
+ *   spent them all, rather than because @instance is invalid
  * @error: return location for a #GError
  *
  * Checks @instance against the schema. On failure @error is
@@ -3235,9 +3239,11 @@ count_nodes (JsonNode *node,
  * Returns: %TRUE if @instance is valid
  */
 gboolean
-_mcp_json_schema_validate (McpJsonSchema  *self,
-                           JsonNode       *instance,
-                           GError        **error)
+_mcp_json_schema_validate_with_budget (McpJsonSchema  *self,
+                                       JsonNode       *instance,
+                                       guint           budget,
+                                       gboolean       *out_of_budget,
+                                       GError        **error)
 {
   Validator v = { 0, };
   gboolean ok;
@@ -3247,9 +3253,10 @@ _mcp_json_schema_validate (McpJsonSchema  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   v.path = g_string_sized_new (64);
-  v.evaluations_left = MAX_EVALUATIONS_BASE
-                       + MAX_EVALUATIONS_PER_NODE * count_nodes (instance, 0);
+  v.evaluations_left = budget + MAX_EVALUATIONS_PER_NODE * count_nodes (instance, 0);
   ok = validate_schema (&v, self->root, instance, NULL);
+  if (out_of_budget != NULL)
+    *out_of_budget = v.fatal != NULL && g_str_equal (v.fatal->keyword, "maximum evaluations");
 
   if (v.fatal != NULL || !ok)
     {
@@ -3307,4 +3314,24 @@ _mcp_json_schema_validate_object (McpJsonSchema  *self,
 
   node = json_node_init_object (json_node_alloc (), instance);
   return _mcp_json_schema_validate (self, node, error);
+}
+
+/**
+ * _mcp_json_schema_validate:
+ * @self: a #McpJsonSchema
+ * @instance: the JSON value to check
+ * @error: return location for a #GError
+ *
+ * _mcp_json_schema_validate_with_budget() with
+ * %_MCP_JSON_SCHEMA_DEFAULT_BUDGET.
+ *
+ * Returns: %TRUE if @instance is valid
+ */
+gboolean
+_mcp_json_schema_validate (McpJsonSchema  *self,
+                           JsonNode       *instance,
+                           GError        **error)
+{
+  return _mcp_json_schema_validate_with_budget (self, instance, _MCP_JSON_SCHEMA_DEFAULT_BUDGET,
+                                                NULL, error);
 }

@@ -809,17 +809,18 @@ client_capability (McpServerSession *self,
   return _mcp_json_object_get_object (json_node_get_object (self->client_capabilities), name);
 }
 
+/* Unless @supported, fails @task (consumed) for want of the capability @what. */
 static gboolean
-check_capability (McpServerSession  *self,
-                  gboolean           supported,
-                  const char        *what,
-                  GError           **error)
+require_capability (GTask      *task,
+                    gboolean    supported,
+                    const char *what)
 {
   if (supported)
     return TRUE;
 
-  g_set_error (error, MCP_ERROR, MCP_ERROR_CAPABILITY_NOT_SUPPORTED,
-               "The client does not support %s", what);
+  g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_CAPABILITY_NOT_SUPPORTED,
+                           "The client does not support %s", what);
+  g_object_unref (task);
   return FALSE;
 }
 
@@ -877,7 +878,6 @@ _mcp_server_session_create_message (McpServerSession *self,
                                     GTask            *task)
 {
   g_autoptr(JsonNode) params = NULL;
-  g_autoptr(GError) error = NULL;
   JsonObject *sampling = client_capability (self, "sampling");
   JsonObject *object;
   const char *include_context = NULL;
@@ -903,20 +903,16 @@ _mcp_server_session_create_message (McpServerSession *self,
         }
     }
 
-  if (!check_capability (self, sampling != NULL, "sampling", &error) ||
+  if (!require_capability (task, sampling != NULL, "sampling") ||
       (options != NULL &&
        (json_object_has_member (json_node_get_object (options), "tools") ||
         json_object_has_member (json_node_get_object (options), "toolChoice")) &&
-       !check_capability (self, json_object_has_member (sampling, "tools"),
-                          "tool use in sampling", &error)) ||
+       !require_capability (task, json_object_has_member (sampling, "tools"),
+                            "tool use in sampling")) ||
       (include_context != NULL && g_strcmp0 (include_context, "none") != 0 &&
-       !check_capability (self, json_object_has_member (sampling, "context"),
-                          "context inclusion in sampling", &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
+       !require_capability (task, json_object_has_member (sampling, "context"),
+                            "context inclusion in sampling")))
+    return;
 
   object = json_object_new ();
   if (options != NULL)
@@ -969,14 +965,8 @@ _mcp_server_session_list_roots (McpServerSession *self,
                                 JsonNode         *related_request_id,
                                 GTask            *task)
 {
-  GError *error = NULL;
-
-  if (!check_capability (self, client_capability (self, "roots") != NULL, "roots", &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
+  if (!require_capability (task, client_capability (self, "roots") != NULL, "roots"))
+    return;
 
   send_client_request (self, "roots/list", NULL, related_request_id, task);
 }
@@ -1037,7 +1027,6 @@ _mcp_server_session_elicit (McpServerSession *self,
                             GTask            *task)
 {
   g_autoptr(JsonNode) params = NULL;
-  GError *error = NULL;
   JsonObject *object;
 
   if (g_strcmp0 (_mcp_json_object_get_string (json_node_get_object (requested_schema), "type"),
@@ -1050,13 +1039,9 @@ _mcp_server_session_elicit (McpServerSession *self,
       return;
     }
 
-  if (!check_capability (self, supports_elicitation (self, MCP_ELICITATION_MODE_FORM),
-                         "form elicitation", &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
+  if (!require_capability (task, supports_elicitation (self, MCP_ELICITATION_MODE_FORM),
+                          "form elicitation"))
+    return;
 
   object = json_object_new ();
   /* The mode member is new in 2025-11-25; older clients only know forms. */
@@ -1066,8 +1051,6 @@ _mcp_server_session_elicit (McpServerSession *self,
   json_object_set_string_member (object, "message", message);
   json_object_set_member (object, "requestedSchema", json_node_copy (requested_schema));
   params = _mcp_json_node_new_object (object);
-
-  g_task_set_task_data (task, GUINT_TO_POINTER (MCP_ELICITATION_MODE_FORM), NULL);
   send_client_request (self, "elicitation/create", params, related_request_id, task);
 }
 
@@ -1080,16 +1063,11 @@ _mcp_server_session_elicit_url (McpServerSession *self,
                                 GTask            *task)
 {
   g_autoptr(JsonNode) params = NULL;
-  GError *error = NULL;
   JsonObject *object;
 
-  if (!check_capability (self, supports_elicitation (self, MCP_ELICITATION_MODE_URL),
-                         "URL elicitation", &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
+  if (!require_capability (task, supports_elicitation (self, MCP_ELICITATION_MODE_URL),
+                          "URL elicitation"))
+    return;
 
   object = json_object_new ();
   json_object_set_string_member (object, "mode", "url");
@@ -1097,8 +1075,6 @@ _mcp_server_session_elicit_url (McpServerSession *self,
   json_object_set_string_member (object, "url", url);
   json_object_set_string_member (object, "elicitationId", elicitation_id);
   params = _mcp_json_node_new_object (object);
-
-  g_task_set_task_data (task, GUINT_TO_POINTER (MCP_ELICITATION_MODE_URL), NULL);
   send_client_request (self, "elicitation/create", params, related_request_id, task);
 }
 
