@@ -92,6 +92,15 @@ typedef void (*McpCompletionHandler) (McpServer            *server,
  */
 #define MCP_SERVER_DEFAULT_PAGE_SIZE 100
 
+/**
+ * MCP_SERVER_DEFAULT_SCHEMA_EVALUATION_BUDGET:
+ *
+ * The default of #McpServer:schema-evaluation-budget.
+ *
+ * Since: 0.1
+ */
+#define MCP_SERVER_DEFAULT_SCHEMA_EVALUATION_BUDGET 10000
+
 #define MCP_TYPE_SERVER (mcp_server_get_type ())
 
 MCP_AVAILABLE_IN_0_1
@@ -155,6 +164,11 @@ guint             mcp_server_get_max_requests_in_flight (McpServer     *self);
 MCP_AVAILABLE_IN_0_1
 void              mcp_server_set_max_requests_in_flight (McpServer     *self,
                                                          guint          max_requests);
+MCP_AVAILABLE_IN_0_1
+guint             mcp_server_get_schema_evaluation_budget (McpServer   *self);
+MCP_AVAILABLE_IN_0_1
+void              mcp_server_set_schema_evaluation_budget (McpServer   *self,
+                                                           guint        budget);
 MCP_AVAILABLE_IN_0_1
 void              mcp_server_add_tool              (McpServer          *self,
                                                     McpTool            *tool,

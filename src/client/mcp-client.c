@@ -10,7 +10,7 @@
 #include "mcp-client-private.h"
 #include "mcp-enums.h"
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-metadata-private.h"
 #include "mcp-message.h"
 #include "mcp-prompt.h"
@@ -52,6 +52,14 @@
 /* Pages a list_all_* call follows before it decides the server loops. */
 #define MAX_PAGES 10000
 
+/* A handler the application set for the server's requests, with its data. */
+typedef struct
+{
+  GCallback      func;
+  gpointer       data;
+  GDestroyNotify destroy;
+} Handler;
+
 struct _McpClient
 {
   GObject       parent_instance;
@@ -72,18 +80,12 @@ struct _McpClient
   char         *instructions;
 
   McpSamplingFeatures    sampling_features;
-  McpSamplingHandler     sampling_handler;
-  gpointer               sampling_data;
-  GDestroyNotify         sampling_destroy;
+  Handler                sampling;       /* McpSamplingHandler */
 
   McpElicitationMode     elicitation_modes;
-  McpElicitationHandler  elicitation_handler;
-  gpointer               elicitation_data;
-  GDestroyNotify         elicitation_destroy;
+  Handler                elicitation;    /* McpElicitationHandler */
 
-  McpRootsHandler        roots_handler;
-  gpointer               roots_data;
-  GDestroyNotify         roots_destroy;
+  Handler                roots_handler;  /* McpRootsHandler */
   GPtrArray             *roots;          /* McpRoot, or NULL: no roots */
 
   guint         connected : 1;
@@ -229,6 +231,40 @@ client_request_finish (McpClient     *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The old data is freed last: its destroy notify may call back into us. */
+static void
+handler_set (Handler        *handler,
+             GCallback       func,
+             gpointer        data,
+             GDestroyNotify  destroy)
+{
+  Handler old = *handler;
+
+  handler->func = func;
+  handler->data = data;
+  handler->destroy = destroy;
+
+  if (old.destroy != NULL)
+    old.destroy (old.data);
+}
+
+/* The params `{"name": name, "arguments": arguments}` of prompts/get and
+ * tools/call; tools/call always sends arguments, if only an empty object. */
+static JsonNode *
+named_params (const char *name,
+              JsonNode   *arguments,
+              gboolean    always_arguments)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "name", name);
+  if (arguments != NULL)
+    json_object_set_member (object, "arguments", json_node_copy (arguments));
+  else if (always_arguments)
+    json_object_set_object_member (object, "arguments", json_object_new ());
+  return _mcp_json_node_new_object (object);
+}
+
 static void
 set_error_invalid_result (GError     **error,
                           const char  *method,
@@ -325,7 +361,7 @@ handle_sampling (McpSession *session,
   g_autoptr(McpSamplingRequest) sampling = NULL;
   g_autoptr(McpClient) hold = g_object_ref (self);
 
-  if (self->sampling_handler == NULL)
+  if (self->sampling.func == NULL)
     {
       mcp_request_return_error (request, MCP_JSONRPC_METHOD_NOT_FOUND,
                                 "This client does not support sampling", NULL);
@@ -350,7 +386,7 @@ handle_sampling (McpSession *session,
     }
 
   sampling = _mcp_sampling_request_new (self, request);
-  self->sampling_handler (self, sampling, self->sampling_data);
+  ((McpSamplingHandler) self->sampling.func) (self, sampling, self->sampling.data);
 }
 
 static void
@@ -365,7 +401,7 @@ handle_elicitation (McpSession *session,
   g_autoptr(McpClient) hold = g_object_ref (self);
   McpElicitationMode mode;
 
-  if (self->elicitation_handler == NULL)
+  if (self->elicitation.func == NULL)
     {
       mcp_request_return_error (request, MCP_JSONRPC_METHOD_NOT_FOUND,
                                 "This client does not support elicitation", NULL);
@@ -404,7 +440,7 @@ handle_elicitation (McpSession *session,
     }
 
   elicitation = _mcp_elicitation_request_new (self, request, mode);
-  self->elicitation_handler (self, elicitation, self->elicitation_data);
+  ((McpElicitationHandler) self->elicitation.func) (self, elicitation, self->elicitation.data);
 }
 
 static void
@@ -416,7 +452,7 @@ handle_roots (McpSession *session,
   g_autoptr(McpRootsRequest) roots = NULL;
   g_autoptr(McpClient) hold = g_object_ref (self);
 
-  if (self->roots_handler == NULL && self->roots == NULL)
+  if (self->roots_handler.func == NULL && self->roots == NULL)
     {
       mcp_request_return_error (request, MCP_JSONRPC_METHOD_NOT_FOUND,
                                 "This client does not support roots", NULL);
@@ -424,8 +460,8 @@ handle_roots (McpSession *session,
     }
 
   roots = _mcp_roots_request_new (self, request);
-  if (self->roots_handler != NULL)
-    self->roots_handler (self, roots, self->roots_data);
+  if (self->roots_handler.func != NULL)
+    ((McpRootsHandler) self->roots_handler.func) (self, roots, self->roots_handler.data);
   else
     mcp_roots_request_return_roots (roots, self->roots);
 }
@@ -473,7 +509,7 @@ build_client_capabilities (McpClient *self)
 {
   JsonObject *capabilities = json_object_new ();
 
-  if (self->sampling_handler != NULL)
+  if (self->sampling.func != NULL)
     {
       JsonObject *sampling = json_object_new ();
 
@@ -484,7 +520,7 @@ build_client_capabilities (McpClient *self)
       json_object_set_object_member (capabilities, "sampling", sampling);
     }
 
-  if (self->elicitation_handler != NULL && self->elicitation_modes != MCP_ELICITATION_MODE_NONE)
+  if (self->elicitation.func != NULL && self->elicitation_modes != MCP_ELICITATION_MODE_NONE)
     {
       JsonObject *elicitation = json_object_new ();
 
@@ -495,7 +531,7 @@ build_client_capabilities (McpClient *self)
       json_object_set_object_member (capabilities, "elicitation", elicitation);
     }
 
-  self->declared_roots = self->roots_handler != NULL || self->roots != NULL;
+  self->declared_roots = self->roots_handler.func != NULL || self->roots != NULL;
   if (self->declared_roots)
     {
       JsonObject *roots = json_object_new ();
@@ -1545,13 +1581,25 @@ parse_read_result (JsonNode       *result,
   return g_steal_pointer (&contents);
 }
 
-static JsonNode *
-uri_params (const char *uri)
+/* Sends @method with the params `{"uri": uri}`. */
+static void
+uri_request (McpClient           *self,
+             const char          *method,
+             const char          *uri,
+             ResultParser         parser,
+             GDestroyNotify       destroy,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
 {
+  g_autoptr(JsonNode) params = NULL;
   JsonObject *object = json_object_new ();
 
   json_object_set_string_member (object, "uri", uri);
-  return _mcp_json_node_new_object (object);
+  params = _mcp_json_node_new_object (object);
+  client_request (self, method, params, MCP_REQUEST_FLAGS_NONE, -1, NULL, NULL, NULL,
+                  parser, NULL, destroy, source_tag, cancellable, callback, user_data);
 }
 
 /**
@@ -1575,15 +1623,11 @@ mcp_client_read_resource_async (McpClient           *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(JsonNode) params = NULL;
-
   g_return_if_fail (MCP_IS_CLIENT (self));
   g_return_if_fail (uri != NULL);
 
-  params = uri_params (uri);
-  client_request (self, "resources/read", params, MCP_REQUEST_FLAGS_NONE, -1, NULL, NULL, NULL,
-                  parse_read_result, NULL, (GDestroyNotify) g_ptr_array_unref,
-                  mcp_client_read_resource_async, cancellable, callback, user_data);
+  uri_request (self, "resources/read", uri, parse_read_result, (GDestroyNotify) g_ptr_array_unref,
+               mcp_client_read_resource_async, cancellable, callback, user_data);
 }
 
 /**
@@ -1627,15 +1671,11 @@ mcp_client_subscribe_resource_async (McpClient           *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(JsonNode) params = NULL;
-
   g_return_if_fail (MCP_IS_CLIENT (self));
   g_return_if_fail (uri != NULL);
 
-  params = uri_params (uri);
-  client_request (self, "resources/subscribe", params, MCP_REQUEST_FLAGS_NONE, -1,
-                  NULL, NULL, NULL, parse_empty, NULL, NULL,
-                  mcp_client_subscribe_resource_async, cancellable, callback, user_data);
+  uri_request (self, "resources/subscribe", uri, parse_empty, NULL,
+               mcp_client_subscribe_resource_async, cancellable, callback, user_data);
 }
 
 /**
@@ -1677,15 +1717,11 @@ mcp_client_unsubscribe_resource_async (McpClient           *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autoptr(JsonNode) params = NULL;
-
   g_return_if_fail (MCP_IS_CLIENT (self));
   g_return_if_fail (uri != NULL);
 
-  params = uri_params (uri);
-  client_request (self, "resources/unsubscribe", params, MCP_REQUEST_FLAGS_NONE, -1,
-                  NULL, NULL, NULL, parse_empty, NULL, NULL,
-                  mcp_client_unsubscribe_resource_async, cancellable, callback, user_data);
+  uri_request (self, "resources/unsubscribe", uri, parse_empty, NULL,
+               mcp_client_unsubscribe_resource_async, cancellable, callback, user_data);
 }
 
 /**
@@ -1840,18 +1876,12 @@ mcp_client_get_prompt_async (McpClient           *self,
                              gpointer             user_data)
 {
   g_autoptr(JsonNode) params = NULL;
-  JsonObject *object;
 
   g_return_if_fail (MCP_IS_CLIENT (self));
   g_return_if_fail (name != NULL);
   g_return_if_fail (arguments == NULL || JSON_NODE_HOLDS_OBJECT (arguments));
 
-  object = json_object_new ();
-  json_object_set_string_member (object, "name", name);
-  if (arguments != NULL)
-    json_object_set_member (object, "arguments", json_node_copy (arguments));
-  params = _mcp_json_node_new_object (object);
-
+  params = named_params (name, arguments, FALSE);
   client_request (self, "prompts/get", params, MCP_REQUEST_FLAGS_NONE, -1, NULL, NULL, NULL,
                   parse_prompt_result, NULL, g_object_unref,
                   mcp_client_get_prompt_async, cancellable, callback, user_data);
@@ -2105,20 +2135,12 @@ mcp_client_call_tool_full_async (McpClient           *self,
                                  gpointer             user_data)
 {
   g_autoptr(JsonNode) params = NULL;
-  JsonObject *object;
 
   g_return_if_fail (MCP_IS_CLIENT (self));
   g_return_if_fail (name != NULL);
   g_return_if_fail (arguments == NULL || JSON_NODE_HOLDS_OBJECT (arguments));
 
-  object = json_object_new ();
-  json_object_set_string_member (object, "name", name);
-  if (arguments != NULL)
-    json_object_set_member (object, "arguments", json_node_copy (arguments));
-  else
-    json_object_set_object_member (object, "arguments", json_object_new ());
-  params = _mcp_json_node_new_object (object);
-
+  params = named_params (name, arguments, TRUE);
   client_request (self, "tools/call", params, flags, timeout_ms,
                   progress_callback, progress_data, progress_destroy,
                   parse_tool_result, NULL, g_object_unref,
@@ -2982,21 +3004,10 @@ mcp_client_set_sampling_handler (McpClient           *self,
                                  gpointer             user_data,
                                  GDestroyNotify       destroy)
 {
-  GDestroyNotify old_destroy;
-  gpointer old_data;
-
   g_return_if_fail (MCP_IS_CLIENT (self));
 
-  old_destroy = self->sampling_destroy;
-  old_data = self->sampling_data;
-
   self->sampling_features = handler != NULL ? features : MCP_SAMPLING_FEATURES_NONE;
-  self->sampling_handler = handler;
-  self->sampling_data = user_data;
-  self->sampling_destroy = destroy;
-
-  if (old_destroy != NULL)
-    old_destroy (old_data);
+  handler_set (&self->sampling, G_CALLBACK (handler), user_data, destroy);
 }
 
 /**
@@ -3021,21 +3032,10 @@ mcp_client_set_elicitation_handler (McpClient             *self,
                                     gpointer               user_data,
                                     GDestroyNotify         destroy)
 {
-  GDestroyNotify old_destroy;
-  gpointer old_data;
-
   g_return_if_fail (MCP_IS_CLIENT (self));
 
-  old_destroy = self->elicitation_destroy;
-  old_data = self->elicitation_data;
-
   self->elicitation_modes = handler != NULL ? modes : MCP_ELICITATION_MODE_NONE;
-  self->elicitation_handler = handler;
-  self->elicitation_data = user_data;
-  self->elicitation_destroy = destroy;
-
-  if (old_destroy != NULL)
-    old_destroy (old_data);
+  handler_set (&self->elicitation, G_CALLBACK (handler), user_data, destroy);
 }
 
 /**
@@ -3059,20 +3059,9 @@ mcp_client_set_roots_handler (McpClient       *self,
                               gpointer         user_data,
                               GDestroyNotify   destroy)
 {
-  GDestroyNotify old_destroy;
-  gpointer old_data;
-
   g_return_if_fail (MCP_IS_CLIENT (self));
 
-  old_destroy = self->roots_destroy;
-  old_data = self->roots_data;
-
-  self->roots_handler = handler;
-  self->roots_data = user_data;
-  self->roots_destroy = destroy;
-
-  if (old_destroy != NULL)
-    old_destroy (old_data);
+  handler_set (&self->roots_handler, G_CALLBACK (handler), user_data, destroy);
 }
 
 /**

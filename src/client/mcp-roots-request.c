@@ -11,7 +11,7 @@
 #include "config.h"
 
 #include "mcp-client-private.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-request-private.h"
 #include "mcp-root.h"
 

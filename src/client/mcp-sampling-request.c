@@ -12,7 +12,7 @@
 
 #include "mcp-client-private.h"
 #include "mcp-content.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-request-private.h"
 
 /**

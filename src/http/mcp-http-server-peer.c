@@ -14,8 +14,9 @@
 #include "mcp-error.h"
 #include "mcp-http-private.h"
 #include "mcp-http-server-peer-private.h"
+#include "mcp-json-node-private.h"
+#include "mcp-json-writer-private.h"
 #include "mcp-listener-private.h"
-#include "mcp-json-util-private.h"
 #include "mcp-protocol.h"
 #include "mcp-transport-private.h"
 

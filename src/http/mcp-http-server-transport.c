@@ -16,11 +16,14 @@
 #include "mcp-http-private.h"
 #include "mcp-http-server-peer-private.h"
 #include "mcp-http-server-transport.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
+#include "mcp-json-reader-private.h"
+#include "mcp-json-writer-private.h"
 #include "mcp-listener-private.h"
 #include "mcp-message.h"
 #include "mcp-protocol.h"
 #include "mcp-random-private.h"
+#include "mcp-transport-private.h"
 
 /**
  * McpHttpServerTransport:
@@ -93,9 +96,6 @@
 #define DEFAULT_IDLE_TIMEOUT_MS (30 * 60 * 1000)
 #define DEFAULT_REPLAY_BUFFER_SIZE 256
 #define DEFAULT_REPLAY_BUFFER_BYTES (8 * 1024 * 1024)
-#define DEFAULT_SEND_HIGH_WATER (4 * 1024 * 1024)
-#define DEFAULT_MAX_SEND_QUEUE (32 * 1024 * 1024)
-#define DEFAULT_SEND_STALL_TIMEOUT 30
 #define DEFAULT_LEGACY_INITIALIZE_TIMEOUT 10
 #define DEFAULT_MAX_SESSIONS_PER_ADDRESS 256
 #define DEFAULT_MAX_UNINITIALIZED_PER_ADDRESS 4
@@ -125,9 +125,7 @@ struct _McpHttpServerTransport
   guint            idle_timeout;
   guint            replay_buffer_size;
   guint64          replay_buffer_bytes;
-  guint64          send_high_water;
-  guint64          max_send_queue;
-  guint            send_stall_timeout;
+  McpSendQueueLimits send_queue;
   guint            legacy_initialize_timeout;
   guint            max_sessions_per_address;
   guint            max_uninitialized_per_address;
@@ -195,6 +193,9 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The three bounds of the outgoing queue, at consecutive ids. */
+G_STATIC_ASSERT (PROP_SEND_STALL_TIMEOUT - PROP_SEND_HIGH_WATER == MCP_SEND_QUEUE_N_PROPS - 1);
 
 /* The listener's properties come last, in its order. */
 G_STATIC_ASSERT (PROP_N_CONNECTIONS - PROP_MAX_CONNECTIONS == MCP_LISTENER_PROP_N_CONNECTIONS);
@@ -341,9 +342,9 @@ peer_config (McpHttpServerTransport *self)
     .replay_buffer_size = self->replay_buffer_size,
     .replay_buffer_bytes = self->replay_buffer_bytes,
     .retry_interval_ms = self->retry_interval,
-    .send_high_water = self->send_high_water,
-    .max_send_queue = self->max_send_queue,
-    .send_stall_timeout = self->send_stall_timeout,
+    .send_high_water = self->send_queue.send_high_water,
+    .max_send_queue = self->send_queue.max_send_queue,
+    .send_stall_timeout = self->send_queue.send_stall_timeout,
   };
 
   return config;
@@ -1362,13 +1363,9 @@ mcp_http_server_transport_get_property (GObject    *object,
       g_value_set_uint64 (value, self->replay_buffer_bytes);
       break;
     case PROP_SEND_HIGH_WATER:
-      g_value_set_uint64 (value, self->send_high_water);
-      break;
     case PROP_MAX_SEND_QUEUE:
-      g_value_set_uint64 (value, self->max_send_queue);
-      break;
     case PROP_SEND_STALL_TIMEOUT:
-      g_value_set_uint (value, self->send_stall_timeout);
+      _mcp_send_queue_get_property (&self->send_queue, prop_id - PROP_SEND_HIGH_WATER, value);
       break;
     case PROP_LEGACY_INITIALIZE_TIMEOUT:
       g_value_set_uint (value, self->legacy_initialize_timeout);
@@ -1462,13 +1459,10 @@ mcp_http_server_transport_set_property (GObject      *object,
       mcp_http_server_transport_set_replay_buffer_bytes (self, g_value_get_uint64 (value));
       break;
     case PROP_SEND_HIGH_WATER:
-      mcp_http_server_transport_set_send_high_water (self, g_value_get_uint64 (value));
-      break;
     case PROP_MAX_SEND_QUEUE:
-      mcp_http_server_transport_set_max_send_queue (self, g_value_get_uint64 (value));
-      break;
     case PROP_SEND_STALL_TIMEOUT:
-      mcp_http_server_transport_set_send_stall_timeout (self, g_value_get_uint (value));
+      _mcp_send_queue_set_property (object, &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                                    prop_id - PROP_SEND_HIGH_WATER, value);
       break;
     case PROP_LEGACY_INITIALIZE_TIMEOUT:
       mcp_http_server_transport_set_legacy_initialize_timeout (self, g_value_get_uint (value));
@@ -1795,11 +1789,6 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_SEND_HIGH_WATER] =
-    g_param_spec_uint64 ("send-high-water", NULL, NULL,
-                       0, G_MAXUINT64, DEFAULT_SEND_HIGH_WATER,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpHttpServerTransport:max-send-queue:
    *
@@ -1809,11 +1798,6 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_MAX_SEND_QUEUE] =
-    g_param_spec_uint64 ("max-send-queue", NULL, NULL,
-                       0, G_MAXUINT64, DEFAULT_MAX_SEND_QUEUE,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpHttpServerTransport:send-stall-timeout:
    *
@@ -1823,10 +1807,7 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_SEND_STALL_TIMEOUT] =
-    g_param_spec_uint ("send-stall-timeout", NULL, NULL,
-                       0, G_MAXUINT, DEFAULT_SEND_STALL_TIMEOUT,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  _mcp_send_queue_install_pspecs (properties + PROP_SEND_HIGH_WATER);
 
   /**
    * McpHttpServerTransport:legacy-initialize-timeout:
@@ -1936,9 +1917,7 @@ mcp_http_server_transport_init (McpHttpServerTransport *self)
   self->idle_timeout = DEFAULT_IDLE_TIMEOUT_MS;
   self->replay_buffer_size = DEFAULT_REPLAY_BUFFER_SIZE;
   self->replay_buffer_bytes = DEFAULT_REPLAY_BUFFER_BYTES;
-  self->send_high_water = DEFAULT_SEND_HIGH_WATER;
-  self->max_send_queue = DEFAULT_MAX_SEND_QUEUE;
-  self->send_stall_timeout = DEFAULT_SEND_STALL_TIMEOUT;
+  _mcp_send_queue_limits_init (&self->send_queue);
   self->legacy_initialize_timeout = DEFAULT_LEGACY_INITIALIZE_TIMEOUT;
   self->max_sessions_per_address = DEFAULT_MAX_SESSIONS_PER_ADDRESS;
   self->max_uninitialized_per_address = DEFAULT_MAX_UNINITIALIZED_PER_ADDRESS;
@@ -2528,7 +2507,7 @@ mcp_http_server_transport_get_send_high_water (McpHttpServerTransport *self)
 {
   g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
 
-  return self->send_high_water;
+  return self->send_queue.send_high_water;
 }
 
 /**
@@ -2546,11 +2525,8 @@ mcp_http_server_transport_set_send_high_water (McpHttpServerTransport *self,
 {
   g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
 
-  if (self->send_high_water == bytes)
-    return;
-
-  self->send_high_water = bytes;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_HIGH_WATER]);
+  _mcp_send_queue_set (G_OBJECT (self), &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                       MCP_SEND_QUEUE_HIGH_WATER, bytes);
 }
 
 /**
@@ -2568,7 +2544,7 @@ mcp_http_server_transport_get_max_send_queue (McpHttpServerTransport *self)
 {
   g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
 
-  return self->max_send_queue;
+  return self->send_queue.max_send_queue;
 }
 
 /**
@@ -2586,11 +2562,8 @@ mcp_http_server_transport_set_max_send_queue (McpHttpServerTransport *self,
 {
   g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
 
-  if (self->max_send_queue == bytes)
-    return;
-
-  self->max_send_queue = bytes;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_SEND_QUEUE]);
+  _mcp_send_queue_set (G_OBJECT (self), &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                       MCP_SEND_QUEUE_MAX, bytes);
 }
 
 /**
@@ -2608,7 +2581,7 @@ mcp_http_server_transport_get_send_stall_timeout (McpHttpServerTransport *self)
 {
   g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
 
-  return self->send_stall_timeout;
+  return self->send_queue.send_stall_timeout;
 }
 
 /**
@@ -2626,11 +2599,8 @@ mcp_http_server_transport_set_send_stall_timeout (McpHttpServerTransport *self,
 {
   g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
 
-  if (self->send_stall_timeout == seconds)
-    return;
-
-  self->send_stall_timeout = seconds;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_STALL_TIMEOUT]);
+  _mcp_send_queue_set (G_OBJECT (self), &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                       MCP_SEND_QUEUE_STALL_TIMEOUT, seconds);
 }
 
 /**

@@ -14,10 +14,13 @@
 #include "mcp-http-private.h"
 #include "mcp-http-transport.h"
 #include "mcp-http-transport-private.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
+#include "mcp-json-reader-private.h"
+#include "mcp-json-writer-private.h"
 #include "mcp-message.h"
 #include "mcp-protocol.h"
 #include "mcp-transport-private.h"
+#include "mcp-str-private.h"
 
 /**
  * McpHttpTransport:
@@ -220,14 +223,8 @@ add_timeout (McpHttpTransport *self,
              GSourceFunc       func,
              gpointer          data)
 {
-  GSource *source = g_timeout_source_new (ms);
-  guint id;
-
-  g_source_set_callback (source, func, data, NULL);
-  g_source_set_static_name (source, "[mcp] HTTP timer");
-  id = g_source_attach (source, self->context);
-  g_source_unref (source);
-  return id;
+  return _mcp_source_attach (g_timeout_source_new (ms), self->context,
+                             func, data, NULL, "[mcp] HTTP timer");
 }
 
 static void
@@ -253,12 +250,8 @@ static void
 set_session_id (McpHttpTransport *self,
                 const char       *session_id)
 {
-  if (g_strcmp0 (self->session_id, session_id) == 0)
-    return;
-
-  g_free (self->session_id);
-  self->session_id = g_strdup (session_id);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
+  if (_mcp_str_replace (&self->session_id, session_id))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
 }
 
 static void
@@ -767,13 +760,7 @@ make_session (GSocketConnectable *connectable,
                                                         NULL);
 
   if (like != NULL)
-    {
-      soup_session_set_tls_database (session, soup_session_get_tls_database (like));
-      soup_session_set_tls_interaction (session, soup_session_get_tls_interaction (like));
-      soup_session_set_timeout (session, soup_session_get_timeout (like));
-      soup_session_set_idle_timeout (session, soup_session_get_idle_timeout (like));
-      soup_session_set_user_agent (session, soup_session_get_user_agent (like));
-    }
+    _mcp_soup_session_copy_settings (session, like);
 
   return session;
 }
@@ -1952,14 +1939,6 @@ mcp_http_transport_connect_async (McpTransport        *transport,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-mcp_http_transport_connect_finish (McpTransport  *transport,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static void
 finish_disconnect (McpHttpTransport *self)
 {
@@ -2065,23 +2044,11 @@ mcp_http_transport_disconnect_async (McpTransport        *transport,
   apply_headers (self, msg, TRUE);
   delete_cancellable = g_cancellable_new ();
   g_task_set_task_data (self->disconnect_task, g_object_ref (delete_cancellable), g_object_unref);
-  {
-    GSource *source = g_timeout_source_new (MIN (DELETE_TIMEOUT_MS, MAX (self->request_timeout, 1)));
-
-    g_source_set_callback (source, delete_timeout_cb, g_object_ref (delete_cancellable), g_object_unref);
-    g_source_attach (source, self->context);
-    g_source_unref (source);
-  }
+  _mcp_source_attach (g_timeout_source_new (MIN (DELETE_TIMEOUT_MS, MAX (self->request_timeout, 1))),
+                      self->context, delete_timeout_cb, g_object_ref (delete_cancellable),
+                      g_object_unref, "[mcp] HTTP session delete");
   transport_send_async (self, msg, NULL, NULL, delete_cancellable,
                         delete_sent_cb, g_object_ref (self->disconnect_task));
-}
-
-static gboolean
-mcp_http_transport_disconnect_finish (McpTransport  *transport,
-                                      GAsyncResult  *result,
-                                      GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
 }
 
 static void
@@ -2151,14 +2118,6 @@ mcp_http_transport_send_message_async (McpTransport        *transport,
     post_start (self, post);
 }
 
-static gboolean
-mcp_http_transport_send_message_finish (McpTransport  *transport,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static McpTransportState
 mcp_http_transport_get_state (McpTransport *transport)
 {
@@ -2169,11 +2128,8 @@ static void
 mcp_http_transport_iface_init (McpTransportInterface *iface)
 {
   iface->connect_async = mcp_http_transport_connect_async;
-  iface->connect_finish = mcp_http_transport_connect_finish;
   iface->disconnect_async = mcp_http_transport_disconnect_async;
-  iface->disconnect_finish = mcp_http_transport_disconnect_finish;
   iface->send_message_async = mcp_http_transport_send_message_async;
-  iface->send_message_finish = mcp_http_transport_send_message_finish;
   iface->get_state = mcp_http_transport_get_state;
 }
 
@@ -2764,12 +2720,8 @@ mcp_http_transport_set_auth_token (McpHttpTransport *self,
 {
   g_return_if_fail (MCP_IS_HTTP_TRANSPORT (self));
 
-  if (g_strcmp0 (self->auth_token, token) == 0)
-    return;
-
-  g_free (self->auth_token);
-  self->auth_token = g_strdup (token);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
+  if (_mcp_str_replace (&self->auth_token, token))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
 }
 
 /**

@@ -15,9 +15,12 @@
 /*
  * Follows the event-stream interpretation rules of the HTML standard: lines
  * end in LF, CRLF or CR; "field: value" with one optional space; `data`
- * lines are joined with LF; a blank line dispatches. Bytes are buffered only
- * up to the end of the current line and event, both capped.
+ * lines are joined with LF; a blank line dispatches; one UTF-8 byte order
+ * mark at the start of the stream is dropped. Bytes are buffered only up to
+ * the end of the current line and event, both capped.
  */
+
+static const char utf8_bom[] = "\xEF\xBB\xBF";
 
 struct _McpSseParser
 {
@@ -32,6 +35,10 @@ struct _McpSseParser
   char            *last_id;
   gboolean         have_fields;
   gboolean         after_cr;
+  /* Until the stream's first byte that is not the start of a byte order
+   * mark: how many of its bytes have come. */
+  gboolean         started;
+  guint            bom_length;
 };
 
 McpSseParser *
@@ -177,46 +184,73 @@ process_line (McpSseParser *parser)
     }
 }
 
+static gboolean
+feed_byte (McpSseParser  *parser,
+           char           c,
+           GError       **error)
+{
+  if (c == '\n' && parser->after_cr)
+    {
+      parser->after_cr = FALSE;
+      return TRUE;
+    }
+  parser->after_cr = FALSE;
+
+  if (c == '\r' || c == '\n')
+    {
+      gboolean blank = parser->line->len == 0;
+
+      parser->after_cr = c == '\r';
+      process_line (parser);
+      g_string_truncate (parser->line, 0);
+
+      if (blank)
+        dispatch (parser);
+      return TRUE;
+    }
+
+  g_string_append_c (parser->line, c);
+
+  if (parser->line->len + parser->data->len > parser->max_event_size)
+    {
+      g_set_error (error, MCP_ERROR, MCP_ERROR_MESSAGE_TOO_LARGE,
+                   "Server-sent event larger than the limit of %" G_GSIZE_FORMAT " bytes",
+                   parser->max_event_size);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 _mcp_sse_parser_feed (McpSseParser  *parser,
                       const char    *data,
                       gsize          length,
                       GError       **error)
 {
-  for (gsize i = 0; i < length; i++)
+  gsize i = 0;
+
+  /* The mark may come split over several calls. */
+  while (!parser->started && i < length)
     {
-      char c = data[i];
-
-      if (c == '\n' && parser->after_cr)
+      if (data[i] == utf8_bom[parser->bom_length])
         {
-          parser->after_cr = FALSE;
-          continue;
-        }
-      parser->after_cr = FALSE;
-
-      if (c == '\r' || c == '\n')
-        {
-          gboolean blank = parser->line->len == 0;
-
-          parser->after_cr = c == '\r';
-          process_line (parser);
-          g_string_truncate (parser->line, 0);
-
-          if (blank)
-            dispatch (parser);
+          i++;
+          if (++parser->bom_length == sizeof utf8_bom - 1)
+            parser->started = TRUE;
           continue;
         }
 
-      g_string_append_c (parser->line, c);
-
-      if (parser->line->len + parser->data->len > parser->max_event_size)
-        {
-          g_set_error (error, MCP_ERROR, MCP_ERROR_MESSAGE_TOO_LARGE,
-                       "Server-sent event larger than the limit of %" G_GSIZE_FORMAT " bytes",
-                       parser->max_event_size);
+      /* Not a mark after all: what looked like its start is data. */
+      parser->started = TRUE;
+      for (guint j = 0; j < parser->bom_length; j++)
+        if (!feed_byte (parser, utf8_bom[j], error))
           return FALSE;
-        }
     }
+
+  for (; i < length; i++)
+    if (!feed_byte (parser, data[i], error))
+      return FALSE;
 
   return TRUE;
 }

@@ -14,7 +14,6 @@
 #include "mcp-enums.h"
 #include "mcp-error.h"
 #include "mcp-http-transport-private.h"
-#include "mcp-json-util-private.h"
 #include "mcp-pinned-address-private.h"
 #include "mcp-session.h"
 #include "mcp-version.h"
@@ -170,6 +169,19 @@ struct _Dial
   guint              unpooled : 1;
 };
 
+/* What the pool counts; a stats snapshot is a copy. */
+typedef struct
+{
+  guint64 hits;
+  guint64 misses;
+  guint64 created;
+  guint64 reused;
+  guint64 evicted;
+  guint64 errors;
+  guint64 bytes_sent;
+  guint64 bytes_received;
+} Counters;
+
 typedef struct
 {
   McpTransportFactory factory;
@@ -204,17 +216,10 @@ struct _McpConnectionPool
   guint             keep_alive : 1;
   guint             allow_private : 1;
 
-  guint             cleanup_id;
-  guint             ping_id;
+  GSource          *cleanup_source;
+  GSource          *ping_source;
 
-  guint64           hits;
-  guint64           misses;
-  guint64           created;
-  guint64           reused;
-  guint64           evicted;
-  guint64           errors;
-  guint64           closed_bytes_sent;
-  guint64           closed_bytes_received;
+  Counters          counters;       /* bytes: of the connections closed */
 };
 
 G_DEFINE_FINAL_TYPE (McpConnectionPool, mcp_connection_pool, G_TYPE_OBJECT)
@@ -287,6 +292,43 @@ transport_counter (McpTransport *transport,
   return value;
 }
 
+static void
+add_transport_bytes (Counters     *counters,
+                     McpTransport *transport)
+{
+  counters->bytes_sent += transport_counter (transport, "bytes-sent");
+  counters->bytes_received += transport_counter (transport, "bytes-received");
+}
+
+/* Sources ------------------------------------------------------------------ */
+
+/* A timeout on the pool's context; the caller owns the source. */
+static GSource *
+timeout_attach (McpConnectionPool *self,
+                guint              interval_ms,
+                GSourceFunc        callback,
+                gpointer           user_data,
+                const char        *name)
+{
+  GSource *source = g_timeout_source_new (interval_ms);
+
+  g_source_set_callback (source, callback, user_data, NULL);
+  g_source_set_static_name (source, name);
+  g_source_attach (source, self->context);
+
+  return source;
+}
+
+static void
+source_clear (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
 /* Connections -------------------------------------------------------------- */
 
 static void
@@ -342,6 +384,24 @@ conn_is_alive (Conn *conn)
          mcp_transport_is_connected (conn->transport);
 }
 
+/* A pool entry left with nothing in it goes. */
+static void
+url_pool_drop_if_empty (McpConnectionPool *self,
+                        UrlPool           *url_pool)
+{
+  if (url_pool->conns->len == 0 && url_pool->dial == NULL)
+    g_hash_table_remove (self->pools, url_pool->key);
+}
+
+/* Unlists @conn, counting the bytes it moved; freeing it closes it. */
+static void
+conn_forget (McpConnectionPool *self,
+             Conn              *conn)
+{
+  add_transport_bytes (&self->counters, conn->transport);
+  g_hash_table_remove (self->by_client, conn->client);
+}
+
 /* Takes @conn out of the pool and closes it. */
 static void
 conn_remove (McpConnectionPool *self,
@@ -350,16 +410,12 @@ conn_remove (McpConnectionPool *self,
 {
   UrlPool *url_pool = conn->url_pool;
 
-  self->closed_bytes_sent += transport_counter (conn->transport, "bytes-sent");
-  self->closed_bytes_received += transport_counter (conn->transport, "bytes-received");
   if (evicted)
-    self->evicted++;
+    self->counters.evicted++;
 
-  g_hash_table_remove (self->by_client, conn->client);
+  conn_forget (self, conn);
   g_ptr_array_remove_fast (url_pool->conns, conn);
-
-  if (url_pool->conns->len == 0 && url_pool->dial == NULL)
-    g_hash_table_remove (self->pools, url_pool->key);
+  url_pool_drop_if_empty (self, url_pool);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONNECTIONS]);
 }
@@ -392,7 +448,7 @@ conn_add (McpConnectionPool *self,
 
   g_ptr_array_add (url_pool->conns, conn);
   g_hash_table_insert (self->by_client, client, conn);
-  self->created++;
+  self->counters.created++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONNECTIONS]);
 
   return conn;
@@ -414,11 +470,7 @@ conn_hand_out (Conn  *conn,
 static void
 waiter_free (Waiter *waiter)
 {
-  if (waiter->cancel_source != NULL)
-    {
-      g_source_destroy (waiter->cancel_source);
-      g_source_unref (waiter->cancel_source);
-    }
+  source_clear (&waiter->cancel_source);
   g_clear_object (&waiter->task);
   g_free (waiter);
 }
@@ -465,11 +517,7 @@ dial_add_waiter (McpConnectionPool *self,
 static void
 dial_clear_attempt (Dial *dial)
 {
-  if (dial->timeout_source != NULL)
-    {
-      g_source_destroy (dial->timeout_source);
-      g_clear_pointer (&dial->timeout_source, g_source_unref);
-    }
+  source_clear (&dial->timeout_source);
   g_clear_object (&dial->cancellable);
   g_clear_object (&dial->client);
   g_clear_object (&dial->transport);
@@ -481,17 +529,21 @@ dial_free (Dial *dial)
   g_assert (dial->waiters == NULL);
 
   dial_clear_attempt (dial);
-  if (dial->retry_source != NULL)
-    {
-      g_source_destroy (dial->retry_source);
-      g_clear_pointer (&dial->retry_source, g_source_unref);
-    }
+  source_clear (&dial->retry_source);
   g_free (dial->key);
   g_free (dial->url);
   g_free (dial->auth_token);
   /* Last: this may be the pool's last reference. */
   g_clear_object (&dial->pool);
   g_free (dial);
+}
+
+/* What the waiters of a dial whose URL pool was removed get. */
+static GError *
+dial_orphaned_error (Dial *dial)
+{
+  return g_error_new (MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,
+                      "The connections to %s were removed from the pool", dial->url);
 }
 
 /* Ends @dial: its waiters get @conn, or @error (consumed). */
@@ -523,9 +575,8 @@ dial_finish (McpConnectionPool *self,
     }
   g_list_free (waiters);
 
-  /* A pool entry left with nothing in it goes. */
-  if (url_pool != NULL && url_pool->conns->len == 0 && url_pool->dial == NULL)
-    g_hash_table_remove (self->pools, url_pool->key);
+  if (url_pool != NULL)
+    url_pool_drop_if_empty (self, url_pool);
 
   g_clear_error (&error);
   dial_free (dial);
@@ -561,12 +612,11 @@ dial_failed (McpConnectionPool *self,
 {
   guint delay;
 
-  self->errors++;
+  self->counters.errors++;
   if (dial->orphaned)
     {
       g_clear_error (&error);
-      g_set_error (&error, MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,
-                   "The connections to %s were removed from the pool", dial->url);
+      error = dial_orphaned_error (dial);
     }
   else if (dial->timed_out)
     {
@@ -589,10 +639,7 @@ dial_failed (McpConnectionPool *self,
 
       g_debug ("Connect to %s failed (%s); retry %u in %u ms",
                dial->url, error->message, dial->attempt, delay);
-      dial->retry_source = g_timeout_source_new (delay);
-      g_source_set_callback (dial->retry_source, dial_retry_cb, dial, NULL);
-      g_source_set_static_name (dial->retry_source, "[mcp] pool retry");
-      g_source_attach (dial->retry_source, self->context);
+      dial->retry_source = timeout_attach (self, delay, dial_retry_cb, dial, "[mcp] pool retry");
       g_clear_error (&error);
       return;
     }
@@ -622,9 +669,7 @@ dial_connected_cb (GObject      *object,
     {
       /* Removed while connecting: nobody may use it. */
       mcp_client_disconnect_async (dial->client, NULL, NULL, NULL);
-      dial_finish (self, dial, NULL,
-                   g_error_new (MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,
-                                "The connections to %s were removed from the pool", dial->url));
+      dial_finish (self, dial, NULL, dial_orphaned_error (dial));
       return;
     }
 
@@ -660,7 +705,7 @@ dial_connect (McpConnectionPool *self,
 
   if (dial->transport == NULL)
     {
-      self->errors++;
+      self->counters.errors++;
       dial_finish (self, dial, NULL,
                    g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT,
                                 "No transport for %s:// URLs; register one with "
@@ -706,12 +751,8 @@ dial_start (McpConnectionPool *self,
 
   /* The deadline covers the name lookup too. */
   if (self->connection_timeout > 0)
-    {
-      dial->timeout_source = g_timeout_source_new (self->connection_timeout);
-      g_source_set_callback (dial->timeout_source, dial_timeout_cb, dial, NULL);
-      g_source_set_static_name (dial->timeout_source, "[mcp] pool connect timeout");
-      g_source_attach (dial->timeout_source, self->context);
-    }
+    dial->timeout_source = timeout_attach (self, self->connection_timeout, dial_timeout_cb, dial,
+                                           "[mcp] pool connect timeout");
 
   if (self->url_policy == MCP_URL_POLICY_NONE)
     {
@@ -994,22 +1035,6 @@ resolve_checked_finish (GAsyncResult  *result,
 }
 
 /* The HTTP transport's check of a redirect target: the whole policy. */
-
-static void
-guard_resolved_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  McpPinnedAddress *pinned = resolve_checked_finish (result, &error);
-
-  if (pinned == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, pinned, g_object_unref);
-}
-
 static void
 redirect_guard (GUri                *uri,
                 GCancellable        *cancellable,
@@ -1018,24 +1043,19 @@ redirect_guard (GUri                *uri,
                 gpointer             guard_data)
 {
   g_autoptr(McpConnectionPool) self = g_weak_ref_get (guard_data);
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, callback_data);
   g_autofree char *url = g_uri_to_string (uri);
   GError *error = NULL;
 
   if (self == NULL)
+    error = g_error_new (MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED, "The connection pool is gone");
+  else if (check_url (self, url, NULL, &error))
     {
-      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,
-                               "The connection pool is gone");
+      /* It completes as _mcp_url_guard_finish() expects. */
+      resolve_checked_async (self, uri, cancellable, callback, callback_data);
       return;
     }
 
-  if (!check_url (self, url, NULL, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  resolve_checked_async (self, uri, cancellable, guard_resolved_cb, g_steal_pointer (&task));
+  g_task_report_error (NULL, callback, callback_data, redirect_guard, error);
 }
 
 static void
@@ -1093,6 +1113,23 @@ normalize (GUri *uri)
                      g_uri_get_query (uri), NULL);
 }
 
+/* @url normalized, without the policy; %NULL if it has no host. */
+static char *
+normalize_url (const char  *url,
+               GUri       **out_uri)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  char *normalized;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return NULL;
+
+  normalized = normalize (uri);
+  if (out_uri != NULL)
+    *out_uri = g_steal_pointer (&uri);
+  return normalized;
+}
+
 static char *
 make_key (const char *normalized,
           const char *auth_token)
@@ -1109,10 +1146,17 @@ make_key (const char *normalized,
 
 /* Timers -------------------------------------------------------------------- */
 
-static GPtrArray *
-all_conns (McpConnectionPool *self)
+typedef void (*ConnVisitor) (McpConnectionPool *self,
+                             Conn              *conn,
+                             gint64             now);
+
+/* Runs @visit on every connection; it may remove the one it is given. */
+static void
+visit_conns (McpConnectionPool *self,
+             ConnVisitor        visit)
 {
-  GPtrArray *conns = g_ptr_array_new ();
+  g_autoptr(GPtrArray) conns = g_ptr_array_new ();
+  gint64 now = g_get_monotonic_time ();
   GHashTableIter iter;
   gpointer value;
 
@@ -1120,31 +1164,30 @@ all_conns (McpConnectionPool *self)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (conns, value);
 
-  return conns;
+  for (guint i = 0; i < conns->len; i++)
+    visit (self, g_ptr_array_index (conns, i), now);
+}
+
+static void
+sweep_conn (McpConnectionPool *self,
+            Conn              *conn,
+            gint64             now)
+{
+  if (!conn_is_alive (conn))
+    conn_remove (self, conn, TRUE);
+  else if (conn->in_use == 0 && self->max_idle_time > 0 &&
+           now - conn->last_used > (gint64) self->max_idle_time * 1000)
+    {
+      g_debug ("Closing a connection to %s idle for %" G_GINT64_FORMAT " ms",
+               conn->url_pool->url, (now - conn->last_used) / 1000);
+      conn_remove (self, conn, TRUE);
+    }
 }
 
 static gboolean
 cleanup_cb (gpointer user_data)
 {
-  McpConnectionPool *self = user_data;
-  g_autoptr(GPtrArray) conns = all_conns (self);
-  gint64 now = g_get_monotonic_time ();
-
-  for (guint i = 0; i < conns->len; i++)
-    {
-      Conn *conn = g_ptr_array_index (conns, i);
-
-      if (!conn_is_alive (conn))
-        conn_remove (self, conn, TRUE);
-      else if (conn->in_use == 0 && self->max_idle_time > 0 &&
-               now - conn->last_used > (gint64) self->max_idle_time * 1000)
-        {
-          g_debug ("Closing a connection to %s idle for %" G_GINT64_FORMAT " ms",
-                   conn->url_pool->url, (now - conn->last_used) / 1000);
-          conn_remove (self, conn, TRUE);
-        }
-    }
-
+  visit_conns (user_data, sweep_conn);
   return G_SOURCE_CONTINUE;
 }
 
@@ -1183,65 +1226,49 @@ ping_cb (GObject      *object,
   g_free (data);
 }
 
+static void
+ping_conn (McpConnectionPool *self,
+           Conn              *conn,
+           gint64             now)
+{
+  McpSession *session = mcp_client_get_session (conn->client);
+  PingData *data;
+
+  if (conn->pinging || conn->in_use > 0 || session == NULL ||
+      now - conn->last_ping < (gint64) self->ping_interval * 1000)
+    return;
+
+  conn->pinging = TRUE;
+  conn->last_ping = now;
+  data = g_new0 (PingData, 1);
+  g_weak_ref_init (&data->pool, self);
+  data->client = g_object_ref (conn->client);
+  mcp_session_send_request_full_async (session, "ping", NULL, NULL,
+                                       MCP_REQUEST_FLAGS_NONE,
+                                       self->ping_timeout > 0 ? (gint) self->ping_timeout : 0,
+                                       NULL, NULL, NULL, NULL,
+                                       ping_cb, data);
+}
+
 static gboolean
 keepalive_cb (gpointer user_data)
 {
-  McpConnectionPool *self = user_data;
-  g_autoptr(GPtrArray) conns = all_conns (self);
-  gint64 now = g_get_monotonic_time ();
-
-  for (guint i = 0; i < conns->len; i++)
-    {
-      Conn *conn = g_ptr_array_index (conns, i);
-      McpSession *session = mcp_client_get_session (conn->client);
-      PingData *data;
-
-      if (conn->pinging || conn->in_use > 0 || session == NULL ||
-          now - conn->last_ping < (gint64) self->ping_interval * 1000)
-        continue;
-
-      conn->pinging = TRUE;
-      conn->last_ping = now;
-      data = g_new0 (PingData, 1);
-      g_weak_ref_init (&data->pool, self);
-      data->client = g_object_ref (conn->client);
-      mcp_session_send_request_full_async (session, "ping", NULL, NULL,
-                                           MCP_REQUEST_FLAGS_NONE,
-                                           self->ping_timeout > 0 ? (gint) self->ping_timeout : 0,
-                                           NULL, NULL, NULL, NULL,
-                                           ping_cb, data);
-    }
-
+  visit_conns (user_data, ping_conn);
   return G_SOURCE_CONTINUE;
-}
-
-static guint
-add_timer (McpConnectionPool *self,
-           guint              interval_ms,
-           GSourceFunc        callback,
-           const char        *name)
-{
-  GSource *source = g_timeout_source_new (interval_ms);
-  guint id;
-
-  g_source_set_callback (source, callback, self, NULL);
-  g_source_set_static_name (source, name);
-  id = g_source_attach (source, self->context);
-  g_source_unref (source);
-
-  return id;
 }
 
 static void
 restart_timers (McpConnectionPool *self)
 {
-  g_clear_handle_id (&self->cleanup_id, g_source_remove);
-  g_clear_handle_id (&self->ping_id, g_source_remove);
+  source_clear (&self->cleanup_source);
+  source_clear (&self->ping_source);
 
   if (self->cleanup_interval > 0)
-    self->cleanup_id = add_timer (self, self->cleanup_interval, cleanup_cb, "[mcp] pool cleanup");
+    self->cleanup_source = timeout_attach (self, self->cleanup_interval, cleanup_cb, self,
+                                           "[mcp] pool cleanup");
   if (self->keep_alive && self->ping_interval > 0)
-    self->ping_id = add_timer (self, self->ping_interval, keepalive_cb, "[mcp] pool keepalive");
+    self->ping_source = timeout_attach (self, self->ping_interval, keepalive_cb, self,
+                                        "[mcp] pool keepalive");
 }
 
 /* Built-in transports --------------------------------------------------------- */
@@ -1301,10 +1328,7 @@ fail_all_dials (McpConnectionPool *self,
 
       dial->orphaned = TRUE;
       if (dial->retry_source != NULL)
-        dial_finish (self, dial, NULL,
-                     g_error_new (MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,
-                                  "The connections to %s were removed from the pool",
-                                  dial->url));
+        dial_finish (self, dial, NULL, dial_orphaned_error (dial));
       else if (dial->cancellable != NULL)
         g_cancellable_cancel (dial->cancellable);
     }
@@ -1316,8 +1340,8 @@ mcp_connection_pool_dispose (GObject *object)
 {
   McpConnectionPool *self = (McpConnectionPool *) object;
 
-  g_clear_handle_id (&self->cleanup_id, g_source_remove);
-  g_clear_handle_id (&self->ping_id, g_source_remove);
+  source_clear (&self->cleanup_source);
+  source_clear (&self->ping_source);
 
   /* Connects under way hold a reference: none is left by now. */
   mcp_connection_pool_clear (self);
@@ -1407,22 +1431,22 @@ mcp_connection_pool_get_property (GObject    *object,
       g_value_set_uint (value, g_hash_table_size (self->by_client));
       break;
     case PROP_HITS:
-      g_value_set_uint64 (value, self->hits);
+      g_value_set_uint64 (value, self->counters.hits);
       break;
     case PROP_MISSES:
-      g_value_set_uint64 (value, self->misses);
+      g_value_set_uint64 (value, self->counters.misses);
       break;
     case PROP_CONNECTIONS_CREATED:
-      g_value_set_uint64 (value, self->created);
+      g_value_set_uint64 (value, self->counters.created);
       break;
     case PROP_CONNECTIONS_REUSED:
-      g_value_set_uint64 (value, self->reused);
+      g_value_set_uint64 (value, self->counters.reused);
       break;
     case PROP_CONNECTIONS_EVICTED:
-      g_value_set_uint64 (value, self->evicted);
+      g_value_set_uint64 (value, self->counters.evicted);
       break;
     case PROP_CONNECTION_ERRORS:
-      g_value_set_uint64 (value, self->errors);
+      g_value_set_uint64 (value, self->counters.errors);
       break;
     case PROP_BYTES_SENT:
       stats = mcp_connection_pool_get_stats (self);
@@ -2024,15 +2048,13 @@ mcp_connection_pool_set_auth_token (McpConnectionPool *self,
                                     const char        *url,
                                     const char        *token)
 {
-  g_autoptr(GUri) uri = NULL;
   g_autofree char *key = NULL;
 
   g_return_if_fail (MCP_IS_CONNECTION_POOL (self));
   g_return_if_fail (url != NULL);
 
-  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
-  g_return_if_fail (uri != NULL && g_uri_get_host (uri) != NULL);
-  key = normalize (uri);
+  key = normalize_url (url, NULL);
+  g_return_if_fail (key != NULL);
 
   if (token == NULL)
     g_hash_table_remove (self->tokens, key);
@@ -2040,15 +2062,21 @@ mcp_connection_pool_set_auth_token (McpConnectionPool *self,
     g_hash_table_replace (self->tokens, g_steal_pointer (&key), g_strdup (token));
 }
 
+/* The token registered for @url, or else for its origin. */
 static const char *
 lookup_token (McpConnectionPool *self,
-              GUri              *uri,
-              const char        *normalized)
+              const char        *url)
 {
-  const char *token = g_hash_table_lookup (self->tokens, normalized);
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *normalized = normalize_url (url, &uri);
   g_autofree char *origin = NULL;
   g_autoptr(GUri) origin_uri = NULL;
+  const char *token;
 
+  if (normalized == NULL)
+    return NULL;
+
+  token = g_hash_table_lookup (self->tokens, normalized);
   if (token != NULL)
     return token;
 
@@ -2217,7 +2245,7 @@ mcp_connection_pool_acquire_async (McpConnectionPool   *self,
   /* Pooling off: a connection of its own, closed on release. */
   if (self->max_connections == 0)
     {
-      self->misses++;
+      self->counters.misses++;
       dial = dial_new (self, url_pool, TRUE);
       dial_add_waiter (self, dial, task);
       dial_start (self, dial);
@@ -2243,9 +2271,9 @@ mcp_connection_pool_acquire_async (McpConnectionPool   *self,
 
   if (conn != NULL)
     {
-      self->hits++;
+      self->counters.hits++;
       if (conn->uses > 0)
-        self->reused++;
+        self->counters.reused++;
       conn_hand_out (conn, task);
       return;
     }
@@ -2253,12 +2281,12 @@ mcp_connection_pool_acquire_async (McpConnectionPool   *self,
   /* Nothing open: join the connect under way, or start one. */
   if (url_pool->dial != NULL)
     {
-      self->hits++;
+      self->counters.hits++;
       dial_add_waiter (self, url_pool->dial, task);
       return;
     }
 
-  self->misses++;
+  self->counters.misses++;
   url_pool->dial = dial = dial_new (self, url_pool, FALSE);
   dial_add_waiter (self, dial, task);
   dial_start (self, dial);
@@ -2338,16 +2366,38 @@ remove_pool (McpConnectionPool *self,
     return n;
 
   for (guint i = 0; i < url_pool->conns->len; i++)
-    {
-      Conn *conn = g_ptr_array_index (url_pool->conns, i);
-
-      self->closed_bytes_sent += transport_counter (conn->transport, "bytes-sent");
-      self->closed_bytes_received += transport_counter (conn->transport, "bytes-received");
-      g_hash_table_remove (self->by_client, conn->client);
-    }
-  self->evicted += url_pool->conns->len;
+    conn_forget (self, g_ptr_array_index (url_pool->conns, i));
+  self->counters.evicted += url_pool->conns->len;
   g_hash_table_remove (self->pools, key);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONNECTIONS]);
+
+  return n;
+}
+
+/* Removes the entries for @normalized, whatever their credentials, or
+ * every entry when it is %NULL. */
+static guint
+remove_pools (McpConnectionPool *self,
+              const char        *normalized)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  /* By key, looked up again: failing a connect runs its waiters' callbacks. */
+  g_hash_table_iter_init (&iter, self->pools);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (normalized == NULL || g_str_equal (((UrlPool *) value)->url, normalized))
+      g_ptr_array_add (keys, g_strdup (((UrlPool *) value)->key));
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      UrlPool *url_pool = g_hash_table_lookup (self->pools, g_ptr_array_index (keys, i));
+
+      if (url_pool != NULL)
+        n += remove_pool (self, url_pool);
+    }
 
   return n;
 }
@@ -2370,36 +2420,16 @@ guint
 mcp_connection_pool_remove (McpConnectionPool *self,
                             const char        *url)
 {
-  g_autoptr(GUri) uri = NULL;
   g_autofree char *normalized = NULL;
-  g_autoptr(GPtrArray) matching = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer value;
-  guint n = 0;
 
   g_return_val_if_fail (MCP_IS_CONNECTION_POOL (self), 0);
   g_return_val_if_fail (url != NULL, 0);
 
-  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL)
+  normalized = normalize_url (url, NULL);
+  if (normalized == NULL)
     return 0;
-  normalized = normalize (uri);
 
-  g_hash_table_iter_init (&iter, self->pools);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (g_str_equal (((UrlPool *) value)->url, normalized))
-      g_ptr_array_add (matching, g_strdup (((UrlPool *) value)->key));
-
-  for (guint i = 0; i < matching->len; i++)
-    {
-      UrlPool *url_pool = g_hash_table_lookup (self->pools, g_ptr_array_index (matching, i));
-
-      if (url_pool != NULL)
-        n += remove_pool (self, url_pool);
-      g_free (g_ptr_array_index (matching, i));
-    }
-
-  return n;
+  return remove_pools (self, normalized);
 }
 
 /**
@@ -2413,24 +2443,9 @@ mcp_connection_pool_remove (McpConnectionPool *self,
 void
 mcp_connection_pool_clear (McpConnectionPool *self)
 {
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  GHashTableIter iter;
-  gpointer key;
-
   g_return_if_fail (MCP_IS_CONNECTION_POOL (self));
 
-  g_hash_table_iter_init (&iter, self->pools);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (keys, g_strdup (key));
-
-  for (guint i = 0; i < keys->len; i++)
-    {
-      UrlPool *url_pool = g_hash_table_lookup (self->pools, g_ptr_array_index (keys, i));
-
-      if (url_pool != NULL)
-        remove_pool (self, url_pool);
-    }
-
+  remove_pools (self, NULL);
   fail_all_dials (self, NULL);
 }
 
@@ -2463,14 +2478,7 @@ typedef struct
 struct _McpConnectionPoolStats
 {
   gatomicrefcount  ref_count;
-  guint64          hits;
-  guint64          misses;
-  guint64          created;
-  guint64          reused;
-  guint64          evicted;
-  guint64          errors;
-  guint64          bytes_sent;
-  guint64          bytes_received;
+  Counters         counters;
   GHashTable      *urls;     /* normalized URL → UrlCounts */
 };
 
@@ -2498,14 +2506,7 @@ mcp_connection_pool_get_stats (McpConnectionPool *self)
 
   stats = g_new0 (McpConnectionPoolStats, 1);
   g_atomic_ref_count_init (&stats->ref_count);
-  stats->hits = self->hits;
-  stats->misses = self->misses;
-  stats->created = self->created;
-  stats->reused = self->reused;
-  stats->evicted = self->evicted;
-  stats->errors = self->errors;
-  stats->bytes_sent = self->closed_bytes_sent;
-  stats->bytes_received = self->closed_bytes_received;
+  stats->counters = self->counters;
   stats->urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   g_hash_table_iter_init (&iter, self->pools);
@@ -2524,8 +2525,7 @@ mcp_connection_pool_get_stats (McpConnectionPool *self)
         {
           Conn *conn = g_ptr_array_index (url_pool->conns, i);
 
-          stats->bytes_sent += transport_counter (conn->transport, "bytes-sent");
-          stats->bytes_received += transport_counter (conn->transport, "bytes-received");
+          add_transport_bytes (&stats->counters, conn->transport);
           if (conn->in_use > 0)
             counts->active++;
           else
@@ -2589,7 +2589,7 @@ guint64
 mcp_connection_pool_stats_get_hits (McpConnectionPoolStats *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->hits;
+  return self->counters.hits;
 }
 
 /**
@@ -2606,7 +2606,7 @@ guint64
 mcp_connection_pool_stats_get_misses (McpConnectionPoolStats *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->misses;
+  return self->counters.misses;
 }
 
 /**
@@ -2623,7 +2623,7 @@ guint64
 mcp_connection_pool_stats_get_created (McpConnectionPoolStats *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->created;
+  return self->counters.created;
 }
 
 /**
@@ -2641,7 +2641,7 @@ guint64
 mcp_connection_pool_stats_get_reused (McpConnectionPoolStats *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->reused;
+  return self->counters.reused;
 }
 
 /**
@@ -2658,7 +2658,7 @@ guint64
 mcp_connection_pool_stats_get_evicted (McpConnectionPoolStats *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->evicted;
+  return self->counters.evicted;
 }
 
 /**
@@ -2675,7 +2675,7 @@ guint64
 mcp_connection_pool_stats_get_errors (McpConnectionPoolStats *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->errors;
+  return self->counters.errors;
 }
 
 /**
@@ -2692,7 +2692,7 @@ guint64
 mcp_connection_pool_stats_get_bytes_sent (McpConnectionPoolStats *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->bytes_sent;
+  return self->counters.bytes_sent;
 }
 
 /**
@@ -2709,7 +2709,7 @@ guint64
 mcp_connection_pool_stats_get_bytes_received (McpConnectionPoolStats *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->bytes_received;
+  return self->counters.bytes_received;
 }
 
 static gint
@@ -2809,8 +2809,10 @@ mcp_connection_pool_stats_to_string (McpConnectionPoolStats *self)
                           "connection errors: %" G_GUINT64_FORMAT "\n"
                           "bytes sent: %" G_GUINT64_FORMAT "\n"
                           "bytes received: %" G_GUINT64_FORMAT "\n",
-                          self->hits, self->misses, self->created, self->reused,
-                          self->evicted, self->errors, self->bytes_sent, self->bytes_received);
+                          self->counters.hits, self->counters.misses,
+                          self->counters.created, self->counters.reused,
+                          self->counters.evicted, self->counters.errors,
+                          self->counters.bytes_sent, self->counters.bytes_received);
 
   urls = mcp_connection_pool_stats_dup_urls (self);
   for (guint i = 0; urls[i] != NULL; i++)
@@ -2944,8 +2946,6 @@ call_at_url (McpConnectionPool   *self,
              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *normalized = NULL;
   const char *token = NULL;
   CallData *data;
 
@@ -2959,12 +2959,7 @@ call_at_url (McpConnectionPool   *self,
   g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
 
   if (g_hash_table_size (self->tokens) > 0)
-    uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
-  if (uri != NULL && g_uri_get_host (uri) != NULL)
-    {
-      normalized = normalize (uri);
-      token = lookup_token (self, uri, normalized);
-    }
+    token = lookup_token (self, url);
 
   mcp_connection_pool_acquire_async (self, url, token, cancellable,
                                      call_acquired_cb, g_steal_pointer (&task));

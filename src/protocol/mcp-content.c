@@ -8,7 +8,7 @@
 #include "config.h"
 
 #include "mcp-content.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 
 static char *
 bytes_to_base64 (GBytes *data)
@@ -17,6 +17,23 @@ bytes_to_base64 (GBytes *data)
   const guchar *bytes = g_bytes_get_data (data, &size);
 
   return g_base64_encode (bytes, size);
+}
+
+/* Resource contents: @uri, the optional @mime_type and the contents
+ * themselves as @member ("text" or "blob"). */
+static JsonNode *
+new_contents (const char *uri,
+              const char *mime_type,
+              const char *member,
+              const char *value)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "uri", uri);
+  if (mime_type != NULL)
+    json_object_set_string_member (object, "mimeType", mime_type);
+  json_object_set_string_member (object, member, value);
+  return _mcp_json_node_new_object (object);
 }
 
 static JsonNode *
@@ -116,17 +133,10 @@ mcp_content_new_text_contents (const char *uri,
                                const char *mime_type,
                                const char *text)
 {
-  JsonObject *object;
-
   g_return_val_if_fail (uri != NULL, NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
-  object = json_object_new ();
-  json_object_set_string_member (object, "uri", uri);
-  if (mime_type != NULL)
-    json_object_set_string_member (object, "mimeType", mime_type);
-  json_object_set_string_member (object, "text", text);
-  return _mcp_json_node_new_object (object);
+  return new_contents (uri, mime_type, "text", text);
 }
 
 /**
@@ -146,19 +156,13 @@ mcp_content_new_blob_contents (const char *uri,
                                const char *mime_type,
                                GBytes     *data)
 {
-  JsonObject *object;
   g_autofree char *encoded = NULL;
 
   g_return_val_if_fail (uri != NULL, NULL);
   g_return_val_if_fail (data != NULL, NULL);
 
   encoded = bytes_to_base64 (data);
-  object = json_object_new ();
-  json_object_set_string_member (object, "uri", uri);
-  if (mime_type != NULL)
-    json_object_set_string_member (object, "mimeType", mime_type);
-  json_object_set_string_member (object, "blob", encoded);
-  return _mcp_json_node_new_object (object);
+  return new_contents (uri, mime_type, "blob", encoded);
 }
 
 static JsonNode *

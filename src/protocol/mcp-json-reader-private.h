@@ -47,4 +47,10 @@ JsonNode *_mcp_json_read (const char  *data,
                           gsize        max_size,
                           GError     **error);
 
+/* The wire entry point: _mcp_json_read() with MCP_MESSAGE_MAX_DEPTH and
+ * no size limit of its own. */
+JsonNode *_mcp_json_parse (const char  *data,
+                           gsize        length,
+                           GError     **error);
+
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "mcp-error.h"
 #include "mcp-json-reader-private.h"
 #include "mcp-json-utf8-private.h"
+#include "mcp-message.h"
 
 /* Byte classes inside a string: what the scanning loop must stop at. */
 enum
@@ -735,4 +736,15 @@ out:
   buffer_clear (&reader.name);
   buffer_clear (&reader.text);
   return root;
+}
+
+/* Every message a transport receives goes through here. The transports
+ * cap a message's size themselves (each with a property), so only depth is
+ * limited on this path. */
+JsonNode *
+_mcp_json_parse (const char  *data,
+                 gsize        length,
+                 GError     **error)
+{
+  return _mcp_json_read (data, length, MCP_MESSAGE_MAX_DEPTH, G_MAXSIZE, error);
 }

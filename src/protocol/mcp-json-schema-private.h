@@ -22,6 +22,10 @@ G_BEGIN_DECLS
  */
 typedef struct _McpJsonSchema McpJsonSchema;
 
+/* Subschema evaluations one validation may spend, beyond 16 per value of
+ * the instance, unless its caller says otherwise. */
+#define _MCP_JSON_SCHEMA_DEFAULT_BUDGET 10000
+
 McpJsonSchema *_mcp_json_schema_new                (JsonNode       *schema,
                                                    GError        **error);
 McpJsonSchema *_mcp_json_schema_new_for_definition (JsonNode       *document,
@@ -35,6 +39,11 @@ gboolean       _mcp_json_schema_validate           (McpJsonSchema  *self,
 gboolean       _mcp_json_schema_validate_object    (McpJsonSchema  *self,
                                                    JsonObject     *instance,
                                                    GError        **error);
+gboolean       _mcp_json_schema_validate_with_budget (McpJsonSchema *self,
+                                                     JsonNode      *instance,
+                                                     guint          budget,
+                                                     gboolean      *out_of_budget,
+                                                     GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McpJsonSchema, _mcp_json_schema_unref)
 

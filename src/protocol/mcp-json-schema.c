@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mcp-error.h"
+#include "mcp-json-node-private.h"
 #include "mcp-json-schema-private.h"
 #include "mcp-json-writer-private.h"
 
@@ -25,13 +26,13 @@
 /* How much of a value or of a list of allowed values goes into a message. */
 #define MAX_RENDERED 64
 
-/* Subschema evaluations one validation may spend: a fixed allowance plus
+/* Subschema evaluations one validation may spend: a fixed allowance (the
+ * caller's budget, _MCP_JSON_SCHEMA_DEFAULT_BUDGET by default) plus
  * so many per value in the instance. Without it a schema of a few hundred
  * bytes — nested anyOf whose alternatives all fail deep down — takes time
  * exponential in its size (found by fuzzing); with it, validation costs at
  * most a constant factor more than walking the instance.
  */
-#define MAX_EVALUATIONS_BASE     10000
 #define MAX_EVALUATIONS_PER_NODE 16
 
 typedef enum
@@ -1108,29 +1109,17 @@ get_schema (Compiler    *c,
   return *out != NULL;
 }
 
+/* Compiles each element of @array, the value of @keyword, into *@out. */
 static gboolean
-get_schema_array (Compiler    *c,
-                  Schema      *s,
-                  JsonObject  *object,
-                  const char  *keyword,
-                  guint        depth,
-                  GPtrArray  **out,
-                  GError     **error)
+compile_schema_list (Compiler    *c,
+                     Schema      *s,
+                     const char  *keyword,
+                     JsonArray   *array,
+                     guint        depth,
+                     GPtrArray  **out,
+                     GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, keyword);
-  JsonArray *array;
-  guint n;
-
-  if (node == NULL)
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return schema_error (error, s->location, keyword, "expected a non-empty array of schemas");
-
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
-  if (n == 0)
-    return schema_error (error, s->location, keyword, "expected a non-empty array of schemas");
+  guint n = json_array_get_length (array);
 
   *out = g_ptr_array_sized_new (n);
   for (guint i = 0; i < n; i++)
@@ -1144,6 +1133,26 @@ get_schema_array (Compiler    *c,
     }
 
   return TRUE;
+}
+
+static gboolean
+get_schema_array (Compiler    *c,
+                  Schema      *s,
+                  JsonObject  *object,
+                  const char  *keyword,
+                  guint        depth,
+                  GPtrArray  **out,
+                  GError     **error)
+{
+  JsonArray *array = _mcp_json_object_get_array (object, keyword);
+
+  if (!json_object_has_member (object, keyword))
+    return TRUE;
+
+  if (array == NULL || json_array_get_length (array) == 0)
+    return schema_error (error, s->location, keyword, "expected a non-empty array of schemas");
+
+  return compile_schema_list (c, s, keyword, array, depth, out, error);
 }
 
 static gboolean
@@ -1300,53 +1309,65 @@ compile_pattern (Compiler    *c,
   return g_regex_ref (regex);
 }
 
+/* The strings of an array of strings, or NULL if @node is anything else. */
+static char **
+get_string_list (JsonNode *node)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!_mcp_json_node_is_string (element))
+        return NULL;
+      g_strv_builder_add (builder, json_node_get_string (element));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
 static gboolean
 compile_type (Schema      *s,
               JsonNode    *node,
               GError     **error)
 {
-  g_autoptr(JsonArray) single = NULL;
-  JsonArray *array;
-  guint n;
+  g_auto(GStrv) names = NULL;
 
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+  if (_mcp_json_node_is_string (node))
     {
-      single = json_array_new ();
-      json_array_add_element (single, json_node_copy (node));
-      array = single;
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      array = json_node_get_array (node);
+      names = g_new0 (char *, 2);
+      names[0] = g_strdup (json_node_get_string (node));
     }
   else
-    {
-      return schema_error (error, s->location, "type", "expected a type name or an array of them");
-    }
+    names = get_string_list (node);
 
-  n = json_array_get_length (array);
-  for (guint i = 0; i < n; i++)
+  if (names == NULL)
+    return schema_error (error, s->location, "type", "expected a type name or an array of them");
+
+  if (names[0] == NULL)
+    return schema_error (error, s->location, "type", "expected at least one type name");
+
+  for (guint i = 0; names[i] != NULL; i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
-      const char *name;
       guint type = 0;
 
-      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
-        return schema_error (error, s->location, "type", "expected a type name or an array of them");
-
-      name = json_node_get_string (element);
       for (guint j = 0; j < G_N_ELEMENTS (type_names); j++)
-        if (g_str_equal (name, type_names[j].name))
+        if (g_str_equal (names[i], type_names[j].name))
           type = type_names[j].type;
 
       if (type == 0)
-        return schema_error (error, s->location, "type", "unknown type “%s”", name);
+        return schema_error (error, s->location, "type", "unknown type “%s”", names[i]);
 
       s->types |= type;
     }
-
-  if (n == 0)
-    return schema_error (error, s->location, "type", "expected at least one type name");
 
   return TRUE;
 }
@@ -1419,13 +1440,37 @@ compile_values (Schema      *s,
   return TRUE;
 }
 
+/* An exclusive bound as a number (2019-09 on), or as draft-04 spelled it: a
+ * boolean that makes the inclusive bound beside it exclusive. */
+static gboolean
+get_exclusive_bound (Schema      *s,
+                     JsonObject  *object,
+                     const char  *keyword,
+                     SchemaFlags  inclusive_flag,
+                     Num         *inclusive,
+                     SchemaFlags  flag,
+                     Num         *out,
+                     GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, keyword);
+
+  if (!_mcp_json_node_is_boolean (node))
+    return get_number (s, object, keyword, flag, out, error);
+
+  if (json_node_get_boolean (node) && (s->flags & inclusive_flag) != 0)
+    {
+      *out = *inclusive;
+      s->flags = (s->flags & ~inclusive_flag) | flag;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 compile_numbers (Schema      *s,
                  JsonObject  *object,
                  GError     **error)
 {
-  JsonNode *node;
-
   if (!get_number (s, object, "minimum", HAS_MINIMUM, &s->minimum, error)
       || !get_number (s, object, "maximum", HAS_MAXIMUM, &s->maximum, error)
       || !get_number (s, object, "multipleOf", HAS_MULTIPLE_OF, &s->multiple_of, error))
@@ -1435,32 +1480,10 @@ compile_numbers (Schema      *s,
       && (s->multiple_of.is_int ? s->multiple_of.i <= 0 : !(s->multiple_of.d > 0)))
     return schema_error (error, s->location, "multipleOf", "expected a number greater than 0");
 
-  /* draft-04 spelled the exclusive bounds as booleans beside minimum/maximum */
-  node = json_object_get_member (object, "exclusiveMinimum");
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    {
-      if (json_node_get_boolean (node) && (s->flags & HAS_MINIMUM) != 0)
-        {
-          s->exclusive_minimum = s->minimum;
-          s->flags = (s->flags & ~HAS_MINIMUM) | HAS_EXCLUSIVE_MINIMUM;
-        }
-    }
-  else if (!get_number (s, object, "exclusiveMinimum", HAS_EXCLUSIVE_MINIMUM, &s->exclusive_minimum, error))
-    return FALSE;
-
-  node = json_object_get_member (object, "exclusiveMaximum");
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    {
-      if (json_node_get_boolean (node) && (s->flags & HAS_MAXIMUM) != 0)
-        {
-          s->exclusive_maximum = s->maximum;
-          s->flags = (s->flags & ~HAS_MAXIMUM) | HAS_EXCLUSIVE_MAXIMUM;
-        }
-    }
-  else if (!get_number (s, object, "exclusiveMaximum", HAS_EXCLUSIVE_MAXIMUM, &s->exclusive_maximum, error))
-    return FALSE;
-
-  return TRUE;
+  return get_exclusive_bound (s, object, "exclusiveMinimum", HAS_MINIMUM, &s->minimum,
+                              HAS_EXCLUSIVE_MINIMUM, &s->exclusive_minimum, error)
+         && get_exclusive_bound (s, object, "exclusiveMaximum", HAS_MAXIMUM, &s->maximum,
+                                 HAS_EXCLUSIVE_MAXIMUM, &s->exclusive_maximum, error);
 }
 
 static gboolean
@@ -1477,7 +1500,7 @@ compile_strings (Compiler    *c,
 
   if ((node = json_object_get_member (object, "pattern")) != NULL)
     {
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+      if (!_mcp_json_node_is_string (node))
         return schema_error (error, s->location, "pattern", "expected a string");
 
       s->pattern = g_strdup (json_node_get_string (node));
@@ -1512,21 +1535,9 @@ compile_arrays (Compiler    *c,
   else if (items != NULL && JSON_NODE_HOLDS_ARRAY (items))
     {
       /* draft-07 tuples: the array form of items, then additionalItems */
-      JsonArray *array = json_node_get_array (items);
-      guint n = json_array_get_length (array);
-
-      s->prefix_items = g_ptr_array_sized_new (n);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autofree char *location = location_child (s->location, "items", NULL, i);
-          Schema *child = compile_subschema (c, json_array_get_element (array, i), location, depth + 1, error);
-
-          if (child == NULL)
-            return FALSE;
-          g_ptr_array_add (s->prefix_items, child);
-        }
-
-      if (!get_schema (c, s, object, "additionalItems", depth, &s->items, error))
+      if (!compile_schema_list (c, s, "items", json_node_get_array (items), depth,
+                                &s->prefix_items, error)
+          || !get_schema (c, s, object, "additionalItems", depth, &s->items, error))
         return FALSE;
       s->items_keyword = "additionalItems";
     }
@@ -1545,7 +1556,7 @@ compile_arrays (Compiler    *c,
 
   if ((node = json_object_get_member (object, "uniqueItems")) != NULL)
     {
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+      if (!_mcp_json_node_is_boolean (node))
         return schema_error (error, s->location, "uniqueItems", "expected a boolean");
       if (json_node_get_boolean (node))
         s->flags |= HAS_UNIQUE_ITEMS;
@@ -1566,177 +1577,145 @@ is_discriminator (JsonNode *node)
   return json_object_has_member (object, "const") || json_object_has_member (object, "enum");
 }
 
-static gboolean
-compile_properties (Compiler    *c,
-                    Schema      *s,
-                    JsonObject  *object,
-                    guint        depth,
-                    GError     **error)
+/* One member of an object-valued keyword ("properties", "$defs" …). */
+typedef struct
 {
-  JsonNode *node = json_object_get_member (object, "properties");
-  JsonObject *properties;
+  const char *keyword;
+  const char *name;
+  JsonNode   *node;
+  const char *location;
+  guint       depth;    /* the depth of the member's schema */
+  gpointer    data;     /* what the caller of compile_members() passed */
+} Member;
 
-  if (node == NULL)
-    return TRUE;
+typedef gboolean (*MemberFunc) (Compiler      *c,
+                                Schema        *s,
+                                const Member  *member,
+                                GError       **error);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return schema_error (error, s->location, "properties", "expected an object");
-
-  properties = json_node_get_object (node);
-  s->properties = g_ptr_array_new_with_free_func (property_free);
-  s->property_table = g_hash_table_new (g_str_hash, g_str_equal);
-
-  /* Properties holding a const or enum are checked first: when an anyOf
-   * picks between variants by a "type" member, the failing variants then
-   * say so, rather than complaining about some other member.
-   */
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *member;
-
-      json_object_iter_init_ordered (&iter, properties);
-      while (json_object_iter_next_ordered (&iter, &name, &member))
-        {
-          g_autofree char *location = NULL;
-          Property *property;
-
-          if (is_discriminator (member) != (pass == 0))
-            continue;
-
-          location = location_child (s->location, "properties", name, -1);
-          property = g_new0 (Property, 1);
-          property->name = g_strdup (name);
-          g_ptr_array_add (s->properties, property);
-          g_hash_table_insert (s->property_table, property->name, property);
-
-          property->schema = compile_subschema (c, member, location, depth + 1, error);
-          if (property->schema == NULL)
-            return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
+/* Calls @func on each member of the object @keyword holds, in order; TRUE
+ * when @keyword is absent. */
 static gboolean
-compile_pattern_properties (Compiler    *c,
-                            Schema      *s,
-                            JsonObject  *object,
-                            guint        depth,
-                            GError     **error)
+compile_members (Compiler    *c,
+                 Schema      *s,
+                 JsonObject  *object,
+                 const char  *keyword,
+                 guint        depth,
+                 MemberFunc   func,
+                 gpointer     data,
+                 GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, "patternProperties");
+  JsonObject *members = _mcp_json_object_get_object (object, keyword);
+  Member m = { keyword, NULL, NULL, NULL, depth + 1, data };
   JsonObjectIter iter;
-  const char *pattern;
-  JsonNode *member;
 
-  if (node == NULL)
+  if (members == NULL && json_object_has_member (object, keyword))
+    return schema_error (error, s->location, keyword, "expected an object");
+
+  if (members == NULL)
     return TRUE;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return schema_error (error, s->location, "patternProperties", "expected an object");
-
-  s->pattern_properties = g_ptr_array_new_with_free_func (pattern_property_free);
-
-  json_object_iter_init_ordered (&iter, json_node_get_object (node));
-  while (json_object_iter_next_ordered (&iter, &pattern, &member))
+  json_object_iter_init_ordered (&iter, members);
+  while (json_object_iter_next_ordered (&iter, &m.name, &m.node))
     {
-      g_autofree char *location = location_child (s->location, "patternProperties", pattern, -1);
-      PatternProperty *pp = g_new0 (PatternProperty, 1);
+      g_autofree char *location = location_child (s->location, keyword, m.name, -1);
 
-      g_ptr_array_add (s->pattern_properties, pp);
-      pp->pattern = g_strdup (pattern);
-      pp->regex = compile_pattern (c, s->location, "patternProperties", pattern, error);
-      if (pp->regex == NULL)
-        return FALSE;
-
-      pp->schema = compile_subschema (c, member, location, depth + 1, error);
-      if (pp->schema == NULL)
+      m.location = location;
+      if (!func (c, s, &m, error))
         return FALSE;
     }
 
   return TRUE;
 }
 
-static char **
-get_string_list (JsonNode *node)
+/* m->data says whether this pass adds the properties that hold a const or
+ * an enum, or the others. */
+static gboolean
+add_property (Compiler      *c,
+              Schema        *s,
+              const Member  *m,
+              GError       **error)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonArray *array;
-  guint n;
+  Property *property;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
+  if (is_discriminator (m->node) != GPOINTER_TO_INT (m->data))
+    return TRUE;
 
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
-  for (guint i = 0; i < n; i++)
+  if (s->properties == NULL)
     {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
-        return NULL;
-      g_strv_builder_add (builder, json_node_get_string (element));
+      s->properties = g_ptr_array_new_with_free_func (property_free);
+      s->property_table = g_hash_table_new (g_str_hash, g_str_equal);
     }
 
-  return g_strv_builder_end (builder);
+  property = g_new0 (Property, 1);
+  property->name = g_strdup (m->name);
+  g_ptr_array_add (s->properties, property);
+  g_hash_table_insert (s->property_table, property->name, property);
+
+  property->schema = compile_subschema (c, m->node, m->location, m->depth, error);
+  return property->schema != NULL;
+}
+
+static gboolean
+add_pattern_property (Compiler      *c,
+                      Schema        *s,
+                      const Member  *m,
+                      GError       **error)
+{
+  PatternProperty *pp = g_new0 (PatternProperty, 1);
+
+  if (s->pattern_properties == NULL)
+    s->pattern_properties = g_ptr_array_new_with_free_func (pattern_property_free);
+
+  g_ptr_array_add (s->pattern_properties, pp);
+  pp->pattern = g_strdup (m->name);
+  pp->regex = compile_pattern (c, s->location, m->keyword, m->name, error);
+  if (pp->regex == NULL)
+    return FALSE;
+
+  pp->schema = compile_subschema (c, m->node, m->location, m->depth, error);
+  return pp->schema != NULL;
 }
 
 /* draft-07 "dependencies" mixes the two forms 2019-09 split into
  * "dependentRequired" and "dependentSchemas".
  */
 static gboolean
-compile_dependencies (Compiler    *c,
-                      Schema      *s,
-                      JsonObject  *object,
-                      const char  *keyword,
-                      guint        depth,
-                      GError     **error)
+add_dependency (Compiler      *c,
+                Schema        *s,
+                const Member  *m,
+                GError       **error)
 {
-  JsonNode *node = json_object_get_member (object, keyword);
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
-
-  if (node == NULL)
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return schema_error (error, s->location, keyword, "expected an object");
+  Dependency *dep = g_new0 (Dependency, 1);
 
   if (s->dependencies == NULL)
     s->dependencies = g_ptr_array_new_with_free_func (dependency_free);
 
-  json_object_iter_init_ordered (&iter, json_node_get_object (node));
-  while (json_object_iter_next_ordered (&iter, &name, &member))
+  dep->name = g_strdup (m->name);
+  g_ptr_array_add (s->dependencies, dep);
+
+  if (JSON_NODE_HOLDS_ARRAY (m->node) && !g_str_equal (m->keyword, "dependentSchemas"))
     {
-      Dependency *dep = g_new0 (Dependency, 1);
-
-      dep->name = g_strdup (name);
-      g_ptr_array_add (s->dependencies, dep);
-
-      if (JSON_NODE_HOLDS_ARRAY (member) && !g_str_equal (keyword, "dependentSchemas"))
-        {
-          dep->required = get_string_list (member);
-          if (dep->required == NULL)
-            return schema_error (error, s->location, keyword, "expected an array of strings for “%s”", name);
-        }
-      else if (!g_str_equal (keyword, "dependentRequired"))
-        {
-          g_autofree char *location = location_child (s->location, keyword, name, -1);
-
-          dep->schema = compile_subschema (c, member, location, depth + 1, error);
-          if (dep->schema == NULL)
-            return FALSE;
-        }
-      else
-        {
-          return schema_error (error, s->location, keyword, "expected an array of strings for “%s”", name);
-        }
+      dep->required = get_string_list (m->node);
+      if (dep->required != NULL)
+        return TRUE;
+    }
+  else if (!g_str_equal (m->keyword, "dependentRequired"))
+    {
+      dep->schema = compile_subschema (c, m->node, m->location, m->depth, error);
+      return dep->schema != NULL;
     }
 
+  return schema_error (error, s->location, m->keyword, "expected an array of strings for “%s”", m->name);
+}
+
+static gboolean
+add_definition (Compiler      *c,
+                Schema        *s,
+                const Member  *m,
+                GError       **error)
+{
+  compile_later (c, m->node, m->location);
   return TRUE;
 }
 
@@ -1749,16 +1728,21 @@ compile_objects (Compiler    *c,
 {
   JsonNode *node;
 
-  if (!compile_properties (c, s, object, depth, error)
-      || !compile_pattern_properties (c, s, object, depth, error)
+  /* Properties holding a const or enum are checked first: when an anyOf
+   * picks between variants by a "type" member, the failing variants then
+   * say so, rather than complaining about some other member.
+   */
+  if (!compile_members (c, s, object, "properties", depth, add_property, GINT_TO_POINTER (TRUE), error)
+      || !compile_members (c, s, object, "properties", depth, add_property, GINT_TO_POINTER (FALSE), error)
+      || !compile_members (c, s, object, "patternProperties", depth, add_pattern_property, NULL, error)
       || !get_schema (c, s, object, "additionalProperties", depth, &s->additional_properties, error)
       || !get_schema (c, s, object, "propertyNames", depth, &s->property_names, error)
       || !get_schema (c, s, object, "unevaluatedProperties", depth, &s->unevaluated_properties, error)
       || !get_count (s, object, "minProperties", &s->min_properties, error)
       || !get_count (s, object, "maxProperties", &s->max_properties, error)
-      || !compile_dependencies (c, s, object, "dependencies", depth, error)
-      || !compile_dependencies (c, s, object, "dependentRequired", depth, error)
-      || !compile_dependencies (c, s, object, "dependentSchemas", depth, error))
+      || !compile_members (c, s, object, "dependencies", depth, add_dependency, NULL, error)
+      || !compile_members (c, s, object, "dependentRequired", depth, add_dependency, NULL, error)
+      || !compile_members (c, s, object, "dependentSchemas", depth, add_dependency, NULL, error))
     return FALSE;
 
   if ((node = json_object_get_member (object, "required")) != NULL)
@@ -1766,35 +1750,6 @@ compile_objects (Compiler    *c,
       s->required = get_string_list (node);
       if (s->required == NULL)
         return schema_error (error, s->location, "required", "expected an array of strings");
-    }
-
-  return TRUE;
-}
-
-static gboolean
-compile_definitions (Compiler    *c,
-                     Schema      *s,
-                     JsonObject  *object,
-                     const char  *keyword,
-                     GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, keyword);
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
-
-  if (node == NULL)
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return schema_error (error, s->location, keyword, "expected an object");
-
-  json_object_iter_init_ordered (&iter, json_node_get_object (node));
-  while (json_object_iter_next_ordered (&iter, &name, &member))
-    {
-      g_autofree char *location = location_child (s->location, keyword, name, -1);
-
-      compile_later (c, member, location);
     }
 
   return TRUE;
@@ -1810,7 +1765,7 @@ compile_into (Compiler  *c,
   JsonObject *object;
   JsonNode *member;
 
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+  if (_mcp_json_node_is_boolean (node))
     {
       s->kind = json_node_get_boolean (node) ? SCHEMA_TRUE : SCHEMA_FALSE;
       return TRUE;
@@ -1825,13 +1780,13 @@ compile_into (Compiler  *c,
   /* Definitions are checked even when nothing refers to them, so that a
    * broken schema is reported when it is registered, not on some later call.
    */
-  if (!compile_definitions (c, s, object, "$defs", error)
-      || !compile_definitions (c, s, object, "definitions", error))
+  if (!compile_members (c, s, object, "$defs", depth, add_definition, NULL, error)
+      || !compile_members (c, s, object, "definitions", depth, add_definition, NULL, error))
     return FALSE;
 
   if ((member = json_object_get_member (object, "$ref")) != NULL)
     {
-      if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
+      if (!_mcp_json_node_is_string (member))
         return schema_error (error, s->location, "$ref", "expected a string");
 
       s->ref = compile_ref (c, json_node_get_string (member), s->location, error);
@@ -1897,17 +1852,14 @@ compile_document (JsonNode    *document,
       JsonObject *object = json_node_get_object (document);
 
       member = json_object_get_member (object, "$schema");
-      if (member != NULL && JSON_NODE_HOLDS_VALUE (member)
-          && json_node_get_value_type (member) == G_TYPE_STRING
+      if (_mcp_json_node_is_string (member)
           && strstr (json_node_get_string (member), "draft-0") != NULL)
         c.legacy = TRUE;
 
       member = json_object_get_member (object, "$id");
       if (member == NULL)
         member = json_object_get_member (object, "id");
-      if (member != NULL && JSON_NODE_HOLDS_VALUE (member)
-          && json_node_get_value_type (member) == G_TYPE_STRING
-          && json_node_get_string (member)[0] != '\0')
+      if (_mcp_json_node_is_string (member) && json_node_get_string (member)[0] != '\0')
         {
           c.base_id = g_strdup (json_node_get_string (member));
           if (g_str_has_suffix (c.base_id, "#"))
@@ -2130,6 +2082,22 @@ failure_new (Validator  *v,
   f->keyword = keyword;
   f->location = s->location;
   f->message = message;
+
+  return f;
+}
+
+/* A failure at the same instance path as @at. */
+static Failure *
+failure_new_at (const Failure *at,
+                const char    *keyword,
+                const char    *location)
+{
+  Failure *f = g_new0 (Failure, 1);
+
+  f->instance_path = g_strdup (at->instance_path);
+  f->path_depth = at->path_depth;
+  f->keyword = keyword;
+  f->location = location;
 
   return f;
 }
@@ -2649,6 +2617,31 @@ validate_member (Validator  *v,
   return ok;
 }
 
+/* A member that only @catch_all (additionalProperties or
+ * unevaluatedProperties, named by @keyword) applies to. */
+static gboolean
+validate_other_member (Validator  *v,
+                       Schema     *s,
+                       const char *keyword,
+                       Schema     *catch_all,
+                       const char *name,
+                       JsonNode   *member,
+                       Eval       *eval)
+{
+  if (catch_all->kind == SCHEMA_FALSE)
+    {
+      g_autofree char *shown = short_name (name);
+
+      return fail (v, s, keyword, "property “%s” is not allowed", shown);
+    }
+
+  if (!validate_member (v, catch_all, name, member))
+    return FALSE;
+
+  eval_mark_property (eval, name);
+  return TRUE;
+}
+
 static gboolean
 validate_object (Validator *v,
                  Schema    *s,
@@ -2726,19 +2719,10 @@ validate_object (Validator *v,
                 }
             }
 
-          if (!matched && s->additional_properties != NULL)
-            {
-              if (s->additional_properties->kind == SCHEMA_FALSE)
-                {
-                  g_autofree char *shown = short_name (name);
-
-                  return fail (v, s, "additionalProperties", "property “%s” is not allowed", shown);
-                }
-
-              if (!validate_member (v, s->additional_properties, name, member))
-                return FALSE;
-              eval_mark_property (eval, name);
-            }
+          if (!matched && s->additional_properties != NULL
+              && !validate_other_member (v, s, "additionalProperties", s->additional_properties,
+                                         name, member, eval))
+            return FALSE;
         }
     }
 
@@ -2787,12 +2771,16 @@ fail_alternatives (Validator  *v,
                    JsonNode   *instance,
                    GPtrArray  *failures)
 {
-  Failure *first = g_ptr_array_index (failures, 0);
-  Failure *best = first;
+  Failure *first;
+  Failure *best;
   gboolean all_types = TRUE;
   gboolean all_values = TRUE;
   Failure *f;
 
+  if (failures->len == 0)
+    return fail (v, s, keyword, "does not match any schema in %s", keyword);
+
+  first = best = g_ptr_array_index (failures, 0);
   for (guint i = 0; i < failures->len; i++)
     {
       Failure *other = g_ptr_array_index (failures, i);
@@ -2838,11 +2826,7 @@ fail_alternatives (Validator  *v,
           g_string_append (expected, text);
         }
 
-      f = g_new0 (Failure, 1);
-      f->instance_path = g_strdup (first->instance_path);
-      f->path_depth = first->path_depth;
-      f->keyword = keyword;
-      f->location = s->location;
+      f = failure_new_at (first, keyword, s->location);
       f->expected_text = g_strdup_printf ("one of %s", expected->str);
       f->got = g_strdup (first->got);
       f->message = g_strdup_printf ("expected %s, got %s", f->expected_text, f->got);
@@ -2851,11 +2835,7 @@ fail_alternatives (Validator  *v,
     }
 
   /* keep the closest alternative's own words, and say where it came from */
-  f = g_new0 (Failure, 1);
-  f->instance_path = g_strdup (best->instance_path);
-  f->path_depth = best->path_depth;
-  f->keyword = best->keyword;
-  f->location = best->location;
+  f = failure_new_at (best, best->keyword, best->location);
   f->message = g_strdup (best->message);
   f->context = g_strdup_printf ("%s; closest of %u alternatives in %s at %s",
                                 best->context != NULL ? best->context : "",
@@ -2902,9 +2882,6 @@ validate_any_of (Validator *v,
 
   if (any)
     return TRUE;
-
-  if (failures->len == 0)
-    return fail (v, s, "anyOf", "does not match any schema in anyOf");
 
   return fail_alternatives (v, s, "anyOf", instance, failures);
 }
@@ -2963,9 +2940,6 @@ validate_one_of (Validator *v,
       return TRUE;
     }
 
-  if (failures->len == 0)
-    return fail (v, s, "oneOf", "does not match any schema in oneOf");
-
   return fail_alternatives (v, s, "oneOf", instance, failures);
 }
 
@@ -3013,16 +2987,9 @@ validate_unevaluated (Validator *v,
           if (e->properties != NULL && g_hash_table_contains (e->properties, name))
             continue;
 
-          if (s->unevaluated_properties->kind == SCHEMA_FALSE)
-            {
-              g_autofree char *shown = short_name (name);
-
-              return fail (v, s, "unevaluatedProperties", "property “%s” is not allowed", shown);
-            }
-
-          if (!validate_member (v, s->unevaluated_properties, name, member))
+          if (!validate_other_member (v, s, "unevaluatedProperties", s->unevaluated_properties,
+                                      name, member, e))
             return FALSE;
-          eval_mark_property (e, name);
         }
     }
 
@@ -3255,9 +3222,13 @@ count_nodes (JsonNode *node,
 }
 
 /**
- * _mcp_json_schema_validate:
+ * _mcp_json_schema_validate_with_budget:
  * @self: a #McpJsonSchema
  * @instance: the JSON value to check
+ * @budget: the subschema evaluations the check may spend, on top of 16 per
+ *   value in @instance
+ * @out_of_budget: (out) (optional): whether the check gave up because it
+ *   spent them all, rather than because @instance is invalid
  * @error: return location for a #GError
  *
  * Checks @instance against the schema. On failure @error is
@@ -3268,9 +3239,11 @@ count_nodes (JsonNode *node,
  * Returns: %TRUE if @instance is valid
  */
 gboolean
-_mcp_json_schema_validate (McpJsonSchema  *self,
-                           JsonNode       *instance,
-                           GError        **error)
+_mcp_json_schema_validate_with_budget (McpJsonSchema  *self,
+                                       JsonNode       *instance,
+                                       guint           budget,
+                                       gboolean       *out_of_budget,
+                                       GError        **error)
 {
   Validator v = { 0, };
   gboolean ok;
@@ -3280,9 +3253,10 @@ _mcp_json_schema_validate (McpJsonSchema  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   v.path = g_string_sized_new (64);
-  v.evaluations_left = MAX_EVALUATIONS_BASE
-                       + MAX_EVALUATIONS_PER_NODE * count_nodes (instance, 0);
+  v.evaluations_left = budget + MAX_EVALUATIONS_PER_NODE * count_nodes (instance, 0);
   ok = validate_schema (&v, self->root, instance, NULL);
+  if (out_of_budget != NULL)
+    *out_of_budget = v.fatal != NULL && g_str_equal (v.fatal->keyword, "maximum evaluations");
 
   if (v.fatal != NULL || !ok)
     {
@@ -3340,4 +3314,24 @@ _mcp_json_schema_validate_object (McpJsonSchema  *self,
 
   node = json_node_init_object (json_node_alloc (), instance);
   return _mcp_json_schema_validate (self, node, error);
+}
+
+/**
+ * _mcp_json_schema_validate:
+ * @self: a #McpJsonSchema
+ * @instance: the JSON value to check
+ * @error: return location for a #GError
+ *
+ * _mcp_json_schema_validate_with_budget() with
+ * %_MCP_JSON_SCHEMA_DEFAULT_BUDGET.
+ *
+ * Returns: %TRUE if @instance is valid
+ */
+gboolean
+_mcp_json_schema_validate (McpJsonSchema  *self,
+                           JsonNode       *instance,
+                           GError        **error)
+{
+  return _mcp_json_schema_validate_with_budget (self, instance, _MCP_JSON_SCHEMA_DEFAULT_BUDGET,
+                                                NULL, error);
 }

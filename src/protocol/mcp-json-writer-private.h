@@ -37,4 +37,8 @@ void _mcp_json_write        (GString    *out,
 void _mcp_json_write_string (GString    *out,
                              const char *str);
 
+/* The wire entry point: _mcp_json_write() into a new string. */
+char *_mcp_json_to_string    (JsonNode   *node,
+                              gsize      *length);
+
 G_END_DECLS

@@ -384,3 +384,16 @@ value:
   if (stack != small_stack)
     g_free (stack);
 }
+
+/* The wire entry point: a whole message as one string. */
+char *
+_mcp_json_to_string (JsonNode *node,
+                     gsize    *length)
+{
+  GString *out = g_string_sized_new (128);
+
+  _mcp_json_write (out, node);
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}

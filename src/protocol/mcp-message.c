@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
+#include "mcp-json-reader-private.h"
+#include "mcp-json-writer-private.h"
 #include "mcp-message.h"
 #include "mcp-protocol.h"
 
@@ -263,68 +265,20 @@ invalid (GError     **error,
   return MCP_MESSAGE_KIND_INVALID;
 }
 
-/**
- * mcp_message_parse:
- * @message: a JSON-RPC message
- * @id: (out) (optional) (nullable) (transfer none): the id, if the message has
- *   a valid one
- * @method: (out) (optional) (nullable) (transfer none): the method of a
- *   request or notification
- * @payload: (out) (optional) (nullable) (transfer none): the `params` of a
- *   request or notification, the `result` of a response, or the `error`
- *   object of an error response
- * @error: return location for a #GError
- *
- * Classifies and validates one JSON-RPC 2.0 message. A message that breaks
- * the rules — not an object, a wrong `jsonrpc`, an `id` that is not a string
- * or integer, `params` that are not an object, both `result` and `error` —
- * is %MCP_MESSAGE_KIND_INVALID with an %MCP_ERROR_INVALID_REQUEST error; @id
- * is still set when a valid one could be read, so the error reply can carry
- * it.
- *
- * Returns: the kind of message
- *
- * Since: 0.1
- */
-McpMessageKind
-mcp_message_parse (JsonNode    *message,
-                   JsonNode   **id,
-                   const char **method,
-                   JsonNode   **payload,
-                   GError     **error)
+/* The rules of mcp_message_parse(); *@method and *@payload are only
+ * meaningful when the kind is not MCP_MESSAGE_KIND_INVALID. */
+static McpMessageKind
+classify (JsonObject   *object,
+          const char  **method,
+          JsonNode    **payload,
+          GError      **error)
 {
-  JsonObject *object;
-  JsonNode *id_node;
-  JsonNode *method_node;
-  JsonNode *params_node;
-  JsonNode *result_node;
-  JsonNode *error_node;
+  JsonNode *id_node = json_object_get_member (object, "id");
+  JsonNode *method_node = json_object_get_member (object, "method");
+  JsonNode *params_node = json_object_get_member (object, "params");
+  JsonNode *result_node = json_object_get_member (object, "result");
+  JsonNode *error_node = json_object_get_member (object, "error");
   const char *jsonrpc;
-
-  if (id != NULL)
-    *id = NULL;
-  if (method != NULL)
-    *method = NULL;
-  if (payload != NULL)
-    *payload = NULL;
-
-  g_return_val_if_fail (message != NULL, MCP_MESSAGE_KIND_INVALID);
-
-  if (JSON_NODE_HOLDS_ARRAY (message))
-    return invalid (error, "Batch requests are not supported");
-
-  if (!JSON_NODE_HOLDS_OBJECT (message))
-    return invalid (error, "A JSON-RPC message must be an object");
-
-  object = json_node_get_object (message);
-  id_node = json_object_get_member (object, "id");
-  method_node = json_object_get_member (object, "method");
-  params_node = json_object_get_member (object, "params");
-  result_node = json_object_get_member (object, "result");
-  error_node = json_object_get_member (object, "error");
-
-  if (id != NULL && mcp_message_id_is_valid (id_node))
-    *id = id_node;
 
   jsonrpc = _mcp_json_object_get_string (object, "jsonrpc");
   if (jsonrpc == NULL || strcmp (jsonrpc, MCP_JSONRPC_VERSION) != 0)
@@ -341,10 +295,8 @@ mcp_message_parse (JsonNode    *message,
       if (params_node != NULL && !JSON_NODE_HOLDS_OBJECT (params_node))
         return invalid (error, "The params member must be an object");
 
-      if (method != NULL)
-        *method = json_node_get_string (method_node);
-      if (payload != NULL)
-        *payload = params_node;
+      *method = json_node_get_string (method_node);
+      *payload = params_node;
 
       if (id_node == NULL)
         return MCP_MESSAGE_KIND_NOTIFICATION;
@@ -363,8 +315,7 @@ mcp_message_parse (JsonNode    *message,
       if (!mcp_message_id_is_valid (id_node))
         return invalid (error, "A response id must be a string or an integer");
 
-      if (payload != NULL)
-        *payload = result_node;
+      *payload = result_node;
       return MCP_MESSAGE_KIND_RESPONSE;
     }
 
@@ -386,15 +337,79 @@ mcp_message_parse (JsonNode    *message,
           !mcp_message_id_is_valid (id_node))
         return invalid (error, "A response id must be a string or an integer");
 
-      if (payload != NULL)
-        *payload = error_node;
+      *payload = error_node;
       return MCP_MESSAGE_KIND_ERROR;
     }
 
-  if (method_node == NULL && id_node != NULL)
+  if (id_node != NULL)
     return invalid (error, "A request needs a method");
 
   return invalid (error, "Not a JSON-RPC request, notification or response");
+}
+
+/**
+ * mcp_message_parse:
+ * @message: a JSON-RPC message
+ * @id: (out) (optional) (nullable) (transfer none): the id, if the message has
+ *   a valid one
+ * @method: (out) (optional) (nullable) (transfer none): the method of a
+ *   request or notification
+ * @payload: (out) (optional) (nullable) (transfer none): the `params` of a
+ *   request or notification, the `result` of a response, or the `error`
+ *   object of an error response
+ * @error: return location for a #GError
+ *
+ * Classifies and validates one JSON-RPC 2.0 message. A message that breaks
+ * the rules — not an object, a wrong `jsonrpc`, an `id` that is not a string
+ * or integer, `params` that are not an object, both `result` and `error` —
+ * is %MCP_MESSAGE_KIND_INVALID with an %MCP_ERROR_INVALID_REQUEST error.
+ * @method and @payload are then %NULL; only @id is still set when a valid
+ * one could be read, so the error reply can carry it.
+ *
+ * Returns: the kind of message
+ *
+ * Since: 0.1
+ */
+McpMessageKind
+mcp_message_parse (JsonNode    *message,
+                   JsonNode   **id,
+                   const char **method,
+                   JsonNode   **payload,
+                   GError     **error)
+{
+  const char *found_method = NULL;
+  JsonNode *found_payload = NULL;
+  JsonObject *object;
+  McpMessageKind kind;
+
+  if (id != NULL)
+    *id = NULL;
+  if (method != NULL)
+    *method = NULL;
+  if (payload != NULL)
+    *payload = NULL;
+
+  g_return_val_if_fail (message != NULL, MCP_MESSAGE_KIND_INVALID);
+
+  if (JSON_NODE_HOLDS_ARRAY (message))
+    return invalid (error, "Batch requests are not supported");
+
+  if (!JSON_NODE_HOLDS_OBJECT (message))
+    return invalid (error, "A JSON-RPC message must be an object");
+
+  object = json_node_get_object (message);
+  if (id != NULL && mcp_message_id_is_valid (json_object_get_member (object, "id")))
+    *id = json_object_get_member (object, "id");
+
+  kind = classify (object, &found_method, &found_payload, error);
+  if (kind == MCP_MESSAGE_KIND_INVALID)
+    return kind;
+
+  if (method != NULL)
+    *method = found_method;
+  if (payload != NULL)
+    *payload = found_payload;
+  return kind;
 }
 
 /**

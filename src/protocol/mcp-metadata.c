@@ -10,8 +10,9 @@
 #include <string.h>
 
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-metadata-private.h"
+#include "mcp-str-private.h"
 
 /* One row per property id: the field it stands for, its names as a property
  * and as a JSON member, and where it lives in McpMetadata. Strings are

@@ -9,7 +9,7 @@
 
 #include "mcp-content.h"
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-metadata-private.h"
 #include "mcp-prompt-result.h"
 

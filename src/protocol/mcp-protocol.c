@@ -110,6 +110,27 @@ mcp_protocol_version_compare (const char *a,
   return strcmp (a, b);
 }
 
+static gboolean
+name_lookup (const char * const *names,
+             guint               n_names,
+             const char         *str,
+             guint              *index)
+{
+  if (str == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_names; i++)
+    {
+      if (strcmp (names[i], str) == 0)
+        {
+          *index = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 /**
  * mcp_logging_level_to_string:
  * @level: an #McpLoggingLevel
@@ -143,46 +164,19 @@ gboolean
 mcp_logging_level_from_string (const char      *str,
                                McpLoggingLevel *level)
 {
+  guint index;
+
   g_return_val_if_fail (level != NULL, FALSE);
 
-  if (str == NULL)
+  if (!name_lookup (level_names, G_N_ELEMENTS (level_names), str, &index))
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (level_names); i++)
-    {
-      if (strcmp (level_names[i], str) == 0)
-        {
-          *level = (McpLoggingLevel) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  *level = (McpLoggingLevel) index;
+  return TRUE;
 }
 
 static const char * const role_names[] = { "user", "assistant" };
 static const char * const action_names[] = { "accept", "decline", "cancel" };
-
-static gboolean
-name_lookup (const char * const *names,
-             guint               n_names,
-             const char         *str,
-             guint              *index)
-{
-  if (str == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < n_names; i++)
-    {
-      if (strcmp (names[i], str) == 0)
-        {
-          *index = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
 
 /**
  * mcp_role_to_string:

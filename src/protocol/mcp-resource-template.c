@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-metadata-private.h"
 #include "mcp-resource-template.h"
 
@@ -35,7 +35,7 @@ struct _McpResourceTemplate
   GObject      parent_instance;
 
   McpMetadata  metadata;
-  GPtrArray   *parts;   /* Part, or NULL when the template is beyond level 1 */
+  GArray      *parts;   /* Part, or NULL when the template is beyond level 1 */
 };
 
 G_DEFINE_FINAL_TYPE (McpResourceTemplate, mcp_resource_template, G_TYPE_OBJECT)
@@ -51,23 +51,20 @@ static GParamSpec *properties[N_PROPS];
 /* Template parsing and matching ---------------------------------------------- */
 
 /* A URI a template is matched against stays short in practice; the cap bounds
- * the backtracking of templates with several variables. */
+ * the backtracking of templates with several variables. A step moves over
+ * one part, forward or back. On top of the cap, a match may take one step
+ * per part and three per character of the URI (what growing each value to
+ * its length costs), so that no template is too long to match. */
 #define MAX_MATCH_STEPS 100000
 
+/* A literal or a variable name: a span of the template string, which the
+ * template keeps unchanged (uri-template is construct-only). */
 typedef struct
 {
-  char     *text;        /* the literal, or the variable name */
-  gboolean  is_variable;
+  const char *text;
+  gsize       length;
+  gboolean    is_variable;
 } Part;
-
-static void
-part_free (gpointer data)
-{
-  Part *part = data;
-
-  g_free (part->text);
-  g_free (part);
-}
 
 static gboolean
 is_varchar (char c)
@@ -77,10 +74,10 @@ is_varchar (char c)
 
 /* Splits a level 1 template into literals and variables; NULL if the
  * template uses operators or is malformed. */
-static GPtrArray *
+static GArray *
 parse_template (const char *uri_template)
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (part_free);
+  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (Part));
   const char *p = uri_template;
 
   if (uri_template == NULL)
@@ -88,105 +85,95 @@ parse_template (const char *uri_template)
 
   while (*p != '\0')
     {
-      Part *part = g_new0 (Part, 1);
+      Part part = { p, 0, *p == '{' };
+      const char *end;
 
-      if (*p == '{')
+      if (part.is_variable)
         {
-          const char *close = strchr (p + 1, '}');
-
-          if (close == NULL || close == p + 1)
-            {
-              part_free (part);
-              return NULL;
-            }
-
-          for (const char *c = p + 1; c < close; c++)
-            {
-              if (!is_varchar (*c))
-                {
-                  part_free (part);
-                  return NULL;
-                }
-            }
-
-          part->is_variable = TRUE;
-          part->text = g_strndup (p + 1, close - (p + 1));
-          p = close + 1;
+          part.text = ++p;
+          while (is_varchar (*p))
+            p++;
+          if (*p != '}' || p == part.text)
+            return NULL;
+          end = p++;
         }
       else
         {
-          const char *next = strchr (p, '{');
-
-          if (next == NULL)
-            next = p + strlen (p);
-          if (memchr (p, '}', next - p) != NULL)
-            {
-              part_free (part);
-              return NULL;
-            }
-
-          part->text = g_strndup (p, next - p);
-          p = next;
+          p += strcspn (p, "{}");
+          if (*p == '}')
+            return NULL;
+          end = p;
         }
 
-      g_ptr_array_add (parts, part);
+      part.length = end - part.text;
+      g_array_append_val (parts, part);
     }
 
   return g_steal_pointer (&parts);
 }
 
-typedef struct
-{
-  GPtrArray  *parts;
-  const char *uri;
-  gsize       length;
-  const char *starts[64];
-  gsize       lengths[64];
-  guint       steps;
-} Matcher;
-
 static gboolean
-match_from (Matcher *m,
-            guint    index,
-            gsize    pos)
+is_value_char (char c)
 {
-  Part *part;
+  return c != '/' && c != '?' && c != '#';
+}
 
-  if (++m->steps > MAX_MATCH_STEPS)
-    return FALSE;
+/* Finds where each part of @parts begins in @uri: on success (*@bounds)[i]
+ * is the offset of part i and (*@bounds)[n_parts] the length of @uri.
+ * Values are as short as they can be, earlier ones first, as a depth-first
+ * search would have them; the search keeps its state in @bounds, so its
+ * depth does not depend on the number of parts. */
+static gboolean
+match_parts (GArray      *parts,
+             const char  *uri,
+             gsize      **bounds)
+{
+  gsize length = strlen (uri);
+  g_autofree gsize *at = g_new (gsize, parts->len + 1);
+  guint64 budget = MAX_MATCH_STEPS + (guint64) parts->len + 3 * (guint64) length;
+  guint64 steps = 0;
+  guint i = 0;
 
-  if (index == m->parts->len)
-    return pos == m->length;
-
-  part = g_ptr_array_index (m->parts, index);
-  if (!part->is_variable)
+  at[0] = 0;
+  while (steps++ < budget)
     {
-      gsize n = strlen (part->text);
+      const Part *part = i < parts->len ? &g_array_index (parts, Part, i) : NULL;
+      gsize pos = at[i];
 
-      if (m->length - pos < n || memcmp (m->uri + pos, part->text, n) != 0)
-        return FALSE;
-
-      return match_from (m, index + 1, pos + n);
-    }
-
-  /* A value is at least one character and never crosses a '/', '?' or '#'. */
-  for (gsize end = pos + 1; end <= m->length; end++)
-    {
-      char c = m->uri[end - 1];
-
-      if (c == '/' || c == '?' || c == '#')
-        break;
-
-      if (index < G_N_ELEMENTS (m->starts))
+      if (part == NULL && pos == length)
         {
-          m->starts[index] = m->uri + pos;
-          m->lengths[index] = end - pos;
+          *bounds = g_steal_pointer (&at);
+          return TRUE;
         }
 
-      if (match_from (m, index + 1, end))
-        return TRUE;
+      /* A value is at least one character and never crosses a '/', '?' or '#'. */
+      if (part != NULL && part->is_variable && pos < length && is_value_char (uri[pos]))
+        {
+          at[++i] = pos + 1;
+          continue;
+        }
 
-      if (m->steps > MAX_MATCH_STEPS)
+      if (part != NULL && !part->is_variable &&
+          length - pos >= part->length && memcmp (uri + pos, part->text, part->length) == 0)
+        {
+          at[++i] = pos + part->length;
+          continue;
+        }
+
+      /* No way on from here: make the closest earlier value one longer. */
+      while (i > 0 && steps++ < budget)
+        {
+          gsize next = at[i];
+
+          part = &g_array_index (parts, Part, --i);
+          if (part->is_variable && next < length && is_value_char (uri[next]))
+            {
+              at[++i] = next + 1;
+              break;
+            }
+        }
+
+      if (i == 0)
         return FALSE;
     }
 
@@ -199,7 +186,7 @@ mcp_resource_template_finalize (GObject *object)
   McpResourceTemplate *self = (McpResourceTemplate *) object;
 
   _mcp_metadata_clear (&self->metadata);
-  g_clear_pointer (&self->parts, g_ptr_array_unref);
+  g_clear_pointer (&self->parts, g_array_unref);
 
   G_OBJECT_CLASS (mcp_resource_template_parent_class)->finalize (object);
 }
@@ -664,23 +651,21 @@ mcp_resource_template_set_meta (McpResourceTemplate *self,
 char **
 mcp_resource_template_dup_variable_names (McpResourceTemplate *self)
 {
-  GStrvBuilder *builder;
-  char **names;
+  GPtrArray *names;
 
   g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), NULL);
 
-  builder = g_strv_builder_new ();
+  names = g_ptr_array_new ();
   for (guint i = 0; self->parts != NULL && i < self->parts->len; i++)
     {
-      Part *part = g_ptr_array_index (self->parts, i);
+      const Part *part = &g_array_index (self->parts, Part, i);
 
       if (part->is_variable)
-        g_strv_builder_add (builder, part->text);
+        g_ptr_array_add (names, g_strndup (part->text, part->length));
     }
 
-  names = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return names;
+  g_ptr_array_add (names, NULL);
+  return (char **) g_ptr_array_free (names, FALSE);
 }
 
 /**
@@ -693,7 +678,10 @@ mcp_resource_template_dup_variable_names (McpResourceTemplate *self)
  * Checks whether @uri is one of the URIs the template describes. Each
  * variable matches a non-empty run of characters without `/`, `?` or `#`;
  * its value is percent-decoded, and a value that does not decode to valid
- * UTF-8 does not match.
+ * UTF-8 does not match. A template may hold any number of variables. The
+ * search for values is bounded: a URI that would need more than about a
+ * hundred thousand steps of backtracking (adjacent variables over a long
+ * run without separators) does not match.
  *
  * Returns: %TRUE if @uri matches
  *
@@ -705,7 +693,7 @@ mcp_resource_template_match (McpResourceTemplate  *self,
                              GHashTable          **variables)
 {
   g_autoptr(GHashTable) values = NULL;
-  Matcher m = { 0, };
+  g_autofree gsize *bounds = NULL;
 
   g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), FALSE);
   g_return_val_if_fail (uri != NULL, FALSE);
@@ -713,26 +701,22 @@ mcp_resource_template_match (McpResourceTemplate  *self,
   if (variables != NULL)
     *variables = NULL;
 
-  if (self->parts == NULL || self->parts->len > G_N_ELEMENTS (m.starts))
-    return FALSE;
-
-  m.parts = self->parts;
-  m.uri = uri;
-  m.length = strlen (uri);
-  if (!match_from (&m, 0, 0))
+  if (self->parts == NULL || !match_parts (self->parts, uri, &bounds))
     return FALSE;
 
   values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < self->parts->len; i++)
     {
-      Part *part = g_ptr_array_index (self->parts, i);
+      const Part *part = &g_array_index (self->parts, Part, i);
+      g_autofree char *name = NULL;
       g_autofree char *raw = NULL;
       char *decoded;
 
       if (!part->is_variable)
         continue;
 
-      raw = g_strndup (m.starts[i], m.lengths[i]);
+      name = g_strndup (part->text, part->length);
+      raw = g_strndup (uri + bounds[i], bounds[i + 1] - bounds[i]);
       decoded = g_uri_unescape_string (raw, NULL);
       if (decoded == NULL || !g_utf8_validate (decoded, -1, NULL))
         {
@@ -741,14 +725,14 @@ mcp_resource_template_match (McpResourceTemplate  *self,
         }
 
       /* The same name twice must mean the same value. */
-      if (g_hash_table_contains (values, part->text) &&
-          g_strcmp0 (g_hash_table_lookup (values, part->text), decoded) != 0)
+      if (g_hash_table_contains (values, name) &&
+          g_strcmp0 (g_hash_table_lookup (values, name), decoded) != 0)
         {
           g_free (decoded);
           return FALSE;
         }
 
-      g_hash_table_replace (values, g_strdup (part->text), decoded);
+      g_hash_table_replace (values, g_steal_pointer (&name), decoded);
     }
 
   if (variables != NULL)

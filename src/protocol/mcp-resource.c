@@ -8,7 +8,7 @@
 #include "config.h"
 
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-metadata-private.h"
 #include "mcp-resource.h"
 

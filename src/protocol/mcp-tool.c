@@ -10,7 +10,8 @@
 #include <string.h>
 
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
+#include "mcp-json-reader-private.h"
 #include "mcp-metadata-private.h"
 #include "mcp-tool.h"
 

@@ -14,7 +14,7 @@
 #include "mcp-enums.h"
 #include "mcp-error.h"
 #include "mcp-handler-request-private.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-prompt.h"
 #include "mcp-resource-template.h"
 #include "mcp-server-private.h"

@@ -9,7 +9,7 @@
 
 #include "mcp-error.h"
 #include "mcp-handler-request-private.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-server-private.h"
 #include "mcp-server-session.h"
 

@@ -46,7 +46,7 @@
 #include "mcp-envelope-private.h"
 #include "mcp-error.h"
 #include "mcp-input-rounds-private.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-request-private.h"
 #include "mcp-request-state-private.h"
 

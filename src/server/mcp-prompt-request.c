@@ -12,7 +12,7 @@
 
 #include "mcp-error.h"
 #include "mcp-handler-request-private.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-prompt-request.h"
 #include "mcp-prompt-result.h"
 #include "mcp-prompt.h"

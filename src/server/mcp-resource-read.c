@@ -13,7 +13,7 @@
 #include "mcp-content.h"
 #include "mcp-error.h"
 #include "mcp-handler-request-private.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-resource-read.h"
 #include "mcp-resource-template.h"
 #include "mcp-resource.h"

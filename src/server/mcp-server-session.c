@@ -11,7 +11,7 @@
 #include "mcp-enums.h"
 #include "mcp-error.h"
 #include "mcp-input-rounds-private.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-random-private.h"
 #include "mcp-request.h"
 #include "mcp-root.h"
@@ -849,15 +849,16 @@ client_capability (McpServerSession *self,
   return _mcp_json_object_get_object (json_node_get_object (self->client_capabilities), name);
 }
 
-/* @path names the capability ("sampling", "sampling.tools"): on a modern
- * request the client learns it from a -32021 that lists it. */
+/* Unless @supported, fails @task (consumed) for want of the capability
+ * @what. @path names it ("sampling", "sampling.tools"): on a modern
+ * request the request itself fails with a -32021 that lists it. */
 static gboolean
-check_capability (McpServerSession  *self,
-                  JsonNode          *related_request_id,
-                  gboolean           supported,
-                  const char        *path,
-                  const char        *what,
-                  GError           **error)
+require_capability (McpServerSession *self,
+                    JsonNode         *related_request_id,
+                    GTask            *task,
+                    gboolean          supported,
+                    const char       *path,
+                    const char       *what)
 {
   McpRequest *request;
 
@@ -887,8 +888,9 @@ check_capability (McpServerSession  *self,
       _mcp_input_rounds_refuse (request, required);
     }
 
-  g_set_error (error, MCP_ERROR, MCP_ERROR_CAPABILITY_NOT_SUPPORTED,
-               "The client does not support %s", what);
+  g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_CAPABILITY_NOT_SUPPORTED,
+                           "The client does not support %s", what);
+  g_object_unref (task);
   return FALSE;
 }
 
@@ -956,7 +958,6 @@ _mcp_server_session_create_message (McpServerSession *self,
                                     GTask            *task)
 {
   g_autoptr(JsonNode) params = NULL;
-  g_autoptr(GError) error = NULL;
   JsonObject *sampling = client_capability (self, related_request_id, "sampling");
   JsonObject *object;
   const char *include_context = NULL;
@@ -982,21 +983,19 @@ _mcp_server_session_create_message (McpServerSession *self,
         }
     }
 
-  if (!check_capability (self, related_request_id, sampling != NULL, "sampling", "sampling",
-                         &error) ||
+  if (!require_capability (self, related_request_id, task, sampling != NULL, "sampling",
+                           "sampling") ||
       (options != NULL &&
        (json_object_has_member (json_node_get_object (options), "tools") ||
         json_object_has_member (json_node_get_object (options), "toolChoice")) &&
-       !check_capability (self, related_request_id, json_object_has_member (sampling, "tools"),
-                          "sampling.tools", "tool use in sampling", &error)) ||
+       !require_capability (self, related_request_id, task,
+                            json_object_has_member (sampling, "tools"), "sampling.tools",
+                            "tool use in sampling")) ||
       (include_context != NULL && g_strcmp0 (include_context, "none") != 0 &&
-       !check_capability (self, related_request_id, json_object_has_member (sampling, "context"),
-                          "sampling.context", "context inclusion in sampling", &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
+       !require_capability (self, related_request_id, task,
+                            json_object_has_member (sampling, "context"), "sampling.context",
+                            "context inclusion in sampling")))
+    return;
 
   object = json_object_new ();
   if (options != NULL)
@@ -1049,16 +1048,10 @@ _mcp_server_session_list_roots (McpServerSession *self,
                                 JsonNode         *related_request_id,
                                 GTask            *task)
 {
-  GError *error = NULL;
-
-  if (!check_capability (self, related_request_id,
-                         client_capability (self, related_request_id, "roots") != NULL,
-                         "roots", "roots", &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
+  if (!require_capability (self, related_request_id, task,
+                           client_capability (self, related_request_id, "roots") != NULL,
+                           "roots", "roots"))
+    return;
 
   send_client_request (self, "roots/list", NULL, related_request_id, task);
 }
@@ -1120,7 +1113,6 @@ _mcp_server_session_elicit (McpServerSession *self,
                             GTask            *task)
 {
   g_autoptr(JsonNode) params = NULL;
-  GError *error = NULL;
   JsonObject *object;
 
   if (g_strcmp0 (_mcp_json_object_get_string (json_node_get_object (requested_schema), "type"),
@@ -1133,14 +1125,10 @@ _mcp_server_session_elicit (McpServerSession *self,
       return;
     }
 
-  if (!check_capability (self, related_request_id,
-                         supports_elicitation (self, related_request_id, MCP_ELICITATION_MODE_FORM),
-                         "elicitation.form", "form elicitation", &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
+  if (!require_capability (self, related_request_id, task,
+                           supports_elicitation (self, related_request_id, MCP_ELICITATION_MODE_FORM),
+                           "elicitation.form", "form elicitation"))
+    return;
 
   object = json_object_new ();
   /* The mode member is new in 2025-11-25; older clients only know forms. */
@@ -1151,8 +1139,6 @@ _mcp_server_session_elicit (McpServerSession *self,
   json_object_set_string_member (object, "message", message);
   json_object_set_member (object, "requestedSchema", json_node_copy (requested_schema));
   params = _mcp_json_node_new_object (object);
-
-  g_task_set_task_data (task, GUINT_TO_POINTER (MCP_ELICITATION_MODE_FORM), NULL);
   send_client_request (self, "elicitation/create", params, related_request_id, task);
 }
 
@@ -1165,17 +1151,12 @@ _mcp_server_session_elicit_url (McpServerSession *self,
                                 GTask            *task)
 {
   g_autoptr(JsonNode) params = NULL;
-  GError *error = NULL;
   JsonObject *object;
 
-  if (!check_capability (self, related_request_id,
-                         supports_elicitation (self, related_request_id, MCP_ELICITATION_MODE_URL),
-                         "elicitation.url", "URL elicitation", &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
+  if (!require_capability (self, related_request_id, task,
+                           supports_elicitation (self, related_request_id, MCP_ELICITATION_MODE_URL),
+                           "elicitation.url", "URL elicitation"))
+    return;
 
   object = json_object_new ();
   json_object_set_string_member (object, "mode", "url");
@@ -1185,8 +1166,6 @@ _mcp_server_session_elicit_url (McpServerSession *self,
   if (modern_request (self, related_request_id) == NULL)
     json_object_set_string_member (object, "elicitationId", elicitation_id);
   params = _mcp_json_node_new_object (object);
-
-  g_task_set_task_data (task, GUINT_TO_POINTER (MCP_ELICITATION_MODE_URL), NULL);
   send_client_request (self, "elicitation/create", params, related_request_id, task);
 }
 

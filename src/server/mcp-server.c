@@ -13,8 +13,8 @@
 #include "mcp-enums.h"
 #include "mcp-error.h"
 #include "mcp-handler-request-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-json-schema-private.h"
-#include "mcp-json-util-private.h"
 #include "mcp-message.h"
 #include "mcp-envelope-private.h"
 #include "mcp-metadata-private.h"
@@ -141,6 +141,7 @@ struct _McpServer
   char                  *instructions;
   guint                  page_size;
   guint                  max_requests_in_flight;
+  guint                  schema_evaluation_budget;
   McpServerCapabilities  declared;
 
   Registry               tools;
@@ -148,9 +149,7 @@ struct _McpServer
   Registry               templates;
   Registry               prompts;
 
-  McpCompletionHandler   completion_handler;
-  gpointer               completion_data;
-  GDestroyNotify         completion_destroy;
+  Entry                  completion;   /* no object; an McpCompletionHandler */
 
   GPtrArray             *sessions;   /* McpServerSession */
   GPtrArray             *listeners;  /* ListenerEntry */
@@ -165,6 +164,8 @@ struct _McpServer
 
 G_DEFINE_FINAL_TYPE (McpServer, mcp_server, G_TYPE_OBJECT)
 
+/* The public default is the validator's own. */
+G_STATIC_ASSERT (MCP_SERVER_DEFAULT_SCHEMA_EVALUATION_BUDGET == _MCP_JSON_SCHEMA_DEFAULT_BUDGET);
 
 #define SERVER_INFO (MCP_METADATA_NAME | MCP_METADATA_VERSION | MCP_METADATA_TITLE | \
                      MCP_METADATA_DESCRIPTION | MCP_METADATA_WEBSITE_URL | MCP_METADATA_ICONS)
@@ -175,6 +176,7 @@ enum {
   PROP_MAX_REQUESTS_IN_FLIGHT,
   PROP_REQUEST_STATE_LIFETIME,
   PROP_MAX_SUBSCRIPTIONS,
+  PROP_SCHEMA_EVALUATION_BUDGET,
   PROP_DECLARED_CAPABILITIES,
   PROP_N_SESSIONS,
   N_PROPS
@@ -188,6 +190,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void
+entry_init (Entry          *entry,
+            gpointer        object,
+            gpointer        handler,
+            gpointer        user_data,
+            GDestroyNotify  destroy)
+{
+  entry->object = object != NULL ? g_object_ref (G_OBJECT (object)) : NULL;
+  entry->handler = handler;
+  entry->user_data = user_data;
+  entry->destroy = destroy;
+}
 
 static void
 entry_clear (Entry *entry)
@@ -409,7 +424,7 @@ mcp_server_get_capabilities (McpServer *self)
     capabilities |= MCP_SERVER_CAPABILITIES_RESOURCES;
   if (self->prompts.entries->len > 0)
     capabilities |= MCP_SERVER_CAPABILITIES_PROMPTS;
-  if (self->completion_handler != NULL)
+  if (self->completion.handler != NULL)
     capabilities |= MCP_SERVER_CAPABILITIES_COMPLETIONS;
 
   return capabilities;
@@ -696,6 +711,7 @@ handle_tools_call (McpServer        *self,
   JsonNode *arguments = json_object_get_member (params, "arguments");
   g_autoptr(McpToolCall) call = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean out_of_budget = FALSE;
   ToolEntry *entry;
 
   if (!_mcp_json_node_is_string (name_node))
@@ -726,14 +742,26 @@ handle_tools_call (McpServer        *self,
   call = _mcp_tool_call_new (&origin, MCP_TOOL (entry->base.object));
 
   /* Arguments the model got wrong are the model's to fix: a tool error that
-   * names the field (SEP-1303), not a protocol error. */
+   * names the field (SEP-1303), not a protocol error. A schema too costly to
+   * check them against is the server's fault: a protocol error. */
   if (entry->input_schema != NULL &&
-      !_mcp_json_schema_validate (entry->input_schema, mcp_tool_call_get_arguments (call), &error))
+      !_mcp_json_schema_validate_with_budget (entry->input_schema,
+                                              mcp_tool_call_get_arguments (call),
+                                              self->schema_evaluation_budget,
+                                              &out_of_budget, &error))
     {
-      g_autofree char *message = g_strdup_printf ("Invalid arguments for tool %s: %s",
-                                                  json_node_get_string (name_node),
-                                                  error->message);
+      g_autofree char *message = NULL;
 
+      if (out_of_budget)
+        {
+          message = g_strdup_printf ("Cannot check the arguments of tool %s: %s",
+                                     json_node_get_string (name_node), error->message);
+          mcp_request_return_error (request, MCP_JSONRPC_INTERNAL_ERROR, message, NULL);
+          return;
+        }
+
+      message = g_strdup_printf ("Invalid arguments for tool %s: %s",
+                                 json_node_get_string (name_node), error->message);
       mcp_tool_call_return_error (call, message);
       return;
     }
@@ -990,7 +1018,7 @@ handle_completion_complete (McpServer        *self,
   const char *argument_name;
   const char *argument_value;
 
-  if (self->completion_handler == NULL &&
+  if (self->completion.handler == NULL &&
       !(self->declared & MCP_SERVER_CAPABILITIES_COMPLETIONS))
     {
       mcp_request_return_error (request, MCP_JSONRPC_METHOD_NOT_FOUND,
@@ -1074,10 +1102,11 @@ handle_completion_complete (McpServer        *self,
                                             prompt, template, argument_name, argument_value,
                                             context_arguments);
 
-  if (self->completion_handler == NULL)
+  if (self->completion.handler == NULL)
     mcp_completion_request_return_values (completion, NULL, 0, FALSE);
   else
-    self->completion_handler (self, completion, self->completion_data);
+    ((McpCompletionHandler) self->completion.handler) (self, completion,
+                                                       self->completion.user_data);
 }
 
 /* Dispatch ----------------------------------------------------------------- */
@@ -1755,10 +1784,7 @@ mcp_server_add_tool (McpServer      *self,
   g_return_if_fail (handler != NULL);
 
   entry = g_new0 (ToolEntry, 1);
-  entry->base.object = g_object_ref (G_OBJECT (tool));
-  entry->base.handler = handler;
-  entry->base.user_data = user_data;
-  entry->base.destroy = destroy;
+  entry_init (&entry->base, tool, handler, user_data, destroy);
   compile_input_schema (entry);
   entry->schema_handler = g_signal_connect (tool, "notify::input-schema",
                                             G_CALLBACK (on_tool_schema_changed), entry);
@@ -1848,10 +1874,7 @@ add_resource_entry (McpServer          *self,
 {
   ResourceEntry *entry = g_new0 (ResourceEntry, 1);
 
-  entry->base.object = g_object_ref (G_OBJECT (resource));
-  entry->base.handler = handler;
-  entry->base.user_data = user_data;
-  entry->base.destroy = destroy;
+  entry_init (&entry->base, resource, handler, user_data, destroy);
   entry->text = g_strdup (text);
   entry->blob = blob != NULL ? g_bytes_ref (blob) : NULL;
 
@@ -2039,10 +2062,7 @@ mcp_server_add_resource_template (McpServer           *self,
   g_return_if_fail (handler != NULL);
 
   entry = g_new0 (Entry, 1);
-  entry->object = g_object_ref (G_OBJECT (resource_template));
-  entry->handler = handler;
-  entry->user_data = user_data;
-  entry->destroy = destroy;
+  entry_init (entry, resource_template, handler, user_data, destroy);
 
   registry_add (&self->templates, mcp_resource_template_get_uri_template (resource_template),
                 entry);
@@ -2163,10 +2183,7 @@ mcp_server_add_prompt (McpServer        *self,
   g_return_if_fail (handler != NULL);
 
   entry = g_new0 (Entry, 1);
-  entry->object = g_object_ref (G_OBJECT (prompt));
-  entry->handler = handler;
-  entry->user_data = user_data;
-  entry->destroy = destroy;
+  entry_init (entry, prompt, handler, user_data, destroy);
 
   registry_add (&self->prompts, mcp_prompt_get_name (prompt), entry);
   queue_list_changed (self, MCP_LIST_CHANGED_PROMPTS);
@@ -2261,20 +2278,14 @@ mcp_server_set_completion_handler (McpServer            *self,
                                    gpointer              user_data,
                                    GDestroyNotify        destroy)
 {
-  GDestroyNotify old_destroy;
-  gpointer old_data;
+  Entry old;
 
   g_return_if_fail (MCP_IS_SERVER (self));
 
-  old_destroy = self->completion_destroy;
-  old_data = self->completion_data;
-
-  self->completion_handler = handler;
-  self->completion_data = user_data;
-  self->completion_destroy = destroy;
-
-  if (old_destroy != NULL)
-    old_destroy (old_data);
+  /* The old data is freed last: its destroy notify may call back into us. */
+  old = self->completion;
+  entry_init (&self->completion, NULL, handler, user_data, destroy);
+  entry_clear (&old);
 }
 
 /**
@@ -2412,6 +2423,9 @@ mcp_server_get_property (GObject    *object,
     case PROP_MAX_SUBSCRIPTIONS:
       g_value_set_uint (value, mcp_server_get_max_subscriptions (self));
       break;
+    case PROP_SCHEMA_EVALUATION_BUDGET:
+      g_value_set_uint (value, self->schema_evaluation_budget);
+      break;
     case PROP_N_SESSIONS:
       g_value_set_uint (value, self->sessions->len);
       break;
@@ -2450,6 +2464,9 @@ mcp_server_set_property (GObject      *object,
       break;
     case PROP_MAX_SUBSCRIPTIONS:
       mcp_server_set_max_subscriptions (self, g_value_get_uint (value));
+      break;
+    case PROP_SCHEMA_EVALUATION_BUDGET:
+      mcp_server_set_schema_evaluation_budget (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2598,6 +2615,24 @@ mcp_server_class_init (McpServerClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * McpServer:schema-evaluation-budget:
+   *
+   * How many subschema evaluations checking a tool's arguments against its
+   * input schema may spend, on top of 16 per value in the arguments
+   * (%MCP_SERVER_DEFAULT_SCHEMA_EVALUATION_BUDGET, 10000, by default). A
+   * schema too costly to evaluate within it, such as nested `anyOf` whose
+   * alternatives all fail deep down, fails the call with the JSON-RPC error
+   * -32603 instead of running the handler; a schema of ordinary size never
+   * comes near it.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SCHEMA_EVALUATION_BUDGET] =
+    g_param_spec_uint ("schema-evaluation-budget", NULL, NULL, 0, G_MAXUINT,
+                       MCP_SERVER_DEFAULT_SCHEMA_EVALUATION_BUDGET,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * McpServer:n-sessions:
    *
    * The number of open sessions.
@@ -2652,6 +2687,7 @@ mcp_server_init (McpServer *self)
   self->request_state_lifetime = MCP_SERVER_DEFAULT_REQUEST_STATE_LIFETIME;
   self->page_size = MCP_SERVER_DEFAULT_PAGE_SIZE;
   self->max_requests_in_flight = MCP_SESSION_DEFAULT_MAX_REQUESTS_IN_FLIGHT;
+  self->schema_evaluation_budget = MCP_SERVER_DEFAULT_SCHEMA_EVALUATION_BUDGET;
   registry_init (&self->tools, tool_entry_free);
   registry_init (&self->resources, resource_entry_free);
   registry_init (&self->templates, entry_free);
@@ -2876,6 +2912,49 @@ mcp_server_set_max_requests_in_flight (McpServer *self,
 
   self->max_requests_in_flight = max_requests;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_REQUESTS_IN_FLIGHT]);
+}
+
+/**
+ * mcp_server_get_schema_evaluation_budget:
+ * @self: a #McpServer
+ *
+ * Gets #McpServer:schema-evaluation-budget.
+ *
+ * Returns: the subschema evaluations one check of a tool's arguments may
+ *   spend, beyond 16 per value
+ *
+ * Since: 0.1
+ */
+guint
+mcp_server_get_schema_evaluation_budget (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), 0);
+
+  return self->schema_evaluation_budget;
+}
+
+/**
+ * mcp_server_set_schema_evaluation_budget:
+ * @self: a #McpServer
+ * @budget: the subschema evaluations one check of a tool's arguments may
+ *   spend, beyond 16 per value
+ *
+ * Sets #McpServer:schema-evaluation-budget for the tool calls that arrive
+ * from now on.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_set_schema_evaluation_budget (McpServer *self,
+                                         guint      budget)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+
+  if (self->schema_evaluation_budget == budget)
+    return;
+
+  self->schema_evaluation_budget = budget;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHEMA_EVALUATION_BUDGET]);
 }
 
 /**

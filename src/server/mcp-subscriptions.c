@@ -28,7 +28,7 @@
 
 #include "mcp-envelope-private.h"
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-request-private.h"
 #include "mcp-server-private.h"
 #include "mcp-server-session.h"

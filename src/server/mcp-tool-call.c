@@ -13,7 +13,7 @@
 #include "mcp-client-requests-private.h"
 #include "mcp-error.h"
 #include "mcp-handler-request-private.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-server-private.h"
 #include "mcp-server-session.h"
 #include "mcp-tool-call.h"

@@ -9,7 +9,7 @@
 
 #include "mcp-envelope-private.h"
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-message.h"
 #include "mcp-request-private.h"
 #include "mcp-session-private.h"

@@ -9,7 +9,7 @@
 
 #include "mcp-enums.h"
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-message.h"
 #include "mcp-session-private.h"
 #include "mcp-transport.h"
@@ -430,6 +430,7 @@ mcp_session_send_request_full_async (McpSession          *self,
   g_autoptr(JsonNode) id_node = NULL;
   g_autoptr(JsonNode) message = NULL;
   g_autoptr(JsonNode) with_token = NULL;
+  GError *error = NULL;
   PendingRequest *pending;
 
   g_return_if_fail (MCP_IS_SESSION (self));
@@ -442,22 +443,18 @@ mcp_session_send_request_full_async (McpSession          *self,
 
   if (self->closed || self->transport == NULL ||
       !mcp_transport_is_connected (self->transport))
-    {
-      if (progress_destroy != NULL)
-        progress_destroy (progress_data);
-      g_task_return_new_error (task, MCP_ERROR,
-                               self->closed ? MCP_ERROR_CONNECTION_CLOSED : MCP_ERROR_NOT_CONNECTED,
-                               "Cannot send %s: the connection is %s", method,
-                               self->closed ? "closed" : "not open");
-      return;
-    }
+    error = g_error_new (MCP_ERROR,
+                         self->closed ? MCP_ERROR_CONNECTION_CLOSED : MCP_ERROR_NOT_CONNECTED,
+                         "Cannot send %s: the connection is %s", method,
+                         self->closed ? "closed" : "not open");
+  else if (g_cancellable_is_cancelled (cancellable))
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The request was cancelled");
 
-  if (g_cancellable_is_cancelled (cancellable))
+  if (error != NULL)
     {
       if (progress_destroy != NULL)
         progress_destroy (progress_data);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               "The request was cancelled");
+      g_task_return_error (task, error);
       return;
     }
 
@@ -540,6 +537,9 @@ mcp_session_send_request_async (McpSession          *self,
  *
  * Finishes a request. A JSON-RPC error reply becomes an %MCP_ERROR error
  * that keeps the peer's code and data (see mcp_error_get_jsonrpc_code()).
+ * A code outside the range of a #gint becomes -32603
+ * (%MCP_ERROR_INTERNAL_ERROR), and the error's data is then
+ * `{"code": code, "data": data}` with the peer's code and data.
  *
  * Returns: (transfer full): the `result` member of the reply
  *
@@ -825,6 +825,30 @@ handle_notification (McpSession *self,
   g_signal_emit (self, signals[NOTIFICATION], detail, method, params);
 }
 
+/* The GError of a peer's JSON-RPC error object. A GError keeps a gint code:
+ * a code outside its range (JSON allows any integer) is not cut to its low
+ * bits but becomes -32603, with the peer's code and data kept in the error's
+ * data as {"code": code, "data": data}. */
+static GError *
+peer_error (JsonObject *error)
+{
+  gint64 code = json_object_get_int_member (error, "code");
+  const char *message = _mcp_json_object_get_string (error, "message");
+  JsonNode *data = json_object_get_member (error, "data");
+  g_autoptr(JsonNode) kept = NULL;
+  JsonObject *object;
+
+  if (code >= G_MININT && code <= G_MAXINT)
+    return mcp_error_new_from_jsonrpc ((gint) code, message, data);
+
+  object = json_object_new ();
+  json_object_set_int_member (object, "code", code);
+  if (data != NULL)
+    json_object_set_member (object, "data", json_node_copy (data));
+  kept = _mcp_json_node_new_object (object);
+  return mcp_error_new_from_jsonrpc (MCP_JSONRPC_INTERNAL_ERROR, message, kept);
+}
+
 static void
 handle_response (McpSession *self,
                  JsonNode   *id,
@@ -856,14 +880,7 @@ handle_response (McpSession *self,
     }
 
   if (is_error)
-    {
-      JsonObject *error = json_node_get_object (payload);
-
-      pending_complete (pending, NULL,
-                        mcp_error_new_from_jsonrpc (json_object_get_int_member (error, "code"),
-                                                    _mcp_json_object_get_string (error, "message"),
-                                                    json_object_get_member (error, "data")));
-    }
+    pending_complete (pending, NULL, peer_error (json_node_get_object (payload)));
   else
     pending_complete (pending, json_node_ref (payload), NULL);
 }

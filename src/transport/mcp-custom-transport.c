@@ -324,14 +324,6 @@ mcp_custom_transport_connect_async (McpTransport        *transport,
     mcp_custom_transport_set_connected (self);
 }
 
-static gboolean
-mcp_custom_transport_connect_finish (McpTransport  *transport,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static void
 mcp_custom_transport_disconnect_async (McpTransport        *transport,
                                        GCancellable        *cancellable,
@@ -356,14 +348,6 @@ mcp_custom_transport_disconnect_async (McpTransport        *transport,
     }
 
   g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-mcp_custom_transport_disconnect_finish (McpTransport  *transport,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
 }
 
 static void
@@ -395,14 +379,6 @@ mcp_custom_transport_send_message_async (McpTransport        *transport,
                              "No send-message handler sent the message");
 }
 
-static gboolean
-mcp_custom_transport_send_message_finish (McpTransport  *transport,
-                                          GAsyncResult  *result,
-                                          GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static McpTransportState
 mcp_custom_transport_get_state (McpTransport *transport)
 {
@@ -413,11 +389,8 @@ static void
 mcp_custom_transport_iface_init (McpTransportInterface *iface)
 {
   iface->connect_async = mcp_custom_transport_connect_async;
-  iface->connect_finish = mcp_custom_transport_connect_finish;
   iface->disconnect_async = mcp_custom_transport_disconnect_async;
-  iface->disconnect_finish = mcp_custom_transport_disconnect_finish;
   iface->send_message_async = mcp_custom_transport_send_message_async;
-  iface->send_message_finish = mcp_custom_transport_send_message_finish;
   iface->get_state = mcp_custom_transport_get_state;
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,12 @@ typedef void (*McpUrlGuardFunc) (GUri                *uri,
                                  GAsyncReadyCallback  callback,
                                  gpointer             callback_data,
                                  gpointer             guard_data);
+
+/* What a session made to replace @like, or to stand beside it for another
+ * pinned origin, takes from it: the TLS database and interaction, the
+ * timeouts and the user agent an application may have set. */
+void              _mcp_soup_session_copy_settings (SoupSession *session,
+                                                   SoupSession *like);
 
 McpPinnedAddress *_mcp_url_guard_finish (GAsyncResult  *result,
                                          GError       **error);

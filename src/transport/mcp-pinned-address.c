@@ -193,3 +193,14 @@ _mcp_url_guard_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+void
+_mcp_soup_session_copy_settings (SoupSession *session,
+                                 SoupSession *like)
+{
+  soup_session_set_tls_database (session, soup_session_get_tls_database (like));
+  soup_session_set_tls_interaction (session, soup_session_get_tls_interaction (like));
+  soup_session_set_timeout (session, soup_session_get_timeout (like));
+  soup_session_set_idle_timeout (session, soup_session_get_idle_timeout (like));
+  soup_session_set_user_agent (session, soup_session_get_user_agent (like));
+}

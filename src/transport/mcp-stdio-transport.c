@@ -19,11 +19,11 @@
 
 #include "mcp-enums.h"
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
 #include "mcp-json-writer-private.h"
 #include "mcp-line-reader-private.h"
 #include "mcp-stdio-transport.h"
 #include "mcp-transport-private.h"
+#include "mcp-str-private.h"
 
 /**
  * McpStdioTransport:
@@ -90,9 +90,7 @@ struct _McpStdioTransport
   GQueue              write_queue;
   gboolean            writing;
   guint64             queued_bytes;     /* in write_queue and being written */
-  guint64             send_high_water;
-  guint64             max_send_queue;
-  guint               send_stall_timeout;
+  McpSendQueueLimits  send_queue;
   guint               stall_id;
   GTask              *disconnect_task;
 
@@ -131,6 +129,12 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The three bounds of the outgoing queue, at consecutive ids. */
+G_STATIC_ASSERT (PROP_SEND_STALL_TIMEOUT - PROP_SEND_HIGH_WATER == MCP_SEND_QUEUE_N_PROPS - 1);
+G_STATIC_ASSERT (MCP_STDIO_DEFAULT_SEND_HIGH_WATER == MCP_SEND_QUEUE_DEFAULT_HIGH_WATER &&
+                 MCP_STDIO_DEFAULT_MAX_SEND_QUEUE == MCP_SEND_QUEUE_DEFAULT_MAX &&
+                 MCP_STDIO_DEFAULT_SEND_STALL_TIMEOUT == MCP_SEND_QUEUE_DEFAULT_STALL_TIMEOUT);
 static guint signals[N_SIGNALS];
 
 typedef struct
@@ -444,7 +448,7 @@ stall_timeout_cb (gpointer user_data)
   error = g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT,
                        "The peer stopped reading: %" G_GUINT64_FORMAT " bytes stayed "
                        "queued for %u s; the transport is closed",
-                       self->queued_bytes, self->send_stall_timeout);
+                       self->queued_bytes, self->send_queue.send_stall_timeout);
   mcp_transport_emit_error (MCP_TRANSPORT (self), error);
   close_now (self);
 
@@ -457,35 +461,34 @@ stall_timeout_cb (gpointer user_data)
 static void
 check_send_queue (McpStdioTransport *self)
 {
-  if (self->max_send_queue > 0 && self->queued_bytes > self->max_send_queue)
+  if (self->send_queue.max_send_queue > 0 && self->queued_bytes > self->send_queue.max_send_queue)
     {
       g_autoptr(GError) error = NULL;
 
       error = g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT,
                            "The peer stopped reading: %" G_GUINT64_FORMAT " bytes queued, "
                            "over the limit of %" G_GUINT64_FORMAT "; the transport is closed",
-                           self->queued_bytes, self->max_send_queue);
+                           self->queued_bytes, self->send_queue.max_send_queue);
       mcp_transport_emit_error (MCP_TRANSPORT (self), error);
       close_now (self);
       return;
     }
 
-  if (self->send_high_water > 0 && self->queued_bytes > self->send_high_water &&
-      !self->input_paused)
+  if (self->send_queue.send_high_water > 0 &&
+      self->queued_bytes > self->send_queue.send_high_water && !self->input_paused)
     {
       self->input_paused = TRUE;
       g_debug ("stdio outgoing queue at %" G_GUINT64_FORMAT " bytes; pausing input",
                self->queued_bytes);
       if (self->reader != NULL)
         _mcp_line_reader_set_paused (self->reader, TRUE);
-      if (self->send_stall_timeout > 0)
+      if (self->send_queue.send_stall_timeout > 0)
         {
-          GSource *source = g_timeout_source_new_seconds (self->send_stall_timeout);
+          GSource *source = g_timeout_source_new_seconds (self->send_queue.send_stall_timeout);
 
-          g_source_set_callback (source, stall_timeout_cb, self, NULL);
-          g_source_set_static_name (source, "[mcp] stdio send stall");
-          self->stall_id = g_source_attach (source, g_main_context_get_thread_default ());
-          g_source_unref (source);
+          self->stall_id = _mcp_source_attach (source, g_main_context_get_thread_default (),
+                                               stall_timeout_cb, self, NULL,
+                                               "[mcp] stdio send stall");
         }
     }
 }
@@ -494,7 +497,7 @@ check_send_queue (McpStdioTransport *self)
 static void
 check_send_queue_drained (McpStdioTransport *self)
 {
-  if (!self->input_paused || self->queued_bytes > self->send_high_water / 2)
+  if (!self->input_paused || self->queued_bytes > self->send_queue.send_high_water / 2)
     return;
 
   g_debug ("stdio outgoing queue drained; reading input again");
@@ -776,14 +779,6 @@ mcp_stdio_transport_connect_async (McpTransport        *transport,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-mcp_stdio_transport_connect_finish (McpTransport  *transport,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static void
 finish_disconnect_cb (GObject      *object,
                       GAsyncResult *result,
@@ -883,14 +878,6 @@ mcp_stdio_transport_disconnect_async (McpTransport        *transport,
   write_next (self);
 }
 
-static gboolean
-mcp_stdio_transport_disconnect_finish (McpTransport  *transport,
-                                       GAsyncResult  *result,
-                                       GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static void
 mcp_stdio_transport_send_message_async (McpTransport        *transport,
                                         JsonNode            *message,
@@ -934,14 +921,6 @@ mcp_stdio_transport_send_message_async (McpTransport        *transport,
   check_send_queue (self);
 }
 
-static gboolean
-mcp_stdio_transport_send_message_finish (McpTransport  *transport,
-                                         GAsyncResult  *result,
-                                         GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static McpTransportState
 mcp_stdio_transport_get_state (McpTransport *transport)
 {
@@ -952,11 +931,8 @@ static void
 mcp_stdio_transport_iface_init (McpTransportInterface *iface)
 {
   iface->connect_async = mcp_stdio_transport_connect_async;
-  iface->connect_finish = mcp_stdio_transport_connect_finish;
   iface->disconnect_async = mcp_stdio_transport_disconnect_async;
-  iface->disconnect_finish = mcp_stdio_transport_disconnect_finish;
   iface->send_message_async = mcp_stdio_transport_send_message_async;
-  iface->send_message_finish = mcp_stdio_transport_send_message_finish;
   iface->get_state = mcp_stdio_transport_get_state;
 }
 
@@ -1050,13 +1026,9 @@ mcp_stdio_transport_get_property (GObject    *object,
       g_value_set_enum (value, self->state);
       break;
     case PROP_SEND_HIGH_WATER:
-      g_value_set_uint64 (value, self->send_high_water);
-      break;
     case PROP_MAX_SEND_QUEUE:
-      g_value_set_uint64 (value, self->max_send_queue);
-      break;
     case PROP_SEND_STALL_TIMEOUT:
-      g_value_set_uint (value, self->send_stall_timeout);
+      _mcp_send_queue_get_property (&self->send_queue, prop_id - PROP_SEND_HIGH_WATER, value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1098,13 +1070,10 @@ mcp_stdio_transport_set_property (GObject      *object,
       mcp_stdio_transport_set_shutdown_timeout (self, g_value_get_uint (value));
       break;
     case PROP_SEND_HIGH_WATER:
-      mcp_stdio_transport_set_send_high_water (self, g_value_get_uint64 (value));
-      break;
     case PROP_MAX_SEND_QUEUE:
-      mcp_stdio_transport_set_max_send_queue (self, g_value_get_uint64 (value));
-      break;
     case PROP_SEND_STALL_TIMEOUT:
-      mcp_stdio_transport_set_send_stall_timeout (self, g_value_get_uint (value));
+      _mcp_send_queue_set_property (object, &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                                    prop_id - PROP_SEND_HIGH_WATER, value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1265,11 +1234,6 @@ mcp_stdio_transport_class_init (McpStdioTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_SEND_HIGH_WATER] =
-    g_param_spec_uint64 ("send-high-water", NULL, NULL,
-                       0, G_MAXUINT64, MCP_STDIO_DEFAULT_SEND_HIGH_WATER,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpStdioTransport:max-send-queue:
    *
@@ -1278,11 +1242,6 @@ mcp_stdio_transport_class_init (McpStdioTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_MAX_SEND_QUEUE] =
-    g_param_spec_uint64 ("max-send-queue", NULL, NULL,
-                       0, G_MAXUINT64, MCP_STDIO_DEFAULT_MAX_SEND_QUEUE,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpStdioTransport:send-stall-timeout:
    *
@@ -1292,10 +1251,7 @@ mcp_stdio_transport_class_init (McpStdioTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_SEND_STALL_TIMEOUT] =
-    g_param_spec_uint ("send-stall-timeout", NULL, NULL,
-                       0, G_MAXUINT, MCP_STDIO_DEFAULT_SEND_STALL_TIMEOUT,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  _mcp_send_queue_install_pspecs (properties + PROP_SEND_HIGH_WATER);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1338,9 +1294,7 @@ mcp_stdio_transport_init (McpStdioTransport *self)
   self->state = MCP_TRANSPORT_STATE_DISCONNECTED;
   self->io_cancellable = g_cancellable_new ();
   g_queue_init (&self->write_queue);
-  self->send_high_water = MCP_STDIO_DEFAULT_SEND_HIGH_WATER;
-  self->max_send_queue = MCP_STDIO_DEFAULT_MAX_SEND_QUEUE;
-  self->send_stall_timeout = MCP_STDIO_DEFAULT_SEND_STALL_TIMEOUT;
+  _mcp_send_queue_limits_init (&self->send_queue);
 }
 
 /**
@@ -1707,12 +1661,8 @@ mcp_stdio_transport_set_working_directory (McpStdioTransport *self,
 {
   g_return_if_fail (MCP_IS_STDIO_TRANSPORT (self));
 
-  if (g_strcmp0 (self->working_directory, directory) == 0)
-    return;
-
-  g_free (self->working_directory);
-  self->working_directory = g_strdup (directory);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKING_DIRECTORY]);
+  if (_mcp_str_replace (&self->working_directory, directory))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKING_DIRECTORY]);
 }
 
 /**
@@ -1730,7 +1680,7 @@ mcp_stdio_transport_get_send_high_water (McpStdioTransport *self)
 {
   g_return_val_if_fail (MCP_IS_STDIO_TRANSPORT (self), 0);
 
-  return self->send_high_water;
+  return self->send_queue.send_high_water;
 }
 
 /**
@@ -1748,11 +1698,8 @@ mcp_stdio_transport_set_send_high_water (McpStdioTransport *self,
 {
   g_return_if_fail (MCP_IS_STDIO_TRANSPORT (self));
 
-  if (self->send_high_water == bytes)
-    return;
-
-  self->send_high_water = bytes;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_HIGH_WATER]);
+  _mcp_send_queue_set (G_OBJECT (self), &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                       MCP_SEND_QUEUE_HIGH_WATER, bytes);
 }
 
 /**
@@ -1770,7 +1717,7 @@ mcp_stdio_transport_get_max_send_queue (McpStdioTransport *self)
 {
   g_return_val_if_fail (MCP_IS_STDIO_TRANSPORT (self), 0);
 
-  return self->max_send_queue;
+  return self->send_queue.max_send_queue;
 }
 
 /**
@@ -1788,11 +1735,8 @@ mcp_stdio_transport_set_max_send_queue (McpStdioTransport *self,
 {
   g_return_if_fail (MCP_IS_STDIO_TRANSPORT (self));
 
-  if (self->max_send_queue == bytes)
-    return;
-
-  self->max_send_queue = bytes;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_SEND_QUEUE]);
+  _mcp_send_queue_set (G_OBJECT (self), &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                       MCP_SEND_QUEUE_MAX, bytes);
 }
 
 /**
@@ -1810,7 +1754,7 @@ mcp_stdio_transport_get_send_stall_timeout (McpStdioTransport *self)
 {
   g_return_val_if_fail (MCP_IS_STDIO_TRANSPORT (self), 0);
 
-  return self->send_stall_timeout;
+  return self->send_queue.send_stall_timeout;
 }
 
 /**
@@ -1828,9 +1772,6 @@ mcp_stdio_transport_set_send_stall_timeout (McpStdioTransport *self,
 {
   g_return_if_fail (MCP_IS_STDIO_TRANSPORT (self));
 
-  if (self->send_stall_timeout == seconds)
-    return;
-
-  self->send_stall_timeout = seconds;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_STALL_TIMEOUT]);
+  _mcp_send_queue_set (G_OBJECT (self), &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                       MCP_SEND_QUEUE_STALL_TIMEOUT, seconds);
 }

@@ -53,4 +53,58 @@ void        _mcp_transport_receive_json              (McpTransport       *self,
                                                       const char         *data,
                                                       gsize               length);
 
+/* Attaches @source (a new one, whose reference this takes) to @context
+ * (NULL: the global default) with @callback, named @name for debuggers and
+ * profilers. Returns its id. */
+guint       _mcp_source_attach                       (GSource            *source,
+                                                      GMainContext       *context,
+                                                      GSourceFunc         callback,
+                                                      gpointer            data,
+                                                      GDestroyNotify      destroy,
+                                                      const char         *name);
+
+/* The bounds of an outgoing queue that a peer may stop reading (stdio,
+ * WebSocket, SSE streams): the same three properties, with the same
+ * defaults, on every transport that has one. */
+#define MCP_SEND_QUEUE_DEFAULT_HIGH_WATER (4 * 1024 * 1024)
+#define MCP_SEND_QUEUE_DEFAULT_MAX (32 * 1024 * 1024)
+#define MCP_SEND_QUEUE_DEFAULT_STALL_TIMEOUT 30
+
+typedef struct
+{
+  guint64 send_high_water;     /* bytes; 0: never pause */
+  guint64 max_send_queue;      /* bytes; 0: no cap */
+  guint   send_stall_timeout;  /* seconds; 0: wait forever */
+} McpSendQueueLimits;
+
+/* The properties, in this order, at consecutive ids of a class. */
+typedef enum {
+  MCP_SEND_QUEUE_HIGH_WATER,
+  MCP_SEND_QUEUE_MAX,
+  MCP_SEND_QUEUE_STALL_TIMEOUT,
+  MCP_SEND_QUEUE_N_PROPS
+} McpSendQueueProp;
+
+void        _mcp_send_queue_limits_init              (McpSendQueueLimits *limits);
+/* Fills @pspecs[0 .. MCP_SEND_QUEUE_N_PROPS - 1]: send-high-water,
+ * max-send-queue and send-stall-timeout, which each class documents as its
+ * own. */
+void        _mcp_send_queue_install_pspecs           (GParamSpec        **pspecs);
+/* Property @index (a McpSendQueueProp) of @object, whose @pspecs are those
+ * _mcp_send_queue_install_pspecs() filled. Setting notifies when the value
+ * changed, and returns whether it did. */
+void        _mcp_send_queue_get_property             (const McpSendQueueLimits *limits,
+                                                      guint               index,
+                                                      GValue             *value);
+gboolean    _mcp_send_queue_set_property             (GObject            *object,
+                                                      McpSendQueueLimits *limits,
+                                                      GParamSpec        **pspecs,
+                                                      guint               index,
+                                                      const GValue       *value);
+gboolean    _mcp_send_queue_set                      (GObject            *object,
+                                                      McpSendQueueLimits *limits,
+                                                      GParamSpec        **pspecs,
+                                                      guint               index,
+                                                      guint64             value);
+
 G_END_DECLS

@@ -9,7 +9,7 @@
 
 #include "mcp-enums.h"
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-reader-private.h"
 #include "mcp-transport-private.h"
 
 /**
@@ -27,7 +27,10 @@
  * mcp-glib ships stdio, Streamable HTTP and WebSocket transports. A custom one
  * implements the virtual functions of #McpTransportInterface — from C or from
  * any language with GObject-introspection — and reports what happens through
- * the `mcp_transport_emit_*()` helpers.
+ * the `mcp_transport_emit_*()` helpers. An implementation whose
+ * `connect_async`, `disconnect_async` and `send_message_async` each return a
+ * boolean through a #GTask whose source object is the transport may leave
+ * the three `_finish` functions unset: the defaults propagate that result.
  *
  * Since: 0.1
  */
@@ -46,6 +49,13 @@ static guint signals[N_SIGNALS];
 static void
 mcp_transport_default_init (McpTransportInterface *iface)
 {
+  /* The transports of mcp-glib, and any other that runs connect, disconnect
+   * and send on a GTask whose source object is the transport and returns a
+   * boolean, need no _finish functions of their own. */
+  iface->connect_finish = _mcp_transport_task_finish;
+  iface->disconnect_finish = _mcp_transport_task_finish;
+  iface->send_message_finish = _mcp_transport_task_finish;
+
   /**
    * McpTransport::message-received:
    * @self: the transport
@@ -473,4 +483,115 @@ _mcp_transport_receive_json (McpTransport *self,
     mcp_transport_emit_error (self, error);
   else
     mcp_transport_emit_message_received (self, message);
+}
+
+guint
+_mcp_source_attach (GSource        *source,
+                    GMainContext   *context,
+                    GSourceFunc     callback,
+                    gpointer        data,
+                    GDestroyNotify  destroy,
+                    const char     *name)
+{
+  guint id;
+
+  g_source_set_callback (source, callback, data, destroy);
+  g_source_set_static_name (source, name);
+  id = g_source_attach (source, context);
+  g_source_unref (source);
+
+  return id;
+}
+
+/* Outgoing queue bounds ---------------------------------------------------- */
+
+void
+_mcp_send_queue_limits_init (McpSendQueueLimits *limits)
+{
+  limits->send_high_water = MCP_SEND_QUEUE_DEFAULT_HIGH_WATER;
+  limits->max_send_queue = MCP_SEND_QUEUE_DEFAULT_MAX;
+  limits->send_stall_timeout = MCP_SEND_QUEUE_DEFAULT_STALL_TIMEOUT;
+}
+
+void
+_mcp_send_queue_install_pspecs (GParamSpec **pspecs)
+{
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  pspecs[MCP_SEND_QUEUE_HIGH_WATER] =
+    g_param_spec_uint64 ("send-high-water", NULL, NULL,
+                         0, G_MAXUINT64, MCP_SEND_QUEUE_DEFAULT_HIGH_WATER, flags);
+  pspecs[MCP_SEND_QUEUE_MAX] =
+    g_param_spec_uint64 ("max-send-queue", NULL, NULL,
+                         0, G_MAXUINT64, MCP_SEND_QUEUE_DEFAULT_MAX, flags);
+  pspecs[MCP_SEND_QUEUE_STALL_TIMEOUT] =
+    g_param_spec_uint ("send-stall-timeout", NULL, NULL,
+                       0, G_MAXUINT, MCP_SEND_QUEUE_DEFAULT_STALL_TIMEOUT, flags);
+}
+
+void
+_mcp_send_queue_get_property (const McpSendQueueLimits *limits,
+                              guint                     index,
+                              GValue                   *value)
+{
+  switch (index)
+    {
+    case MCP_SEND_QUEUE_HIGH_WATER:
+      g_value_set_uint64 (value, limits->send_high_water);
+      break;
+    case MCP_SEND_QUEUE_MAX:
+      g_value_set_uint64 (value, limits->max_send_queue);
+      break;
+    case MCP_SEND_QUEUE_STALL_TIMEOUT:
+      g_value_set_uint (value, limits->send_stall_timeout);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gboolean
+_mcp_send_queue_set_property (GObject            *object,
+                              McpSendQueueLimits *limits,
+                              GParamSpec        **pspecs,
+                              guint               index,
+                              const GValue       *value)
+{
+  guint64 number = G_VALUE_HOLDS_UINT64 (value) ? g_value_get_uint64 (value)
+                                                : g_value_get_uint (value);
+
+  return _mcp_send_queue_set (object, limits, pspecs, index, number);
+}
+
+gboolean
+_mcp_send_queue_set (GObject            *object,
+                     McpSendQueueLimits *limits,
+                     GParamSpec        **pspecs,
+                     guint               index,
+                     guint64             value)
+{
+  switch (index)
+    {
+    case MCP_SEND_QUEUE_HIGH_WATER:
+      if (limits->send_high_water == value)
+        return FALSE;
+      limits->send_high_water = value;
+      break;
+    case MCP_SEND_QUEUE_MAX:
+      if (limits->max_send_queue == value)
+        return FALSE;
+      limits->max_send_queue = value;
+      break;
+    case MCP_SEND_QUEUE_STALL_TIMEOUT:
+      g_return_val_if_fail (value <= G_MAXUINT, FALSE);
+      if (limits->send_stall_timeout == value)
+        return FALSE;
+      limits->send_stall_timeout = (guint) value;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_object_notify_by_pspec (object, pspecs[index]);
+  return TRUE;
 }

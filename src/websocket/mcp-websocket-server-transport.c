@@ -11,12 +11,15 @@
 
 #include "mcp-admission-private.h"
 #include "mcp-error.h"
+#include "mcp-json-node-private.h"
 #include "mcp-listener-private.h"
 #include "mcp-message.h"
 #include "mcp-random-private.h"
+#include "mcp-transport-private.h"
 #include "mcp-websocket-server-transport.h"
 #include "mcp-websocket-stream-private.h"
 #include "mcp-websocket-transport-private.h"
+#include "mcp-str-private.h"
 
 /**
  * McpWebSocketServerTransport:
@@ -97,9 +100,7 @@ struct _McpWebSocketServerTransport
   guint             keepalive_interval;
   guint             pong_timeout;
   guint             max_clients;
-  guint64           send_high_water;
-  guint64           max_send_queue;
-  guint             send_stall_timeout;
+  McpSendQueueLimits send_queue;
 
   GPtrArray        *clients;        /* McpWebSocketTransport */
   GList            *waiters;        /* Waiter */
@@ -145,6 +146,9 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The three bounds of the outgoing queue, at consecutive ids. */
+G_STATIC_ASSERT (PROP_SEND_STALL_TIMEOUT - PROP_SEND_HIGH_WATER == MCP_SEND_QUEUE_N_PROPS - 1);
 
 /* The listener's properties come last, in its order. */
 G_STATIC_ASSERT (PROP_N_CONNECTIONS - PROP_MAX_CONNECTIONS == MCP_LISTENER_PROP_N_CONNECTIONS);
@@ -336,9 +340,9 @@ on_websocket (SoupServer              *server,
                        "max-message-size", self->max_message_size,
                        "pong-timeout", self->pong_timeout,
                        "keepalive-interval", self->keepalive_interval,
-                       "send-high-water", self->send_high_water,
-                       "max-send-queue", self->max_send_queue,
-                       "send-stall-timeout", self->send_stall_timeout,
+                       "send-high-water", self->send_queue.send_high_water,
+                       "max-send-queue", self->send_queue.max_send_queue,
+                       "send-stall-timeout", self->send_queue.send_stall_timeout,
                        NULL);
 
   g_ptr_array_add (self->clients, g_object_ref (peer));
@@ -659,13 +663,9 @@ mcp_websocket_server_transport_get_property (GObject    *object,
       g_value_set_uint (value, self->clients->len);
       break;
     case PROP_SEND_HIGH_WATER:
-      g_value_set_uint64 (value, self->send_high_water);
-      break;
     case PROP_MAX_SEND_QUEUE:
-      g_value_set_uint64 (value, self->max_send_queue);
-      break;
     case PROP_SEND_STALL_TIMEOUT:
-      g_value_set_uint (value, self->send_stall_timeout);
+      _mcp_send_queue_get_property (&self->send_queue, prop_id - PROP_SEND_HIGH_WATER, value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -733,13 +733,10 @@ mcp_websocket_server_transport_set_property (GObject      *object,
       mcp_websocket_server_transport_set_max_clients (self, g_value_get_uint (value));
       break;
     case PROP_SEND_HIGH_WATER:
-      mcp_websocket_server_transport_set_send_high_water (self, g_value_get_uint64 (value));
-      break;
     case PROP_MAX_SEND_QUEUE:
-      mcp_websocket_server_transport_set_max_send_queue (self, g_value_get_uint64 (value));
-      break;
     case PROP_SEND_STALL_TIMEOUT:
-      mcp_websocket_server_transport_set_send_stall_timeout (self, g_value_get_uint (value));
+      _mcp_send_queue_set_property (object, &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                                    prop_id - PROP_SEND_HIGH_WATER, value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1007,11 +1004,6 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Since: 0.1
    */
-  properties[PROP_SEND_HIGH_WATER] =
-    g_param_spec_uint64 ("send-high-water", NULL, NULL,
-                       0, G_MAXUINT64, MCP_WEBSOCKET_DEFAULT_SEND_HIGH_WATER,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpWebSocketServerTransport:max-send-queue:
    *
@@ -1020,11 +1012,6 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Since: 0.1
    */
-  properties[PROP_MAX_SEND_QUEUE] =
-    g_param_spec_uint64 ("max-send-queue", NULL, NULL,
-                       0, G_MAXUINT64, MCP_WEBSOCKET_DEFAULT_MAX_SEND_QUEUE,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpWebSocketServerTransport:send-stall-timeout:
    *
@@ -1034,10 +1021,7 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Since: 0.1
    */
-  properties[PROP_SEND_STALL_TIMEOUT] =
-    g_param_spec_uint ("send-stall-timeout", NULL, NULL,
-                       0, G_MAXUINT, MCP_WEBSOCKET_DEFAULT_SEND_STALL_TIMEOUT,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  _mcp_send_queue_install_pspecs (properties + PROP_SEND_HIGH_WATER);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1049,9 +1033,7 @@ mcp_websocket_server_transport_init (McpWebSocketServerTransport *self)
   self->path = g_strdup ("/");
   self->subprotocols = g_strdupv ((char **) default_subprotocols);
   self->max_message_size = MCP_WEBSOCKET_DEFAULT_MAX_MESSAGE_SIZE;
-  self->send_high_water = MCP_WEBSOCKET_DEFAULT_SEND_HIGH_WATER;
-  self->max_send_queue = MCP_WEBSOCKET_DEFAULT_MAX_SEND_QUEUE;
-  self->send_stall_timeout = MCP_WEBSOCKET_DEFAULT_SEND_STALL_TIMEOUT;
+  _mcp_send_queue_limits_init (&self->send_queue);
   self->keepalive_interval = MCP_WEBSOCKET_SERVER_DEFAULT_KEEPALIVE_INTERVAL;
   self->pong_timeout = MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT;
   self->max_clients = MCP_WEBSOCKET_SERVER_DEFAULT_MAX_CLIENTS;
@@ -1446,12 +1428,8 @@ mcp_websocket_server_transport_set_auth_token (McpWebSocketServerTransport *self
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
 
-  if (g_strcmp0 (self->auth_token, token) == 0)
-    return;
-
-  g_free (self->auth_token);
-  self->auth_token = g_strdup (token);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
+  if (_mcp_str_replace (&self->auth_token, token))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
 }
 
 /**
@@ -1863,7 +1841,7 @@ mcp_websocket_server_transport_get_send_high_water (McpWebSocketServerTransport 
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), 0);
 
-  return self->send_high_water;
+  return self->send_queue.send_high_water;
 }
 
 /**
@@ -1881,11 +1859,8 @@ mcp_websocket_server_transport_set_send_high_water (McpWebSocketServerTransport 
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
 
-  if (self->send_high_water == bytes)
-    return;
-
-  self->send_high_water = bytes;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_HIGH_WATER]);
+  _mcp_send_queue_set (G_OBJECT (self), &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                       MCP_SEND_QUEUE_HIGH_WATER, bytes);
 }
 
 /**
@@ -1903,7 +1878,7 @@ mcp_websocket_server_transport_get_max_send_queue (McpWebSocketServerTransport *
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), 0);
 
-  return self->max_send_queue;
+  return self->send_queue.max_send_queue;
 }
 
 /**
@@ -1921,11 +1896,8 @@ mcp_websocket_server_transport_set_max_send_queue (McpWebSocketServerTransport *
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
 
-  if (self->max_send_queue == bytes)
-    return;
-
-  self->max_send_queue = bytes;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_SEND_QUEUE]);
+  _mcp_send_queue_set (G_OBJECT (self), &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                       MCP_SEND_QUEUE_MAX, bytes);
 }
 
 /**
@@ -1943,7 +1915,7 @@ mcp_websocket_server_transport_get_send_stall_timeout (McpWebSocketServerTranspo
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), 0);
 
-  return self->send_stall_timeout;
+  return self->send_queue.send_stall_timeout;
 }
 
 /**
@@ -1961,9 +1933,6 @@ mcp_websocket_server_transport_set_send_stall_timeout (McpWebSocketServerTranspo
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
 
-  if (self->send_stall_timeout == seconds)
-    return;
-
-  self->send_stall_timeout = seconds;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_STALL_TIMEOUT]);
+  _mcp_send_queue_set (G_OBJECT (self), &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                       MCP_SEND_QUEUE_STALL_TIMEOUT, seconds);
 }

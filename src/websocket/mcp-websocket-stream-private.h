@@ -44,4 +44,12 @@ void                _mcp_websocket_stream_set_callbacks     (McpWebSocketStream 
                                                              McpWebSocketStreamFunc  too_big_func,
                                                              gpointer                user_data);
 
+/* Where no McpWebSocketStream can be put under libsoup (a client's own
+ * connection on libsoup 3.2): the bytes the kernel has taken from writes on
+ * @socket, TCP only, counted since it connected. FALSE where the system does
+ * not tell (only Linux does here) or the socket is closed. Over TLS these
+ * are bytes of records, a little more than the frames inside them. */
+gboolean            _mcp_websocket_socket_get_bytes_written (GSocket            *socket,
+                                                             guint64            *written);
+
 G_END_DECLS

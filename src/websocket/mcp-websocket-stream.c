@@ -7,7 +7,17 @@
 
 #include "config.h"
 
+#include "mcp-transport-private.h"
 #include "mcp-websocket-stream-private.h"
+
+#ifdef __linux__
+# include <netinet/in.h>
+# include <sys/ioctl.h>
+# include <sys/socket.h>
+# include <linux/sockios.h>
+# include <linux/tcp.h>
+# include <stddef.h>
+#endif
 
 /* The input half --------------------------------------------------------- */
 
@@ -93,18 +103,13 @@ too_big_cb (gpointer user_data)
 static void
 report_too_big (McpWebSocketStream *self)
 {
-  GSource *source;
-
   if (self->too_big_id != 0)
     return;
 
   /* From an idle: this runs inside libsoup's read, which must not see its
    * connection closed and dropped under it. */
-  source = g_idle_source_new ();
-  g_source_set_callback (source, too_big_cb, self, NULL);
-  g_source_set_static_name (source, "[mcp] websocket message too big");
-  self->too_big_id = g_source_attach (source, g_main_context_get_thread_default ());
-  g_source_unref (source);
+  self->too_big_id = _mcp_source_attach (g_idle_source_new (), g_main_context_get_thread_default (),
+                                         too_big_cb, self, NULL, "[mcp] websocket message too big");
 }
 
 /* Follows the frames in @data (RFC 6455 §5.2) and counts the payload of
@@ -617,4 +622,39 @@ _mcp_websocket_stream_set_callbacks (McpWebSocketStream     *self,
   self->written_func = written_func;
   self->too_big_func = too_big_func;
   self->user_data = user_data;
+}
+
+/* The kernel's count ---------------------------------------------------- */
+
+gboolean
+_mcp_websocket_socket_get_bytes_written (GSocket *socket,
+                                         guint64 *written)
+{
+#if defined (__linux__) && defined (TCP_INFO) && defined (SIOCOUTQ)
+  struct tcp_info info = { 0 };
+  socklen_t length = sizeof info;
+  int fd;
+  int queued = 0;
+
+  g_return_val_if_fail (G_IS_SOCKET (socket), FALSE);
+
+  if (g_socket_is_closed (socket))
+    return FALSE;
+
+  /* What the peer acknowledged, and what waits in the send buffer (sent
+   * or not): together, every byte a write handed to the kernel. An older
+   * kernel's shorter tcp_info lacks the first. */
+  fd = g_socket_get_fd (socket);
+  if (getsockopt (fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0 ||
+      length < offsetof (struct tcp_info, tcpi_bytes_acked) + sizeof info.tcpi_bytes_acked ||
+      ioctl (fd, SIOCOUTQ, &queued) != 0 || queued < 0)
+    return FALSE;
+
+  *written = info.tcpi_bytes_acked + (guint64) queued;
+  return TRUE;
+#else
+  (void) socket;
+  (void) written;
+  return FALSE;
+#endif
 }

@@ -8,12 +8,13 @@
 #include "config.h"
 
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-writer-private.h"
 #include "mcp-transport-private.h"
 
 #include "mcp-websocket-stream-private.h"
 #include "mcp-websocket-transport-private.h"
 #include "mcp-websocket-transport.h"
+#include "mcp-str-private.h"
 
 /**
  * McpWebSocketTransport:
@@ -116,11 +117,12 @@ struct _McpWebSocketTransport
   guint64                  bytes_sent;
   guint64                  bytes_received;
 
-  /* The outgoing queue, where it can be seen (accepted connections). */
-  guint64                  send_high_water;
-  guint64                  max_send_queue;
-  guint                    send_stall_timeout;
+  /* The outgoing queue: seen through the stream below libsoup (accepted
+   * connections), or through the kernel's count on the socket (our own). */
+  McpSendQueueLimits       send_queue;
   McpWebSocketStream      *stream;          /* the connection's, not owned */
+  GSocket                 *socket;          /* our own connection's */
+  guint64                  socket_base;     /* what the kernel had taken before */
   guint64                  bytes_handed;    /* frame bytes given to libsoup */
   guint                    stall_id;
 };
@@ -162,6 +164,12 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The three bounds of the outgoing queue, at consecutive ids. */
+G_STATIC_ASSERT (PROP_SEND_STALL_TIMEOUT - PROP_SEND_HIGH_WATER == MCP_SEND_QUEUE_N_PROPS - 1);
+G_STATIC_ASSERT (MCP_WEBSOCKET_DEFAULT_SEND_HIGH_WATER == MCP_SEND_QUEUE_DEFAULT_HIGH_WATER &&
+                 MCP_WEBSOCKET_DEFAULT_MAX_SEND_QUEUE == MCP_SEND_QUEUE_DEFAULT_MAX &&
+                 MCP_WEBSOCKET_DEFAULT_SEND_STALL_TIMEOUT == MCP_SEND_QUEUE_DEFAULT_STALL_TIMEOUT);
 static guint signals[N_SIGNALS];
 
 static const char * const default_subprotocols[] = { MCP_WEBSOCKET_SUBPROTOCOL, NULL };
@@ -174,15 +182,8 @@ add_timeout (McpWebSocketTransport *self,
              GSourceFunc            callback,
              const char            *name)
 {
-  GSource *source = g_timeout_source_new (interval_ms);
-  guint id;
-
-  g_source_set_callback (source, callback, self, NULL);
-  g_source_set_static_name (source, name);
-  id = g_source_attach (source, self->context);
-  g_source_unref (source);
-
-  return id;
+  return _mcp_source_attach (g_timeout_source_new (interval_ms), self->context,
+                             callback, self, NULL, name);
 }
 
 static void
@@ -207,6 +208,7 @@ detach_connection (McpWebSocketTransport *self)
       _mcp_websocket_stream_set_callbacks (self->stream, NULL, NULL, NULL);
       self->stream = NULL;
     }
+  g_clear_object (&self->socket);
 
   if (connection == NULL)
     return;
@@ -468,12 +470,17 @@ send_queue_size (McpWebSocketTransport *self)
 {
   guint64 written;
 
-  if (self->stream == NULL)
+  if (self->stream != NULL)
+    written = _mcp_websocket_stream_get_bytes_written (self->stream);
+  else if (self->socket != NULL &&
+           _mcp_websocket_socket_get_bytes_written (self->socket, &written))
+    written -= MIN (written, self->socket_base);
+  else
     return 0;
 
-  /* Control frames libsoup sends by itself (pongs, close) are written but
-   * never handed: a small undercount, never negative. */
-  written = _mcp_websocket_stream_get_bytes_written (self->stream);
+  /* Control frames libsoup sends by itself (pings, pongs, close) are
+   * written but never handed, as is the framing of TLS: a small
+   * undercount, never negative. */
   return self->bytes_handed > written ? self->bytes_handed - written : 0;
 }
 
@@ -485,13 +492,17 @@ stall_timeout_cb (gpointer user_data)
 
   self->stall_id = 0;
 
+  /* Our own connection tells nobody when its queue drains: look now. */
+  if (self->stream == NULL && send_queue_size (self) <= self->send_queue.send_high_water / 2)
+    return G_SOURCE_REMOVE;
+
   g_debug ("The WebSocket peer has not read its replies for %u s "
            "(%" G_GUINT64_FORMAT " bytes queued); closing with 1008",
-           self->send_stall_timeout, send_queue_size (self));
+           self->send_queue.send_stall_timeout, send_queue_size (self));
   error = g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT,
                        "The WebSocket peer stopped reading: %" G_GUINT64_FORMAT
                        " bytes stayed queued for %u s; the connection is closed with 1008",
-                       send_queue_size (self), self->send_stall_timeout);
+                       send_queue_size (self), self->send_queue.send_stall_timeout);
   mcp_transport_emit_error (MCP_TRANSPORT (self), error);
 
   /* Reading stays paused: libsoup gives the peer its own few seconds to
@@ -503,41 +514,55 @@ stall_timeout_cb (gpointer user_data)
 }
 
 /* After a send: above the high-water mark the peer's frames are no longer
- * read, and a queue that does not drain within the stall timeout (or grows
- * past the hard cap) closes the connection. */
+ * read (accepted connections), and a queue that does not drain within the
+ * stall timeout (or grows past the hard cap) closes the connection. */
 static void
 check_send_queue (McpWebSocketTransport *self)
 {
   guint64 queued = send_queue_size (self);
 
-  if (self->stream == NULL)
+  if (self->stream == NULL && self->socket == NULL)
     return;
 
-  if (self->max_send_queue > 0 && queued > self->max_send_queue)
+  if (self->send_queue.max_send_queue > 0 && queued > self->send_queue.max_send_queue)
     {
       g_autoptr(GError) error = NULL;
 
       g_debug ("WebSocket outgoing queue at %" G_GUINT64_FORMAT " bytes, over the cap of %"
-               G_GUINT64_FORMAT "; closing with 1008", queued, self->max_send_queue);
+               G_GUINT64_FORMAT "; closing with 1008", queued, self->send_queue.max_send_queue);
       error = g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT,
                            "The WebSocket peer stopped reading: %" G_GUINT64_FORMAT
                            " bytes queued, over the limit of %" G_GUINT64_FORMAT
                            "; the connection is closed with 1008",
-                           queued, self->max_send_queue);
+                           queued, self->send_queue.max_send_queue);
       mcp_transport_emit_error (MCP_TRANSPORT (self), error);
       close_now (self, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
                  "Too many unread replies: the client does not read");
       return;
     }
 
-  if (self->send_high_water > 0 && queued > self->send_high_water &&
+  if (self->stream == NULL)
+    {
+      /* Our own connection: reading goes on (libsoup reads by itself), the
+       * stall timer runs while the queue is above the mark. */
+      if (self->send_queue.send_high_water == 0 ||
+          queued <= self->send_queue.send_high_water / 2)
+        g_clear_handle_id (&self->stall_id, g_source_remove);
+      else if (queued > self->send_queue.send_high_water &&
+               self->send_queue.send_stall_timeout > 0 && self->stall_id == 0)
+        self->stall_id = add_timeout (self, self->send_queue.send_stall_timeout * 1000,
+                                      stall_timeout_cb, "[mcp] websocket send stall");
+      return;
+    }
+
+  if (self->send_queue.send_high_water > 0 && queued > self->send_queue.send_high_water &&
       !_mcp_websocket_stream_get_paused (self->stream))
     {
       g_debug ("WebSocket outgoing queue at %" G_GUINT64_FORMAT " bytes; "
                "pausing the peer's input", queued);
       _mcp_websocket_stream_set_paused (self->stream, TRUE);
-      if (self->send_stall_timeout > 0 && self->stall_id == 0)
-        self->stall_id = add_timeout (self, self->send_stall_timeout * 1000,
+      if (self->send_queue.send_stall_timeout > 0 && self->stall_id == 0)
+        self->stall_id = add_timeout (self, self->send_queue.send_stall_timeout * 1000,
                                       stall_timeout_cb, "[mcp] websocket send stall");
     }
 }
@@ -552,7 +577,7 @@ on_stream_written (gpointer user_data)
     return;
 
   /* Some slack below the mark, so one reply does not flip it each time. */
-  if (send_queue_size (self) > self->send_high_water / 2)
+  if (send_queue_size (self) > self->send_queue.send_high_water / 2)
     return;
 
   if (self->connection != NULL &&
@@ -630,15 +655,31 @@ typedef struct
   GWeakRef      self;
   SoupMessage  *message;
   GCancellable *cancellable;
+  GSocket      *socket;     /* of the connection the handshake went on */
 } DialData;
 
 static void
 dial_data_free (DialData *data)
 {
   g_weak_ref_clear (&data->self);
+  g_signal_handlers_disconnect_by_data (data->message, data);
   g_clear_object (&data->message);
   g_clear_object (&data->cancellable);
+  g_clear_object (&data->socket);
   g_free (data);
+}
+
+/* libsoup keeps the socket to itself; the message shows it while it
+ * connects (a handshake always opens a connection of its own). */
+static void
+on_network_event (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  DialData           *data)
+{
+  if (event == G_SOCKET_CLIENT_CONNECTED && G_IS_SOCKET_CONNECTION (connection))
+    g_set_object (&data->socket,
+                  g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection)));
 }
 
 static GError *
@@ -722,9 +763,15 @@ dial_cb (GObject      *object,
       return;
     }
 
+  attach_connection (self, connection);
+  if (self->stream == NULL && data->socket != NULL &&
+      _mcp_websocket_socket_get_bytes_written (data->socket, &self->socket_base))
+    {
+      self->socket = g_steal_pointer (&data->socket);
+      self->bytes_handed = 0;
+    }
   dial_data_free (data);
 
-  attach_connection (self, connection);
   self->reconnect_attempt = 0;
   set_state (self, MCP_TRANSPORT_STATE_CONNECTED);
 
@@ -745,7 +792,7 @@ dial (McpWebSocketTransport *self)
 
   message = soup_message_new (SOUP_METHOD_GET, self->url);
   /* A redirected handshake would take the token elsewhere. */
-  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_NEW_CONNECTION);
   if (self->auth_token != NULL)
     {
       g_autofree char *value = g_strdup_printf ("Bearer %s", self->auth_token);
@@ -761,6 +808,7 @@ dial (McpWebSocketTransport *self)
   g_weak_ref_init (&data->self, self);
   data->message = g_object_ref (message);
   data->cancellable = g_object_ref (self->dial_cancellable);
+  g_signal_connect (message, "network-event", G_CALLBACK (on_network_event), data);
 
   soup_session_websocket_connect_async (self->session, message, self->origin,
                                         self->subprotocols, G_PRIORITY_DEFAULT,
@@ -837,14 +885,6 @@ mcp_websocket_transport_connect_async (McpTransport        *transport,
     }
 }
 
-static gboolean
-mcp_websocket_transport_connect_finish (McpTransport  *transport,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static void
 mcp_websocket_transport_disconnect_async (McpTransport        *transport,
                                           GCancellable        *cancellable,
@@ -909,14 +949,6 @@ mcp_websocket_transport_disconnect_async (McpTransport        *transport,
     connection_lost (self);
 }
 
-static gboolean
-mcp_websocket_transport_disconnect_finish (McpTransport  *transport,
-                                           GAsyncResult  *result,
-                                           GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static void
 mcp_websocket_transport_send_message_async (McpTransport        *transport,
                                             JsonNode            *message,
@@ -951,14 +983,6 @@ mcp_websocket_transport_send_message_async (McpTransport        *transport,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-mcp_websocket_transport_send_message_finish (McpTransport  *transport,
-                                             GAsyncResult  *result,
-                                             GError       **error)
-{
-  return _mcp_transport_task_finish (transport, result, error);
-}
-
 static McpTransportState
 mcp_websocket_transport_get_state (McpTransport *transport)
 {
@@ -969,11 +993,8 @@ static void
 mcp_websocket_transport_iface_init (McpTransportInterface *iface)
 {
   iface->connect_async = mcp_websocket_transport_connect_async;
-  iface->connect_finish = mcp_websocket_transport_connect_finish;
   iface->disconnect_async = mcp_websocket_transport_disconnect_async;
-  iface->disconnect_finish = mcp_websocket_transport_disconnect_finish;
   iface->send_message_async = mcp_websocket_transport_send_message_async;
-  iface->send_message_finish = mcp_websocket_transport_send_message_finish;
   iface->get_state = mcp_websocket_transport_get_state;
 }
 
@@ -1000,13 +1021,7 @@ make_session (GSocketConnectable *connectable,
   SoupSession *session = soup_session_new_with_options ("remote-connectable", connectable, NULL);
 
   if (like != NULL)
-    {
-      soup_session_set_tls_database (session, soup_session_get_tls_database (like));
-      soup_session_set_tls_interaction (session, soup_session_get_tls_interaction (like));
-      soup_session_set_timeout (session, soup_session_get_timeout (like));
-      soup_session_set_idle_timeout (session, soup_session_get_idle_timeout (like));
-      soup_session_set_user_agent (session, soup_session_get_user_agent (like));
-    }
+    _mcp_soup_session_copy_settings (session, like);
 
   /* permessage-deflate would let a small frame inflate past
    * max-message-size; MCP messages do without it. */
@@ -1151,13 +1166,9 @@ mcp_websocket_transport_get_property (GObject    *object,
       g_value_set_uint64 (value, self->bytes_received);
       break;
     case PROP_SEND_HIGH_WATER:
-      g_value_set_uint64 (value, self->send_high_water);
-      break;
     case PROP_MAX_SEND_QUEUE:
-      g_value_set_uint64 (value, self->max_send_queue);
-      break;
     case PROP_SEND_STALL_TIMEOUT:
-      g_value_set_uint (value, self->send_stall_timeout);
+      _mcp_send_queue_get_property (&self->send_queue, prop_id - PROP_SEND_HIGH_WATER, value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1211,13 +1222,11 @@ mcp_websocket_transport_set_property (GObject      *object,
       mcp_websocket_transport_set_reconnect_max_delay (self, g_value_get_uint (value));
       break;
     case PROP_SEND_HIGH_WATER:
-      mcp_websocket_transport_set_send_high_water (self, g_value_get_uint64 (value));
-      break;
     case PROP_MAX_SEND_QUEUE:
-      mcp_websocket_transport_set_max_send_queue (self, g_value_get_uint64 (value));
-      break;
     case PROP_SEND_STALL_TIMEOUT:
-      mcp_websocket_transport_set_send_stall_timeout (self, g_value_get_uint (value));
+      if (_mcp_send_queue_set_property (object, &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                                        prop_id - PROP_SEND_HIGH_WATER, value))
+        check_send_queue (self);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1452,17 +1461,14 @@ mcp_websocket_transport_class_init (McpWebSocketTransportClass *klass)
    * replies); 0 never pauses. Reading resumes once the queue is below half
    * of it.
    *
-   * The queue is visible on connections accepted by
-   * #McpWebSocketServerTransport; libsoup 3.2 does not show it on a
-   * client's own connection, where this has no effect.
+   * On a client's own connection, which libsoup reads by itself, the
+   * peer's frames are read on; only the stall timeout runs above the mark.
+   * libsoup 3.2 does not show that queue: it is the bytes handed to libsoup
+   * minus those the kernel took from it, which only Linux tells; elsewhere
+   * this and #McpWebSocketTransport:max-send-queue have no effect there.
    *
    * Since: 0.1
    */
-  properties[PROP_SEND_HIGH_WATER] =
-    g_param_spec_uint64 ("send-high-water", NULL, NULL,
-                       0, G_MAXUINT64, MCP_WEBSOCKET_DEFAULT_SEND_HIGH_WATER,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpWebSocketTransport:max-send-queue:
    *
@@ -1471,11 +1477,6 @@ mcp_websocket_transport_class_init (McpWebSocketTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_MAX_SEND_QUEUE] =
-    g_param_spec_uint64 ("max-send-queue", NULL, NULL,
-                       0, G_MAXUINT64, MCP_WEBSOCKET_DEFAULT_MAX_SEND_QUEUE,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   /**
    * McpWebSocketTransport:send-stall-timeout:
    *
@@ -1485,10 +1486,7 @@ mcp_websocket_transport_class_init (McpWebSocketTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_SEND_STALL_TIMEOUT] =
-    g_param_spec_uint ("send-stall-timeout", NULL, NULL,
-                       0, G_MAXUINT, MCP_WEBSOCKET_DEFAULT_SEND_STALL_TIMEOUT,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  _mcp_send_queue_install_pspecs (properties + PROP_SEND_HIGH_WATER);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1518,9 +1516,7 @@ mcp_websocket_transport_init (McpWebSocketTransport *self)
   self->subprotocols = g_strdupv ((char **) default_subprotocols);
   self->max_message_size = MCP_WEBSOCKET_DEFAULT_MAX_MESSAGE_SIZE;
   self->pong_timeout = MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT;
-  self->send_high_water = MCP_WEBSOCKET_DEFAULT_SEND_HIGH_WATER;
-  self->max_send_queue = MCP_WEBSOCKET_DEFAULT_MAX_SEND_QUEUE;
-  self->send_stall_timeout = MCP_WEBSOCKET_DEFAULT_SEND_STALL_TIMEOUT;
+  _mcp_send_queue_limits_init (&self->send_queue);
   self->reconnect_initial_delay = 500;
   self->reconnect_max_delay = 30000;
   self->state = MCP_TRANSPORT_STATE_DISCONNECTED;
@@ -1757,12 +1753,8 @@ mcp_websocket_transport_set_origin (McpWebSocketTransport *self,
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
 
-  if (g_strcmp0 (self->origin, origin) == 0)
-    return;
-
-  g_free (self->origin);
-  self->origin = g_strdup (origin);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORIGIN]);
+  if (_mcp_str_replace (&self->origin, origin))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORIGIN]);
 }
 
 /**
@@ -1780,12 +1772,8 @@ mcp_websocket_transport_set_auth_token (McpWebSocketTransport *self,
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
 
-  if (g_strcmp0 (self->auth_token, token) == 0)
-    return;
-
-  g_free (self->auth_token);
-  self->auth_token = g_strdup (token);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
+  if (_mcp_str_replace (&self->auth_token, token))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
 }
 
 /**
@@ -2143,7 +2131,7 @@ mcp_websocket_transport_get_send_high_water (McpWebSocketTransport *self)
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), 0);
 
-  return self->send_high_water;
+  return self->send_queue.send_high_water;
 }
 
 /**
@@ -2161,12 +2149,9 @@ mcp_websocket_transport_set_send_high_water (McpWebSocketTransport *self,
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
 
-  if (self->send_high_water == bytes)
-    return;
-
-  self->send_high_water = bytes;
-  check_send_queue (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_HIGH_WATER]);
+  if (_mcp_send_queue_set (G_OBJECT (self), &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                           MCP_SEND_QUEUE_HIGH_WATER, bytes))
+    check_send_queue (self);
 }
 
 /**
@@ -2184,7 +2169,7 @@ mcp_websocket_transport_get_max_send_queue (McpWebSocketTransport *self)
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), 0);
 
-  return self->max_send_queue;
+  return self->send_queue.max_send_queue;
 }
 
 /**
@@ -2202,12 +2187,9 @@ mcp_websocket_transport_set_max_send_queue (McpWebSocketTransport *self,
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
 
-  if (self->max_send_queue == bytes)
-    return;
-
-  self->max_send_queue = bytes;
-  check_send_queue (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_SEND_QUEUE]);
+  if (_mcp_send_queue_set (G_OBJECT (self), &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                           MCP_SEND_QUEUE_MAX, bytes))
+    check_send_queue (self);
 }
 
 /**
@@ -2225,7 +2207,7 @@ mcp_websocket_transport_get_send_stall_timeout (McpWebSocketTransport *self)
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), 0);
 
-  return self->send_stall_timeout;
+  return self->send_queue.send_stall_timeout;
 }
 
 /**
@@ -2243,10 +2225,7 @@ mcp_websocket_transport_set_send_stall_timeout (McpWebSocketTransport *self,
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
 
-  if (self->send_stall_timeout == seconds)
-    return;
-
-  self->send_stall_timeout = seconds;
-  check_send_queue (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_STALL_TIMEOUT]);
+  if (_mcp_send_queue_set (G_OBJECT (self), &self->send_queue, properties + PROP_SEND_HIGH_WATER,
+                           MCP_SEND_QUEUE_STALL_TIMEOUT, seconds))
+    check_send_queue (self);
 }

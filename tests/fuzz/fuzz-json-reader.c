@@ -14,8 +14,9 @@
 #include "config.h"
 
 #include "fuzz-common.h"
+#include "mcp-json-reader-private.h"
+#include "mcp-json-writer-private.h"
 
-#include "mcp-json-util-private.h"
 
 /* RFC 8259, nothing more: a recognizer, not a parser. */
 typedef struct

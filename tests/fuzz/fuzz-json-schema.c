@@ -16,8 +16,8 @@
 #include "fuzz-common.h"
 
 #include "mcp-error.h"
+#include "mcp-json-reader-private.h"
 #include "mcp-json-schema-private.h"
-#include "mcp-json-util-private.h"
 
 int
 LLVMFuzzerInitialize (int    *argc,

@@ -18,7 +18,7 @@
 #include "fuzz-common.h"
 
 #include "mcp-error.h"
-#include "mcp-json-util-private.h"
+#include "mcp-json-node-private.h"
 #include "mcp-message.h"
 
 /* The text of a reply: one NDJSON line that reads back as @expected_kind

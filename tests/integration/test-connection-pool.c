@@ -18,6 +18,7 @@ typedef struct
   McpServer                   *server;
   McpWebSocketServerTransport *listener;
   char                        *url;
+  McpToolCall                 *held;     /* by the "hold" tool, never answered */
 } TestServer;
 
 static void
@@ -32,7 +33,19 @@ tool_echo (McpServer   *server,
 }
 
 static void
-test_server_start (TestServer *server)
+tool_hold (McpServer   *server,
+           McpToolCall *call,
+           gpointer     user_data)
+{
+  TestServer *test_server = user_data;
+
+  g_assert_null (test_server->held);
+  test_server->held = g_object_ref (call);
+}
+
+static void
+test_server_start_on (TestServer *server,
+                      guint       port)
 {
   g_autoptr(McpTool) tool = mcp_tool_new ("echo", "Echoes its message");
   GAsyncResult *slot = NULL;
@@ -46,7 +59,7 @@ test_server_start (TestServer *server)
 
     mcp_server_add_text_resource (server->server, resource, "pooled resource text");
   }
-  server->listener = mcp_websocket_server_transport_new ("127.0.0.1", 0);
+  server->listener = mcp_websocket_server_transport_new ("127.0.0.1", port);
   mcp_server_add_server_transport (server->server, MCP_SERVER_TRANSPORT (server->listener));
 
   mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (server->listener), NULL,
@@ -59,11 +72,18 @@ test_server_start (TestServer *server)
 }
 
 static void
+test_server_start (TestServer *server)
+{
+  test_server_start_on (server, 0);
+}
+
+static void
 test_server_stop (TestServer *server)
 {
   if (server->listener != NULL)
     mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (server->listener), NULL, NULL, NULL);
   mcp_test_spin (20);
+  g_clear_object (&server->held);
   g_clear_object (&server->server);
   g_clear_object (&server->listener);
   g_clear_pointer (&server->url, g_free);
@@ -826,6 +846,70 @@ test_cancel_waiter (void)
   test_server_stop (&server);
 }
 
+/* A server restarted under a connected pool (issue #10) -------------------------- */
+
+static void
+test_server_restarted (void)
+{
+  TestServer server = { 0 };
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+  gpointer weak = pool;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) failed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint port;
+
+  test_server_start (&server);
+  {
+    g_autoptr(McpTool) hold = mcp_tool_new ("hold", "Never answers");
+
+    mcp_server_add_tool (server.server, hold, tool_hold, &server, NULL);
+  }
+  url = g_strdup (server.url);
+  port = mcp_websocket_server_transport_get_port (server.listener);
+
+  before = pool_echo (pool, url, "before", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (before, ==, "Echo: before");
+
+  /* A call is in flight when the server goes. */
+  mcp_connection_pool_call_tool_async (pool, url, "hold", NULL, NULL,
+                                       mcp_test_store_result_cb, &slot);
+  mcp_test_wait_until (!(server.held == NULL));
+  test_server_stop (&server);
+
+  failed = mcp_test_wait_result (&slot);
+  g_assert_null (mcp_connection_pool_call_tool_finish (pool, failed, &error));
+  if (!g_error_matches (error, MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED))
+    g_assert_error (error, MCP_ERROR, MCP_ERROR_TRANSPORT);
+  g_clear_error (&error);
+  mcp_test_wait_until (!(mcp_connection_pool_get_n_connections (pool) > 0));
+
+  /* A new server on the same port: a new connection serves. */
+  test_server_start_on (&server, port);
+  g_assert_cmpstr (server.url, ==, url);
+  after = pool_echo (pool, url, "after", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after, ==, "Echo: after");
+  g_assert_cmpuint (stat (pool, "connections-created"), ==, 2);
+  g_assert_cmpuint (stat (pool, "connections-evicted"), ==, 1);
+
+  /* The failed call's GAsyncResult holds the pool, as a GTask holds its
+   * source object; nothing else does once the caller drops it. */
+  mcp_connection_pool_clear (pool);
+  g_object_add_weak_pointer (G_OBJECT (pool), &weak);
+  g_object_unref (pool);
+  mcp_test_spin (20);
+  g_assert_nonnull (weak);
+  g_clear_object (&failed);
+  g_assert_null (weak);
+
+  test_server_stop (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -850,6 +934,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/ConnectionPool/byte-counts", test_byte_counts);
   g_test_add_func ("/Mcp/ConnectionPool/list-tools-and-requests", test_list_tools_and_requests);
   g_test_add_func ("/Mcp/ConnectionPool/cancel-waiter", test_cancel_waiter);
+  g_test_add_func ("/Mcp/ConnectionPool/server-restarted", test_server_restarted);
 
   return g_test_run ();
 }

@@ -142,6 +142,9 @@ test_gauntlet (void)
   g_autoptr(GAsyncResult) result = NULL;
   guint answers = 0;
   gboolean pong = FALSE;
+  /* The drain below reads raw buffers: it may stop inside a line, whose
+   * tail the first line read afterwards then is. */
+  gboolean mid_line = FALSE;
 
   process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                      G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
@@ -175,6 +178,7 @@ test_gauntlet (void)
             break;
           for (gssize j = 0; j < n; j++)
             answers += buffer[j] == '\n';
+          mid_line = buffer[n - 1] != '\n';
         }
     }
 
@@ -188,6 +192,11 @@ test_gauntlet (void)
 
       g_assert_nonnull (line);
       answers++;
+      if (mid_line)
+        {
+          mid_line = FALSE;
+          continue;
+        }
       node = mcp_message_from_data (line, -1, &error);
       if (node == NULL)
         {

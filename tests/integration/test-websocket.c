@@ -1018,6 +1018,78 @@ test_client_keepalive (void)
 }
 
 static void
+on_first_error (McpTransport  *transport,
+                GError        *error,
+                char         **message)
+{
+  if (*message == NULL)
+    *message = g_strdup (error->message);
+}
+
+/* A server that never reads: the client's queue inside libsoup is capped
+ * by max-send-queue (issue #10), not by the client's memory. */
+static void
+test_client_send_queue (void)
+{
+  ServerProcess server = { 0 };
+  g_autoptr(McpWebSocketTransport) transport = NULL;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) message = NULL;
+  g_autofree char *padding = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *error_message = NULL;
+  const gsize piece = 64 * 1024;
+  const guint64 cap = 1024 * 1024;
+  guint64 handed = 0;
+
+  server_process_start (&server, "127.0.0.1:0");
+
+  transport = mcp_websocket_transport_new (server.url);
+  g_assert_cmpuint (mcp_websocket_transport_get_max_send_queue (transport), ==, 32 * 1024 * 1024);
+  mcp_websocket_transport_set_max_send_queue (transport, cap);
+  mcp_websocket_transport_set_keepalive_interval (transport, 0);
+  mcp_websocket_transport_set_reconnect_max_attempts (transport, 0);
+  g_signal_connect (transport, "error", G_CALLBACK (on_first_error), &error_message);
+
+  mcp_transport_connect_async (MCP_TRANSPORT (transport), NULL, mcp_test_store_result_cb, &slot);
+  result = mcp_test_wait_result (&slot);
+  g_assert_true (mcp_transport_connect_finish (MCP_TRANSPORT (transport), result, &error));
+  g_assert_no_error (error);
+
+  /* A stopped process keeps its socket open and reads nothing. */
+  g_subprocess_send_signal (server.process, SIGSTOP);
+
+  padding = g_strnfill (piece, 'x');
+  json = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\","
+                          "\"params\":{\"data\":\"%s\"}}", padding);
+  message = json_from_string (json, &error);
+  g_assert_no_error (error);
+
+  /* The kernel's buffers on both sides take some megabytes first; past
+   * them, the queue reaches the cap and the connection is closed. */
+  while (mcp_transport_get_state (MCP_TRANSPORT (transport)) == MCP_TRANSPORT_STATE_CONNECTED)
+    {
+      g_assert_cmpuint (handed, <, 256 * 1024 * 1024);
+      mcp_transport_send_message_async (MCP_TRANSPORT (transport), message, NULL, NULL, NULL, NULL);
+      handed += piece;
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+
+  g_assert_cmpint (mcp_transport_get_state (MCP_TRANSPORT (transport)), ==,
+                   MCP_TRANSPORT_STATE_DISCONNECTED);
+  g_assert_cmpuint (mcp_websocket_transport_get_close_code (transport), ==,
+                    SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+  g_assert_nonnull (error_message);
+  g_assert_nonnull (strstr (error_message, "stopped reading"));
+  g_test_message ("closed after %" G_GUINT64_FORMAT " bytes handed", handed);
+
+  server_process_clear (&server);
+}
+
+static void
 test_connect_refused (void)
 {
   g_autoptr(McpWebSocketTransport) transport = NULL;
@@ -1071,6 +1143,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/WebSocket/connect-refused", test_connect_refused);
   g_test_add_func ("/Mcp/WebSocket/reconnect", test_reconnect);
   g_test_add_func ("/Mcp/WebSocket/client-keepalive", test_client_keepalive);
+  g_test_add_func ("/Mcp/WebSocket/client-send-queue", test_client_send_queue);
 
 #undef ADD
 

@@ -109,6 +109,39 @@ test_template_adversarial (void)
   g_assert_false (mcp_resource_template_match (template, uri->str, NULL));
 }
 
+/* More variables than the matcher once had room for (64) still match, and
+ * the values of all of them come back; a template of thousands of parts
+ * does not make the search deeper. */
+static void
+test_template_many_parts (void)
+{
+  g_autoptr(GString) uri_template = g_string_new ("test://");
+  g_autoptr(GString) uri = g_string_new ("test://");
+  g_autoptr(McpResourceTemplate) template = NULL;
+  g_autoptr(GHashTable) variables = NULL;
+  g_auto(GStrv) names = NULL;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_string_append_printf (uri_template, "/{v%u}", i);
+      g_string_append_printf (uri, "/%u", i * 7);
+    }
+
+  template = mcp_resource_template_new (uri_template->str, "t");
+  names = mcp_resource_template_dup_variable_names (template);
+  g_assert_cmpuint (g_strv_length (names), ==, 20000);
+  g_assert_cmpstr (names[19999], ==, "v19999");
+
+  g_assert_true (mcp_resource_template_match (template, uri->str, &variables));
+  g_assert_cmpuint (g_hash_table_size (variables), ==, 20000);
+  g_assert_cmpstr (g_hash_table_lookup (variables, "v0"), ==, "0");
+  g_assert_cmpstr (g_hash_table_lookup (variables, "v64"), ==, "448");
+  g_assert_cmpstr (g_hash_table_lookup (variables, "v19999"), ==, "139993");
+
+  g_string_append (uri, "/extra");
+  g_assert_false (mcp_resource_template_match (template, uri->str, NULL));
+}
+
 static void
 test_template_variables (void)
 {
@@ -286,6 +319,7 @@ main (int   argc,
 
   g_test_add_func ("/Mcp/FeatureTypes/template-match", test_template_match);
   g_test_add_func ("/Mcp/FeatureTypes/template-adversarial", test_template_adversarial);
+  g_test_add_func ("/Mcp/FeatureTypes/template-many-parts", test_template_many_parts);
   g_test_add_func ("/Mcp/FeatureTypes/template-variables", test_template_variables);
   g_test_add_func ("/Mcp/FeatureTypes/resource-json", test_resource_json);
   g_test_add_func ("/Mcp/FeatureTypes/prompt-arguments", test_prompt_arguments);

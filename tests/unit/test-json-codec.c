@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "mcp-json-reader-private.h"
-#include "mcp-json-util-private.h"
 #include "mcp-json-writer-private.h"
 #include "mcp-test-util.h"
 

@@ -123,12 +123,46 @@ test_parse_cases (void)
       g_assert_cmpint (id != NULL, ==, parse_cases[i].has_id);
 
       if (kind == MCP_MESSAGE_KIND_INVALID)
-        g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_REQUEST);
+        {
+          g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_REQUEST);
+          g_assert_null (method);
+          g_assert_null (payload);
+        }
       else
         g_assert_no_error (error);
 
       if (kind == MCP_MESSAGE_KIND_REQUEST || kind == MCP_MESSAGE_KIND_NOTIFICATION)
         g_assert_nonnull (method);
+    }
+}
+
+/* A request whose id is not valid is refused whole: nothing of it is
+ * handed out but the error, so no caller can act on its method or params. */
+static void
+test_parse_invalid_is_empty (void)
+{
+  const char *cases[] = {
+    "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}",
+    "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"tools/call\",\"params\":{}}",
+    "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\",\"params\":{}}",
+    "{\"jsonrpc\":\"2.0\",\"id\":true,\"result\":{}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = mcp_test_parse (cases[i]);
+      g_autoptr(GError) error = NULL;
+      JsonNode *id = (JsonNode *) node;
+      const char *method = "stale";
+      JsonNode *payload = (JsonNode *) node;
+
+      g_test_message ("%s", cases[i]);
+      g_assert_cmpint (mcp_message_parse (node, &id, &method, &payload, &error), ==,
+                       MCP_MESSAGE_KIND_INVALID);
+      g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_REQUEST);
+      g_assert_null (id);
+      g_assert_null (method);
+      g_assert_null (payload);
     }
 }
 
@@ -431,6 +465,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/Message/build-error", test_build_error);
   g_test_add_func ("/Mcp/Message/build-error-from-gerror", test_build_error_from_gerror);
   g_test_add_func ("/Mcp/Message/parse-cases", test_parse_cases);
+  g_test_add_func ("/Mcp/Message/parse-invalid-is-empty", test_parse_invalid_is_empty);
   g_test_add_func ("/Mcp/Message/id-identity", test_id_identity);
   g_test_add_func ("/Mcp/Message/parse-bad-data", test_parse_bad_data);
   g_test_add_func ("/Mcp/Message/parse-invalid-utf8", test_parse_invalid_utf8);

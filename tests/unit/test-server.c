@@ -289,6 +289,52 @@ test_bad_params (Raw           *r,
     }
 }
 
+/* Nested anyOf whose alternatives all fail: 2^6 paths, a few hundred
+ * evaluations. Within the default budget it is an ordinary invalid argument;
+ * with no budget beyond the 16 per value, the check gives up and the call
+ * fails with a JSON-RPC error, the handler never runs and the session goes on. */
+static void
+test_schema_budget (Raw           *r,
+                    gconstpointer  data)
+{
+  static const char call[] =
+    "{\"jsonrpc\":\"2.0\",\"id\":%u,\"method\":\"tools/call\",\"params\":{\"name\":\"costly\",\"arguments\":{}}}";
+  g_autoptr(GString) schema = g_string_new ("{\"type\":\"object\",\"$defs\":{");
+  g_autofree char *first = g_strdup_printf (call, 1);
+  g_autofree char *second = g_strdup_printf (call, 2);
+  g_autoptr(JsonNode) invalid = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  guint budget = 0;
+  JsonObject *error;
+
+  for (guint i = 0; i < 6; i++)
+    g_string_append_printf (schema, "\"a%u\":{\"anyOf\":[{\"$ref\":\"#/$defs/a%u\"},{\"$ref\":\"#/$defs/a%u\"}]},",
+                            i, i + 1, i + 1);
+  g_string_append (schema, "\"a6\":false},\"$ref\":\"#/$defs/a0\"}");
+  add_tool (r->server, "costly", schema->str, tool_echo);
+
+  g_object_get (r->server, "schema-evaluation-budget", &budget, NULL);
+  g_assert_cmpuint (budget, ==, MCP_SERVER_DEFAULT_SCHEMA_EVALUATION_BUDGET);
+
+  initialize (r, SPEC);
+
+  invalid = exchange (r, first);
+  g_assert_true (json_object_get_boolean_member (result_of (invalid), "isError"));
+
+  mcp_server_set_schema_evaluation_budget (r->server, 0);
+  g_assert_cmpuint (mcp_server_get_schema_evaluation_budget (r->server), ==, 0);
+  refused = exchange (r, second);
+  g_assert_cmpint (error_code_of (refused), ==, -32603);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (refused), "id"), ==, 2);
+  error = json_object_get_object_member (json_node_get_object (refused), "error");
+  g_assert_nonnull (strstr (json_object_get_string_member (error, "message"), "too costly"));
+  mcp_test_assert_valid (SPEC, "JSONRPCErrorResponse", refused);
+
+  after = exchange (r, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"still here\"}}}");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (result_of (after), "content"), 0), "text"), ==, "still here");
+}
+
 static void
 test_pagination (Raw           *r,
                  gconstpointer  data)
@@ -629,6 +675,7 @@ main (int   argc,
   ADD_RAW ("bad-initialize", test_bad_initialize, NULL);
   ADD_RAW ("tools-call", test_tools_call, NULL);
   ADD_RAW ("bad-params", test_bad_params, NULL);
+  ADD_RAW ("schema-budget", test_schema_budget, NULL);
   ADD_RAW ("pagination", test_pagination, NULL);
   ADD_RAW ("logging-level", test_logging_level, NULL);
   ADD_RAW ("cancel-call", test_cancel_call, NULL);

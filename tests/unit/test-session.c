@@ -642,6 +642,76 @@ test_raw_response_ids (Raw           *r,
   g_assert_true (json_object_get_boolean_member (json_node_get_object (reply), "right"));
 }
 
+/* A GError holds a gint: a peer's code beyond it must not be cut to its low
+ * bits (2^32 would read as 0), but becomes -32603 with the code kept. */
+static void
+test_raw_error_code_range (Raw           *r,
+                           gconstpointer  data)
+{
+  static const struct {
+    const char *code;
+    gint        expected;
+    const char *data;
+  } cases[] = {
+    { "-2147483648", G_MININT, NULL },
+    { "2147483647", G_MAXINT, "{\"why\":\"edge\"}" },
+    { "4294967296", MCP_JSONRPC_INTERNAL_ERROR, NULL },
+    { "-2147483649", MCP_JSONRPC_INTERNAL_ERROR, "{\"why\":\"far\"}" },
+    { "9223372036854775807", MCP_JSONRPC_INTERNAL_ERROR, "[1,2]" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GAsyncResult *slot = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) reply = NULL;
+      g_autofree char *request = NULL;
+      g_autoptr(JsonNode) parsed = NULL;
+      g_autofree char *answer = NULL;
+      g_autoptr(JsonNode) peer_data = cases[i].data != NULL ? mcp_test_parse (cases[i].data) : NULL;
+      JsonNode *kept;
+      gint64 id;
+
+      g_test_message ("code %s", cases[i].code);
+      mcp_session_send_request_async (r->session, "peer/method", NULL, NULL,
+                                      mcp_test_store_result_cb, &slot);
+      request = mcp_test_read_line (r->from, MCP_TEST_TIMEOUT_MS);
+      parsed = mcp_test_parse (request);
+      id = json_object_get_int_member (json_node_get_object (parsed), "id");
+      answer = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":%" G_GINT64_FORMAT ",\"error\":"
+                                "{\"code\":%s,\"message\":\"odd\"%s%s}}\n",
+                                id, cases[i].code, cases[i].data != NULL ? ",\"data\":" : "",
+                                cases[i].data != NULL ? cases[i].data : "");
+      mcp_test_write (r->to, answer);
+
+      result = mcp_test_wait_result (&slot);
+      reply = mcp_session_send_request_finish (r->session, result, &error);
+      g_assert_null (reply);
+      g_assert_nonnull (error);
+      g_assert_cmpstr (error->message, ==, "odd");
+      g_assert_cmpint (mcp_error_get_jsonrpc_code (error), ==, cases[i].expected);
+      kept = mcp_error_get_data (error);
+
+      if (cases[i].expected != MCP_JSONRPC_INTERNAL_ERROR)
+        {
+          g_assert_error (error, MCP_ERROR, MCP_ERROR_FAILED);
+          g_assert_true (peer_data == NULL ? kept == NULL : json_node_equal (kept, peer_data));
+          continue;
+        }
+
+      g_assert_error (error, MCP_ERROR, MCP_ERROR_INTERNAL_ERROR);
+      g_assert_nonnull (kept);
+      g_assert_cmpint (json_object_get_int_member (json_node_get_object (kept), "code"), ==,
+                       g_ascii_strtoll (cases[i].code, NULL, 10));
+      if (peer_data != NULL)
+        g_assert_true (json_node_equal (json_object_get_member (json_node_get_object (kept), "data"),
+                                        peer_data));
+      else
+        g_assert_false (json_object_has_member (json_node_get_object (kept), "data"));
+    }
+}
+
 static void
 test_raw_malformed (Raw           *r,
                     gconstpointer  data)
@@ -795,6 +865,7 @@ main (int   argc,
   ADD ("peer-closes", test_peer_closes);
   ADD_RAW ("id-echo", test_raw_id_echo);
   ADD_RAW ("response-ids", test_raw_response_ids);
+  ADD_RAW ("error-code-range", test_raw_error_code_range);
   ADD_RAW ("malformed", test_raw_malformed);
   ADD_RAW ("invalid-utf8", test_raw_invalid_utf8);
   ADD_RAW ("deep-nesting", test_raw_deep_nesting);
