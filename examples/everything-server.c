@@ -596,6 +596,526 @@ tool_notify_resource_updated (McpServer   *server,
   mcp_tool_call_return_text (call, text);
 }
 
+/* Input rounds (2026-07-28) ---------------------------------------------------
+ *
+ * The same calls as above. On a session of an earlier revision they send
+ * requests to the client; on a request of the 2026-07-28 era the library
+ * answers with an InputRequiredResult instead and runs the handler again
+ * when the client retries with the answers. The keys named here are those
+ * the conformance suite expects in `inputRequests`.
+ */
+
+static JsonNode *
+name_schema (const char *property,
+             const char *type)
+{
+  g_autofree char *json =
+    g_strdup_printf ("{\"type\":\"object\",\"properties\":{\"%s\":{\"type\":\"%s\"}},"
+                     "\"required\":[\"%s\"]}", property, type, property);
+
+  return parse_json (json);
+}
+
+static JsonNode *
+one_user_message (const char *text)
+{
+  g_autoptr(JsonNode) content = mcp_content_new_text (text);
+  g_autoptr(JsonNode) message = mcp_content_new_message (MCP_ROLE_USER, content);
+  JsonNode *messages = json_node_new (JSON_NODE_ARRAY);
+  JsonArray *array = json_array_new ();
+
+  json_array_add_element (array, g_steal_pointer (&message));
+  json_node_take_array (messages, array);
+  return messages;
+}
+
+/* The call waits for input: on the modern era it runs again later, and
+ * what it would reply now is dropped anyway. */
+static gboolean
+input_pending (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* The accepted form's @property as a string, or NULL. */
+static char *
+accepted_value (McpElicitationAction  action,
+                JsonNode             *content,
+                const char           *property)
+{
+  JsonNode *member;
+
+  if (action != MCP_ELICITATION_ACTION_ACCEPT || content == NULL || !JSON_NODE_HOLDS_OBJECT (content))
+    return NULL;
+
+  member = json_object_get_member (json_node_get_object (content), property);
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member))
+    return NULL;
+  if (json_node_get_value_type (member) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (member));
+
+  return to_json (member);
+}
+
+static char *
+sampled_text (JsonNode *reply)
+{
+  JsonNode *content = json_object_get_member (json_node_get_object (reply), "content");
+
+  if (content != NULL && JSON_NODE_HOLDS_OBJECT (content) &&
+      json_object_get_string_member_with_default (json_node_get_object (content), "text", NULL) != NULL)
+    return g_strdup (json_object_get_string_member (json_node_get_object (content), "text"));
+
+  return content != NULL ? to_json (content) : g_strdup ("");
+}
+
+static void
+greeting_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  McpToolCall *call = MCP_TOOL_CALL (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) content = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  McpElicitationAction action;
+
+  if (!mcp_tool_call_elicit_finish (call, result, &action, &content, &error))
+    {
+      if (!input_pending (error))
+        mcp_tool_call_return_gerror (call, error);
+      return;
+    }
+
+  name = accepted_value (action, content, "name");
+  text = g_strdup_printf ("Hello, %s!", name != NULL ? name : "stranger");
+  mcp_tool_call_return_text (call, text);
+}
+
+static void
+tool_input_elicitation (McpServer   *server,
+                        McpToolCall *call,
+                        gpointer     user_data)
+{
+  g_autoptr(JsonNode) schema = name_schema ("name", "string");
+
+  mcp_tool_call_set_next_input_key (call, "user_name");
+  mcp_tool_call_elicit_async (call, "What is your name?", schema, NULL, greeting_done, NULL);
+}
+
+static void
+capital_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  McpToolCall *call = MCP_TOOL_CALL (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *text = NULL;
+
+  reply = mcp_tool_call_create_message_finish (call, result, &error);
+  if (reply == NULL)
+    {
+      if (!input_pending (error))
+        mcp_tool_call_return_gerror (call, error);
+      return;
+    }
+
+  answer = sampled_text (reply);
+  text = g_strdup_printf ("The model says: %s", answer);
+  mcp_tool_call_return_text (call, text);
+}
+
+static void
+tool_input_sampling (McpServer   *server,
+                     McpToolCall *call,
+                     gpointer     user_data)
+{
+  g_autoptr(JsonNode) messages = one_user_message ("What is the capital of France?");
+
+  mcp_tool_call_set_next_input_key (call, "capital_question");
+  mcp_tool_call_create_message_async (call, messages, NULL, 100, NULL, NULL, capital_done, NULL);
+}
+
+static void
+input_roots_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  McpToolCall *call = MCP_TOOL_CALL (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) roots = NULL;
+  g_autoptr(GString) text = g_string_new ("Roots:");
+
+  roots = mcp_tool_call_list_roots_finish (call, result, &error);
+  if (roots == NULL)
+    {
+      if (!input_pending (error))
+        mcp_tool_call_return_gerror (call, error);
+      return;
+    }
+
+  for (guint i = 0; i < roots->len; i++)
+    g_string_append_printf (text, " %s", mcp_root_get_uri (g_ptr_array_index (roots, i)));
+  mcp_tool_call_return_text (call, text->str);
+}
+
+static void
+tool_input_list_roots (McpServer   *server,
+                       McpToolCall *call,
+                       gpointer     user_data)
+{
+  mcp_tool_call_set_next_input_key (call, "client_roots");
+  mcp_tool_call_list_roots_async (call, NULL, input_roots_done, NULL);
+}
+
+/* The library refuses a requestState that it did not seal, that was
+ * altered or that belongs to other arguments before the handler sees the
+ * answers it carries: a retry that reaches here with one passed. */
+static void
+confirm_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  McpToolCall *call = MCP_TOOL_CALL (object);
+  JsonObject *params = json_node_get_object (mcp_request_get_params (mcp_tool_call_get_request (call)));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) content = NULL;
+  g_autofree char *ok = NULL;
+  g_autofree char *text = NULL;
+  McpElicitationAction action;
+
+  if (!mcp_tool_call_elicit_finish (call, result, &action, &content, &error))
+    {
+      if (!input_pending (error))
+        mcp_tool_call_return_gerror (call, error);
+      return;
+    }
+
+  ok = accepted_value (action, content, "ok");
+  text = g_strdup_printf ("%s: confirmed=%s",
+                          json_object_has_member (params, "requestState")
+                          ? "state-ok" : "no requestState",
+                          ok != NULL ? ok : "no");
+  mcp_tool_call_return_text (call, text);
+}
+
+static void
+tool_input_confirm (McpServer   *server,
+                    McpToolCall *call,
+                    gpointer     user_data)
+{
+  g_autoptr(JsonNode) schema = name_schema ("ok", "boolean");
+
+  mcp_tool_call_set_next_input_key (call, "confirm");
+  mcp_tool_call_elicit_async (call, "Please confirm", schema, NULL, confirm_done, NULL);
+}
+
+/* Several requests for input at once; the call answers when all are in. */
+typedef struct
+{
+  McpToolCall *call;
+  guint        pending;
+  gboolean     over;
+  GString     *text;
+} Gather;
+
+static void
+gather_unref (Gather *gather)
+{
+  if (--gather->pending > 0)
+    return;
+
+  if (!gather->over)
+    mcp_tool_call_return_text (gather->call, gather->text->str);
+  g_string_free (gather->text, TRUE);
+  g_object_unref (gather->call);
+  g_free (gather);
+}
+
+static gboolean
+gather_failed (Gather       *gather,
+               const GError *error)
+{
+  if (error == NULL)
+    return FALSE;
+
+  if (!gather->over && !input_pending (error))
+    mcp_tool_call_return_gerror (gather->call, error);
+  gather->over = TRUE;
+  return TRUE;
+}
+
+static void
+gather_elicit_done (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Gather *gather = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) content = NULL;
+  g_autofree char *name = NULL;
+  McpElicitationAction action;
+
+  if (mcp_tool_call_elicit_finish (gather->call, result, &action, &content, &error) ||
+      !gather_failed (gather, error))
+    {
+      name = accepted_value (action, content, "name");
+      g_string_append_printf (gather->text, " name=%s;", name != NULL ? name : "(declined)");
+    }
+  gather_unref (gather);
+}
+
+static void
+gather_sampling_done (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Gather *gather = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) reply = mcp_tool_call_create_message_finish (gather->call, result, &error);
+
+  if (reply != NULL || !gather_failed (gather, error))
+    {
+      g_autofree char *text = sampled_text (reply);
+
+      g_string_append_printf (gather->text, " model=%s;", text);
+    }
+  gather_unref (gather);
+}
+
+static void
+gather_roots_done (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Gather *gather = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) roots = mcp_tool_call_list_roots_finish (gather->call, result, &error);
+
+  if (roots != NULL || !gather_failed (gather, error))
+    {
+      g_string_append (gather->text, " roots=");
+      for (guint i = 0; i < roots->len; i++)
+        g_string_append_printf (gather->text, "%s%s", i > 0 ? "," : "",
+                                mcp_root_get_uri (g_ptr_array_index (roots, i)));
+      g_string_append_c (gather->text, ';');
+    }
+  gather_unref (gather);
+}
+
+/* Asks for a name, a model's greeting and the roots, each only if the
+ * client can answer it (all three when @all). */
+static void
+gather_inputs (McpToolCall *call,
+               const char  *greeting_prompt,
+               guint        greeting_tokens,
+               gboolean     all)
+{
+  Gather *gather = g_new0 (Gather, 1);
+
+  gather->call = g_object_ref (call);
+  gather->text = g_string_new ("Inputs:");
+  /* One reference for this function, so that answers that come at once
+   * do not complete the call before every request is made. */
+  gather->pending = 1;
+
+  if (all || mcp_tool_call_client_has_capability (call, "elicitation"))
+    {
+      g_autoptr(JsonNode) schema = name_schema ("name", "string");
+
+      gather->pending++;
+      mcp_tool_call_set_next_input_key (call, "user_name");
+      mcp_tool_call_elicit_async (call, "What is your name?", schema, NULL, gather_elicit_done,
+                                  gather);
+    }
+
+  if (all || mcp_tool_call_client_has_capability (call, "sampling"))
+    {
+      g_autoptr(JsonNode) messages = one_user_message (greeting_prompt);
+
+      gather->pending++;
+      mcp_tool_call_set_next_input_key (call, "greeting");
+      mcp_tool_call_create_message_async (call, messages, NULL, greeting_tokens, NULL, NULL,
+                                          gather_sampling_done, gather);
+    }
+
+  if (all || mcp_tool_call_client_has_capability (call, "roots"))
+    {
+      gather->pending++;
+      mcp_tool_call_set_next_input_key (call, "client_roots");
+      mcp_tool_call_list_roots_async (call, NULL, gather_roots_done, gather);
+    }
+
+  gather_unref (gather);
+}
+
+static void
+tool_input_multiple (McpServer   *server,
+                     McpToolCall *call,
+                     gpointer     user_data)
+{
+  gather_inputs (call, "Generate a greeting", 50, TRUE);
+}
+
+static void
+tool_input_capabilities (McpServer   *server,
+                         McpToolCall *call,
+                         gpointer     user_data)
+{
+  gather_inputs (call, "Generate a greeting", 50, FALSE);
+}
+
+/* Two questions, the second asked once the first is answered: two rounds
+ * on the modern era, the first answer travelling in the requestState. */
+static void
+colour_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  McpToolCall *call = MCP_TOOL_CALL (object);
+  g_autofree char *name = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) content = NULL;
+  g_autofree char *colour = NULL;
+  g_autofree char *text = NULL;
+  McpElicitationAction action;
+
+  if (!mcp_tool_call_elicit_finish (call, result, &action, &content, &error))
+    {
+      if (!input_pending (error))
+        mcp_tool_call_return_gerror (call, error);
+      return;
+    }
+
+  colour = accepted_value (action, content, "color");
+  text = g_strdup_printf ("%s's favorite color is %s", name,
+                          colour != NULL ? colour : "a secret");
+  mcp_tool_call_return_text (call, text);
+}
+
+static void
+step_one_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  McpToolCall *call = MCP_TOOL_CALL (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) content = NULL;
+  g_autoptr(JsonNode) schema = NULL;
+  char *name;
+  McpElicitationAction action;
+
+  if (!mcp_tool_call_elicit_finish (call, result, &action, &content, &error))
+    {
+      if (!input_pending (error))
+        mcp_tool_call_return_gerror (call, error);
+      return;
+    }
+
+  name = accepted_value (action, content, "name");
+  if (name == NULL)
+    name = g_strdup ("Someone");
+  schema = name_schema ("color", "string");
+  mcp_tool_call_set_next_input_key (call, "step2");
+  mcp_tool_call_elicit_async (call, "Step 2: What is your favorite color?", schema, NULL,
+                              colour_done, name);
+}
+
+static void
+tool_input_multi_round (McpServer   *server,
+                        McpToolCall *call,
+                        gpointer     user_data)
+{
+  g_autoptr(JsonNode) schema = name_schema ("name", "string");
+
+  mcp_tool_call_set_next_input_key (call, "step1");
+  mcp_tool_call_elicit_async (call, "Step 1: What is your name?", schema, NULL, step_one_done,
+                              NULL);
+}
+
+/* Fixtures of the 2026-07-28 requirements: a request that needs a
+ * capability the client may not have declared, one that asks for input on
+ * its response stream, and list changes on demand. */
+static void
+tool_missing_capability (McpServer   *server,
+                         McpToolCall *call,
+                         gpointer     user_data)
+{
+  g_autoptr(JsonNode) messages = one_user_message ("Say hello");
+
+  /* Without the sampling capability this fails the call with -32021. */
+  mcp_tool_call_create_message_async (call, messages, NULL, 20, NULL, NULL, capital_done, NULL);
+}
+
+static void
+tool_streaming_elicitation (McpServer   *server,
+                            McpToolCall *call,
+                            gpointer     user_data)
+{
+  g_autoptr(JsonNode) schema = name_schema ("value", "string");
+
+  mcp_tool_call_send_progress (call, 0, 1, "Waiting for the user");
+  mcp_tool_call_elicit_async (call, "Please enter a value", schema, NULL, elicitation_done,
+                              (gpointer) "User response");
+}
+
+static void
+dynamic_tool (McpServer   *server,
+              McpToolCall *call,
+              gpointer     user_data)
+{
+  mcp_tool_call_return_text (call, "This tool comes and goes");
+}
+
+static void
+tool_trigger_tool_change (McpServer   *server,
+                          McpToolCall *call,
+                          gpointer     user_data)
+{
+  gboolean removed = mcp_server_remove_tool (server, "test_dynamic_tool");
+
+  if (!removed)
+    {
+      g_autoptr(McpTool) tool = new_tool ("test_dynamic_tool", "Added by test_trigger_tool_change",
+                                          NULL);
+
+      mcp_server_add_tool (server, tool, dynamic_tool, NULL, NULL);
+    }
+
+  mcp_tool_call_return_text (call, removed ? "Removed test_dynamic_tool"
+                                           : "Added test_dynamic_tool");
+}
+
+static void
+dynamic_prompt (McpServer        *server,
+                McpPromptRequest *request,
+                gpointer          user_data)
+{
+  mcp_prompt_request_return_text (request, "This prompt comes and goes");
+}
+
+static void
+tool_trigger_prompt_change (McpServer   *server,
+                            McpToolCall *call,
+                            gpointer     user_data)
+{
+  gboolean removed = mcp_server_remove_prompt (server, "test_dynamic_prompt");
+
+  if (!removed)
+    {
+      g_autoptr(McpPrompt) prompt = mcp_prompt_new ("test_dynamic_prompt",
+                                                    "Added by test_trigger_prompt_change");
+
+      mcp_server_add_prompt (server, prompt, dynamic_prompt, NULL, NULL);
+    }
+
+  mcp_tool_call_return_text (call, removed ? "Removed test_dynamic_prompt"
+                                           : "Added test_dynamic_prompt");
+}
+
 /* Resources ------------------------------------------------------------------- */
 
 static void
@@ -702,6 +1222,44 @@ prompt_with_image (McpServer        *server,
   mcp_prompt_request_return_result (request, result);
 }
 
+/* Input rounds work for prompts as for tools. */
+static void
+prompt_context_done (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  McpPromptRequest *request = MCP_PROMPT_REQUEST (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) content = NULL;
+  g_autofree char *context = NULL;
+  g_autofree char *text = NULL;
+  McpElicitationAction action;
+
+  if (!mcp_prompt_request_elicit_finish (request, result, &action, &content, &error))
+    {
+      if (!input_pending (error))
+        mcp_prompt_request_return_gerror (request, error);
+      return;
+    }
+
+  context = accepted_value (action, content, "context");
+  text = g_strdup_printf ("Answer with this context in mind: %s",
+                          context != NULL ? context : "(none given)");
+  mcp_prompt_request_return_text (request, text);
+}
+
+static void
+prompt_input_required (McpServer        *server,
+                       McpPromptRequest *request,
+                       gpointer          user_data)
+{
+  g_autoptr(JsonNode) schema = name_schema ("context", "string");
+
+  mcp_prompt_request_set_next_input_key (request, "user_context");
+  mcp_prompt_request_elicit_async (request, "What context should the prompt use?", schema, NULL,
+                                   prompt_context_done, NULL);
+}
+
 static void
 register_prompts (McpServer *server)
 {
@@ -713,6 +1271,8 @@ register_prompts (McpServer *server)
                                                   "A prompt that embeds a resource");
   g_autoptr(McpPrompt) image = mcp_prompt_new ("test_prompt_with_image",
                                                "A prompt that includes an image");
+  g_autoptr(McpPrompt) input = mcp_prompt_new ("test_input_required_result_prompt",
+                                               "A prompt that asks the user for its context");
 
   mcp_prompt_set_title (simple, "Simple Prompt");
   mcp_server_add_prompt (server, simple, prompt_simple, NULL, NULL);
@@ -728,6 +1288,9 @@ register_prompts (McpServer *server)
 
   mcp_prompt_set_title (image, "Prompt With Image");
   mcp_server_add_prompt (server, image, prompt_with_image, NULL, NULL);
+
+  mcp_prompt_set_title (input, "Prompt Needing Input");
+  mcp_server_add_prompt (server, input, prompt_input_required, NULL, NULL);
 }
 
 /* Completion ------------------------------------------------------------------ */
@@ -843,16 +1406,53 @@ register_tools (McpServer *server)
       tool_elicitation_enums },
     { "json_schema_2020_12_tool", "Tool with JSON Schema 2020-12 features",
       "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\","
-      "\"$defs\":{\"address\":{\"type\":\"object\",\"properties\":{"
+      "\"$defs\":{\"address\":{\"$anchor\":\"addressDef\",\"type\":\"object\",\"properties\":{"
       "\"street\":{\"type\":\"string\"},\"city\":{\"type\":\"string\"}}}},"
       "\"properties\":{\"name\":{\"type\":\"string\"},"
-      "\"address\":{\"$ref\":\"#/$defs/address\"}},\"additionalProperties\":false}",
+      "\"address\":{\"$ref\":\"#/$defs/address\"},"
+      "\"contactMethod\":{\"type\":\"string\",\"enum\":[\"phone\",\"email\"]},"
+      "\"phone\":{\"type\":\"string\"},\"email\":{\"type\":\"string\"}},"
+      "\"allOf\":[{\"anyOf\":[{\"required\":[\"phone\"]},{\"required\":[\"email\"]}]}],"
+      "\"if\":{\"properties\":{\"contactMethod\":{\"const\":\"phone\"}},"
+      "\"required\":[\"contactMethod\"]},"
+      "\"then\":{\"required\":[\"phone\"]},\"else\":{\"required\":[\"email\"]},"
+      "\"additionalProperties\":false}",
       tool_json_schema_2020_12 },
     { "elicit_url", "Sends the user to a URL (URL elicitation)",
       "{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\","
       "\"description\":\"The URL to open\"}}}",
       tool_elicit_url },
     { "list_roots", "Lists the client's roots", NULL, tool_list_roots },
+    { "test_input_required_result_elicitation",
+      "Asks the user's name (input key user_name) and greets them", NULL,
+      tool_input_elicitation },
+    { "test_input_required_result_sampling",
+      "Asks the client's model the capital of France (input key capital_question)", NULL,
+      tool_input_sampling },
+    { "test_input_required_result_list_roots",
+      "Lists the client's roots (input key client_roots)", NULL, tool_input_list_roots },
+    { "test_input_required_result_request_state",
+      "Asks for a confirmation; says state-ok when the retry carried the requestState", NULL,
+      tool_input_confirm },
+    { "test_input_required_result_tampered_state",
+      "Asks for a confirmation; an altered requestState is refused", NULL, tool_input_confirm },
+    { "test_input_required_result_multiple_inputs",
+      "Asks for a name, a model's greeting and the roots at once", NULL, tool_input_multiple },
+    { "test_input_required_result_multi_round",
+      "Asks for a name, then for a favourite colour (two rounds)", NULL,
+      tool_input_multi_round },
+    { "test_input_required_result_capabilities",
+      "Asks for a name, a greeting and the roots, each only if the client can answer it", NULL,
+      tool_input_capabilities },
+    { "test_missing_capability", "Needs sampling, whether the client declared it or not", NULL,
+      tool_missing_capability },
+    { "test_streaming_elicitation", "Reports progress, then asks the user for a value", NULL,
+      tool_streaming_elicitation },
+    { "test_logging_tool", "Sends three log messages while it runs", NULL, tool_with_logging },
+    { "test_trigger_tool_change", "Adds test_dynamic_tool, or removes it if it is there", NULL,
+      tool_trigger_tool_change },
+    { "test_trigger_prompt_change", "Adds test_dynamic_prompt, or removes it if it is there",
+      NULL, tool_trigger_prompt_change },
     { "notify_resource_updated", "Tells the subscribers of a resource that it changed",
       "{\"type\":\"object\",\"properties\":{\"uri\":{\"type\":\"string\","
       "\"description\":\"The resource URI (test://watched-resource by default)\"}}}",

@@ -64,4 +64,46 @@ MCP_AVAILABLE_IN_0_1
 void              mcp_prompt_request_return_gerror     (McpPromptRequest *self,
                                                         const GError     *error);
 
+MCP_AVAILABLE_IN_0_1
+void              mcp_prompt_request_elicit_async      (McpPromptRequest     *self,
+                                                        const char           *message,
+                                                        JsonNode             *requested_schema,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+MCP_AVAILABLE_IN_0_1
+gboolean          mcp_prompt_request_elicit_finish     (McpPromptRequest      *self,
+                                                        GAsyncResult          *result,
+                                                        McpElicitationAction  *action,
+                                                        JsonNode             **content,
+                                                        GError               **error);
+MCP_AVAILABLE_IN_0_1
+void              mcp_prompt_request_create_message_async  (McpPromptRequest    *self,
+                                                            JsonNode            *messages,
+                                                            const char          *system_prompt,
+                                                            guint                max_tokens,
+                                                            JsonNode            *options,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+MCP_AVAILABLE_IN_0_1
+JsonNode         *mcp_prompt_request_create_message_finish (McpPromptRequest  *self,
+                                                            GAsyncResult      *result,
+                                                            GError           **error);
+MCP_AVAILABLE_IN_0_1
+void              mcp_prompt_request_list_roots_async  (McpPromptRequest     *self,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+MCP_AVAILABLE_IN_0_1
+GPtrArray        *mcp_prompt_request_list_roots_finish (McpPromptRequest     *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
+MCP_AVAILABLE_IN_0_1
+void              mcp_prompt_request_set_next_input_key    (McpPromptRequest *self,
+                                                            const char       *key);
+MCP_AVAILABLE_IN_0_1
+gboolean          mcp_prompt_request_client_has_capability (McpPromptRequest *self,
+                                                            const char       *capability);
+
 G_END_DECLS

@@ -140,4 +140,11 @@ gboolean          mcp_tool_call_ping_finish           (McpToolCall         *self
                                                        GAsyncResult        *result,
                                                        GError             **error);
 
+MCP_AVAILABLE_IN_0_1
+void              mcp_tool_call_set_next_input_key    (McpToolCall         *self,
+                                                       const char          *key);
+MCP_AVAILABLE_IN_0_1
+gboolean          mcp_tool_call_client_has_capability (McpToolCall         *self,
+                                                       const char          *capability);
+
 G_END_DECLS

@@ -64,6 +64,10 @@ void          _mcp_handler_request_log          (McpHandlerRequest   *self,
                                                  JsonNode            *data);
 void          _mcp_handler_request_return_take  (McpHandlerRequest   *self,
                                                  JsonNode            *result);
+void          _mcp_handler_request_set_next_input_key (McpHandlerRequest *self,
+                                                       const char        *key);
+gboolean      _mcp_handler_request_client_has_capability (McpHandlerRequest *self,
+                                                          const char        *capability);
 GTask        *_mcp_handler_request_task         (McpHandlerRequest   *self,
                                                  gpointer             source_object,
                                                  GCancellable        *cancellable,
@@ -128,6 +132,26 @@ McpCompletionRequest *_mcp_completion_request_new (const McpHandlerRequest *orig
   {                                                                                 \
     g_return_if_fail (_MCP_REQUEST_CHECK (type_name, self));                        \
     _mcp_handler_request_log (&self->handler, level, logger, data);                 \
+  }
+
+#define MCP_HANDLER_REQUEST_DEFINE_SET_NEXT_INPUT_KEY(TypeName, type_name)          \
+  void                                                                              \
+  type_name##_set_next_input_key (TypeName   *self,                                 \
+                                  const char *key)                                  \
+  {                                                                                 \
+    g_return_if_fail (_MCP_REQUEST_CHECK (type_name, self));                        \
+    g_return_if_fail (key == NULL || *key != '\0');                                 \
+    _mcp_handler_request_set_next_input_key (&self->handler, key);                  \
+  }
+
+#define MCP_HANDLER_REQUEST_DEFINE_CLIENT_HAS_CAPABILITY(TypeName, type_name)       \
+  gboolean                                                                          \
+  type_name##_client_has_capability (TypeName   *self,                              \
+                                     const char *capability)                        \
+  {                                                                                 \
+    g_return_val_if_fail (_MCP_REQUEST_CHECK (type_name, self), FALSE);             \
+    g_return_val_if_fail (capability != NULL, FALSE);                               \
+    return _mcp_handler_request_client_has_capability (&self->handler, capability); \
   }
 
 G_END_DECLS

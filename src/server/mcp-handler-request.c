@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include "mcp-error.h"
+#include "mcp-envelope-private.h"
 #include "mcp-handler-request-private.h"
+#include "mcp-input-rounds-private.h"
 #include "mcp-json-node-private.h"
 #include "mcp-server-private.h"
 #include "mcp-server-session.h"
@@ -114,6 +116,36 @@ _mcp_handler_request_return_take (McpHandlerRequest *self,
   g_autoptr(JsonNode) owned = result;
 
   mcp_request_return_result (self->request, owned);
+}
+
+/* On the 2026-07-28 era, names the next input request in the
+ * InputRequiredResult; the handshake era sends requests, which need no
+ * names. */
+void
+_mcp_handler_request_set_next_input_key (McpHandlerRequest *self,
+                                         const char        *key)
+{
+  if (_mcp_request_get_envelope (self->request) != NULL)
+    _mcp_input_rounds_set_next_key (self->request, key);
+}
+
+/* What the client declared for this request: a modern request carries its
+ * own capabilities, a session's come with its initialize. */
+gboolean
+_mcp_handler_request_client_has_capability (McpHandlerRequest *self,
+                                            const char        *capability)
+{
+  const McpEnvelope *envelope = _mcp_request_get_envelope (self->request);
+  JsonNode *member;
+
+  if (envelope == NULL)
+    return mcp_server_session_client_has_capability (self->session, capability);
+
+  if (envelope->client_capabilities == NULL)
+    return FALSE;
+
+  member = json_object_get_member (envelope->client_capabilities, capability);
+  return member != NULL && !JSON_NODE_HOLDS_NULL (member);
 }
 
 /* The task of a request to the client made as part of this one: by default

@@ -23,5 +23,7 @@ void     _mcp_input_rounds_ask     (McpRequest         *request,
                                     const char         *method,
                                     JsonNode           *params,
                                     GTask              *task);
+void     _mcp_input_rounds_set_next_key (McpRequest    *request,
+                                         const char    *key);
 
 G_END_DECLS

@@ -21,7 +21,9 @@
  * - the calls of one run of the handler are numbered in the order it makes
  *   them, per kind: "elicitation-1", "sampling-1", "roots-1", … The same
  *   handler asking the same things in the same order on the retry finds
- *   its answers under the same names;
+ *   its answers under the same names. A handler may name a call itself
+ *   (mcp_tool_call_set_next_input_key()), when a client or a document
+ *   expects a name; it must then give the same name on every run;
  * - a call whose answer the retry carries completes at once with it, as if
  *   the client had answered a request;
  * - the calls without an answer are gathered for one turn of the main loop
@@ -51,6 +53,7 @@
 #include "mcp-request-state-private.h"
 
 #define ROUNDS_KEY "mcp-input-rounds"
+#define NEXT_KEY "mcp-input-rounds-next-key"
 
 typedef struct
 {
@@ -246,12 +249,15 @@ _mcp_input_rounds_ask (McpRequest         *request,
 {
   g_autoptr(GTask) owned = task;
   g_autofree char *name = NULL;
+  g_autofree char *named = NULL;
   Rounds *rounds;
   JsonNode *answer;
   JsonObject *asked;
 
   g_return_if_fail (MCP_IS_REQUEST (request));
 
+  /* A name applies to this one call, whatever becomes of it. */
+  named = g_object_steal_data (G_OBJECT (request), NEXT_KEY);
   rounds = rounds_get (request, key);
   if (rounds == NULL || mcp_request_is_cancelled (request))
     {
@@ -260,11 +266,14 @@ _mcp_input_rounds_ask (McpRequest         *request,
     }
 
   if (g_strcmp0 (method, "elicitation/create") == 0)
-    name = g_strdup_printf ("elicitation-%u", ++rounds->n_elicitation);
+    name = named != NULL ? g_steal_pointer (&named)
+                         : g_strdup_printf ("elicitation-%u", ++rounds->n_elicitation);
   else if (g_strcmp0 (method, "sampling/createMessage") == 0)
-    name = g_strdup_printf ("sampling-%u", ++rounds->n_sampling);
+    name = named != NULL ? g_steal_pointer (&named)
+                         : g_strdup_printf ("sampling-%u", ++rounds->n_sampling);
   else if (g_strcmp0 (method, "roots/list") == 0)
-    name = g_strdup_printf ("roots-%u", ++rounds->n_roots);
+    name = named != NULL ? g_steal_pointer (&named)
+                         : g_strdup_printf ("roots-%u", ++rounds->n_roots);
   else
     {
       /* ping and the like: the era has no way to send them. */
@@ -299,4 +308,24 @@ _mcp_input_rounds_ask (McpRequest         *request,
       rounds->send_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, send_input_required, data,
                                          send_data_free);
     }
+}
+
+/**
+ * _mcp_input_rounds_set_next_key:
+ * @request: the modern request a handler is serving
+ * @key: (nullable): the name of the handler's next call for input, or
+ *   %NULL for the library's own (`elicitation-1`, …)
+ *
+ * Names the next call for input that reaches the client in the
+ * InputRequiredResult's `inputRequests`, and so in the retry's
+ * `inputResponses`.
+ */
+void
+_mcp_input_rounds_set_next_key (McpRequest *request,
+                                const char *key)
+{
+  g_return_if_fail (MCP_IS_REQUEST (request));
+  g_return_if_fail (key == NULL || *key != '\0');
+
+  g_object_set_data_full (G_OBJECT (request), NEXT_KEY, g_strdup (key), g_free);
 }

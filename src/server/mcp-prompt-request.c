@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "mcp-client-requests-private.h"
 #include "mcp-error.h"
 #include "mcp-handler-request-private.h"
 #include "mcp-json-node-private.h"
@@ -351,3 +352,152 @@ mcp_prompt_request_return_text (McpPromptRequest *self,
  * Since: 0.1
  */
 MCP_REQUEST_DEFINE_RETURN_GERROR (McpPromptRequest, mcp_prompt_request, handler.request)
+
+/* Requests to the client ---------------------------------------------------- */
+
+/* For the MCP_CLIENT_REQUEST_DEFINE_* functions: as for a tool call, the
+ * requests go to the calling client as part of this request. */
+static McpServerSession *
+client_request_session (McpPromptRequest *self)
+{
+  return self->handler.session;
+}
+
+static JsonNode *
+client_request_related_id (McpPromptRequest *self)
+{
+  return mcp_request_get_id (self->handler.request);
+}
+
+static GTask *
+client_request_task (McpPromptRequest    *self,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data,
+                     gpointer             source_tag)
+{
+  return _mcp_handler_request_task (&self->handler, self, cancellable, callback, user_data,
+                                    source_tag);
+}
+
+/**
+ * mcp_prompt_request_elicit_async:
+ * @self: a #McpPromptRequest
+ * @message: what to ask the user
+ * @requested_schema: the form (see mcp_server_session_elicit_async())
+ * @cancellable: (nullable): cancels the request; %NULL uses the prompt
+ *   request's
+ * @callback: (scope async): called with the user's answer
+ * @user_data: the data to pass to @callback
+ *
+ * Asks the user of the calling client for information through a form, as
+ * part of this `prompts/get`. On the 2026-07-28 era this becomes an input
+ * round, as for mcp_tool_call_elicit_async().
+ *
+ * Since: 0.1
+ */
+
+/**
+ * mcp_prompt_request_elicit_finish:
+ * @self: a #McpPromptRequest
+ * @result: the #GAsyncResult
+ * @action: (out) (optional): what the user did
+ * @content: (out) (optional) (nullable) (transfer full): the submitted
+ *   values when @action is %MCP_ELICITATION_ACTION_ACCEPT
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_prompt_request_elicit_async().
+ *
+ * Returns: %TRUE if the client answered
+ *
+ * Since: 0.1
+ */
+MCP_CLIENT_REQUEST_DEFINE_ELICIT (McpPromptRequest, mcp_prompt_request)
+
+/**
+ * mcp_prompt_request_create_message_async:
+ * @self: a #McpPromptRequest
+ * @messages: a JSON array of `SamplingMessage` objects (see
+ *   mcp_content_new_message())
+ * @system_prompt: (nullable): a system prompt
+ * @max_tokens: the most tokens the client should sample
+ * @options: (nullable): further `sampling/createMessage` params (see
+ *   mcp_server_session_create_message_async())
+ * @cancellable: (nullable): cancels the request; %NULL uses the prompt
+ *   request's
+ * @callback: (scope async): called with the client's answer
+ * @user_data: the data to pass to @callback
+ *
+ * Asks the calling client to sample an LLM, as part of this `prompts/get`.
+ *
+ * Since: 0.1
+ */
+
+/**
+ * mcp_prompt_request_create_message_finish:
+ * @self: a #McpPromptRequest
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_prompt_request_create_message_async().
+ *
+ * Returns: (transfer full): the `CreateMessageResult` object
+ *
+ * Since: 0.1
+ */
+MCP_CLIENT_REQUEST_DEFINE_CREATE_MESSAGE (McpPromptRequest, mcp_prompt_request)
+
+/**
+ * mcp_prompt_request_list_roots_async:
+ * @self: a #McpPromptRequest
+ * @cancellable: (nullable): cancels the request; %NULL uses the prompt
+ *   request's
+ * @callback: (scope async): called with the client's answer
+ * @user_data: the data to pass to @callback
+ *
+ * Asks the calling client for its roots, as part of this `prompts/get`.
+ *
+ * Since: 0.1
+ */
+
+/**
+ * mcp_prompt_request_list_roots_finish:
+ * @self: a #McpPromptRequest
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_prompt_request_list_roots_async().
+ *
+ * Returns: (transfer container) (element-type McpRoot): the client's roots
+ *
+ * Since: 0.1
+ */
+MCP_CLIENT_REQUEST_DEFINE_LIST_ROOTS (McpPromptRequest, mcp_prompt_request)
+
+/**
+ * mcp_prompt_request_set_next_input_key:
+ * @self: a #McpPromptRequest
+ * @key: (nullable): a name for the next request for input, or %NULL for
+ *   the library's own
+ *
+ * Names the next request this handler makes of the client on a request of
+ * the 2026-07-28 era; see mcp_tool_call_set_next_input_key().
+ *
+ * Since: 0.1
+ */
+MCP_HANDLER_REQUEST_DEFINE_SET_NEXT_INPUT_KEY (McpPromptRequest, mcp_prompt_request)
+
+/**
+ * mcp_prompt_request_client_has_capability:
+ * @self: a #McpPromptRequest
+ * @capability: a capability name such as `sampling`, `roots` or
+ *   `elicitation`
+ *
+ * Checks whether the calling client declared @capability for this request;
+ * see mcp_tool_call_client_has_capability().
+ *
+ * Returns: whether the client declared @capability
+ *
+ * Since: 0.1
+ */
+MCP_HANDLER_REQUEST_DEFINE_CLIENT_HAS_CAPABILITY (McpPromptRequest, mcp_prompt_request)

@@ -702,3 +702,45 @@ MCP_CLIENT_REQUEST_DEFINE_ELICIT_URL (McpToolCall, mcp_tool_call)
  * Since: 0.1
  */
 MCP_CLIENT_REQUEST_DEFINE_PING (McpToolCall, mcp_tool_call)
+
+/**
+ * mcp_tool_call_set_next_input_key:
+ * @self: a #McpToolCall
+ * @key: (nullable): a name for the next request for input, or %NULL for
+ *   the library's own
+ *
+ * Names the next request this handler makes of the client
+ * (mcp_tool_call_elicit_async(), mcp_tool_call_create_message_async() or
+ * mcp_tool_call_list_roots_async()) on a request of the 2026-07-28 era.
+ * There the library answers with an `InputRequiredResult` whose
+ * `inputRequests` are keyed by name, and finds the client's answers under
+ * the same names in the retry's `inputResponses`. Without a name it uses
+ * its own (`elicitation-1`, `sampling-1`, …); a handler names a request
+ * when a client or a document expects a particular key.
+ *
+ * The name must be unique within one run of the handler and the same on
+ * every run. It applies to the next request only. On a session of an
+ * earlier revision, which sends the requests to the client, it has no
+ * effect.
+ *
+ * Since: 0.1
+ */
+MCP_HANDLER_REQUEST_DEFINE_SET_NEXT_INPUT_KEY (McpToolCall, mcp_tool_call)
+
+/**
+ * mcp_tool_call_client_has_capability:
+ * @self: a #McpToolCall
+ * @capability: a capability name such as `sampling`, `roots` or
+ *   `elicitation`
+ *
+ * Checks whether the calling client declared @capability for this call: in
+ * the request's own `io.modelcontextprotocol/clientCapabilities` on the
+ * 2026-07-28 era, in its `initialize` otherwise (see
+ * mcp_server_session_client_has_capability()). A handler that can do
+ * without some input asks only for what the client can give.
+ *
+ * Returns: whether the client declared @capability
+ *
+ * Since: 0.1
+ */
+MCP_HANDLER_REQUEST_DEFINE_CLIENT_HAS_CAPABILITY (McpToolCall, mcp_tool_call)
