@@ -584,6 +584,19 @@ tool_json_schema_2020_12 (McpServer   *server,
   mcp_tool_call_return_text (call, text);
 }
 
+/* Its region travels in an Mcp-Param-Region header too, on HTTP of the
+ * 2026-07-28 era; the server checks that the two agree. */
+static void
+tool_header_param (McpServer   *server,
+                   McpToolCall *call,
+                   gpointer     user_data)
+{
+  g_autofree char *text = g_strdup_printf ("Region: %s",
+                                           mcp_tool_call_get_string (call, "region", ""));
+
+  mcp_tool_call_return_text (call, text);
+}
+
 static void
 tool_notify_resource_updated (McpServer   *server,
                               McpToolCall *call,
@@ -1423,6 +1436,11 @@ register_tools (McpServer *server)
       "\"description\":\"The URL to open\"}}}",
       tool_elicit_url },
     { "list_roots", "Lists the client's roots", NULL, tool_list_roots },
+    { "test_header_param", "Echoes its region, which HTTP also carries in Mcp-Param-Region",
+      "{\"type\":\"object\",\"properties\":{\"region\":{\"type\":\"string\","
+      "\"description\":\"Where to run\",\"x-mcp-header\":\"Region\"}},"
+      "\"required\":[\"region\"]}",
+      tool_header_param },
     { "test_input_required_result_elicitation",
       "Asks the user's name (input key user_name) and greets them", NULL,
       tool_input_elicitation },

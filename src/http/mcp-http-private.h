@@ -13,6 +13,9 @@
 
 #include <libsoup/soup.h>
 
+#include "mcp-header-params-private.h"
+#include "mcp-http-server-transport.h"
+
 G_BEGIN_DECLS
 
 #define MCP_HTTP_HEADER_SESSION_ID "Mcp-Session-Id"
@@ -57,5 +60,11 @@ gboolean      _mcp_http_accepts          (const char      *accept,
 /* Whether a Content-Type header value is application/json (any parameters). */
 gboolean      _mcp_http_is_json_type     (const char      *content_type);
 gboolean      _mcp_http_is_sse_type      (const char      *content_type);
+
+/* The server behind a listener lends it its tools' schemas, so that the
+ * listener can check the Mcp-Param headers of a modern tools/call. */
+void          _mcp_http_server_transport_set_tool_schema_func (McpHttpServerTransport *self,
+                                                               McpToolSchemaFunc       func,
+                                                               gpointer                user_data);
 
 G_END_DECLS

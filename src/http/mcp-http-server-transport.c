@@ -141,6 +141,9 @@ struct _McpHttpServerTransport
   GHashTable      *sessions;      /* id → McpHttpServerPeer */
   guint            tick_id;
   gint64           last_keep_alive;
+
+  McpToolSchemaFunc tool_schema_func;   /* the server's, for Mcp-Param */
+  gpointer          tool_schema_data;
 };
 
 static void mcp_http_server_transport_iface_init (McpServerTransportInterface *iface);
@@ -713,14 +716,53 @@ header_mismatch (SoupServerMessage *msg,
   return FALSE;
 }
 
+static const char *
+get_request_header (const char *name,
+                    gpointer    user_data)
+{
+  return soup_message_headers_get_one (user_data, name);
+}
+
+/* The Mcp-Param-{Name} headers of a tools/call, against the arguments and
+ * the tool's x-mcp-header annotations, which the server knows. */
+static gboolean
+check_param_headers (McpHttpServerTransport  *self,
+                     SoupServerMessage       *msg,
+                     JsonObject              *params,
+                     const char              *tool_name,
+                     GError                 **error)
+{
+  g_autoptr(JsonObject) schema = NULL;
+
+  if (self->tool_schema_func == NULL)
+    return TRUE;
+
+  schema = self->tool_schema_func (tool_name, self->tool_schema_data);
+  return _mcp_header_params_check (schema, _mcp_json_object_get_object (params, "arguments"),
+                                   get_request_header,
+                                   soup_server_message_get_request_headers (msg), error);
+}
+
+void
+_mcp_http_server_transport_set_tool_schema_func (McpHttpServerTransport *self,
+                                                 McpToolSchemaFunc       func,
+                                                 gpointer                user_data)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+
+  self->tool_schema_func = func;
+  self->tool_schema_data = user_data;
+}
+
 /* The binding mirrors parts of the body into headers for intermediaries;
  * a server that acts on the body must refuse a request whose headers say
  * otherwise (-32020, 400). */
 static gboolean
-check_mirrored_headers (SoupServerMessage *msg,
-                        JsonNode          *message,
-                        JsonNode          *id,
-                        const McpEnvelope *envelope)
+check_mirrored_headers (McpHttpServerTransport *self,
+                        SoupServerMessage      *msg,
+                        JsonNode               *message,
+                        JsonNode               *id,
+                        const McpEnvelope      *envelope)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   JsonObject *object = json_node_get_object (message);
@@ -764,6 +806,9 @@ check_mirrored_headers (SoupServerMessage *msg,
     return header_mismatch (msg, id, "Header mismatch: the Mcp-Name header does not match the "
                                      "body");
 
+  if (strcmp (method, "tools/call") == 0 && !check_param_headers (self, msg, params, name, &error))
+    return header_mismatch (msg, id, error->message);
+
   return TRUE;
 }
 
@@ -787,7 +832,7 @@ handle_modern_post (McpHttpServerTransport *self,
       return;
     }
 
-  if (!check_mirrored_headers (msg, message, id, &envelope))
+  if (!check_mirrored_headers (self, msg, message, id, &envelope))
     return;
 
   address = client_address (msg);

@@ -34,6 +34,22 @@ char      *_mcp_header_value_decode        (const char     *header_value,
 gboolean   _mcp_header_value_matches       (const char     *decoded,
                                             JsonNode       *value);
 
+/* Reads one request header by name (case-insensitively), or NULL. */
+typedef const char *(*McpHeaderGetFunc) (const char *name,
+                                         gpointer    user_data);
+
+gboolean   _mcp_header_params_check        (JsonObject       *input_schema,
+                                            JsonObject       *arguments,
+                                            McpHeaderGetFunc  get_header,
+                                            gpointer          user_data,
+                                            GError          **error);
+
+/* What a Streamable HTTP listener asks the server behind it: the
+ * inputSchema of a tool (transfer full), to check a call's Mcp-Param
+ * headers, or NULL for no such tool. */
+typedef JsonObject *(*McpToolSchemaFunc) (const char *tool_name,
+                                          gpointer    user_data);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McpHeaderParam, _mcp_header_param_free)
 
 G_END_DECLS

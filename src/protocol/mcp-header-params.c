@@ -481,3 +481,71 @@ _mcp_header_value_matches (const char *decoded,
       return FALSE;
     }
 }
+
+/**
+ * _mcp_header_params_check:
+ * @input_schema: (nullable): the tool's inputSchema
+ * @arguments: (nullable): the call's arguments
+ * @get_header: reads a request header
+ * @user_data: for @get_header
+ * @error: the mismatch, as %MCP_ERROR_INVALID_PARAMS
+ *
+ * Checks the `Mcp-Param-{Name}` headers of a `tools/call` against its
+ * body: each annotated parameter that the arguments hold must come with
+ * its header, decoding to the same value, and a header may not stand for
+ * a parameter the arguments lack. A schema whose annotations break the
+ * revision's rules has no header parameters to check.
+ *
+ * Returns: %TRUE when the headers match the body
+ */
+gboolean
+_mcp_header_params_check (JsonObject        *input_schema,
+                          JsonObject        *arguments,
+                          McpHeaderGetFunc   get_header,
+                          gpointer           user_data,
+                          GError           **error)
+{
+  g_autoptr(GPtrArray) params = NULL;
+
+  g_return_val_if_fail (get_header != NULL, FALSE);
+
+  params = _mcp_header_params_from_schema (input_schema, NULL);
+  if (params == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < params->len; i++)
+    {
+      const McpHeaderParam *param = g_ptr_array_index (params, i);
+      g_autofree char *name = g_strconcat ("Mcp-Param-", param->header, NULL);
+      const char *header = get_header (name, user_data);
+      JsonNode *value = _mcp_header_param_lookup (param, arguments);
+      g_autofree char *decoded = NULL;
+
+      if (header == NULL && value == NULL)
+        continue;
+
+      if (header == NULL)
+        {
+          g_set_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                       "Header mismatch: the %s header is missing", name);
+          return FALSE;
+        }
+
+      decoded = _mcp_header_value_decode (header, NULL);
+      if (decoded == NULL)
+        {
+          g_set_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                       "Header mismatch: the %s header is malformed", name);
+          return FALSE;
+        }
+
+      if (!_mcp_header_value_matches (decoded, value))
+        {
+          g_set_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                       "Header mismatch: the %s header does not match the arguments", name);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

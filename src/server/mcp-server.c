@@ -13,6 +13,7 @@
 #include "mcp-enums.h"
 #include "mcp-error.h"
 #include "mcp-handler-request-private.h"
+#include "mcp-http-private.h"
 #include "mcp-json-node-private.h"
 #include "mcp-json-schema-private.h"
 #include "mcp-message.h"
@@ -245,6 +246,9 @@ entry_free (gpointer data)
 static void
 listener_entry_free (ListenerEntry *entry)
 {
+  if (MCP_IS_HTTP_SERVER_TRANSPORT (entry->listener))
+    _mcp_http_server_transport_set_tool_schema_func (MCP_HTTP_SERVER_TRANSPORT (entry->listener),
+                                                     NULL, NULL);
   g_clear_signal_handler (&entry->peer_handler, entry->listener);
   g_clear_object (&entry->listener);
   g_free (entry);
@@ -1574,6 +1578,22 @@ on_peer_connected (McpServerTransport *listener,
   mcp_server_add_transport (self, peer);
 }
 
+/* For a Streamable HTTP listener, which checks a tool call's Mcp-Param
+ * headers against the tool's x-mcp-header annotations. The entry unsets it
+ * before the server goes. */
+static JsonObject *
+tool_schema_for_listener (const char *tool_name,
+                          gpointer    user_data)
+{
+  McpTool *tool = mcp_server_lookup_tool (user_data, tool_name);
+  JsonNode *schema = tool != NULL ? mcp_tool_get_input_schema (tool) : NULL;
+
+  if (schema == NULL || !JSON_NODE_HOLDS_OBJECT (schema))
+    return NULL;
+
+  return json_object_ref (json_node_get_object (schema));
+}
+
 /**
  * mcp_server_add_server_transport:
  * @self: a #McpServer
@@ -1596,6 +1616,9 @@ mcp_server_add_server_transport (McpServer          *self,
 
   entry = g_new0 (ListenerEntry, 1);
   entry->listener = g_object_ref (server_transport);
+  if (MCP_IS_HTTP_SERVER_TRANSPORT (server_transport))
+    _mcp_http_server_transport_set_tool_schema_func (MCP_HTTP_SERVER_TRANSPORT (server_transport),
+                                                     tool_schema_for_listener, self);
   entry->peer_handler = g_signal_connect (server_transport, "peer-connected",
                                           G_CALLBACK (on_peer_connected), self);
   g_ptr_array_add (self->listeners, entry);

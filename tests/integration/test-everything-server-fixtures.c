@@ -80,6 +80,12 @@ handle_elicitation (McpClient             *client,
   else if (json_object_has_member (properties, "verified"))
     /* The user sets the score; everything else keeps its default. */
     content = parse ("{\"score\":88}");
+  else if (json_object_has_member (properties, "context"))
+    content = parse ("{\"context\":\"a legacy session\"}");
+  else if (json_object_has_member (properties, "color"))
+    content = parse ("{\"color\":\"green\"}");
+  else if (json_object_has_member (properties, "name"))
+    content = parse ("{\"name\":\"Bob\"}");
   else
     content = parse ("{\"username\":\"testuser\",\"email\":\"test@example.com\"}");
 
@@ -258,6 +264,13 @@ test_tools (Fixture       *f,
                    "https://json-schema.org/draft/2020-12/schema");
   g_assert_true (json_object_has_member (json_object_get_object_member (schema, "$defs"), "address"));
   g_assert_false (json_object_get_boolean_member (schema, "additionalProperties"));
+  g_assert_true (json_object_has_member (schema, "allOf"));
+  g_assert_true (json_object_has_member (schema, "if"));
+  g_assert_true (json_object_has_member (schema, "then"));
+  g_assert_true (json_object_has_member (schema, "else"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                     json_object_get_object_member (schema, "$defs"), "address"), "$anchor"),
+                   ==, "addressDef");
 
   /* Sent without any arguments member, as the conformance client does */
   params = parse ("{\"name\":\"test_simple_text\"}");
@@ -309,20 +322,40 @@ test_tools (Fixture       *f,
   g_clear_object (&tool_result);
   g_clear_pointer (&text, g_free);
 
+  /* The input-round fixtures ask the same on a session, one request after
+   * the other. */
+  tool_result = call_tool (f, "test_input_required_result_multi_round", "{}");
+  text = mcp_tool_result_dup_text (tool_result);
+  g_assert_cmpstr (text, ==, "Bob's favorite color is green");
+  g_clear_object (&tool_result);
+  g_clear_pointer (&text, g_free);
+
   /* Input validation in a real server: SEP-1303 */
   tool_result = call_tool (f, "json_schema_2020_12_tool",
-                           "{\"name\":\"x\",\"address\":{\"street\":\"Main\",\"city\":\"Here\"}}");
+                           "{\"name\":\"x\",\"address\":{\"street\":\"Main\",\"city\":\"Here\"},"
+                           "\"contactMethod\":\"email\",\"email\":\"x@example.com\"}");
   g_assert_false (mcp_tool_result_get_is_error (tool_result));
   g_clear_object (&tool_result);
 
-  tool_result = call_tool (f, "json_schema_2020_12_tool", "{\"name\":\"x\",\"extra\":1}");
+  /* The SEP-2106 keywords are enforced too: allOf/anyOf wants a phone or
+   * an email, and if/then wants the phone of one who asks for calls. */
+  tool_result = call_tool (f, "json_schema_2020_12_tool", "{\"name\":\"x\"}");
+  g_assert_true (mcp_tool_result_get_is_error (tool_result));
+  g_clear_object (&tool_result);
+
+  tool_result = call_tool (f, "json_schema_2020_12_tool",
+                           "{\"contactMethod\":\"phone\",\"email\":\"x@example.com\"}");
+  g_assert_true (mcp_tool_result_get_is_error (tool_result));
+  g_clear_object (&tool_result);
+
+  tool_result = call_tool (f, "json_schema_2020_12_tool", "{\"name\":\"x\",\"email\":\"e\",\"extra\":1}");
   g_assert_true (mcp_tool_result_get_is_error (tool_result));
   text = mcp_tool_result_dup_text (tool_result);
   g_assert_nonnull (strstr (text, "extra"));
   g_clear_object (&tool_result);
   g_clear_pointer (&text, g_free);
 
-  tool_result = call_tool (f, "json_schema_2020_12_tool", "{\"address\":{\"city\":3}}");
+  tool_result = call_tool (f, "json_schema_2020_12_tool", "{\"email\":\"e\",\"address\":{\"city\":3}}");
   g_assert_true (mcp_tool_result_get_is_error (tool_result));
   text = mcp_tool_result_dup_text (tool_result);
   g_assert_nonnull (strstr (text, "/address/city"));
@@ -582,7 +615,7 @@ test_prompts (Fixture       *f,
   result = mcp_test_wait_result (&result);
   prompts = mcp_client_list_all_prompts_finish (f->client, result, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (prompts->len, ==, 4);
+  g_assert_cmpuint (prompts->len, ==, 5);
   for (guint i = 0; i < prompts->len; i++)
     g_assert_nonnull (mcp_prompt_get_description (g_ptr_array_index (prompts, i)));
   g_clear_object (&result);
@@ -615,6 +648,14 @@ test_prompts (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (message_content (prompt, 0), "type"), ==, "image");
   assert_base64 (json_object_get_string_member (message_content (prompt, 0), "data"));
+  g_clear_object (&prompt);
+
+  /* On a session the prompt's input is an elicitation request to the
+   * client (on the 2026-07-28 era, an input round: test-modern-server). */
+  prompt = get_prompt (f, "test_input_required_result_prompt", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (message_content (prompt, 0), "text"), ==,
+                   "Answer with this context in mind: a legacy session");
   g_clear_object (&prompt);
 
   prompt = get_prompt (f, "test_prompt_with_arguments", "{\"arg1\":\"only\"}", &error);
