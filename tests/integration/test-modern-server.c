@@ -167,6 +167,118 @@ tool_sample (McpServer   *server,
                                       g_object_ref (call));
 }
 
+/* Asks who (a key of its own) if the client can elicit, and for the roots
+ * (the library's key) if it has roots; answers with what it got. */
+typedef struct
+{
+  McpToolCall *call;
+  guint        pending;
+  gboolean     waiting;   /* for an input round: this run is over */
+  GString     *text;
+} Gather;
+
+static void
+gather_unref (Gather *gather)
+{
+  if (--gather->pending > 0)
+    return;
+
+  if (!gather->waiting)
+    mcp_tool_call_return_text (gather->call, gather->text->str);
+  g_string_free (gather->text, TRUE);
+  g_object_unref (gather->call);
+  g_free (gather);
+}
+
+static void
+gather_who_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Gather *gather = user_data;
+  g_autofree char *who = answer_of (object, result, "name");
+
+  if (who == NULL)
+    gather->waiting = TRUE;
+  else
+    g_string_append_printf (gather->text, " who=%s", who);
+  gather_unref (gather);
+}
+
+static void
+gather_roots_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Gather *gather = user_data;
+  g_autoptr(GPtrArray) roots = mcp_tool_call_list_roots_finish (MCP_TOOL_CALL (object), result,
+                                                                NULL);
+
+  if (roots == NULL)
+    gather->waiting = TRUE;
+  else
+    g_string_append_printf (gather->text, " roots=%u", roots->len);
+  gather_unref (gather);
+}
+
+static void
+tool_gather (McpServer   *server,
+             McpToolCall *call,
+             gpointer     user_data)
+{
+  Gather *gather = g_new0 (Gather, 1);
+
+  gather->call = g_object_ref (call);
+  gather->text = g_string_new ("got");
+  gather->pending = 1;
+
+  if (mcp_tool_call_client_has_capability (call, "elicitation"))
+    {
+      g_autoptr(JsonNode) schema = form ("name");
+
+      gather->pending++;
+      mcp_tool_call_set_next_input_key (call, "who");
+      mcp_tool_call_elicit_async (call, "Who are you?", schema, NULL, gather_who_cb, gather);
+    }
+  if (mcp_tool_call_client_has_capability (call, "roots"))
+    {
+      gather->pending++;
+      mcp_tool_call_list_roots_async (call, NULL, gather_roots_cb, gather);
+    }
+
+  gather_unref (gather);
+}
+
+static void
+topic_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  McpPromptRequest *request = MCP_PROMPT_REQUEST (object);
+  g_autoptr(JsonNode) content = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  McpElicitationAction action;
+
+  if (!mcp_prompt_request_elicit_finish (request, result, &action, &content, &error))
+    return;
+
+  text = g_strdup_printf ("Write about %s",
+                          json_object_get_string_member (json_node_get_object (content), "topic"));
+  mcp_prompt_request_return_text (request, text);
+}
+
+static void
+prompt_brief (McpServer        *server,
+              McpPromptRequest *request,
+              gpointer          user_data)
+{
+  g_autoptr(JsonNode) schema = form ("topic");
+
+  mcp_prompt_request_set_next_input_key (request, "topic");
+  mcp_prompt_request_elicit_async (request, "Which topic?", schema, NULL, topic_cb, NULL);
+}
+
 static void
 add_tool (McpServer      *server,
           const char     *name,
@@ -186,6 +298,24 @@ new_server (void)
   add_tool (server, "log", tool_log);
   add_tool (server, "ask", tool_ask);
   add_tool (server, "sample", tool_sample);
+  add_tool (server, "gather", tool_gather);
+  {
+    g_autoptr(McpTool) tool = mcp_tool_new ("region", "Its region travels in a header");
+
+    g_assert_true (mcp_tool_set_input_schema_json (tool,
+                                                   "{\"type\":\"object\",\"properties\":{"
+                                                   "\"region\":{\"type\":\"string\","
+                                                   "\"x-mcp-header\":\"Region\"},"
+                                                   "\"count\":{\"type\":\"integer\","
+                                                   "\"x-mcp-header\":\"Count\"}}}",
+                                                   NULL));
+    mcp_server_add_tool (server, tool, tool_echo, NULL, NULL);
+  }
+  {
+    g_autoptr(McpPrompt) prompt = mcp_prompt_new ("brief", "Asks for its topic");
+
+    mcp_server_add_prompt (server, prompt, prompt_brief, NULL, NULL);
+  }
   {
     g_autoptr(McpResource) resource = mcp_resource_new ("test://hello", "hello");
 
@@ -504,6 +634,95 @@ test_input_rounds (Raw           *r,
                                          "elicitation"));
 }
 
+/* A handler names its input requests, and asks only for what the client
+ * declared for this request. */
+static void
+test_named_inputs (Raw           *r,
+                   gconstpointer  data)
+{
+  g_autofree char *both = envelope ("{\"elicitation\":{},\"roots\":{}}", NULL);
+  g_autofree char *roots_only = envelope ("{\"roots\":{}}", NULL);
+  g_autofree char *none = envelope ("{}", NULL);
+  g_autofree char *first = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                                            "\"params\":{\"name\":\"gather\",%s}}", both);
+  g_autoptr(JsonNode) round1 = raw_call (r, first, NULL);
+  JsonObject *result = result_of (round1);
+  JsonObject *asked = json_object_get_object_member (result, "inputRequests");
+  g_autofree char *retry = NULL;
+  g_autoptr(JsonNode) done = NULL;
+  g_autofree char *narrow = NULL;
+  g_autoptr(JsonNode) narrow_reply = NULL;
+  g_autofree char *bare = NULL;
+  g_autoptr(JsonNode) bare_reply = NULL;
+
+  assert_result_valid (result, "InputRequiredResult");
+  g_assert_cmpuint (json_object_get_size (asked), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (asked, "who"),
+                                                  "method"), ==, "elicitation/create");
+  /* The next request is unnamed: the library's own key. */
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (asked, "roots-1"),
+                                                  "method"), ==, "roots/list");
+
+  retry = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+                           "{\"name\":\"gather\",%s,\"requestState\":\"%s\",\"inputResponses\":{"
+                           "\"who\":{\"action\":\"accept\",\"content\":{\"name\":\"Ada\"}},"
+                           "\"roots-1\":{\"roots\":[{\"uri\":\"file:///a\"},{\"uri\":\"file:///b\"}]}}}}",
+                           both, json_object_get_string_member (result, "requestState"));
+  done = raw_call (r, retry, NULL);
+  result = result_of (done);
+  g_assert_cmpstr (json_object_get_string_member (result, "resultType"), ==, "complete");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (result, "content"), 0), "text"),
+                   ==, "got who=Ada roots=2");
+
+  /* Without elicitation for this request it asks only for the roots, and
+   * is not refused with -32021. */
+  narrow = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
+                            "\"params\":{\"name\":\"gather\",%s}}", roots_only);
+  narrow_reply = raw_call (r, narrow, NULL);
+  asked = json_object_get_object_member (result_of (narrow_reply), "inputRequests");
+  g_assert_cmpuint (json_object_get_size (asked), ==, 1);
+  g_assert_true (json_object_has_member (asked, "roots-1"));
+
+  /* With neither, there is nothing to ask. */
+  bare = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\","
+                          "\"params\":{\"name\":\"gather\",%s}}", none);
+  bare_reply = raw_call (r, bare, NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (result_of (bare_reply), "content"), 0), "text"),
+                   ==, "got");
+}
+
+/* prompts/get takes input rounds as tools/call does. */
+static void
+test_prompt_round (Raw           *r,
+                   gconstpointer  data)
+{
+  g_autofree char *meta = envelope ("{\"elicitation\":{}}", NULL);
+  g_autofree char *first = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"prompts/get\","
+                                            "\"params\":{\"name\":\"brief\",%s}}", meta);
+  g_autoptr(JsonNode) round1 = raw_call (r, first, NULL);
+  JsonObject *result = result_of (round1);
+  JsonObject *asked = json_object_get_object_member (result, "inputRequests");
+  g_autofree char *retry = NULL;
+  g_autoptr(JsonNode) done = NULL;
+  JsonObject *message;
+
+  assert_result_valid (result, "InputRequiredResult");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (asked, "topic"),
+                                                  "method"), ==, "elicitation/create");
+
+  retry = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"prompts/get\",\"params\":"
+                           "{\"name\":\"brief\",%s,\"requestState\":\"%s\",\"inputResponses\":{"
+                           "\"topic\":{\"action\":\"accept\",\"content\":{\"topic\":\"owls\"}}}}}",
+                           meta, json_object_get_string_member (result, "requestState"));
+  done = raw_call (r, retry, NULL);
+  result = result_of (done);
+  assert_result_valid (result, "GetPromptResult");
+  g_assert_cmpstr (json_object_get_string_member (result, "resultType"), ==, "complete");
+  message = json_array_get_object_element (json_object_get_array_member (result, "messages"), 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (message, "content"),
+                                                  "text"), ==, "Write about owls");
+}
+
 static void
 test_sampling_round (Raw           *r,
                      gconstpointer  data)
@@ -792,6 +1011,10 @@ new_post (Http       *h,
   return msg;
 }
 
+static void http_send (Http        *h,
+                       SoupMessage *msg,
+                       Reply       *reply);
+
 /* A POST whose answer is one JSON body (or an SSE stream, read whole). */
 static void
 http_post (Http       *h,
@@ -803,15 +1026,24 @@ http_post (Http       *h,
            Reply      *reply)
 {
   g_autoptr(SoupMessage) msg = new_post (h, body, version, method, name);
+
+  if (session_id != NULL)
+    soup_message_headers_append (soup_message_get_request_headers (msg), "Mcp-Session-Id",
+                                 session_id);
+  http_send (h, msg, reply);
+}
+
+static void
+http_send (Http        *h,
+           SoupMessage *msg,
+           Reply       *reply)
+{
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   const char *type;
   g_autofree char *text = NULL;
 
-  if (session_id != NULL)
-    soup_message_headers_append (soup_message_get_request_headers (msg), "Mcp-Session-Id",
-                                 session_id);
   soup_session_send_and_read_async (h->soup, msg, G_PRIORITY_DEFAULT, NULL,
                                     mcp_test_store_result_cb, &result);
   result = mcp_test_wait_result (&result);
@@ -896,6 +1128,69 @@ test_http_modern (Http          *h,
   g_assert_cmpint (error_code (malformed.body), ==, -32602);
 
   mcp_test_wait_until (mcp_http_server_transport_get_n_sessions (h->http) == 0);
+}
+
+/* A tools/call of @arguments with Mcp-Param headers ("Name: value" each). */
+static void
+region_post (Http              *h,
+             const char        *arguments,
+             const char *const *headers,
+             Reply             *reply)
+{
+  g_autofree char *meta = envelope ("{}", NULL);
+  g_autofree char *call = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                                           "\"params\":{\"name\":\"region\",\"arguments\":%s,%s}}",
+                                           arguments, meta);
+  g_autoptr(SoupMessage) msg = new_post (h, call, MODERN, "tools/call", "region");
+
+  for (guint i = 0; headers[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (headers[i], ": ", 2);
+
+      soup_message_headers_append (soup_message_get_request_headers (msg), parts[0], parts[1]);
+    }
+  http_send (h, msg, reply);
+}
+
+/* The x-mcp-header parameters of a tool must come with matching
+ * Mcp-Param headers (SEP-2243); the server knows which, the listener
+ * checks them. */
+static void
+test_http_param_headers (Http          *h,
+                         gconstpointer  data)
+{
+  static const struct {
+    const char *arguments;
+    const char *headers[3];
+    guint       status;
+  } cases[] = {
+    { "{\"region\":\"eu\",\"count\":3}", { "Mcp-Param-Region: eu", "Mcp-Param-Count: 3", NULL }, 200 },
+    /* Names without regard to case; values in the base64 sentinel. */
+    { "{\"region\":\"eu\"}", { "mcp-param-region: =?base64?ZXU=?=", NULL }, 200 },
+    /* An absent parameter needs no header; a literal stays literal. */
+    { "{\"region\":\"ZXU=\"}", { "Mcp-Param-Region: ZXU=", NULL }, 200 },
+    { "{}", { NULL }, 200 },
+    { "{\"region\":\"eu\"}", { NULL }, 400 },
+    { "{\"region\":\"eu\"}", { "Mcp-Param-Region: us", NULL }, 400 },
+    { "{\"region\":\"eu\",\"count\":3}", { "Mcp-Param-Region: eu", "Mcp-Param-Count: 4", NULL }, 400 },
+    { "{\"region\":\"eu\"}", { "Mcp-Param-Region: =?base64?ZXU?=", NULL }, 400 },
+    { "{\"region\":\"eu\"}", { "Mcp-Param-Region: =?base64?Z!U=?=", NULL }, 400 },
+    { "{}", { "Mcp-Param-Region: eu", NULL }, 400 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Reply) reply = { 0 };
+
+      region_post (h, cases[i].arguments, cases[i].headers, &reply);
+      g_test_message ("case %u: %s → %u", i, cases[i].arguments, reply.status);
+      g_assert_cmpuint (reply.status, ==, cases[i].status);
+      if (cases[i].status == 400)
+        g_assert_cmpint (error_code (reply.body), ==, -32020);
+      else
+        g_assert_cmpstr (json_object_get_string_member (result_of (reply.body), "resultType"), ==,
+                         "complete");
+    }
 }
 
 /* One endpoint, a legacy session and modern requests at once: neither sees
@@ -1097,6 +1392,10 @@ main (int   argc,
   g_test_add ("/Mcp/Modern/stdio/errors", Raw, NULL, raw_setup, test_errors, raw_teardown);
   g_test_add ("/Mcp/Modern/stdio/input-rounds", Raw, NULL, raw_setup, test_input_rounds,
               raw_teardown);
+  g_test_add ("/Mcp/Modern/stdio/named-inputs", Raw, NULL, raw_setup, test_named_inputs,
+              raw_teardown);
+  g_test_add ("/Mcp/Modern/stdio/prompt-round", Raw, NULL, raw_setup, test_prompt_round,
+              raw_teardown);
   g_test_add ("/Mcp/Modern/stdio/sampling-round", Raw, NULL, raw_setup, test_sampling_round,
               raw_teardown);
   g_test_add ("/Mcp/Modern/stdio/log-level", Raw, NULL, raw_setup, test_log_level, raw_teardown);
@@ -1106,6 +1405,8 @@ main (int   argc,
               raw_teardown);
   g_test_add_func ("/Mcp/Modern/stdio/shared-secret", test_shared_secret);
   g_test_add ("/Mcp/Modern/http/requests", Http, NULL, http_setup, test_http_modern, http_teardown);
+  g_test_add ("/Mcp/Modern/http/param-headers", Http, NULL, http_setup, test_http_param_headers,
+              http_teardown);
   g_test_add ("/Mcp/Modern/http/beside-legacy", Http, NULL, http_setup, test_http_beside_legacy,
               http_teardown);
   g_test_add ("/Mcp/Modern/http/subscription", Http, NULL, http_setup, test_http_subscription,
