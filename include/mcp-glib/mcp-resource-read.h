@@ -86,4 +86,46 @@ MCP_AVAILABLE_IN_0_1
 void                 mcp_resource_read_return_gerror      (McpResourceRead  *self,
                                                            const GError     *error);
 
+MCP_AVAILABLE_IN_0_1
+void                 mcp_resource_read_elicit_async       (McpResourceRead      *self,
+                                                           const char           *message,
+                                                           JsonNode             *requested_schema,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+MCP_AVAILABLE_IN_0_1
+gboolean             mcp_resource_read_elicit_finish      (McpResourceRead       *self,
+                                                           GAsyncResult          *result,
+                                                           McpElicitationAction  *action,
+                                                           JsonNode             **content,
+                                                           GError               **error);
+MCP_AVAILABLE_IN_0_1
+void                 mcp_resource_read_create_message_async  (McpResourceRead     *self,
+                                                              JsonNode            *messages,
+                                                              const char          *system_prompt,
+                                                              guint                max_tokens,
+                                                              JsonNode            *options,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+MCP_AVAILABLE_IN_0_1
+JsonNode            *mcp_resource_read_create_message_finish (McpResourceRead  *self,
+                                                              GAsyncResult     *result,
+                                                              GError          **error);
+MCP_AVAILABLE_IN_0_1
+void                 mcp_resource_read_list_roots_async   (McpResourceRead      *self,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+MCP_AVAILABLE_IN_0_1
+GPtrArray           *mcp_resource_read_list_roots_finish  (McpResourceRead      *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+MCP_AVAILABLE_IN_0_1
+void                 mcp_resource_read_set_next_input_key    (McpResourceRead *self,
+                                                              const char      *key);
+MCP_AVAILABLE_IN_0_1
+gboolean             mcp_resource_read_client_has_capability (McpResourceRead *self,
+                                                              const char      *capability);
+
 G_END_DECLS

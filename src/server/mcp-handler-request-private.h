@@ -134,6 +134,34 @@ McpCompletionRequest *_mcp_completion_request_new (const McpHandlerRequest *orig
     _mcp_handler_request_log (&self->handler, level, logger, data);                 \
   }
 
+/* The three static functions that the MCP_CLIENT_REQUEST_DEFINE_* macros
+ * of mcp-client-requests-private.h expect, for a handler request: its
+ * requests go to the calling client, as part of this request, and by
+ * default they live and die with it. */
+#define MCP_HANDLER_REQUEST_DEFINE_CLIENT_REQUESTS(TypeName)                        \
+  static McpServerSession *                                                         \
+  client_request_session (TypeName *self)                                           \
+  {                                                                                 \
+    return self->handler.session;                                                   \
+  }                                                                                 \
+                                                                                    \
+  static JsonNode *                                                                 \
+  client_request_related_id (TypeName *self)                                        \
+  {                                                                                 \
+    return mcp_request_get_id (self->handler.request);                              \
+  }                                                                                 \
+                                                                                    \
+  static GTask *                                                                    \
+  client_request_task (TypeName            *self,                                   \
+                       GCancellable        *cancellable,                            \
+                       GAsyncReadyCallback  callback,                               \
+                       gpointer             user_data,                              \
+                       gpointer             source_tag)                             \
+  {                                                                                 \
+    return _mcp_handler_request_task (&self->handler, self, cancellable, callback,  \
+                                      user_data, source_tag);                       \
+  }
+
 #define MCP_HANDLER_REQUEST_DEFINE_SET_NEXT_INPUT_KEY(TypeName, type_name)          \
   void                                                                              \
   type_name##_set_next_input_key (TypeName   *self,                                 \

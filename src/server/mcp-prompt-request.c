@@ -355,30 +355,7 @@ MCP_REQUEST_DEFINE_RETURN_GERROR (McpPromptRequest, mcp_prompt_request, handler.
 
 /* Requests to the client ---------------------------------------------------- */
 
-/* For the MCP_CLIENT_REQUEST_DEFINE_* functions: as for a tool call, the
- * requests go to the calling client as part of this request. */
-static McpServerSession *
-client_request_session (McpPromptRequest *self)
-{
-  return self->handler.session;
-}
-
-static JsonNode *
-client_request_related_id (McpPromptRequest *self)
-{
-  return mcp_request_get_id (self->handler.request);
-}
-
-static GTask *
-client_request_task (McpPromptRequest    *self,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data,
-                     gpointer             source_tag)
-{
-  return _mcp_handler_request_task (&self->handler, self, cancellable, callback, user_data,
-                                    source_tag);
-}
+MCP_HANDLER_REQUEST_DEFINE_CLIENT_REQUESTS (McpPromptRequest)
 
 /**
  * mcp_prompt_request_elicit_async:

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "mcp-client-requests-private.h"
 #include "mcp-content.h"
 #include "mcp-error.h"
 #include "mcp-handler-request-private.h"
@@ -579,3 +580,127 @@ mcp_resource_read_return_gerror (McpResourceRead *self,
   else
     mcp_request_return_gerror (self->handler.request, error);
 }
+
+/* Requests to the client ---------------------------------------------------- */
+
+MCP_HANDLER_REQUEST_DEFINE_CLIENT_REQUESTS (McpResourceRead)
+
+/**
+ * mcp_resource_read_elicit_async:
+ * @self: a #McpResourceRead
+ * @message: what to ask the user
+ * @requested_schema: the form (see mcp_server_session_elicit_async())
+ * @cancellable: (nullable): cancels the request; %NULL uses the read's
+ * @callback: (scope async): called with the user's answer
+ * @user_data: the data to pass to @callback
+ *
+ * Asks the user of the calling client for information through a form, as
+ * part of this `resources/read`. On the 2026-07-28 era this becomes an
+ * input round, as for mcp_tool_call_elicit_async().
+ *
+ * Since: 0.1
+ */
+
+/**
+ * mcp_resource_read_elicit_finish:
+ * @self: a #McpResourceRead
+ * @result: the #GAsyncResult
+ * @action: (out) (optional): what the user did
+ * @content: (out) (optional) (nullable) (transfer full): the submitted
+ *   values when @action is %MCP_ELICITATION_ACTION_ACCEPT
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_resource_read_elicit_async().
+ *
+ * Returns: %TRUE if the client answered
+ *
+ * Since: 0.1
+ */
+MCP_CLIENT_REQUEST_DEFINE_ELICIT (McpResourceRead, mcp_resource_read)
+
+/**
+ * mcp_resource_read_create_message_async:
+ * @self: a #McpResourceRead
+ * @messages: a JSON array of `SamplingMessage` objects (see
+ *   mcp_content_new_message())
+ * @system_prompt: (nullable): a system prompt
+ * @max_tokens: the most tokens the client should sample
+ * @options: (nullable): further `sampling/createMessage` params (see
+ *   mcp_server_session_create_message_async())
+ * @cancellable: (nullable): cancels the request; %NULL uses the read's
+ * @callback: (scope async): called with the client's answer
+ * @user_data: the data to pass to @callback
+ *
+ * Asks the calling client to sample an LLM, as part of this
+ * `resources/read`.
+ *
+ * Since: 0.1
+ */
+
+/**
+ * mcp_resource_read_create_message_finish:
+ * @self: a #McpResourceRead
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_resource_read_create_message_async().
+ *
+ * Returns: (transfer full): the `CreateMessageResult` object
+ *
+ * Since: 0.1
+ */
+MCP_CLIENT_REQUEST_DEFINE_CREATE_MESSAGE (McpResourceRead, mcp_resource_read)
+
+/**
+ * mcp_resource_read_list_roots_async:
+ * @self: a #McpResourceRead
+ * @cancellable: (nullable): cancels the request; %NULL uses the read's
+ * @callback: (scope async): called with the client's answer
+ * @user_data: the data to pass to @callback
+ *
+ * Asks the calling client for its roots, as part of this `resources/read`.
+ *
+ * Since: 0.1
+ */
+
+/**
+ * mcp_resource_read_list_roots_finish:
+ * @self: a #McpResourceRead
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_resource_read_list_roots_async().
+ *
+ * Returns: (transfer container) (element-type McpRoot): the client's roots
+ *
+ * Since: 0.1
+ */
+MCP_CLIENT_REQUEST_DEFINE_LIST_ROOTS (McpResourceRead, mcp_resource_read)
+
+/**
+ * mcp_resource_read_set_next_input_key:
+ * @self: a #McpResourceRead
+ * @key: (nullable): a name for the next request for input, or %NULL for
+ *   the library's own
+ *
+ * Names the next request this handler makes of the client on a request of
+ * the 2026-07-28 era; see mcp_tool_call_set_next_input_key().
+ *
+ * Since: 0.1
+ */
+MCP_HANDLER_REQUEST_DEFINE_SET_NEXT_INPUT_KEY (McpResourceRead, mcp_resource_read)
+
+/**
+ * mcp_resource_read_client_has_capability:
+ * @self: a #McpResourceRead
+ * @capability: a capability name such as `sampling`, `roots` or
+ *   `elicitation`
+ *
+ * Checks whether the calling client declared @capability for this request;
+ * see mcp_tool_call_client_has_capability().
+ *
+ * Returns: whether the client declared @capability
+ *
+ * Since: 0.1
+ */
+MCP_HANDLER_REQUEST_DEFINE_CLIENT_HAS_CAPABILITY (McpResourceRead, mcp_resource_read)

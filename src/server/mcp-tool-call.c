@@ -527,31 +527,7 @@ mcp_tool_call_return_gerror (McpToolCall  *self,
 
 /* Requests to the client ---------------------------------------------------- */
 
-/* For the MCP_CLIENT_REQUEST_DEFINE_* functions: the requests go to the
- * calling client, as part of the call, and by default they live and die with
- * it. */
-static McpServerSession *
-client_request_session (McpToolCall *self)
-{
-  return self->handler.session;
-}
-
-static JsonNode *
-client_request_related_id (McpToolCall *self)
-{
-  return mcp_request_get_id (self->handler.request);
-}
-
-static GTask *
-client_request_task (McpToolCall         *self,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data,
-                     gpointer             source_tag)
-{
-  return _mcp_handler_request_task (&self->handler, self, cancellable, callback, user_data,
-                                    source_tag);
-}
+MCP_HANDLER_REQUEST_DEFINE_CLIENT_REQUESTS (McpToolCall)
 
 /**
  * mcp_tool_call_create_message_async:

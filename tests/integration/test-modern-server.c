@@ -279,6 +279,32 @@ prompt_brief (McpServer        *server,
   mcp_prompt_request_elicit_async (request, "Which topic?", schema, NULL, topic_cb, NULL);
 }
 
+/* A resource that is read only once the client's roots are known. */
+static void
+read_roots_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  McpResourceRead *read = MCP_RESOURCE_READ (object);
+  g_autoptr(GPtrArray) roots = mcp_resource_read_list_roots_finish (read, result, NULL);
+  g_autofree char *text = NULL;
+
+  if (roots == NULL)
+    return;
+
+  text = g_strdup_printf ("%u roots", roots->len);
+  mcp_resource_read_return_text (read, "text/plain", text);
+}
+
+static void
+read_scoped (McpServer       *server,
+             McpResourceRead *read,
+             gpointer         user_data)
+{
+  mcp_resource_read_set_next_input_key (read, "roots");
+  mcp_resource_read_list_roots_async (read, NULL, read_roots_cb, NULL);
+}
+
 static void
 add_tool (McpServer      *server,
           const char     *name,
@@ -310,6 +336,11 @@ new_server (void)
                                                    "\"x-mcp-header\":\"Count\"}}}",
                                                    NULL));
     mcp_server_add_tool (server, tool, tool_echo, NULL, NULL);
+  }
+  {
+    g_autoptr(McpResource) scoped = mcp_resource_new ("test://scoped", "scoped");
+
+    mcp_server_add_resource (server, scoped, read_scoped, NULL, NULL);
   }
   {
     g_autoptr(McpPrompt) prompt = mcp_prompt_new ("brief", "Asks for its topic");
@@ -721,6 +752,40 @@ test_prompt_round (Raw           *r,
   message = json_array_get_object_element (json_object_get_array_member (result, "messages"), 0);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (message, "content"),
                                                   "text"), ==, "Write about owls");
+}
+
+/* And so does resources/read; its final result has the cache hints, the
+ * interim one none. */
+static void
+test_resource_round (Raw           *r,
+                     gconstpointer  data)
+{
+  g_autofree char *meta = envelope ("{\"roots\":{}}", NULL);
+  g_autofree char *first = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/read\","
+                                            "\"params\":{\"uri\":\"test://scoped\",%s}}", meta);
+  g_autoptr(JsonNode) round1 = raw_call (r, first, NULL);
+  JsonObject *result = result_of (round1);
+  g_autofree char *retry = NULL;
+  g_autoptr(JsonNode) done = NULL;
+  JsonObject *contents;
+
+  assert_result_valid (result, "InputRequiredResult");
+  g_assert_false (json_object_has_member (result, "ttlMs"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (result, "inputRequests"),
+                                                                                 "roots"), "method"),
+                   ==, "roots/list");
+
+  retry = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/read\",\"params\":"
+                           "{\"uri\":\"test://scoped\",%s,\"requestState\":\"%s\",\"inputResponses\":{"
+                           "\"roots\":{\"roots\":[{\"uri\":\"file:///a\"}]}}}}",
+                           meta, json_object_get_string_member (result, "requestState"));
+  done = raw_call (r, retry, NULL);
+  result = result_of (done);
+  assert_result_valid (result, "ReadResourceResult");
+  g_assert_cmpstr (json_object_get_string_member (result, "resultType"), ==, "complete");
+  g_assert_true (json_object_has_member (result, "ttlMs"));
+  contents = json_array_get_object_element (json_object_get_array_member (result, "contents"), 0);
+  g_assert_cmpstr (json_object_get_string_member (contents, "text"), ==, "1 roots");
 }
 
 static void
@@ -1395,6 +1460,8 @@ main (int   argc,
   g_test_add ("/Mcp/Modern/stdio/named-inputs", Raw, NULL, raw_setup, test_named_inputs,
               raw_teardown);
   g_test_add ("/Mcp/Modern/stdio/prompt-round", Raw, NULL, raw_setup, test_prompt_round,
+              raw_teardown);
+  g_test_add ("/Mcp/Modern/stdio/resource-round", Raw, NULL, raw_setup, test_resource_round,
               raw_teardown);
   g_test_add ("/Mcp/Modern/stdio/sampling-round", Raw, NULL, raw_setup, test_sampling_round,
               raw_teardown);
