@@ -184,8 +184,9 @@ async function testEverythingServerResourcesAndPrompts() {
     assert(await client.subscribe_resource_async('test://watched-resource', null), 'subscribe');
 
     const names = (await client.list_all_prompts_async(null)).map(p => p.get_name());
-    assertEqual(names.sort(), ['test_prompt_with_arguments', 'test_prompt_with_embedded_resource',
-        'test_prompt_with_image', 'test_simple_prompt'], 'prompts');
+    assertEqual(names.sort(), ['test_input_required_result_prompt', 'test_prompt_with_arguments',
+        'test_prompt_with_embedded_resource', 'test_prompt_with_image', 'test_simple_prompt'],
+        'prompts');
     const prompt = await client.get_prompt_async('test_prompt_with_arguments',
         json('{"arg1": "a", "arg2": "b"}'), null);
     assertEqual(toJs(prompt.get_messages())[0].content.text,
