@@ -788,16 +788,6 @@ mcp_http_server_peer_connect_async (McpTransport        *transport,
                              "The HTTP session has ended");
 }
 
-static gboolean
-mcp_http_server_peer_connect_finish (McpTransport  *transport,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 mcp_http_server_peer_disconnect_async (McpTransport        *transport,
                                        GCancellable        *cancellable,
@@ -810,16 +800,6 @@ mcp_http_server_peer_disconnect_async (McpTransport        *transport,
   g_task_set_source_tag (task, mcp_http_server_peer_disconnect_async);
   _mcp_http_server_peer_close (self);
   g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-mcp_http_server_peer_disconnect_finish (McpTransport  *transport,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static gboolean
@@ -957,16 +937,6 @@ mcp_http_server_peer_send_message_async (McpTransport        *transport,
     }
 }
 
-static gboolean
-mcp_http_server_peer_send_message_finish (McpTransport  *transport,
-                                          GAsyncResult  *result,
-                                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static McpTransportState
 mcp_http_server_peer_get_state (McpTransport *transport)
 {
@@ -977,11 +947,8 @@ static void
 mcp_http_server_peer_iface_init (McpTransportInterface *iface)
 {
   iface->connect_async = mcp_http_server_peer_connect_async;
-  iface->connect_finish = mcp_http_server_peer_connect_finish;
   iface->disconnect_async = mcp_http_server_peer_disconnect_async;
-  iface->disconnect_finish = mcp_http_server_peer_disconnect_finish;
   iface->send_message_async = mcp_http_server_peer_send_message_async;
-  iface->send_message_finish = mcp_http_server_peer_send_message_finish;
   iface->get_state = mcp_http_server_peer_get_state;
   iface->close_request_stream = mcp_http_server_peer_close_request_stream;
 }

@@ -1102,16 +1102,6 @@ mcp_http_server_transport_start_async (McpServerTransport  *transport,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-mcp_http_server_transport_start_finish (McpServerTransport  *transport,
-                                        GAsyncResult        *result,
-                                        GError             **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 close_all_sessions (McpHttpServerTransport *self)
 {
@@ -1158,23 +1148,13 @@ mcp_http_server_transport_stop_async (McpServerTransport  *transport,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-mcp_http_server_transport_stop_finish (McpServerTransport  *transport,
-                                       GAsyncResult        *result,
-                                       GError             **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 mcp_http_server_transport_iface_init (McpServerTransportInterface *iface)
 {
   iface->start_async = mcp_http_server_transport_start_async;
-  iface->start_finish = mcp_http_server_transport_start_finish;
+  iface->start_finish = _mcp_server_transport_task_finish;
   iface->stop_async = mcp_http_server_transport_stop_async;
-  iface->stop_finish = mcp_http_server_transport_stop_finish;
+  iface->stop_finish = _mcp_server_transport_task_finish;
 }
 
 /* GObject ---------------------------------------------------------------------- */

@@ -11,6 +11,7 @@
 # error "mcp-transport-private.h is private to mcp-glib."
 #endif
 
+#include "mcp-server-transport.h"
 #include "mcp-transport.h"
 
 G_BEGIN_DECLS
@@ -43,6 +44,10 @@ void        _mcp_transport_return_disconnect_pending (GTask              *task);
 /* The _finish of every connect, disconnect and send that runs on a GTask
  * whose source object is @self. */
 gboolean    _mcp_transport_task_finish               (McpTransport       *self,
+                                                      GAsyncResult       *result,
+                                                      GError            **error);
+/* The same for the start and stop of a server transport. */
+gboolean    _mcp_server_transport_task_finish        (McpServerTransport *self,
                                                       GAsyncResult       *result,
                                                       GError            **error);
 
