@@ -142,6 +142,8 @@ static GParamSpec *properties[N_PROPS];
 
 /* The three bounds of the outgoing queue, at consecutive ids. */
 G_STATIC_ASSERT (PROP_SEND_STALL_TIMEOUT - PROP_SEND_HIGH_WATER == MCP_SEND_QUEUE_N_PROPS - 1);
+/* The three connection limits, at consecutive ids. */
+G_STATIC_ASSERT (PROP_PONG_TIMEOUT - PROP_MAX_MESSAGE_SIZE == 2);
 
 /* The listener's properties come last, in its order. */
 G_STATIC_ASSERT (PROP_N_CONNECTIONS - PROP_MAX_CONNECTIONS == MCP_LISTENER_PROP_N_CONNECTIONS);
@@ -772,10 +774,6 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Since: 0.1
    */
-  properties[PROP_MAX_MESSAGE_SIZE] =
-    g_param_spec_uint64 ("max-message-size", NULL, NULL,
-                         0, G_MAXUINT64, MCP_WEBSOCKET_DEFAULT_MAX_MESSAGE_SIZE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * McpWebSocketServerTransport:keepalive-interval:
@@ -784,10 +782,6 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Since: 0.1
    */
-  properties[PROP_KEEPALIVE_INTERVAL] =
-    g_param_spec_uint ("keepalive-interval", NULL, NULL,
-                       0, G_MAXUINT / 2, MCP_WEBSOCKET_SERVER_DEFAULT_KEEPALIVE_INTERVAL,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * McpWebSocketServerTransport:pong-timeout:
@@ -797,10 +791,8 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Since: 0.1
    */
-  properties[PROP_PONG_TIMEOUT] =
-    g_param_spec_uint ("pong-timeout", NULL, NULL,
-                       0, G_MAXUINT / 2, MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  _mcp_websocket_install_limit_pspecs (properties + PROP_MAX_MESSAGE_SIZE,
+                                       MCP_WEBSOCKET_SERVER_DEFAULT_KEEPALIVE_INTERVAL);
 
   /**
    * McpWebSocketServerTransport:max-clients:

@@ -167,6 +167,8 @@ static GParamSpec *properties[N_PROPS];
 
 /* The three bounds of the outgoing queue, at consecutive ids. */
 G_STATIC_ASSERT (PROP_SEND_STALL_TIMEOUT - PROP_SEND_HIGH_WATER == MCP_SEND_QUEUE_N_PROPS - 1);
+/* The three connection limits, at consecutive ids. */
+G_STATIC_ASSERT (PROP_PONG_TIMEOUT - PROP_MAX_MESSAGE_SIZE == 2);
 G_STATIC_ASSERT (MCP_WEBSOCKET_DEFAULT_SEND_HIGH_WATER == MCP_SEND_QUEUE_DEFAULT_HIGH_WATER &&
                  MCP_WEBSOCKET_DEFAULT_MAX_SEND_QUEUE == MCP_SEND_QUEUE_DEFAULT_MAX &&
                  MCP_WEBSOCKET_DEFAULT_SEND_STALL_TIMEOUT == MCP_SEND_QUEUE_DEFAULT_STALL_TIMEOUT);
@@ -1000,6 +1002,25 @@ mcp_websocket_transport_iface_init (McpTransportInterface *iface)
 
 /* Private API -------------------------------------------------------------- */
 
+/* The client and the listener document these in their own class_init. */
+void
+_mcp_websocket_install_limit_pspecs (GParamSpec **pspecs,
+                                     guint        keepalive_interval)
+{
+  pspecs[0] =
+    g_param_spec_uint64 ("max-message-size", NULL, NULL,
+                         0, G_MAXUINT64, MCP_WEBSOCKET_DEFAULT_MAX_MESSAGE_SIZE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  pspecs[1] =
+    g_param_spec_uint ("keepalive-interval", NULL, NULL,
+                       0, G_MAXUINT / 2, keepalive_interval,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  pspecs[2] =
+    g_param_spec_uint ("pong-timeout", NULL, NULL,
+                       0, G_MAXUINT / 2, MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
 void
 _mcp_websocket_transport_close (McpWebSocketTransport *self,
                                 gushort                code,
@@ -1337,10 +1358,6 @@ mcp_websocket_transport_class_init (McpWebSocketTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_MAX_MESSAGE_SIZE] =
-    g_param_spec_uint64 ("max-message-size", NULL, NULL,
-                         0, G_MAXUINT64, MCP_WEBSOCKET_DEFAULT_MAX_MESSAGE_SIZE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * McpWebSocketTransport:keepalive-interval:
@@ -1349,10 +1366,6 @@ mcp_websocket_transport_class_init (McpWebSocketTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_KEEPALIVE_INTERVAL] =
-    g_param_spec_uint ("keepalive-interval", NULL, NULL,
-                       0, G_MAXUINT / 2, 0,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * McpWebSocketTransport:pong-timeout:
@@ -1363,10 +1376,7 @@ mcp_websocket_transport_class_init (McpWebSocketTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_PONG_TIMEOUT] =
-    g_param_spec_uint ("pong-timeout", NULL, NULL,
-                       0, G_MAXUINT / 2, MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  _mcp_websocket_install_limit_pspecs (properties + PROP_MAX_MESSAGE_SIZE, 0);
 
   /**
    * McpWebSocketTransport:reconnect-max-attempts:
