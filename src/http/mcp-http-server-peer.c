@@ -1056,12 +1056,14 @@ _mcp_http_server_peer_get_opened_at (McpHttpServerPeer *self)
   return self->opened_at;
 }
 
-/* Idle even if a client listens on a stream: nothing in flight, nothing
- * received or sent for @idle_us. */
-gboolean
-_mcp_http_server_peer_is_stale (McpHttpServerPeer *self,
-                                gint64             now,
-                                gint64             idle_us)
+/* Nothing received or sent for @idle_us and no request unanswered; with
+ * @listening_counts, no stream with an HTTP response open either (a request
+ * in flight, or a client listening). */
+static gboolean
+quiet_for (McpHttpServerPeer *self,
+           gint64             now,
+           gint64             idle_us,
+           gboolean           listening_counts)
 {
   GHashTableIter iter;
   gpointer value;
@@ -1074,11 +1076,23 @@ _mcp_http_server_peer_is_stale (McpHttpServerPeer *self,
     {
       Stream *stream = value;
 
+      if (listening_counts && stream->msg != NULL)
+        return FALSE;
       if (stream->request_key != NULL && !stream->responded)
         return FALSE;
     }
 
   return TRUE;
+}
+
+/* Idle even if a client listens on a stream: nothing in flight, nothing
+ * received or sent for @idle_us. */
+gboolean
+_mcp_http_server_peer_is_stale (McpHttpServerPeer *self,
+                                gint64             now,
+                                gint64             idle_us)
+{
+  return quiet_for (self, now, idle_us, FALSE);
 }
 
 const char *
@@ -1387,28 +1401,13 @@ _mcp_http_server_peer_close (McpHttpServerPeer *self)
   g_signal_emit (self, peer_signals[CLOSED], 0);
 }
 
+/* A request in flight, or a client listening, is not idle. */
 gboolean
 _mcp_http_server_peer_is_idle (McpHttpServerPeer *self,
                                gint64             now,
                                gint64             idle_us)
 {
-  GHashTableIter iter;
-  gpointer value;
-
-  if (now - self->last_activity < idle_us)
-    return FALSE;
-
-  g_hash_table_iter_init (&iter, self->streams);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      Stream *stream = value;
-
-      /* A request in flight, or a client listening, is not idle. */
-      if (stream->msg != NULL || (stream->request_key != NULL && !stream->responded))
-        return FALSE;
-    }
-
-  return TRUE;
+  return quiet_for (self, now, idle_us, TRUE);
 }
 
 void
