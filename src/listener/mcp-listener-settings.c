@@ -212,7 +212,7 @@ _mcp_listener_settings_set_allowed_origins (GObject             *object,
                                             GParamSpec          *pspec,
                                             const char * const  *origins)
 {
-  if (_mcp_admission_set_list (&settings->allowed_origins, origins))
+  if (_mcp_strv_replace (&settings->allowed_origins, origins))
     g_object_notify_by_pspec (object, pspec);
 }
 
@@ -222,7 +222,7 @@ _mcp_listener_settings_set_allowed_hosts (GObject             *object,
                                           GParamSpec          *pspec,
                                           const char * const  *hosts)
 {
-  if (_mcp_admission_set_list (&settings->allowed_hosts, hosts))
+  if (_mcp_strv_replace (&settings->allowed_hosts, hosts))
     g_object_notify_by_pspec (object, pspec);
 }
 

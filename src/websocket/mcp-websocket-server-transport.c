@@ -1145,15 +1145,8 @@ mcp_websocket_server_transport_set_subprotocols (McpWebSocketServerTransport *se
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
 
-  if (self->subprotocols == NULL && subprotocols == NULL)
-    return;
-  if (self->subprotocols != NULL && subprotocols != NULL &&
-      g_strv_equal ((const char * const *) self->subprotocols, subprotocols))
-    return;
-
-  g_strfreev (self->subprotocols);
-  self->subprotocols = g_strdupv ((char **) subprotocols);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBPROTOCOLS]);
+  if (_mcp_strv_replace (&self->subprotocols, subprotocols))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBPROTOCOLS]);
 }
 
 /**

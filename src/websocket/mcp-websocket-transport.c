@@ -1683,15 +1683,8 @@ mcp_websocket_transport_set_subprotocols (McpWebSocketTransport *self,
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
 
-  if (self->subprotocols != NULL && subprotocols != NULL &&
-      g_strv_equal ((const char * const *) self->subprotocols, subprotocols))
-    return;
-  if (self->subprotocols == NULL && subprotocols == NULL)
-    return;
-
-  g_strfreev (self->subprotocols);
-  self->subprotocols = g_strdupv ((char **) subprotocols);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBPROTOCOLS]);
+  if (_mcp_strv_replace (&self->subprotocols, subprotocols))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBPROTOCOLS]);
 }
 
 /**
