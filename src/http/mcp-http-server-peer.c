@@ -435,10 +435,9 @@ stream_unwritten (Stream *stream)
 static gboolean
 stream_over_high_water (Stream *stream)
 {
-  guint64 high_water = stream->peer->config.send_high_water;
-
   return stream->msg != NULL && stream->mode == MODE_SSE &&
-         high_water > 0 && stream_unwritten (stream) > high_water;
+         _mcp_send_queue_over_high_water (&stream->peer->config.send_queue,
+                                          stream_unwritten (stream));
 }
 
 /* A client that does not read its event stream loses the connection; the
@@ -493,11 +492,10 @@ on_wrote_body_data (SoupServerMessage *msg,
                     guint              chunk_size,
                     Stream            *stream)
 {
-  guint64 high_water = stream->peer->config.send_high_water;
-
   stream->wrote += chunk_size;
 
-  if (stream->stall_id == 0 || stream_unwritten (stream) > high_water / 2)
+  if (stream->stall_id == 0 ||
+      !_mcp_send_queue_drained (&stream->peer->config.send_queue, stream_unwritten (stream)))
     return;
 
   g_clear_handle_id (&stream->stall_id, g_source_remove);
@@ -634,7 +632,7 @@ stream_flush (Stream *stream)
        * until libsoup has written what it holds. */
       if (stream_over_high_water (stream))
         {
-          guint timeout = stream->peer->config.send_stall_timeout;
+          guint timeout = stream->peer->config.send_queue.send_stall_timeout;
 
           if (stream->stall_id == 0 && timeout > 0)
             {
@@ -717,8 +715,8 @@ stream_push (Stream   *stream,
   if (is_response)
     stream->responded = TRUE;
 
-  if (self->config.max_send_queue > 0 &&
-      stream_unwritten (stream) + stream->pending_bytes > self->config.max_send_queue)
+  if (_mcp_send_queue_over_cap (&self->config.send_queue,
+                                stream_unwritten (stream) + stream->pending_bytes))
     {
       stream_drop_slow_connection (stream, "its outgoing queue is over the limit");
       return;

@@ -340,9 +340,7 @@ peer_config (McpHttpServerTransport *self)
     .replay_buffer_size = self->replay_buffer_size,
     .replay_buffer_bytes = self->replay_buffer_bytes,
     .retry_interval_ms = self->retry_interval,
-    .send_high_water = self->send_queue.send_high_water,
-    .max_send_queue = self->send_queue.max_send_queue,
-    .send_stall_timeout = self->send_queue.send_stall_timeout,
+    .send_queue = self->send_queue,
   };
 
   return config;

@@ -91,6 +91,17 @@ typedef enum {
 } McpSendQueueProp;
 
 void        _mcp_send_queue_limits_init              (McpSendQueueLimits *limits);
+/* The rules every such queue follows, for @queued bytes not yet taken by
+ * the peer: past the hard cap the connection goes; above the high-water
+ * mark the peer is no longer read (and the stall timer runs); at half the
+ * mark or below, it is read again (some slack, so that one reply does not
+ * flip it each time). */
+gboolean    _mcp_send_queue_over_cap                 (const McpSendQueueLimits *limits,
+                                                      guint64             queued);
+gboolean    _mcp_send_queue_over_high_water          (const McpSendQueueLimits *limits,
+                                                      guint64             queued);
+gboolean    _mcp_send_queue_drained                  (const McpSendQueueLimits *limits,
+                                                      guint64             queued);
 /* Fills @pspecs[0 .. MCP_SEND_QUEUE_N_PROPS - 1]: send-high-water,
  * max-send-queue and send-stall-timeout, which each class documents as its
  * own. */

@@ -495,7 +495,7 @@ stall_timeout_cb (gpointer user_data)
   self->stall_id = 0;
 
   /* Our own connection tells nobody when its queue drains: look now. */
-  if (self->stream == NULL && send_queue_size (self) <= self->send_queue.send_high_water / 2)
+  if (self->stream == NULL && _mcp_send_queue_drained (&self->send_queue, send_queue_size (self)))
     return G_SOURCE_REMOVE;
 
   g_debug ("The WebSocket peer has not read its replies for %u s "
@@ -526,7 +526,7 @@ check_send_queue (McpWebSocketTransport *self)
   if (self->stream == NULL && self->socket == NULL)
     return;
 
-  if (self->send_queue.max_send_queue > 0 && queued > self->send_queue.max_send_queue)
+  if (_mcp_send_queue_over_cap (&self->send_queue, queued))
     {
       g_autoptr(GError) error = NULL;
 
@@ -548,16 +548,16 @@ check_send_queue (McpWebSocketTransport *self)
       /* Our own connection: reading goes on (libsoup reads by itself), the
        * stall timer runs while the queue is above the mark. */
       if (self->send_queue.send_high_water == 0 ||
-          queued <= self->send_queue.send_high_water / 2)
+          _mcp_send_queue_drained (&self->send_queue, queued))
         g_clear_handle_id (&self->stall_id, g_source_remove);
-      else if (queued > self->send_queue.send_high_water &&
+      else if (_mcp_send_queue_over_high_water (&self->send_queue, queued) &&
                self->send_queue.send_stall_timeout > 0 && self->stall_id == 0)
         self->stall_id = add_timeout (self, self->send_queue.send_stall_timeout * 1000,
                                       stall_timeout_cb, "[mcp] websocket send stall");
       return;
     }
 
-  if (self->send_queue.send_high_water > 0 && queued > self->send_queue.send_high_water &&
+  if (_mcp_send_queue_over_high_water (&self->send_queue, queued) &&
       !_mcp_websocket_stream_get_paused (self->stream))
     {
       g_debug ("WebSocket outgoing queue at %" G_GUINT64_FORMAT " bytes; "
@@ -579,7 +579,7 @@ on_stream_written (gpointer user_data)
     return;
 
   /* Some slack below the mark, so one reply does not flip it each time. */
-  if (send_queue_size (self) > self->send_queue.send_high_water / 2)
+  if (!_mcp_send_queue_drained (&self->send_queue, send_queue_size (self)))
     return;
 
   if (self->connection != NULL &&
