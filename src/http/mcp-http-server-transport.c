@@ -1399,24 +1399,6 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
   object_class->set_property = mcp_http_server_transport_set_property;
 
   /**
-   * McpHttpServerTransport:host:
-   *
-   * The address to listen on: an IP address or a host name. %NULL listens
-   * on 127.0.0.1 only; use `0.0.0.0` or `::` deliberately.
-   *
-   * Since: 0.1
-   */
-
-  /**
-   * McpHttpServerTransport:port:
-   *
-   * The TCP port to listen on; 0 picks a free one (see
-   * #McpHttpServerTransport:bound-port).
-   *
-   * Since: 0.1
-   */
-
-  /**
    * McpHttpServerTransport:path:
    *
    * The path of the Streamable HTTP endpoint.
@@ -1461,36 +1443,6 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
-   * McpHttpServerTransport:auth-token:
-   *
-   * A secret every request must present as `Authorization: Bearer <token>`,
-   * or %NULL to require none.
-   *
-   * Since: 0.1
-   */
-
-  /**
-   * McpHttpServerTransport:allowed-origins:
-   *
-   * `Origin` values accepted besides loopback ones (`http://localhost:…`,
-   * `http://127.0.0.1:…`, `http://[::1]:…`), such as
-   * `https://app.example.com`; `*` accepts any. Requests without `Origin`
-   * (not from a browser) are always accepted.
-   *
-   * Since: 0.1
-   */
-
-  /**
-   * McpHttpServerTransport:allowed-hosts:
-   *
-   * `Host` header values accepted, with or without port; `*` accepts any.
-   * When %NULL, a server bound to a loopback address accepts only loopback
-   * names and one bound elsewhere accepts any.
-   *
-   * Since: 0.1
-   */
-
-  /**
    * McpHttpServerTransport:cors:
    *
    * Whether responses to accepted origins carry CORS headers (and `OPTIONS`
@@ -1502,14 +1454,6 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
   properties[PROP_CORS] =
     g_param_spec_boolean ("cors", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * McpHttpServerTransport:tls-certificate:
-   *
-   * A certificate with its private key: when set, the server speaks HTTPS.
-   *
-   * Since: 0.1
-   */
 
   /**
    * McpHttpServerTransport:max-body-size:
@@ -1606,6 +1550,56 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
     g_param_spec_uint ("n-sessions", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * McpHttpServerTransport:host:
+   *
+   * The address to listen on: an IP address or a host name. %NULL listens
+   * on 127.0.0.1 only; use `0.0.0.0` or `::` deliberately.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpHttpServerTransport:port:
+   *
+   * The TCP port to listen on; 0 picks a free one (see
+   * #McpHttpServerTransport:bound-port).
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpHttpServerTransport:auth-token:
+   *
+   * A secret every request must present as `Authorization: Bearer <token>`,
+   * or %NULL to require none.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpHttpServerTransport:allowed-origins:
+   *
+   * `Origin` values accepted besides loopback ones (`http://localhost:…`,
+   * `http://127.0.0.1:…`, `http://[::1]:…`), such as
+   * `https://app.example.com`; `*` accepts any. Requests without `Origin`
+   * (not from a browser) are always accepted.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpHttpServerTransport:allowed-hosts:
+   *
+   * `Host` header values accepted, with or without port; `*` accepts any.
+   * When %NULL, a server bound to a loopback address accepts only loopback
+   * names and one bound elsewhere accepts any.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpHttpServerTransport:tls-certificate:
+   *
+   * A certificate with its private key: when set, the server speaks HTTPS.
+   *
+   * Since: 0.1
+   */
   /**
    * McpHttpServerTransport:max-connections:
    *

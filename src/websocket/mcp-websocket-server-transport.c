@@ -683,25 +683,6 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
-   * McpWebSocketServerTransport:host:
-   *
-   * The address the listener's own server binds to; %NULL means
-   * `127.0.0.1`. Binding to anything else exposes the server beyond this
-   * machine: mind #McpWebSocketServerTransport:auth-token.
-   *
-   * Since: 0.1
-   */
-
-  /**
-   * McpWebSocketServerTransport:port:
-   *
-   * The TCP port; 0 at construction picks a free one, and the property
-   * holds the real port once started.
-   *
-   * Since: 0.1
-   */
-
-  /**
    * McpWebSocketServerTransport:path:
    *
    * The path the WebSocket handler serves (and every path below it); `/`
@@ -737,34 +718,6 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
     g_param_spec_boolean ("require-subprotocol", NULL, NULL,
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * McpWebSocketServerTransport:allowed-origins:
-   *
-   * The `Origin` values let in, such as `https://app.example.com`; `*`
-   * allows every origin. Loopback origins are always let in, as on
-   * #McpHttpServerTransport; %NULL (the default) lets in those only.
-   * Clients that send no `Origin` are not browsers and are always let in.
-   *
-   * Since: 0.1
-   */
-
-  /**
-   * McpWebSocketServerTransport:auth-token:
-   *
-   * When set, the bearer token every handshake must carry.
-   *
-   * Since: 0.1
-   */
-
-  /**
-   * McpWebSocketServerTransport:tls-certificate:
-   *
-   * The certificate (with its private key) of a `wss://` listener. Takes
-   * effect at start, for the listener's own server.
-   *
-   * Since: 0.1
-   */
 
   /**
    * McpWebSocketServerTransport:max-message-size:
@@ -820,6 +773,40 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * McpWebSocketServerTransport:host:
+   *
+   * The address the listener's own server binds to; %NULL means
+   * `127.0.0.1`. Binding to anything else exposes the server beyond this
+   * machine: mind #McpWebSocketServerTransport:auth-token.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpWebSocketServerTransport:port:
+   *
+   * The TCP port; 0 at construction picks a free one, and the property
+   * holds the real port once started.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpWebSocketServerTransport:auth-token:
+   *
+   * When set, the bearer token every handshake must carry.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpWebSocketServerTransport:allowed-origins:
+   *
+   * The `Origin` values let in, such as `https://app.example.com`; `*`
+   * allows every origin. Loopback origins are always let in, as on
+   * #McpHttpServerTransport; %NULL (the default) lets in those only.
+   * Clients that send no `Origin` are not browsers and are always let in.
+   *
+   * Since: 0.1
+   */
+  /**
    * McpWebSocketServerTransport:allowed-hosts:
    *
    * The `Host` values (with or without the port) let in on a loopback
@@ -828,7 +815,14 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Since: 0.1
    */
-
+  /**
+   * McpWebSocketServerTransport:tls-certificate:
+   *
+   * The certificate (with its private key) of a `wss://` listener. Takes
+   * effect at start, for the listener's own server.
+   *
+   * Since: 0.1
+   */
   /**
    * McpWebSocketServerTransport:max-connections:
    *
