@@ -779,6 +779,16 @@ mcp_stdio_transport_connect_async (McpTransport        *transport,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Cancels the reads and writes under way; later ones get a new
+ * cancellable. */
+static void
+renew_io_cancellable (McpStdioTransport *self)
+{
+  g_cancellable_cancel (self->io_cancellable);
+  g_clear_object (&self->io_cancellable);
+  self->io_cancellable = g_cancellable_new ();
+}
+
 static void
 finish_disconnect_cb (GObject      *object,
                       GAsyncResult *result,
@@ -791,9 +801,7 @@ finish_disconnect_cb (GObject      *object,
   if (!shutdown_subprocess_finish (result, &error))
     g_debug ("Subprocess shutdown: %s", error->message);
 
-  g_cancellable_cancel (self->io_cancellable);
-  g_clear_object (&self->io_cancellable);
-  self->io_cancellable = g_cancellable_new ();
+  renew_io_cancellable (self);
 
   set_state (self, MCP_TRANSPORT_STATE_DISCONNECTED);
   g_task_return_boolean (task, TRUE);
@@ -815,9 +823,7 @@ finish_disconnect (McpStdioTransport *self)
       return;
     }
 
-  g_cancellable_cancel (self->io_cancellable);
-  g_clear_object (&self->io_cancellable);
-  self->io_cancellable = g_cancellable_new ();
+  renew_io_cancellable (self);
 
   if (!self->own_stdio)
     {
