@@ -1121,9 +1121,7 @@ close_all_sessions (McpHttpServerTransport *self)
 static void
 stop_listening (McpHttpServerTransport *self)
 {
-  _mcp_listener_settings_stop (&self->settings);
-  if (self->server != NULL)
-    soup_server_disconnect (self->server);
+  _mcp_listener_settings_stop (&self->settings, self->server);
   g_clear_object (&self->server);
 }
 

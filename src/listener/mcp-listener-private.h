@@ -189,7 +189,9 @@ McpAdmissionPolicy _mcp_listener_settings_policy (const McpListenerSettings *set
 gboolean        _mcp_listener_settings_listen (McpListenerSettings  *settings,
                                                SoupServer           *server,
                                                GError              **error);
-/* Stops and drops settings->listener, if any. */
-void            _mcp_listener_settings_stop   (McpListenerSettings  *settings);
+/* Stops settings->listener, if any, disconnects @server (nullable) from
+ * its connections, then drops the listener. */
+void            _mcp_listener_settings_stop   (McpListenerSettings  *settings,
+                                               SoupServer           *server);
 
 G_END_DECLS

@@ -281,9 +281,12 @@ _mcp_listener_settings_listen (McpListenerSettings  *settings,
 }
 
 void
-_mcp_listener_settings_stop (McpListenerSettings *settings)
+_mcp_listener_settings_stop (McpListenerSettings *settings,
+                             SoupServer          *server)
 {
   if (settings->listener != NULL)
     _mcp_listener_stop (settings->listener);
+  if (server != NULL)
+    soup_server_disconnect (server);
   g_clear_object (&settings->listener);
 }

@@ -481,12 +481,10 @@ stop (McpWebSocketServerTransport *self)
   if (self->server != NULL && self->listening)
     {
       soup_server_remove_handler (self->server, self->path);
-      _mcp_listener_settings_stop (&self->settings);
-      if (self->own_server)
-        soup_server_disconnect (self->server);
+      _mcp_listener_settings_stop (&self->settings, self->own_server ? self->server : NULL);
     }
   self->listening = FALSE;
-  _mcp_listener_settings_stop (&self->settings);
+  _mcp_listener_settings_stop (&self->settings, NULL);
 
   close_all_clients (self);
 
