@@ -16,6 +16,7 @@
 #include "mcp-http-server-transport.h"
 #include "mcp-message.h"
 #include "mcp-transport.h"
+#include "mcp-transport-private.h"
 
 G_BEGIN_DECLS
 
@@ -28,9 +29,7 @@ typedef struct
   guint   replay_buffer_size;
   guint64 replay_buffer_bytes;
   guint   retry_interval_ms;
-  guint64 send_high_water;
-  guint64 max_send_queue;
-  guint   send_stall_timeout;
+  McpSendQueueLimits send_queue;
 } McpHttpPeerConfig;
 
 /* Emits "closed" (no arguments) once, when the session has ended. */

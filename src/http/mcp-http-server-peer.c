@@ -435,10 +435,9 @@ stream_unwritten (Stream *stream)
 static gboolean
 stream_over_high_water (Stream *stream)
 {
-  guint64 high_water = stream->peer->config.send_high_water;
-
   return stream->msg != NULL && stream->mode == MODE_SSE &&
-         high_water > 0 && stream_unwritten (stream) > high_water;
+         _mcp_send_queue_over_high_water (&stream->peer->config.send_queue,
+                                          stream_unwritten (stream));
 }
 
 /* A client that does not read its event stream loses the connection; the
@@ -493,11 +492,10 @@ on_wrote_body_data (SoupServerMessage *msg,
                     guint              chunk_size,
                     Stream            *stream)
 {
-  guint64 high_water = stream->peer->config.send_high_water;
-
   stream->wrote += chunk_size;
 
-  if (stream->stall_id == 0 || stream_unwritten (stream) > high_water / 2)
+  if (stream->stall_id == 0 ||
+      !_mcp_send_queue_drained (&stream->peer->config.send_queue, stream_unwritten (stream)))
     return;
 
   g_clear_handle_id (&stream->stall_id, g_source_remove);
@@ -634,7 +632,7 @@ stream_flush (Stream *stream)
        * until libsoup has written what it holds. */
       if (stream_over_high_water (stream))
         {
-          guint timeout = stream->peer->config.send_stall_timeout;
+          guint timeout = stream->peer->config.send_queue.send_stall_timeout;
 
           if (stream->stall_id == 0 && timeout > 0)
             {
@@ -717,8 +715,8 @@ stream_push (Stream   *stream,
   if (is_response)
     stream->responded = TRUE;
 
-  if (self->config.max_send_queue > 0 &&
-      stream_unwritten (stream) + stream->pending_bytes > self->config.max_send_queue)
+  if (_mcp_send_queue_over_cap (&self->config.send_queue,
+                                stream_unwritten (stream) + stream->pending_bytes))
     {
       stream_drop_slow_connection (stream, "its outgoing queue is over the limit");
       return;
@@ -788,16 +786,6 @@ mcp_http_server_peer_connect_async (McpTransport        *transport,
                              "The HTTP session has ended");
 }
 
-static gboolean
-mcp_http_server_peer_connect_finish (McpTransport  *transport,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 mcp_http_server_peer_disconnect_async (McpTransport        *transport,
                                        GCancellable        *cancellable,
@@ -810,16 +798,6 @@ mcp_http_server_peer_disconnect_async (McpTransport        *transport,
   g_task_set_source_tag (task, mcp_http_server_peer_disconnect_async);
   _mcp_http_server_peer_close (self);
   g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-mcp_http_server_peer_disconnect_finish (McpTransport  *transport,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static gboolean
@@ -957,16 +935,6 @@ mcp_http_server_peer_send_message_async (McpTransport        *transport,
     }
 }
 
-static gboolean
-mcp_http_server_peer_send_message_finish (McpTransport  *transport,
-                                          GAsyncResult  *result,
-                                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static McpTransportState
 mcp_http_server_peer_get_state (McpTransport *transport)
 {
@@ -977,11 +945,8 @@ static void
 mcp_http_server_peer_iface_init (McpTransportInterface *iface)
 {
   iface->connect_async = mcp_http_server_peer_connect_async;
-  iface->connect_finish = mcp_http_server_peer_connect_finish;
   iface->disconnect_async = mcp_http_server_peer_disconnect_async;
-  iface->disconnect_finish = mcp_http_server_peer_disconnect_finish;
   iface->send_message_async = mcp_http_server_peer_send_message_async;
-  iface->send_message_finish = mcp_http_server_peer_send_message_finish;
   iface->get_state = mcp_http_server_peer_get_state;
   iface->close_request_stream = mcp_http_server_peer_close_request_stream;
 }
@@ -1089,12 +1054,14 @@ _mcp_http_server_peer_get_opened_at (McpHttpServerPeer *self)
   return self->opened_at;
 }
 
-/* Idle even if a client listens on a stream: nothing in flight, nothing
- * received or sent for @idle_us. */
-gboolean
-_mcp_http_server_peer_is_stale (McpHttpServerPeer *self,
-                                gint64             now,
-                                gint64             idle_us)
+/* Nothing received or sent for @idle_us and no request unanswered; with
+ * @listening_counts, no stream with an HTTP response open either (a request
+ * in flight, or a client listening). */
+static gboolean
+quiet_for (McpHttpServerPeer *self,
+           gint64             now,
+           gint64             idle_us,
+           gboolean           listening_counts)
 {
   GHashTableIter iter;
   gpointer value;
@@ -1107,11 +1074,23 @@ _mcp_http_server_peer_is_stale (McpHttpServerPeer *self,
     {
       Stream *stream = value;
 
+      if (listening_counts && stream->msg != NULL)
+        return FALSE;
       if (stream->request_key != NULL && !stream->responded)
         return FALSE;
     }
 
   return TRUE;
+}
+
+/* Idle even if a client listens on a stream: nothing in flight, nothing
+ * received or sent for @idle_us. */
+gboolean
+_mcp_http_server_peer_is_stale (McpHttpServerPeer *self,
+                                gint64             now,
+                                gint64             idle_us)
+{
+  return quiet_for (self, now, idle_us, FALSE);
 }
 
 const char *
@@ -1420,28 +1399,13 @@ _mcp_http_server_peer_close (McpHttpServerPeer *self)
   g_signal_emit (self, peer_signals[CLOSED], 0);
 }
 
+/* A request in flight, or a client listening, is not idle. */
 gboolean
 _mcp_http_server_peer_is_idle (McpHttpServerPeer *self,
                                gint64             now,
                                gint64             idle_us)
 {
-  GHashTableIter iter;
-  gpointer value;
-
-  if (now - self->last_activity < idle_us)
-    return FALSE;
-
-  g_hash_table_iter_init (&iter, self->streams);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      Stream *stream = value;
-
-      /* A request in flight, or a client listening, is not idle. */
-      if (stream->msg != NULL || (stream->request_key != NULL && !stream->responded))
-        return FALSE;
-    }
-
-  return TRUE;
+  return quiet_for (self, now, idle_us, TRUE);
 }
 
 void

@@ -109,17 +109,12 @@ struct _McpHttpServerTransport
 {
   GObject          parent_instance;
 
-  char            *host;
-  guint            port;
+  McpListenerSettings settings;   /* host, port, admission, TLS, limits */
   char            *path;
   char            *sse_path;
   char            *message_path;
   gboolean         legacy_sse;
-  char            *auth_token;
-  char           **allowed_origins;
-  char           **allowed_hosts;
   gboolean         cors;
-  GTlsCertificate *tls_certificate;
   guint64          max_body_size;
   guint            max_sessions;
   guint            idle_timeout;
@@ -133,10 +128,7 @@ struct _McpHttpServerTransport
   guint            keep_alive_interval;
   guint            retry_interval;
 
-  McpListenerLimits limits;
-
   SoupServer      *server;
-  McpListener     *listener;
   guint            bound_port;
   GHashTable      *sessions;      /* id → McpHttpServerPeer */
   guint            tick_id;
@@ -203,6 +195,12 @@ G_STATIC_ASSERT (PROP_SEND_STALL_TIMEOUT - PROP_SEND_HIGH_WATER == MCP_SEND_QUEU
 /* The listener's properties come last, in its order. */
 G_STATIC_ASSERT (PROP_N_CONNECTIONS - PROP_MAX_CONNECTIONS == MCP_LISTENER_PROP_N_CONNECTIONS);
 G_STATIC_ASSERT (PROP_N_CONNECTIONS + 1 == N_PROPS);
+
+/* Our ids of the listener settings, by McpListenerSetting. */
+static const guint settings_props[MCP_LISTENER_N_SETTINGS] = {
+  PROP_HOST, PROP_PORT, PROP_AUTH_TOKEN, PROP_ALLOWED_ORIGINS, PROP_ALLOWED_HOSTS,
+  PROP_TLS_CERTIFICATE, PROP_MAX_CONNECTIONS,
+};
 static guint signals[N_SIGNALS];
 
 /* Request bodies ------------------------------------------------------------
@@ -345,9 +343,7 @@ peer_config (McpHttpServerTransport *self)
     .replay_buffer_size = self->replay_buffer_size,
     .replay_buffer_bytes = self->replay_buffer_bytes,
     .retry_interval_ms = self->retry_interval,
-    .send_high_water = self->send_queue.send_high_water,
-    .max_send_queue = self->send_queue.max_send_queue,
-    .send_stall_timeout = self->send_queue.send_stall_timeout,
+    .send_queue = self->send_queue,
   };
 
   return config;
@@ -1041,12 +1037,7 @@ handler (SoupServer        *server,
   gboolean is_mcp = g_strcmp0 (path, self->path) == 0;
   gboolean is_sse = self->legacy_sse && g_strcmp0 (path, self->sse_path) == 0;
   gboolean is_message = self->legacy_sse && g_strcmp0 (path, self->message_path) == 0;
-  McpAdmissionPolicy policy = {
-    .loopback = self->listener != NULL ? _mcp_listener_is_loopback (self->listener) : TRUE,
-    .allowed_hosts = (const char * const *) self->allowed_hosts,
-    .allowed_origins = (const char * const *) self->allowed_origins,
-    .auth_token = self->auth_token,
-  };
+  McpAdmissionPolicy policy = _mcp_listener_settings_policy (&self->settings, TRUE);
   McpAdmission admission = _mcp_admission_check_browser (&policy, headers);
 
   if (admission != MCP_ADMISSION_OK)
@@ -1123,7 +1114,6 @@ mcp_http_server_transport_start_async (McpServerTransport  *transport,
 {
   McpHttpServerTransport *self = MCP_HTTP_SERVER_TRANSPORT (transport);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GError) error = NULL;
 
   g_task_set_source_tag (task, mcp_http_server_transport_start_async);
@@ -1135,47 +1125,24 @@ mcp_http_server_transport_start_async (McpServerTransport  *transport,
       return;
     }
 
-  address = _mcp_listener_resolve (self->host, self->port, &error);
-  if (address == NULL)
-    {
-      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_TRANSPORT,
-                               "Could not resolve %s: %s", self->host, error->message);
-      return;
-    }
-
   self->server = soup_server_new ("server-header", "mcp-glib/" PACKAGE_VERSION,
-                                  "tls-certificate", self->tls_certificate,
+                                  "tls-certificate", self->settings.tls_certificate,
                                   NULL);
   soup_server_add_early_handler (self->server, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->server, NULL, handler, self, NULL);
 
-  self->listener = _mcp_listener_new (self->server, address, self->tls_certificate,
-                                      &self->limits, &error);
-  if (self->listener == NULL)
+  if (!_mcp_listener_settings_listen (&self->settings, self->server, &error))
     {
       g_clear_object (&self->server);
-      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_TRANSPORT,
-                               "Could not listen on %s:%u: %s",
-                               self->host != NULL ? self->host : DEFAULT_HOST,
-                               self->port, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  self->bound_port = _mcp_listener_get_port (self->listener);
+  self->bound_port = _mcp_listener_get_port (self->settings.listener);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOUND_PORT]);
 
   start_ticking (self);
   g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-mcp_http_server_transport_start_finish (McpServerTransport  *transport,
-                                        GAsyncResult        *result,
-                                        GError             **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -1199,11 +1166,7 @@ close_all_sessions (McpHttpServerTransport *self)
 static void
 stop_listening (McpHttpServerTransport *self)
 {
-  if (self->listener != NULL)
-    _mcp_listener_stop (self->listener);
-  if (self->server != NULL)
-    soup_server_disconnect (self->server);
-  g_clear_object (&self->listener);
+  _mcp_listener_settings_stop (&self->settings, self->server);
   g_clear_object (&self->server);
 }
 
@@ -1226,23 +1189,13 @@ mcp_http_server_transport_stop_async (McpServerTransport  *transport,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-mcp_http_server_transport_stop_finish (McpServerTransport  *transport,
-                                       GAsyncResult        *result,
-                                       GError             **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 mcp_http_server_transport_iface_init (McpServerTransportInterface *iface)
 {
   iface->start_async = mcp_http_server_transport_start_async;
-  iface->start_finish = mcp_http_server_transport_start_finish;
+  iface->start_finish = _mcp_server_transport_task_finish;
   iface->stop_async = mcp_http_server_transport_stop_async;
-  iface->stop_finish = mcp_http_server_transport_stop_finish;
+  iface->stop_finish = _mcp_server_transport_task_finish;
 }
 
 /* GObject ---------------------------------------------------------------------- */
@@ -1277,14 +1230,10 @@ mcp_http_server_transport_finalize (GObject *object)
   McpHttpServerTransport *self = (McpHttpServerTransport *) object;
 
   g_clear_pointer (&self->sessions, g_hash_table_unref);
-  g_free (self->host);
+  _mcp_listener_settings_clear (&self->settings);
   g_free (self->path);
   g_free (self->sse_path);
   g_free (self->message_path);
-  g_free (self->auth_token);
-  g_strfreev (self->allowed_origins);
-  g_strfreev (self->allowed_hosts);
-  g_clear_object (&self->tls_certificate);
 
   G_OBJECT_CLASS (mcp_http_server_transport_parent_class)->finalize (object);
 }
@@ -1338,21 +1287,11 @@ mcp_http_server_transport_get_property (GObject    *object,
 {
   McpHttpServerTransport *self = MCP_HTTP_SERVER_TRANSPORT (object);
 
-  if (prop_id >= PROP_MAX_CONNECTIONS)
-    {
-      _mcp_listener_get_property (&self->limits, self->listener,
-                                  prop_id - PROP_MAX_CONNECTIONS, value);
-      return;
-    }
+  if (_mcp_listener_settings_get_property (&self->settings, settings_props, prop_id, value))
+    return;
 
   switch (prop_id)
     {
-    case PROP_HOST:
-      g_value_set_string (value, self->host);
-      break;
-    case PROP_PORT:
-      g_value_set_uint (value, self->port);
-      break;
     case PROP_PATH:
       g_value_set_string (value, self->path);
       break;
@@ -1365,20 +1304,8 @@ mcp_http_server_transport_get_property (GObject    *object,
     case PROP_LEGACY_SSE:
       g_value_set_boolean (value, self->legacy_sse);
       break;
-    case PROP_AUTH_TOKEN:
-      g_value_set_string (value, self->auth_token);
-      break;
-    case PROP_ALLOWED_ORIGINS:
-      g_value_set_boxed (value, self->allowed_origins);
-      break;
-    case PROP_ALLOWED_HOSTS:
-      g_value_set_boxed (value, self->allowed_hosts);
-      break;
     case PROP_CORS:
       g_value_set_boolean (value, self->cors);
-      break;
-    case PROP_TLS_CERTIFICATE:
-      g_value_set_object (value, self->tls_certificate);
       break;
     case PROP_MAX_BODY_SIZE:
       g_value_set_uint64 (value, self->max_body_size);
@@ -1437,22 +1364,12 @@ mcp_http_server_transport_set_property (GObject      *object,
 {
   McpHttpServerTransport *self = MCP_HTTP_SERVER_TRANSPORT (object);
 
-  if (prop_id >= PROP_MAX_CONNECTIONS)
-    {
-      if (_mcp_listener_set_property (&self->limits, self->listener,
-                                      prop_id - PROP_MAX_CONNECTIONS, value))
-        g_object_notify_by_pspec (object, pspec);
-      return;
-    }
+  if (_mcp_listener_settings_set_property (object, &self->settings, properties, settings_props,
+                                           prop_id, value))
+    return;
 
   switch (prop_id)
     {
-    case PROP_HOST:
-      mcp_http_server_transport_set_host (self, g_value_get_string (value));
-      break;
-    case PROP_PORT:
-      mcp_http_server_transport_set_port (self, g_value_get_uint (value));
-      break;
     case PROP_PATH:
       mcp_http_server_transport_set_path (self, g_value_get_string (value));
       break;
@@ -1465,20 +1382,8 @@ mcp_http_server_transport_set_property (GObject      *object,
     case PROP_LEGACY_SSE:
       set_boolean (self, &self->legacy_sse, g_value_get_boolean (value), prop_id);
       break;
-    case PROP_AUTH_TOKEN:
-      mcp_http_server_transport_set_auth_token (self, g_value_get_string (value));
-      break;
-    case PROP_ALLOWED_ORIGINS:
-      mcp_http_server_transport_set_allowed_origins (self, g_value_get_boxed (value));
-      break;
-    case PROP_ALLOWED_HOSTS:
-      mcp_http_server_transport_set_allowed_hosts (self, g_value_get_boxed (value));
-      break;
     case PROP_CORS:
       set_boolean (self, &self->cors, g_value_get_boolean (value), prop_id);
-      break;
-    case PROP_TLS_CERTIFICATE:
-      mcp_http_server_transport_set_tls_certificate (self, g_value_get_object (value));
       break;
     case PROP_MAX_BODY_SIZE:
       mcp_http_server_transport_set_max_body_size (self, g_value_get_uint64 (value));
@@ -1537,30 +1442,6 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
   object_class->set_property = mcp_http_server_transport_set_property;
 
   /**
-   * McpHttpServerTransport:host:
-   *
-   * The address to listen on: an IP address or a host name. %NULL listens
-   * on 127.0.0.1 only; use `0.0.0.0` or `::` deliberately.
-   *
-   * Since: 0.1
-   */
-  properties[PROP_HOST] =
-    g_param_spec_string ("host", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * McpHttpServerTransport:port:
-   *
-   * The TCP port to listen on; 0 picks a free one (see
-   * #McpHttpServerTransport:bound-port).
-   *
-   * Since: 0.1
-   */
-  properties[PROP_PORT] =
-    g_param_spec_uint ("port", NULL, NULL, 0, 65535, 0,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
    * McpHttpServerTransport:path:
    *
    * The path of the Streamable HTTP endpoint.
@@ -1605,45 +1486,6 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
-   * McpHttpServerTransport:auth-token:
-   *
-   * A secret every request must present as `Authorization: Bearer <token>`,
-   * or %NULL to require none.
-   *
-   * Since: 0.1
-   */
-  properties[PROP_AUTH_TOKEN] =
-    g_param_spec_string ("auth-token", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * McpHttpServerTransport:allowed-origins:
-   *
-   * `Origin` values accepted besides loopback ones (`http://localhost:…`,
-   * `http://127.0.0.1:…`, `http://[::1]:…`), such as
-   * `https://app.example.com`; `*` accepts any. Requests without `Origin`
-   * (not from a browser) are always accepted.
-   *
-   * Since: 0.1
-   */
-  properties[PROP_ALLOWED_ORIGINS] =
-    g_param_spec_boxed ("allowed-origins", NULL, NULL, G_TYPE_STRV,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * McpHttpServerTransport:allowed-hosts:
-   *
-   * `Host` header values accepted, with or without port; `*` accepts any.
-   * When %NULL, a server bound to a loopback address accepts only loopback
-   * names and one bound elsewhere accepts any.
-   *
-   * Since: 0.1
-   */
-  properties[PROP_ALLOWED_HOSTS] =
-    g_param_spec_boxed ("allowed-hosts", NULL, NULL, G_TYPE_STRV,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
    * McpHttpServerTransport:cors:
    *
    * Whether responses to accepted origins carry CORS headers (and `OPTIONS`
@@ -1655,17 +1497,6 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
   properties[PROP_CORS] =
     g_param_spec_boolean ("cors", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * McpHttpServerTransport:tls-certificate:
-   *
-   * A certificate with its private key: when set, the server speaks HTTPS.
-   *
-   * Since: 0.1
-   */
-  properties[PROP_TLS_CERTIFICATE] =
-    g_param_spec_object ("tls-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * McpHttpServerTransport:max-body-size:
@@ -1763,6 +1594,56 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * McpHttpServerTransport:host:
+   *
+   * The address to listen on: an IP address or a host name. %NULL listens
+   * on 127.0.0.1 only; use `0.0.0.0` or `::` deliberately.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpHttpServerTransport:port:
+   *
+   * The TCP port to listen on; 0 picks a free one (see
+   * #McpHttpServerTransport:bound-port).
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpHttpServerTransport:auth-token:
+   *
+   * A secret every request must present as `Authorization: Bearer <token>`,
+   * or %NULL to require none.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpHttpServerTransport:allowed-origins:
+   *
+   * `Origin` values accepted besides loopback ones (`http://localhost:…`,
+   * `http://127.0.0.1:…`, `http://[::1]:…`), such as
+   * `https://app.example.com`; `*` accepts any. Requests without `Origin`
+   * (not from a browser) are always accepted.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpHttpServerTransport:allowed-hosts:
+   *
+   * `Host` header values accepted, with or without port; `*` accepts any.
+   * When %NULL, a server bound to a loopback address accepts only loopback
+   * names and one bound elsewhere accepts any.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpHttpServerTransport:tls-certificate:
+   *
+   * A certificate with its private key: when set, the server speaks HTTPS.
+   *
+   * Since: 0.1
+   */
+  /**
    * McpHttpServerTransport:max-connections:
    *
    * The connections the server holds at once, whatever they are doing; one
@@ -1807,7 +1688,7 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
    *
    * Since: 0.1
    */
-  _mcp_listener_install_pspecs (properties + PROP_MAX_CONNECTIONS);
+  _mcp_listener_settings_install_pspecs (properties, settings_props, FALSE);
 
   /**
    * McpHttpServerTransport:replay-buffer-bytes:
@@ -1970,7 +1851,7 @@ mcp_http_server_transport_init (McpHttpServerTransport *self)
   self->keep_alive_interval = DEFAULT_KEEP_ALIVE_MS;
   self->retry_interval = DEFAULT_RETRY_MS;
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  _mcp_listener_limits_init (&self->limits);
+  _mcp_listener_settings_init (&self->settings);
 }
 
 /* Public API ------------------------------------------------------------------- */
@@ -2007,7 +1888,7 @@ mcp_http_server_transport_get_host (McpHttpServerTransport *self)
 {
   g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), NULL);
 
-  return self->host;
+  return self->settings.host;
 }
 
 /**
@@ -2025,7 +1906,7 @@ mcp_http_server_transport_set_host (McpHttpServerTransport *self,
 {
   g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
 
-  set_string (self, &self->host, host, PROP_HOST);
+  _mcp_listener_settings_set_host (G_OBJECT (self), &self->settings, properties[PROP_HOST], host);
 }
 
 /**
@@ -2043,7 +1924,7 @@ mcp_http_server_transport_get_port (McpHttpServerTransport *self)
 {
   g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), 0);
 
-  return self->port;
+  return self->settings.port;
 }
 
 /**
@@ -2062,7 +1943,7 @@ mcp_http_server_transport_set_port (McpHttpServerTransport *self,
   g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
   g_return_if_fail (port <= 65535);
 
-  set_uint (self, &self->port, port, PROP_PORT);
+  _mcp_listener_settings_set_port (G_OBJECT (self), &self->settings, properties[PROP_PORT], port);
 }
 
 /**
@@ -2117,7 +1998,7 @@ mcp_http_server_transport_get_auth_token (McpHttpServerTransport *self)
 {
   g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), NULL);
 
-  return self->auth_token;
+  return self->settings.auth_token;
 }
 
 /**
@@ -2135,7 +2016,8 @@ mcp_http_server_transport_set_auth_token (McpHttpServerTransport *self,
 {
   g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
 
-  set_string (self, &self->auth_token, token, PROP_AUTH_TOKEN);
+  _mcp_listener_settings_set_auth_token (G_OBJECT (self), &self->settings,
+                                         properties[PROP_AUTH_TOKEN], token);
 }
 
 /**
@@ -2154,7 +2036,7 @@ mcp_http_server_transport_get_allowed_origins (McpHttpServerTransport *self)
 {
   g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), NULL);
 
-  return (const char * const *) self->allowed_origins;
+  return (const char * const *) self->settings.allowed_origins;
 }
 
 /**
@@ -2173,8 +2055,8 @@ mcp_http_server_transport_set_allowed_origins (McpHttpServerTransport *self,
 {
   g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
 
-  if (_mcp_admission_set_list (&self->allowed_origins, origins))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_ORIGINS]);
+  _mcp_listener_settings_set_allowed_origins (G_OBJECT (self), &self->settings,
+                                              properties[PROP_ALLOWED_ORIGINS], origins);
 }
 
 /**
@@ -2193,7 +2075,7 @@ mcp_http_server_transport_get_allowed_hosts (McpHttpServerTransport *self)
 {
   g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), NULL);
 
-  return (const char * const *) self->allowed_hosts;
+  return (const char * const *) self->settings.allowed_hosts;
 }
 
 /**
@@ -2212,8 +2094,8 @@ mcp_http_server_transport_set_allowed_hosts (McpHttpServerTransport *self,
 {
   g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
 
-  if (_mcp_admission_set_list (&self->allowed_hosts, hosts))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_HOSTS]);
+  _mcp_listener_settings_set_allowed_hosts (G_OBJECT (self), &self->settings,
+                                            properties[PROP_ALLOWED_HOSTS], hosts);
 }
 
 /**
@@ -2231,7 +2113,7 @@ mcp_http_server_transport_get_tls_certificate (McpHttpServerTransport *self)
 {
   g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), NULL);
 
-  return self->tls_certificate;
+  return self->settings.tls_certificate;
 }
 
 /**
@@ -2251,8 +2133,8 @@ mcp_http_server_transport_set_tls_certificate (McpHttpServerTransport *self,
   g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
   g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
 
-  if (g_set_object (&self->tls_certificate, certificate))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CERTIFICATE]);
+  _mcp_listener_settings_set_tls_certificate (G_OBJECT (self), &self->settings,
+                                              properties[PROP_TLS_CERTIFICATE], certificate);
 }
 
 /**
@@ -2434,7 +2316,7 @@ mcp_http_server_transport_dup_url (McpHttpServerTransport *self)
   if (self->server == NULL)
     return NULL;
 
-  host = self->host != NULL ? self->host : DEFAULT_HOST;
+  host = self->settings.host != NULL ? self->settings.host : DEFAULT_HOST;
   if (strcmp (host, "0.0.0.0") == 0)
     host = "127.0.0.1";
   else if (strcmp (host, "::") == 0)
@@ -2442,7 +2324,7 @@ mcp_http_server_transport_dup_url (McpHttpServerTransport *self)
   ipv6 = strchr (host, ':') != NULL && host[0] != '[';
 
   return g_strdup_printf ("%s://%s%s%s:%u%s",
-                          self->tls_certificate != NULL ? "https" : "http",
+                          self->settings.tls_certificate != NULL ? "https" : "http",
                           ipv6 ? "[" : "", host, ipv6 ? "]" : "",
                           self->bound_port, self->path);
 }

@@ -29,11 +29,6 @@ typedef struct
   const char         *auth_token;      /* NULL: no token needed */
 } McpAdmissionPolicy;
 
-/* Replaces the list at *@list (allowed hosts or origins) with a copy of
- * @value; returns whether it changed. */
-gboolean     _mcp_admission_set_list          (char                   ***list,
-                                               const char * const       *value);
-
 /* Splits "host[:port]" or "[v6][:port]"; returns the host, unbracketed. */
 char        *_mcp_admission_host_without_port (const char               *host_header);
 /* The host of an Origin such as "http://127.0.0.1:8080", or NULL. */

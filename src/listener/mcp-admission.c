@@ -36,21 +36,6 @@
  * `localhost.evil.example` are names like any other.
  */
 
-gboolean
-_mcp_admission_set_list (char               ***list,
-                         const char * const   *value)
-{
-  if (*list == NULL && value == NULL)
-    return FALSE;
-  if (*list != NULL && value != NULL && g_strv_equal ((const char * const *) *list, value))
-    return FALSE;
-
-  g_strfreev (*list);
-  *list = g_strdupv ((char **) value);
-
-  return TRUE;
-}
-
 char *
 _mcp_admission_host_without_port (const char *host_header)
 {

@@ -14,6 +14,8 @@
 
 #include <libsoup/soup.h>
 
+#include "mcp-admission-private.h"
+
 G_BEGIN_DECLS
 
 /* Defaults of the limits, shared by both transports' properties. */
@@ -100,5 +102,96 @@ McpPeek         _mcp_listener_peek           (GSocket                 *socket);
 /* Stops accepting and lets go of the connections (which the SoupServer still
  * owns: soup_server_disconnect() closes them). */
 void            _mcp_listener_stop           (McpListener             *self);
+
+/* Where and whom a server transport serves: the one set of settings the HTTP
+ * and WebSocket server transports embed, with their listener while one of
+ * their own runs. */
+typedef struct
+{
+  char             *host;             /* NULL: 127.0.0.1 */
+  guint             port;             /* 0: any free one */
+  char             *auth_token;       /* NULL: none required */
+  char            **allowed_origins;
+  char            **allowed_hosts;
+  GTlsCertificate  *tls_certificate;
+  McpListenerLimits limits;
+  McpListener      *listener;         /* nullable */
+} McpListenerSettings;
+
+/* The settings' properties; a transport maps each to its own property id in
+ * a table of MCP_LISTENER_N_SETTINGS ids. The entry for
+ * MCP_LISTENER_SETTING_LIMITS is the first of the MCP_LISTENER_N_PROPS
+ * consecutive ids of the limits (see McpListenerLimit). */
+typedef enum {
+  MCP_LISTENER_SETTING_HOST,
+  MCP_LISTENER_SETTING_PORT,
+  MCP_LISTENER_SETTING_AUTH_TOKEN,
+  MCP_LISTENER_SETTING_ALLOWED_ORIGINS,
+  MCP_LISTENER_SETTING_ALLOWED_HOSTS,
+  MCP_LISTENER_SETTING_TLS_CERTIFICATE,
+  MCP_LISTENER_SETTING_LIMITS,
+  MCP_LISTENER_N_SETTINGS
+} McpListenerSetting;
+
+void            _mcp_listener_settings_init  (McpListenerSettings     *settings);
+void            _mcp_listener_settings_clear (McpListenerSettings     *settings);
+/* Fills @properties at the ids of @prop_ids: host, port, auth-token,
+ * allowed-origins, allowed-hosts, tls-certificate and the limits, which each
+ * transport documents as its own. With @construct_only_address, host and
+ * port are construct-only. */
+void            _mcp_listener_settings_install_pspecs (GParamSpec        **properties,
+                                                       const guint        *prop_ids,
+                                                       gboolean            construct_only_address);
+/* Return whether @prop_id is one of the settings (and was handled). Set
+ * notifies @properties[@prop_id] when the value changed. */
+gboolean        _mcp_listener_settings_get_property (const McpListenerSettings *settings,
+                                                     const guint               *prop_ids,
+                                                     guint                      prop_id,
+                                                     GValue                    *value);
+gboolean        _mcp_listener_settings_set_property (GObject             *object,
+                                                     McpListenerSettings *settings,
+                                                     GParamSpec         **properties,
+                                                     const guint         *prop_ids,
+                                                     guint                prop_id,
+                                                     const GValue        *value);
+/* The setters behind the properties and the public setters: each notifies
+ * @pspec on @object when the value changed. */
+void            _mcp_listener_settings_set_host            (GObject             *object,
+                                                            McpListenerSettings *settings,
+                                                            GParamSpec          *pspec,
+                                                            const char          *host);
+void            _mcp_listener_settings_set_port            (GObject             *object,
+                                                            McpListenerSettings *settings,
+                                                            GParamSpec          *pspec,
+                                                            guint                port);
+void            _mcp_listener_settings_set_auth_token      (GObject             *object,
+                                                            McpListenerSettings *settings,
+                                                            GParamSpec          *pspec,
+                                                            const char          *token);
+void            _mcp_listener_settings_set_allowed_origins (GObject             *object,
+                                                            McpListenerSettings *settings,
+                                                            GParamSpec          *pspec,
+                                                            const char * const  *origins);
+void            _mcp_listener_settings_set_allowed_hosts   (GObject             *object,
+                                                            McpListenerSettings *settings,
+                                                            GParamSpec          *pspec,
+                                                            const char * const  *hosts);
+void            _mcp_listener_settings_set_tls_certificate (GObject             *object,
+                                                            McpListenerSettings *settings,
+                                                            GParamSpec          *pspec,
+                                                            GTlsCertificate     *certificate);
+/* What the settings let in; @loopback_without_listener says whether a
+ * request counts as loopback when no listener of ours runs. */
+McpAdmissionPolicy _mcp_listener_settings_policy (const McpListenerSettings *settings,
+                                                  gboolean                   loopback_without_listener);
+/* Resolves the host and listens there for @server (settings->listener),
+ * or fails with MCP_ERROR_TRANSPORT. */
+gboolean        _mcp_listener_settings_listen (McpListenerSettings  *settings,
+                                               SoupServer           *server,
+                                               GError              **error);
+/* Stops settings->listener, if any, disconnects @server (nullable) from
+ * its connections, then drops the listener. */
+void            _mcp_listener_settings_stop   (McpListenerSettings  *settings,
+                                               SoupServer           *server);
 
 G_END_DECLS

@@ -2114,6 +2114,22 @@ record (Validator *v,
   return FALSE;
 }
 
+/* Keeps the first failure in *@slot (the validator's failure, or its fatal
+ * one) and drops any later one; returns FALSE. */
+static gboolean G_GNUC_PRINTF (5, 0)
+fail_valist (Validator   *v,
+             Failure    **slot,
+             Schema      *s,
+             const char  *keyword,
+             const char  *format,
+             va_list      args)
+{
+  if (*slot == NULL)
+    *slot = failure_new (v, s, keyword, g_strdup_vprintf (format, args));
+
+  return FALSE;
+}
+
 static gboolean G_GNUC_PRINTF (4, 5)
 fail (Validator  *v,
       Schema     *s,
@@ -2122,13 +2138,12 @@ fail (Validator  *v,
       ...)
 {
   va_list args;
-  char *message;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  fail_valist (v, &v->failure, s, keyword, format, args);
   va_end (args);
 
-  return record (v, failure_new (v, s, keyword, message));
+  return FALSE;
 }
 
 /* A fatal failure cannot be undone by "not" or by a later alternative. */
@@ -2140,16 +2155,10 @@ fail_fatal (Validator  *v,
             ...)
 {
   va_list args;
-  char *message;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  fail_valist (v, &v->fatal, s, keyword, format, args);
   va_end (args);
-
-  if (v->fatal == NULL)
-    v->fatal = failure_new (v, s, keyword, message);
-  else
-    g_free (message);
 
   return FALSE;
 }

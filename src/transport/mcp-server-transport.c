@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mcp-server-transport.h"
+#include "mcp-transport-private.h"
 #include "mcp-transport.h"
 
 /**
@@ -33,6 +34,16 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+gboolean
+_mcp_server_transport_task_finish (McpServerTransport  *self,
+                                   GAsyncResult        *result,
+                                   GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
 
 static void
 mcp_server_transport_default_init (McpServerTransportInterface *iface)

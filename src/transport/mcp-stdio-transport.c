@@ -461,7 +461,7 @@ stall_timeout_cb (gpointer user_data)
 static void
 check_send_queue (McpStdioTransport *self)
 {
-  if (self->send_queue.max_send_queue > 0 && self->queued_bytes > self->send_queue.max_send_queue)
+  if (_mcp_send_queue_over_cap (&self->send_queue, self->queued_bytes))
     {
       g_autoptr(GError) error = NULL;
 
@@ -474,8 +474,8 @@ check_send_queue (McpStdioTransport *self)
       return;
     }
 
-  if (self->send_queue.send_high_water > 0 &&
-      self->queued_bytes > self->send_queue.send_high_water && !self->input_paused)
+  if (_mcp_send_queue_over_high_water (&self->send_queue, self->queued_bytes) &&
+      !self->input_paused)
     {
       self->input_paused = TRUE;
       g_debug ("stdio outgoing queue at %" G_GUINT64_FORMAT " bytes; pausing input",
@@ -497,7 +497,7 @@ check_send_queue (McpStdioTransport *self)
 static void
 check_send_queue_drained (McpStdioTransport *self)
 {
-  if (!self->input_paused || self->queued_bytes > self->send_queue.send_high_water / 2)
+  if (!self->input_paused || !_mcp_send_queue_drained (&self->send_queue, self->queued_bytes))
     return;
 
   g_debug ("stdio outgoing queue drained; reading input again");
@@ -779,6 +779,16 @@ mcp_stdio_transport_connect_async (McpTransport        *transport,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Cancels the reads and writes under way; later ones get a new
+ * cancellable. */
+static void
+renew_io_cancellable (McpStdioTransport *self)
+{
+  g_cancellable_cancel (self->io_cancellable);
+  g_clear_object (&self->io_cancellable);
+  self->io_cancellable = g_cancellable_new ();
+}
+
 static void
 finish_disconnect_cb (GObject      *object,
                       GAsyncResult *result,
@@ -791,9 +801,7 @@ finish_disconnect_cb (GObject      *object,
   if (!shutdown_subprocess_finish (result, &error))
     g_debug ("Subprocess shutdown: %s", error->message);
 
-  g_cancellable_cancel (self->io_cancellable);
-  g_clear_object (&self->io_cancellable);
-  self->io_cancellable = g_cancellable_new ();
+  renew_io_cancellable (self);
 
   set_state (self, MCP_TRANSPORT_STATE_DISCONNECTED);
   g_task_return_boolean (task, TRUE);
@@ -815,9 +823,7 @@ finish_disconnect (McpStdioTransport *self)
       return;
     }
 
-  g_cancellable_cancel (self->io_cancellable);
-  g_clear_object (&self->io_cancellable);
-  self->io_cancellable = g_cancellable_new ();
+  renew_io_cancellable (self);
 
   if (!self->own_stdio)
     {

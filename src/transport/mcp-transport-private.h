@@ -11,6 +11,7 @@
 # error "mcp-transport-private.h is private to mcp-glib."
 #endif
 
+#include "mcp-server-transport.h"
 #include "mcp-transport.h"
 
 G_BEGIN_DECLS
@@ -43,6 +44,10 @@ void        _mcp_transport_return_disconnect_pending (GTask              *task);
 /* The _finish of every connect, disconnect and send that runs on a GTask
  * whose source object is @self. */
 gboolean    _mcp_transport_task_finish               (McpTransport       *self,
+                                                      GAsyncResult       *result,
+                                                      GError            **error);
+/* The same for the start and stop of a server transport. */
+gboolean    _mcp_server_transport_task_finish        (McpServerTransport *self,
                                                       GAsyncResult       *result,
                                                       GError            **error);
 
@@ -86,6 +91,17 @@ typedef enum {
 } McpSendQueueProp;
 
 void        _mcp_send_queue_limits_init              (McpSendQueueLimits *limits);
+/* The rules every such queue follows, for @queued bytes not yet taken by
+ * the peer: past the hard cap the connection goes; above the high-water
+ * mark the peer is no longer read (and the stall timer runs); at half the
+ * mark or below, it is read again (some slack, so that one reply does not
+ * flip it each time). */
+gboolean    _mcp_send_queue_over_cap                 (const McpSendQueueLimits *limits,
+                                                      guint64             queued);
+gboolean    _mcp_send_queue_over_high_water          (const McpSendQueueLimits *limits,
+                                                      guint64             queued);
+gboolean    _mcp_send_queue_drained                  (const McpSendQueueLimits *limits,
+                                                      guint64             queued);
 /* Fills @pspecs[0 .. MCP_SEND_QUEUE_N_PROPS - 1]: send-high-water,
  * max-send-queue and send-stall-timeout, which each class documents as its
  * own. */

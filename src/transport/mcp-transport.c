@@ -513,6 +513,27 @@ _mcp_send_queue_limits_init (McpSendQueueLimits *limits)
   limits->send_stall_timeout = MCP_SEND_QUEUE_DEFAULT_STALL_TIMEOUT;
 }
 
+gboolean
+_mcp_send_queue_over_cap (const McpSendQueueLimits *limits,
+                          guint64                   queued)
+{
+  return limits->max_send_queue > 0 && queued > limits->max_send_queue;
+}
+
+gboolean
+_mcp_send_queue_over_high_water (const McpSendQueueLimits *limits,
+                                 guint64                   queued)
+{
+  return limits->send_high_water > 0 && queued > limits->send_high_water;
+}
+
+gboolean
+_mcp_send_queue_drained (const McpSendQueueLimits *limits,
+                         guint64                   queued)
+{
+  return queued <= limits->send_high_water / 2;
+}
+
 void
 _mcp_send_queue_install_pspecs (GParamSpec **pspecs)
 {

@@ -86,16 +86,9 @@ struct _McpWebSocketServerTransport
 
   GMainContext     *context;
   SoupServer       *server;
-  char             *host;
-  guint             port;
+  McpListenerSettings settings;     /* host, port, admission, TLS, limits */
   char             *path;
   char            **subprotocols;
-  char            **allowed_origins;
-  char            **allowed_hosts;
-  char             *auth_token;
-  McpListener      *listener;
-  McpListenerLimits limits;
-  GTlsCertificate  *tls_certificate;
   guint64           max_message_size;
   guint             keepalive_interval;
   guint             pong_timeout;
@@ -149,10 +142,18 @@ static GParamSpec *properties[N_PROPS];
 
 /* The three bounds of the outgoing queue, at consecutive ids. */
 G_STATIC_ASSERT (PROP_SEND_STALL_TIMEOUT - PROP_SEND_HIGH_WATER == MCP_SEND_QUEUE_N_PROPS - 1);
+/* The three connection limits, at consecutive ids. */
+G_STATIC_ASSERT (PROP_PONG_TIMEOUT - PROP_MAX_MESSAGE_SIZE == 2);
 
 /* The listener's properties come last, in its order. */
 G_STATIC_ASSERT (PROP_N_CONNECTIONS - PROP_MAX_CONNECTIONS == MCP_LISTENER_PROP_N_CONNECTIONS);
 G_STATIC_ASSERT (PROP_N_CONNECTIONS + 1 == N_PROPS);
+
+/* Our ids of the listener settings, by McpListenerSetting. */
+static const guint settings_props[MCP_LISTENER_N_SETTINGS] = {
+  PROP_HOST, PROP_PORT, PROP_AUTH_TOKEN, PROP_ALLOWED_ORIGINS, PROP_ALLOWED_HOSTS,
+  PROP_TLS_CERTIFICATE, PROP_MAX_CONNECTIONS,
+};
 
 static const char * const default_subprotocols[] = { MCP_WEBSOCKET_SUBPROTOCOL, "mcp-v1", NULL };
 
@@ -235,13 +236,10 @@ check_request (SoupServer        *server,
   McpWebSocketServerTransport *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
   const char *offered = soup_message_headers_get_one (headers, "Sec-WebSocket-Protocol");
-  McpAdmissionPolicy policy = {
-    .loopback = self->listener != NULL ? _mcp_listener_is_loopback (self->listener)
-                                       : _mcp_admission_message_is_loopback (message),
-    .allowed_hosts = (const char * const *) self->allowed_hosts,
-    .allowed_origins = (const char * const *) self->allowed_origins,
-    .auth_token = self->auth_token,
-  };
+  McpAdmissionPolicy policy =
+    _mcp_listener_settings_policy (&self->settings,
+                                   self->settings.listener == NULL &&
+                                   _mcp_admission_message_is_loopback (message));
   McpAdmission admission;
 
   admission = _mcp_admission_check_browser (&policy, headers);
@@ -419,23 +417,13 @@ static gboolean
 listen_own_server (McpWebSocketServerTransport  *self,
                    GError                      **error)
 {
-  g_autoptr(GSocketAddress) address = NULL;
-
-  address = _mcp_listener_resolve (self->host, self->port, error);
-  if (address == NULL)
-    return FALSE;
-
-  self->listener = _mcp_listener_new (self->server, address, self->tls_certificate,
-                                      &self->limits, error);
-  if (self->listener == NULL)
+  if (!_mcp_listener_settings_listen (&self->settings, self->server, error))
     return FALSE;
 
   /* Port 0 asked for any free port: learn which one. */
-  if (self->port == 0)
-    {
-      self->port = _mcp_listener_get_port (self->listener);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
-    }
+  if (self->settings.port == 0)
+    _mcp_listener_settings_set_port (G_OBJECT (self), &self->settings, properties[PROP_PORT],
+                                     _mcp_listener_get_port (self->settings.listener));
 
   return TRUE;
 }
@@ -464,7 +452,7 @@ mcp_websocket_server_transport_start_async (McpServerTransport  *transport,
     {
       self->own_server = TRUE;
       self->server = soup_server_new ("server-header", "mcp-glib ",
-                                      "tls-certificate", self->tls_certificate,
+                                      "tls-certificate", self->settings.tls_certificate,
                                       NULL);
       /* Deflate could inflate a small frame past max-message-size, and
        * libsoup 3.2 keeps the negotiated extensions per path rather than per
@@ -479,25 +467,12 @@ mcp_websocket_server_transport_start_async (McpServerTransport  *transport,
       soup_server_remove_handler (self->server, self->path);
       g_clear_object (&self->server);
       self->own_server = FALSE;
-      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_TRANSPORT,
-                               "Could not listen on %s:%u: %s",
-                               self->host != NULL ? self->host : "127.0.0.1", self->port,
-                               error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
   self->listening = TRUE;
   g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-mcp_websocket_server_transport_start_finish (McpServerTransport  *transport,
-                                             GAsyncResult        *result,
-                                             GError             **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -506,13 +481,10 @@ stop (McpWebSocketServerTransport *self)
   if (self->server != NULL && self->listening)
     {
       soup_server_remove_handler (self->server, self->path);
-      if (self->listener != NULL)
-        _mcp_listener_stop (self->listener);
-      if (self->own_server)
-        soup_server_disconnect (self->server);
+      _mcp_listener_settings_stop (&self->settings, self->own_server ? self->server : NULL);
     }
   self->listening = FALSE;
-  g_clear_object (&self->listener);
+  _mcp_listener_settings_stop (&self->settings, NULL);
 
   close_all_clients (self);
 
@@ -539,23 +511,13 @@ mcp_websocket_server_transport_stop_async (McpServerTransport  *transport,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-mcp_websocket_server_transport_stop_finish (McpServerTransport  *transport,
-                                            GAsyncResult        *result,
-                                            GError             **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, transport), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 mcp_websocket_server_transport_iface_init (McpServerTransportInterface *iface)
 {
   iface->start_async = mcp_websocket_server_transport_start_async;
-  iface->start_finish = mcp_websocket_server_transport_start_finish;
+  iface->start_finish = _mcp_server_transport_task_finish;
   iface->stop_async = mcp_websocket_server_transport_stop_async;
-  iface->stop_finish = mcp_websocket_server_transport_stop_finish;
+  iface->stop_finish = _mcp_server_transport_task_finish;
 }
 
 /* GObject ------------------------------------------------------------------ */
@@ -589,13 +551,9 @@ mcp_websocket_server_transport_finalize (GObject *object)
 
   g_clear_pointer (&self->clients, g_ptr_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
-  g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->subprotocols, g_strfreev);
-  g_clear_pointer (&self->allowed_origins, g_strfreev);
-  g_clear_pointer (&self->allowed_hosts, g_strfreev);
-  g_clear_pointer (&self->auth_token, g_free);
-  g_clear_object (&self->tls_certificate);
+  _mcp_listener_settings_clear (&self->settings);
 
   G_OBJECT_CLASS (mcp_websocket_server_transport_parent_class)->finalize (object);
 }
@@ -608,23 +566,13 @@ mcp_websocket_server_transport_get_property (GObject    *object,
 {
   McpWebSocketServerTransport *self = MCP_WEBSOCKET_SERVER_TRANSPORT (object);
 
-  if (prop_id >= PROP_MAX_CONNECTIONS)
-    {
-      _mcp_listener_get_property (&self->limits, self->listener,
-                                  prop_id - PROP_MAX_CONNECTIONS, value);
-      return;
-    }
+  if (_mcp_listener_settings_get_property (&self->settings, settings_props, prop_id, value))
+    return;
 
   switch (prop_id)
     {
     case PROP_SERVER:
       g_value_set_object (value, self->server);
-      break;
-    case PROP_HOST:
-      g_value_set_string (value, self->host);
-      break;
-    case PROP_PORT:
-      g_value_set_uint (value, self->port);
       break;
     case PROP_PATH:
       g_value_set_string (value, self->path);
@@ -634,18 +582,6 @@ mcp_websocket_server_transport_get_property (GObject    *object,
       break;
     case PROP_REQUIRE_SUBPROTOCOL:
       g_value_set_boolean (value, self->require_subprotocol);
-      break;
-    case PROP_ALLOWED_ORIGINS:
-      g_value_set_boxed (value, self->allowed_origins);
-      break;
-    case PROP_ALLOWED_HOSTS:
-      g_value_set_boxed (value, self->allowed_hosts);
-      break;
-    case PROP_AUTH_TOKEN:
-      g_value_set_string (value, self->auth_token);
-      break;
-    case PROP_TLS_CERTIFICATE:
-      g_value_set_object (value, self->tls_certificate);
       break;
     case PROP_MAX_MESSAGE_SIZE:
       g_value_set_uint64 (value, self->max_message_size);
@@ -680,24 +616,14 @@ mcp_websocket_server_transport_set_property (GObject      *object,
 {
   McpWebSocketServerTransport *self = MCP_WEBSOCKET_SERVER_TRANSPORT (object);
 
-  if (prop_id >= PROP_MAX_CONNECTIONS)
-    {
-      if (_mcp_listener_set_property (&self->limits, self->listener,
-                                      prop_id - PROP_MAX_CONNECTIONS, value))
-        g_object_notify_by_pspec (object, pspec);
-      return;
-    }
+  if (_mcp_listener_settings_set_property (object, &self->settings, properties, settings_props,
+                                           prop_id, value))
+    return;
 
   switch (prop_id)
     {
     case PROP_SERVER:
       self->server = g_value_dup_object (value);
-      break;
-    case PROP_HOST:
-      self->host = g_value_dup_string (value);
-      break;
-    case PROP_PORT:
-      self->port = g_value_get_uint (value);
       break;
     case PROP_PATH:
       mcp_websocket_server_transport_set_path (self, g_value_get_string (value));
@@ -707,18 +633,6 @@ mcp_websocket_server_transport_set_property (GObject      *object,
       break;
     case PROP_REQUIRE_SUBPROTOCOL:
       mcp_websocket_server_transport_set_require_subprotocol (self, g_value_get_boolean (value));
-      break;
-    case PROP_ALLOWED_ORIGINS:
-      mcp_websocket_server_transport_set_allowed_origins (self, g_value_get_boxed (value));
-      break;
-    case PROP_ALLOWED_HOSTS:
-      mcp_websocket_server_transport_set_allowed_hosts (self, g_value_get_boxed (value));
-      break;
-    case PROP_AUTH_TOKEN:
-      mcp_websocket_server_transport_set_auth_token (self, g_value_get_string (value));
-      break;
-    case PROP_TLS_CERTIFICATE:
-      mcp_websocket_server_transport_set_tls_certificate (self, g_value_get_object (value));
       break;
     case PROP_MAX_MESSAGE_SIZE:
       mcp_websocket_server_transport_set_max_message_size (self, g_value_get_uint64 (value));
@@ -767,33 +681,6 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
-   * McpWebSocketServerTransport:host:
-   *
-   * The address the listener's own server binds to; %NULL means
-   * `127.0.0.1`. Binding to anything else exposes the server beyond this
-   * machine: mind #McpWebSocketServerTransport:auth-token.
-   *
-   * Since: 0.1
-   */
-  properties[PROP_HOST] =
-    g_param_spec_string ("host", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * McpWebSocketServerTransport:port:
-   *
-   * The TCP port; 0 at construction picks a free one, and the property
-   * holds the real port once started.
-   *
-   * Since: 0.1
-   */
-  properties[PROP_PORT] =
-    g_param_spec_uint ("port", NULL, NULL,
-                       0, G_MAXUINT16, 0,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
-                       G_PARAM_STATIC_STRINGS);
-
-  /**
    * McpWebSocketServerTransport:path:
    *
    * The path the WebSocket handler serves (and every path below it); `/`
@@ -831,45 +718,6 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
-   * McpWebSocketServerTransport:allowed-origins:
-   *
-   * The `Origin` values let in, such as `https://app.example.com`; `*`
-   * allows every origin. Loopback origins are always let in, as on
-   * #McpHttpServerTransport; %NULL (the default) lets in those only.
-   * Clients that send no `Origin` are not browsers and are always let in.
-   *
-   * Since: 0.1
-   */
-  properties[PROP_ALLOWED_ORIGINS] =
-    g_param_spec_boxed ("allowed-origins", NULL, NULL,
-                        G_TYPE_STRV,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * McpWebSocketServerTransport:auth-token:
-   *
-   * When set, the bearer token every handshake must carry.
-   *
-   * Since: 0.1
-   */
-  properties[PROP_AUTH_TOKEN] =
-    g_param_spec_string ("auth-token", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * McpWebSocketServerTransport:tls-certificate:
-   *
-   * The certificate (with its private key) of a `wss://` listener. Takes
-   * effect at start, for the listener's own server.
-   *
-   * Since: 0.1
-   */
-  properties[PROP_TLS_CERTIFICATE] =
-    g_param_spec_object ("tls-certificate", NULL, NULL,
-                         G_TYPE_TLS_CERTIFICATE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
    * McpWebSocketServerTransport:max-message-size:
    *
    * The largest message a client may send, in bytes; a larger frame closes
@@ -877,10 +725,6 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Since: 0.1
    */
-  properties[PROP_MAX_MESSAGE_SIZE] =
-    g_param_spec_uint64 ("max-message-size", NULL, NULL,
-                         0, G_MAXUINT64, MCP_WEBSOCKET_DEFAULT_MAX_MESSAGE_SIZE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * McpWebSocketServerTransport:keepalive-interval:
@@ -889,10 +733,6 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Since: 0.1
    */
-  properties[PROP_KEEPALIVE_INTERVAL] =
-    g_param_spec_uint ("keepalive-interval", NULL, NULL,
-                       0, G_MAXUINT / 2, MCP_WEBSOCKET_SERVER_DEFAULT_KEEPALIVE_INTERVAL,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * McpWebSocketServerTransport:pong-timeout:
@@ -902,10 +742,8 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Since: 0.1
    */
-  properties[PROP_PONG_TIMEOUT] =
-    g_param_spec_uint ("pong-timeout", NULL, NULL,
-                       0, G_MAXUINT / 2, MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  _mcp_websocket_install_limit_pspecs (properties + PROP_MAX_MESSAGE_SIZE,
+                                       MCP_WEBSOCKET_SERVER_DEFAULT_KEEPALIVE_INTERVAL);
 
   /**
    * McpWebSocketServerTransport:max-clients:
@@ -933,6 +771,40 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * McpWebSocketServerTransport:host:
+   *
+   * The address the listener's own server binds to; %NULL means
+   * `127.0.0.1`. Binding to anything else exposes the server beyond this
+   * machine: mind #McpWebSocketServerTransport:auth-token.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpWebSocketServerTransport:port:
+   *
+   * The TCP port; 0 at construction picks a free one, and the property
+   * holds the real port once started.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpWebSocketServerTransport:auth-token:
+   *
+   * When set, the bearer token every handshake must carry.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpWebSocketServerTransport:allowed-origins:
+   *
+   * The `Origin` values let in, such as `https://app.example.com`; `*`
+   * allows every origin. Loopback origins are always let in, as on
+   * #McpHttpServerTransport; %NULL (the default) lets in those only.
+   * Clients that send no `Origin` are not browsers and are always let in.
+   *
+   * Since: 0.1
+   */
+  /**
    * McpWebSocketServerTransport:allowed-hosts:
    *
    * The `Host` values (with or without the port) let in on a loopback
@@ -941,11 +813,14 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Since: 0.1
    */
-  properties[PROP_ALLOWED_HOSTS] =
-    g_param_spec_boxed ("allowed-hosts", NULL, NULL,
-                        G_TYPE_STRV,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
+  /**
+   * McpWebSocketServerTransport:tls-certificate:
+   *
+   * The certificate (with its private key) of a `wss://` listener. Takes
+   * effect at start, for the listener's own server.
+   *
+   * Since: 0.1
+   */
   /**
    * McpWebSocketServerTransport:max-connections:
    *
@@ -989,7 +864,7 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Since: 0.1
    */
-  _mcp_listener_install_pspecs (properties + PROP_MAX_CONNECTIONS);
+  _mcp_listener_settings_install_pspecs (properties, settings_props, TRUE);
 
   /**
    * McpWebSocketServerTransport:send-high-water:
@@ -1038,7 +913,7 @@ mcp_websocket_server_transport_init (McpWebSocketServerTransport *self)
   self->pong_timeout = MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT;
   self->max_clients = MCP_WEBSOCKET_SERVER_DEFAULT_MAX_CLIENTS;
   self->clients = g_ptr_array_new_with_free_func (g_object_unref);
-  _mcp_listener_limits_init (&self->limits);
+  _mcp_listener_settings_init (&self->settings);
 }
 
 /* Public API --------------------------------------------------------------- */
@@ -1119,7 +994,7 @@ mcp_websocket_server_transport_get_host (McpWebSocketServerTransport *self)
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
 
-  return self->host;
+  return self->settings.host;
 }
 
 /**
@@ -1137,7 +1012,7 @@ mcp_websocket_server_transport_get_port (McpWebSocketServerTransport *self)
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), 0);
 
-  return self->port;
+  return self->settings.port;
 }
 
 /**
@@ -1262,15 +1137,8 @@ mcp_websocket_server_transport_set_subprotocols (McpWebSocketServerTransport *se
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
 
-  if (self->subprotocols == NULL && subprotocols == NULL)
-    return;
-  if (self->subprotocols != NULL && subprotocols != NULL &&
-      g_strv_equal ((const char * const *) self->subprotocols, subprotocols))
-    return;
-
-  g_strfreev (self->subprotocols);
-  self->subprotocols = g_strdupv ((char **) subprotocols);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBPROTOCOLS]);
+  if (_mcp_strv_replace (&self->subprotocols, subprotocols))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBPROTOCOLS]);
 }
 
 /**
@@ -1330,7 +1198,7 @@ mcp_websocket_server_transport_get_allowed_origins (McpWebSocketServerTransport 
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
 
-  return (const char * const *) self->allowed_origins;
+  return (const char * const *) self->settings.allowed_origins;
 }
 
 /**
@@ -1350,8 +1218,8 @@ mcp_websocket_server_transport_set_allowed_origins (McpWebSocketServerTransport 
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
 
-  if (_mcp_admission_set_list (&self->allowed_origins, origins))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_ORIGINS]);
+  _mcp_listener_settings_set_allowed_origins (G_OBJECT (self), &self->settings,
+                                              properties[PROP_ALLOWED_ORIGINS], origins);
 }
 
 /**
@@ -1370,7 +1238,7 @@ mcp_websocket_server_transport_get_allowed_hosts (McpWebSocketServerTransport *s
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
 
-  return (const char * const *) self->allowed_hosts;
+  return (const char * const *) self->settings.allowed_hosts;
 }
 
 /**
@@ -1390,8 +1258,8 @@ mcp_websocket_server_transport_set_allowed_hosts (McpWebSocketServerTransport *s
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
 
-  if (_mcp_admission_set_list (&self->allowed_hosts, hosts))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_HOSTS]);
+  _mcp_listener_settings_set_allowed_hosts (G_OBJECT (self), &self->settings,
+                                            properties[PROP_ALLOWED_HOSTS], hosts);
 }
 
 /**
@@ -1409,7 +1277,7 @@ mcp_websocket_server_transport_get_auth_token (McpWebSocketServerTransport *self
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
 
-  return self->auth_token;
+  return self->settings.auth_token;
 }
 
 /**
@@ -1428,8 +1296,8 @@ mcp_websocket_server_transport_set_auth_token (McpWebSocketServerTransport *self
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
 
-  if (_mcp_str_replace (&self->auth_token, token))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
+  _mcp_listener_settings_set_auth_token (G_OBJECT (self), &self->settings,
+                                         properties[PROP_AUTH_TOKEN], token);
 }
 
 /**
@@ -1447,7 +1315,7 @@ mcp_websocket_server_transport_get_tls_certificate (McpWebSocketServerTransport 
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
 
-  return self->tls_certificate;
+  return self->settings.tls_certificate;
 }
 
 /**
@@ -1466,8 +1334,8 @@ mcp_websocket_server_transport_set_tls_certificate (McpWebSocketServerTransport 
   g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
   g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
 
-  if (g_set_object (&self->tls_certificate, certificate))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CERTIFICATE]);
+  _mcp_listener_settings_set_tls_certificate (G_OBJECT (self), &self->settings,
+                                              properties[PROP_TLS_CERTIFICATE], certificate);
 }
 
 /**

@@ -18,6 +18,12 @@ void _mcp_websocket_transport_close (McpWebSocketTransport *self,
                                      gushort                code,
                                      const char            *reason);
 
+/* Fills @pspecs[0 .. 2] with max-message-size, keepalive-interval (whose
+ * default is @keepalive_interval) and pong-timeout, the connection limits
+ * of the client and of the listener, which each documents as its own. */
+void _mcp_websocket_install_limit_pspecs (GParamSpec **pspecs,
+                                          guint        keepalive_interval);
+
 gboolean _mcp_websocket_transport_pin (McpWebSocketTransport *self,
                                        McpPinnedAddress      *address);
 

@@ -167,6 +167,8 @@ static GParamSpec *properties[N_PROPS];
 
 /* The three bounds of the outgoing queue, at consecutive ids. */
 G_STATIC_ASSERT (PROP_SEND_STALL_TIMEOUT - PROP_SEND_HIGH_WATER == MCP_SEND_QUEUE_N_PROPS - 1);
+/* The three connection limits, at consecutive ids. */
+G_STATIC_ASSERT (PROP_PONG_TIMEOUT - PROP_MAX_MESSAGE_SIZE == 2);
 G_STATIC_ASSERT (MCP_WEBSOCKET_DEFAULT_SEND_HIGH_WATER == MCP_SEND_QUEUE_DEFAULT_HIGH_WATER &&
                  MCP_WEBSOCKET_DEFAULT_MAX_SEND_QUEUE == MCP_SEND_QUEUE_DEFAULT_MAX &&
                  MCP_WEBSOCKET_DEFAULT_SEND_STALL_TIMEOUT == MCP_SEND_QUEUE_DEFAULT_STALL_TIMEOUT);
@@ -493,7 +495,7 @@ stall_timeout_cb (gpointer user_data)
   self->stall_id = 0;
 
   /* Our own connection tells nobody when its queue drains: look now. */
-  if (self->stream == NULL && send_queue_size (self) <= self->send_queue.send_high_water / 2)
+  if (self->stream == NULL && _mcp_send_queue_drained (&self->send_queue, send_queue_size (self)))
     return G_SOURCE_REMOVE;
 
   g_debug ("The WebSocket peer has not read its replies for %u s "
@@ -524,7 +526,7 @@ check_send_queue (McpWebSocketTransport *self)
   if (self->stream == NULL && self->socket == NULL)
     return;
 
-  if (self->send_queue.max_send_queue > 0 && queued > self->send_queue.max_send_queue)
+  if (_mcp_send_queue_over_cap (&self->send_queue, queued))
     {
       g_autoptr(GError) error = NULL;
 
@@ -546,16 +548,16 @@ check_send_queue (McpWebSocketTransport *self)
       /* Our own connection: reading goes on (libsoup reads by itself), the
        * stall timer runs while the queue is above the mark. */
       if (self->send_queue.send_high_water == 0 ||
-          queued <= self->send_queue.send_high_water / 2)
+          _mcp_send_queue_drained (&self->send_queue, queued))
         g_clear_handle_id (&self->stall_id, g_source_remove);
-      else if (queued > self->send_queue.send_high_water &&
+      else if (_mcp_send_queue_over_high_water (&self->send_queue, queued) &&
                self->send_queue.send_stall_timeout > 0 && self->stall_id == 0)
         self->stall_id = add_timeout (self, self->send_queue.send_stall_timeout * 1000,
                                       stall_timeout_cb, "[mcp] websocket send stall");
       return;
     }
 
-  if (self->send_queue.send_high_water > 0 && queued > self->send_queue.send_high_water &&
+  if (_mcp_send_queue_over_high_water (&self->send_queue, queued) &&
       !_mcp_websocket_stream_get_paused (self->stream))
     {
       g_debug ("WebSocket outgoing queue at %" G_GUINT64_FORMAT " bytes; "
@@ -577,7 +579,7 @@ on_stream_written (gpointer user_data)
     return;
 
   /* Some slack below the mark, so one reply does not flip it each time. */
-  if (send_queue_size (self) > self->send_queue.send_high_water / 2)
+  if (!_mcp_send_queue_drained (&self->send_queue, send_queue_size (self)))
     return;
 
   if (self->connection != NULL &&
@@ -1000,6 +1002,25 @@ mcp_websocket_transport_iface_init (McpTransportInterface *iface)
 
 /* Private API -------------------------------------------------------------- */
 
+/* The client and the listener document these in their own class_init. */
+void
+_mcp_websocket_install_limit_pspecs (GParamSpec **pspecs,
+                                     guint        keepalive_interval)
+{
+  pspecs[0] =
+    g_param_spec_uint64 ("max-message-size", NULL, NULL,
+                         0, G_MAXUINT64, MCP_WEBSOCKET_DEFAULT_MAX_MESSAGE_SIZE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  pspecs[1] =
+    g_param_spec_uint ("keepalive-interval", NULL, NULL,
+                       0, G_MAXUINT / 2, keepalive_interval,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  pspecs[2] =
+    g_param_spec_uint ("pong-timeout", NULL, NULL,
+                       0, G_MAXUINT / 2, MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
 void
 _mcp_websocket_transport_close (McpWebSocketTransport *self,
                                 gushort                code,
@@ -1337,10 +1358,6 @@ mcp_websocket_transport_class_init (McpWebSocketTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_MAX_MESSAGE_SIZE] =
-    g_param_spec_uint64 ("max-message-size", NULL, NULL,
-                         0, G_MAXUINT64, MCP_WEBSOCKET_DEFAULT_MAX_MESSAGE_SIZE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * McpWebSocketTransport:keepalive-interval:
@@ -1349,10 +1366,6 @@ mcp_websocket_transport_class_init (McpWebSocketTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_KEEPALIVE_INTERVAL] =
-    g_param_spec_uint ("keepalive-interval", NULL, NULL,
-                       0, G_MAXUINT / 2, 0,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * McpWebSocketTransport:pong-timeout:
@@ -1363,10 +1376,7 @@ mcp_websocket_transport_class_init (McpWebSocketTransportClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_PONG_TIMEOUT] =
-    g_param_spec_uint ("pong-timeout", NULL, NULL,
-                       0, G_MAXUINT / 2, MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  _mcp_websocket_install_limit_pspecs (properties + PROP_MAX_MESSAGE_SIZE, 0);
 
   /**
    * McpWebSocketTransport:reconnect-max-attempts:
@@ -1673,15 +1683,8 @@ mcp_websocket_transport_set_subprotocols (McpWebSocketTransport *self,
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
 
-  if (self->subprotocols != NULL && subprotocols != NULL &&
-      g_strv_equal ((const char * const *) self->subprotocols, subprotocols))
-    return;
-  if (self->subprotocols == NULL && subprotocols == NULL)
-    return;
-
-  g_strfreev (self->subprotocols);
-  self->subprotocols = g_strdupv ((char **) subprotocols);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBPROTOCOLS]);
+  if (_mcp_strv_replace (&self->subprotocols, subprotocols))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBPROTOCOLS]);
 }
 
 /**
