@@ -20,6 +20,9 @@
 
 #include <mcp-glib/mcp-glib.h>
 
+/* The first version of the stateless era. */
+#define MODERN_VERSION "2026-07-28"
+
 enum {
   EXIT_OK = 0,
   EXIT_TOOL_ERROR = 1,
@@ -734,6 +737,20 @@ ping_cb (GObject      *object,
   finish (app, EXIT_OK);
 }
 
+/* The era a protocol version belongs to: 2026-07-28 and later are
+ * stateless, every earlier version opens a session with initialize. */
+static gboolean
+is_modern_version (const char *version)
+{
+  return version != NULL && mcp_protocol_version_compare (version, MODERN_VERSION) >= 0;
+}
+
+static const char *
+era_name (const char *version)
+{
+  return is_modern_version (version) ? "modern" : "legacy";
+}
+
 static void
 print_info (App *app)
 {
@@ -745,6 +762,9 @@ print_info (App *app)
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "protocolVersion");
       json_builder_add_string_value (builder, mcp_client_get_protocol_version (app->client));
+      json_builder_set_member_name (builder, "era");
+      json_builder_add_string_value (builder,
+                                     era_name (mcp_client_get_protocol_version (app->client)));
       json_builder_set_member_name (builder, "serverInfo");
       json_builder_add_value (builder, json_node_copy (mcp_client_get_server_info (app->client)));
       json_builder_set_member_name (builder, "capabilities");
@@ -763,10 +783,12 @@ print_info (App *app)
     {
       g_autofree char *capabilities = compact (mcp_client_get_server_capabilities (app->client));
       const char *instructions = mcp_client_get_instructions (app->client);
+      const char *version = mcp_client_get_protocol_version (app->client);
 
       out ("server: %s %s\n", mcp_client_get_server_name (app->client),
                mcp_client_get_server_version (app->client));
-      out ("protocol: %s\n", mcp_client_get_protocol_version (app->client));
+      out ("protocol: %s (%s era: %s)\n", version, era_name (version),
+           is_modern_version (version) ? "stateless requests" : "a session opened by initialize");
       out ("capabilities: %s\n", capabilities);
       if (instructions != NULL)
         out ("instructions: %s\n", instructions);
@@ -877,6 +899,12 @@ connected_cb (GObject      *object,
       return;
     }
 
+  if (app->verbose)
+    {
+      const char *version = mcp_client_get_protocol_version (app->client);
+
+      err ("mcp-cli: connected with protocol %s (%s era)\n", version, era_name (version));
+    }
   run_command (app);
 }
 
@@ -947,6 +975,7 @@ main (int   argc,
   g_autoptr(GString) summary = g_string_new (NULL);
   gint timeout_s = 60;
   gboolean legacy_sse = FALSE;
+  g_autofree char *protocol_version = NULL;
   const char *url = NULL;
   guint first;
   guint n_args;
@@ -965,6 +994,8 @@ main (int   argc,
       "Print results as JSON", NULL },
     { "legacy-sse", 0, 0, G_OPTION_ARG_NONE, &legacy_sse,
       "Speak only the 2024-11-05 HTTP+SSE transport", NULL },
+    { "protocol-version", 0, 0, G_OPTION_ARG_STRING, &protocol_version,
+      "Speak only this protocol version, or 'auto' to detect the era (default)", "VERSION" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &app.verbose,
       "Print the server's log messages and progress on stderr", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, "[URL] COMMAND [ARGUMENTS...]" },
@@ -1042,6 +1073,16 @@ main (int   argc,
       return usage_error (context, "--timeout must not be negative");
     }
 
+  if (protocol_version != NULL && g_str_equal (protocol_version, "auto"))
+    g_clear_pointer (&protocol_version, g_free);
+  if (protocol_version != NULL && !mcp_protocol_version_is_supported (protocol_version) &&
+      !g_str_equal (protocol_version, MODERN_VERSION))
+    {
+      g_strfreev (app.args);
+      g_clear_pointer (&app.arguments, json_node_unref);
+      return usage_error (context, "--protocol-version: unknown version '%s'", protocol_version);
+    }
+
   if (token == NULL && g_getenv ("MCP_TOKEN") != NULL && *g_getenv ("MCP_TOKEN") != '\0')
     token = g_strdup (g_getenv ("MCP_TOKEN"));
 
@@ -1113,6 +1154,8 @@ main (int   argc,
   app.loop = g_main_loop_new (NULL, FALSE);
   app.client = mcp_client_new ("mcp-cli", MCP_VERSION_S);
   mcp_client_set_request_timeout (app.client, (guint) timeout_s * 1000);
+  /* NULL: the client detects the era (server/discover, else initialize). */
+  mcp_client_set_requested_protocol_version (app.client, protocol_version);
   if (app.verbose)
     g_signal_connect (app.client, "log-message", G_CALLBACK (on_log_message), &app);
 
