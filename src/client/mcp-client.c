@@ -1574,6 +1574,13 @@ mcp_client_disconnect_async (McpClient           *self,
 
   transport = g_object_ref (self->transport);
   set_connected (self, FALSE);
+  if (self->resource_listen != NULL)
+    {
+      g_cancellable_cancel (self->resource_listen);
+      g_clear_object (&self->resource_listen);
+    }
+  g_clear_pointer (&self->subscribed, g_hash_table_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
   mcp_transport_disconnect_async (transport, cancellable, disconnect_cb, g_steal_pointer (&task));
 }
 
