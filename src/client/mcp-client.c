@@ -2652,7 +2652,7 @@ take_tool_headers (McpClient *self,
                                                &error);
       if (params == NULL)
         {
-          g_warning ("Leaving out tool %s: %s", name, error->message);
+          g_message ("Leaving out tool %s: %s", name, error->message);
           _mcp_http_transport_set_tool_headers (MCP_HTTP_TRANSPORT (self->transport), name, NULL);
           continue;
         }
