@@ -1255,8 +1255,11 @@ discover_cb (GObject      *object,
     {
       gint code = mcp_error_get_jsonrpc_code (error);
 
+      /* The connection itself went (a legacy HTTP server's refusal can carry
+       * the same -32000 a closed connection gets). */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          g_error_matches (error, MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED))
+          (g_error_matches (error, MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED) &&
+           (self->session == NULL || mcp_session_is_closed (self->session))))
         {
           handshake_failed (self, g_steal_pointer (&task), error);
           return;
