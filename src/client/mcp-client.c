@@ -4397,7 +4397,9 @@ mcp_client_set_roots (McpClient *self,
         g_ptr_array_add (self->roots, g_object_ref (g_ptr_array_index (roots, i)));
     }
 
-  if (self->connected && self->declared_roots && self->session != NULL)
+  /* A modern server asks for the roots in each input round it needs them;
+   * the era has no such notification. */
+  if (self->connected && !self->modern && self->declared_roots && self->session != NULL)
     mcp_session_notify (self->session, "notifications/roots/list_changed", NULL);
 }
 

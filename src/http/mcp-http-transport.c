@@ -108,6 +108,7 @@ struct _McpHttpTransport
   GHashTable           *operations;        /* GCancellable set: all in flight */
   GHashTable           *request_ops;       /* request key → GCancellable */
   GHashTable           *tool_headers;      /* tool name → GPtrArray of McpHeaderParam */
+  GHashTable           *modern_requests;   /* keys of modern requests awaiting a reply */
   char                 *session_id;
   char                 *protocol_version;
   JsonNode             *initialize_request;
@@ -665,6 +666,8 @@ post_fail (Post   *post,
 
   if (self != NULL && post->kind != POST_MESSAGE)
     finish_reinitialize (self, error);
+  if (self != NULL && post->key != NULL)
+    g_hash_table_remove (self->modern_requests, post->key);
 
   if (post->task != NULL)
     {
@@ -1699,6 +1702,8 @@ deliver (McpHttpTransport *self,
   if (!json_object_has_member (object, "method") && json_object_has_member (object, "id"))
     {
       key = mcp_message_id_to_key (json_object_get_member (object, "id"));
+      if (key != NULL)
+        g_hash_table_remove (self->modern_requests, key);
 
       if (key != NULL && g_strcmp0 (key, self->reinit_key) == 0)
         {
@@ -2152,7 +2157,10 @@ mcp_http_transport_disconnect_async (McpTransport        *transport,
                         delete_sent_cb, g_object_ref (self->disconnect_task));
 }
 
-static void
+/* Returns TRUE when @message is not to be posted: on the 2026-07-28 era
+ * closing a request's response is its cancellation, and no notification
+ * follows it. */
+static gboolean
 sniff_outgoing (McpHttpTransport *self,
                 JsonNode         *message)
 {
@@ -2160,7 +2168,7 @@ sniff_outgoing (McpHttpTransport *self,
   const char *method;
 
   if (!JSON_NODE_HOLDS_OBJECT (message))
-    return;
+    return FALSE;
 
   object = json_node_get_object (message);
   method = _mcp_json_object_get_string (object, "method");
@@ -2180,14 +2188,18 @@ sniff_outgoing (McpHttpTransport *self,
       GCancellable *cancellable;
 
       if (params == NULL)
-        return;
+        return FALSE;
 
       /* The reply will never come: stop waiting for it on the wire too. */
       key = mcp_message_id_to_key (json_object_get_member (params, "requestId"));
       cancellable = key != NULL ? g_hash_table_lookup (self->request_ops, key) : NULL;
       if (cancellable != NULL)
         g_cancellable_cancel (cancellable);
+      if (key != NULL && g_hash_table_remove (self->modern_requests, key))
+        return TRUE;
     }
+
+  return FALSE;
 }
 
 static void
@@ -2210,9 +2222,15 @@ mcp_http_transport_send_message_async (McpTransport        *transport,
       return;
     }
 
-  sniff_outgoing (self, message);
+  if (sniff_outgoing (self, message))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
 
   post = post_new (self, POST_MESSAGE, message, task);
+  if (post->modern && post->is_request && post->key != NULL)
+    g_hash_table_add (self->modern_requests, g_strdup (post->key));
   if (self->reinitializing || self->falling_back)
     g_ptr_array_add (self->waiting, post);
   else
@@ -2277,6 +2295,7 @@ mcp_http_transport_finalize (GObject *object)
   g_clear_pointer (&self->operations, g_hash_table_unref);
   g_clear_pointer (&self->request_ops, g_hash_table_unref);
   g_clear_pointer (&self->tool_headers, g_hash_table_unref);
+  g_clear_pointer (&self->modern_requests, g_hash_table_unref);
   g_clear_pointer (&self->headers, g_hash_table_unref);
   g_clear_pointer (&self->initialize_request, json_node_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -2616,6 +2635,7 @@ mcp_http_transport_init (McpHttpTransport *self)
   self->request_ops = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->tool_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                               (GDestroyNotify) g_ptr_array_unref);
+  self->modern_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->waiting = g_ptr_array_new ();
 }
 

@@ -343,6 +343,38 @@ test_max_rounds (Fixture       *f,
   g_assert_cmpuint (f->n_elicitation, ==, 0);
 }
 
+/* Cancelling a modern call answers at once; the connection stays usable
+ * (on HTTP the response is closed, and no notification is posted). */
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) args = mcp_test_parse ("{\"ms\":15000}");
+  g_autoptr(McpToolResult) tool_result = NULL;
+  g_autofree char *echo = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  mcp_client_call_tool_async (f->client, "delay", args, cancellable, mcp_test_store_result_cb, &result);
+  g_timeout_add (200, cancel_cb, cancellable);
+  tool_result = mcp_client_call_tool_finish (f->client, wait_result (&result), &error);
+  g_assert_null (tool_result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+
+  echo = call_text (f, "echo", "{\"message\":\"still here\"}");
+  g_assert_nonnull (strstr (echo, "still here"));
+}
+
 /* An explicit subscription: the acknowledgement, then the update, then a
  * cancel that ends it at once. */
 static void
@@ -856,6 +888,10 @@ main (int   argc,
               fixture_setup, test_everything, fixture_teardown);
   g_test_add ("/Mcp/ModernClient/http/listen", Fixture, &http_auto,
               fixture_setup, test_listen, fixture_teardown);
+  g_test_add ("/Mcp/ModernClient/http/cancel", Fixture, &http_auto,
+              fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/Mcp/ModernClient/stdio/cancel", Fixture, &stdio_auto,
+              fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/Mcp/ModernClient/websocket/detect", Fixture, &ws_auto,
               fixture_setup, test_everything, fixture_teardown);
   g_test_add ("/Mcp/ModernClient/websocket/pinned-legacy", Fixture, &ws_legacy,
