@@ -179,6 +179,7 @@ struct _RequestData
   char                *cache_key;       /* when the result may be cached */
   guint                rounds;          /* input rounds so far */
   guint                version_retries;
+  gboolean             relisted;        /* tools/list again after a HeaderMismatch */
   JsonObject          *responses;       /* the answers of this round */
   char                *request_state;   /* the server's, echoed unchanged */
   GPtrArray           *inputs;          /* McpRequest, waiting for the application */
@@ -217,6 +218,7 @@ static void take_tool_headers (McpClient *self, JsonNode *reply);
 static JsonNode *cache_lookup (McpClient *self, const char *key);
 static char *cache_key_for (McpClient *self, const char *method, JsonNode *params);
 static void modern_send (GTask *task);
+static void relist_tools (McpClient *self, GTask *task);
 
 /* Returns the task's result once, whichever of the reply and a
  * cancellation comes first. */
@@ -538,6 +540,14 @@ modern_reply_cb (GObject      *object,
           modern_send (g_steal_pointer (&task));
           return;
         }
+      if (mcp_error_get_jsonrpc_code (error) == MCP_JSONRPC_HEADER_MISMATCH &&
+          g_str_equal (data->method, "tools/call") && !data->relisted &&
+          MCP_IS_HTTP_TRANSPORT (self->transport))
+        {
+          g_clear_error (&error);
+          relist_tools (self, task);
+          return;
+        }
       request_return (task, NULL, error);
       return;
     }
@@ -558,6 +568,48 @@ modern_reply_cb (GObject      *object,
   if (data->cache_key != NULL)
     cache_store (self, data->cache_key, reply);
   request_complete (task, reply);
+}
+
+/* The server found our Mcp-Param headers wrong for the tool: its schema
+ * may have changed. Learn it again, then try once more. */
+static void
+relist_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  McpClient *self = g_task_get_source_object (task);
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) reply = NULL;
+  GError *error = NULL;
+
+  reply = mcp_session_send_request_finish (MCP_SESSION (object), result, &error);
+  if (data->returned)
+    {
+      g_clear_error (&error);
+      return;
+    }
+  if (reply == NULL)
+    {
+      request_return (task, NULL, error);
+      return;
+    }
+
+  take_tool_headers (self, reply);
+  modern_send (task);
+}
+
+static void
+relist_tools (McpClient *self,
+              GTask     *task)
+{
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) params = modern_params (self, NULL, NULL, NULL);
+
+  data->relisted = TRUE;
+  mcp_session_send_request_full_async (self->session, "tools/list", params, NULL,
+                                       MCP_REQUEST_FLAGS_NONE, -1, NULL, NULL, NULL,
+                                       data->cancellable, relist_cb, g_object_ref (task));
 }
 
 static void

@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include <libsoup/soup.h>
 #include <mcp-glib/mcp-glib.h>
 
 #include "mcp-test-util.h"
@@ -795,6 +796,152 @@ test_peer_cache (Peer          *p,
   g_assert_cmpuint (tools->len, ==, 0);
 }
 
+/* A scripted Streamable HTTP peer: a tool whose x-mcp-header changed under
+ * the client. The call is refused with HeaderMismatch; the client lists
+ * the tools again and retries with the new header. */
+typedef struct
+{
+  guint  lists;
+  guint  calls;
+  char  *zone_header;     /* Mcp-Param-Zone of the last call */
+  char  *region_header;   /* Mcp-Param-Region of the last call */
+  char  *name_header;
+  char  *session_header;
+} Scripted;
+
+static void
+scripted_handler (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  Scripted *sc = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(JsonNode) request = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *reply = NULL;
+  const char *method;
+  guint status = 200;
+
+  if (soup_server_message_get_method (msg) != SOUP_METHOD_POST)
+    {
+      soup_server_message_set_status (msg, 405, NULL);
+      return;
+    }
+
+  request = mcp_test_parse (g_bytes_get_data (bytes, NULL));
+  method = json_object_get_string_member (json_node_get_object (request), "method");
+  if (json_object_has_member (json_node_get_object (request), "id"))
+    id = json_to_string (json_object_get_member (json_node_get_object (request), "id"), FALSE);
+
+  if (g_str_equal (method, "server/discover"))
+    reply = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":{\"resultType\":\"complete\","
+                             "\"supportedVersions\":[\"2026-07-28\"],\"capabilities\":{\"tools\":{}}}}", id);
+  else if (g_str_equal (method, "tools/list"))
+    reply = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":{\"tools\":[{\"name\":\"where\","
+                             "\"inputSchema\":{\"type\":\"object\",\"properties\":{\"place\":"
+                             "{\"type\":\"string\",\"x-mcp-header\":\"%s\"}}}},"
+                             "{\"name\":\"bad\",\"inputSchema\":{\"type\":\"object\",\"properties\":"
+                             "{\"n\":{\"type\":\"number\",\"x-mcp-header\":\"N\"}}}}]}}",
+                             id, sc->lists++ == 0 ? "Region" : "Zone");
+  else if (g_str_equal (method, "tools/call"))
+    {
+      sc->calls++;
+      g_free (sc->zone_header);
+      sc->zone_header = g_strdup (soup_message_headers_get_one (headers, "Mcp-Param-Zone"));
+      g_free (sc->region_header);
+      sc->region_header = g_strdup (soup_message_headers_get_one (headers, "Mcp-Param-Region"));
+      g_free (sc->name_header);
+      sc->name_header = g_strdup (soup_message_headers_get_one (headers, "Mcp-Name"));
+      g_free (sc->session_header);
+      sc->session_header = g_strdup (soup_message_headers_get_one (headers, "Mcp-Session-Id"));
+      if (sc->zone_header == NULL)
+        {
+          status = 400;
+          reply = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":%s,\"error\":{\"code\":-32020,"
+                                   "\"message\":\"Header mismatch: Mcp-Param-Zone is missing\"}}", id);
+        }
+      else
+        reply = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":{\"content\":"
+                                 "[{\"type\":\"text\",\"text\":\"here\"}]}}", id);
+    }
+  else
+    {
+      status = 400;
+      reply = g_strdup ("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"no\"}}");
+    }
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, reply, strlen (reply));
+}
+
+static void
+test_header_mismatch (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(McpClient) client = mcp_client_new ("headers", "1.0");
+  g_autoptr(McpHttpTransport) transport = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tools = NULL;
+  g_autoptr(JsonNode) args = mcp_test_parse ("{\"place\":\"Zürich\"}");
+  g_autoptr(McpToolResult) tool_result = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *text = NULL;
+  GSList *uris;
+  Scripted sc = { 0 };
+
+  soup_server_add_handler (server, "/mcp", scripted_handler, &sc, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/mcp", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  transport = mcp_http_transport_new (url);
+  mcp_client_set_requested_protocol_version (client, NULL);
+  mcp_client_connect_async (client, MCP_TRANSPORT (transport), NULL, mcp_test_store_result_cb, &result);
+  g_assert_true (mcp_client_connect_finish (client, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpstr (mcp_client_get_protocol_version (client), ==, "2026-07-28");
+
+  /* The tool with a header on a number is left out. */
+  mcp_client_list_all_tools_async (client, NULL, mcp_test_store_result_cb, &result);
+  tools = mcp_client_list_all_tools_finish (client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tools->len, ==, 1);
+  g_assert_cmpstr (mcp_tool_get_name (g_ptr_array_index (tools, 0)), ==, "where");
+  g_clear_object (&result);
+
+  mcp_client_call_tool_async (client, "where", args, NULL, mcp_test_store_result_cb, &result);
+  tool_result = mcp_client_call_tool_finish (client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  text = mcp_tool_result_dup_text (tool_result);
+  g_assert_cmpstr (text, ==, "here");
+  g_clear_object (&result);
+
+  /* Refused with Region, listed again, accepted with Zone, base64 for the
+   * non-ASCII value; no session on either. */
+  g_assert_cmpuint (sc.calls, ==, 2);
+  g_assert_cmpuint (sc.lists, ==, 2);
+  g_assert_null (sc.region_header);
+  g_assert_cmpstr (sc.zone_header, ==, "=?base64?WsO8cmljaA==?=");
+  g_assert_cmpstr (sc.name_header, ==, "where");
+  g_assert_null (sc.session_header);
+
+  mcp_client_disconnect_async (client, NULL, mcp_test_store_result_cb, &result);
+  mcp_client_disconnect_finish (client, wait_result (&result), NULL);
+  g_clear_object (&result);
+  g_free (sc.zone_header);
+  g_free (sc.region_header);
+  g_free (sc.name_header);
+  g_free (sc.session_header);
+}
+
 /* An in-process server: list changes reach a listen on the modern era. */
 static void
 on_tools_changed (McpClient *client,
@@ -907,6 +1054,7 @@ main (int   argc,
   g_test_add ("/Mcp/ModernClient/peer/cache", Peer, NULL,
               peer_setup, test_peer_cache, peer_teardown);
   g_test_add_func ("/Mcp/ModernClient/in-process/list-changed", test_list_changed);
+  g_test_add_func ("/Mcp/ModernClient/http/header-mismatch", test_header_mismatch);
 
   return g_test_run ();
 }
