@@ -108,6 +108,7 @@ struct _McpClient
   GHashTable   *cache;           /* cache key → CacheEntry, with cache_results */
   GHashTable   *subscribed;      /* resource URIs subscribed on the modern era */
   GCancellable *resource_listen; /* the listen that carries them */
+  GPtrArray    *input_waits;     /* GTask: calls waiting for the application's input */
 
   guint         connected : 1;
   guint         connecting : 1;
@@ -364,12 +365,49 @@ static void handle_sampling (McpSession *session, McpRequest *request, gpointer 
 static void handle_elicitation (McpSession *session, McpRequest *request, gpointer user_data);
 static void handle_roots (McpSession *session, McpRequest *request, gpointer user_data);
 
+/* A call keeps itself alive while the application answers its input
+ * requests, which may take a dialog and a user; a cancel or the end of
+ * the connection ends the wait. */
+static void
+input_wait_end (GTask *task)
+{
+  McpClient *self = g_task_get_source_object (task);
+  RequestData *data = g_task_get_task_data (task);
+
+  if (data->inputs != NULL)
+    {
+      for (guint i = 0; i < data->inputs->len; i++)
+        _mcp_request_abandon (g_ptr_array_index (data->inputs, i));
+      g_clear_pointer (&data->inputs, g_ptr_array_unref);
+    }
+  if (self->input_waits != NULL)
+    g_ptr_array_remove (self->input_waits, task);
+}
+
+static void
+fail_input_waits (McpClient *self)
+{
+  g_autoptr(GPtrArray) waits = g_steal_pointer (&self->input_waits);
+
+  for (guint i = 0; waits != NULL && i < waits->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waits, i);
+
+      input_wait_end (task);
+      request_return (task, NULL, g_error_new (MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,
+                                               "The connection closed while the client was "
+                                               "answering the server's input requests"));
+    }
+}
+
 static void
 inputs_done (GTask *task)
 {
+  g_autoptr(GTask) hold = g_object_ref (task);
   RequestData *data = g_task_get_task_data (task);
 
   g_clear_pointer (&data->inputs, g_ptr_array_unref);
+  input_wait_end (task);
   if (data->returned)
     return;
 
@@ -475,6 +513,9 @@ input_round (McpClient  *self,
   g_clear_pointer (&data->responses, json_object_unref);
   data->responses = json_object_new ();
   data->inputs = g_ptr_array_new_with_free_func (g_object_unref);
+  if (self->input_waits == NULL)
+    self->input_waits = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->input_waits, g_object_ref (task));
 
   /* One for the loop: a handler that answers at once cannot end the round
    * before every request was handed out. */
@@ -642,13 +683,13 @@ static void
 on_request_cancelled (GCancellable *cancellable,
                       GTask        *task)
 {
+  g_autoptr(GTask) hold = g_object_ref (task);
   RequestData *data = g_task_get_task_data (task);
 
   if (data->inputs == NULL || data->returned)
     return;
 
-  for (guint i = 0; i < data->inputs->len; i++)
-    _mcp_request_abandon (g_ptr_array_index (data->inputs, i));
+  input_wait_end (task);
   request_return (task, NULL, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                            "The request was cancelled"));
 }
@@ -1011,6 +1052,7 @@ on_session_closed (McpSession *session,
   gboolean was_connected = self->connected;
 
   set_connected (self, FALSE);
+  fail_input_waits (self);
   if (was_connected)
     g_signal_emit (self, signals[CLOSED], 0);
 }
@@ -1018,6 +1060,7 @@ on_session_closed (McpSession *session,
 static void
 drop_session (McpClient *self)
 {
+  fail_input_waits (self);
   if (self->resource_listen != NULL)
     {
       g_cancellable_cancel (self->resource_listen);
@@ -1629,6 +1672,7 @@ mcp_client_disconnect_async (McpClient           *self,
 
   transport = g_object_ref (self->transport);
   set_connected (self, FALSE);
+  fail_input_waits (self);
   if (self->resource_listen != NULL)
     {
       g_cancellable_cancel (self->resource_listen);

@@ -57,6 +57,14 @@ wait_result (GAsyncResult **slot)
 
 /* Handlers: the same ones a legacy client would set. */
 
+/* The model answers later, from the main loop. */
+static gboolean
+sample_later_cb (gpointer user_data)
+{
+  mcp_sampling_request_return_text (user_data, "test-model", "a model's answer");
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_sampling (McpClient          *client,
              McpSamplingRequest *request,
@@ -65,7 +73,8 @@ on_sampling (McpClient          *client,
   Fixture *f = user_data;
 
   f->n_sampling++;
-  mcp_sampling_request_return_text (request, "test-model", "a model's answer");
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 50, sample_later_cb, g_object_ref (request),
+                      g_object_unref);
 }
 
 static void
@@ -575,16 +584,27 @@ peer_connect_modern (Peer *p)
   g_assert_cmpstr (mcp_client_get_instructions (p->client), ==, "be kind");
 }
 
+/* Answers later, as a dialog would. */
+static gboolean
+accept_later_cb (gpointer user_data)
+{
+  McpElicitationRequest *request = user_data;
+  g_autoptr(JsonNode) content = mcp_test_parse ("{\"confirmed\":true}");
+
+  mcp_elicitation_request_return_accept (request, content);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_peer_elicitation (McpClient             *client,
                      McpElicitationRequest *request,
                      gpointer               user_data)
 {
   guint *count = user_data;
-  g_autoptr(JsonNode) content = mcp_test_parse ("{\"confirmed\":true}");
 
   (*count)++;
-  mcp_elicitation_request_return_accept (request, content);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 100, accept_later_cb, g_object_ref (request),
+                      g_object_unref);
 }
 
 /* The envelope on every request, the echoed state, a new id per round, a
@@ -659,6 +679,51 @@ test_peer_envelope (Peer          *p,
   g_assert_no_error (error);
   text = mcp_tool_result_dup_text (tool_result);
   g_assert_cmpstr (text, ==, "done");
+}
+
+/* The user takes too long: cancelling the call ends it at once, and the
+ * request the handler holds says it was cancelled. */
+static void
+on_slow_elicitation (McpClient             *client,
+                     McpElicitationRequest *request,
+                     gpointer               user_data)
+{
+  McpElicitationRequest **held = user_data;
+
+  *held = g_object_ref (request);
+}
+
+static void
+test_peer_cancel_input (Peer          *p,
+                        gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) first = NULL;
+  McpElicitationRequest *held = NULL;
+
+  mcp_client_set_elicitation_handler (p->client, MCP_ELICITATION_MODE_FORM, on_slow_elicitation,
+                                      &held, NULL);
+  peer_connect_modern (p);
+
+  mcp_client_call_tool_async (p->client, "t", NULL, cancellable, mcp_test_store_result_cb, &result);
+  first = next_request (p);
+  reply (p, first, "{\"resultType\":\"input_required\",\"inputRequests\":{\"q\":"
+                   "{\"method\":\"elicitation/create\",\"params\":{\"message\":\"?\","
+                   "\"requestedSchema\":{\"type\":\"object\",\"properties\":{}}}}}}");
+  mcp_test_wait_until (held != NULL);
+  g_assert_false (mcp_elicitation_request_is_cancelled (held));
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (mcp_client_call_tool_finish (p->client, wait_result (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (mcp_elicitation_request_is_cancelled (held));
+
+  /* A late answer goes nowhere. */
+  mcp_elicitation_request_return_decline (held);
+  g_assert_null (try_read_line (p->from, 200));
+  g_object_unref (held);
 }
 
 /* A server that knows no server/discover is a legacy one. */
@@ -1045,6 +1110,8 @@ main (int   argc,
               fixture_setup, test_everything, fixture_teardown);
   g_test_add ("/Mcp/ModernClient/peer/envelope", Peer, NULL,
               peer_setup, test_peer_envelope, peer_teardown);
+  g_test_add ("/Mcp/ModernClient/peer/cancel-input", Peer, NULL,
+              peer_setup, test_peer_cancel_input, peer_teardown);
   g_test_add ("/Mcp/ModernClient/peer/fallback-on-error", Peer, GINT_TO_POINTER (FALSE),
               peer_setup, test_peer_fallback, peer_teardown);
   g_test_add ("/Mcp/ModernClient/peer/fallback-on-silence", Peer, GINT_TO_POINTER (TRUE),
