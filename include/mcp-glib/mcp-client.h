@@ -66,6 +66,26 @@ typedef void (*McpRootsHandler) (McpClient       *client,
                                  McpRootsRequest *request,
                                  gpointer         user_data);
 
+/**
+ * McpListenFlags:
+ * @MCP_LISTEN_FLAGS_NONE: no list changes
+ * @MCP_LISTEN_FLAGS_TOOLS: `notifications/tools/list_changed`
+ * @MCP_LISTEN_FLAGS_PROMPTS: `notifications/prompts/list_changed`
+ * @MCP_LISTEN_FLAGS_RESOURCES: `notifications/resources/list_changed`
+ *
+ * The list changes a `subscriptions/listen` subscription asks for (see
+ * mcp_client_listen_async()).
+ *
+ * Since: 0.1
+ */
+typedef enum /*< flags >*/
+{
+  MCP_LISTEN_FLAGS_NONE      = 0,
+  MCP_LISTEN_FLAGS_TOOLS     = 1 << 0,
+  MCP_LISTEN_FLAGS_PROMPTS   = 1 << 1,
+  MCP_LISTEN_FLAGS_RESOURCES = 1 << 2,
+} McpListenFlags;
+
 #define MCP_TYPE_CLIENT (mcp_client_get_type ())
 
 MCP_AVAILABLE_IN_0_1
@@ -93,6 +113,21 @@ guint         mcp_client_get_request_timeout        (McpClient            *self)
 MCP_AVAILABLE_IN_0_1
 void          mcp_client_set_request_timeout        (McpClient            *self,
                                                      guint                 timeout_ms);
+MCP_AVAILABLE_IN_0_1
+guint         mcp_client_get_max_input_rounds       (McpClient            *self);
+MCP_AVAILABLE_IN_0_1
+void          mcp_client_set_max_input_rounds       (McpClient            *self,
+                                                     guint                 max_rounds);
+MCP_AVAILABLE_IN_0_1
+guint         mcp_client_get_discovery_timeout      (McpClient            *self);
+MCP_AVAILABLE_IN_0_1
+void          mcp_client_set_discovery_timeout      (McpClient            *self,
+                                                     guint                 timeout_ms);
+MCP_AVAILABLE_IN_0_1
+gboolean      mcp_client_get_cache_results          (McpClient            *self);
+MCP_AVAILABLE_IN_0_1
+void          mcp_client_set_cache_results          (McpClient            *self,
+                                                     gboolean              cache_results);
 MCP_AVAILABLE_IN_0_1
 McpSession   *mcp_client_get_session                (McpClient            *self);
 MCP_AVAILABLE_IN_0_1
@@ -354,6 +389,18 @@ char        **mcp_client_complete_finish            (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      gint64               *total,
                                                      gboolean             *has_more,
+                                                     GError              **error);
+
+MCP_AVAILABLE_IN_0_1
+void          mcp_client_listen_async               (McpClient            *self,
+                                                     McpListenFlags        flags,
+                                                     const char * const   *resource_uris,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+MCP_AVAILABLE_IN_0_1
+gboolean      mcp_client_listen_finish              (McpClient            *self,
+                                                     GAsyncResult         *result,
                                                      GError              **error);
 
 G_END_DECLS

@@ -9,13 +9,19 @@
 
 #include "mcp-client-private.h"
 #include "mcp-enums.h"
+#include "mcp-envelope-private.h"
 #include "mcp-error.h"
+#include "mcp-header-params-private.h"
+#include "mcp-http-transport-private.h"
+#include "mcp-json-writer-private.h"
 #include "mcp-json-node-private.h"
 #include "mcp-metadata-private.h"
 #include "mcp-message.h"
 #include "mcp-prompt.h"
 #include "mcp-prompt-result.h"
 #include "mcp-request.h"
+#include "mcp-request-private.h"
+#include "mcp-session-private.h"
 #include "mcp-resource.h"
 #include "mcp-resource-template.h"
 #include "mcp-root.h"
@@ -51,6 +57,13 @@
 
 /* Pages a list_all_* call follows before it decides the server loops. */
 #define MAX_PAGES 10000
+
+/* The modern protocol version this client speaks. */
+#define MODERN_VERSION "2026-07-28"
+
+/* The defaults of #McpClient:max-input-rounds and :discovery-timeout. */
+#define DEFAULT_MAX_INPUT_ROUNDS 8
+#define DEFAULT_DISCOVERY_TIMEOUT 3000
 
 /* A handler the application set for the server's requests, with its data. */
 typedef struct
@@ -88,9 +101,21 @@ struct _McpClient
   Handler                roots_handler;  /* McpRootsHandler */
   GPtrArray             *roots;          /* McpRoot, or NULL: no roots */
 
+  /* The 2026-07-28 era */
+  guint         max_input_rounds;
+  guint         discovery_timeout;
+  McpLoggingLevel log_level;     /* sent on every modern request when log_level_set */
+  GHashTable   *cache;           /* cache key → CacheEntry, with cache_results */
+  GHashTable   *subscribed;      /* resource URIs subscribed on the modern era */
+  GCancellable *resource_listen; /* the listen that carries them */
+  GPtrArray    *input_waits;     /* GTask: calls waiting for the application's input */
+
   guint         connected : 1;
   guint         connecting : 1;
   guint         declared_roots : 1;
+  guint         modern : 1;
+  guint         log_level_set : 1;
+  guint         cache_results : 1;
 };
 
 G_DEFINE_FINAL_TYPE (McpClient, mcp_client, G_TYPE_OBJECT)
@@ -107,6 +132,9 @@ enum {
   PROP_SERVER_INFO,
   PROP_SERVER_CAPABILITIES,
   PROP_INSTRUCTIONS,
+  PROP_MAX_INPUT_ROUNDS,
+  PROP_DISCOVERY_TIMEOUT,
+  PROP_CACHE_RESULTS,
   N_PROPS
 };
 
@@ -133,12 +161,112 @@ typedef gpointer (*ResultParser) (JsonNode       *result,
                                   gconstpointer   parser_data,
                                   GError        **error);
 
-typedef struct
+typedef struct _RequestData RequestData;
+
+struct _RequestData
 {
   ResultParser   parser;
   gconstpointer  parser_data;
   GDestroyNotify destroy;
-} RequestData;
+
+  /* The 2026-07-28 era: what it takes to send the request again. */
+  char                *method;
+  JsonNode            *params;          /* as the caller gave them */
+  McpRequestFlags      flags;
+  gint                 timeout_ms;
+  McpProgressCallback  progress_callback;
+  gpointer             progress_data;
+  GDestroyNotify       progress_destroy;
+  char                *cache_key;       /* when the result may be cached */
+  guint                rounds;          /* input rounds so far */
+  guint                version_retries;
+  gboolean             relisted;        /* tools/list again after a HeaderMismatch */
+  JsonObject          *responses;       /* the answers of this round */
+  char                *request_state;   /* the server's, echoed unchanged */
+  GPtrArray           *inputs;          /* McpRequest, waiting for the application */
+  guint                pending_inputs;
+  GError              *input_error;
+  GCancellable        *cancellable;
+  gulong               cancelled_id;
+  gboolean             returned;
+};
+
+static void
+request_data_free (RequestData *data)
+{
+  if (data->cancelled_id != 0)
+    g_cancellable_disconnect (data->cancellable, data->cancelled_id);
+  g_clear_object (&data->cancellable);
+  if (data->progress_destroy != NULL)
+    data->progress_destroy (data->progress_data);
+  g_free (data->method);
+  g_clear_pointer (&data->params, json_node_unref);
+  g_free (data->cache_key);
+  g_clear_pointer (&data->responses, json_object_unref);
+  g_free (data->request_state);
+  if (data->inputs != NULL)
+    {
+      for (guint i = 0; i < data->inputs->len; i++)
+        _mcp_request_abandon (g_ptr_array_index (data->inputs, i));
+      g_ptr_array_unref (data->inputs);
+    }
+  g_clear_error (&data->input_error);
+  g_free (data);
+}
+
+static void cache_store (McpClient *self, const char *key, JsonNode *result);
+static void take_tool_headers (McpClient *self, JsonNode *reply);
+static JsonNode *cache_lookup (McpClient *self, const char *key);
+static char *cache_key_for (McpClient *self, const char *method, JsonNode *params);
+static void modern_send (GTask *task);
+static void relist_tools (McpClient *self, GTask *task);
+
+/* Returns the task's result once, whichever of the reply and a
+ * cancellation comes first. */
+static void
+request_return (GTask    *task,
+                gpointer  parsed,
+                GError   *error)
+{
+  RequestData *data = g_task_get_task_data (task);
+
+  if (data->returned)
+    {
+      if (error != NULL)
+        g_error_free (error);
+      else if (parsed != NULL && data->destroy != NULL)
+        data->destroy (parsed);
+      else if (parsed != NULL && data->parser == NULL)
+        json_node_unref (parsed);
+      return;
+    }
+
+  data->returned = TRUE;
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else if (data->parser == NULL)
+    g_task_return_pointer (task, parsed, (GDestroyNotify) json_node_unref);
+  else
+    g_task_return_pointer (task, parsed, data->destroy);
+}
+
+static void
+request_complete (GTask    *task,
+                  JsonNode *reply)
+{
+  RequestData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  gpointer parsed;
+
+  if (data->parser == NULL)
+    {
+      request_return (task, json_node_ref (reply), NULL);
+      return;
+    }
+
+  parsed = data->parser (reply, data->parser_data, &error);
+  request_return (task, error == NULL ? parsed : NULL, error);
+}
 
 static void
 request_cb (GObject      *object,
@@ -146,29 +274,424 @@ request_cb (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  RequestData *data = g_task_get_task_data (task);
   g_autoptr(JsonNode) reply = NULL;
   GError *error = NULL;
-  gpointer parsed;
 
   reply = mcp_session_send_request_finish (MCP_SESSION (object), result, &error);
   if (reply == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (data->parser == NULL)
-    {
-      g_task_return_pointer (task, g_steal_pointer (&reply), (GDestroyNotify) json_node_unref);
-      return;
-    }
-
-  parsed = data->parser (reply, data->parser_data, &error);
-  if (error != NULL)
-    g_task_return_error (task, error);
+    request_return (task, NULL, error);
   else
-    g_task_return_pointer (task, parsed, data->destroy);
+    request_complete (task, reply);
+}
+
+/* The modern era ----------------------------------------------------------- */
+
+static JsonNode *build_client_capabilities (McpClient *self);
+
+/* The `_meta` envelope of a modern request. */
+static JsonObject *
+request_meta (McpClient *self)
+{
+  g_autoptr(JsonNode) capabilities = build_client_capabilities (self);
+  g_autoptr(JsonObject) client_info = json_object_new ();
+
+  _mcp_metadata_to_json (&self->metadata, client_info);
+  return _mcp_envelope_new_request_meta (MODERN_VERSION,
+                                         json_node_get_object (capabilities),
+                                         client_info,
+                                         self->log_level_set
+                                         ? mcp_logging_level_to_string (self->log_level)
+                                         : NULL);
+}
+
+/* @params with the envelope merged into its `_meta` (keeping the caller's
+ * own keys), and the answers of the last input round. */
+static JsonNode *
+modern_params (McpClient  *self,
+               JsonNode   *params,
+               JsonObject *responses,
+               const char *request_state)
+{
+  JsonObject *object = json_object_new ();
+  g_autoptr(JsonObject) meta = request_meta (self);
+
+  if (params != NULL && JSON_NODE_HOLDS_OBJECT (params))
+    {
+      JsonObject *given = json_node_get_object (params);
+      g_autoptr(GList) names = json_object_get_members (given);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonNode *member = json_object_get_member (given, l->data);
+
+          if (g_str_equal (l->data, "_meta") && JSON_NODE_HOLDS_OBJECT (member))
+            {
+              JsonObject *own = json_node_get_object (member);
+              g_autoptr(GList) keys = json_object_get_members (own);
+
+              for (GList *k = keys; k != NULL; k = k->next)
+                if (!json_object_has_member (meta, k->data))
+                  json_object_set_member (meta, k->data,
+                                          json_node_copy (json_object_get_member (own, k->data)));
+            }
+          else if (!g_str_equal (l->data, "inputResponses") &&
+                   !g_str_equal (l->data, "requestState"))
+            json_object_set_member (object, l->data, json_node_copy (member));
+        }
+    }
+
+  json_object_set_object_member (object, "_meta", g_steal_pointer (&meta));
+  if (responses != NULL)
+    json_object_set_object_member (object, "inputResponses", json_object_ref (responses));
+  if (request_state != NULL)
+    json_object_set_string_member (object, "requestState", request_state);
+
+  return _mcp_json_node_new_object (object);
+}
+
+static void
+progress_relay (gdouble     progress,
+                gdouble     total,
+                const char *message,
+                gpointer    user_data)
+{
+  RequestData *data = user_data;
+
+  if (data->progress_callback != NULL)
+    data->progress_callback (progress, total, message, data->progress_data);
+}
+
+static void handle_sampling (McpSession *session, McpRequest *request, gpointer user_data);
+static void handle_elicitation (McpSession *session, McpRequest *request, gpointer user_data);
+static void handle_roots (McpSession *session, McpRequest *request, gpointer user_data);
+
+/* A call keeps itself alive while the application answers its input
+ * requests, which may take a dialog and a user; a cancel or the end of
+ * the connection ends the wait. */
+static void
+input_wait_end (GTask *task)
+{
+  McpClient *self = g_task_get_source_object (task);
+  RequestData *data = g_task_get_task_data (task);
+
+  if (data->inputs != NULL)
+    {
+      for (guint i = 0; i < data->inputs->len; i++)
+        _mcp_request_abandon (g_ptr_array_index (data->inputs, i));
+      g_clear_pointer (&data->inputs, g_ptr_array_unref);
+    }
+  if (self->input_waits != NULL)
+    g_ptr_array_remove (self->input_waits, task);
+}
+
+static void
+fail_input_waits (McpClient *self)
+{
+  g_autoptr(GPtrArray) waits = g_steal_pointer (&self->input_waits);
+
+  for (guint i = 0; waits != NULL && i < waits->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waits, i);
+
+      input_wait_end (task);
+      request_return (task, NULL, g_error_new (MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,
+                                               "The connection closed while the client was "
+                                               "answering the server's input requests"));
+    }
+}
+
+static void
+inputs_done (GTask *task)
+{
+  g_autoptr(GTask) hold = g_object_ref (task);
+  RequestData *data = g_task_get_task_data (task);
+
+  g_clear_pointer (&data->inputs, g_ptr_array_unref);
+  input_wait_end (task);
+  if (data->returned)
+    return;
+
+  if (data->input_error != NULL)
+    {
+      request_return (task, NULL, g_steal_pointer (&data->input_error));
+      return;
+    }
+
+  modern_send (task);
+}
+
+/* The application's handler answered one of the server's input requests. */
+static void
+input_reply_cb (McpRequest *request,
+                JsonNode   *message,
+                gpointer    user_data)
+{
+  GTask *task = user_data;
+  RequestData *data = g_task_get_task_data (task);
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (message) ? json_node_get_object (message) : NULL;
+  JsonNode *result = object != NULL ? json_object_get_member (object, "result") : NULL;
+  JsonObject *error = object != NULL ? _mcp_json_object_get_object (object, "error") : NULL;
+  const char *key = json_node_get_string (mcp_request_get_id (request));
+
+  if (result != NULL)
+    json_object_set_member (data->responses, key, json_node_copy (result));
+  else if (data->input_error == NULL)
+    data->input_error = g_error_new (MCP_ERROR, MCP_ERROR_FAILED,
+                                     "The client could not answer the server's %s: %s",
+                                     mcp_request_get_method (request),
+                                     error != NULL && _mcp_json_object_get_string (error, "message") != NULL
+                                     ? _mcp_json_object_get_string (error, "message")
+                                     : "no answer");
+
+  if (--data->pending_inputs == 0)
+    inputs_done (task);
+}
+
+static void
+dispatch_input (McpClient  *self,
+                GTask      *task,
+                const char *key,
+                JsonNode   *input)
+{
+  RequestData *data = g_task_get_task_data (task);
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (input) ? json_node_get_object (input) : NULL;
+  const char *method = _mcp_json_object_get_string (object, "method");
+  JsonNode *params = object != NULL ? json_object_get_member (object, "params") : NULL;
+  g_autoptr(JsonNode) id = json_node_init_string (json_node_alloc (), key);
+  g_autoptr(McpRequest) request = NULL;
+
+  if (params != NULL && !JSON_NODE_HOLDS_OBJECT (params))
+    params = NULL;
+
+  data->pending_inputs++;
+  request = _mcp_request_new_local (id, method != NULL ? method : "", params,
+                                    input_reply_cb, task);
+  g_ptr_array_add (data->inputs, g_object_ref (request));
+
+  if (g_strcmp0 (method, "sampling/createMessage") == 0)
+    handle_sampling (NULL, request, self);
+  else if (g_strcmp0 (method, "elicitation/create") == 0)
+    handle_elicitation (NULL, request, self);
+  else if (g_strcmp0 (method, "roots/list") == 0)
+    handle_roots (NULL, request, self);
+  else
+    mcp_request_return_error (request, MCP_JSONRPC_METHOD_NOT_FOUND,
+                              "This client does not know this kind of input request", NULL);
+}
+
+static void
+input_round (McpClient  *self,
+             GTask      *task,
+             JsonObject *result)
+{
+  RequestData *data = g_task_get_task_data (task);
+  JsonObject *requests = _mcp_json_object_get_object (result, "inputRequests");
+  const char *state = _mcp_json_object_get_string (result, "requestState");
+  g_autoptr(GList) keys = NULL;
+
+  if (++data->rounds > self->max_input_rounds)
+    {
+      request_return (task, NULL,
+                      g_error_new (MCP_ERROR, MCP_ERROR_FAILED,
+                                   "The server asked for input more than %u times for one %s "
+                                   "(see McpClient:max-input-rounds)",
+                                   self->max_input_rounds, data->method));
+      return;
+    }
+
+  if (requests == NULL && state == NULL)
+    {
+      request_return (task, NULL,
+                      g_error_new (MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                                   "The server sent an invalid %s result: input required, but "
+                                   "neither inputRequests nor requestState", data->method));
+      return;
+    }
+
+  g_free (data->request_state);
+  data->request_state = g_strdup (state);
+  g_clear_pointer (&data->responses, json_object_unref);
+  data->responses = json_object_new ();
+  data->inputs = g_ptr_array_new_with_free_func (g_object_unref);
+  if (self->input_waits == NULL)
+    self->input_waits = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->input_waits, g_object_ref (task));
+
+  /* One for the loop: a handler that answers at once cannot end the round
+   * before every request was handed out. */
+  data->pending_inputs = 1;
+  if (requests != NULL)
+    keys = json_object_get_members (requests);
+  for (GList *l = keys; l != NULL; l = l->next)
+    dispatch_input (self, task, l->data, json_object_get_member (requests, l->data));
+
+  if (--data->pending_inputs == 0)
+    inputs_done (task);
+}
+
+/* The versions a -32022 error lists; whether the modern one is among them. */
+static gboolean
+error_lists_modern_version (const GError *error)
+{
+  JsonNode *error_data = mcp_error_get_data (error);
+  JsonArray *supported;
+
+  if (error_data == NULL || !JSON_NODE_HOLDS_OBJECT (error_data))
+    return FALSE;
+
+  supported = _mcp_json_object_get_array (json_node_get_object (error_data), "supported");
+  for (guint i = 0; supported != NULL && i < json_array_get_length (supported); i++)
+    {
+      JsonNode *node = json_array_get_element (supported, i);
+
+      if (_mcp_json_node_is_string (node) && g_str_equal (json_node_get_string (node), MODERN_VERSION))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+modern_reply_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  McpClient *self = g_task_get_source_object (task);
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) reply = NULL;
+  GError *error = NULL;
+  const char *result_type;
+
+  reply = mcp_session_send_request_finish (MCP_SESSION (object), result, &error);
+  if (data->returned)
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  if (reply == NULL)
+    {
+      /* The server does not take our version but says it takes it (a
+       * stale choice, a replica that was behind): one more try. */
+      if (mcp_error_get_jsonrpc_code (error) == MCP_JSONRPC_UNSUPPORTED_PROTOCOL_VERSION &&
+          data->version_retries++ == 0 && error_lists_modern_version (error))
+        {
+          g_clear_error (&error);
+          modern_send (g_steal_pointer (&task));
+          return;
+        }
+      if (mcp_error_get_jsonrpc_code (error) == MCP_JSONRPC_HEADER_MISMATCH &&
+          g_str_equal (data->method, "tools/call") && !data->relisted &&
+          MCP_IS_HTTP_TRANSPORT (self->transport))
+        {
+          g_clear_error (&error);
+          relist_tools (self, task);
+          return;
+        }
+      request_return (task, NULL, error);
+      return;
+    }
+
+  result_type = JSON_NODE_HOLDS_OBJECT (reply)
+                ? _mcp_envelope_result_type (json_node_get_object (reply))
+                : NULL;
+
+  if (g_strcmp0 (result_type, MCP_RESULT_TYPE_INPUT_REQUIRED) == 0)
+    {
+      input_round (self, task, json_node_get_object (reply));
+      return;
+    }
+
+  /* "complete", or none at all: a result of an older server is complete. */
+  if (g_str_equal (data->method, "tools/list"))
+    take_tool_headers (self, reply);
+  if (data->cache_key != NULL)
+    cache_store (self, data->cache_key, reply);
+  request_complete (task, reply);
+}
+
+/* The server found our Mcp-Param headers wrong for the tool: its schema
+ * may have changed. Learn it again, then try once more. */
+static void
+relist_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  McpClient *self = g_task_get_source_object (task);
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) reply = NULL;
+  GError *error = NULL;
+
+  reply = mcp_session_send_request_finish (MCP_SESSION (object), result, &error);
+  if (data->returned)
+    {
+      g_clear_error (&error);
+      return;
+    }
+  if (reply == NULL)
+    {
+      request_return (task, NULL, error);
+      return;
+    }
+
+  take_tool_headers (self, reply);
+  modern_send (task);
+}
+
+static void
+relist_tools (McpClient *self,
+              GTask     *task)
+{
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) params = modern_params (self, NULL, NULL, NULL);
+
+  data->relisted = TRUE;
+  mcp_session_send_request_full_async (self->session, "tools/list", params, NULL,
+                                       MCP_REQUEST_FLAGS_NONE, -1, NULL, NULL, NULL,
+                                       data->cancellable, relist_cb, g_object_ref (task));
+}
+
+static void
+modern_send (GTask *task)
+{
+  McpClient *self = g_task_get_source_object (task);
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) params = NULL;
+
+  if (self->session == NULL || !self->connected)
+    {
+      request_return (task, NULL, g_error_new (MCP_ERROR, MCP_ERROR_NOT_CONNECTED,
+                                               "The client is not connected"));
+      return;
+    }
+
+  params = modern_params (self, data->params, data->rounds > 0 ? data->responses : NULL,
+                          data->rounds > 0 ? data->request_state : NULL);
+  mcp_session_send_request_full_async (self->session, data->method, params, NULL,
+                                       data->flags, data->timeout_ms,
+                                       data->progress_callback != NULL ? progress_relay : NULL,
+                                       data, NULL,
+                                       data->cancellable,
+                                       modern_reply_cb, g_object_ref (task));
+}
+
+/* The caller cancelled while the application was still answering the
+ * server's input requests: answer at once. */
+static void
+on_request_cancelled (GCancellable *cancellable,
+                      GTask        *task)
+{
+  g_autoptr(GTask) hold = g_object_ref (task);
+  RequestData *data = g_task_get_task_data (task);
+
+  if (data->inputs == NULL || data->returned)
+    return;
+
+  input_wait_end (task);
+  request_return (task, NULL, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                           "The request was cancelled"));
 }
 
 /* Sends @method and turns the result into what @parser makes of it. */
@@ -199,23 +722,55 @@ client_request (McpClient           *self,
   data->parser = parser;
   data->parser_data = parser_data;
   data->destroy = destroy;
-  g_task_set_task_data (task, data, g_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) request_data_free);
 
   if (self->session == NULL || !self->connected)
     {
       if (progress_destroy != NULL)
         progress_destroy (progress_data);
-      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_NOT_CONNECTED,
-                               "The client is not connected");
+      request_return (task, NULL, g_error_new (MCP_ERROR, MCP_ERROR_NOT_CONNECTED,
+                                               "The client is not connected"));
       return;
     }
 
-  mcp_session_send_request_full_async (self->session, method, params, NULL,
-                                       flags, timeout_ms,
-                                       progress_callback, progress_data, progress_destroy,
-                                       cancellable,
-                                       request_cb,
-                                       g_steal_pointer (&task));
+  if (!self->modern)
+    {
+      mcp_session_send_request_full_async (self->session, method, params, NULL,
+                                           flags, timeout_ms,
+                                           progress_callback, progress_data, progress_destroy,
+                                           cancellable,
+                                           request_cb,
+                                           g_steal_pointer (&task));
+      return;
+    }
+
+  data->method = g_strdup (method);
+  data->params = params != NULL ? json_node_copy (params) : NULL;
+  data->flags = flags;
+  data->timeout_ms = timeout_ms;
+  data->progress_callback = progress_callback;
+  data->progress_data = progress_data;
+  data->progress_destroy = progress_destroy;
+  if (cancellable != NULL)
+    {
+      data->cancellable = g_object_ref (cancellable);
+      data->cancelled_id = g_signal_connect (cancellable, "cancelled",
+                                             G_CALLBACK (on_request_cancelled), task);
+    }
+
+  data->cache_key = cache_key_for (self, method, params);
+  if (data->cache_key != NULL)
+    {
+      g_autoptr(JsonNode) cached = cache_lookup (self, data->cache_key);
+
+      if (cached != NULL)
+        {
+          request_complete (task, cached);
+          return;
+        }
+    }
+
+  modern_send (task);
 }
 
 static gpointer
@@ -284,6 +839,8 @@ parse_empty (JsonNode       *result,
 
 /* Notifications ------------------------------------------------------------ */
 
+static void cache_invalidate (McpClient *self, const char *method);
+
 static void
 on_notification (McpSession *session,
                  const char *method,
@@ -317,15 +874,26 @@ on_notification (McpSession *session,
                        _mcp_json_object_get_string (object, "message"));
     }
   else if (g_str_equal (method, "notifications/tools/list_changed"))
-    g_signal_emit (self, signals[TOOLS_CHANGED], 0);
+    {
+      cache_invalidate (self, "tools/list");
+      g_signal_emit (self, signals[TOOLS_CHANGED], 0);
+    }
   else if (g_str_equal (method, "notifications/resources/list_changed"))
-    g_signal_emit (self, signals[RESOURCES_CHANGED], 0);
+    {
+      cache_invalidate (self, "resources/list");
+      cache_invalidate (self, "resources/templates/list");
+      g_signal_emit (self, signals[RESOURCES_CHANGED], 0);
+    }
   else if (g_str_equal (method, "notifications/prompts/list_changed"))
-    g_signal_emit (self, signals[PROMPTS_CHANGED], 0);
+    {
+      cache_invalidate (self, "prompts/list");
+      g_signal_emit (self, signals[PROMPTS_CHANGED], 0);
+    }
   else if (g_str_equal (method, "notifications/resources/updated"))
     {
       const char *uri = _mcp_json_object_get_string (object, "uri");
 
+      cache_invalidate (self, "resources/read");
       if (uri != NULL)
         g_signal_emit (self, signals[RESOURCE_UPDATED], 0, uri);
     }
@@ -484,6 +1052,7 @@ on_session_closed (McpSession *session,
   gboolean was_connected = self->connected;
 
   set_connected (self, FALSE);
+  fail_input_waits (self);
   if (was_connected)
     g_signal_emit (self, signals[CLOSED], 0);
 }
@@ -491,6 +1060,15 @@ on_session_closed (McpSession *session,
 static void
 drop_session (McpClient *self)
 {
+  fail_input_waits (self);
+  if (self->resource_listen != NULL)
+    {
+      g_cancellable_cancel (self->resource_listen);
+      g_clear_object (&self->resource_listen);
+    }
+  g_clear_pointer (&self->subscribed, g_hash_table_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+
   if (self->session != NULL)
     {
       g_clear_signal_handler (&self->notification_handler, self->session);
@@ -588,6 +1166,7 @@ initialize_cb (GObject      *object,
 
   g_free (self->protocol_version);
   self->protocol_version = g_strdup (version);
+  self->modern = FALSE;
   g_clear_pointer (&self->server_info, json_node_unref);
   if (server_info != NULL && JSON_NODE_HOLDS_OBJECT (server_info))
     self->server_info = json_node_copy (server_info);
@@ -627,7 +1206,11 @@ send_initialize (McpClient *self,
   JsonObject *object = json_object_new ();
   JsonObject *client_info = json_object_new ();
 
-  json_object_set_string_member (object, "protocolVersion", self->requested_version);
+  json_object_set_string_member (object, "protocolVersion",
+                                 self->requested_version != NULL &&
+                                 !_mcp_envelope_version_is_modern (self->requested_version)
+                                 ? self->requested_version
+                                 : MCP_PROTOCOL_VERSION_LATEST);
   json_object_set_member (object, "capabilities", build_client_capabilities (self));
   _mcp_metadata_to_json (&self->metadata, client_info);
   json_object_set_object_member (object, "clientInfo", client_info);
@@ -636,6 +1219,263 @@ send_initialize (McpClient *self,
   mcp_session_send_request_async (self->session, "initialize", params,
                                   g_task_get_cancellable (task),
                                   initialize_cb, task);
+}
+
+/* Era detection ------------------------------------------------------------ */
+
+typedef enum {
+  ERA_UNKNOWN,
+  ERA_LEGACY,
+  ERA_MODERN,
+} Era;
+
+/* The verdicts for HTTP origins, for the life of the process; a stdio or
+ * WebSocket server's is kept on its transport. */
+G_LOCK_DEFINE_STATIC (era_cache);
+static GHashTable *era_cache;
+
+#define ERA_DATA_KEY "mcp-client-era"
+
+static char *
+era_cache_key (McpTransport *transport)
+{
+  if (MCP_IS_HTTP_TRANSPORT (transport))
+    return g_strdup (mcp_http_transport_get_url (MCP_HTTP_TRANSPORT (transport)));
+  return NULL;
+}
+
+static Era
+era_cache_get (McpTransport *transport)
+{
+  g_autofree char *key = era_cache_key (transport);
+  Era era = ERA_UNKNOWN;
+
+  if (key == NULL)
+    return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (transport), ERA_DATA_KEY));
+
+  G_LOCK (era_cache);
+  if (era_cache != NULL)
+    era = GPOINTER_TO_INT (g_hash_table_lookup (era_cache, key));
+  G_UNLOCK (era_cache);
+  return era;
+}
+
+static void
+era_cache_set (McpTransport *transport,
+               Era           era)
+{
+  g_autofree char *key = era_cache_key (transport);
+
+  if (key == NULL)
+    {
+      g_object_set_data (G_OBJECT (transport), ERA_DATA_KEY, GINT_TO_POINTER (era));
+      return;
+    }
+
+  G_LOCK (era_cache);
+  if (era_cache == NULL)
+    era_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_replace (era_cache, g_steal_pointer (&key), GINT_TO_POINTER (era));
+  G_UNLOCK (era_cache);
+}
+
+/* What #McpClient:requested-protocol-version asks for: NULL detects. */
+static Era
+requested_era (McpClient *self)
+{
+  if (self->requested_version == NULL)
+    return ERA_UNKNOWN;
+  return _mcp_envelope_version_is_modern (self->requested_version) ? ERA_MODERN : ERA_LEGACY;
+}
+
+typedef struct
+{
+  gboolean detecting;   /* a legacy answer falls back to initialize */
+  guint    version_retries;
+} Handshake;
+
+static void send_discover (McpClient *self, GTask *task);
+
+static void
+handshake_failed (McpClient *self,
+                  GTask     *task,
+                  GError    *error)
+{
+  self->connecting = FALSE;
+  if (self->transport != NULL)
+    mcp_transport_disconnect_async (self->transport, NULL, NULL, NULL);
+  drop_session (self);
+  g_task_return_error (task, error);
+}
+
+static gboolean
+is_modern_error (gint code)
+{
+  return code == MCP_JSONRPC_UNSUPPORTED_PROTOCOL_VERSION ||
+         code == MCP_JSONRPC_MISSING_REQUIRED_CLIENT_CAPABILITY ||
+         code == MCP_JSONRPC_HEADER_MISMATCH;
+}
+
+static gboolean
+array_has_string (JsonArray  *array,
+                  const char *value)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (_mcp_json_node_is_string (node) && g_str_equal (json_node_get_string (node), value))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+discover_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  McpClient *self = g_task_get_source_object (task);
+  Handshake *handshake = g_task_get_task_data (task);
+  g_autoptr(JsonNode) reply = NULL;
+  GError *error = NULL;
+  JsonObject *object_result;
+  JsonObject *meta;
+  JsonNode *server_info;
+  JsonNode *capabilities;
+
+  reply = mcp_session_send_request_finish (MCP_SESSION (object), result, &error);
+  if (reply == NULL)
+    {
+      gint code = mcp_error_get_jsonrpc_code (error);
+
+      /* The connection itself went (a legacy HTTP server's refusal can carry
+       * the same -32000 a closed connection gets). */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          (g_error_matches (error, MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED) &&
+           (self->session == NULL || mcp_session_is_closed (self->session))))
+        {
+          handshake_failed (self, g_steal_pointer (&task), error);
+          return;
+        }
+
+      /* A modern server that would take our version on a second try. */
+      if (code == MCP_JSONRPC_UNSUPPORTED_PROTOCOL_VERSION &&
+          handshake->version_retries++ == 0 && error_lists_modern_version (error))
+        {
+          g_clear_error (&error);
+          send_discover (self, g_steal_pointer (&task));
+          return;
+        }
+
+      /* Anything but a modern error, or silence, is a legacy server. */
+      if (handshake->detecting &&
+          (!is_modern_error (code) || code == MCP_JSONRPC_UNSUPPORTED_PROTOCOL_VERSION))
+        {
+          g_debug ("server/discover failed (%s): trying initialize", error->message);
+          g_clear_error (&error);
+          era_cache_set (self->transport, ERA_LEGACY);
+          send_initialize (self, g_steal_pointer (&task));
+          return;
+        }
+
+      handshake_failed (self, g_steal_pointer (&task), error);
+      return;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (reply))
+    {
+      set_error_invalid_result (&error, "server/discover", "not an object");
+      handshake_failed (self, g_steal_pointer (&task), error);
+      return;
+    }
+
+  object_result = json_node_get_object (reply);
+  if (!array_has_string (_mcp_json_object_get_array (object_result, "supportedVersions"),
+                         MODERN_VERSION))
+    {
+      if (handshake->detecting)
+        {
+          era_cache_set (self->transport, ERA_LEGACY);
+          send_initialize (self, g_steal_pointer (&task));
+          return;
+        }
+      handshake_failed (self, g_steal_pointer (&task),
+                        g_error_new (MCP_ERROR, MCP_ERROR_UNSUPPORTED_PROTOCOL_VERSION,
+                                     "The server does not support protocol version %s",
+                                     MODERN_VERSION));
+      return;
+    }
+
+  meta = _mcp_json_object_get_object (object_result, "_meta");
+  server_info = json_object_get_member (object_result, "serverInfo");
+  if ((server_info == NULL || !JSON_NODE_HOLDS_OBJECT (server_info)) && meta != NULL)
+    server_info = json_object_get_member (meta, MCP_META_SERVER_INFO);
+  capabilities = json_object_get_member (object_result, "capabilities");
+
+  era_cache_set (self->transport, ERA_MODERN);
+  self->modern = TRUE;
+  g_free (self->protocol_version);
+  self->protocol_version = g_strdup (MODERN_VERSION);
+  g_clear_pointer (&self->server_info, json_node_unref);
+  if (server_info != NULL && JSON_NODE_HOLDS_OBJECT (server_info))
+    self->server_info = json_node_copy (server_info);
+  g_clear_pointer (&self->server_capabilities, json_node_unref);
+  if (capabilities != NULL && JSON_NODE_HOLDS_OBJECT (capabilities))
+    self->server_capabilities = json_node_copy (capabilities);
+  else
+    self->server_capabilities = _mcp_json_node_new_object (json_object_new ());
+  g_free (self->instructions);
+  self->instructions = g_strdup (_mcp_json_object_get_string (object_result, "instructions"));
+
+  self->connecting = FALSE;
+  set_connected (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROTOCOL_VERSION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_INFO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_CAPABILITIES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTRUCTIONS]);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+send_discover (McpClient *self,
+               GTask     *task)
+{
+  Handshake *handshake = g_task_get_task_data (task);
+  g_autoptr(JsonNode) params = modern_params (self, NULL, NULL, NULL);
+
+  mcp_session_send_request_full_async (self->session, "server/discover", params, NULL,
+                                       MCP_REQUEST_FLAGS_NONE,
+                                       handshake->detecting && self->discovery_timeout > 0
+                                       ? (gint) self->discovery_timeout : -1,
+                                       NULL, NULL, NULL,
+                                       g_task_get_cancellable (task),
+                                       discover_cb, task);
+}
+
+/* Picks the era as the revision's binding pages say: a server/discover
+ * probe (stdio, WebSocket, and the modern request HTTP inspects the 400
+ * of), falling back to initialize; or what the verdict cache knows. */
+static void
+start_handshake (McpClient *self,
+                 GTask     *task)
+{
+  Era era = requested_era (self);
+  Handshake *handshake;
+
+  self->modern = FALSE;
+  if (era == ERA_LEGACY || (era == ERA_UNKNOWN && era_cache_get (self->transport) == ERA_LEGACY))
+    {
+      send_initialize (self, task);
+      return;
+    }
+
+  handshake = g_new0 (Handshake, 1);
+  handshake->detecting = era == ERA_UNKNOWN;
+  g_task_set_task_data (task, handshake, g_free);
+  send_discover (self, task);
 }
 
 static void
@@ -655,7 +1495,7 @@ transport_connect_cb (GObject      *object,
       return;
     }
 
-  send_initialize (self, g_steal_pointer (&task));
+  start_handshake (self, g_steal_pointer (&task));
 }
 
 static void
@@ -680,6 +1520,14 @@ on_session_reconnected (McpSession *session,
 
   if (self->connecting)
     return;
+
+  /* Nothing of ours lives on a modern server. */
+  if (self->modern)
+    {
+      set_connected (self, TRUE);
+      g_signal_emit (self, signals[RECONNECTED], 0);
+      return;
+    }
 
   self->connecting = TRUE;
   task = g_task_new (self, NULL, reinitialize_cb, NULL);
@@ -746,7 +1594,7 @@ mcp_client_connect_async (McpClient           *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSPORT]);
 
   if (mcp_transport_is_connected (transport))
-    send_initialize (self, g_steal_pointer (&task));
+    start_handshake (self, g_steal_pointer (&task));
   else
     mcp_transport_connect_async (transport, cancellable, transport_connect_cb,
                                  g_steal_pointer (&task));
@@ -824,6 +1672,14 @@ mcp_client_disconnect_async (McpClient           *self,
 
   transport = g_object_ref (self->transport);
   set_connected (self, FALSE);
+  fail_input_waits (self);
+  if (self->resource_listen != NULL)
+    {
+      g_cancellable_cancel (self->resource_listen);
+      g_clear_object (&self->resource_listen);
+    }
+  g_clear_pointer (&self->subscribed, g_hash_table_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
   mcp_transport_disconnect_async (transport, cancellable, disconnect_cb, g_steal_pointer (&task));
 }
 
@@ -908,7 +1764,8 @@ mcp_client_send_request_finish (McpClient     *self,
  * @callback: (scope async): called with the answer
  * @user_data: the data to pass to @callback
  *
- * Pings the server.
+ * Pings the server. On the 2026-07-28 era, which has no `ping`, this sends
+ * `server/discover`.
  *
  * Since: 0.1
  */
@@ -920,7 +1777,9 @@ mcp_client_ping_async (McpClient           *self,
 {
   g_return_if_fail (MCP_IS_CLIENT (self));
 
-  client_request (self, "ping", NULL, MCP_REQUEST_FLAGS_NONE, -1, NULL, NULL, NULL,
+  /* The 2026-07-28 era has no ping; discovery is its cheapest round trip. */
+  client_request (self, self->modern ? "server/discover" : "ping", NULL,
+                  MCP_REQUEST_FLAGS_NONE, -1, NULL, NULL, NULL,
                   parse_empty, NULL, NULL, mcp_client_ping_async,
                   cancellable, callback, user_data);
 }
@@ -953,7 +1812,9 @@ mcp_client_ping_finish (McpClient     *self,
  * @callback: (scope async): called with the answer
  * @user_data: the data to pass to @callback
  *
- * Asks the server to send log messages of @level and above only.
+ * Asks the server to send log messages of @level and above only. On the
+ * 2026-07-28 era the level travels with every later request as
+ * `io.modelcontextprotocol/logLevel` instead, and this completes at once.
  *
  * Since: 0.1
  */
@@ -968,6 +1829,19 @@ mcp_client_set_logging_level_async (McpClient           *self,
   JsonObject *object;
 
   g_return_if_fail (MCP_IS_CLIENT (self));
+
+  /* The level is remembered either way: the modern era sends it with every
+   * request, and has no logging/setLevel. */
+  self->log_level = level;
+  self->log_level_set = TRUE;
+  if (self->modern && self->connected)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, mcp_client_set_logging_level_async);
+      g_task_return_pointer (task, GINT_TO_POINTER (TRUE), NULL);
+      return;
+    }
 
   object = json_object_new ();
   json_object_set_string_member (object, "level", mcp_logging_level_to_string (level));
@@ -1581,6 +2455,315 @@ parse_read_result (JsonNode       *result,
   return g_steal_pointer (&contents);
 }
 
+/* Subscriptions ------------------------------------------------------------ */
+
+static JsonNode *
+listen_params (McpListenFlags      flags,
+               const char * const *resource_uris)
+{
+  JsonObject *object = json_object_new ();
+  JsonObject *filter = json_object_new ();
+
+  if (flags & MCP_LISTEN_FLAGS_TOOLS)
+    json_object_set_boolean_member (filter, "toolsListChanged", TRUE);
+  if (flags & MCP_LISTEN_FLAGS_PROMPTS)
+    json_object_set_boolean_member (filter, "promptsListChanged", TRUE);
+  if (flags & MCP_LISTEN_FLAGS_RESOURCES)
+    json_object_set_boolean_member (filter, "resourcesListChanged", TRUE);
+  if (resource_uris != NULL && resource_uris[0] != NULL)
+    {
+      JsonArray *uris = json_array_new ();
+
+      for (guint i = 0; resource_uris[i] != NULL; i++)
+        json_array_add_string_element (uris, resource_uris[i]);
+      json_object_set_array_member (filter, "resourceSubscriptions", uris);
+    }
+
+  json_object_set_object_member (object, "notifications", filter);
+  return _mcp_json_node_new_object (object);
+}
+
+/**
+ * mcp_client_listen_async:
+ * @self: a #McpClient
+ * @flags: the list changes to receive
+ * @resource_uris: (nullable) (array zero-terminated=1): the resources whose
+ *   updates to receive
+ * @cancellable: (nullable): a #GCancellable; cancelling it ends the
+ *   subscription
+ * @callback: (scope async): called when the subscription ends
+ * @user_data: the data to pass to @callback
+ *
+ * Opens a `subscriptions/listen` subscription, the 2026-07-28 era's way to
+ * receive change notifications. While it is open the changes it asked for
+ * arrive as #McpClient::tools-changed, #McpClient::prompts-changed,
+ * #McpClient::resources-changed and #McpClient::resource-updated (and as
+ * #McpClient::notification, detailed by method, as does the server's
+ * `notifications/subscriptions/acknowledged`).
+ *
+ * The call completes when the subscription ends: when @cancellable is
+ * cancelled (with %G_IO_ERROR_CANCELLED), when the server ends it, or when
+ * the connection goes. On the legacy era, where the server sends list
+ * changes to every session, it fails with
+ * %MCP_ERROR_CAPABILITY_NOT_SUPPORTED.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_listen_async (McpClient           *self,
+                         McpListenFlags       flags,
+                         const char * const  *resource_uris,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(JsonNode) params = NULL;
+
+  g_return_if_fail (MCP_IS_CLIENT (self));
+
+  if (self->connected && !self->modern)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, mcp_client_listen_async);
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_CAPABILITY_NOT_SUPPORTED,
+                               "subscriptions/listen belongs to protocol version %s; "
+                               "this server speaks %s", MODERN_VERSION, self->protocol_version);
+      return;
+    }
+
+  params = listen_params (flags, resource_uris);
+  client_request (self, "subscriptions/listen", params, MCP_REQUEST_FLAGS_NONE, 0,
+                  NULL, NULL, NULL, parse_empty, NULL, NULL, mcp_client_listen_async,
+                  cancellable, callback, user_data);
+}
+
+/**
+ * mcp_client_listen_finish:
+ * @self: a #McpClient
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_client_listen_async().
+ *
+ * Returns: %TRUE if the server ended the subscription
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_client_listen_finish (McpClient     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return client_request_finish (self, result, mcp_client_listen_async, error) != NULL;
+}
+
+static void
+resource_listen_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mcp_client_listen_finish (MCP_CLIENT (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("The subscription to resource updates ended: %s", error->message);
+}
+
+/* The modern era's resources/subscribe: one listen for every URI. */
+static void
+modern_resource_subscription (McpClient           *self,
+                              const char          *uri,
+                              gboolean             subscribe,
+                              gpointer             source_tag,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree const char **uris = NULL;
+
+  g_task_set_source_tag (task, source_tag);
+
+  if (self->subscribed == NULL)
+    self->subscribed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (subscribe)
+    g_hash_table_add (self->subscribed, g_strdup (uri));
+  else
+    g_hash_table_remove (self->subscribed, uri);
+
+  if (self->resource_listen != NULL)
+    {
+      g_cancellable_cancel (self->resource_listen);
+      g_clear_object (&self->resource_listen);
+    }
+
+  if (g_hash_table_size (self->subscribed) > 0)
+    {
+      uris = (const char **) g_hash_table_get_keys_as_array (self->subscribed, NULL);
+      self->resource_listen = g_cancellable_new ();
+      mcp_client_listen_async (self, MCP_LISTEN_FLAGS_NONE, uris, self->resource_listen,
+                               resource_listen_cb, NULL);
+    }
+
+  g_task_return_pointer (task, GINT_TO_POINTER (TRUE), NULL);
+}
+
+/* The result cache --------------------------------------------------------- */
+
+typedef struct
+{
+  char     *method;
+  JsonNode *result;
+  gint64    expires;   /* monotonic µs */
+} CacheEntry;
+
+static void
+cache_entry_free (CacheEntry *entry)
+{
+  g_free (entry->method);
+  json_node_unref (entry->result);
+  g_free (entry);
+}
+
+static gboolean
+method_is_cacheable (const char *method)
+{
+  return g_str_equal (method, "tools/list") ||
+         g_str_equal (method, "prompts/list") ||
+         g_str_equal (method, "resources/list") ||
+         g_str_equal (method, "resources/templates/list") ||
+         g_str_equal (method, "resources/read");
+}
+
+static char *
+cache_key_for (McpClient  *self,
+               const char *method,
+               JsonNode   *params)
+{
+  g_autofree char *text = NULL;
+
+  if (!self->cache_results || !method_is_cacheable (method))
+    return NULL;
+
+  if (params != NULL)
+    text = _mcp_json_to_string (params, NULL);
+  return g_strconcat (method, " ", text != NULL ? text : "{}", NULL);
+}
+
+static JsonNode *
+cache_lookup (McpClient  *self,
+              const char *key)
+{
+  CacheEntry *entry = self->cache != NULL ? g_hash_table_lookup (self->cache, key) : NULL;
+
+  if (entry == NULL)
+    return NULL;
+
+  if (g_get_monotonic_time () >= entry->expires)
+    {
+      g_hash_table_remove (self->cache, key);
+      return NULL;
+    }
+
+  return json_node_copy (entry->result);
+}
+
+/* Keeps a result for its `ttlMs`. Its `cacheScope` allows this: the cache
+ * belongs to one client, which is one authorization context. */
+static void
+cache_store (McpClient  *self,
+             const char *key,
+             JsonNode   *result)
+{
+  JsonNode *ttl = JSON_NODE_HOLDS_OBJECT (result)
+                  ? json_object_get_member (json_node_get_object (result), "ttlMs")
+                  : NULL;
+  gdouble ms = _mcp_json_node_is_number (ttl) ? _mcp_json_node_get_number (ttl) : 0;
+  CacheEntry *entry;
+
+  if (!(ms >= 1))
+    return;
+
+  if (self->cache == NULL)
+    self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) cache_entry_free);
+
+  entry = g_new0 (CacheEntry, 1);
+  entry->method = g_strndup (key, strcspn (key, " "));
+  entry->result = json_node_copy (result);
+  entry->expires = g_get_monotonic_time () + (gint64) MIN (ms, (gdouble) G_MAXINT32) * 1000;
+  g_hash_table_replace (self->cache, g_strdup (key), entry);
+}
+
+/* A change notification makes the cached answers it concerns stale. */
+static void
+cache_invalidate (McpClient  *self,
+                  const char *method)
+{
+  GHashTableIter iter;
+  CacheEntry *entry;
+
+  if (self->cache == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->cache);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    if (method == NULL || g_str_equal (entry->method, method))
+      g_hash_table_iter_remove (&iter);
+}
+
+/* Tools and x-mcp-header ----------------------------------------------------- */
+
+/* On Streamable HTTP a tool whose x-mcp-header annotations break the
+ * revision's rules is left out of tools/list, and the transport learns the
+ * annotations of the others to mirror their arguments into headers. */
+static void
+take_tool_headers (McpClient *self,
+                   JsonNode  *reply)
+{
+  JsonArray *tools;
+  g_autoptr(JsonArray) kept = NULL;
+
+  if (!MCP_IS_HTTP_TRANSPORT (self->transport) || !JSON_NODE_HOLDS_OBJECT (reply))
+    return;
+
+  tools = _mcp_json_object_get_array (json_node_get_object (reply), "tools");
+  if (tools == NULL)
+    return;
+
+  kept = json_array_new ();
+  for (guint i = 0; i < json_array_get_length (tools); i++)
+    {
+      JsonNode *tool = json_array_get_element (tools, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (tool) ? json_node_get_object (tool) : NULL;
+      const char *name = _mcp_json_object_get_string (object, "name");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) params = NULL;
+
+      if (name == NULL)
+        {
+          json_array_add_element (kept, json_node_copy (tool));
+          continue;
+        }
+
+      params = _mcp_header_params_from_schema (_mcp_json_object_get_object (object, "inputSchema"),
+                                               &error);
+      if (params == NULL)
+        {
+          g_message ("Leaving out tool %s: %s", name, error->message);
+          _mcp_http_transport_set_tool_headers (MCP_HTTP_TRANSPORT (self->transport), name, NULL);
+          continue;
+        }
+
+      _mcp_http_transport_set_tool_headers (MCP_HTTP_TRANSPORT (self->transport), name,
+                                            g_steal_pointer (&params));
+      json_array_add_element (kept, json_node_copy (tool));
+    }
+
+  json_object_set_array_member (json_node_get_object (reply), "tools", g_steal_pointer (&kept));
+}
+
 /* Sends @method with the params `{"uri": uri}`. */
 static void
 uri_request (McpClient           *self,
@@ -1660,7 +2843,9 @@ mcp_client_read_resource_finish (McpClient     *self,
  * @user_data: the data to pass to @callback
  *
  * Subscribes to updates of a resource; they arrive as
- * #McpClient::resource-updated.
+ * #McpClient::resource-updated. On the 2026-07-28 era, which has no
+ * `resources/subscribe`, the client keeps one `subscriptions/listen` open
+ * for the resources subscribed to, and this completes at once.
  *
  * Since: 0.1
  */
@@ -1673,6 +2858,13 @@ mcp_client_subscribe_resource_async (McpClient           *self,
 {
   g_return_if_fail (MCP_IS_CLIENT (self));
   g_return_if_fail (uri != NULL);
+
+  if (self->modern && self->connected)
+    {
+      modern_resource_subscription (self, uri, TRUE, mcp_client_subscribe_resource_async,
+                                    cancellable, callback, user_data);
+      return;
+    }
 
   uri_request (self, "resources/subscribe", uri, parse_empty, NULL,
                mcp_client_subscribe_resource_async, cancellable, callback, user_data);
@@ -1719,6 +2911,13 @@ mcp_client_unsubscribe_resource_async (McpClient           *self,
 {
   g_return_if_fail (MCP_IS_CLIENT (self));
   g_return_if_fail (uri != NULL);
+
+  if (self->modern && self->connected)
+    {
+      modern_resource_subscription (self, uri, FALSE, mcp_client_unsubscribe_resource_async,
+                                    cancellable, callback, user_data);
+      return;
+    }
 
   uri_request (self, "resources/unsubscribe", uri, parse_empty, NULL,
                mcp_client_unsubscribe_resource_async, cancellable, callback, user_data);
@@ -2267,6 +3466,15 @@ mcp_client_get_property (GObject    *object,
     case PROP_INSTRUCTIONS:
       g_value_set_string (value, self->instructions);
       break;
+    case PROP_MAX_INPUT_ROUNDS:
+      g_value_set_uint (value, self->max_input_rounds);
+      break;
+    case PROP_DISCOVERY_TIMEOUT:
+      g_value_set_uint (value, self->discovery_timeout);
+      break;
+    case PROP_CACHE_RESULTS:
+      g_value_set_boolean (value, self->cache_results);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2290,6 +3498,15 @@ mcp_client_set_property (GObject      *object,
       break;
     case PROP_REQUEST_TIMEOUT:
       mcp_client_set_request_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_INPUT_ROUNDS:
+      mcp_client_set_max_input_rounds (self, g_value_get_uint (value));
+      break;
+    case PROP_DISCOVERY_TIMEOUT:
+      mcp_client_set_discovery_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_CACHE_RESULTS:
+      mcp_client_set_cache_results (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2347,7 +3564,19 @@ mcp_client_class_init (McpClientClass *klass)
   /**
    * McpClient:requested-protocol-version:
    *
-   * The protocol version offered in `initialize`; the newest by default.
+   * The protocol version, and so the era, to connect with. The default,
+   * %MCP_PROTOCOL_VERSION_LATEST (`2025-11-25`), connects with
+   * `initialize` as before. %NULL detects the server's era as the
+   * 2026-07-28 revision says: a
+   * `server/discover` probe (on Streamable HTTP, a modern request whose
+   * `400` is inspected), falling back to `initialize` with the newest
+   * legacy version on a legacy answer or on silence within
+   * #McpClient:discovery-timeout. The verdict is kept for the server's
+   * transport (stdio, WebSocket) or URL (HTTP). A legacy version is
+   * offered in `initialize` and nothing else is tried; `2026-07-28` speaks
+   * the modern era only.
+   *
+   * #McpClient:protocol-version says what was used.
    *
    * Since: 0.1
    */
@@ -2444,6 +3673,53 @@ mcp_client_class_init (McpClientClass *klass)
   properties[PROP_INSTRUCTIONS] =
     g_param_spec_string ("instructions", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpClient:max-input-rounds:
+   *
+   * How many input rounds one call may take on the 2026-07-28 era. When a
+   * server answers with an `InputRequiredResult` the client runs the
+   * sampling, elicitation and roots handlers the application set (the same
+   * ones that answer a legacy server's requests) and sends the request
+   * again with their answers and the server's `requestState`; a call that
+   * needs more rounds than this fails with %MCP_ERROR_FAILED.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_INPUT_ROUNDS] =
+    g_param_spec_uint ("max-input-rounds", NULL, NULL,
+                       0, G_MAXUINT, DEFAULT_MAX_INPUT_ROUNDS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpClient:discovery-timeout:
+   *
+   * How long, in milliseconds, era detection waits for an answer to its
+   * `server/discover` probe before it takes the server for a legacy one
+   * that stays silent; 0 uses #McpClient:request-timeout.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_DISCOVERY_TIMEOUT] =
+    g_param_spec_uint ("discovery-timeout", NULL, NULL,
+                       0, G_MAXUINT, DEFAULT_DISCOVERY_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpClient:cache-results:
+   *
+   * Whether to keep the results of `tools/list`, `prompts/list`,
+   * `resources/list`, `resources/templates/list` and `resources/read` of a
+   * 2026-07-28 server for the `ttlMs` it gives them, and answer the same
+   * call from the cache meanwhile. A change notification for a list (or an
+   * update of a resource) drops what it concerns; so does disconnecting.
+   * Off by default.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CACHE_RESULTS] =
+    g_param_spec_boolean ("cache-results", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * McpClient:title:
@@ -2602,6 +3878,8 @@ mcp_client_init (McpClient *self)
   _mcp_metadata_init (&self->metadata, G_OBJECT (self), properties, CLIENT_INFO);
   self->requested_version = g_strdup (MCP_PROTOCOL_VERSION_LATEST);
   self->request_timeout = MCP_SESSION_DEFAULT_REQUEST_TIMEOUT;
+  self->max_input_rounds = DEFAULT_MAX_INPUT_ROUNDS;
+  self->discovery_timeout = DEFAULT_DISCOVERY_TIMEOUT;
 }
 
 /**
@@ -2704,7 +3982,8 @@ mcp_client_set_title (McpClient  *self,
  *
  * Gets the protocol version offered in `initialize`.
  *
- * Returns: the protocol version offered in `initialize`
+ * Returns: (nullable): the protocol version asked for, or %NULL when the
+ *   client detects the server's era
  *
  * Since: 0.1
  */
@@ -2719,9 +3998,12 @@ mcp_client_get_requested_protocol_version (McpClient *self)
 /**
  * mcp_client_set_requested_protocol_version:
  * @self: a #McpClient
- * @version: (nullable): a supported protocol version, or %NULL for the newest
+ * @version: (nullable): a supported protocol version, or %NULL to detect the
+ *   server's era
  *
- * Sets the protocol version offered in `initialize`.
+ * Sets #McpClient:requested-protocol-version: a legacy version (such as
+ * `2025-11-25`) connects with `initialize` only, `2026-07-28` with
+ * `server/discover` only, and %NULL detects which the server speaks.
  *
  * Since: 0.1
  */
@@ -2730,10 +4012,8 @@ mcp_client_set_requested_protocol_version (McpClient  *self,
                                            const char *version)
 {
   g_return_if_fail (MCP_IS_CLIENT (self));
-  g_return_if_fail (version == NULL || mcp_protocol_version_is_supported (version));
-
-  if (version == NULL)
-    version = MCP_PROTOCOL_VERSION_LATEST;
+  g_return_if_fail (version == NULL || mcp_protocol_version_is_supported (version) ||
+                    _mcp_envelope_version_is_modern (version));
 
   if (g_strcmp0 (self->requested_version, version) == 0)
     return;
@@ -2783,6 +4063,129 @@ mcp_client_set_request_timeout (McpClient *self,
   if (self->session != NULL)
     mcp_session_set_request_timeout (self->session, timeout_ms);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUEST_TIMEOUT]);
+}
+
+/**
+ * mcp_client_get_max_input_rounds:
+ * @self: a #McpClient
+ *
+ * Gets #McpClient:max-input-rounds.
+ *
+ * Returns: how many input rounds a call may take
+ *
+ * Since: 0.1
+ */
+guint
+mcp_client_get_max_input_rounds (McpClient *self)
+{
+  g_return_val_if_fail (MCP_IS_CLIENT (self), 0);
+
+  return self->max_input_rounds;
+}
+
+/**
+ * mcp_client_set_max_input_rounds:
+ * @self: a #McpClient
+ * @max_rounds: how many input rounds a call may take
+ *
+ * Sets #McpClient:max-input-rounds.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_set_max_input_rounds (McpClient *self,
+                                 guint      max_rounds)
+{
+  g_return_if_fail (MCP_IS_CLIENT (self));
+
+  if (self->max_input_rounds == max_rounds)
+    return;
+
+  self->max_input_rounds = max_rounds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_INPUT_ROUNDS]);
+}
+
+/**
+ * mcp_client_get_discovery_timeout:
+ * @self: a #McpClient
+ *
+ * Gets #McpClient:discovery-timeout.
+ *
+ * Returns: the probe's timeout in milliseconds
+ *
+ * Since: 0.1
+ */
+guint
+mcp_client_get_discovery_timeout (McpClient *self)
+{
+  g_return_val_if_fail (MCP_IS_CLIENT (self), 0);
+
+  return self->discovery_timeout;
+}
+
+/**
+ * mcp_client_set_discovery_timeout:
+ * @self: a #McpClient
+ * @timeout_ms: the probe's timeout in milliseconds
+ *
+ * Sets #McpClient:discovery-timeout.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_set_discovery_timeout (McpClient *self,
+                                  guint      timeout_ms)
+{
+  g_return_if_fail (MCP_IS_CLIENT (self));
+
+  if (self->discovery_timeout == timeout_ms)
+    return;
+
+  self->discovery_timeout = timeout_ms;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISCOVERY_TIMEOUT]);
+}
+
+/**
+ * mcp_client_get_cache_results:
+ * @self: a #McpClient
+ *
+ * Gets #McpClient:cache-results.
+ *
+ * Returns: whether cacheable results are kept
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_client_get_cache_results (McpClient *self)
+{
+  g_return_val_if_fail (MCP_IS_CLIENT (self), FALSE);
+
+  return self->cache_results;
+}
+
+/**
+ * mcp_client_set_cache_results:
+ * @self: a #McpClient
+ * @cache_results: whether to keep cacheable results for their `ttlMs`
+ *
+ * Sets #McpClient:cache-results.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_set_cache_results (McpClient *self,
+                              gboolean   cache_results)
+{
+  g_return_if_fail (MCP_IS_CLIENT (self));
+
+  cache_results = !!cache_results;
+  if (self->cache_results == (guint) cache_results)
+    return;
+
+  self->cache_results = cache_results;
+  if (!cache_results)
+    g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE_RESULTS]);
 }
 
 /**
@@ -3090,7 +4493,9 @@ mcp_client_set_roots (McpClient *self,
         g_ptr_array_add (self->roots, g_object_ref (g_ptr_array_index (roots, i)));
     }
 
-  if (self->connected && self->declared_roots && self->session != NULL)
+  /* A modern server asks for the roots in each input round it needs them;
+   * the era has no such notification. */
+  if (self->connected && !self->modern && self->declared_roots && self->session != NULL)
     mcp_session_notify (self->session, "notifications/roots/list_changed", NULL);
 }
 

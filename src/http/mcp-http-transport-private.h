@@ -23,4 +23,8 @@ gboolean _mcp_http_transport_pin (McpHttpTransport *self,
                                   gpointer          guard_data,
                                   GDestroyNotify    guard_destroy);
 
+void     _mcp_http_transport_set_tool_headers (McpHttpTransport *self,
+                                              const char       *tool,
+                                              GPtrArray        *params);
+
 G_END_DECLS

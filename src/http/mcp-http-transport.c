@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "mcp-enums.h"
+#include "mcp-envelope-private.h"
 #include "mcp-error.h"
+#include "mcp-header-params-private.h"
 #include "mcp-http-private.h"
 #include "mcp-http-transport.h"
 #include "mcp-http-transport-private.h"
@@ -105,6 +107,8 @@ struct _McpHttpTransport
 
   GHashTable           *operations;        /* GCancellable set: all in flight */
   GHashTable           *request_ops;       /* request key → GCancellable */
+  GHashTable           *tool_headers;      /* tool name → GPtrArray of McpHeaderParam */
+  GHashTable           *modern_requests;   /* keys of modern requests awaiting a reply */
   char                 *session_id;
   char                 *protocol_version;
   JsonNode             *initialize_request;
@@ -172,6 +176,7 @@ struct _Post
   gboolean      is_request;
   gboolean      is_initialize;
   gboolean      is_initialized;
+  gboolean      modern;         /* a 2026-07-28 message: its envelope says so */
   GTask        *task;
   SoupMessage  *msg;
   GCancellable *cancellable;
@@ -545,7 +550,101 @@ post_new (McpHttpTransport *self,
   else if (message_kind == MCP_MESSAGE_KIND_NOTIFICATION)
     post->is_initialized = g_strcmp0 (method, "notifications/initialized") == 0;
 
+  post->modern = (message_kind == MCP_MESSAGE_KIND_REQUEST ||
+                  message_kind == MCP_MESSAGE_KIND_NOTIFICATION) &&
+                 payload != NULL && JSON_NODE_HOLDS_OBJECT (payload) &&
+                 _mcp_envelope_is_present (json_node_get_object (payload));
+
   return post;
+}
+
+static void
+set_encoded_header (SoupMessageHeaders *headers,
+                    const char         *name,
+                    const char         *value)
+{
+  g_autofree char *encoded = _mcp_header_value_encode (value);
+
+  soup_message_headers_replace (headers, name, encoded);
+}
+
+/* The 2026-07-28 binding mirrors parts of a request's body into headers:
+ * its version, method and name, and the arguments the tool's schema marks
+ * with x-mcp-header. Nothing of a legacy session goes with it. */
+static void
+apply_modern_headers (McpHttpTransport *self,
+                      Post             *post)
+{
+  SoupMessageHeaders *headers = soup_message_get_request_headers (post->msg);
+  JsonObject *message = json_node_get_object (post->message);
+  const char *method = _mcp_json_object_get_string (message, "method");
+  JsonObject *params = _mcp_json_object_get_object (message, "params");
+  JsonObject *meta = _mcp_json_object_get_object (params, "_meta");
+  const char *version = _mcp_json_object_get_string (meta, MCP_META_PROTOCOL_VERSION);
+  const char *name = NULL;
+  GPtrArray *tool_params;
+
+  soup_message_headers_remove (headers, MCP_HTTP_HEADER_SESSION_ID);
+  if (version != NULL)
+    soup_message_headers_replace (headers, MCP_HTTP_HEADER_PROTOCOL_VERSION, version);
+  if (method != NULL)
+    soup_message_headers_replace (headers, MCP_HTTP_HEADER_METHOD, method);
+
+  if (g_strcmp0 (method, "tools/call") == 0 || g_strcmp0 (method, "prompts/get") == 0)
+    name = _mcp_json_object_get_string (params, "name");
+  else if (g_strcmp0 (method, "resources/read") == 0)
+    name = _mcp_json_object_get_string (params, "uri");
+  if (name != NULL)
+    set_encoded_header (headers, MCP_HTTP_HEADER_NAME, name);
+
+  if (g_strcmp0 (method, "tools/call") != 0 || name == NULL)
+    return;
+
+  tool_params = g_hash_table_lookup (self->tool_headers, name);
+  for (guint i = 0; tool_params != NULL && i < tool_params->len; i++)
+    {
+      McpHeaderParam *param = g_ptr_array_index (tool_params, i);
+      JsonNode *value = _mcp_header_param_lookup (param, _mcp_json_object_get_object (params,
+                                                                                      "arguments"));
+      g_autofree char *text = NULL;
+      g_autofree char *header = NULL;
+
+      /* A missing or null argument has no header. */
+      if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+        continue;
+
+      text = _mcp_header_param_text (value, NULL);
+      if (text == NULL)
+        continue;
+
+      header = g_strconcat ("Mcp-Param-", param->header, NULL);
+      set_encoded_header (headers, header, text);
+    }
+}
+
+/**
+ * _mcp_http_transport_set_tool_headers:
+ * @self: a #McpHttpTransport
+ * @tool: a tool's name
+ * @params: (nullable) (transfer full): its x-mcp-header parameters, or
+ *   %NULL to forget the tool
+ *
+ * Tells the transport which arguments of @tool to mirror into
+ * `Mcp-Param-*` headers on a modern `tools/call` (the client learns them
+ * from `tools/list`).
+ */
+void
+_mcp_http_transport_set_tool_headers (McpHttpTransport *self,
+                                      const char       *tool,
+                                      GPtrArray        *params)
+{
+  g_return_if_fail (MCP_IS_HTTP_TRANSPORT (self));
+  g_return_if_fail (tool != NULL);
+
+  if (params == NULL)
+    g_hash_table_remove (self->tool_headers, tool);
+  else
+    g_hash_table_replace (self->tool_headers, g_strdup (tool), params);
 }
 
 /* Completes the caller's send: the server has the message. */
@@ -567,6 +666,8 @@ post_fail (Post   *post,
 
   if (self != NULL && post->kind != POST_MESSAGE)
     finish_reinitialize (self, error);
+  if (self != NULL && post->key != NULL)
+    g_hash_table_remove (self->modern_requests, post->key);
 
   if (post->task != NULL)
     {
@@ -1103,7 +1204,8 @@ post_sent_cb (GObject      *object,
     }
 
   status = soup_message_get_status (post->msg);
-  take_session_id (self, post->msg);
+  if (!post->modern)
+    take_session_id (self, post->msg);
 
   if (self->active_mode == MCP_HTTP_TRANSPORT_MODE_LEGACY_SSE)
     {
@@ -1215,9 +1317,11 @@ post_start (McpHttpTransport *self,
    * it is safe. */
   soup_message_add_flags (post->msg, SOUP_MESSAGE_IDEMPOTENT);
   headers = soup_message_get_request_headers (post->msg);
-  apply_headers (self, post->msg, !legacy && !post->is_initialize);
+  apply_headers (self, post->msg, !legacy && !post->is_initialize && !post->modern);
+  if (post->modern && !legacy)
+    apply_modern_headers (self, post);
   soup_message_headers_replace (headers, "Accept", "application/json, text/event-stream");
-  post->had_session_id = !legacy && self->session_id != NULL;
+  post->had_session_id = !legacy && !post->modern && self->session_id != NULL;
 
   if (post->cancellable == NULL)
     post->cancellable = operation_new (self, post->key);
@@ -1598,6 +1702,8 @@ deliver (McpHttpTransport *self,
   if (!json_object_has_member (object, "method") && json_object_has_member (object, "id"))
     {
       key = mcp_message_id_to_key (json_object_get_member (object, "id"));
+      if (key != NULL)
+        g_hash_table_remove (self->modern_requests, key);
 
       if (key != NULL && g_strcmp0 (key, self->reinit_key) == 0)
         {
@@ -2051,7 +2157,10 @@ mcp_http_transport_disconnect_async (McpTransport        *transport,
                         delete_sent_cb, g_object_ref (self->disconnect_task));
 }
 
-static void
+/* Returns TRUE when @message is not to be posted: on the 2026-07-28 era
+ * closing a request's response is its cancellation, and no notification
+ * follows it. */
+static gboolean
 sniff_outgoing (McpHttpTransport *self,
                 JsonNode         *message)
 {
@@ -2059,7 +2168,7 @@ sniff_outgoing (McpHttpTransport *self,
   const char *method;
 
   if (!JSON_NODE_HOLDS_OBJECT (message))
-    return;
+    return FALSE;
 
   object = json_node_get_object (message);
   method = _mcp_json_object_get_string (object, "method");
@@ -2079,14 +2188,18 @@ sniff_outgoing (McpHttpTransport *self,
       GCancellable *cancellable;
 
       if (params == NULL)
-        return;
+        return FALSE;
 
       /* The reply will never come: stop waiting for it on the wire too. */
       key = mcp_message_id_to_key (json_object_get_member (params, "requestId"));
       cancellable = key != NULL ? g_hash_table_lookup (self->request_ops, key) : NULL;
       if (cancellable != NULL)
         g_cancellable_cancel (cancellable);
+      if (key != NULL && g_hash_table_remove (self->modern_requests, key))
+        return TRUE;
     }
+
+  return FALSE;
 }
 
 static void
@@ -2109,9 +2222,15 @@ mcp_http_transport_send_message_async (McpTransport        *transport,
       return;
     }
 
-  sniff_outgoing (self, message);
+  if (sniff_outgoing (self, message))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
 
   post = post_new (self, POST_MESSAGE, message, task);
+  if (post->modern && post->is_request && post->key != NULL)
+    g_hash_table_add (self->modern_requests, g_strdup (post->key));
   if (self->reinitializing || self->falling_back)
     g_ptr_array_add (self->waiting, post);
   else
@@ -2175,6 +2294,8 @@ mcp_http_transport_finalize (GObject *object)
 
   g_clear_pointer (&self->operations, g_hash_table_unref);
   g_clear_pointer (&self->request_ops, g_hash_table_unref);
+  g_clear_pointer (&self->tool_headers, g_hash_table_unref);
+  g_clear_pointer (&self->modern_requests, g_hash_table_unref);
   g_clear_pointer (&self->headers, g_hash_table_unref);
   g_clear_pointer (&self->initialize_request, json_node_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -2512,6 +2633,9 @@ mcp_http_transport_init (McpHttpTransport *self)
   self->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->operations = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
   self->request_ops = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->tool_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) g_ptr_array_unref);
+  self->modern_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->waiting = g_ptr_array_new ();
 }
 

@@ -12,6 +12,16 @@
 
 G_BEGIN_DECLS
 
+typedef void (*McpRequestLocalReply) (McpRequest *request,
+                                      JsonNode   *message,
+                                      gpointer    user_data);
+
+McpRequest        *_mcp_request_new_local       (JsonNode             *id,
+                                                 const char           *method,
+                                                 JsonNode             *params,
+                                                 McpRequestLocalReply  reply,
+                                                 gpointer              reply_data);
+
 /* The 2026-07-28 era: a request that carries its own envelope. */
 gboolean           _mcp_request_read_envelope   (McpRequest  *request,
                                                  GError     **error);

@@ -50,6 +50,8 @@ struct _McpRequest
 
   McpEnvelope   envelope;       /* borrowed from params; valid when modern */
   JsonObject   *server_info;    /* stamped on a modern result's _meta */
+  McpRequestLocalReply local_reply;  /* a request with no peer: see _mcp_request_new_local() */
+  gpointer      local_data;
   guint         modern : 1;
   guint         completed : 1;
   guint         abandoned : 1;
@@ -230,6 +232,24 @@ _mcp_request_new (McpSession *session,
   return self;
 }
 
+/* A request that no peer sent: the client of the 2026-07-28 era hands the
+ * server's input requests to its handlers as if they had come over the
+ * wire, and @reply receives the response message (with @id) in their
+ * place, once. */
+McpRequest *
+_mcp_request_new_local (JsonNode             *id,
+                        const char           *method,
+                        JsonNode             *params,
+                        McpRequestLocalReply  reply,
+                        gpointer              reply_data)
+{
+  McpRequest *self = _mcp_request_new (NULL, id, method, params);
+
+  self->local_reply = reply;
+  self->local_data = reply_data;
+  return self;
+}
+
 /* The 2026-07-28 era --------------------------------------------------------- */
 
 /**
@@ -322,6 +342,15 @@ complete (McpRequest *self,
     }
 
   self->completed = TRUE;
+
+  if (self->local_reply != NULL)
+    {
+      McpRequestLocalReply reply = g_steal_pointer (&self->local_reply);
+
+      if (message != NULL)
+        reply (self, message, self->local_data);
+      return;
+    }
 
   session = g_weak_ref_get (&self->session);
   if (session != NULL)

@@ -6,6 +6,10 @@
  *
  *   MCP_CONFORMANCE_SCENARIO=NAME mcp-conformance-client [ARGS...] URL
  *
+ * MCP_CONFORMANCE_PROTOCOL_VERSION names the revision the run is for (a
+ * 2026-07-28 run detects the era), MCP_CONFORMANCE_CONTEXT the calls a
+ * scenario asks for.
+ *
  * The official conformance suite starts a scenario server, then runs this
  * program with the server's URL as the last argument and the scenario's
  * name in the environment. It must do what the scenario expects with
@@ -105,53 +109,228 @@ arguments_for (McpTool *tool)
   return node;
 }
 
+/* A queue of steps: tool calls with their arguments, resource reads and
+ * prompt gets, run one after the other. */
+typedef enum {
+  STEP_CALL,
+  STEP_READ,
+  STEP_PROMPT,
+} StepKind;
+
+typedef struct
+{
+  StepKind  kind;
+  char     *name;        /* tool or prompt name, resource URI */
+  JsonNode *arguments;   /* nullable */
+} Call;
+
+static void
+call_free (gpointer data)
+{
+  Call *call = data;
+
+  g_free (call->name);
+  g_clear_pointer (&call->arguments, json_node_unref);
+  g_free (call);
+}
+
+static Call *
+call_new (StepKind    kind,
+          const char *name,
+          JsonNode   *arguments)
+{
+  Call *call = g_new0 (Call, 1);
+
+  call->kind = kind;
+  call->name = g_strdup (name);
+  call->arguments = arguments;
+  return call;
+}
+
 typedef struct
 {
   App       *app;
-  GPtrArray *tools;
+  GPtrArray *calls;   /* Call */
   guint      next;
 } CallAll;
 
 static void call_next (CallAll *all);
 
 static void
+call_all_free (CallAll *all)
+{
+  g_ptr_array_unref (all->calls);
+  g_free (all);
+}
+
+static void
+step_done (CallAll      *all,
+           gboolean      ok,
+           const char   *what,
+           const GError *error)
+{
+  if (!ok)
+    {
+      fail (all->app, what, error);
+      call_all_free (all);
+      return;
+    }
+  call_next (all);
+}
+
+static void
 called_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  CallAll *all = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(McpToolResult) tool_result = mcp_client_call_tool_finish (MCP_CLIENT (object), result, &error);
 
-  if (tool_result == NULL)
-    {
-      fail (all->app, "tools/call", error);
-      g_ptr_array_unref (all->tools);
-      g_free (all);
-      return;
-    }
+  step_done (user_data, tool_result != NULL, "tools/call", error);
+}
 
-  call_next (all);
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contents = mcp_client_read_resource_finish (MCP_CLIENT (object), result, &error);
+
+  step_done (user_data, contents != NULL, "resources/read", error);
+}
+
+static void
+prompt_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McpPromptResult) prompt = mcp_client_get_prompt_finish (MCP_CLIENT (object), result, &error);
+
+  step_done (user_data, prompt != NULL, "prompts/get", error);
 }
 
 static void
 call_next (CallAll *all)
 {
-  McpTool *tool;
-  g_autoptr(JsonNode) arguments = NULL;
+  Call *call;
 
-  if (all->next >= all->tools->len)
+  if (all->next >= all->calls->len)
     {
       done (all->app);
-      g_ptr_array_unref (all->tools);
-      g_free (all);
+      call_all_free (all);
       return;
     }
 
-  tool = g_ptr_array_index (all->tools, all->next++);
-  arguments = arguments_for (tool);
-  mcp_client_call_tool_async (all->app->client, mcp_tool_get_name (tool), arguments, NULL,
-                              called_cb, all);
+  call = g_ptr_array_index (all->calls, all->next++);
+  switch (call->kind)
+    {
+    case STEP_CALL:
+      mcp_client_call_tool_async (all->app->client, call->name, call->arguments, NULL,
+                                  called_cb, all);
+      break;
+    case STEP_READ:
+      mcp_client_read_resource_async (all->app->client, call->name, NULL, read_cb, all);
+      break;
+    case STEP_PROMPT:
+    default:
+      mcp_client_get_prompt_async (all->app->client, call->name, NULL, NULL, prompt_cb, all);
+      break;
+    }
+}
+
+static void
+run_calls (App       *app,
+           GPtrArray *calls)
+{
+  CallAll *all = g_new0 (CallAll, 1);
+
+  all->app = app;
+  all->calls = calls;
+  call_next (all);
+}
+
+/* http-custom-headers: the calls the scenario names, with its arguments. */
+static GPtrArray *
+context_calls (void)
+{
+  const char *context = g_getenv ("MCP_CONFORMANCE_CONTEXT");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GPtrArray *calls = g_ptr_array_new_with_free_func (call_free);
+  JsonObject *root;
+  JsonArray *tool_calls;
+
+  if (context == NULL || !json_parser_load_from_data (parser, context, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return calls;
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_has_member (root, "toolCalls"))
+    return calls;
+
+  tool_calls = json_object_get_array_member (root, "toolCalls");
+  for (guint i = 0; i < json_array_get_length (tool_calls); i++)
+    {
+      JsonObject *call = json_array_get_object_element (tool_calls, i);
+      JsonNode *arguments = json_object_get_member (call, "arguments");
+
+      g_ptr_array_add (calls, call_new (STEP_CALL, json_object_get_string_member (call, "name"),
+                                        arguments != NULL ? json_node_copy (arguments) : NULL));
+    }
+
+  return calls;
+}
+
+static McpTool *
+find_tool (GPtrArray  *tools,
+           const char *name)
+{
+  for (guint i = 0; i < tools->len; i++)
+    if (g_strcmp0 (mcp_tool_get_name (g_ptr_array_index (tools, i)), name) == 0)
+      return g_ptr_array_index (tools, i);
+  return NULL;
+}
+
+/* http-standard-headers: after the tools, every resource and prompt. */
+static void
+prompts_listed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CallAll *all = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) prompts = mcp_client_list_all_prompts_finish (MCP_CLIENT (object), result, &error);
+
+  if (prompts == NULL)
+    {
+      step_done (all, FALSE, "prompts/list", error);
+      return;
+    }
+  for (guint i = 0; i < prompts->len; i++)
+    g_ptr_array_add (all->calls, call_new (STEP_PROMPT, mcp_prompt_get_name (g_ptr_array_index (prompts, i)),
+                                           NULL));
+  call_next (all);
+}
+
+static void
+resources_listed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  CallAll *all = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) resources = mcp_client_list_all_resources_finish (MCP_CLIENT (object), result, &error);
+
+  if (resources == NULL)
+    {
+      step_done (all, FALSE, "resources/list", error);
+      return;
+    }
+  for (guint i = 0; i < resources->len; i++)
+    g_ptr_array_add (all->calls, call_new (STEP_READ, mcp_resource_get_uri (g_ptr_array_index (resources, i)),
+                                           NULL));
+  mcp_client_list_all_prompts_async (all->app->client, NULL, prompts_listed_cb, all);
 }
 
 static void
@@ -162,7 +341,7 @@ listed_cb (GObject      *object,
   App *app = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) tools = mcp_client_list_all_tools_finish (MCP_CLIENT (object), result, &error);
-  CallAll *all;
+  GPtrArray *calls;
 
   if (tools == NULL)
     {
@@ -170,16 +349,55 @@ listed_cb (GObject      *object,
       return;
     }
 
-  if (g_strcmp0 (app->scenario, "initialize") == 0)
+  if (g_strcmp0 (app->scenario, "initialize") == 0 ||
+      g_strcmp0 (app->scenario, "request-metadata") == 0 ||
+      g_strcmp0 (app->scenario, "json-schema-ref-no-deref") == 0)
     {
       done (app);
       return;
     }
 
-  all = g_new0 (CallAll, 1);
-  all->app = app;
-  all->tools = g_steal_pointer (&tools);
-  call_next (all);
+  if (g_strcmp0 (app->scenario, "http-custom-headers") == 0)
+    {
+      run_calls (app, context_calls ());
+      return;
+    }
+
+  calls = g_ptr_array_new_with_free_func (call_free);
+
+  /* json-schema-2020-12-preservation: hand the rich schema back as it came. */
+  if (g_strcmp0 (app->scenario, "json-schema-2020-12-preservation") == 0)
+    {
+      McpTool *rich = find_tool (tools, "json_schema_2020_12_tool");
+      JsonObject *arguments = json_object_new ();
+
+      if (rich != NULL && mcp_tool_get_input_schema (rich) != NULL)
+        json_object_set_member (arguments, "schema", json_node_copy (mcp_tool_get_input_schema (rich)));
+      g_ptr_array_add (calls, call_new (STEP_CALL, "json_schema_echo",
+                                        json_node_init_object (json_node_alloc (), arguments)));
+      json_object_unref (arguments);
+      run_calls (app, calls);
+      return;
+    }
+
+  for (guint i = 0; i < tools->len; i++)
+    {
+      McpTool *tool = g_ptr_array_index (tools, i);
+
+      g_ptr_array_add (calls, call_new (STEP_CALL, mcp_tool_get_name (tool), arguments_for (tool)));
+    }
+
+  if (g_strcmp0 (app->scenario, "http-standard-headers") == 0)
+    {
+      CallAll *all = g_new0 (CallAll, 1);
+
+      all->app = app;
+      all->calls = calls;
+      mcp_client_list_all_resources_async (app->client, NULL, resources_listed_cb, all);
+      return;
+    }
+
+  run_calls (app, calls);
 }
 
 static void
@@ -261,11 +479,28 @@ deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static const char * const scenarios[] = {
+  "initialize",
+  "tools_call",
+  "sse-retry",
+  "elicitation-sep1034-client-defaults",
+  /* 2026-07-28 */
+  "request-metadata",
+  "sep-2322-client-request-state",
+  "http-standard-headers",
+  "http-custom-headers",
+  "http-invalid-tool-headers",
+  "json-schema-ref-no-deref",
+  "json-schema-2020-12-preservation",
+  NULL
+};
+
 int
 main (int   argc,
       char *argv[])
 {
   App app = { 0 };
+  const char *version = g_getenv ("MCP_CONFORMANCE_PROTOCOL_VERSION");
 
   if (argc < 2)
     {
@@ -277,10 +512,7 @@ main (int   argc,
   if (app.scenario == NULL)
     app.scenario = "initialize";
 
-  if (g_strcmp0 (app.scenario, "initialize") != 0 &&
-      g_strcmp0 (app.scenario, "tools_call") != 0 &&
-      g_strcmp0 (app.scenario, "sse-retry") != 0 &&
-      g_strcmp0 (app.scenario, "elicitation-sep1034-client-defaults") != 0)
+  if (!g_strv_contains (scenarios, app.scenario))
     {
       g_printerr ("mcp-conformance-client: scenario %s is not supported\n", app.scenario);
       return EXIT_FAILURE;
@@ -292,6 +524,10 @@ main (int   argc,
   mcp_client_set_elicitation_handler (app.client, MCP_ELICITATION_MODE_FORM,
                                       on_elicitation, NULL, NULL);
   mcp_http_transport_set_request_timeout (app.transport, 10000);
+  /* A run for the 2026-07-28 revision: detect the era as a dual-era client
+   * does; earlier revisions keep to the handshake. */
+  if (version != NULL && g_strcmp0 (version, "2025-11-25") > 0)
+    mcp_client_set_requested_protocol_version (app.client, NULL);
 
   g_timeout_add (DEADLINE_MS, deadline_cb, &app);
   mcp_client_connect_async (app.client, MCP_TRANSPORT (app.transport), NULL, connected_cb, &app);
