@@ -3564,17 +3564,15 @@ mcp_client_class_init (McpClientClass *klass)
   /**
    * McpClient:requested-protocol-version:
    *
-   * The protocol version, and so the era, to connect with. The default,
-   * %MCP_PROTOCOL_VERSION_LATEST (`2025-11-25`), connects with
-   * `initialize` as before. %NULL detects the server's era as the
-   * 2026-07-28 revision says: a
+   * The protocol version, and so the era, to connect with. %NULL, the
+   * default, detects the server's era as the 2026-07-28 revision says: a
    * `server/discover` probe (on Streamable HTTP, a modern request whose
    * `400` is inspected), falling back to `initialize` with the newest
    * legacy version on a legacy answer or on silence within
    * #McpClient:discovery-timeout. The verdict is kept for the server's
-   * transport (stdio, WebSocket) or URL (HTTP). A legacy version is
-   * offered in `initialize` and nothing else is tried; `2026-07-28` speaks
-   * the modern era only.
+   * transport (stdio, WebSocket) or URL (HTTP). A legacy version such as
+   * `2025-11-25` is offered in `initialize` and nothing else is tried;
+   * `2026-07-28` speaks the modern era only.
    *
    * #McpClient:protocol-version says what was used.
    *
@@ -3582,7 +3580,7 @@ mcp_client_class_init (McpClientClass *klass)
    */
   properties[PROP_REQUESTED_PROTOCOL_VERSION] =
     g_param_spec_string ("requested-protocol-version", NULL, NULL,
-                         MCP_PROTOCOL_VERSION_LATEST,
+                         NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -3876,7 +3874,7 @@ static void
 mcp_client_init (McpClient *self)
 {
   _mcp_metadata_init (&self->metadata, G_OBJECT (self), properties, CLIENT_INFO);
-  self->requested_version = g_strdup (MCP_PROTOCOL_VERSION_LATEST);
+  self->requested_version = NULL;
   self->request_timeout = MCP_SESSION_DEFAULT_REQUEST_TIMEOUT;
   self->max_input_rounds = DEFAULT_MAX_INPUT_ROUNDS;
   self->discovery_timeout = DEFAULT_DISCOVERY_TIMEOUT;
