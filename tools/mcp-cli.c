@@ -20,8 +20,6 @@
 
 #include <mcp-glib/mcp-glib.h>
 
-/* The first version of the stateless era. */
-#define MODERN_VERSION "2026-07-28"
 
 enum {
   EXIT_OK = 0,
@@ -737,18 +735,12 @@ ping_cb (GObject      *object,
   finish (app, EXIT_OK);
 }
 
-/* The era a protocol version belongs to: 2026-07-28 and later are
- * stateless, every earlier version opens a session with initialize. */
-static gboolean
-is_modern_version (const char *version)
-{
-  return version != NULL && mcp_protocol_version_compare (version, MODERN_VERSION) >= 0;
-}
-
+/* The era a protocol version belongs to: 2026-07-28 is stateless, every
+ * earlier version opens a session with initialize. */
 static const char *
 era_name (const char *version)
 {
-  return is_modern_version (version) ? "modern" : "legacy";
+  return mcp_protocol_version_is_modern (version) ? "modern" : "legacy";
 }
 
 static void
@@ -788,7 +780,7 @@ print_info (App *app)
       out ("server: %s %s\n", mcp_client_get_server_name (app->client),
                mcp_client_get_server_version (app->client));
       out ("protocol: %s (%s era: %s)\n", version, era_name (version),
-           is_modern_version (version) ? "stateless requests" : "a session opened by initialize");
+           mcp_protocol_version_is_modern (version) ? "stateless requests" : "a session opened by initialize");
       out ("capabilities: %s\n", capabilities);
       if (instructions != NULL)
         out ("instructions: %s\n", instructions);
@@ -880,6 +872,19 @@ run_command (App *app)
 }
 
 static void
+logging_level_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  App *app = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mcp_client_set_logging_level_finish (app->client, result, &error))
+    err ("mcp-cli: could not ask for log messages: %s\n", error->message);
+  run_command (app);
+}
+
+static void
 connected_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -904,6 +909,15 @@ connected_cb (GObject      *object,
       const char *version = mcp_client_get_protocol_version (app->client);
 
       err ("mcp-cli: connected with protocol %s (%s era)\n", version, era_name (version));
+
+      /* A server sends a modern request log messages only at the level the
+       * request asks for; a legacy session gets them unasked. */
+      if (mcp_protocol_version_is_modern (version))
+        {
+          mcp_client_set_logging_level_async (app->client, MCP_LOGGING_LEVEL_DEBUG, NULL,
+                                              logging_level_cb, app);
+          return;
+        }
     }
   run_command (app);
 }
@@ -1076,7 +1090,7 @@ main (int   argc,
   if (protocol_version != NULL && g_str_equal (protocol_version, "auto"))
     g_clear_pointer (&protocol_version, g_free);
   if (protocol_version != NULL && !mcp_protocol_version_is_supported (protocol_version) &&
-      !g_str_equal (protocol_version, MODERN_VERSION))
+      !mcp_protocol_version_is_modern (protocol_version))
     {
       g_strfreev (app.args);
       g_clear_pointer (&app.arguments, json_node_unref);

@@ -39,7 +39,9 @@ G_BEGIN_DECLS
  * @MCP_ERROR_METHOD_NOT_FOUND: no such method (JSON-RPC -32601)
  * @MCP_ERROR_INVALID_PARAMS: the method's parameters are wrong (JSON-RPC -32602)
  * @MCP_ERROR_INTERNAL_ERROR: the peer failed internally (JSON-RPC -32603)
- * @MCP_ERROR_RESOURCE_NOT_FOUND: no resource has that URI (MCP -32002)
+ * @MCP_ERROR_RESOURCE_NOT_FOUND: no resource has that URI (MCP -32002; on the
+ *   2026-07-28 era the wire code is -32602, and mcp_client_read_resource_finish()
+ *   reports it with this code too)
  * @MCP_ERROR_URL_ELICITATION_REQUIRED: the request needs a URL-mode
  *   elicitation first (MCP -32042)
  * @MCP_ERROR_CONNECTION_CLOSED: the connection closed before the reply came

@@ -53,6 +53,17 @@ G_BEGIN_DECLS
  */
 #define MCP_PROTOCOL_VERSION_2025_11_25 "2025-11-25"
 
+/**
+ * MCP_PROTOCOL_VERSION_2026_07_28:
+ *
+ * Revision 2026-07-28, the first of the stateless era: no `initialize`, every
+ * request carries its version, capabilities and client info in `_meta`
+ * (see the "Two protocol eras" guide).
+ *
+ * Since: 0.1
+ */
+#define MCP_PROTOCOL_VERSION_2026_07_28 "2026-07-28"
+
 /* A literal rather than the other macro: the GIR scanner does not follow
  * macros, and bindings need the constant. */
 /**
@@ -214,6 +225,8 @@ MCP_AVAILABLE_IN_0_1
 const char * const *mcp_protocol_get_supported_versions (void);
 MCP_AVAILABLE_IN_0_1
 gboolean            mcp_protocol_version_is_supported   (const char       *version);
+MCP_AVAILABLE_IN_0_1
+gboolean            mcp_protocol_version_is_modern      (const char       *version);
 MCP_AVAILABLE_IN_0_1
 const char         *mcp_protocol_negotiate_version      (const char       *requested);
 MCP_AVAILABLE_IN_0_1

@@ -996,7 +996,8 @@ handle_elicitation (McpSession *session,
                                     "properties") == NULL) ||
       (mode == MCP_ELICITATION_MODE_URL &&
        (_mcp_json_object_get_string (params, "url") == NULL ||
-        _mcp_json_object_get_string (params, "elicitationId") == NULL)))
+        /* An input round (no session) has no id: 2026-07-28 dropped it. */
+        (session != NULL && _mcp_json_object_get_string (params, "elicitationId") == NULL))))
     {
       mcp_request_return_error (request, MCP_JSONRPC_INVALID_PARAMS,
                                 mode == MCP_ELICITATION_MODE_FORM
@@ -2831,7 +2832,25 @@ mcp_client_read_resource_finish (McpClient     *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  return client_request_finish (self, result, mcp_client_read_resource_async, error);
+  g_autoptr(GError) local_error = NULL;
+  GPtrArray *contents;
+  JsonNode *data;
+
+  contents = client_request_finish (self, result, mcp_client_read_resource_async, &local_error);
+  if (contents != NULL)
+    return contents;
+
+  /* 2026-07-28 reports a missing resource as -32602 naming its URI, where
+   * the handshake era has -32002: the application sees one GError code for
+   * both, and the wire code stays what the server sent. */
+  data = mcp_error_get_data (local_error);
+  if (g_error_matches (local_error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS) &&
+      data != NULL && JSON_NODE_HOLDS_OBJECT (data) &&
+      _mcp_json_object_get_string (json_node_get_object (data), "uri") != NULL)
+    local_error->code = MCP_ERROR_RESOURCE_NOT_FOUND;
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
 }
 
 /**

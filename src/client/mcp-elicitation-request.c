@@ -220,7 +220,8 @@ mcp_elicitation_request_get_url (McpElicitationRequest *self)
  *
  * Returns: (nullable): the server's identifier of the elicitation, in URL
  *   mode; #McpClient::elicitation-complete reports it when the out-of-band
- *   interaction is over
+ *   interaction is over. %NULL on the 2026-07-28 era, whose input rounds
+ *   have no identifier: the retry of the request tells the server
  *
  * Since: 0.1
  */

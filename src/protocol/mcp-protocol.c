@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mcp-protocol.h"
+#include "mcp-envelope-private.h"
 
 /* Newest first: negotiation falls back to the first entry. */
 static const char * const supported_versions[] = {
@@ -86,6 +87,28 @@ mcp_protocol_negotiate_version (const char *requested)
     }
 
   return MCP_PROTOCOL_VERSION_LATEST;
+}
+
+/**
+ * mcp_protocol_version_is_modern:
+ * @version: (nullable): a protocol version, such as what
+ *   mcp_client_get_protocol_version() returns
+ *
+ * Whether @version belongs to the stateless era that revision 2026-07-28
+ * began, as opposed to the handshake era of `initialize` and sessions. An
+ * application uses it to learn what a connection it did not pin can do: on
+ * the modern era log messages come only at the level the client asked for,
+ * change notifications only through mcp_client_listen_async(), and the
+ * server keeps no session.
+ *
+ * Returns: %TRUE for a modern version that mcp-glib speaks
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_protocol_version_is_modern (const char *version)
+{
+  return _mcp_envelope_version_is_modern (version);
 }
 
 /**

@@ -13,6 +13,23 @@
 #include "mcp-test-wire.h"
 
 #define SPEC_VERSION "2025-11-25"
+#define MODERN_SPEC_VERSION "2026-07-28"
+
+/* What the wire knows of a request it saw: how to check its answer. */
+typedef struct
+{
+  char     *method;
+  gboolean  modern;
+} SeenRequest;
+
+static void
+seen_request_free (gpointer data)
+{
+  SeenRequest *seen = data;
+
+  g_free (seen->method);
+  g_free (seen);
+}
 
 typedef struct
 {
@@ -26,13 +43,14 @@ struct _McpTestWire
 {
   GPtrArray  *watches;
   GPtrArray  *failures;              /* char * */
-  GHashTable *requests[2];           /* [sent_by_server] id key → method */
+  GHashTable *requests[2];           /* [sent_by_server] id key → SeenRequest */
   GHashTable *responses[2];          /* [sent_by_server] id key → count */
   GHashTable *methods[2];            /* [sent_by_server] method → count */
   GHashTable *answered[2];           /* [sent_by_server] method answered → count */
   guint       n_checked;
   gboolean    lenient[2];
   gboolean    current_side;
+  gboolean    seen_modern;
 };
 
 static const struct {
@@ -56,6 +74,25 @@ static const struct {
   { "sampling/createMessage", "CreateMessageRequest", "CreateMessageResult" },
   { "roots/list", "ListRootsRequest", "ListRootsResult" },
   { "elicitation/create", "ElicitRequest", "ElicitResult" },
+};
+
+/* The 2026-07-28 era: no initialize, ping, logging/setLevel or
+ * resources/(un)subscribe; the server asks for input inside results. */
+static const struct {
+  const char *method;
+  const char *request;
+  const char *result;
+} modern_requests[] = {
+  { "server/discover", "DiscoverRequest", "DiscoverResult" },
+  { "subscriptions/listen", "SubscriptionsListenRequest", "SubscriptionsListenResult" },
+  { "tools/list", "ListToolsRequest", "ListToolsResult" },
+  { "tools/call", "CallToolRequest", "CallToolResult" },
+  { "resources/list", "ListResourcesRequest", "ListResourcesResult" },
+  { "resources/templates/list", "ListResourceTemplatesRequest", "ListResourceTemplatesResult" },
+  { "resources/read", "ReadResourceRequest", "ReadResourceResult" },
+  { "prompts/list", "ListPromptsRequest", "ListPromptsResult" },
+  { "prompts/get", "GetPromptRequest", "GetPromptResult" },
+  { "completion/complete", "CompleteRequest", "CompleteResult" },
 };
 
 static const struct {
@@ -98,10 +135,11 @@ fail (McpTestWire *self,
 }
 
 static void
-check (McpTestWire *self,
-       JsonNode    *message,
-       const char  *definition,
-       JsonNode    *instance)
+check_in (McpTestWire *self,
+          const char  *version,
+          JsonNode    *message,
+          const char  *definition,
+          JsonNode    *instance)
 {
   g_autoptr(GError) error = NULL;
 
@@ -116,8 +154,110 @@ check (McpTestWire *self,
         return;
     }
 
-  if (!mcp_test_schema_validate (SPEC_VERSION, definition, instance, &error))
-    fail (self, message, "not a valid %s: %s", definition, error->message);
+  if (!mcp_test_schema_validate (version, definition, instance, &error))
+    fail (self, message, "not a valid %s (%s): %s", definition, version, error->message);
+}
+
+static void
+check (McpTestWire *self,
+       JsonNode    *message,
+       const char  *definition,
+       JsonNode    *instance)
+{
+  check_in (self, SPEC_VERSION, message, definition, instance);
+}
+
+/* A request of the 2026-07-28 era names its version in its envelope;
+ * discovery and the subscription stream exist only there. */
+static gboolean
+is_modern_request (const char *method,
+                   JsonNode   *payload)
+{
+  JsonObject *meta;
+  JsonNode *node;
+  const char *version;
+
+  if (g_str_equal (method, "server/discover") || g_str_equal (method, "subscriptions/listen"))
+    return TRUE;
+  if (payload == NULL || !JSON_NODE_HOLDS_OBJECT (payload))
+    return FALSE;
+  if (!json_object_has_member (json_node_get_object (payload), "_meta"))
+    return FALSE;
+  node = json_object_get_member (json_node_get_object (payload), "_meta");
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  meta = json_node_get_object (node);
+  node = json_object_get_member (meta, "io.modelcontextprotocol/protocolVersion");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+  version = json_node_get_string (node);
+  return mcp_protocol_version_is_modern (version);
+}
+
+static void
+check_modern_request (McpTestWire *self,
+                      JsonNode    *message,
+                      const char  *method)
+{
+  check_in (self, MODERN_SPEC_VERSION, message, "JSONRPCRequest", message);
+  for (guint i = 0; i < G_N_ELEMENTS (modern_requests); i++)
+    {
+      if (g_str_equal (modern_requests[i].method, method))
+        {
+          check_in (self, MODERN_SPEC_VERSION, message, modern_requests[i].request, message);
+          return;
+        }
+    }
+  fail (self, message, "a modern request of unknown method %s", method);
+}
+
+static void
+check_modern_result (McpTestWire *self,
+                     JsonNode    *message,
+                     const char  *method,
+                     JsonNode    *payload)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (payload) ? json_node_get_object (payload) : NULL;
+  JsonNode *type_node = object != NULL ? json_object_get_member (object, "resultType") : NULL;
+  const char *result_type = type_node != NULL && JSON_NODE_HOLDS_VALUE (type_node) &&
+                            json_node_get_value_type (type_node) == G_TYPE_STRING ?
+                            json_node_get_string (type_node) : NULL;
+
+  check_in (self, MODERN_SPEC_VERSION, message, "JSONRPCResultResponse", message);
+  if (result_type == NULL)
+    {
+      fail (self, message, "a modern result without a resultType");
+      return;
+    }
+  if (g_str_equal (result_type, "input_required"))
+    {
+      check_in (self, MODERN_SPEC_VERSION, message, "InputRequiredResult", payload);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (modern_requests); i++)
+    {
+      if (g_str_equal (modern_requests[i].method, method))
+        {
+          check_in (self, MODERN_SPEC_VERSION, message, modern_requests[i].result, payload);
+          return;
+        }
+    }
+}
+
+/* Notifications carry no version: one is valid if either era's schema
+ * takes it, the modern one only once a modern request went by. */
+static void
+check_notification (McpTestWire *self,
+                    JsonNode    *message,
+                    const char  *definition)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->seen_modern &&
+      mcp_test_schema_validate (MODERN_SPEC_VERSION, definition, message, &error))
+    return;
+  check (self, message, definition, message);
 }
 
 /* The schema's ElicitResult allows only integers in `content`, although the
@@ -203,9 +343,21 @@ on_message (McpTransport *transport,
   switch (kind)
     {
     case MCP_MESSAGE_KIND_REQUEST:
+      {
+        SeenRequest *seen = g_new0 (SeenRequest, 1);
+
+        seen->method = g_strdup (method);
+        seen->modern = is_modern_request (method, payload);
+        bump (self->methods[side], method);
+        g_hash_table_replace (self->requests[side], g_strdup (key), seen);
+        if (seen->modern)
+          {
+            self->seen_modern = TRUE;
+            check_modern_request (self, message, method);
+            return;
+          }
+      }
       check (self, message, "JSONRPCRequest", message);
-      bump (self->methods[side], method);
-      g_hash_table_replace (self->requests[side], g_strdup (key), g_strdup (method));
       for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
         {
           if (g_str_equal (requests[i].method, method))
@@ -218,24 +370,31 @@ on_message (McpTransport *transport,
       break;
 
     case MCP_MESSAGE_KIND_NOTIFICATION:
-      check (self, message, "JSONRPCNotification", message);
+      if (!self->seen_modern)
+        check (self, message, "JSONRPCNotification", message);
       bump (self->methods[side], method);
       for (guint i = 0; i < G_N_ELEMENTS (notifications); i++)
         {
           if (g_str_equal (notifications[i].method, method))
             {
-              check (self, message, notifications[i].definition, message);
+              check_notification (self, message, notifications[i].definition);
               return;
             }
+        }
+      if (self->seen_modern && g_str_equal (method, "notifications/subscriptions/acknowledged"))
+        {
+          check_in (self, MODERN_SPEC_VERSION, message, "SubscriptionsAcknowledgedNotification",
+                    message);
+          return;
         }
       fail (self, message, "a notification of unknown method %s", method);
       break;
 
     case MCP_MESSAGE_KIND_RESPONSE:
       {
-        const char *request_method = g_hash_table_lookup (self->requests[!side], key);
+        SeenRequest *seen = g_hash_table_lookup (self->requests[!side], key);
+        const char *request_method = seen != NULL ? seen->method : NULL;
 
-        check (self, message, "JSONRPCResultResponse", message);
         bump (self->responses[side], key);
         if (request_method == NULL)
           {
@@ -243,6 +402,12 @@ on_message (McpTransport *transport,
             return;
           }
         bump (self->answered[side], request_method);
+        if (seen->modern)
+          {
+            check_modern_result (self, message, request_method, payload);
+            return;
+          }
+        check (self, message, "JSONRPCResultResponse", message);
 
         for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
           {
@@ -267,11 +432,11 @@ on_message (McpTransport *transport,
       check (self, message, "JSONRPCErrorResponse", message);
       if (key != NULL)
         {
-          const char *request_method = g_hash_table_lookup (self->requests[!side], key);
+          SeenRequest *seen = g_hash_table_lookup (self->requests[!side], key);
 
           bump (self->responses[side], key);
-          if (request_method != NULL)
-            bump (self->answered[side], request_method);
+          if (seen != NULL)
+            bump (self->answered[side], seen->method);
         }
       break;
 
@@ -291,7 +456,8 @@ mcp_test_wire_new (void)
   self->failures = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < 2; i++)
     {
-      self->requests[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      self->requests[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 seen_request_free);
       self->responses[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       self->methods[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       self->answered[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

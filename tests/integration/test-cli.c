@@ -207,6 +207,7 @@ test_resources (void)
   g_auto(Run) templated = { 0 };
   g_auto(Run) templates = { 0 };
   g_auto(Run) missing = { 0 };
+  g_auto(Run) missing_legacy = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *contents;
 
@@ -236,9 +237,15 @@ test_resources (void)
   g_assert_cmpstr (templates.out, ==, "test://template/{id}/data  template\n"
                                       "    A resource template with an id variable\n");
 
+  /* A missing resource is -32602 on the 2026-07-28 era, -32002 before. */
   run_cli (&missing, "--stdio", server_path, "read", "test://missing");
   g_assert_cmpint (missing.status, ==, 3);
-  g_assert_nonnull (strstr (missing.err, "(-32002)"));
+  g_assert_nonnull (strstr (missing.err, "(-32602)"));
+
+  run_cli (&missing_legacy, "--protocol-version", "2025-11-25", "--stdio", server_path,
+           "read", "test://missing");
+  g_assert_cmpint (missing_legacy.status, ==, 3);
+  g_assert_nonnull (strstr (missing_legacy.err, "(-32002)"));
 }
 
 static void
@@ -290,6 +297,9 @@ test_ping_and_info (void)
 {
   g_auto(Run) ping = { 0 };
   g_auto(Run) info = { 0 };
+  g_auto(Run) legacy = { 0 };
+  g_auto(Run) modern = { 0 };
+  g_auto(Run) unknown = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
 
@@ -297,14 +307,32 @@ test_ping_and_info (void)
   g_assert_cmpint (ping.status, ==, 0);
   g_assert_cmpstr (ping.out, ==, "pong\n");
 
+  /* Not told which era: our server speaks both, so the client takes the
+   * newest. */
   run_cli (&info, "--json", "--stdio", server_path, "info");
   g_assert_cmpint (info.status, ==, 0);
   root = parse_output (&info);
   object = json_node_get_object (root);
-  g_assert_cmpstr (json_object_get_string_member (object, "protocolVersion"), ==, MCP_PROTOCOL_VERSION_LATEST);
+  g_assert_cmpstr (json_object_get_string_member (object, "protocolVersion"), ==,
+                   MCP_PROTOCOL_VERSION_2026_07_28);
+  g_assert_cmpstr (json_object_get_string_member (object, "era"), ==, "modern");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "serverInfo"), "name"),
                    ==, "mcp-everything-server");
   g_assert_true (json_object_has_member (json_object_get_object_member (object, "capabilities"), "tools"));
+
+  /* Pinned, and in words. */
+  run_cli (&legacy, "--protocol-version", "2025-11-25", "--stdio", server_path, "info");
+  g_assert_cmpint (legacy.status, ==, 0);
+  g_assert_nonnull (strstr (legacy.out, "protocol: 2025-11-25 (legacy era: a session opened by "
+                                        "initialize)\n"));
+  run_cli (&modern, "-v", "--stdio", server_path, "info");
+  g_assert_cmpint (modern.status, ==, 0);
+  g_assert_nonnull (strstr (modern.out, "protocol: 2026-07-28 (modern era: stateless requests)\n"));
+  g_assert_nonnull (strstr (modern.err, "mcp-cli: connected with protocol 2026-07-28 (modern era)\n"));
+
+  run_cli (&unknown, "--protocol-version", "1999-01-01", "--stdio", server_path, "info");
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "unknown version '1999-01-01'"));
 }
 
 /* HTTP ----------------------------------------------------------------------- */
@@ -535,6 +563,7 @@ test_server_everything (void)
   g_auto(Run) prompts = { 0 };
   g_auto(Run) prompt = { 0 };
   g_auto(Run) ping = { 0 };
+  g_auto(Run) info = { 0 };
 
   if (node == NULL || script == NULL)
     {
@@ -571,6 +600,12 @@ test_server_everything (void)
 
   run_cli (&ping, "--stdio", command, "ping");
   g_assert_cmpint (ping.status, ==, 0);
+
+  /* The reference server speaks only the handshake era: found without
+   * being told. */
+  run_cli (&info, "--stdio", command, "info");
+  g_assert_cmpint (info.status, ==, 0);
+  g_assert_nonnull (strstr (info.out, "(legacy era: a session opened by initialize)\n"));
 }
 
 int

@@ -91,6 +91,10 @@ fixture_connect (Fixture           *f,
   else
     g_object_ref (client);
   g_ptr_array_add (f->clients, client);
+  /* This file covers the handshake era: sessions, server-initiated requests,
+   * -32002. tests/integration/test-modern-client.c covers 2026-07-28. */
+  if (mcp_client_get_requested_protocol_version (client) == NULL)
+    mcp_client_set_requested_protocol_version (client, MCP_PROTOCOL_VERSION_2025_11_25);
 
   mcp_test_transport_pair (&client_transport, &server_transport);
   mcp_test_wire_watch (f->wire, client_transport, TRUE);

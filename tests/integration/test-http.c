@@ -309,6 +309,10 @@ connect_client (Fixture           *fixture,
   g_autoptr(McpClient) client = mcp_client_new ("test-client", "1.0");
   g_autoptr(GAsyncResult) result = NULL;
 
+  /* This file covers Streamable HTTP sessions and legacy HTTP+SSE, the
+   * handshake era; the 2026-07-28 binding is in test-modern-client.c and
+   * test-modern-server.c. */
+  mcp_client_set_requested_protocol_version (client, MCP_PROTOCOL_VERSION_2025_11_25);
   mcp_client_connect_async (client, MCP_TRANSPORT (transport), NULL,
                             mcp_test_store_result_cb, &result);
   result = mcp_test_wait_result (&result);
@@ -583,6 +587,9 @@ test_many_sessions (Fixture       *fixture,
     {
       McpHttpTransport *transport = new_transport (fixture, NULL);
       McpClient *client = mcp_client_new ("many", "1.0");
+
+      /* Sessions are what this counts: the handshake era. */
+      mcp_client_set_requested_protocol_version (client, MCP_PROTOCOL_VERSION_2025_11_25);
 
       /* Keep the socket count down: requests and responses only. */
       mcp_http_transport_set_open_event_stream (transport, FALSE);

@@ -266,6 +266,18 @@ test_logging (Fixture       *f,
   g_autoptr(McpToolResult) r = NULL;
 
   g_signal_connect (f->client, "log-message", G_CALLBACK (on_log_message), messages);
+  /* A legacy session gets log messages unasked; a modern request only at
+   * the level it carries. */
+  if (mcp_protocol_version_is_modern (mcp_client_get_protocol_version (f->client)))
+    {
+      GAsyncResult *slot = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+
+      mcp_client_set_logging_level_async (f->client, MCP_LOGGING_LEVEL_INFO, NULL,
+                                          mcp_test_store_result_cb, &slot);
+      result = mcp_test_wait_result (&slot);
+      g_assert_true (mcp_client_set_logging_level_finish (f->client, result, &error));
+    }
   r = call_tool (f->client, "test_tool_with_logging", "{}", &error);
   g_assert_no_error (error);
 
@@ -900,6 +912,7 @@ main (int   argc,
     }
   ADD ("every-tool", test_every_tool, NULL);
   ADD ("logging", test_logging, NULL);
+  ADD ("legacy/logging", test_logging, MCP_PROTOCOL_VERSION_2025_11_25);
   ADD ("progress", test_progress, NULL);
   ADD ("concurrent", test_concurrent, NULL);
   ADD ("cancel", test_cancel, NULL);

@@ -638,14 +638,51 @@ on_tools_changed (McpClient *client,
 }
 
 static void
+on_acknowledged (McpClient  *client,
+                 const char *method,
+                 JsonNode   *params,
+                 gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+static void
 test_client_tools_changed (Pair          *p,
                            gconstpointer  data)
 {
   guint count = 0;
 
+  g_autoptr(GCancellable) listening = g_cancellable_new ();
+  GAsyncResult *slot = NULL;
+  gboolean modern = mcp_protocol_version_is_modern (mcp_client_get_protocol_version (p->client));
+  guint acknowledged = 0;
+
   g_signal_connect (p->client, "tools-changed", G_CALLBACK (on_tools_changed), &count);
+  /* A legacy session hears of changes unasked; a modern client listens,
+   * until it cancels. */
+  if (modern)
+    {
+      g_signal_connect (p->client, "notification::notifications/subscriptions/acknowledged",
+                        G_CALLBACK (on_acknowledged), &acknowledged);
+      mcp_client_listen_async (p->client, MCP_LISTEN_FLAGS_TOOLS, NULL, listening,
+                               mcp_test_store_result_cb, &slot);
+      mcp_test_wait_count (&acknowledged, 1, MCP_TEST_TIMEOUT_MS);
+    }
   add_tool (p->server, "new-tool", NULL, tool_echo);
   mcp_test_wait_count (&count, 1, MCP_TEST_TIMEOUT_MS);
+
+  if (modern)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_cancellable_cancel (listening);
+      result = mcp_test_wait_result (&slot);
+      g_assert_false (mcp_client_listen_finish (p->client, result, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    }
 }
 
 int
@@ -684,6 +721,8 @@ main (int   argc,
   ADD_PAIR ("logging", test_client_logging, NULL);
   ADD_PAIR ("cancel", test_client_cancel, NULL);
   ADD_PAIR ("tools-changed", test_client_tools_changed, NULL);
+  ADD_PAIR ("legacy/tools-changed", test_client_tools_changed, MCP_PROTOCOL_VERSION_2025_11_25);
+  ADD_PAIR ("legacy/logging", test_client_logging, MCP_PROTOCOL_VERSION_2025_11_25);
 
   return g_test_run ();
 }
