@@ -56,7 +56,9 @@ gboolean        _mcp_auth_info_same_principal (McpAuthInfo *a,
  * case), or NULL. */
 const char     *_mcp_auth_bearer_token    (const char     *authorization);
 
-/* The JSON-RPC error code of a request refused for its rate limit. */
+/* The JSON-RPC error codes of a request refused for its rate limit, and
+ * of one for a feature that needs a permission the caller lacks. */
 #define MCP_AUTH_RATE_LIMITED_CODE (-32029)
+#define MCP_AUTH_FORBIDDEN_CODE    (-32003)
 
 G_END_DECLS

@@ -93,6 +93,7 @@ struct _McpWebSocketServerTransport
   char            **allowed_origins;
   char            **allowed_hosts;
   char             *auth_token;
+  McpAuthProvider  *auth_provider;
   McpListener      *listener;
   McpListenerLimits limits;
   GTlsCertificate  *tls_certificate;
@@ -128,6 +129,7 @@ enum {
   PROP_ALLOWED_ORIGINS,
   PROP_ALLOWED_HOSTS,
   PROP_AUTH_TOKEN,
+  PROP_AUTH_PROVIDER,
   PROP_TLS_CERTIFICATE,
   PROP_MAX_MESSAGE_SIZE,
   PROP_KEEPALIVE_INTERVAL,
@@ -223,6 +225,13 @@ refuse (SoupServerMessage *message,
                                     SOUP_MEMORY_COPY, text, strlen (text));
 }
 
+static void admitted (GObject           *owner,
+                      SoupServerMessage *message,
+                      McpAuthInfo       *info,
+                      gpointer           user_data);
+static void upgrade  (McpWebSocketServerTransport *self,
+                      SoupServerMessage           *message);
+
 /* Runs before libsoup's own handshake checks; any status set here refuses
  * the upgrade. */
 static void
@@ -234,13 +243,13 @@ check_request (SoupServer        *server,
 {
   McpWebSocketServerTransport *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
-  const char *offered = soup_message_headers_get_one (headers, "Sec-WebSocket-Protocol");
   McpAdmissionPolicy policy = {
     .loopback = self->listener != NULL ? _mcp_listener_is_loopback (self->listener)
                                        : _mcp_admission_message_is_loopback (message),
     .allowed_hosts = (const char * const *) self->allowed_hosts,
     .allowed_origins = (const char * const *) self->allowed_origins,
     .auth_token = self->auth_token,
+    .auth_provider = self->auth_provider,
   };
   McpAdmission admission;
 
@@ -258,14 +267,20 @@ check_request (SoupServer        *server,
       return;
     }
 
-  admission = _mcp_admission_check_token (&policy, soup_message_headers_get_one (headers,
-                                                                                 "Authorization"));
-  if (admission != MCP_ADMISSION_OK)
-    {
-      _mcp_admission_challenge (admission, soup_server_message_get_response_headers (message));
-      refuse (message, SOUP_STATUS_UNAUTHORIZED, "A valid bearer token is required\n");
-      return;
-    }
+  _mcp_admission_authenticate (&policy, message, self->path, G_OBJECT (self), admitted, NULL,
+                               NULL);
+}
+
+/* Once the auth provider let @message in. */
+static void
+admitted (GObject           *owner,
+          SoupServerMessage *message,
+          McpAuthInfo       *info,
+          gpointer           user_data)
+{
+  McpWebSocketServerTransport *self = MCP_WEBSOCKET_SERVER_TRANSPORT (owner);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  const char *offered = soup_message_headers_get_one (headers, "Sec-WebSocket-Protocol");
 
   if (offered == NULL && self->require_subprotocol)
     {
@@ -285,6 +300,8 @@ check_request (SoupServer        *server,
       refuse (message, SOUP_STATUS_SERVICE_UNAVAILABLE, "Too many clients\n");
       return;
     }
+
+  upgrade (self, message);
 }
 
 /* Clients ------------------------------------------------------------------ */
@@ -345,6 +362,9 @@ on_websocket (SoupServer              *server,
                        "send-stall-timeout", self->send_queue.send_stall_timeout,
                        NULL);
 
+  /* One admission, many requests: the server charges each to the rate
+   * limit. */
+  _mcp_admission_bind (message, G_OBJECT (peer), TRUE);
   g_ptr_array_add (self->clients, g_object_ref (peer));
   g_signal_connect (peer, "state-changed", G_CALLBACK (on_client_state_changed), self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CLIENTS]);
@@ -391,12 +411,13 @@ handle_request (SoupServer        *server,
                 GHashTable        *query,
                 gpointer           user_data)
 {
-  McpWebSocketServerTransport *self = user_data;
-
   check_request (server, message, path, query, user_data);
-  if (soup_server_message_get_status (message) != 0)
-    return;
+}
 
+static void
+upgrade (McpWebSocketServerTransport *self,
+         SoupServerMessage           *message)
+{
   /* No extensions: deflate could inflate a small frame past the limits. */
   if (soup_websocket_server_process_handshake (message, NULL, self->subprotocols, NULL, NULL))
     g_signal_connect_object (message, "wrote-informational",
@@ -595,6 +616,7 @@ mcp_websocket_server_transport_finalize (GObject *object)
   g_clear_pointer (&self->allowed_origins, g_strfreev);
   g_clear_pointer (&self->allowed_hosts, g_strfreev);
   g_clear_pointer (&self->auth_token, g_free);
+  g_clear_object (&self->auth_provider);
   g_clear_object (&self->tls_certificate);
 
   G_OBJECT_CLASS (mcp_websocket_server_transport_parent_class)->finalize (object);
@@ -643,6 +665,9 @@ mcp_websocket_server_transport_get_property (GObject    *object,
       break;
     case PROP_AUTH_TOKEN:
       g_value_set_string (value, self->auth_token);
+      break;
+    case PROP_AUTH_PROVIDER:
+      g_value_set_object (value, self->auth_provider);
       break;
     case PROP_TLS_CERTIFICATE:
       g_value_set_object (value, self->tls_certificate);
@@ -716,6 +741,9 @@ mcp_websocket_server_transport_set_property (GObject      *object,
       break;
     case PROP_AUTH_TOKEN:
       mcp_websocket_server_transport_set_auth_token (self, g_value_get_string (value));
+      break;
+    case PROP_AUTH_PROVIDER:
+      mcp_websocket_server_transport_set_auth_provider (self, g_value_get_object (value));
       break;
     case PROP_TLS_CERTIFICATE:
       mcp_websocket_server_transport_set_tls_certificate (self, g_value_get_object (value));
@@ -854,6 +882,19 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    */
   properties[PROP_AUTH_TOKEN] =
     g_param_spec_string ("auth-token", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:auth-provider:
+   *
+   * Who may connect: asked before every upgrade. The identity holds for
+   * the connection, and every request on it is charged to its rate limit.
+   * It takes precedence over #McpWebSocketServerTransport:auth-token.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_AUTH_PROVIDER] =
+    g_param_spec_object ("auth-provider", NULL, NULL, MCP_TYPE_AUTH_PROVIDER,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -1430,6 +1471,45 @@ mcp_websocket_server_transport_set_auth_token (McpWebSocketServerTransport *self
 
   if (_mcp_str_replace (&self->auth_token, token))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
+}
+
+/**
+ * mcp_websocket_server_transport_get_auth_provider:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Gets #McpWebSocketServerTransport:auth-provider.
+ *
+ * Returns: (transfer none) (nullable): the auth provider
+ *
+ * Since: 0.1
+ */
+McpAuthProvider *
+mcp_websocket_server_transport_get_auth_provider (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
+
+  return self->auth_provider;
+}
+
+/**
+ * mcp_websocket_server_transport_set_auth_provider:
+ * @self: a #McpWebSocketServerTransport
+ * @provider: (nullable): who may connect
+ *
+ * Sets #McpWebSocketServerTransport:auth-provider; it applies to the next
+ * handshake.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_auth_provider (McpWebSocketServerTransport *self,
+                                                  McpAuthProvider             *provider)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+  g_return_if_fail (provider == NULL || MCP_IS_AUTH_PROVIDER (provider));
+
+  if (g_set_object (&self->auth_provider, provider))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_PROVIDER]);
 }
 
 /**
