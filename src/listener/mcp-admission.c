@@ -410,6 +410,10 @@ authenticated_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   info = mcp_auth_provider_authenticate_finish (MCP_AUTH_PROVIDER (object), result, &error);
+
+  /* First: what serves the message may pause it again, for a stream. */
+  soup_server_message_unpause (auth->msg);
+
   if (info == NULL)
     {
       if (!g_error_matches (error, MCP_ERROR, MCP_ERROR_FORBIDDEN) &&
@@ -427,7 +431,6 @@ authenticated_cb (GObject      *object,
   else
     admit (auth, info);
 
-  soup_server_message_unpause (auth->msg);
   authentication_free (auth);
 }
 

@@ -996,8 +996,11 @@ send_client_request (McpServerSession *self,
 
   if (request != NULL && self->server != NULL)
     {
+      McpAuthInfo *info = mcp_server_session_get_auth_info (self);
+
       _mcp_input_rounds_ask (request, _mcp_server_get_request_state_key (self->server),
-                             _mcp_server_get_request_state_lifetime (self->server), method,
+                             _mcp_server_get_request_state_lifetime (self->server),
+                             info != NULL ? mcp_auth_info_get_principal (info) : NULL, method,
                              params, task);
       return;
     }

@@ -633,6 +633,12 @@ check_permissions (const char *url,
   g_assert_no_error (error);
   g_assert_cmpstr (text, ==, "Admin echo (key-2): hello");
   g_clear_pointer (&text, g_free);
+  /* A response on an event stream: the admitted request stays paused for
+   * it. */
+  text = client_call (k2, "test_tool_with_progress", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (text);
+  g_clear_pointer (&text, g_free);
   client_close (k2);
 
   /* A JWT whose scope holds admin. */
@@ -709,6 +715,46 @@ test_permissions_modern (void)
   /* Each request of the era is admitted on its own. */
   http_post (list, &anonymous, &refused);
   assert_unauthorized (&refused, "required", FALSE);
+}
+
+/* An InputRequiredResult's requestState is sealed to the principal that
+ * got it: another caller cannot finish the request with it. */
+static void
+test_request_state_bound_to_principal (void)
+{
+  const char *meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" MODERN "\","
+                     "\"io.modelcontextprotocol/clientCapabilities\":{\"elicitation\":{}},"
+                     "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"auth\",\"version\":\"1\"}}";
+  const char *tool = "test_input_required_result_request_state";
+  g_autofree char *first = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                                            "\"params\":{\"name\":\"%s\",\"arguments\":{},%s}}",
+                                            tool, meta);
+  Credentials k2 = { .api_key = "k2", .mcp_method = "tools/call", .mcp_name = tool };
+  Credentials k1 = { .api_key = "k1", .mcp_method = "tools/call", .mcp_name = tool };
+  g_auto(Reply) asked = { 0 };
+  g_auto(Reply) stolen = { 0 };
+  g_auto(Reply) finished = { 0 };
+  g_autofree char *retry = NULL;
+  const char *state;
+  JsonArray *content;
+
+  http_post (first, &k2, &asked);
+  g_assert_cmpstr (json_object_get_string_member (result_of (&asked), "resultType"), ==,
+                   "input_required");
+  state = json_object_get_string_member (result_of (&asked), "requestState");
+  g_assert_nonnull (state);
+
+  retry = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
+                           "\"params\":{\"name\":\"%s\",\"arguments\":{},\"requestState\":\"%s\","
+                           "\"inputResponses\":{\"confirm\":{\"action\":\"accept\","
+                           "\"content\":{\"ok\":true}}},%s}}", tool, state, meta);
+  http_post (retry, &k1, &stolen);
+  g_assert_nonnull (strstr (error_message (&stolen), "another caller"));
+
+  http_post (retry, &k2, &finished);
+  content = json_object_get_array_member (result_of (&finished), "content");
+  g_assert_nonnull (content);
+  g_assert_cmpuint (json_array_get_length (content), >, 0);
 }
 
 /* Tests: sessions ----------------------------------------------------------------- */
@@ -827,6 +873,8 @@ main (int   argc,
   g_test_add_func ("/Mcp/Auth/permissions/websocket", test_permissions_websocket);
   g_test_add_func ("/Mcp/Auth/permissions/modern", test_permissions_modern);
   g_test_add_func ("/Mcp/Auth/session-bound-to-principal", test_session_bound_to_principal);
+  g_test_add_func ("/Mcp/Auth/request-state-bound-to-principal",
+                   test_request_state_bound_to_principal);
   g_test_add_func ("/Mcp/Auth/rate-limit/http", test_rate_limit_http);
   g_test_add_func ("/Mcp/Auth/rate-limit/websocket", test_rate_limit_websocket);
 
