@@ -1610,6 +1610,7 @@ build_auth_provider (char       **api_keys,
                      const char  *jwt_secret,
                      const char  *jwt_audience,
                      const char  *oauth_issuer,
+                     char       **oauth_scopes,
                      const char  *auth_token,
                      GError     **error)
 {
@@ -1650,6 +1651,7 @@ build_auth_provider (char       **api_keys,
 
       mcp_jwt_provider_set_issuer (jwt, oauth_issuer);
       mcp_jwt_provider_set_audience (jwt, jwt_audience);
+      mcp_jwt_provider_set_required_scopes (jwt, (const char * const *) oauth_scopes);
       mcp_auth_chain_add_provider (chain, MCP_AUTH_PROVIDER (jwt));
       any = TRUE;
     }
@@ -1667,6 +1669,7 @@ build_auth_provider (char       **api_keys,
       const char *servers[] = { oauth_issuer, NULL };
 
       mcp_auth_chain_set_authorization_servers (chain, servers);
+      mcp_auth_chain_set_scopes_supported (chain, (const char * const *) oauth_scopes);
       any = TRUE;
     }
 
@@ -1735,6 +1738,7 @@ main (int   argc,
   g_autofree char *jwt_secret = NULL;
   g_autofree char *jwt_audience = NULL;
   g_autofree char *oauth_issuer = NULL;
+  g_auto(GStrv) oauth_scopes = NULL;
   g_autoptr(McpAuthProvider) auth_provider = NULL;
   int max_sessions = 0;
   gint64 ws_send_high_water = -1;
@@ -1773,6 +1777,9 @@ main (int   argc,
     { "oauth-issuer", 0, 0, G_OPTION_ARG_STRING, &oauth_issuer,
       "The OAuth 2.1 authorization server: a JWT's required iss, named by "
       "/.well-known/oauth-protected-resource", "URL" },
+    { "oauth-scope", 0, 0, G_OPTION_ARG_STRING_ARRAY, &oauth_scopes,
+      "A scope every JWT must hold (403 insufficient_scope without), listed in the resource "
+      "metadata; repeatable", "SCOPE" },
     { "max-sessions", 0, 0, G_OPTION_ARG_INT, &max_sessions,
       "Open HTTP sessions allowed at once", "N" },
     { "max-requests-in-flight", 0, 0, G_OPTION_ARG_INT, &max_requests_in_flight,
@@ -1809,7 +1816,8 @@ main (int   argc,
     }
 
   auth_provider = build_auth_provider (api_keys, api_key_rate, api_key_burst, jwt_secret,
-                                       jwt_audience, oauth_issuer, auth_token, &error);
+                                       jwt_audience, oauth_issuer, oauth_scopes, auth_token,
+                                       &error);
   if (auth_provider == NULL && error != NULL)
     {
       g_printerr ("mcp-everything-server: %s\n", error->message);

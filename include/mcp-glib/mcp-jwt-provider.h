@@ -34,6 +34,11 @@ MCP_AVAILABLE_IN_0_1
 void            mcp_jwt_provider_set_audience       (McpJwtProvider  *self,
                                                      const char      *audience);
 MCP_AVAILABLE_IN_0_1
+const char * const *mcp_jwt_provider_get_required_scopes (McpJwtProvider     *self);
+MCP_AVAILABLE_IN_0_1
+void            mcp_jwt_provider_set_required_scopes (McpJwtProvider     *self,
+                                                      const char * const *scopes);
+MCP_AVAILABLE_IN_0_1
 guint           mcp_jwt_provider_get_clock_skew     (McpJwtProvider  *self);
 MCP_AVAILABLE_IN_0_1
 void            mcp_jwt_provider_set_clock_skew     (McpJwtProvider  *self,

@@ -55,6 +55,7 @@ struct _McpJwtProvider
   GBytes  *secret;
   char    *issuer;
   char    *audience;
+  GStrv    required_scopes;
   guint    clock_skew;
   gsize    max_token_size;
 };
@@ -69,6 +70,7 @@ enum {
   PROP_0,
   PROP_ISSUER,
   PROP_AUDIENCE,
+  PROP_REQUIRED_SCOPES,
   PROP_CLOCK_SKEW,
   PROP_MAX_TOKEN_SIZE,
   N_PROPS
@@ -84,6 +86,7 @@ mcp_jwt_provider_finalize (GObject *object)
   g_clear_pointer (&self->secret, g_bytes_unref);
   g_clear_pointer (&self->issuer, g_free);
   g_clear_pointer (&self->audience, g_free);
+  g_clear_pointer (&self->required_scopes, g_strfreev);
 
   G_OBJECT_CLASS (mcp_jwt_provider_parent_class)->finalize (object);
 }
@@ -103,6 +106,9 @@ mcp_jwt_provider_get_property (GObject    *object,
       break;
     case PROP_AUDIENCE:
       g_value_set_string (value, self->audience);
+      break;
+    case PROP_REQUIRED_SCOPES:
+      g_value_set_boxed (value, self->required_scopes);
       break;
     case PROP_CLOCK_SKEW:
       g_value_set_uint (value, self->clock_skew);
@@ -130,6 +136,9 @@ mcp_jwt_provider_set_property (GObject      *object,
       break;
     case PROP_AUDIENCE:
       mcp_jwt_provider_set_audience (self, g_value_get_string (value));
+      break;
+    case PROP_REQUIRED_SCOPES:
+      mcp_jwt_provider_set_required_scopes (self, g_value_get_boxed (value));
       break;
     case PROP_CLOCK_SKEW:
       mcp_jwt_provider_set_clock_skew (self, g_value_get_uint (value));
@@ -169,6 +178,18 @@ mcp_jwt_provider_class_init (McpJwtProviderClass *klass)
   properties[PROP_AUDIENCE] =
     g_param_spec_string ("audience", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * McpJwtProvider:required-scopes:
+   *
+   * Scopes every token must hold to be let in at all. A valid token
+   * without one is refused with %MCP_ERROR_FORBIDDEN: HTTP 403 with
+   * `error="insufficient_scope"`, so that the client can ask for more.
+   * They are also the `scopes_supported` of the metadata.
+   */
+  properties[PROP_REQUIRED_SCOPES] =
+    g_param_spec_boxed ("required-scopes", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   /**
    * McpJwtProvider:clock-skew:
@@ -326,7 +347,9 @@ permissions_of (JsonObject *claims)
  * time.
  *
  * Returns: (transfer full): the identity, or %NULL with
- *   %MCP_ERROR_UNAUTHORIZED and a message that says what is wrong
+ *   %MCP_ERROR_UNAUTHORIZED (or %MCP_ERROR_FORBIDDEN for a valid token
+ *   without #McpJwtProvider:required-scopes) and a message that says what
+ *   is wrong
  */
 McpAuthInfo *
 mcp_jwt_provider_verify (McpJwtProvider  *self,
@@ -456,6 +479,17 @@ mcp_jwt_provider_verify (McpJwtProvider  *self,
     }
 
   permissions = permissions_of (claims);
+  for (guint i = 0; self->required_scopes != NULL && self->required_scopes[i] != NULL; i++)
+    {
+      if (!g_strv_contains ((const char * const *) permissions, self->required_scopes[i]))
+        {
+          g_set_error (error, MCP_ERROR, MCP_ERROR_FORBIDDEN,
+                       "The token does not have the scope %s, which this server requires",
+                       self->required_scopes[i]);
+          return NULL;
+        }
+    }
+
   info = mcp_auth_info_new (sub, (const char * const *) permissions);
   mcp_auth_info_set_expires_at (info, MAX (exp, 0));
   {
@@ -530,6 +564,14 @@ dup_resource_metadata (McpAuthProvider *provider,
   methods = json_array_new ();
   json_array_add_string_element (methods, "header");
   json_object_set_array_member (object, "bearer_methods_supported", methods);
+  if (self->required_scopes != NULL && self->required_scopes[0] != NULL)
+    {
+      JsonArray *scopes = json_array_new ();
+
+      for (guint i = 0; self->required_scopes[i] != NULL; i++)
+        json_array_add_string_element (scopes, self->required_scopes[i]);
+      json_object_set_array_member (object, "scopes_supported", scopes);
+    }
 
   return _mcp_json_node_new_object (object);
 }
@@ -641,6 +683,46 @@ mcp_jwt_provider_set_audience (McpJwtProvider *self,
   g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
 
   set_string (self, &self->audience, audience, PROP_AUDIENCE);
+}
+
+/**
+ * mcp_jwt_provider_get_required_scopes:
+ * @self: an #McpJwtProvider
+ *
+ * Gets #McpJwtProvider:required-scopes.
+ *
+ * Returns: (array zero-terminated=1) (transfer none) (nullable): the scopes
+ */
+const char * const *
+mcp_jwt_provider_get_required_scopes (McpJwtProvider *self)
+{
+  g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), NULL);
+
+  return (const char * const *) self->required_scopes;
+}
+
+/**
+ * mcp_jwt_provider_set_required_scopes:
+ * @self: an #McpJwtProvider
+ * @scopes: (array zero-terminated=1) (nullable): scopes every token needs
+ *
+ * Sets #McpJwtProvider:required-scopes.
+ */
+void
+mcp_jwt_provider_set_required_scopes (McpJwtProvider     *self,
+                                      const char * const *scopes)
+{
+  g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
+
+  if (self->required_scopes == NULL && scopes == NULL)
+    return;
+  if (self->required_scopes != NULL && scopes != NULL &&
+      g_strv_equal ((const char * const *) self->required_scopes, scopes))
+    return;
+
+  g_strfreev (self->required_scopes);
+  self->required_scopes = g_strdupv ((char **) scopes);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUIRED_SCOPES]);
 }
 
 /**

@@ -303,6 +303,7 @@ assert_unauthorized (Reply      *reply,
   g_assert_nonnull (reply->www_authenticate);
   g_assert_true (g_str_has_prefix (reply->www_authenticate, "Bearer "));
   g_assert_nonnull (strstr (reply->www_authenticate, expected));
+  g_assert_nonnull (strstr (reply->www_authenticate, "scope=\"tools\""));
   if (presented)
     g_assert_nonnull (strstr (reply->www_authenticate, "error=\"invalid_token\""));
   else
@@ -427,6 +428,9 @@ test_resource_metadata (void)
   servers = json_object_get_array_member (document, "authorization_servers");
   g_assert_cmpuint (json_array_get_length (servers), ==, 1);
   g_assert_cmpstr (json_array_get_string_element (servers, 0), ==, ISSUER);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (document,
+                                                                                "scopes_supported"),
+                                                  0), ==, "tools");
 
   http_send (SOUP_METHOD_GET, bare, NULL, NULL, &bare_reply);
   g_assert_cmpuint (bare_reply.status, ==, SOUP_STATUS_OK);
@@ -490,6 +494,24 @@ test_bad_credentials (void)
     credentials.bearer = oversized;
     http_post (INITIALIZE, &credentials, &reply);
     assert_unauthorized (&reply, "longer than the limit", TRUE);
+  }
+
+  /* A good token without the scope the server requires: 403, for step-up. */
+  {
+    g_autofree char *narrow = jwt_with (SECRET, "carol", "admin", 300, ISSUER, AUDIENCE);
+    g_autofree char *url = metadata_url (&main_server);
+    g_autofree char *expected = g_strdup_printf ("resource_metadata=\"%s\"", url);
+    g_auto(Reply) reply = { 0 };
+    Credentials credentials = { .bearer = narrow };
+
+    http_post (INITIALIZE, &credentials, &reply);
+    g_assert_cmpuint (reply.status, ==, SOUP_STATUS_FORBIDDEN);
+    g_assert_nonnull (reply.www_authenticate);
+    g_assert_nonnull (strstr (reply.www_authenticate, "error=\"insufficient_scope\""));
+    g_assert_nonnull (strstr (reply.www_authenticate, "scope=\"tools\""));
+    g_assert_nonnull (strstr (reply.www_authenticate, expected));
+    g_assert_nonnull (strstr (error_message (&reply), "scope tools"));
+    g_assert_null (reply.session_id);
   }
 
   /* An API key nobody issued. */
@@ -856,7 +878,8 @@ main (int   argc,
 {
   const char * const main_options[] = {
     "--api-key", "k1:tools", "--api-key", "k2:admin,tools", "--api-key-rate", "0",
-    "--jwt-secret", SECRET, "--jwt-audience", AUDIENCE, "--oauth-issuer", ISSUER, NULL
+    "--jwt-secret", SECRET, "--jwt-audience", AUDIENCE, "--oauth-issuer", ISSUER,
+    "--oauth-scope", "tools", NULL
   };
   const char * const limited_options[] = {
     "--api-key", "k3:tools", "--api-key", "k4:tools", "--api-key-rate", "0.1",

@@ -180,6 +180,25 @@ test_issuer_and_audience (void)
   mcp_jwt_provider_set_issuer (jwt, NULL);
   mcp_jwt_provider_set_audience (jwt, NULL);
   assert_refused (jwt, no_sub, "no sub claim");
+
+  /* A valid token without a required scope is forbidden, not unauthorized. */
+  {
+    const char *required[] = { "tools", NULL };
+    g_autofree char *scoped_claims = g_strdup_printf ("{\"sub\":\"a\",\"exp\":%" G_GINT64_FORMAT ","
+                                                      "\"scope\":\"tools admin\"}", now () + 60);
+    g_autofree char *scoped = token_for (scoped_claims);
+    g_autoptr(McpAuthInfo) info = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(McpAuthInfo) refused = NULL;
+
+    mcp_jwt_provider_set_required_scopes (jwt, required);
+    info = mcp_jwt_provider_verify (jwt, scoped, NULL);
+    g_assert_nonnull (info);
+    refused = mcp_jwt_provider_verify (jwt, token, &error);
+    g_assert_null (refused);
+    g_assert_error (error, MCP_ERROR, MCP_ERROR_FORBIDDEN);
+    g_assert_nonnull (strstr (error->message, "scope tools"));
+  }
 }
 
 static void
