@@ -414,6 +414,23 @@ handle_request (SoupServer        *server,
   check_request (server, message, path, query, user_data);
 }
 
+#define RESOURCE_METADATA_PATH "/.well-known/oauth-protected-resource"
+
+/* RFC 9728 metadata, on a server of our own: public, like the document. */
+static void
+handle_resource_metadata (SoupServer        *server,
+                          SoupServerMessage *message,
+                          const char        *path,
+                          GHashTable        *query,
+                          gpointer           user_data)
+{
+  McpWebSocketServerTransport *self = user_data;
+  McpAdmissionPolicy policy = { .auth_provider = self->auth_provider };
+
+  if (!_mcp_admission_serve_resource_metadata (&policy, message, path, self->path))
+    refuse (message, SOUP_STATUS_NOT_FOUND, "Not Found\n");
+}
+
 static void
 upgrade (McpWebSocketServerTransport *self,
          SoupServerMessage           *message)
@@ -494,6 +511,9 @@ mcp_websocket_server_transport_start_async (McpServerTransport  *transport,
     }
 
   soup_server_add_handler (self->server, self->path, handle_request, self, NULL);
+  if (self->own_server && g_strcmp0 (self->path, RESOURCE_METADATA_PATH) != 0)
+    soup_server_add_handler (self->server, RESOURCE_METADATA_PATH, handle_resource_metadata,
+                             self, NULL);
 
   if (self->own_server && !listen_own_server (self, &error))
     {
@@ -527,6 +547,8 @@ stop (McpWebSocketServerTransport *self)
   if (self->server != NULL && self->listening)
     {
       soup_server_remove_handler (self->server, self->path);
+      if (self->own_server)
+        soup_server_remove_handler (self->server, RESOURCE_METADATA_PATH);
       if (self->listener != NULL)
         _mcp_listener_stop (self->listener);
       if (self->own_server)

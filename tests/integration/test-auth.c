@@ -683,6 +683,32 @@ check_permissions (const char *url,
   g_clear_error (&error);
 }
 
+/* The WebSocket listener's handshake gets the same challenge, and its
+ * server serves the metadata it points to. */
+static void
+test_websocket_challenge (void)
+{
+  g_autofree char *http_url = g_strdup_printf ("http%s", main_server.ws_url + strlen ("ws"));
+  guint port = (guint) g_ascii_strtoull (main_server.ws_url + strlen ("ws://127.0.0.1:"), NULL, 10);
+  g_autofree char *metadata = g_strdup_printf ("http://127.0.0.1:%u/.well-known/oauth-protected-resource",
+                                               port);
+  g_autofree char *expected = g_strdup_printf ("resource_metadata=\"%s\"", metadata);
+  g_auto(Reply) refused = { 0 };
+  g_auto(Reply) document = { 0 };
+  JsonArray *servers;
+
+  http_send (SOUP_METHOD_GET, http_url, NULL, NULL, &refused);
+  g_assert_cmpuint (refused.status, ==, SOUP_STATUS_UNAUTHORIZED);
+  g_assert_nonnull (refused.www_authenticate);
+  g_assert_nonnull (strstr (refused.www_authenticate, expected));
+
+  http_send (SOUP_METHOD_GET, metadata, NULL, NULL, &document);
+  g_assert_cmpuint (document.status, ==, SOUP_STATUS_OK);
+  servers = json_object_get_array_member (json_node_get_object (document.body),
+                                          "authorization_servers");
+  g_assert_cmpstr (json_array_get_string_element (servers, 0), ==, ISSUER);
+}
+
 static void
 test_permissions_http (void)
 {
@@ -892,6 +918,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/Auth/no-credentials", test_no_credentials);
   g_test_add_func ("/Mcp/Auth/resource-metadata", test_resource_metadata);
   g_test_add_func ("/Mcp/Auth/bad-credentials", test_bad_credentials);
+  g_test_add_func ("/Mcp/Auth/websocket-challenge", test_websocket_challenge);
   g_test_add_func ("/Mcp/Auth/permissions/http", test_permissions_http);
   g_test_add_func ("/Mcp/Auth/permissions/websocket", test_permissions_websocket);
   g_test_add_func ("/Mcp/Auth/permissions/modern", test_permissions_modern);
