@@ -75,6 +75,6 @@ MCP_AVAILABLE_IN_0_1
 const char *mcp_resource_get_required_permission (McpResource *self);
 MCP_AVAILABLE_IN_0_1
 void        mcp_resource_set_required_permission (McpResource *self,
-                                                  const char *permission);
+                                                  const char  *permission);
 
 G_END_DECLS

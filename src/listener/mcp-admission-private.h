@@ -48,15 +48,14 @@ gboolean     _mcp_admission_origin_allowed    (const McpAdmissionPolicy *policy,
                                                const char               *origin);
 /* The token of "Bearer <token>" (scheme in any case), or NULL. */
 const char  *_mcp_admission_bearer_token      (const char               *authorization);
+/* The static token alone, synchronously, as McpBearerTokenProvider checks
+ * it for the transports. */
 McpAdmission _mcp_admission_check_token       (const McpAdmissionPolicy *policy,
                                                const char               *authorization);
 
 /* Host, then Origin: the checks that protect a local server from web pages. */
 McpAdmission _mcp_admission_check_browser     (const McpAdmissionPolicy *policy,
                                                SoupMessageHeaders       *request_headers);
-/* Sets WWW-Authenticate for a 401 result on @response_headers. */
-void         _mcp_admission_challenge         (McpAdmission              result,
-                                               SoupMessageHeaders       *response_headers);
 /* Called once @msg is admitted, with its identity (NULL when the policy
  * asks for none), also kept on @msg for _mcp_admission_bind(). */
 typedef void (*McpAdmitted) (GObject           *owner,

@@ -204,17 +204,6 @@ _mcp_admission_check_browser (const McpAdmissionPolicy *policy,
   return MCP_ADMISSION_OK;
 }
 
-void
-_mcp_admission_challenge (McpAdmission        result,
-                          SoupMessageHeaders *response_headers)
-{
-  if (result == MCP_ADMISSION_NO_TOKEN)
-    soup_message_headers_replace (response_headers, "WWW-Authenticate", "Bearer realm=\"mcp\"");
-  else if (result == MCP_ADMISSION_BAD_TOKEN)
-    soup_message_headers_replace (response_headers, "WWW-Authenticate",
-                                  "Bearer realm=\"mcp\", error=\"invalid_token\"");
-}
-
 gboolean
 _mcp_admission_message_is_loopback (SoupServerMessage *msg)
 {

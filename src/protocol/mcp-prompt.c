@@ -624,7 +624,7 @@ mcp_prompt_get_required_permission (McpPrompt *self)
  * Since: 0.1
  */
 void
-mcp_prompt_set_required_permission (McpPrompt *self,
+mcp_prompt_set_required_permission (McpPrompt  *self,
                                     const char *permission)
 {
   g_return_if_fail (MCP_IS_PROMPT (self));

@@ -776,7 +776,7 @@ mcp_resource_template_get_required_permission (McpResourceTemplate *self)
  */
 void
 mcp_resource_template_set_required_permission (McpResourceTemplate *self,
-                                               const char *permission)
+                                               const char          *permission)
 {
   g_return_if_fail (MCP_IS_RESOURCE_TEMPLATE (self));
 

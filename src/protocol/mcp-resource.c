@@ -590,7 +590,7 @@ mcp_resource_get_required_permission (McpResource *self)
  */
 void
 mcp_resource_set_required_permission (McpResource *self,
-                                      const char *permission)
+                                      const char  *permission)
 {
   g_return_if_fail (MCP_IS_RESOURCE (self));
 

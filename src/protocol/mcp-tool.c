@@ -710,7 +710,7 @@ mcp_tool_get_required_permission (McpTool *self)
  * Since: 0.1
  */
 void
-mcp_tool_set_required_permission (McpTool *self,
+mcp_tool_set_required_permission (McpTool    *self,
                                   const char *permission)
 {
   g_return_if_fail (MCP_IS_TOOL (self));
