@@ -12,7 +12,11 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#ifdef __linux__
+# include <sys/prctl.h>
+#endif
 
 #include <mcp-glib/mcp-glib.h>
 
@@ -66,6 +70,15 @@ url_in (const char *line,
   return g_strndup (start, end - start);
 }
 
+/* A server outlives a test that bails out unless told otherwise. */
+static void
+die_with_parent (gpointer user_data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
+
 static void
 server_start (Server             *server,
               const char * const *extra)
@@ -87,6 +100,7 @@ server_start (Server             *server,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE |
                                         G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
                                                   &error);
   g_assert_no_error (error);
