@@ -98,6 +98,20 @@ tool_echo (McpServer   *server,
   mcp_tool_call_return_text (call, text);
 }
 
+/* Needs the permission "admin": says who called. */
+static void
+tool_admin_echo (McpServer   *server,
+                 McpToolCall *call,
+                 gpointer     user_data)
+{
+  McpAuthInfo *info = mcp_tool_call_get_auth_info (call);
+  g_autofree char *text = g_strdup_printf ("Admin echo (%s): %s",
+                                           info != NULL ? mcp_auth_info_get_principal (info) : "?",
+                                           mcp_tool_call_get_string (call, "message", ""));
+
+  mcp_tool_call_return_text (call, text);
+}
+
 static void
 tool_add (McpServer   *server,
           McpToolCall *call,
@@ -1381,6 +1395,10 @@ register_tools (McpServer *server)
       "{\"type\":\"object\",\"properties\":{\"message\":{\"type\":\"string\","
       "\"description\":\"The message to echo\"}},\"required\":[\"message\"]}",
       tool_echo },
+    { "admin_echo", "Echoes back the message and the caller; needs the permission admin",
+      "{\"type\":\"object\",\"properties\":{\"message\":{\"type\":\"string\","
+      "\"description\":\"The message to echo\"}},\"required\":[\"message\"]}",
+      tool_admin_echo },
     { "add", "Adds two numbers",
       "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"number\",\"description\":\"First number\"},"
       "\"b\":{\"type\":\"number\",\"description\":\"Second number\"}},\"required\":[\"a\",\"b\"]}",
@@ -1488,6 +1506,8 @@ register_tools (McpServer *server)
                                          NULL);
       if (tools[i].handler == tool_echo || tools[i].handler == tool_add)
         mcp_tool_set_hint (tool, "readOnlyHint", TRUE);
+      if (tools[i].handler == tool_admin_echo)
+        mcp_tool_set_required_permission (tool, "admin");
 
       mcp_server_add_tool (server, tool, tools[i].handler, NULL, NULL);
     }
@@ -1581,10 +1601,86 @@ websocket_started_cb (GObject      *object,
   g_printerr ("mcp-everything-server: listening on %s\n", url);
 }
 
+/* Who may call, from --api-key, --jwt-secret, --oauth-issuer and
+ * --auth-token; NULL when none was given. */
+static McpAuthProvider *
+build_auth_provider (char       **api_keys,
+                     double       api_key_rate,
+                     int          api_key_burst,
+                     const char  *jwt_secret,
+                     const char  *jwt_audience,
+                     const char  *oauth_issuer,
+                     char       **oauth_scopes,
+                     const char  *auth_token,
+                     GError     **error)
+{
+  g_autoptr(McpAuthChain) chain = mcp_auth_chain_new ();
+  gboolean any = FALSE;
+
+  if (api_keys != NULL && api_keys[0] != NULL)
+    {
+      g_autoptr(McpApiKeyProvider) keys = mcp_api_key_provider_new ();
+
+      for (guint i = 0; api_keys[i] != NULL; i++)
+        {
+          const char *colon = strchr (api_keys[i], ':');
+          g_autofree char *key = NULL;
+          g_auto(GStrv) permissions = NULL;
+          g_autofree char *principal = NULL;
+
+          if (colon == NULL || colon == api_keys[i])
+            {
+              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--api-key expects KEY:PERM[,PERM...]");
+              return NULL;
+            }
+          key = g_strndup (api_keys[i], colon - api_keys[i]);
+          permissions = g_strsplit (colon + 1, ",", -1);
+          principal = g_strdup_printf ("key-%u", i + 1);
+          mcp_api_key_provider_add_key (keys, key, principal, (const char * const *) permissions,
+                                        NULL, api_key_rate, api_key_burst > 0 ? api_key_burst : 0);
+        }
+      mcp_auth_chain_add_provider (chain, MCP_AUTH_PROVIDER (keys));
+      any = TRUE;
+    }
+
+  if (jwt_secret != NULL)
+    {
+      g_autoptr(GBytes) secret = g_bytes_new (jwt_secret, strlen (jwt_secret));
+      g_autoptr(McpJwtProvider) jwt = mcp_jwt_provider_new_hs256 (secret);
+
+      mcp_jwt_provider_set_issuer (jwt, oauth_issuer);
+      mcp_jwt_provider_set_audience (jwt, jwt_audience);
+      mcp_jwt_provider_set_required_scopes (jwt, (const char * const *) oauth_scopes);
+      mcp_auth_chain_add_provider (chain, MCP_AUTH_PROVIDER (jwt));
+      any = TRUE;
+    }
+
+  if (auth_token != NULL)
+    {
+      g_autoptr(McpBearerTokenProvider) bearer = mcp_bearer_token_provider_new (auth_token, NULL);
+
+      mcp_auth_chain_add_provider (chain, MCP_AUTH_PROVIDER (bearer));
+      any = TRUE;
+    }
+
+  if (oauth_issuer != NULL)
+    {
+      const char *servers[] = { oauth_issuer, NULL };
+
+      mcp_auth_chain_set_authorization_servers (chain, servers);
+      mcp_auth_chain_set_scopes_supported (chain, (const char * const *) oauth_scopes);
+      any = TRUE;
+    }
+
+  return any ? MCP_AUTH_PROVIDER (g_steal_pointer (&chain)) : NULL;
+}
+
 static McpWebSocketServerTransport *
-start_websocket (McpServer  *server,
-                 const char *address,
-                 const char *auth_token)
+start_websocket (McpServer       *server,
+                 const char      *address,
+                 const char      *auth_token,
+                 McpAuthProvider *auth_provider)
 {
   g_autoptr(McpWebSocketServerTransport) listener = NULL;
   g_autofree char *host = NULL;
@@ -1598,6 +1694,7 @@ start_websocket (McpServer  *server,
 
   listener = mcp_websocket_server_transport_new (host, port);
   mcp_websocket_server_transport_set_auth_token (listener, auth_token);
+  mcp_websocket_server_transport_set_auth_provider (listener, auth_provider);
   mcp_server_add_server_transport (server, MCP_SERVER_TRANSPORT (listener));
   mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (listener), NULL,
                                     websocket_started_cb, NULL);
@@ -1635,6 +1732,14 @@ main (int   argc,
   gboolean use_stdio = FALSE;
   g_autofree char *http_address = NULL;
   g_autofree char *auth_token = NULL;
+  g_auto(GStrv) api_keys = NULL;
+  double api_key_rate = -1;
+  int api_key_burst = 0;
+  g_autofree char *jwt_secret = NULL;
+  g_autofree char *jwt_audience = NULL;
+  g_autofree char *oauth_issuer = NULL;
+  g_auto(GStrv) oauth_scopes = NULL;
+  g_autoptr(McpAuthProvider) auth_provider = NULL;
   int max_sessions = 0;
   gint64 ws_send_high_water = -1;
   gint64 ws_max_send_queue = -1;
@@ -1658,6 +1763,23 @@ main (int   argc,
       "127.0.0.1 and port 0 picks a free one", "[HOST:]PORT" },
     { "auth-token", 0, 0, G_OPTION_ARG_STRING, &auth_token,
       "Require this bearer token on HTTP requests and WebSocket handshakes", "TOKEN" },
+    { "api-key", 0, 0, G_OPTION_ARG_STRING_ARRAY, &api_keys,
+      "Accept this API key (X-API-Key or Authorization: Bearer) with these permissions; "
+      "repeatable", "KEY:PERM[,PERM...]" },
+    { "api-key-rate", 0, 0, G_OPTION_ARG_DOUBLE, &api_key_rate,
+      "Requests a second each API key may make (0: no limit; default 10)", "RATE" },
+    { "api-key-burst", 0, 0, G_OPTION_ARG_INT, &api_key_burst,
+      "Requests each API key may make at once (default 20)", "N" },
+    { "jwt-secret", 0, 0, G_OPTION_ARG_STRING, &jwt_secret,
+      "Accept HS256 JWT bearer tokens signed with this secret", "SECRET" },
+    { "jwt-audience", 0, 0, G_OPTION_ARG_STRING, &jwt_audience,
+      "The aud a JWT must have", "AUD" },
+    { "oauth-issuer", 0, 0, G_OPTION_ARG_STRING, &oauth_issuer,
+      "The OAuth 2.1 authorization server: a JWT's required iss, named by "
+      "/.well-known/oauth-protected-resource", "URL" },
+    { "oauth-scope", 0, 0, G_OPTION_ARG_STRING_ARRAY, &oauth_scopes,
+      "A scope every JWT must hold (403 insufficient_scope without), listed in the resource "
+      "metadata; repeatable", "SCOPE" },
     { "max-sessions", 0, 0, G_OPTION_ARG_INT, &max_sessions,
       "Open HTTP sessions allowed at once", "N" },
     { "max-requests-in-flight", 0, 0, G_OPTION_ARG_INT, &max_requests_in_flight,
@@ -1693,6 +1815,15 @@ main (int   argc,
       return 2;
     }
 
+  auth_provider = build_auth_provider (api_keys, api_key_rate, api_key_burst, jwt_secret,
+                                       jwt_audience, oauth_issuer, oauth_scopes, auth_token,
+                                       &error);
+  if (auth_provider == NULL && error != NULL)
+    {
+      g_printerr ("mcp-everything-server: %s\n", error->message);
+      return 2;
+    }
+
   raise_descriptor_limit ();
   main_loop = g_main_loop_new (NULL, FALSE);
   server = mcp_server_new ("mcp-everything-server", MCP_VERSION_S);
@@ -1723,6 +1854,7 @@ main (int   argc,
       mcp_http_server_transport_set_host (http, host);
       mcp_http_server_transport_set_port (http, port);
       mcp_http_server_transport_set_auth_token (http, auth_token);
+      mcp_http_server_transport_set_auth_provider (http, auth_provider);
       if (max_sessions > 0)
         mcp_http_server_transport_set_max_sessions (http, (guint) max_sessions);
       if (http_legacy_initialize_timeout >= 0)
@@ -1742,7 +1874,7 @@ main (int   argc,
 
   if (ws_address != NULL)
     {
-      websocket = start_websocket (server, ws_address, auth_token);
+      websocket = start_websocket (server, ws_address, auth_token, auth_provider);
       if (websocket == NULL)
         return 2;
 

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mcp-protocol.h"
+#include "mcp-auth-info.h"
 #include "mcp-types.h"
 #include "mcp-version-macros.h"
 
@@ -38,6 +39,8 @@ MCP_AVAILABLE_IN_0_1
 McpServer            *mcp_completion_request_get_server           (McpCompletionRequest *self);
 MCP_AVAILABLE_IN_0_1
 McpServerSession     *mcp_completion_request_get_session          (McpCompletionRequest *self);
+MCP_AVAILABLE_IN_0_1
+McpAuthInfo      *mcp_completion_request_get_auth_info (McpCompletionRequest *self);
 MCP_AVAILABLE_IN_0_1
 McpRequest           *mcp_completion_request_get_request          (McpCompletionRequest *self);
 MCP_AVAILABLE_IN_0_1

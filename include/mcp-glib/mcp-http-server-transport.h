@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
+#include "mcp-auth-provider.h"
 #include "mcp-server-transport.h"
 #include "mcp-types.h"
 #include "mcp-version-macros.h"
@@ -47,6 +48,11 @@ const char             *mcp_http_server_transport_get_auth_token       (McpHttpS
 MCP_AVAILABLE_IN_0_1
 void                    mcp_http_server_transport_set_auth_token       (McpHttpServerTransport *self,
                                                                         const char             *token);
+MCP_AVAILABLE_IN_0_1
+McpAuthProvider        *mcp_http_server_transport_get_auth_provider    (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void                    mcp_http_server_transport_set_auth_provider    (McpHttpServerTransport *self,
+                                                                        McpAuthProvider        *provider);
 MCP_AVAILABLE_IN_0_1
 const char * const     *mcp_http_server_transport_get_allowed_origins  (McpHttpServerTransport *self);
 MCP_AVAILABLE_IN_0_1

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mcp-protocol.h"
+#include "mcp-auth-info.h"
 #include "mcp-types.h"
 #include "mcp-version-macros.h"
 
@@ -29,6 +30,8 @@ MCP_AVAILABLE_IN_0_1
 McpServer        *mcp_prompt_request_get_server        (McpPromptRequest *self);
 MCP_AVAILABLE_IN_0_1
 McpServerSession *mcp_prompt_request_get_session       (McpPromptRequest *self);
+MCP_AVAILABLE_IN_0_1
+McpAuthInfo      *mcp_prompt_request_get_auth_info (McpPromptRequest *self);
 MCP_AVAILABLE_IN_0_1
 McpRequest       *mcp_prompt_request_get_request       (McpPromptRequest *self);
 MCP_AVAILABLE_IN_0_1

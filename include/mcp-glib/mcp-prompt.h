@@ -69,4 +69,10 @@ MCP_AVAILABLE_IN_0_1
 void        mcp_prompt_set_meta           (McpPrompt    *self,
                                            JsonNode     *meta);
 
+MCP_AVAILABLE_IN_0_1
+const char *mcp_prompt_get_required_permission (McpPrompt  *self);
+MCP_AVAILABLE_IN_0_1
+void        mcp_prompt_set_required_permission (McpPrompt  *self,
+                                                const char *permission);
+
 G_END_DECLS

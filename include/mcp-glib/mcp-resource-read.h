@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mcp-protocol.h"
+#include "mcp-auth-info.h"
 #include "mcp-types.h"
 #include "mcp-version-macros.h"
 
@@ -29,6 +30,8 @@ MCP_AVAILABLE_IN_0_1
 McpServer           *mcp_resource_read_get_server         (McpResourceRead  *self);
 MCP_AVAILABLE_IN_0_1
 McpServerSession    *mcp_resource_read_get_session        (McpResourceRead  *self);
+MCP_AVAILABLE_IN_0_1
+McpAuthInfo      *mcp_resource_read_get_auth_info (McpResourceRead *self);
 MCP_AVAILABLE_IN_0_1
 McpRequest          *mcp_resource_read_get_request        (McpResourceRead  *self);
 MCP_AVAILABLE_IN_0_1

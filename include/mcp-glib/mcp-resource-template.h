@@ -72,4 +72,10 @@ gboolean             mcp_resource_template_match              (McpResourceTempla
                                                                const char           *uri,
                                                                GHashTable          **variables);
 
+MCP_AVAILABLE_IN_0_1
+const char *mcp_resource_template_get_required_permission (McpResourceTemplate *self);
+MCP_AVAILABLE_IN_0_1
+void        mcp_resource_template_set_required_permission (McpResourceTemplate *self,
+                                                           const char          *permission);
+
 G_END_DECLS

@@ -71,4 +71,10 @@ MCP_AVAILABLE_IN_0_1
 void         mcp_resource_set_meta          (McpResource  *self,
                                              JsonNode     *meta);
 
+MCP_AVAILABLE_IN_0_1
+const char *mcp_resource_get_required_permission (McpResource *self);
+MCP_AVAILABLE_IN_0_1
+void        mcp_resource_set_required_permission (McpResource *self,
+                                                  const char  *permission);
+
 G_END_DECLS

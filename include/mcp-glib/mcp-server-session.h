@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mcp-protocol.h"
+#include "mcp-auth-info.h"
 #include "mcp-types.h"
 #include "mcp-version-macros.h"
 
@@ -31,6 +32,8 @@ MCP_AVAILABLE_IN_0_1
 McpSession      *mcp_server_session_get_session             (McpServerSession *self);
 MCP_AVAILABLE_IN_0_1
 McpTransport    *mcp_server_session_get_transport           (McpServerSession *self);
+MCP_AVAILABLE_IN_0_1
+McpAuthInfo     *mcp_server_session_get_auth_info           (McpServerSession *self);
 MCP_AVAILABLE_IN_0_1
 const char      *mcp_server_session_get_id                  (McpServerSession *self);
 MCP_AVAILABLE_IN_0_1

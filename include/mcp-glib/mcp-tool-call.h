@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mcp-protocol.h"
+#include "mcp-auth-info.h"
 #include "mcp-types.h"
 #include "mcp-version-macros.h"
 
@@ -29,6 +30,8 @@ MCP_AVAILABLE_IN_0_1
 McpServer        *mcp_tool_call_get_server            (McpToolCall    *self);
 MCP_AVAILABLE_IN_0_1
 McpServerSession *mcp_tool_call_get_session           (McpToolCall    *self);
+MCP_AVAILABLE_IN_0_1
+McpAuthInfo      *mcp_tool_call_get_auth_info (McpToolCall *self);
 MCP_AVAILABLE_IN_0_1
 McpRequest       *mcp_tool_call_get_request           (McpToolCall    *self);
 MCP_AVAILABLE_IN_0_1

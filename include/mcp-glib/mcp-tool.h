@@ -81,4 +81,10 @@ MCP_AVAILABLE_IN_0_1
 void        mcp_tool_set_meta             (McpTool      *self,
                                            JsonNode     *meta);
 
+MCP_AVAILABLE_IN_0_1
+const char *mcp_tool_get_required_permission (McpTool    *self);
+MCP_AVAILABLE_IN_0_1
+void        mcp_tool_set_required_permission (McpTool    *self,
+                                              const char *permission);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "mcp-auth-provider.h"
 #include "mcp-server-transport.h"
 #include "mcp-websocket-transport.h"
 #include "mcp-version-macros.h"
@@ -88,6 +89,11 @@ const char                  *mcp_websocket_server_transport_get_auth_token      
 MCP_AVAILABLE_IN_0_1
 void                         mcp_websocket_server_transport_set_auth_token      (McpWebSocketServerTransport *self,
                                                                                  const char                  *token);
+MCP_AVAILABLE_IN_0_1
+McpAuthProvider             *mcp_websocket_server_transport_get_auth_provider   (McpWebSocketServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void                         mcp_websocket_server_transport_set_auth_provider   (McpWebSocketServerTransport *self,
+                                                                                 McpAuthProvider             *provider);
 MCP_AVAILABLE_IN_0_1
 GTlsCertificate             *mcp_websocket_server_transport_get_tls_certificate (McpWebSocketServerTransport *self);
 MCP_AVAILABLE_IN_0_1

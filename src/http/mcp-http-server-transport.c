@@ -114,6 +114,7 @@ struct _McpHttpServerTransport
   char            *sse_path;
   char            *message_path;
   gboolean         legacy_sse;
+  McpAuthProvider *auth_provider;
   gboolean         cors;
   guint64          max_body_size;
   guint            max_sessions;
@@ -153,6 +154,7 @@ enum {
   PROP_MESSAGE_PATH,
   PROP_LEGACY_SSE,
   PROP_AUTH_TOKEN,
+  PROP_AUTH_PROVIDER,
   PROP_ALLOWED_ORIGINS,
   PROP_ALLOWED_HOSTS,
   PROP_CORS,
@@ -416,6 +418,7 @@ admit_session (McpHttpServerTransport *self,
 
 static McpHttpServerPeer *
 open_session (McpHttpServerTransport *self,
+              SoupServerMessage      *msg,
               gboolean                legacy)
 {
   g_autofree char *id = NULL;
@@ -430,6 +433,7 @@ open_session (McpHttpServerTransport *self,
   while (g_hash_table_contains (self->sessions, id));
 
   peer = _mcp_http_server_peer_new (id, legacy, &config);
+  _mcp_admission_bind (msg, G_OBJECT (peer), FALSE);
   g_signal_connect (peer, "closed", G_CALLBACK (on_peer_closed), self);
   g_hash_table_insert (self->sessions, g_strdup (id), peer);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SESSIONS]);
@@ -677,6 +681,13 @@ lookup_session (McpHttpServerTransport *self,
       return NULL;
     }
 
+  if (!_mcp_admission_same_principal (msg, G_OBJECT (peer)))
+    {
+      answer (msg, SOUP_STATUS_FORBIDDEN, NULL, MCP_JSONRPC_INVALID_REQUEST,
+              "Forbidden: the session was opened by another principal");
+      return NULL;
+    }
+
   _mcp_http_server_peer_touch (peer);
   return peer;
 }
@@ -835,7 +846,7 @@ handle_modern_post (McpHttpServerTransport *self,
   if (!admit_session (self, msg, address, FALSE))
     return;
 
-  peer = open_session (self, FALSE);
+  peer = open_session (self, msg, FALSE);
   _mcp_http_server_peer_set_stateless (peer);
   _mcp_http_server_peer_set_address (peer, address);
   /* Not a session: no session-opened. McpServer serves it and lets go
@@ -890,7 +901,7 @@ handle_post (McpHttpServerTransport *self,
 
       if (!admit_session (self, msg, address, FALSE))
         return;
-      peer = g_object_ref (open_session (self, FALSE));
+      peer = g_object_ref (open_session (self, msg, FALSE));
       _mcp_http_server_peer_set_address (peer, address);
       created = TRUE;
     }
@@ -984,7 +995,7 @@ handle_legacy_get (McpHttpServerTransport *self,
   if (!admit_session (self, msg, address, TRUE))
     return;
 
-  peer = open_session (self, TRUE);
+  peer = open_session (self, msg, TRUE);
   _mcp_http_server_peer_set_address (peer, address);
   /* The session id in the endpoint URL is the legacy protocol's wire
    * format (2024-11-05 HTTP+SSE): 128 random bits, and never logged. */
@@ -1022,6 +1033,28 @@ handle_legacy_post (McpHttpServerTransport *self,
 
 /* Dispatch ------------------------------------------------------------------ */
 
+/* What serve() needs of the request once the auth provider has answered. */
+typedef struct
+{
+  char       *path;
+  GHashTable *query;
+} Target;
+
+static void
+target_free (gpointer data)
+{
+  Target *target = data;
+
+  g_free (target->path);
+  g_clear_pointer (&target->query, g_hash_table_unref);
+  g_free (target);
+}
+
+static void serve (GObject           *owner,
+                   SoupServerMessage *msg,
+                   McpAuthInfo       *info,
+                   gpointer           user_data);
+
 static void
 handler (SoupServer        *server,
          SoupServerMessage *msg,
@@ -1038,7 +1071,11 @@ handler (SoupServer        *server,
   gboolean is_sse = self->legacy_sse && g_strcmp0 (path, self->sse_path) == 0;
   gboolean is_message = self->legacy_sse && g_strcmp0 (path, self->message_path) == 0;
   McpAdmissionPolicy policy = _mcp_listener_settings_policy (&self->settings, TRUE);
-  McpAdmission admission = _mcp_admission_check_browser (&policy, headers);
+  McpAdmission admission;
+  Target *target;
+
+  policy.auth_provider = self->auth_provider;
+  admission = _mcp_admission_check_browser (&policy, headers);
 
   if (admission != MCP_ADMISSION_OK)
     {
@@ -1047,6 +1084,10 @@ handler (SoupServer        *server,
                                                         : "Forbidden: Origin not allowed");
       return;
     }
+
+  if (!is_mcp && !is_sse && !is_message &&
+      _mcp_admission_serve_resource_metadata (&policy, msg, path, self->path))
+    return;
 
   if (!is_mcp && !is_sse && !is_message)
     {
@@ -1066,8 +1107,8 @@ handler (SoupServer        *server,
           soup_message_headers_replace (response, "Access-Control-Allow-Methods",
                                         "GET, POST, DELETE, OPTIONS");
           soup_message_headers_replace (response, "Access-Control-Allow-Headers",
-                                        "Content-Type, Accept, Authorization, Mcp-Session-Id, "
-                                        "MCP-Protocol-Version, Last-Event-ID");
+                                        "Content-Type, Accept, Authorization, X-API-Key, "
+                                        "Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID");
           soup_message_headers_replace (response, "Access-Control-Max-Age", "86400");
         }
       soup_message_headers_replace (response, "Allow", "GET, POST, DELETE, OPTIONS");
@@ -1075,15 +1116,28 @@ handler (SoupServer        *server,
       return;
     }
 
-  admission = _mcp_admission_check_token (&policy, soup_message_headers_get_one (headers,
-                                                                                 "Authorization"));
-  if (admission != MCP_ADMISSION_OK)
-    {
-      _mcp_admission_challenge (admission, soup_server_message_get_response_headers (msg));
-      answer (msg, SOUP_STATUS_UNAUTHORIZED, NULL, MCP_JSONRPC_INVALID_REQUEST,
-              "Unauthorized: a valid bearer token is required");
-      return;
-    }
+  target = g_new0 (Target, 1);
+  target->path = g_strdup (path);
+  target->query = query != NULL ? g_hash_table_ref (query) : NULL;
+  _mcp_admission_authenticate (&policy, msg, self->path, G_OBJECT (self), serve, target,
+                               target_free);
+}
+
+/* Once admitted. */
+static void
+serve (GObject           *owner,
+       SoupServerMessage *msg,
+       McpAuthInfo       *info,
+       gpointer           user_data)
+{
+  McpHttpServerTransport *self = MCP_HTTP_SERVER_TRANSPORT (owner);
+  Target *target = user_data;
+  const char *path = target->path;
+  GHashTable *query = target->query;
+  const char *method = soup_server_message_get_method (msg);
+  gboolean is_mcp = g_strcmp0 (path, self->path) == 0;
+  gboolean is_sse = self->legacy_sse && g_strcmp0 (path, self->sse_path) == 0;
+  gboolean is_message = self->legacy_sse && g_strcmp0 (path, self->message_path) == 0;
 
   if (is_mcp && g_strcmp0 (method, SOUP_METHOD_POST) == 0)
     handle_post (self, msg);
@@ -1234,6 +1288,7 @@ mcp_http_server_transport_finalize (GObject *object)
   g_free (self->path);
   g_free (self->sse_path);
   g_free (self->message_path);
+  g_clear_object (&self->auth_provider);
 
   G_OBJECT_CLASS (mcp_http_server_transport_parent_class)->finalize (object);
 }
@@ -1303,6 +1358,9 @@ mcp_http_server_transport_get_property (GObject    *object,
       break;
     case PROP_LEGACY_SSE:
       g_value_set_boolean (value, self->legacy_sse);
+      break;
+    case PROP_AUTH_PROVIDER:
+      g_value_set_object (value, self->auth_provider);
       break;
     case PROP_CORS:
       g_value_set_boolean (value, self->cors);
@@ -1381,6 +1439,9 @@ mcp_http_server_transport_set_property (GObject      *object,
       break;
     case PROP_LEGACY_SSE:
       set_boolean (self, &self->legacy_sse, g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_AUTH_PROVIDER:
+      mcp_http_server_transport_set_auth_provider (self, g_value_get_object (value));
       break;
     case PROP_CORS:
       set_boolean (self, &self->cors, g_value_get_boolean (value), prop_id);
@@ -1484,6 +1545,20 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
   properties[PROP_LEGACY_SSE] =
     g_param_spec_boolean ("legacy-sse", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:auth-provider:
+   *
+   * Who may call: asked before every request is served, and every request
+   * of a session must come from the principal that opened it. It takes
+   * precedence over #McpHttpServerTransport:auth-token; %NULL: the token,
+   * if set, else anyone.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_AUTH_PROVIDER] =
+    g_param_spec_object ("auth-provider", NULL, NULL, MCP_TYPE_AUTH_PROVIDER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * McpHttpServerTransport:cors:
@@ -2018,6 +2093,44 @@ mcp_http_server_transport_set_auth_token (McpHttpServerTransport *self,
 
   _mcp_listener_settings_set_auth_token (G_OBJECT (self), &self->settings,
                                          properties[PROP_AUTH_TOKEN], token);
+}
+
+/**
+ * mcp_http_server_transport_get_auth_provider:
+ * @self: a #McpHttpServerTransport
+ *
+ * Gets #McpHttpServerTransport:auth-provider.
+ *
+ * Returns: (transfer none) (nullable): the auth provider
+ *
+ * Since: 0.1
+ */
+McpAuthProvider *
+mcp_http_server_transport_get_auth_provider (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), NULL);
+
+  return self->auth_provider;
+}
+
+/**
+ * mcp_http_server_transport_set_auth_provider:
+ * @self: a #McpHttpServerTransport
+ * @provider: (nullable): who may call
+ *
+ * Sets #McpHttpServerTransport:auth-provider.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_auth_provider (McpHttpServerTransport *self,
+                                             McpAuthProvider        *provider)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+  g_return_if_fail (provider == NULL || MCP_IS_AUTH_PROVIDER (provider));
+
+  if (g_set_object (&self->auth_provider, provider))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_PROVIDER]);
 }
 
 /**

@@ -10,6 +10,8 @@
 
 #include <libsoup/soup.h>
 
+#include "mcp-auth-provider.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -27,6 +29,7 @@ typedef struct
   const char * const *allowed_hosts;   /* NULL: loopback names when loopback */
   const char * const *allowed_origins; /* added to the loopback origins; "*" */
   const char         *auth_token;      /* NULL: no token needed */
+  McpAuthProvider    *auth_provider;   /* NULL: auth_token, if set */
 } McpAdmissionPolicy;
 
 /* Splits "host[:port]" or "[v6][:port]"; returns the host, unbracketed. */
@@ -40,15 +43,48 @@ gboolean     _mcp_admission_origin_allowed    (const McpAdmissionPolicy *policy,
                                                const char               *origin);
 /* The token of "Bearer <token>" (scheme in any case), or NULL. */
 const char  *_mcp_admission_bearer_token      (const char               *authorization);
+/* The static token alone, synchronously, as McpBearerTokenProvider checks
+ * it for the transports. */
 McpAdmission _mcp_admission_check_token       (const McpAdmissionPolicy *policy,
                                                const char               *authorization);
 
 /* Host, then Origin: the checks that protect a local server from web pages. */
 McpAdmission _mcp_admission_check_browser     (const McpAdmissionPolicy *policy,
                                                SoupMessageHeaders       *request_headers);
-/* Sets WWW-Authenticate for a 401 result on @response_headers. */
-void         _mcp_admission_challenge         (McpAdmission              result,
-                                               SoupMessageHeaders       *response_headers);
+/* Called once @msg is admitted, with its identity (NULL when the policy
+ * asks for none), also kept on @msg for _mcp_admission_bind(). */
+typedef void (*McpAdmitted) (GObject           *owner,
+                             SoupServerMessage *msg,
+                             McpAuthInfo       *info,
+                             gpointer           user_data);
+
+/* Asks the policy's provider who sent @msg, pausing @msg meanwhile; then
+ * either answers @msg (401, 403 or 429, with WWW-Authenticate and
+ * Retry-After) or calls @admitted. Without a provider or token it calls
+ * @admitted at once. @endpoint is the MCP endpoint's path, for the
+ * protected resource metadata's URL; @owner is kept alive until then. */
+void         _mcp_admission_authenticate      (const McpAdmissionPolicy *policy,
+                                               SoupServerMessage        *msg,
+                                               const char               *endpoint,
+                                               GObject                  *owner,
+                                               McpAdmitted               admitted,
+                                               gpointer                  user_data,
+                                               GDestroyNotify            destroy);
+/* Answers GET /.well-known/oauth-protected-resource[@endpoint] (RFC 9728)
+ * when the policy's provider publishes metadata; returns whether @path
+ * was that. */
+gboolean     _mcp_admission_serve_resource_metadata (const McpAdmissionPolicy *policy,
+                                                     SoupServerMessage        *msg,
+                                                     const char               *path,
+                                                     const char               *endpoint);
+/* Binds @peer (a session) to the identity @msg was admitted with. */
+void         _mcp_admission_bind              (SoupServerMessage        *msg,
+                                               GObject                  *peer,
+                                               gboolean                  per_request);
+/* Whether @msg was admitted as the principal that opened @peer. */
+gboolean     _mcp_admission_same_principal    (SoupServerMessage        *msg,
+                                               GObject                  *peer);
+
 /* Whether @msg came in on a loopback address (or one we cannot tell). */
 gboolean     _mcp_admission_message_is_loopback (SoupServerMessage      *msg);
 

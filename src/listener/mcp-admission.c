@@ -12,6 +12,12 @@
 
 #include "mcp-address-private.h"
 #include "mcp-admission-private.h"
+#include "mcp-auth-private.h"
+#include "mcp-bearer-token-provider.h"
+#include "mcp-error.h"
+#include "mcp-json-node-private.h"
+#include "mcp-json-writer-private.h"
+#include "mcp-message.h"
 #include "mcp-random-private.h"
 
 /*
@@ -27,9 +33,16 @@
  *    origin's host must be a loopback one, or the whole origin must be in
  *    allowed-origins (compared without regard to case), or the list must
  *    hold `*`.
- * 3. The bearer token, when one is set: `Authorization: Bearer <token>`,
- *    the scheme in any case, compared in time that does not depend on
- *    where the tokens differ.
+ * 3. Who is calling: the auth provider, when one is set, or else the
+ *    static bearer token (an McpBearerTokenProvider: `Authorization:
+ *    Bearer <token>`, the scheme in any case, compared in time that does
+ *    not depend on where the tokens differ). A refusal is a 401 with a
+ *    `WWW-Authenticate: Bearer` challenge that points to the protected
+ *    resource metadata when the provider publishes it (RFC 9728), or a 403
+ *    with `error="insufficient_scope"`; an identity over its rate limit
+ *    gets a 429 with `Retry-After`. The identity is kept on the message,
+ *    bound to a session the message opens, and checked against the
+ *    session's on every later message of that session.
  *
  * Loopback is decided on the parsed address (_mcp_host_is_loopback()),
  * never on a prefix of the text: `127.0.0.1.evil.example` and
@@ -142,23 +155,7 @@ _mcp_admission_origin_allowed (const McpAdmissionPolicy *policy,
 const char *
 _mcp_admission_bearer_token (const char *authorization)
 {
-  const char *token;
-
-  if (authorization == NULL)
-    return NULL;
-
-  while (*authorization == ' ' || *authorization == '\t')
-    authorization++;
-
-  if (g_ascii_strncasecmp (authorization, "Bearer", 6) != 0 ||
-      (authorization[6] != ' ' && authorization[6] != '\t'))
-    return NULL;
-
-  token = authorization + 6;
-  while (*token == ' ' || *token == '\t')
-    token++;
-
-  return *token != '\0' ? token : NULL;
+  return _mcp_auth_bearer_token (authorization);
 }
 
 McpAdmission
@@ -192,21 +189,320 @@ _mcp_admission_check_browser (const McpAdmissionPolicy *policy,
   return MCP_ADMISSION_OK;
 }
 
-void
-_mcp_admission_challenge (McpAdmission        result,
-                          SoupMessageHeaders *response_headers)
-{
-  if (result == MCP_ADMISSION_NO_TOKEN)
-    soup_message_headers_replace (response_headers, "WWW-Authenticate", "Bearer realm=\"mcp\"");
-  else if (result == MCP_ADMISSION_BAD_TOKEN)
-    soup_message_headers_replace (response_headers, "WWW-Authenticate",
-                                  "Bearer realm=\"mcp\", error=\"invalid_token\"");
-}
-
 gboolean
 _mcp_admission_message_is_loopback (SoupServerMessage *msg)
 {
   GSocketAddress *local = soup_server_message_get_local_address (msg);
 
   return local == NULL || _mcp_socket_address_is_loopback (local);
+}
+
+/* Auth providers -------------------------------------------------------------- */
+
+#define AUTH_INFO_KEY "mcp-admission-auth-info"
+
+typedef struct
+{
+  SoupServerMessage *msg;
+  GObject           *owner;
+  McpAuthProvider   *provider;
+  char              *endpoint;
+  McpAdmitted        admitted;
+  gpointer           user_data;
+  GDestroyNotify     destroy;
+} Authentication;
+
+static void
+authentication_free (Authentication *auth)
+{
+  if (auth->destroy != NULL)
+    auth->destroy (auth->user_data);
+  g_object_unref (auth->msg);
+  g_object_unref (auth->owner);
+  g_object_unref (auth->provider);
+  g_free (auth->endpoint);
+  g_free (auth);
+}
+
+static char *
+origin_of (SoupServerMessage *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *scheme = g_uri_get_scheme (uri);
+  const char *host = g_uri_get_host (uri);
+  int port = g_uri_get_port (uri);
+  gboolean default_port = port == -1 ||
+                          (g_strcmp0 (scheme, "http") == 0 && port == 80) ||
+                          (g_strcmp0 (scheme, "https") == 0 && port == 443);
+  gboolean v6 = host != NULL && strchr (host, ':') != NULL;
+
+  if (default_port)
+    return g_strdup_printf ("%s://%s%s%s", scheme, v6 ? "[" : "", host, v6 ? "]" : "");
+  return g_strdup_printf ("%s://%s%s%s:%d", scheme, v6 ? "[" : "", host, v6 ? "]" : "", port);
+}
+
+/* The resource's URL, and where its metadata is: RFC 9728 §3.1 puts the
+ * well-known segment between the host and the resource's path. */
+static char *
+resource_url (SoupServerMessage *msg,
+              const char        *endpoint,
+              gboolean           metadata)
+{
+  g_autofree char *origin = origin_of (msg);
+
+  if (g_strcmp0 (endpoint, "/") == 0)
+    endpoint = "";
+
+  return g_strconcat (origin, metadata ? "/.well-known/oauth-protected-resource" : "",
+                      endpoint, NULL);
+}
+
+/* A quoted-string parameter of a challenge: the text, without what would
+ * end the quotes. */
+static void
+append_param (GString    *challenge,
+              const char *name,
+              const char *value)
+{
+  if (challenge->len > strlen ("Bearer "))
+    g_string_append (challenge, ", ");
+  g_string_append_printf (challenge, "%s=\"", name);
+  for (const char *p = value; *p != '\0'; p++)
+    if (*p != '"' && *p != '\\' && (guchar) *p >= 0x20 && *p != 0x7f)
+      g_string_append_c (challenge, *p);
+  g_string_append_c (challenge, '"');
+}
+
+static void
+refuse (SoupServerMessage *msg,
+        guint              status,
+        gint               code,
+        const char        *text,
+        JsonNode          *data)
+{
+  g_autoptr(JsonNode) error = mcp_message_new_error (NULL, code, text, data);
+  gsize length = 0;
+  char *json = _mcp_json_to_string (error, &length);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, length);
+}
+
+static void
+refuse_credentials (Authentication *auth,
+                    const GError   *error)
+{
+  SoupServerMessage *msg = auth->msg;
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  gboolean forbidden = g_error_matches (error, MCP_ERROR, MCP_ERROR_FORBIDDEN);
+  gboolean presented = soup_message_headers_get_one (request, "Authorization") != NULL ||
+                       soup_message_headers_get_one (request, "X-API-Key") != NULL;
+  g_autofree char *resource = resource_url (msg, auth->endpoint, FALSE);
+  g_autoptr(JsonNode) metadata = mcp_auth_provider_dup_resource_metadata (auth->provider,
+                                                                          resource);
+  g_autoptr(GString) challenge = g_string_new ("Bearer ");
+  g_autofree char *text = NULL;
+  JsonArray *scopes = NULL;
+
+  if (metadata != NULL && JSON_NODE_HOLDS_OBJECT (metadata))
+    {
+      g_autofree char *metadata_url = resource_url (msg, auth->endpoint, TRUE);
+
+      append_param (challenge, "resource_metadata", metadata_url);
+      scopes = _mcp_json_object_get_array (json_node_get_object (metadata), "scopes_supported");
+    }
+  else
+    append_param (challenge, "realm", "mcp");
+
+  if (scopes != NULL && json_array_get_length (scopes) > 0)
+    {
+      g_autoptr(GString) scope = g_string_new (NULL);
+
+      for (guint i = 0; i < json_array_get_length (scopes); i++)
+        {
+          JsonNode *element = json_array_get_element (scopes, i);
+
+          if (!_mcp_json_node_is_string (element))
+            continue;
+          if (scope->len > 0)
+            g_string_append_c (scope, ' ');
+          g_string_append (scope, json_node_get_string (element));
+        }
+      append_param (challenge, "scope", scope->str);
+    }
+
+  if (forbidden)
+    append_param (challenge, "error", "insufficient_scope");
+  else if (presented)
+    append_param (challenge, "error", "invalid_token");
+  if (forbidden || presented)
+    append_param (challenge, "error_description", error->message);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "WWW-Authenticate", challenge->str);
+
+  text = g_strdup_printf ("%s: %s", forbidden ? "Forbidden" : "Unauthorized", error->message);
+  refuse (msg, forbidden ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_UNAUTHORIZED,
+          MCP_JSONRPC_INVALID_REQUEST, text, NULL);
+}
+
+static void
+admit (Authentication *auth,
+       McpAuthInfo    *info)
+{
+  guint retry_after = 0;
+
+  if (!_mcp_auth_info_charge (info, &retry_after))
+    {
+      g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
+      g_autofree char *text = g_strdup_printf ("Too Many Requests: the rate limit of %s is "
+                                               "reached; retry after %u s",
+                                               mcp_auth_info_get_principal (info), retry_after);
+      g_autoptr(JsonNode) data = NULL;
+      JsonObject *object = json_object_new ();
+
+      json_object_set_int_member (object, "retryAfter", retry_after);
+      data = _mcp_json_node_new_object (object);
+      soup_message_headers_replace (soup_server_message_get_response_headers (auth->msg),
+                                    "Retry-After", seconds);
+      refuse (auth->msg, 429, MCP_AUTH_RATE_LIMITED_CODE, text, data);
+      return;
+    }
+
+  g_object_set_data_full (G_OBJECT (auth->msg), AUTH_INFO_KEY, g_object_ref (info),
+                          g_object_unref);
+  auth->admitted (auth->owner, auth->msg, info, auth->user_data);
+}
+
+static void
+authenticated_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Authentication *auth = user_data;
+  g_autoptr(McpAuthInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = mcp_auth_provider_authenticate_finish (MCP_AUTH_PROVIDER (object), result, &error);
+
+  /* First: what serves the message may pause it again, for a stream. */
+  soup_server_message_unpause (auth->msg);
+
+  if (info == NULL)
+    {
+      if (!g_error_matches (error, MCP_ERROR, MCP_ERROR_FORBIDDEN) &&
+          !g_error_matches (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED))
+        {
+          /* A provider that failed is not the client's fault, and its
+           * error may say more than a client should know. */
+          g_warning ("The auth provider failed: %s", error->message);
+          refuse (auth->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, MCP_JSONRPC_INTERNAL_ERROR,
+                  "Service Unavailable: credentials could not be checked", NULL);
+        }
+      else
+        refuse_credentials (auth, error);
+    }
+  else
+    admit (auth, info);
+
+  authentication_free (auth);
+}
+
+void
+_mcp_admission_authenticate (const McpAdmissionPolicy *policy,
+                             SoupServerMessage        *msg,
+                             const char               *endpoint,
+                             GObject                  *owner,
+                             McpAdmitted               admitted,
+                             gpointer                  user_data,
+                             GDestroyNotify            destroy)
+{
+  Authentication *auth;
+
+  if (policy->auth_provider == NULL && policy->auth_token == NULL)
+    {
+      admitted (owner, msg, NULL, user_data);
+      if (destroy != NULL)
+        destroy (user_data);
+      return;
+    }
+
+  auth = g_new0 (Authentication, 1);
+  auth->msg = g_object_ref (msg);
+  auth->owner = g_object_ref (owner);
+  auth->provider = policy->auth_provider != NULL
+                   ? g_object_ref (policy->auth_provider)
+                   : MCP_AUTH_PROVIDER (mcp_bearer_token_provider_new (policy->auth_token, NULL));
+  auth->endpoint = g_strdup (endpoint);
+  auth->admitted = admitted;
+  auth->user_data = user_data;
+  auth->destroy = destroy;
+
+  soup_server_message_pause (msg);
+  mcp_auth_provider_authenticate_async (auth->provider,
+                                        soup_server_message_get_request_headers (msg),
+                                        soup_server_message_get_remote_address (msg),
+                                        NULL, authenticated_cb, auth);
+}
+
+gboolean
+_mcp_admission_serve_resource_metadata (const McpAdmissionPolicy *policy,
+                                        SoupServerMessage        *msg,
+                                        const char               *path,
+                                        const char               *endpoint)
+{
+  static const char prefix[] = "/.well-known/oauth-protected-resource";
+  g_autofree char *resource = NULL;
+  g_autoptr(JsonNode) metadata = NULL;
+  const char *rest;
+  gsize length = 0;
+  char *json;
+
+  if (policy->auth_provider == NULL || !g_str_has_prefix (path, prefix))
+    return FALSE;
+
+  /* Path-aware (…/oauth-protected-resource/mcp), and the bare form for
+   * clients that try it. */
+  rest = path + strlen (prefix);
+  if (*rest != '\0' && g_strcmp0 (rest, endpoint) != 0)
+    return FALSE;
+
+  resource = resource_url (msg, endpoint, FALSE);
+  metadata = mcp_auth_provider_dup_resource_metadata (policy->auth_provider, resource);
+  if (metadata == NULL)
+    return FALSE;
+
+  if (g_strcmp0 (soup_server_message_get_method (msg), SOUP_METHOD_GET) != 0 &&
+      g_strcmp0 (soup_server_message_get_method (msg), SOUP_METHOD_HEAD) != 0)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
+                                    "GET, HEAD");
+      refuse (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, MCP_JSONRPC_INVALID_REQUEST,
+              "Method Not Allowed", NULL);
+      return TRUE;
+    }
+
+  json = _mcp_json_to_string (metadata, &length);
+  /* Public by design: any web client may read it. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Access-Control-Allow-Origin", "*");
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, length);
+  return TRUE;
+}
+
+void
+_mcp_admission_bind (SoupServerMessage *msg,
+                     GObject           *peer,
+                     gboolean           per_request)
+{
+  _mcp_auth_info_attach (peer, g_object_get_data (G_OBJECT (msg), AUTH_INFO_KEY), per_request);
+}
+
+gboolean
+_mcp_admission_same_principal (SoupServerMessage *msg,
+                               GObject           *peer)
+{
+  return _mcp_auth_info_same_principal (g_object_get_data (G_OBJECT (msg), AUTH_INFO_KEY),
+                                        _mcp_auth_info_attached (peer, NULL));
 }

@@ -10,6 +10,7 @@
 #include "mcp-error.h"
 #include "mcp-json-node-private.h"
 #include "mcp-metadata-private.h"
+#include "mcp-required-permission-private.h"
 #include "mcp-prompt.h"
 
 /**
@@ -588,4 +589,45 @@ mcp_prompt_set_meta (McpPrompt *self,
   g_return_if_fail (MCP_IS_PROMPT (self));
 
   _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_META, meta);
+}
+
+/**
+ * mcp_prompt_get_required_permission:
+ * @self: a #McpPrompt
+ *
+ * Gets the permission a caller needs for this prompt.
+ *
+ * Returns: (nullable): the permission, or %NULL when anyone may use it
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_prompt_get_required_permission (McpPrompt *self)
+{
+  g_return_val_if_fail (MCP_IS_PROMPT (self), NULL);
+
+  return _mcp_required_permission_get (G_OBJECT (self));
+}
+
+/**
+ * mcp_prompt_set_required_permission:
+ * @self: a #McpPrompt
+ * @permission: (nullable): a permission or scope, or %NULL for none
+ *
+ * Makes the prompt need @permission (see #McpAuthInfo:permissions): a server
+ * refuses to let a caller without it get it, and leaves it out of that
+ * caller's list results. A caller with no identity at all (no auth
+ * provider on its transport) never has it. The permission is the server's
+ * policy and is never sent to clients. Set it before the prompt is added to a
+ * server.
+ *
+ * Since: 0.1
+ */
+void
+mcp_prompt_set_required_permission (McpPrompt  *self,
+                                    const char *permission)
+{
+  g_return_if_fail (MCP_IS_PROMPT (self));
+
+  _mcp_required_permission_set (G_OBJECT (self), permission);
 }

@@ -16,6 +16,14 @@ G_BEGIN_DECLS
 
 typedef struct _McpRequestStateKey McpRequestStateKey;
 
+/* base64url without padding (RFC 4648 §5), shared with the JWT code; the
+ * decoder refuses any character outside the alphabet. */
+char               *_mcp_base64url_encode             (const guint8 *data,
+                                                       gsize         length);
+guint8             *_mcp_base64url_decode             (const char   *text,
+                                                       gsize         length,
+                                                       gsize        *out_length);
+
 McpRequestStateKey *_mcp_request_state_key_new        (void);
 McpRequestStateKey *_mcp_request_state_key_new_from_data (const guint8 *data,
                                                          gsize         length);

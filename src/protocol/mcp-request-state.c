@@ -218,9 +218,9 @@ _mcp_request_state_digest_params (JsonObject *params)
 
 /* base64url ------------------------------------------------------------------- */
 
-static char *
-base64url_encode (const guint8 *data,
-                  gsize         length)
+char *
+_mcp_base64url_encode (const guint8 *data,
+                       gsize         length)
 {
   char *text = g_base64_encode (data, length);
   gsize end = strlen (text);
@@ -241,10 +241,10 @@ base64url_encode (const guint8 *data,
 
 /* g_base64_decode() skips characters outside its alphabet; a token must
  * have none, so they are checked first. */
-static guint8 *
-base64url_decode (const char *text,
-                  gsize       length,
-                  gsize      *out_length)
+guint8 *
+_mcp_base64url_decode (const char *text,
+                       gsize       length,
+                       gsize      *out_length)
 {
   g_autofree char *padded = NULL;
   gsize padding = (4 - length % 4) % 4;
@@ -283,7 +283,7 @@ mac_of (McpRequestStateKey *key,
   g_hmac_update (hmac, (const guint8 *) payload, length);
   g_hmac_get_digest (hmac, digest, &digest_length);
 
-  return base64url_encode (digest, digest_length);
+  return _mcp_base64url_encode (digest, digest_length);
 }
 
 /**
@@ -327,7 +327,7 @@ _mcp_request_state_seal (McpRequestStateKey *key,
 
   node = json_node_init_object (json_node_alloc (), payload);
   _mcp_json_write (json, node);
-  encoded = base64url_encode ((const guint8 *) json->str, json->len);
+  encoded = _mcp_base64url_encode ((const guint8 *) json->str, json->len);
   mac = mac_of (key, encoded, strlen (encoded));
 
   return g_strconcat (PREFIX, encoded, ".", mac, NULL);
@@ -395,7 +395,7 @@ _mcp_request_state_open (McpRequestStateKey *key,
   if (!_mcp_constant_time_equal (expected, dot + 1))
     return refuse (error, "integrity check failed");
 
-  json = base64url_decode (payload_start, (gsize) (dot - payload_start), &json_length);
+  json = _mcp_base64url_decode (payload_start, (gsize) (dot - payload_start), &json_length);
   if (json == NULL)
     return refuse (error, "malformed");
   node = _mcp_json_read ((const char *) json, json_length, PAYLOAD_MAX_DEPTH,

@@ -12,6 +12,7 @@
 #include "mcp-error.h"
 #include "mcp-json-node-private.h"
 #include "mcp-metadata-private.h"
+#include "mcp-required-permission-private.h"
 #include "mcp-resource-template.h"
 
 /**
@@ -739,4 +740,45 @@ mcp_resource_template_match (McpResourceTemplate  *self,
     *variables = g_steal_pointer (&values);
 
   return TRUE;
+}
+
+/**
+ * mcp_resource_template_get_required_permission:
+ * @self: a #McpResourceTemplate
+ *
+ * Gets the permission a caller needs for this template.
+ *
+ * Returns: (nullable): the permission, or %NULL when anyone may use it
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_resource_template_get_required_permission (McpResourceTemplate *self)
+{
+  g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), NULL);
+
+  return _mcp_required_permission_get (G_OBJECT (self));
+}
+
+/**
+ * mcp_resource_template_set_required_permission:
+ * @self: a #McpResourceTemplate
+ * @permission: (nullable): a permission or scope, or %NULL for none
+ *
+ * Makes the template need @permission (see #McpAuthInfo:permissions): a server
+ * refuses to let a caller without it read its resources, subscribe to them or complete its arguments, and leaves it out of that
+ * caller's list results. A caller with no identity at all (no auth
+ * provider on its transport) never has it. The permission is the server's
+ * policy and is never sent to clients. Set it before the template is added to a
+ * server.
+ *
+ * Since: 0.1
+ */
+void
+mcp_resource_template_set_required_permission (McpResourceTemplate *self,
+                                               const char          *permission)
+{
+  g_return_if_fail (MCP_IS_RESOURCE_TEMPLATE (self));
+
+  _mcp_required_permission_set (G_OBJECT (self), permission);
 }

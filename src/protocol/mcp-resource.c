@@ -10,6 +10,7 @@
 #include "mcp-error.h"
 #include "mcp-json-node-private.h"
 #include "mcp-metadata-private.h"
+#include "mcp-required-permission-private.h"
 #include "mcp-resource.h"
 
 /**
@@ -553,4 +554,45 @@ mcp_resource_set_meta (McpResource *self,
   g_return_if_fail (MCP_IS_RESOURCE (self));
 
   _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_META, meta);
+}
+
+/**
+ * mcp_resource_get_required_permission:
+ * @self: a #McpResource
+ *
+ * Gets the permission a caller needs for this resource.
+ *
+ * Returns: (nullable): the permission, or %NULL when anyone may use it
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_resource_get_required_permission (McpResource *self)
+{
+  g_return_val_if_fail (MCP_IS_RESOURCE (self), NULL);
+
+  return _mcp_required_permission_get (G_OBJECT (self));
+}
+
+/**
+ * mcp_resource_set_required_permission:
+ * @self: a #McpResource
+ * @permission: (nullable): a permission or scope, or %NULL for none
+ *
+ * Makes the resource need @permission (see #McpAuthInfo:permissions): a server
+ * refuses to let a caller without it read or subscribe to it, and leaves it out of that
+ * caller's list results. A caller with no identity at all (no auth
+ * provider on its transport) never has it. The permission is the server's
+ * policy and is never sent to clients. Set it before the resource is added to a
+ * server.
+ *
+ * Since: 0.1
+ */
+void
+mcp_resource_set_required_permission (McpResource *self,
+                                      const char  *permission)
+{
+  g_return_if_fail (MCP_IS_RESOURCE (self));
+
+  _mcp_required_permission_set (G_OBJECT (self), permission);
 }

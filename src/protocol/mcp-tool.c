@@ -13,6 +13,7 @@
 #include "mcp-json-node-private.h"
 #include "mcp-json-reader-private.h"
 #include "mcp-metadata-private.h"
+#include "mcp-required-permission-private.h"
 #include "mcp-tool.h"
 
 /**
@@ -674,4 +675,45 @@ mcp_tool_set_meta (McpTool  *self,
   g_return_if_fail (MCP_IS_TOOL (self));
 
   _mcp_metadata_set_node (&self->metadata, MCP_METADATA_PROP_META, meta);
+}
+
+/**
+ * mcp_tool_get_required_permission:
+ * @self: a #McpTool
+ *
+ * Gets the permission a caller needs for this tool.
+ *
+ * Returns: (nullable): the permission, or %NULL when anyone may use it
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_tool_get_required_permission (McpTool *self)
+{
+  g_return_val_if_fail (MCP_IS_TOOL (self), NULL);
+
+  return _mcp_required_permission_get (G_OBJECT (self));
+}
+
+/**
+ * mcp_tool_set_required_permission:
+ * @self: a #McpTool
+ * @permission: (nullable): a permission or scope, or %NULL for none
+ *
+ * Makes the tool need @permission (see #McpAuthInfo:permissions): a server
+ * refuses to let a caller without it call it, and leaves it out of that
+ * caller's list results. A caller with no identity at all (no auth
+ * provider on its transport) never has it. The permission is the server's
+ * policy and is never sent to clients. Set it before the tool is added to a
+ * server.
+ *
+ * Since: 0.1
+ */
+void
+mcp_tool_set_required_permission (McpTool    *self,
+                                  const char *permission)
+{
+  g_return_if_fail (MCP_IS_TOOL (self));
+
+  _mcp_required_permission_set (G_OBJECT (self), permission);
 }

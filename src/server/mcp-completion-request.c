@@ -216,6 +216,20 @@ MCP_HANDLER_REQUEST_DEFINE_GET_SERVER (McpCompletionRequest, mcp_completion_requ
 MCP_HANDLER_REQUEST_DEFINE_GET_SESSION (McpCompletionRequest, mcp_completion_request)
 
 /**
+ * mcp_completion_request_get_auth_info:
+ * @self: a #McpCompletionRequest
+ *
+ * Who is calling: the identity the transport's #McpAuthProvider gave
+ * the caller, as mcp_server_session_get_auth_info() returns it.
+ *
+ * Returns: (transfer none) (nullable): the caller's identity, or %NULL
+ *   when the transport asks for none
+ *
+ * Since: 0.1
+ */
+MCP_HANDLER_REQUEST_DEFINE_GET_AUTH_INFO (McpCompletionRequest, mcp_completion_request)
+
+/**
  * mcp_completion_request_get_request:
  * @self: a #McpCompletionRequest
  *

@@ -115,6 +115,14 @@ McpCompletionRequest *_mcp_completion_request_new (const McpHandlerRequest *orig
     return self->handler.session;                                                   \
   }
 
+#define MCP_HANDLER_REQUEST_DEFINE_GET_AUTH_INFO(TypeName, type_name)              \
+  McpAuthInfo *                                                                     \
+  type_name##_get_auth_info (TypeName *self)                                        \
+  {                                                                                 \
+    g_return_val_if_fail (_MCP_REQUEST_CHECK (type_name, self), NULL);              \
+    return mcp_server_session_get_auth_info (self->handler.session);                \
+  }
+
 #define MCP_HANDLER_REQUEST_DEFINE_GET_ARGUMENTS(TypeName, type_name)             \
   JsonNode *                                                                      \
   type_name##_get_arguments (TypeName *self)                                      \

@@ -20,6 +20,7 @@ void     _mcp_input_rounds_refuse  (McpRequest         *request,
 void     _mcp_input_rounds_ask     (McpRequest         *request,
                                     McpRequestStateKey *key,
                                     gint64              lifetime,
+                                    const char         *principal,
                                     const char         *method,
                                     JsonNode           *params,
                                     GTask              *task);

@@ -66,6 +66,7 @@ typedef struct
   guint       n_roots;
   guint       send_id;
   gboolean    refused;          /* the request was answered already */
+  char       *principal;        /* who asks; a requestState is theirs only */
 } Rounds;
 
 static void
@@ -82,6 +83,7 @@ rounds_free (Rounds *rounds)
   g_ptr_array_unref (rounds->waiting);
   json_object_unref (rounds->answers);
   json_object_unref (rounds->asked);
+  g_free (rounds->principal);
   g_free (rounds);
 }
 
@@ -102,7 +104,8 @@ merge (JsonObject *into,
  * requestState was refused (the request is answered then). */
 static Rounds *
 rounds_get (McpRequest         *request,
-            McpRequestStateKey *key)
+            McpRequestStateKey *key,
+            const char         *principal)
 {
   Rounds *rounds = g_object_get_data (G_OBJECT (request), ROUNDS_KEY);
   JsonObject *params;
@@ -114,6 +117,7 @@ rounds_get (McpRequest         *request,
 
   rounds = g_new0 (Rounds, 1);
   rounds->request = request;
+  rounds->principal = g_strdup (principal);
   rounds->answers = json_object_new ();
   rounds->asked = json_object_new ();
   rounds->waiting = g_ptr_array_new_with_free_func (g_object_unref);
@@ -128,7 +132,7 @@ rounds_get (McpRequest         *request,
       g_autoptr(GError) error = NULL;
 
       carried = _mcp_request_state_open (key, state, mcp_request_get_method (request), digest,
-                                         NULL, g_get_real_time (), &error);
+                                         principal, g_get_real_time (), &error);
       if (carried == NULL)
         {
           rounds->refused = TRUE;
@@ -170,8 +174,9 @@ send_input_required (gpointer user_data)
   rounds->send_id = 0;
 
   digest = _mcp_request_state_digest_params (json_node_get_object (mcp_request_get_params (request)));
-  state = _mcp_request_state_seal (data->key, mcp_request_get_method (request), digest, NULL,
-                                   g_get_real_time () + data->lifetime, rounds->answers);
+  state = _mcp_request_state_seal (data->key, mcp_request_get_method (request), digest,
+                                   rounds->principal, g_get_real_time () + data->lifetime,
+                                   rounds->answers);
 
   object = json_object_new ();
   json_object_set_string_member (object, "resultType", MCP_RESULT_TYPE_INPUT_REQUIRED);
@@ -232,6 +237,8 @@ _mcp_input_rounds_refuse (McpRequest *request,
  * @request: the modern request a handler is serving
  * @key: the server's requestState key
  * @lifetime: how long (µs) a requestState stays good
+ * @principal: (nullable): who is calling (McpAuthInfo:principal): the
+ *   requestState is sealed to it, and a retry by anyone else is refused
  * @method: `elicitation/create`, `sampling/createMessage` or `roots/list`
  * @params: (nullable): its params
  * @task: (transfer full): returns the client's result object, as the
@@ -243,6 +250,7 @@ void
 _mcp_input_rounds_ask (McpRequest         *request,
                        McpRequestStateKey *key,
                        gint64              lifetime,
+                       const char         *principal,
                        const char         *method,
                        JsonNode           *params,
                        GTask              *task)
@@ -258,7 +266,7 @@ _mcp_input_rounds_ask (McpRequest         *request,
 
   /* A name applies to this one call, whatever becomes of it. */
   named = g_object_steal_data (G_OBJECT (request), NEXT_KEY);
-  rounds = rounds_get (request, key);
+  rounds = rounds_get (request, key, principal);
   if (rounds == NULL || mcp_request_is_cancelled (request))
     {
       g_task_return_new_error (owned, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The request is over");

@@ -163,6 +163,20 @@ MCP_HANDLER_REQUEST_DEFINE_GET_SERVER (McpPromptRequest, mcp_prompt_request)
 MCP_HANDLER_REQUEST_DEFINE_GET_SESSION (McpPromptRequest, mcp_prompt_request)
 
 /**
+ * mcp_prompt_request_get_auth_info:
+ * @self: a #McpPromptRequest
+ *
+ * Who is calling: the identity the transport's #McpAuthProvider gave
+ * the caller, as mcp_server_session_get_auth_info() returns it.
+ *
+ * Returns: (transfer none) (nullable): the caller's identity, or %NULL
+ *   when the transport asks for none
+ *
+ * Since: 0.1
+ */
+MCP_HANDLER_REQUEST_DEFINE_GET_AUTH_INFO (McpPromptRequest, mcp_prompt_request)
+
+/**
  * mcp_prompt_request_get_request:
  * @self: a #McpPromptRequest
  *

@@ -211,6 +211,20 @@ MCP_HANDLER_REQUEST_DEFINE_GET_SERVER (McpResourceRead, mcp_resource_read)
 MCP_HANDLER_REQUEST_DEFINE_GET_SESSION (McpResourceRead, mcp_resource_read)
 
 /**
+ * mcp_resource_read_get_auth_info:
+ * @self: a #McpResourceRead
+ *
+ * Who is calling: the identity the transport's #McpAuthProvider gave
+ * the caller, as mcp_server_session_get_auth_info() returns it.
+ *
+ * Returns: (transfer none) (nullable): the caller's identity, or %NULL
+ *   when the transport asks for none
+ *
+ * Since: 0.1
+ */
+MCP_HANDLER_REQUEST_DEFINE_GET_AUTH_INFO (McpResourceRead, mcp_resource_read)
+
+/**
  * mcp_resource_read_get_request:
  * @self: a #McpResourceRead
  *

@@ -38,6 +38,10 @@ void              _mcp_server_session_log_related  (McpServerSession *self,
                                                     JsonNode         *data,
                                                     JsonNode         *related_request_id);
 void              _mcp_server_session_detach       (McpServerSession *self);
+/* Whether the session's identity holds the permission @feature (a tool,
+ * prompt, resource or template) requires. */
+gboolean          _mcp_server_session_permits      (McpServerSession *self,
+                                                    GObject          *feature);
 
 /* Requests to the client. Each consumes @task, whose cancellable cancels the
  * request; the matching _finish takes that task back. */

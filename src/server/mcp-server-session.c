@@ -16,6 +16,8 @@
 #include "mcp-request.h"
 #include "mcp-root.h"
 #include "mcp-server-private.h"
+#include "mcp-auth-private.h"
+#include "mcp-required-permission-private.h"
 #include "mcp-server-session.h"
 #include "mcp-server.h"
 #include "mcp-session-private.h"
@@ -283,6 +285,33 @@ mcp_server_session_init (McpServerSession *self)
   self->subscriptions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
+/* A connection admitted once (a WebSocket) pays for each request here; an
+ * HTTP request paid at admission. */
+static gboolean
+charge_request (McpServerSession *self,
+                McpRequest       *request)
+{
+  gboolean per_request = FALSE;
+  McpAuthInfo *info = _mcp_auth_info_attached (G_OBJECT (mcp_session_get_transport (self->session)),
+                                               &per_request);
+  g_autofree char *message = NULL;
+  g_autoptr(JsonNode) data = NULL;
+  JsonObject *object;
+  guint retry_after = 0;
+
+  if (!per_request || _mcp_auth_info_charge (info, &retry_after))
+    return TRUE;
+
+  message = g_strdup_printf ("Too many requests: the rate limit of %s is reached; retry after %u s",
+                             mcp_auth_info_get_principal (info), retry_after);
+  object = json_object_new ();
+  json_object_set_int_member (object, "retryAfter", retry_after);
+  data = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (data, object);
+  mcp_request_return_error (request, MCP_AUTH_RATE_LIMITED_CODE, message, data);
+  return FALSE;
+}
+
 static void
 request_trampoline (McpSession *session,
                     McpRequest *request,
@@ -297,6 +326,9 @@ request_trampoline (McpSession *session,
                                 "The server is shutting down", NULL);
       return;
     }
+
+  if (!charge_request (self, request))
+    return;
 
   _mcp_server_dispatch (self->server, self, request);
 }
@@ -545,6 +577,42 @@ mcp_server_session_get_transport (McpServerSession *self)
   g_return_val_if_fail (MCP_IS_SERVER_SESSION (self), NULL);
 
   return mcp_session_get_transport (self->session);
+}
+
+/**
+ * mcp_server_session_get_auth_info:
+ * @self: a #McpServerSession
+ *
+ * Who the client is: the identity the transport's #McpAuthProvider gave
+ * the request that opened the session (a 2026-07-28 request is a session
+ * of its own). Every later request of a session comes from the same
+ * principal: the transport refuses others.
+ *
+ * Returns: (transfer none) (nullable): the identity, or %NULL when the
+ *   transport asks for none (stdio, no provider)
+ *
+ * Since: 0.1
+ */
+McpAuthInfo *
+mcp_server_session_get_auth_info (McpServerSession *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER_SESSION (self), NULL);
+
+  return _mcp_auth_info_attached (G_OBJECT (mcp_session_get_transport (self->session)), NULL);
+}
+
+gboolean
+_mcp_server_session_permits (McpServerSession *self,
+                             GObject          *feature)
+{
+  const char *permission = _mcp_required_permission_get (feature);
+  McpAuthInfo *info;
+
+  if (permission == NULL)
+    return TRUE;
+
+  info = mcp_server_session_get_auth_info (self);
+  return info != NULL && mcp_auth_info_has_permission (info, permission);
 }
 
 /**
@@ -928,8 +996,11 @@ send_client_request (McpServerSession *self,
 
   if (request != NULL && self->server != NULL)
     {
+      McpAuthInfo *info = mcp_server_session_get_auth_info (self);
+
       _mcp_input_rounds_ask (request, _mcp_server_get_request_state_key (self->server),
-                             _mcp_server_get_request_state_lifetime (self->server), method,
+                             _mcp_server_get_request_state_lifetime (self->server),
+                             info != NULL ? mcp_auth_info_get_principal (info) : NULL, method,
                              params, task);
       return;
     }

@@ -28,6 +28,8 @@
 #include "mcp-resource-template.h"
 #include "mcp-resource.h"
 #include "mcp-server-private.h"
+#include "mcp-auth-private.h"
+#include "mcp-required-permission-private.h"
 #include "mcp-server-session.h"
 #include "mcp-server-transport.h"
 #include "mcp-server.h"
@@ -642,18 +644,50 @@ handle_logging_set_level (McpServer        *self,
 
 typedef JsonNode *(*EntryToJson) (Entry *entry);
 
-/* Answers a list method with one page of @registry, as @member. */
+/* Refuses @request when @session's identity lacks the permission @feature
+ * needs; returns whether it may go on. */
+static gboolean
+check_permission (McpServerSession *session,
+                  McpRequest       *request,
+                  const char       *kind,
+                  const char       *name,
+                  GObject          *feature)
+{
+  g_autofree char *message = NULL;
+  g_autoptr(JsonNode) data = NULL;
+  JsonObject *object;
+  McpAuthInfo *info;
+
+  if (_mcp_server_session_permits (session, feature))
+    return TRUE;
+
+  info = mcp_server_session_get_auth_info (session);
+  message = g_strdup_printf ("Forbidden: %s %s requires the permission \"%s\", which %s does not "
+                             "have", kind, name, _mcp_required_permission_get (feature),
+                             info != NULL ? mcp_auth_info_get_principal (info)
+                                          : "an unauthenticated caller");
+  object = json_object_new ();
+  json_object_set_string_member (object, "requiredPermission",
+                                 _mcp_required_permission_get (feature));
+  data = _mcp_json_node_new_object (object);
+  mcp_request_return_error (request, MCP_AUTH_FORBIDDEN_CODE, message, data);
+  return FALSE;
+}
+
+/* Answers a list method with one page of the entries of @registry that
+ * @session may see, as @member. */
 static void
-return_page (McpServer  *self,
-             McpRequest *request,
-             const char *kind,
-             const char *member,
-             Registry   *registry,
-             EntryToJson to_json)
+return_page (McpServer        *self,
+             McpServerSession *session,
+             McpRequest       *request,
+             const char       *kind,
+             const char       *member,
+             Registry         *registry,
+             EntryToJson       to_json)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) result = NULL;
-  GPtrArray *entries = registry->entries;
+  g_autoptr(GPtrArray) entries = g_ptr_array_sized_new (registry->entries->len);
   JsonObject *object;
   JsonArray *items;
   guint offset;
@@ -663,6 +697,14 @@ return_page (McpServer  *self,
     {
       mcp_request_return_gerror (request, error);
       return;
+    }
+
+  for (guint i = 0; i < registry->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (registry->entries, i);
+
+      if (_mcp_server_session_permits (session, entry->object))
+        g_ptr_array_add (entries, entry);
     }
 
   if (offset > entries->len)
@@ -701,7 +743,7 @@ handle_tools_list (McpServer        *self,
                    McpServerSession *session,
                    McpRequest       *request)
 {
-  return_page (self, request, "tools", "tools", &self->tools, tool_entry_to_json);
+  return_page (self, session, request, "tools", "tools", &self->tools, tool_entry_to_json);
 }
 
 static void
@@ -731,6 +773,10 @@ handle_tools_call (McpServer        *self,
       return_invalid_params (request, "Unknown tool: %s", json_node_get_string (name_node));
       return;
     }
+
+  if (!check_permission (session, request, "tool", json_node_get_string (name_node),
+                         entry->base.object))
+    return;
 
   if (arguments != NULL && JSON_NODE_HOLDS_NULL (arguments))
     arguments = NULL;
@@ -792,7 +838,7 @@ handle_resources_list (McpServer        *self,
                        McpServerSession *session,
                        McpRequest       *request)
 {
-  return_page (self, request, "resources", "resources", &self->resources,
+  return_page (self, session, request, "resources", "resources", &self->resources,
                resource_entry_to_json);
 }
 
@@ -801,7 +847,7 @@ handle_resources_templates_list (McpServer        *self,
                                  McpServerSession *session,
                                  McpRequest       *request)
 {
-  return_page (self, request, "templates", "resourceTemplates", &self->templates,
+  return_page (self, session, request, "templates", "resourceTemplates", &self->templates,
                template_entry_to_json);
 }
 
@@ -852,6 +898,9 @@ handle_resources_read (McpServer        *self,
   resource = registry_lookup (&self->resources, uri);
   if (resource != NULL)
     {
+      if (!check_permission (session, request, "resource", uri, resource->base.object))
+        return;
+
       read = _mcp_resource_read_new (&origin, uri,
                                      MCP_RESOURCE (resource->base.object), NULL, NULL);
 
@@ -867,6 +916,9 @@ handle_resources_read (McpServer        *self,
   template = find_template (self, uri, &variables);
   if (template != NULL)
     {
+      if (!check_permission (session, request, "resource", uri, template->object))
+        return;
+
       read = _mcp_resource_read_new (&origin, uri, NULL,
                                      MCP_RESOURCE_TEMPLATE (template->object), variables);
       ((McpResourceHandler) template->handler) (self, read, template->user_data);
@@ -886,11 +938,20 @@ handle_resources_subscribe (McpServer        *self,
   if (uri == NULL)
     return;
 
-  if (registry_lookup (&self->resources, uri) == NULL && find_template (self, uri, NULL) == NULL)
-    {
-      _mcp_server_return_resource_not_found (request, uri);
+  {
+    Entry *resource = registry_lookup (&self->resources, uri);
+    Entry *template = resource == NULL ? find_template (self, uri, NULL) : NULL;
+
+    if (resource == NULL && template == NULL)
+      {
+        _mcp_server_return_resource_not_found (request, uri);
+        return;
+      }
+
+    if (!check_permission (session, request, "resource", uri,
+                           resource != NULL ? resource->object : template->object))
       return;
-    }
+  }
 
   _mcp_server_session_subscribe (session, uri);
   mcp_request_return_result (request, NULL);
@@ -924,7 +985,7 @@ handle_prompts_list (McpServer        *self,
                      McpServerSession *session,
                      McpRequest       *request)
 {
-  return_page (self, request, "prompts", "prompts", &self->prompts, prompt_entry_to_json);
+  return_page (self, session, request, "prompts", "prompts", &self->prompts, prompt_entry_to_json);
 }
 
 static void
@@ -955,6 +1016,9 @@ handle_prompts_get (McpServer        *self,
       return;
     }
   prompt = MCP_PROMPT (entry->object);
+
+  if (!check_permission (session, request, "prompt", name, entry->object))
+    return;
 
   if (arguments != NULL && JSON_NODE_HOLDS_NULL (arguments))
     arguments = NULL;
@@ -1055,6 +1119,8 @@ handle_completion_complete (McpServer        *self,
         }
 
       prompt = MCP_PROMPT (entry->object);
+      if (!check_permission (session, request, "prompt", target, entry->object))
+        return;
       if (!mcp_prompt_has_argument (prompt, argument_name))
         {
           return_invalid_params (request, "Prompt %s has no argument %s", target, argument_name);
@@ -1077,6 +1143,8 @@ handle_completion_complete (McpServer        *self,
         }
 
       template = MCP_RESOURCE_TEMPLATE (entry->object);
+      if (!check_permission (session, request, "resource template", target, entry->object))
+        return;
       variables = mcp_resource_template_dup_variable_names (template);
       if (!g_strv_contains ((const char * const *) variables, argument_name))
         {

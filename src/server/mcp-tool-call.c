@@ -181,6 +181,20 @@ MCP_HANDLER_REQUEST_DEFINE_GET_SERVER (McpToolCall, mcp_tool_call)
 MCP_HANDLER_REQUEST_DEFINE_GET_SESSION (McpToolCall, mcp_tool_call)
 
 /**
+ * mcp_tool_call_get_auth_info:
+ * @self: a #McpToolCall
+ *
+ * Who is calling: the identity the transport's #McpAuthProvider gave
+ * the caller, as mcp_server_session_get_auth_info() returns it.
+ *
+ * Returns: (transfer none) (nullable): the caller's identity, or %NULL
+ *   when the transport asks for none
+ *
+ * Since: 0.1
+ */
+MCP_HANDLER_REQUEST_DEFINE_GET_AUTH_INFO (McpToolCall, mcp_tool_call)
+
+/**
  * mcp_tool_call_get_request:
  * @self: a #McpToolCall
  *

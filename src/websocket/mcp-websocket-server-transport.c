@@ -89,6 +89,7 @@ struct _McpWebSocketServerTransport
   McpListenerSettings settings;     /* host, port, admission, TLS, limits */
   char             *path;
   char            **subprotocols;
+  McpAuthProvider  *auth_provider;
   guint64           max_message_size;
   guint             keepalive_interval;
   guint             pong_timeout;
@@ -121,6 +122,7 @@ enum {
   PROP_ALLOWED_ORIGINS,
   PROP_ALLOWED_HOSTS,
   PROP_AUTH_TOKEN,
+  PROP_AUTH_PROVIDER,
   PROP_TLS_CERTIFICATE,
   PROP_MAX_MESSAGE_SIZE,
   PROP_KEEPALIVE_INTERVAL,
@@ -224,6 +226,13 @@ refuse (SoupServerMessage *message,
                                     SOUP_MEMORY_COPY, text, strlen (text));
 }
 
+static void admitted (GObject           *owner,
+                      SoupServerMessage *message,
+                      McpAuthInfo       *info,
+                      gpointer           user_data);
+static void upgrade  (McpWebSocketServerTransport *self,
+                      SoupServerMessage           *message);
+
 /* Runs before libsoup's own handshake checks; any status set here refuses
  * the upgrade. */
 static void
@@ -235,13 +244,13 @@ check_request (SoupServer        *server,
 {
   McpWebSocketServerTransport *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
-  const char *offered = soup_message_headers_get_one (headers, "Sec-WebSocket-Protocol");
   McpAdmissionPolicy policy =
     _mcp_listener_settings_policy (&self->settings,
                                    self->settings.listener == NULL &&
                                    _mcp_admission_message_is_loopback (message));
   McpAdmission admission;
 
+  policy.auth_provider = self->auth_provider;
   admission = _mcp_admission_check_browser (&policy, headers);
   if (admission == MCP_ADMISSION_FORBIDDEN_HOST)
     {
@@ -256,14 +265,20 @@ check_request (SoupServer        *server,
       return;
     }
 
-  admission = _mcp_admission_check_token (&policy, soup_message_headers_get_one (headers,
-                                                                                 "Authorization"));
-  if (admission != MCP_ADMISSION_OK)
-    {
-      _mcp_admission_challenge (admission, soup_server_message_get_response_headers (message));
-      refuse (message, SOUP_STATUS_UNAUTHORIZED, "A valid bearer token is required\n");
-      return;
-    }
+  _mcp_admission_authenticate (&policy, message, self->path, G_OBJECT (self), admitted, NULL,
+                               NULL);
+}
+
+/* Once the auth provider let @message in. */
+static void
+admitted (GObject           *owner,
+          SoupServerMessage *message,
+          McpAuthInfo       *info,
+          gpointer           user_data)
+{
+  McpWebSocketServerTransport *self = MCP_WEBSOCKET_SERVER_TRANSPORT (owner);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  const char *offered = soup_message_headers_get_one (headers, "Sec-WebSocket-Protocol");
 
   if (offered == NULL && self->require_subprotocol)
     {
@@ -283,6 +298,8 @@ check_request (SoupServer        *server,
       refuse (message, SOUP_STATUS_SERVICE_UNAVAILABLE, "Too many clients\n");
       return;
     }
+
+  upgrade (self, message);
 }
 
 /* Clients ------------------------------------------------------------------ */
@@ -343,6 +360,9 @@ on_websocket (SoupServer              *server,
                        "send-stall-timeout", self->send_queue.send_stall_timeout,
                        NULL);
 
+  /* One admission, many requests: the server charges each to the rate
+   * limit. */
+  _mcp_admission_bind (message, G_OBJECT (peer), TRUE);
   g_ptr_array_add (self->clients, g_object_ref (peer));
   g_signal_connect (peer, "state-changed", G_CALLBACK (on_client_state_changed), self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CLIENTS]);
@@ -389,12 +409,30 @@ handle_request (SoupServer        *server,
                 GHashTable        *query,
                 gpointer           user_data)
 {
-  McpWebSocketServerTransport *self = user_data;
-
   check_request (server, message, path, query, user_data);
-  if (soup_server_message_get_status (message) != 0)
-    return;
+}
 
+#define RESOURCE_METADATA_PATH "/.well-known/oauth-protected-resource"
+
+/* RFC 9728 metadata, on a server of our own: public, like the document. */
+static void
+handle_resource_metadata (SoupServer        *server,
+                          SoupServerMessage *message,
+                          const char        *path,
+                          GHashTable        *query,
+                          gpointer           user_data)
+{
+  McpWebSocketServerTransport *self = user_data;
+  McpAdmissionPolicy policy = { .auth_provider = self->auth_provider };
+
+  if (!_mcp_admission_serve_resource_metadata (&policy, message, path, self->path))
+    refuse (message, SOUP_STATUS_NOT_FOUND, "Not Found\n");
+}
+
+static void
+upgrade (McpWebSocketServerTransport *self,
+         SoupServerMessage           *message)
+{
   /* No extensions: deflate could inflate a small frame past the limits. */
   if (soup_websocket_server_process_handshake (message, NULL, self->subprotocols, NULL, NULL))
     g_signal_connect_object (message, "wrote-informational",
@@ -461,6 +499,9 @@ mcp_websocket_server_transport_start_async (McpServerTransport  *transport,
     }
 
   soup_server_add_handler (self->server, self->path, handle_request, self, NULL);
+  if (self->own_server && g_strcmp0 (self->path, RESOURCE_METADATA_PATH) != 0)
+    soup_server_add_handler (self->server, RESOURCE_METADATA_PATH, handle_resource_metadata,
+                             self, NULL);
 
   if (self->own_server && !listen_own_server (self, &error))
     {
@@ -481,6 +522,8 @@ stop (McpWebSocketServerTransport *self)
   if (self->server != NULL && self->listening)
     {
       soup_server_remove_handler (self->server, self->path);
+      if (self->own_server)
+        soup_server_remove_handler (self->server, RESOURCE_METADATA_PATH);
       _mcp_listener_settings_stop (&self->settings, self->own_server ? self->server : NULL);
     }
   self->listening = FALSE;
@@ -554,6 +597,7 @@ mcp_websocket_server_transport_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->subprotocols, g_strfreev);
   _mcp_listener_settings_clear (&self->settings);
+  g_clear_object (&self->auth_provider);
 
   G_OBJECT_CLASS (mcp_websocket_server_transport_parent_class)->finalize (object);
 }
@@ -582,6 +626,9 @@ mcp_websocket_server_transport_get_property (GObject    *object,
       break;
     case PROP_REQUIRE_SUBPROTOCOL:
       g_value_set_boolean (value, self->require_subprotocol);
+      break;
+    case PROP_AUTH_PROVIDER:
+      g_value_set_object (value, self->auth_provider);
       break;
     case PROP_MAX_MESSAGE_SIZE:
       g_value_set_uint64 (value, self->max_message_size);
@@ -633,6 +680,9 @@ mcp_websocket_server_transport_set_property (GObject      *object,
       break;
     case PROP_REQUIRE_SUBPROTOCOL:
       mcp_websocket_server_transport_set_require_subprotocol (self, g_value_get_boolean (value));
+      break;
+    case PROP_AUTH_PROVIDER:
+      mcp_websocket_server_transport_set_auth_provider (self, g_value_get_object (value));
       break;
     case PROP_MAX_MESSAGE_SIZE:
       mcp_websocket_server_transport_set_max_message_size (self, g_value_get_uint64 (value));
@@ -716,6 +766,19 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
     g_param_spec_boolean ("require-subprotocol", NULL, NULL,
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:auth-provider:
+   *
+   * Who may connect: asked before every upgrade. The identity holds for
+   * the connection, and every request on it is charged to its rate limit.
+   * It takes precedence over #McpWebSocketServerTransport:auth-token.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_AUTH_PROVIDER] =
+    g_param_spec_object ("auth-provider", NULL, NULL, MCP_TYPE_AUTH_PROVIDER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * McpWebSocketServerTransport:max-message-size:
@@ -1298,6 +1361,45 @@ mcp_websocket_server_transport_set_auth_token (McpWebSocketServerTransport *self
 
   _mcp_listener_settings_set_auth_token (G_OBJECT (self), &self->settings,
                                          properties[PROP_AUTH_TOKEN], token);
+}
+
+/**
+ * mcp_websocket_server_transport_get_auth_provider:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Gets #McpWebSocketServerTransport:auth-provider.
+ *
+ * Returns: (transfer none) (nullable): the auth provider
+ *
+ * Since: 0.1
+ */
+McpAuthProvider *
+mcp_websocket_server_transport_get_auth_provider (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
+
+  return self->auth_provider;
+}
+
+/**
+ * mcp_websocket_server_transport_set_auth_provider:
+ * @self: a #McpWebSocketServerTransport
+ * @provider: (nullable): who may connect
+ *
+ * Sets #McpWebSocketServerTransport:auth-provider; it applies to the next
+ * handshake.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_auth_provider (McpWebSocketServerTransport *self,
+                                                  McpAuthProvider             *provider)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+  g_return_if_fail (provider == NULL || MCP_IS_AUTH_PROVIDER (provider));
+
+  if (g_set_object (&self->auth_provider, provider))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_PROVIDER]);
 }
 
 /**

@@ -1,0 +1,60 @@
+/* mcp-jwt-provider.h
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined (MCP_GLIB_INSIDE) && !defined (MCP_COMPILATION)
+# error "Only <mcp-glib/mcp-glib.h> can be included directly."
+#endif
+
+#include "mcp-auth-provider.h"
+#include "mcp-version-macros.h"
+
+G_BEGIN_DECLS
+
+#define MCP_TYPE_JWT_PROVIDER (mcp_jwt_provider_get_type ())
+
+MCP_AVAILABLE_IN_0_1
+G_DECLARE_FINAL_TYPE (McpJwtProvider, mcp_jwt_provider, MCP, JWT_PROVIDER, GObject)
+
+MCP_AVAILABLE_IN_0_1
+McpJwtProvider     *mcp_jwt_provider_new_hs256           (GBytes              *secret);
+MCP_AVAILABLE_IN_0_1
+const char         *mcp_jwt_provider_get_issuer          (McpJwtProvider      *self);
+MCP_AVAILABLE_IN_0_1
+void                mcp_jwt_provider_set_issuer          (McpJwtProvider      *self,
+                                                          const char          *issuer);
+MCP_AVAILABLE_IN_0_1
+const char         *mcp_jwt_provider_get_audience        (McpJwtProvider      *self);
+MCP_AVAILABLE_IN_0_1
+void                mcp_jwt_provider_set_audience        (McpJwtProvider      *self,
+                                                          const char          *audience);
+MCP_AVAILABLE_IN_0_1
+const char * const *mcp_jwt_provider_get_required_scopes (McpJwtProvider      *self);
+MCP_AVAILABLE_IN_0_1
+void                mcp_jwt_provider_set_required_scopes (McpJwtProvider      *self,
+                                                          const char * const  *scopes);
+MCP_AVAILABLE_IN_0_1
+guint               mcp_jwt_provider_get_clock_skew      (McpJwtProvider      *self);
+MCP_AVAILABLE_IN_0_1
+void                mcp_jwt_provider_set_clock_skew      (McpJwtProvider      *self,
+                                                          guint                seconds);
+MCP_AVAILABLE_IN_0_1
+gsize               mcp_jwt_provider_get_max_token_size  (McpJwtProvider      *self);
+MCP_AVAILABLE_IN_0_1
+void                mcp_jwt_provider_set_max_token_size  (McpJwtProvider      *self,
+                                                          gsize                size);
+MCP_AVAILABLE_IN_0_1
+McpAuthInfo        *mcp_jwt_provider_verify              (McpJwtProvider      *self,
+                                                          const char          *token,
+                                                          GError             **error);
+
+MCP_AVAILABLE_IN_0_1
+char               *mcp_jwt_create_hs256                 (GBytes              *secret,
+                                                          JsonObject          *claims);
+
+G_END_DECLS

@@ -1,0 +1,401 @@
+/* mcp-auth-info.c
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "mcp-auth-private.h"
+
+/**
+ * McpAuthInfo:
+ *
+ * Who is calling: the identity an #McpAuthProvider made from a request's
+ * credentials.
+ *
+ * It names a principal (an API key's owner, a token's `sub`), the
+ * permissions (or OAuth scopes) the caller holds, when the credentials
+ * expire, and any further claims as JSON. The server transports attach it
+ * to the session a client opens (the 2025 era) or to the one request it
+ * sends (the 2026-07-28 era), and handlers read it with
+ * mcp_tool_call_get_auth_info() and its siblings.
+ *
+ * Once it is handed to a transport it must not change.
+ */
+
+struct _McpAuthInfo
+{
+  GObject         parent_instance;
+
+  char           *principal;
+  GStrv           permissions;
+  gint64          expires_at;
+  JsonNode       *claims;
+  McpTokenBucket *bucket;
+};
+
+G_DEFINE_FINAL_TYPE (McpAuthInfo, mcp_auth_info, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PRINCIPAL,
+  PROP_PERMISSIONS,
+  PROP_EXPIRES_AT,
+  PROP_CLAIMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+mcp_auth_info_finalize (GObject *object)
+{
+  McpAuthInfo *self = MCP_AUTH_INFO (object);
+
+  g_clear_pointer (&self->principal, g_free);
+  g_clear_pointer (&self->permissions, g_strfreev);
+  g_clear_pointer (&self->claims, json_node_unref);
+  g_clear_pointer (&self->bucket, _mcp_token_bucket_unref);
+
+  G_OBJECT_CLASS (mcp_auth_info_parent_class)->finalize (object);
+}
+
+static void
+mcp_auth_info_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  McpAuthInfo *self = MCP_AUTH_INFO (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRINCIPAL:
+      g_value_set_string (value, self->principal);
+      break;
+    case PROP_PERMISSIONS:
+      g_value_set_boxed (value, self->permissions);
+      break;
+    case PROP_EXPIRES_AT:
+      g_value_set_int64 (value, self->expires_at);
+      break;
+    case PROP_CLAIMS:
+      g_value_set_boxed (value, self->claims);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mcp_auth_info_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  McpAuthInfo *self = MCP_AUTH_INFO (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRINCIPAL:
+      g_free (self->principal);
+      self->principal = g_value_dup_string (value);
+      break;
+    case PROP_PERMISSIONS:
+      g_strfreev (self->permissions);
+      self->permissions = g_value_dup_boxed (value);
+      if (self->permissions == NULL)
+        self->permissions = g_new0 (char *, 1);
+      break;
+    case PROP_EXPIRES_AT:
+      mcp_auth_info_set_expires_at (self, g_value_get_int64 (value));
+      break;
+    case PROP_CLAIMS:
+      mcp_auth_info_set_claims (self, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mcp_auth_info_class_init (McpAuthInfoClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mcp_auth_info_finalize;
+  object_class->get_property = mcp_auth_info_get_property;
+  object_class->set_property = mcp_auth_info_set_property;
+
+  /**
+   * McpAuthInfo:principal:
+   *
+   * Who the caller is: a name stable across its requests. A session
+   * opened by one principal serves no other.
+   */
+  properties[PROP_PRINCIPAL] =
+    g_param_spec_string ("principal", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpAuthInfo:permissions:
+   *
+   * What the caller may do: permissions or OAuth scopes, as features
+   * require them with mcp_tool_set_required_permission() and its siblings.
+   */
+  properties[PROP_PERMISSIONS] =
+    g_param_spec_boxed ("permissions", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpAuthInfo:expires-at:
+   *
+   * When the credentials expire, in seconds since the Unix epoch, or 0
+   * when they do not.
+   */
+  properties[PROP_EXPIRES_AT] =
+    g_param_spec_int64 ("expires-at", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * McpAuthInfo:claims:
+   *
+   * Free-form claims: a JWT's payload, an API key's metadata.
+   */
+  properties[PROP_CLAIMS] =
+    g_param_spec_boxed ("claims", NULL, NULL, JSON_TYPE_NODE,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mcp_auth_info_init (McpAuthInfo *self)
+{
+  self->permissions = g_new0 (char *, 1);
+}
+
+/**
+ * mcp_auth_info_new:
+ * @principal: who the caller is
+ * @permissions: (array zero-terminated=1) (nullable): what it may do
+ *
+ * Creates an identity, as an #McpAuthProvider returns it.
+ *
+ * Returns: (transfer full): a new #McpAuthInfo
+ */
+McpAuthInfo *
+mcp_auth_info_new (const char         *principal,
+                   const char * const *permissions)
+{
+  g_return_val_if_fail (principal != NULL, NULL);
+
+  return g_object_new (MCP_TYPE_AUTH_INFO,
+                       "principal", principal,
+                       "permissions", permissions,
+                       NULL);
+}
+
+/**
+ * mcp_auth_info_get_principal:
+ * @self: an #McpAuthInfo
+ *
+ * Gets #McpAuthInfo:principal.
+ *
+ * Returns: the principal
+ */
+const char *
+mcp_auth_info_get_principal (McpAuthInfo *self)
+{
+  g_return_val_if_fail (MCP_IS_AUTH_INFO (self), NULL);
+
+  return self->principal;
+}
+
+/**
+ * mcp_auth_info_get_permissions:
+ * @self: an #McpAuthInfo
+ *
+ * Gets #McpAuthInfo:permissions.
+ *
+ * Returns: (array zero-terminated=1) (transfer none): the permissions
+ */
+const char * const *
+mcp_auth_info_get_permissions (McpAuthInfo *self)
+{
+  g_return_val_if_fail (MCP_IS_AUTH_INFO (self), NULL);
+
+  return (const char * const *) self->permissions;
+}
+
+/**
+ * mcp_auth_info_has_permission:
+ * @self: an #McpAuthInfo
+ * @permission: a permission or scope
+ *
+ * Whether the caller holds @permission.
+ *
+ * Returns: %TRUE when @permission is among #McpAuthInfo:permissions
+ */
+gboolean
+mcp_auth_info_has_permission (McpAuthInfo *self,
+                              const char  *permission)
+{
+  g_return_val_if_fail (MCP_IS_AUTH_INFO (self), FALSE);
+  g_return_val_if_fail (permission != NULL, FALSE);
+
+  return g_strv_contains ((const char * const *) self->permissions, permission);
+}
+
+/**
+ * mcp_auth_info_get_expires_at:
+ * @self: an #McpAuthInfo
+ *
+ * Gets #McpAuthInfo:expires-at.
+ *
+ * Returns: seconds since the Unix epoch, or 0
+ */
+gint64
+mcp_auth_info_get_expires_at (McpAuthInfo *self)
+{
+  g_return_val_if_fail (MCP_IS_AUTH_INFO (self), 0);
+
+  return self->expires_at;
+}
+
+/**
+ * mcp_auth_info_set_expires_at:
+ * @self: an #McpAuthInfo
+ * @expires_at: seconds since the Unix epoch, or 0
+ *
+ * Sets #McpAuthInfo:expires-at.
+ */
+void
+mcp_auth_info_set_expires_at (McpAuthInfo *self,
+                              gint64       expires_at)
+{
+  g_return_if_fail (MCP_IS_AUTH_INFO (self));
+  g_return_if_fail (expires_at >= 0);
+
+  if (self->expires_at == expires_at)
+    return;
+
+  self->expires_at = expires_at;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRES_AT]);
+}
+
+/**
+ * mcp_auth_info_get_claims:
+ * @self: an #McpAuthInfo
+ *
+ * Gets #McpAuthInfo:claims.
+ *
+ * Returns: (transfer none) (nullable): the claims
+ */
+JsonNode *
+mcp_auth_info_get_claims (McpAuthInfo *self)
+{
+  g_return_val_if_fail (MCP_IS_AUTH_INFO (self), NULL);
+
+  return self->claims;
+}
+
+/**
+ * mcp_auth_info_set_claims:
+ * @self: an #McpAuthInfo
+ * @claims: (nullable): free-form claims
+ *
+ * Sets #McpAuthInfo:claims to a copy of @claims.
+ */
+void
+mcp_auth_info_set_claims (McpAuthInfo *self,
+                          JsonNode    *claims)
+{
+  g_return_if_fail (MCP_IS_AUTH_INFO (self));
+
+  if (self->claims == claims)
+    return;
+
+  g_clear_pointer (&self->claims, json_node_unref);
+  if (claims != NULL)
+    self->claims = json_node_copy (claims);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLAIMS]);
+}
+
+/* Private ------------------------------------------------------------------ */
+
+void
+_mcp_auth_info_set_bucket (McpAuthInfo    *self,
+                           McpTokenBucket *bucket)
+{
+  g_clear_pointer (&self->bucket, _mcp_token_bucket_unref);
+  if (bucket != NULL)
+    self->bucket = _mcp_token_bucket_ref (bucket);
+}
+
+gboolean
+_mcp_auth_info_charge (McpAuthInfo *self,
+                       guint       *retry_after)
+{
+  if (self == NULL || self->bucket == NULL)
+    return TRUE;
+
+  return _mcp_token_bucket_take (self->bucket, g_get_monotonic_time (), retry_after);
+}
+
+#define ATTACHED_KEY "mcp-auth-info"
+#define PER_REQUEST_KEY "mcp-auth-info-per-request"
+
+void
+_mcp_auth_info_attach (GObject     *peer,
+                       McpAuthInfo *info,
+                       gboolean     per_request)
+{
+  g_object_set_data_full (peer, ATTACHED_KEY, info != NULL ? g_object_ref (info) : NULL,
+                          g_object_unref);
+  g_object_set_data (peer, PER_REQUEST_KEY, GINT_TO_POINTER (per_request));
+}
+
+McpAuthInfo *
+_mcp_auth_info_attached (GObject  *peer,
+                         gboolean *per_request)
+{
+  if (per_request != NULL)
+    *per_request = GPOINTER_TO_INT (g_object_get_data (peer, PER_REQUEST_KEY));
+
+  return g_object_get_data (peer, ATTACHED_KEY);
+}
+
+gboolean
+_mcp_auth_info_same_principal (McpAuthInfo *a,
+                               McpAuthInfo *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return g_strcmp0 (a->principal, b->principal) == 0;
+}
+
+const char *
+_mcp_auth_bearer_token (const char *authorization)
+{
+  const char *token;
+
+  if (authorization == NULL)
+    return NULL;
+
+  while (*authorization == ' ' || *authorization == '\t')
+    authorization++;
+
+  if (g_ascii_strncasecmp (authorization, "Bearer", 6) != 0 ||
+      (authorization[6] != ' ' && authorization[6] != '\t'))
+    return NULL;
+
+  token = authorization + 6;
+  while (*token == ' ' || *token == '\t')
+    token++;
+
+  return *token != '\0' ? token : NULL;
+}

@@ -1,0 +1,64 @@
+/* mcp-auth-private.h: what the transports and the server share about an
+ * identity beyond its public API: the rate limit it carries, and the
+ * transport it came in on.
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mcp-auth-info.h"
+#include "mcp-auth-provider.h"
+
+G_BEGIN_DECLS
+
+/* A token bucket: @rate tokens a second, at most @burst at once. Shared,
+ * by reference, by a key and every identity made from it. */
+typedef struct _McpTokenBucket McpTokenBucket;
+
+McpTokenBucket *_mcp_token_bucket_new   (double          rate,
+                                         guint           burst);
+McpTokenBucket *_mcp_token_bucket_ref   (McpTokenBucket *bucket);
+void            _mcp_token_bucket_unref (McpTokenBucket *bucket);
+/* Takes one token at @now (monotonic µs); when there is none, returns
+ * FALSE and the whole seconds until there is one in @retry_after. */
+gboolean        _mcp_token_bucket_take  (McpTokenBucket *bucket,
+                                         gint64          now,
+                                         guint          *retry_after);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McpTokenBucket, _mcp_token_bucket_unref)
+
+void            _mcp_auth_info_set_bucket (McpAuthInfo    *self,
+                                           McpTokenBucket *bucket);
+/* Charges one request to the identity's rate limit, if it has one. */
+gboolean        _mcp_auth_info_charge     (McpAuthInfo    *self,
+                                           guint          *retry_after);
+
+/* The identity a transport's peer was admitted with. With @per_request,
+ * the server charges every request it serves on that peer to the rate
+ * limit (a WebSocket: one admission, many requests); without, the
+ * transport charged it already (HTTP: one admission per request). */
+void            _mcp_auth_info_attach     (GObject        *peer,
+                                           McpAuthInfo    *info,
+                                           gboolean        per_request);
+McpAuthInfo    *_mcp_auth_info_attached   (GObject        *peer,
+                                           gboolean       *per_request);
+
+/* Whether two identities are the same principal; two absent ones are. */
+gboolean        _mcp_auth_info_same_principal (McpAuthInfo *a,
+                                               McpAuthInfo *b);
+
+/* The token of an Authorization value "Bearer <token>" (scheme in any
+ * case), or NULL. */
+const char     *_mcp_auth_bearer_token    (const char     *authorization);
+
+/* The JSON-RPC error codes of a request refused for its rate limit, and
+ * of one for a feature that needs a permission the caller lacks. */
+#define MCP_AUTH_RATE_LIMITED_CODE (-32029)
+#define MCP_AUTH_FORBIDDEN_CODE    (-32003)
+
+G_END_DECLS

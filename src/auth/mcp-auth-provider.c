@@ -1,0 +1,119 @@
+/* mcp-auth-provider.c
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "mcp-auth-provider.h"
+
+/**
+ * McpAuthProvider:
+ *
+ * Turns the credentials of an HTTP request or a WebSocket handshake into
+ * an identity (#McpAuthInfo), or refuses them.
+ *
+ * Set one on #McpHttpServerTransport:auth-provider or
+ * #McpWebSocketServerTransport:auth-provider. The transport asks it before
+ * it serves a session (the 2025 era: on every request of the session, which
+ * must come from the principal that opened it) or a request (the
+ * 2026-07-28 era), and before a WebSocket upgrade. The built-in providers
+ * are #McpBearerTokenProvider, #McpApiKeyProvider and #McpJwtProvider;
+ * #McpAuthChain tries several and publishes the OAuth 2.1 protected
+ * resource metadata (RFC 9728).
+ *
+ * A provider may answer later (a token introspection call, say): the
+ * transport holds the request meanwhile.
+ *
+ * A refusal is %MCP_ERROR_UNAUTHORIZED (HTTP 401 with a `WWW-Authenticate`
+ * challenge) or %MCP_ERROR_FORBIDDEN (HTTP 403, `insufficient_scope`). The
+ * error's message goes to the client: it must say what is wrong without
+ * repeating the credentials.
+ */
+
+G_DEFINE_INTERFACE (McpAuthProvider, mcp_auth_provider, G_TYPE_OBJECT)
+
+static void
+mcp_auth_provider_default_init (McpAuthProviderInterface *iface)
+{
+}
+
+/**
+ * mcp_auth_provider_authenticate_async:
+ * @self: an #McpAuthProvider
+ * @headers: the request's headers
+ * @remote_address: (nullable): the address the request came from
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the identity
+ * @user_data: data for @callback
+ *
+ * Starts checking the credentials in @headers.
+ */
+void
+mcp_auth_provider_authenticate_async (McpAuthProvider     *self,
+                                      SoupMessageHeaders  *headers,
+                                      GSocketAddress      *remote_address,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_AUTH_PROVIDER (self));
+  g_return_if_fail (headers != NULL);
+  g_return_if_fail (remote_address == NULL || G_IS_SOCKET_ADDRESS (remote_address));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  MCP_AUTH_PROVIDER_GET_IFACE (self)->authenticate_async (self, headers, remote_address,
+                                                          cancellable, callback, user_data);
+}
+
+/**
+ * mcp_auth_provider_authenticate_finish:
+ * @self: an #McpAuthProvider
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_auth_provider_authenticate_async().
+ *
+ * Returns: (transfer full): the caller's identity, or %NULL with
+ *   %MCP_ERROR_UNAUTHORIZED or %MCP_ERROR_FORBIDDEN
+ */
+McpAuthInfo *
+mcp_auth_provider_authenticate_finish (McpAuthProvider  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_return_val_if_fail (MCP_IS_AUTH_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MCP_AUTH_PROVIDER_GET_IFACE (self)->authenticate_finish (self, result, error);
+}
+
+/**
+ * mcp_auth_provider_dup_resource_metadata:
+ * @self: an #McpAuthProvider
+ * @resource: the URL of the protected resource (the MCP endpoint)
+ *
+ * The OAuth 2.0 protected resource metadata (RFC 9728) of @resource, which
+ * the HTTP server transport serves at
+ * `/.well-known/oauth-protected-resource` followed by the endpoint's path,
+ * and names in the `resource_metadata` of its 401 challenges.
+ *
+ * Returns: (transfer full) (nullable): a JSON object, or %NULL when the
+ *   provider publishes none
+ */
+JsonNode *
+mcp_auth_provider_dup_resource_metadata (McpAuthProvider *self,
+                                         const char      *resource)
+{
+  McpAuthProviderInterface *iface;
+
+  g_return_val_if_fail (MCP_IS_AUTH_PROVIDER (self), NULL);
+  g_return_val_if_fail (resource != NULL, NULL);
+
+  iface = MCP_AUTH_PROVIDER_GET_IFACE (self);
+  return iface->dup_resource_metadata != NULL ? iface->dup_resource_metadata (self, resource)
+                                              : NULL;
+}
