@@ -351,12 +351,12 @@ conn_free (Conn *conn)
   if (conn->closed_id != 0)
     g_clear_signal_handler (&conn->closed_id, conn->client);
 
-  /* An orderly close; the client keeps itself alive until it is done. */
   /* A keep-alive under way ends now; its callback finds no connection. */
   if (conn->ping_cancellable != NULL)
     g_cancellable_cancel (conn->ping_cancellable);
   g_clear_object (&conn->ping_cancellable);
 
+  /* An orderly close; the client keeps itself alive until it is done. */
   if (mcp_client_is_connected (conn->client))
     mcp_client_disconnect_async (conn->client, NULL, NULL, NULL);
 

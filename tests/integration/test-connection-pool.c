@@ -592,8 +592,8 @@ test_keepalive_evicts_silent (gconstpointer era)
 }
 
 /* What the server sees of keep-alive: `ping` on legacy, `server/discover`
- * on 2026-07-28, counted as the server's side of the WebSocket receives
- * them. */
+ * on 2026-07-28, counted as the server's peer transports (WebSocket and
+ * Streamable HTTP) receive them. */
 typedef struct
 {
   guint pings;
@@ -601,11 +601,11 @@ typedef struct
 } MethodCounts;
 
 static void
-on_peer_message (McpTransport *peer,
-                 JsonNode     *message,
-                 MethodCounts *counts)
+count_method (MethodCounts *counts,
+              JsonNode     *message)
 {
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (message) ? json_node_get_object (message) : NULL;
+  JsonObject *object = message != NULL && JSON_NODE_HOLDS_OBJECT (message)
+                       ? json_node_get_object (message) : NULL;
   const char *method = object != NULL ? json_object_get_string_member_with_default (object, "method", NULL)
                                       : NULL;
 
@@ -616,6 +616,15 @@ on_peer_message (McpTransport *peer,
 }
 
 static void
+on_peer_message (McpTransport *peer,
+                 JsonNode     *message,
+                 MethodCounts *counts)
+{
+  count_method (counts, message);
+}
+
+
+static void
 on_peer_connected (McpServerTransport *listener,
                    McpTransport       *peer,
                    MethodCounts       *counts)
@@ -623,30 +632,29 @@ on_peer_connected (McpServerTransport *listener,
   g_signal_connect (peer, "message-received", G_CALLBACK (on_peer_message), counts);
 }
 
+/* Keep-alive of one pooled connection to @url, counted by @counts as the
+ * server receives it. */
 static void
-test_keepalive_method (gconstpointer era)
+keepalive_method_over (gconstpointer  era,
+                       const char    *url,
+                       MethodCounts  *counts)
 {
-  TestServer server = { 0 };
   McpConnectionPool *pool = pool_new (era);
-  MethodCounts counts = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   guint discovers_before;
 
-  test_server_start (&server);
-  g_signal_connect (server.listener, "peer-connected", G_CALLBACK (on_peer_connected), &counts);
-
   g_object_set (pool, "ping-interval", 50, "ping-timeout", 2000, NULL);
-  text = pool_echo (pool, server.url, "hello", &error);
+  text = pool_echo (pool, url, "hello", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (text, ==, "Echo: hello");
-  assert_era (pool, server.url, era);
+  assert_era (pool, url, era);
 
   /* Era detection may have sent one discover already. */
-  discovers_before = counts.discovers;
-  g_assert_cmpuint (counts.pings, ==, 0);
+  discovers_before = counts->discovers;
+  g_assert_cmpuint (counts->pings, ==, 0);
 
-  for (guint i = 0; counts.pings + counts.discovers - discovers_before < 3; i++)
+  for (guint i = 0; counts->pings + counts->discovers - discovers_before < 3; i++)
     {
       g_assert_cmpuint (i, <, MCP_TEST_TIMEOUT_MS / 20);
       mcp_test_spin (20);
@@ -654,23 +662,56 @@ test_keepalive_method (gconstpointer era)
 
   if (era_is_modern (era))
     {
-      g_assert_cmpuint (counts.pings, ==, 0);
-      g_assert_cmpuint (counts.discovers - discovers_before, >=, 3);
+      g_assert_cmpuint (counts->pings, ==, 0);
+      g_assert_cmpuint (counts->discovers - discovers_before, >=, 3);
     }
   else
     {
-      g_assert_cmpuint (counts.pings, >=, 3);
-      g_assert_cmpuint (counts.discovers, ==, 0);
+      g_assert_cmpuint (counts->pings, >=, 3);
+      g_assert_cmpuint (counts->discovers, ==, 0);
     }
-  g_test_message ("keep-alive seen by the server: %u ping, %u server/discover",
-                  counts.pings, counts.discovers - discovers_before);
+  g_test_message ("keep-alive seen by the server at %s: %u ping, %u server/discover",
+                  url, counts->pings, counts->discovers - discovers_before);
 
   /* Answered, so the connection stays. */
   g_assert_cmpuint (mcp_connection_pool_get_n_connections (pool), ==, 1);
   g_assert_cmpuint (stat (pool, "connections-evicted"), ==, 0);
 
   pool_free (pool);
-  g_signal_handlers_disconnect_by_data (server.listener, &counts);
+}
+
+static void
+test_keepalive_method (gconstpointer era)
+{
+  TestServer server = { 0 };
+  g_autoptr(McpHttpServerTransport) http = mcp_http_server_transport_new ();
+  g_autofree char *http_url = NULL;
+  MethodCounts ws_counts = { 0 };
+  MethodCounts http_counts = { 0 };
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* One McpServer on WebSocket and Streamable HTTP. */
+  test_server_start (&server);
+  g_signal_connect (server.listener, "peer-connected", G_CALLBACK (on_peer_connected), &ws_counts);
+  mcp_http_server_transport_set_host (http, "127.0.0.1");
+  mcp_http_server_transport_set_port (http, 0);
+  mcp_server_add_server_transport (server.server, MCP_SERVER_TRANSPORT (http));
+  mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (http), NULL,
+                                    mcp_test_store_result_cb, &slot);
+  result = mcp_test_wait_result (&slot);
+  g_assert_true (mcp_server_transport_start_finish (MCP_SERVER_TRANSPORT (http), result, &error));
+  g_assert_no_error (error);
+  http_url = mcp_http_server_transport_dup_url (http);
+  g_signal_connect (http, "peer-connected", G_CALLBACK (on_peer_connected), &http_counts);
+
+  keepalive_method_over (era, server.url, &ws_counts);
+  keepalive_method_over (era, http_url, &http_counts);
+
+  g_signal_handlers_disconnect_by_data (http, &http_counts);
+  g_signal_handlers_disconnect_by_data (server.listener, &ws_counts);
+  mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (http), NULL, NULL, NULL);
   test_server_stop (&server);
 }
 
