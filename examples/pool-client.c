@@ -127,6 +127,7 @@ main (int   argc,
   g_autoptr(McpConnectionPoolStats) stats = NULL;
   g_autofree char *report = NULL;
   g_auto(GStrv) urls = NULL;
+  g_autofree char *protocol_version = NULL;
   gint calls = 500;
   gint concurrency = 8;
   gint64 start;
@@ -136,15 +137,20 @@ main (int   argc,
     { "calls", 'n', 0, G_OPTION_ARG_INT, &calls, "Calls per URL (default 500)", "N" },
     { "concurrency", 'c', 0, G_OPTION_ARG_INT, &concurrency,
       "Calls in flight at once (default 8)", "K" },
+    { "protocol-version", 'p', 0, G_OPTION_ARG_STRING, &protocol_version,
+      "Pin the protocol version, 2025-11-25 or 2026-07-28 (default: detect each server's era)",
+      "VERSION" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &urls, NULL, "[URL...]" },
     G_OPTION_ENTRY_NULL
   };
 
   context = g_option_context_new ("- call tools on two servers through a connection pool");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || calls < 1 || concurrency < 1)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || calls < 1 || concurrency < 1 ||
+      (protocol_version != NULL && !mcp_protocol_version_is_supported (protocol_version) &&
+       g_strcmp0 (protocol_version, "2026-07-28") != 0))
     {
-      g_printerr ("pool-client: %s\n", error != NULL ? error->message : "bad numbers");
+      g_printerr ("pool-client: %s\n", error != NULL ? error->message : "bad numbers or protocol version");
       return 2;
     }
 
@@ -179,6 +185,7 @@ main (int   argc,
 
   app.loop = g_main_loop_new (NULL, FALSE);
   app.pool = mcp_connection_pool_new ();
+  mcp_connection_pool_set_protocol_version (app.pool, protocol_version);
   app.urls = urls;
   app.n_urls = g_strv_length (urls);
   app.calls = calls;

@@ -151,6 +151,12 @@ MCP_AVAILABLE_IN_0_1
 McpConnectionPool      *mcp_connection_pool_new                       (void);
 
 MCP_AVAILABLE_IN_0_1
+const char             *mcp_connection_pool_get_protocol_version      (McpConnectionPool      *self);
+MCP_AVAILABLE_IN_0_1
+void                    mcp_connection_pool_set_protocol_version      (McpConnectionPool      *self,
+                                                                       const char             *version);
+
+MCP_AVAILABLE_IN_0_1
 void                    mcp_connection_pool_set_transport_factory     (McpConnectionPool      *self,
                                                                        const char             *scheme,
                                                                        McpTransportFactory     factory,

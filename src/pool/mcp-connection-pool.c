@@ -12,10 +12,10 @@
 #include "mcp-address-private.h"
 #include "mcp-connection-pool.h"
 #include "mcp-enums.h"
+#include "mcp-envelope-private.h"
 #include "mcp-error.h"
 #include "mcp-http-transport-private.h"
 #include "mcp-pinned-address-private.h"
-#include "mcp-session.h"
 #include "mcp-version.h"
 #include "mcp-websocket-transport-private.h"
 
@@ -57,7 +57,9 @@
  * connections idle for longer than #McpConnectionPool:max-idle-time, and
  * with #McpConnectionPool:keep-alive idle connections are pinged every
  * #McpConnectionPool:ping-interval; one that does not answer within
- * #McpConnectionPool:ping-timeout is evicted. A connect that takes longer
+ * #McpConnectionPool:ping-timeout is evicted. The ping is what the
+ * connection's era has: `ping` on a legacy connection, `server/discover` on
+ * a 2026-07-28 one (see mcp_client_ping_async()). A connect that takes longer
  * than #McpConnectionPool:connection-timeout fails with %MCP_ERROR_TIMEOUT;
  * failed connects are retried as #McpConnectionPool:retry-strategy says.
  *
@@ -100,6 +102,15 @@
  * #McpConnectionPool:skip-security-validation are older names for the
  * policy values.
  *
+ * Each connection's #McpClient detects the server's protocol era unless
+ * #McpConnectionPool:protocol-version pins one. On the 2026-07-28 era
+ * nothing is bound to a session: a pooled Streamable HTTP connection is a
+ * keep-alive socket and a client that works on any server behind the URL,
+ * so a server restarted under it needs no new handshake and the connection
+ * stays pooled. A legacy connection is bound to its session: a WebSocket
+ * that closes is evicted, and a Streamable HTTP client whose session the
+ * server forgot initializes again by itself.
+ *
  * Transports come from a factory per URL scheme, which
  * mcp_connection_pool_set_transport_factory() replaces or adds to: `ws` and
  * `wss` make an #McpWebSocketTransport, `http` and `https` an
@@ -132,6 +143,7 @@ struct _Conn
   gint64             last_used;
   gint64             last_ping;
   guint              pinging : 1;
+  GCancellable      *ping_cancellable;
   guint              unpooled : 1;
 };
 
@@ -211,6 +223,7 @@ struct _McpConnectionPool
   guint             max_retries;
   McpRetryStrategy  retry_strategy;
   char            **allowed_schemes;
+  char             *protocol_version;
   McpUrlPolicy      url_policy;
   guint             max_redirects;
   guint             keep_alive : 1;
@@ -243,6 +256,7 @@ enum {
   PROP_ALLOW_LOCALHOST,
   PROP_PRODUCTION_MODE,
   PROP_SKIP_SECURITY_VALIDATION,
+  PROP_PROTOCOL_VERSION,
   PROP_N_CONNECTIONS,
   PROP_HITS,
   PROP_MISSES,
@@ -336,6 +350,11 @@ conn_free (Conn *conn)
 {
   if (conn->closed_id != 0)
     g_clear_signal_handler (&conn->closed_id, conn->client);
+
+  /* A keep-alive under way ends now; its callback finds no connection. */
+  if (conn->ping_cancellable != NULL)
+    g_cancellable_cancel (conn->ping_cancellable);
+  g_clear_object (&conn->ping_cancellable);
 
   /* An orderly close; the client keeps itself alive until it is done. */
   if (mcp_client_is_connected (conn->client))
@@ -717,6 +736,7 @@ dial_connect (McpConnectionPool *self,
     pin_transport (self, dial->transport, pinned);
 
   dial->client = mcp_client_new ("mcp-glib-connection-pool", MCP_VERSION_S);
+  mcp_client_set_requested_protocol_version (dial->client, self->protocol_version);
   mcp_client_connect_async (dial->client, dial->transport, dial->cancellable,
                             dial_connected_cb, dial);
 }
@@ -1193,9 +1213,24 @@ cleanup_cb (gpointer user_data)
 
 typedef struct
 {
-  GWeakRef   pool;
-  McpClient *client;
+  GWeakRef      pool;
+  McpClient    *client;
+  GCancellable *cancellable;
+  GSource      *timeout_source;
+  gboolean      timed_out;
 } PingData;
+
+static gboolean
+ping_timeout_cb (gpointer user_data)
+{
+  PingData *data = user_data;
+
+  g_clear_pointer (&data->timeout_source, g_source_unref);
+  data->timed_out = TRUE;
+  g_cancellable_cancel (data->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
 
 static void
 ping_cb (GObject      *object,
@@ -1204,50 +1239,58 @@ ping_cb (GObject      *object,
 {
   PingData *data = user_data;
   g_autoptr(McpConnectionPool) self = g_weak_ref_get (&data->pool);
-  g_autoptr(JsonNode) reply = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean answered;
   Conn *conn;
 
-  reply = mcp_session_send_request_finish (MCP_SESSION (object), result, &error);
+  answered = mcp_client_ping_finish (MCP_CLIENT (object), result, &error);
+  source_clear (&data->timeout_source);
 
-  if (self != NULL && (conn = g_hash_table_lookup (self->by_client, data->client)) != NULL)
+  if (self != NULL && (conn = g_hash_table_lookup (self->by_client, data->client)) != NULL &&
+      conn->ping_cancellable == data->cancellable)
     {
       conn->pinging = FALSE;
-      if (reply == NULL)
+      g_clear_object (&conn->ping_cancellable);
+      if (!answered)
         {
-          g_debug ("A pooled connection to %s failed its ping: %s",
-                   conn->url_pool->url, error->message);
+          g_debug ("A pooled connection to %s failed its keep-alive: %s",
+                   conn->url_pool->url,
+                   data->timed_out ? "no answer in time" : error->message);
           conn_remove (self, conn, TRUE);
         }
     }
 
   g_weak_ref_clear (&data->pool);
   g_object_unref (data->client);
+  g_object_unref (data->cancellable);
   g_free (data);
 }
 
+/* Keep-alive goes through the client, which sends what the connection's
+ * era has: `ping` on a legacy one, `server/discover`, with its envelope, on
+ * a 2026-07-28 one. */
 static void
 ping_conn (McpConnectionPool *self,
            Conn              *conn,
            gint64             now)
 {
-  McpSession *session = mcp_client_get_session (conn->client);
   PingData *data;
 
-  if (conn->pinging || conn->in_use > 0 || session == NULL ||
+  if (conn->pinging || conn->in_use > 0 || !mcp_client_is_connected (conn->client) ||
       now - conn->last_ping < (gint64) self->ping_interval * 1000)
     return;
 
   conn->pinging = TRUE;
   conn->last_ping = now;
+  conn->ping_cancellable = g_cancellable_new ();
   data = g_new0 (PingData, 1);
   g_weak_ref_init (&data->pool, self);
   data->client = g_object_ref (conn->client);
-  mcp_session_send_request_full_async (session, "ping", NULL, NULL,
-                                       MCP_REQUEST_FLAGS_NONE,
-                                       self->ping_timeout > 0 ? (gint) self->ping_timeout : 0,
-                                       NULL, NULL, NULL, NULL,
-                                       ping_cb, data);
+  data->cancellable = g_object_ref (conn->ping_cancellable);
+  if (self->ping_timeout > 0)
+    data->timeout_source = timeout_attach (self, self->ping_timeout, ping_timeout_cb, data,
+                                           "[mcp] pool keep-alive timeout");
+  mcp_client_ping_async (conn->client, data->cancellable, ping_cb, data);
 }
 
 static gboolean
@@ -1360,6 +1403,7 @@ mcp_connection_pool_finalize (GObject *object)
   g_clear_pointer (&self->tokens, g_hash_table_unref);
   g_clear_pointer (&self->checked_urls, g_hash_table_unref);
   g_clear_pointer (&self->allowed_schemes, g_strfreev);
+  g_clear_pointer (&self->protocol_version, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (mcp_connection_pool_parent_class)->finalize (object);
@@ -1426,6 +1470,9 @@ mcp_connection_pool_get_property (GObject    *object,
       break;
     case PROP_SKIP_SECURITY_VALIDATION:
       g_value_set_boolean (value, self->url_policy == MCP_URL_POLICY_NONE);
+      break;
+    case PROP_PROTOCOL_VERSION:
+      g_value_set_string (value, self->protocol_version);
       break;
     case PROP_N_CONNECTIONS:
       g_value_set_uint (value, g_hash_table_size (self->by_client));
@@ -1588,6 +1635,9 @@ mcp_connection_pool_set_property (GObject      *object,
         g_hash_table_remove_all (self->checked_urls);
         g_object_notify_by_pspec (object, pspec);
       }
+      break;
+    case PROP_PROTOCOL_VERSION:
+      mcp_connection_pool_set_protocol_version (self, g_value_get_string (value));
       break;
     case PROP_KEEP_ALIVE:
       if (self->keep_alive != g_value_get_boolean (value))
@@ -1874,6 +1924,22 @@ mcp_connection_pool_class_init (McpConnectionPoolClass *klass)
     g_param_spec_uint64 ("misses", NULL, NULL, 0, G_MAXUINT64, 0, RO_FLAGS);
 
   /**
+   * McpConnectionPool:protocol-version:
+   *
+   * The protocol version the pool's new connections ask for, given to each
+   * #McpClient as #McpClient:requested-protocol-version: %NULL (the
+   * default) detects the server's era, a legacy version such as
+   * `2025-11-25` pins the legacy era, `2026-07-28` the modern one.
+   * Connections already open keep what they have; to move them, call
+   * mcp_connection_pool_clear().
+   *
+   * Since: 0.1
+   */
+  properties[PROP_PROTOCOL_VERSION] =
+    g_param_spec_string ("protocol-version", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * McpConnectionPool:connections-created:
    *
    * Connections opened and initialized.
@@ -1988,6 +2054,53 @@ McpConnectionPool *
 mcp_connection_pool_new (void)
 {
   return g_object_new (MCP_TYPE_CONNECTION_POOL, NULL);
+}
+
+/**
+ * mcp_connection_pool_get_protocol_version:
+ * @self: a #McpConnectionPool
+ *
+ * Gets #McpConnectionPool:protocol-version.
+ *
+ * Returns: (nullable): the version new connections ask for, or %NULL when
+ *   they detect the server's era
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_connection_pool_get_protocol_version (McpConnectionPool *self)
+{
+  g_return_val_if_fail (MCP_IS_CONNECTION_POOL (self), NULL);
+
+  return self->protocol_version;
+}
+
+/**
+ * mcp_connection_pool_set_protocol_version:
+ * @self: a #McpConnectionPool
+ * @version: (nullable): a supported protocol version, or %NULL to detect
+ *   each server's era
+ *
+ * Sets #McpConnectionPool:protocol-version, the
+ * #McpClient:requested-protocol-version of the connections the pool opens
+ * from now on.
+ *
+ * Since: 0.1
+ */
+void
+mcp_connection_pool_set_protocol_version (McpConnectionPool *self,
+                                          const char        *version)
+{
+  g_return_if_fail (MCP_IS_CONNECTION_POOL (self));
+  g_return_if_fail (version == NULL || mcp_protocol_version_is_supported (version) ||
+                    _mcp_envelope_version_is_modern (version));
+
+  if (g_strcmp0 (self->protocol_version, version) == 0)
+    return;
+
+  g_free (self->protocol_version);
+  self->protocol_version = g_strdup (version);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROTOCOL_VERSION]);
 }
 
 /**

@@ -89,6 +89,58 @@ test_server_stop (TestServer *server)
   g_clear_pointer (&server->url, g_free);
 }
 
+/* Each test that matters runs on both eras: @era NULL lets the pool's
+ * clients detect it (the servers here speak 2026-07-28, so they get that),
+ * "2025-11-25" pins legacy. */
+#define LEGACY "2025-11-25"
+#define MODERN "2026-07-28"
+
+static McpConnectionPool *
+pool_new (gconstpointer era)
+{
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+
+  mcp_connection_pool_set_protocol_version (pool, era);
+  g_assert_cmpstr (mcp_connection_pool_get_protocol_version (pool), ==, era);
+  return pool;
+}
+
+static gboolean
+era_is_modern (gconstpointer era)
+{
+  return era == NULL || g_strcmp0 (era, MODERN) == 0;
+}
+
+/* What a pooled client to @url speaks. */
+static char *
+pool_dup_version (McpConnectionPool *pool,
+                  const char        *url)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McpClient) client = NULL;
+  char *version;
+
+  mcp_connection_pool_acquire_async (pool, url, NULL, NULL, mcp_test_store_result_cb, &slot);
+  result = mcp_test_wait_result (&slot);
+  client = mcp_connection_pool_acquire_finish (pool, result, &error);
+  g_assert_no_error (error);
+  version = g_strdup (mcp_client_get_protocol_version (client));
+  mcp_connection_pool_release (pool, client);
+  return version;
+}
+
+static void
+assert_era (McpConnectionPool *pool,
+            const char        *url,
+            gconstpointer      era)
+{
+  g_autofree char *version = pool_dup_version (pool, url);
+
+  g_assert_cmpstr (version, ==, era_is_modern (era) ? MODERN : LEGACY);
+}
+
 static void
 pool_free (McpConnectionPool *pool)
 {
@@ -144,10 +196,10 @@ stat (McpConnectionPool *pool,
 #define N_CALLS 25
 
 static void
-test_sequential (void)
+test_sequential (gconstpointer era)
 {
   TestServer server = { 0 };
-  McpConnectionPool *pool = mcp_connection_pool_new ();
+  McpConnectionPool *pool = pool_new (era);
 
   test_server_start (&server);
 
@@ -169,6 +221,7 @@ test_sequential (void)
   g_assert_cmpuint (stat (pool, "connection-errors"), ==, 0);
   g_assert_cmpuint (mcp_connection_pool_get_n_connections (pool), ==, 1);
   g_assert_cmpuint (mcp_websocket_server_transport_get_n_clients (server.listener), ==, 1);
+  assert_era (pool, server.url, era);
 
   pool_free (pool);
   test_server_stop (&server);
@@ -197,10 +250,10 @@ concurrent_cb (GObject      *object,
 }
 
 static void
-test_concurrent_first (void)
+test_concurrent_first (gconstpointer era)
 {
   TestServer server = { 0 };
-  McpConnectionPool *pool = mcp_connection_pool_new ();
+  McpConnectionPool *pool = pool_new (era);
   g_autoptr(JsonNode) arguments = mcp_test_parse ("{\"message\":\"together\"}");
   Counter counter = { pool, 0, 0 };
 
@@ -223,10 +276,10 @@ test_concurrent_first (void)
 }
 
 static void
-test_grows_under_load (void)
+test_grows_under_load (gconstpointer era)
 {
   TestServer server = { 0 };
-  McpConnectionPool *pool = mcp_connection_pool_new ();
+  McpConnectionPool *pool = pool_new (era);
   g_autoptr(JsonNode) arguments = mcp_test_parse ("{\"message\":\"load\"}");
   Counter counter = { pool, 0, 0 };
 
@@ -256,11 +309,11 @@ test_grows_under_load (void)
 }
 
 static void
-test_two_urls (void)
+test_two_urls (gconstpointer era)
 {
   TestServer a = { 0 };
   TestServer b = { 0 };
-  McpConnectionPool *pool = mcp_connection_pool_new ();
+  McpConnectionPool *pool = pool_new (era);
   g_autoptr(McpConnectionPoolStats) stats = NULL;
   g_auto(GStrv) urls = NULL;
   g_autofree char *report = NULL;
@@ -308,10 +361,10 @@ test_two_urls (void)
 }
 
 static void
-test_active_counts (void)
+test_active_counts (gconstpointer era)
 {
   TestServer server = { 0 };
-  McpConnectionPool *pool = mcp_connection_pool_new ();
+  McpConnectionPool *pool = pool_new (era);
   g_autoptr(McpClient) client = NULL;
   g_autoptr(McpConnectionPoolStats) stats = NULL;
   g_autoptr(GError) error = NULL;
@@ -346,10 +399,10 @@ test_active_counts (void)
 }
 
 static void
-test_credentials (void)
+test_credentials (gconstpointer era)
 {
   TestServer server = { 0 };
-  McpConnectionPool *pool = mcp_connection_pool_new ();
+  McpConnectionPool *pool = pool_new (era);
   const char *tokens[] = { "alice", "bob", "alice", NULL, NULL };
   McpClient *clients[G_N_ELEMENTS (tokens)];
 
@@ -388,10 +441,10 @@ test_credentials (void)
 }
 
 static void
-test_pooling_disabled (void)
+test_pooling_disabled (gconstpointer era)
 {
   TestServer server = { 0 };
-  McpConnectionPool *pool = mcp_connection_pool_new ();
+  McpConnectionPool *pool = pool_new (era);
 
   g_object_set (pool, "max-connections", 0, NULL);
   test_server_start (&server);
@@ -417,10 +470,10 @@ test_pooling_disabled (void)
 /* Eviction ------------------------------------------------------------------- */
 
 static void
-test_idle_reaped (void)
+test_idle_reaped (gconstpointer era)
 {
   TestServer server = { 0 };
-  McpConnectionPool *pool = mcp_connection_pool_new ();
+  McpConnectionPool *pool = pool_new (era);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
@@ -441,10 +494,10 @@ test_idle_reaped (void)
 }
 
 static void
-test_dead_evicted (void)
+test_dead_evicted (gconstpointer era)
 {
   TestServer server = { 0 };
-  McpConnectionPool *pool = mcp_connection_pool_new ();
+  McpConnectionPool *pool = pool_new (era);
   g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
@@ -475,23 +528,33 @@ test_dead_evicted (void)
   test_server_stop (&server);
 }
 
+/* Over @option (--ws or --http) of a real mcp-everything-server: answered
+ * keep-alives keep the connection, unanswered ones evict it. */
 static void
-test_keepalive_evicts_silent (void)
+keepalive_evicts_silent_over (gconstpointer  era,
+                              const char    *option,
+                              const char    *scheme)
 {
   g_autofree char *path = mcp_test_build_path ("examples/mcp-everything-server");
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
+  g_autofree char *url = NULL;
   g_autofree char *text = NULL;
-  McpConnectionPool *pool = mcp_connection_pool_new ();
-  const char *url;
+  McpConnectionPool *pool = pool_new (era);
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE,
-                              &error, path, "--ws", "127.0.0.1:0", NULL);
+                              &error, path, option, "127.0.0.1:0", NULL);
   g_assert_no_error (error);
-  line = mcp_test_read_line (g_subprocess_get_stderr_pipe (process), MCP_TEST_TIMEOUT_MS);
-  url = strstr (line, "ws://");
-  g_assert_nonnull (url);
+  while (url == NULL)
+    {
+      g_autofree char *line = mcp_test_read_line (g_subprocess_get_stderr_pipe (process),
+                                                  MCP_TEST_TIMEOUT_MS);
+      const char *found;
+
+      g_assert_nonnull (line);
+      if ((found = strstr (line, scheme)) != NULL)
+        url = g_strndup (found, strcspn (found, " "));
+    }
 
   /* A generous ping timeout: a loaded machine must not look like a dead
    * server. */
@@ -499,10 +562,12 @@ test_keepalive_evicts_silent (void)
   text = pool_echo (pool, url, "ping me", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (text, ==, "Echo: ping me");
+  assert_era (pool, url, era);
 
   /* Answered pings keep it. */
   mcp_test_spin (400);
   g_assert_cmpuint (mcp_connection_pool_get_n_connections (pool), ==, 1);
+  g_assert_cmpuint (stat (pool, "connections-evicted"), ==, 0);
 
   /* A stopped server answers nothing: the ping times out, out it goes. */
   g_subprocess_send_signal (process, SIGSTOP);
@@ -517,6 +582,137 @@ test_keepalive_evicts_silent (void)
   g_subprocess_send_signal (process, SIGCONT);
   g_subprocess_force_exit (process);
   g_subprocess_wait (process, NULL, NULL);
+}
+
+static void
+test_keepalive_evicts_silent (gconstpointer era)
+{
+  keepalive_evicts_silent_over (era, "--ws", "ws://");
+  keepalive_evicts_silent_over (era, "--http", "http://");
+}
+
+/* What the server sees of keep-alive: `ping` on legacy, `server/discover`
+ * on 2026-07-28, counted as the server's peer transports (WebSocket and
+ * Streamable HTTP) receive them. */
+typedef struct
+{
+  guint pings;
+  guint discovers;
+} MethodCounts;
+
+static void
+count_method (MethodCounts *counts,
+              JsonNode     *message)
+{
+  JsonObject *object = message != NULL && JSON_NODE_HOLDS_OBJECT (message)
+                       ? json_node_get_object (message) : NULL;
+  const char *method = object != NULL ? json_object_get_string_member_with_default (object, "method", NULL)
+                                      : NULL;
+
+  if (g_strcmp0 (method, "ping") == 0)
+    counts->pings++;
+  else if (g_strcmp0 (method, "server/discover") == 0)
+    counts->discovers++;
+}
+
+static void
+on_peer_message (McpTransport *peer,
+                 JsonNode     *message,
+                 MethodCounts *counts)
+{
+  count_method (counts, message);
+}
+
+
+static void
+on_peer_connected (McpServerTransport *listener,
+                   McpTransport       *peer,
+                   MethodCounts       *counts)
+{
+  g_signal_connect (peer, "message-received", G_CALLBACK (on_peer_message), counts);
+}
+
+/* Keep-alive of one pooled connection to @url, counted by @counts as the
+ * server receives it. */
+static void
+keepalive_method_over (gconstpointer  era,
+                       const char    *url,
+                       MethodCounts  *counts)
+{
+  McpConnectionPool *pool = pool_new (era);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint discovers_before;
+
+  g_object_set (pool, "ping-interval", 50, "ping-timeout", 2000, NULL);
+  text = pool_echo (pool, url, "hello", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "Echo: hello");
+  assert_era (pool, url, era);
+
+  /* Era detection may have sent one discover already. */
+  discovers_before = counts->discovers;
+  g_assert_cmpuint (counts->pings, ==, 0);
+
+  for (guint i = 0; counts->pings + counts->discovers - discovers_before < 3; i++)
+    {
+      g_assert_cmpuint (i, <, MCP_TEST_TIMEOUT_MS / 20);
+      mcp_test_spin (20);
+    }
+
+  if (era_is_modern (era))
+    {
+      g_assert_cmpuint (counts->pings, ==, 0);
+      g_assert_cmpuint (counts->discovers - discovers_before, >=, 3);
+    }
+  else
+    {
+      g_assert_cmpuint (counts->pings, >=, 3);
+      g_assert_cmpuint (counts->discovers, ==, 0);
+    }
+  g_test_message ("keep-alive seen by the server at %s: %u ping, %u server/discover",
+                  url, counts->pings, counts->discovers - discovers_before);
+
+  /* Answered, so the connection stays. */
+  g_assert_cmpuint (mcp_connection_pool_get_n_connections (pool), ==, 1);
+  g_assert_cmpuint (stat (pool, "connections-evicted"), ==, 0);
+
+  pool_free (pool);
+}
+
+static void
+test_keepalive_method (gconstpointer era)
+{
+  TestServer server = { 0 };
+  g_autoptr(McpHttpServerTransport) http = mcp_http_server_transport_new ();
+  g_autofree char *http_url = NULL;
+  MethodCounts ws_counts = { 0 };
+  MethodCounts http_counts = { 0 };
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* One McpServer on WebSocket and Streamable HTTP. */
+  test_server_start (&server);
+  g_signal_connect (server.listener, "peer-connected", G_CALLBACK (on_peer_connected), &ws_counts);
+  mcp_http_server_transport_set_host (http, "127.0.0.1");
+  mcp_http_server_transport_set_port (http, 0);
+  mcp_server_add_server_transport (server.server, MCP_SERVER_TRANSPORT (http));
+  mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (http), NULL,
+                                    mcp_test_store_result_cb, &slot);
+  result = mcp_test_wait_result (&slot);
+  g_assert_true (mcp_server_transport_start_finish (MCP_SERVER_TRANSPORT (http), result, &error));
+  g_assert_no_error (error);
+  http_url = mcp_http_server_transport_dup_url (http);
+  g_signal_connect (http, "peer-connected", G_CALLBACK (on_peer_connected), &http_counts);
+
+  keepalive_method_over (era, server.url, &ws_counts);
+  keepalive_method_over (era, http_url, &http_counts);
+
+  g_signal_handlers_disconnect_by_data (http, &http_counts);
+  g_signal_handlers_disconnect_by_data (server.listener, &ws_counts);
+  mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (http), NULL, NULL, NULL);
+  test_server_stop (&server);
 }
 
 static void
@@ -626,10 +822,10 @@ test_url_policy (void)
 }
 
 static void
-test_http_url (void)
+test_http_url (gconstpointer era)
 {
   TestServer server = { 0 };
-  McpConnectionPool *pool = mcp_connection_pool_new ();
+  McpConnectionPool *pool = pool_new (era);
   g_autoptr(McpHttpServerTransport) http = mcp_http_server_transport_new ();
   g_autofree char *http_url = NULL;
   g_autoptr(GError) error = NULL;
@@ -675,14 +871,14 @@ test_http_url (void)
 }
 
 static void
-test_everything_server_http_and_ws (void)
+test_everything_server_http_and_ws (gconstpointer era)
 {
   g_autofree char *path = mcp_test_build_path ("examples/mcp-everything-server");
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *http_url = NULL;
   g_autofree char *ws_url = NULL;
-  McpConnectionPool *pool = mcp_connection_pool_new ();
+  McpConnectionPool *pool = pool_new (era);
 
   /* One process, one McpServer, two listeners: each prints its URL. */
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE,
@@ -723,10 +919,10 @@ test_everything_server_http_and_ws (void)
 /* Metrics --------------------------------------------------------------------- */
 
 static void
-test_byte_counts (void)
+test_byte_counts (gconstpointer era)
 {
   TestServer server = { 0 };
-  McpConnectionPool *pool = mcp_connection_pool_new ();
+  McpConnectionPool *pool = pool_new (era);
   g_autoptr(McpConnectionPoolStats) stats = NULL;
   g_autoptr(GPtrArray) peers = NULL;
   guint64 server_received = 0;
@@ -767,10 +963,10 @@ test_byte_counts (void)
 }
 
 static void
-test_list_tools_and_requests (void)
+test_list_tools_and_requests (gconstpointer era)
 {
   TestServer server = { 0 };
-  McpConnectionPool *pool = mcp_connection_pool_new ();
+  McpConnectionPool *pool = pool_new (era);
   g_autoptr(GPtrArray) tools = NULL;
   g_autoptr(JsonNode) reply = NULL;
   g_autoptr(GPtrArray) contents = NULL;
@@ -789,7 +985,10 @@ test_list_tools_and_requests (void)
   g_assert_cmpuint (tools->len, ==, 1);
   g_assert_cmpstr (mcp_tool_get_name (g_ptr_array_index (tools, 0)), ==, "echo");
 
-  mcp_connection_pool_send_request_async (pool, server.url, "ping", NULL, NULL,
+  /* The era's cheapest round trip: the 2026-07-28 era has no ping. */
+  mcp_connection_pool_send_request_async (pool, server.url,
+                                          era_is_modern (era) ? "server/discover" : "ping",
+                                          NULL, NULL,
                                           mcp_test_store_result_cb, &slot);
   r2 = mcp_test_wait_result (&slot);
   reply = mcp_connection_pool_send_request_finish (pool, r2, &error);
@@ -815,10 +1014,10 @@ test_list_tools_and_requests (void)
 }
 
 static void
-test_cancel_waiter (void)
+test_cancel_waiter (gconstpointer era)
 {
   TestServer server = { 0 };
-  McpConnectionPool *pool = mcp_connection_pool_new ();
+  McpConnectionPool *pool = pool_new (era);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   GAsyncResult *slot = NULL;
@@ -849,10 +1048,10 @@ test_cancel_waiter (void)
 /* A server restarted under a connected pool (issue #10) -------------------------- */
 
 static void
-test_server_restarted (void)
+test_server_restarted (gconstpointer era)
 {
   TestServer server = { 0 };
-  McpConnectionPool *pool = mcp_connection_pool_new ();
+  McpConnectionPool *pool = pool_new (era);
   gpointer weak = pool;
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) failed = NULL;
@@ -910,31 +1109,239 @@ test_server_restarted (void)
   test_server_stop (&server);
 }
 
+/* A Streamable HTTP server restarted under a pooled client: on 2026-07-28
+ * nothing is bound to a session, so the pooled client goes on as it is; on
+ * legacy the new server knows nothing of the session, and the client
+ * initializes again by itself. */
+static McpServer *
+http_server_start (guint                     port,
+                   McpHttpServerTransport **out_http)
+{
+  McpServer *server = mcp_server_new ("pool-test", "1.0");
+  g_autoptr(McpTool) tool = mcp_tool_new ("echo", "Echoes its message");
+  McpHttpServerTransport *http = mcp_http_server_transport_new ();
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mcp_server_add_tool (server, tool, tool_echo, NULL, NULL);
+  mcp_http_server_transport_set_host (http, "127.0.0.1");
+  mcp_http_server_transport_set_port (http, port);
+  mcp_server_add_server_transport (server, MCP_SERVER_TRANSPORT (http));
+  mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (http), NULL,
+                                    mcp_test_store_result_cb, &slot);
+  result = mcp_test_wait_result (&slot);
+  g_assert_true (mcp_server_transport_start_finish (MCP_SERVER_TRANSPORT (http), result, &error));
+  g_assert_no_error (error);
+
+  *out_http = http;
+  return server;
+}
+
+static void
+http_server_stop (McpServer              **server,
+                  McpHttpServerTransport **http)
+{
+  mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (*http), NULL, NULL, NULL);
+  mcp_test_spin (20);
+  g_clear_object (server);
+  g_clear_object (http);
+}
+
+static void
+on_session_reinitialized (McpHttpTransport *transport,
+                          const char       *session_id,
+                          guint            *count)
+{
+  (*count)++;
+}
+
+static void
+test_http_server_restarted (gconstpointer era)
+{
+  McpConnectionPool *pool = pool_new (era);
+  McpHttpServerTransport *http = NULL;
+  McpServer *server = http_server_start (0, &http);
+  g_autofree char *url = mcp_http_server_transport_dup_url (http);
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  guint port = (guint) g_uri_get_port (uri);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McpTransport) transport = NULL;
+  guint reinitialized = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = pool_echo (pool, url, "before", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (text, ==, "Echo: before");
+    }
+  assert_era (pool, url, era);
+  g_assert_cmpuint (stat (pool, "connections-created"), ==, 1);
+
+  /* The pooled client's transport says when it had to start a new session. */
+  {
+    GAsyncResult *slot = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(McpClient) client = NULL;
+
+    mcp_connection_pool_acquire_async (pool, url, NULL, NULL, mcp_test_store_result_cb, &slot);
+    result = mcp_test_wait_result (&slot);
+    client = mcp_connection_pool_acquire_finish (pool, result, &error);
+    g_assert_no_error (error);
+    transport = g_object_ref (mcp_client_get_transport (client));
+    g_assert_true (MCP_IS_HTTP_TRANSPORT (transport));
+    g_signal_connect (transport, "session-reinitialized",
+                      G_CALLBACK (on_session_reinitialized), &reinitialized);
+    mcp_connection_pool_release (pool, client);
+  }
+
+  /* A new server, no memory of the old one, on the same port. */
+  http_server_stop (&server, &http);
+  server = http_server_start (port, &http);
+  {
+    g_autofree char *again = mcp_http_server_transport_dup_url (http);
+
+    g_assert_cmpstr (again, ==, url);
+  }
+
+  /* The first call after the restart is served, by the pooled client:
+   * no new connection, nothing evicted. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = pool_echo (pool, url, "after", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (text, ==, "Echo: after");
+    }
+  g_assert_cmpuint (stat (pool, "connections-created"), ==, 1);
+  g_assert_cmpuint (stat (pool, "connections-evicted"), ==, 0);
+  g_assert_cmpuint (stat (pool, "connection-errors"), ==, 0);
+  g_assert_cmpuint (mcp_connection_pool_get_n_connections (pool), ==, 1);
+  assert_era (pool, url, era);
+
+  /* Modern: nothing to re-initialize. Legacy: one new session, replayed by
+   * the transport under the same pooled client. */
+  g_assert_cmpuint (reinitialized, ==, era_is_modern (era) ? 0 : 1);
+
+  g_signal_handlers_disconnect_by_data (transport, &reinitialized);
+  pool_free (pool);
+  http_server_stop (&server, &http);
+}
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_protocol_version (void)
+{
+  TestServer server = { 0 };
+  McpConnectionPool *pool = mcp_connection_pool_new ();
+  g_autofree char *version = NULL;
+  guint notified = 0;
+
+  test_server_start (&server);
+
+  /* By default each client detects the era. */
+  g_assert_null (mcp_connection_pool_get_protocol_version (pool));
+  {
+    GAsyncResult *slot = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(McpClient) client = NULL;
+
+    mcp_connection_pool_acquire_async (pool, server.url, NULL, NULL,
+                                       mcp_test_store_result_cb, &slot);
+    result = mcp_test_wait_result (&slot);
+    client = mcp_connection_pool_acquire_finish (pool, result, &error);
+    g_assert_no_error (error);
+    g_assert_null (mcp_client_get_requested_protocol_version (client));
+    g_assert_cmpstr (mcp_client_get_protocol_version (client), ==, MODERN);
+    mcp_connection_pool_release (pool, client);
+  }
+
+  /* Pinning applies to new connections; open ones keep their era. */
+  g_signal_connect (pool, "notify::protocol-version", G_CALLBACK (on_notify), &notified);
+  g_object_set (pool, "protocol-version", LEGACY, NULL);
+  g_object_set (pool, "protocol-version", LEGACY, NULL);
+  g_assert_cmpuint (notified, ==, 1);
+  g_object_get (pool, "protocol-version", &version, NULL);
+  g_assert_cmpstr (version, ==, LEGACY);
+  assert_era (pool, server.url, MODERN);
+
+  mcp_connection_pool_clear (pool);
+  {
+    GAsyncResult *slot = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(McpClient) client = NULL;
+
+    mcp_connection_pool_acquire_async (pool, server.url, NULL, NULL,
+                                       mcp_test_store_result_cb, &slot);
+    result = mcp_test_wait_result (&slot);
+    client = mcp_connection_pool_acquire_finish (pool, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (mcp_client_get_requested_protocol_version (client), ==, LEGACY);
+    g_assert_cmpstr (mcp_client_get_protocol_version (client), ==, LEGACY);
+    mcp_connection_pool_release (pool, client);
+  }
+
+  mcp_connection_pool_set_protocol_version (pool, NULL);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_null (mcp_connection_pool_get_protocol_version (pool));
+
+  g_signal_handlers_disconnect_by_data (pool, &notified);
+  pool_free (pool);
+  test_server_stop (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  static const struct { const char *name; const char *version; } eras[] = {
+    { "detected", NULL },          /* the servers here speak 2026-07-28 */
+    { "modern", MODERN },
+    { "legacy", LEGACY },
+  };
+
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/Mcp/ConnectionPool/sequential", test_sequential);
-  g_test_add_func ("/Mcp/ConnectionPool/concurrent-first", test_concurrent_first);
-  g_test_add_func ("/Mcp/ConnectionPool/grows-under-load", test_grows_under_load);
-  g_test_add_func ("/Mcp/ConnectionPool/two-urls", test_two_urls);
-  g_test_add_func ("/Mcp/ConnectionPool/active-counts", test_active_counts);
-  g_test_add_func ("/Mcp/ConnectionPool/credentials", test_credentials);
-  g_test_add_func ("/Mcp/ConnectionPool/pooling-disabled", test_pooling_disabled);
-  g_test_add_func ("/Mcp/ConnectionPool/idle-reaped", test_idle_reaped);
-  g_test_add_func ("/Mcp/ConnectionPool/dead-evicted", test_dead_evicted);
-  g_test_add_func ("/Mcp/ConnectionPool/keepalive-evicts-silent", test_keepalive_evicts_silent);
+  for (guint i = 0; i < G_N_ELEMENTS (eras); i++)
+    {
+#define ADD_ERA_TEST(leaf, func) \
+      { \
+        g_autofree char *path = g_strdup_printf ("/Mcp/ConnectionPool/%s/" leaf, eras[i].name); \
+        g_test_add_data_func (path, eras[i].version, func); \
+      }
+      ADD_ERA_TEST ("sequential", test_sequential);
+      ADD_ERA_TEST ("concurrent-first", test_concurrent_first);
+      ADD_ERA_TEST ("grows-under-load", test_grows_under_load);
+      ADD_ERA_TEST ("two-urls", test_two_urls);
+      ADD_ERA_TEST ("active-counts", test_active_counts);
+      ADD_ERA_TEST ("credentials", test_credentials);
+      ADD_ERA_TEST ("pooling-disabled", test_pooling_disabled);
+      ADD_ERA_TEST ("idle-reaped", test_idle_reaped);
+      ADD_ERA_TEST ("dead-evicted", test_dead_evicted);
+      ADD_ERA_TEST ("keepalive-evicts-silent", test_keepalive_evicts_silent);
+      ADD_ERA_TEST ("http-url", test_http_url);
+      ADD_ERA_TEST ("everything-server-http-and-ws", test_everything_server_http_and_ws);
+      ADD_ERA_TEST ("byte-counts", test_byte_counts);
+      ADD_ERA_TEST ("list-tools-and-requests", test_list_tools_and_requests);
+      ADD_ERA_TEST ("cancel-waiter", test_cancel_waiter);
+      ADD_ERA_TEST ("server-restarted", test_server_restarted);
+      ADD_ERA_TEST ("keepalive-method", test_keepalive_method);
+      ADD_ERA_TEST ("http-server-restarted", test_http_server_restarted);
+#undef ADD_ERA_TEST
+    }
   g_test_add_func ("/Mcp/ConnectionPool/connect-retry", test_connect_retry);
   g_test_add_func ("/Mcp/ConnectionPool/url-policy", test_url_policy);
-  g_test_add_func ("/Mcp/ConnectionPool/http-url", test_http_url);
-  g_test_add_func ("/Mcp/ConnectionPool/everything-server-http-and-ws",
-                   test_everything_server_http_and_ws);
-  g_test_add_func ("/Mcp/ConnectionPool/byte-counts", test_byte_counts);
-  g_test_add_func ("/Mcp/ConnectionPool/list-tools-and-requests", test_list_tools_and_requests);
-  g_test_add_func ("/Mcp/ConnectionPool/cancel-waiter", test_cancel_waiter);
-  g_test_add_func ("/Mcp/ConnectionPool/server-restarted", test_server_restarted);
+  g_test_add_func ("/Mcp/ConnectionPool/protocol-version", test_protocol_version);
 
   return g_test_run ();
 }
