@@ -824,15 +824,21 @@ static void
 kill_client_mid_call (SlowServer  *slow,
                       GSubprocess *process)
 {
+  guint removed_before;
+
   mcp_test_wait_until (slow->entered == 1);
   g_assert_cmpuint (mcp_server_get_n_sessions (slow->server), ==, 1);
-  g_assert_cmpuint (slow->removed, ==, 0);
+  /* A legacy client keeps one session; a modern one's requests each have
+   * their own, gone with their response (its server/discover probe's
+   * already is). */
+  removed_before = slow->removed;
+  g_assert_cmpuint (removed_before, <=, 1);
 
   g_subprocess_force_exit (process);
   g_subprocess_wait (process, NULL, NULL);
   g_assert_true (g_subprocess_get_if_signaled (process));
 
-  mcp_test_wait_until (slow->removed == 1);
+  mcp_test_wait_until (slow->removed == removed_before + 1);
   mcp_test_wait_until (slow->cancelled || slow->returned);
   g_test_message ("The server %s the call of the client that died",
                   slow->cancelled ? "cancelled" : "dropped the reply to");
