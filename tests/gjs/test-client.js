@@ -17,23 +17,48 @@ Gio._promisify(Gio.Subprocess.prototype, 'wait_async', 'wait_finish');
 
 const PYTHON = GLib.getenv('MCP_TEST_PYTHON') ?? '/usr/bin/python3';
 
-async function connect(argv) {
-    const client = new Mcp.Client({name: 'gjs-client', version: '1.0'});
+// The two eras (docs/eras.md). Every test runs on both: pinned to a legacy
+// session, and with requested_protocol_version null, the default, which
+// detects the era and lands on the modern one against these servers.
+const LEGACY = '2025-11-25';
+const MODERN = '2026-07-28';
+
+function newClient(name, version) {
+    return new Mcp.Client({name, version: '1.0', requested_protocol_version: version});
+}
+
+function isModern(client) {
+    return client.get_protocol_version() === MODERN;
+}
+
+async function connect(argv, version) {
+    const client = newClient('gjs-client', version);
     const transport = Mcp.StdioTransport.new_for_command(argv);
     assert(await client.connect_async(transport, null), 'connect');
+    assertEqual(client.get_protocol_version(), version ?? MODERN, 'protocol version');
     return client;
 }
 
-function pythonServer() {
-    return connect([PYTHON, sourcePath('tests/python/server.py')]);
+function pythonServer(version) {
+    return connect([PYTHON, sourcePath('tests/python/server.py')], version);
 }
 
-function everythingServer() {
-    return connect([buildPath('examples/mcp-everything-server')]);
+function everythingServer(version) {
+    return connect([buildPath('examples/mcp-everything-server')], version);
 }
 
-async function testPythonTools() {
-    const client = await pythonServer();
+// On the modern era the server logs only to a request that carries a log
+// level, so an application that wants the logs sets one; a legacy session
+// gets them all until logging/setLevel says otherwise.
+async function askForLogs(client) {
+    if (isModern(client)) {
+        assert(await client.set_logging_level_async(Mcp.LoggingLevel.DEBUG, null),
+            'set level');
+    }
+}
+
+async function testPythonTools(version) {
+    const client = await pythonServer(version);
     assertEqual(client.get_server_name(), 'python-server', 'server name');
     assertEqual(client.get_instructions(), 'A server written in Python.', 'instructions');
 
@@ -59,8 +84,8 @@ async function testPythonTools() {
     assert(await client.disconnect_async(null), 'disconnect');
 }
 
-async function testPythonProgressAndLogging() {
-    const client = await pythonServer();
+async function testPythonProgressAndLogging(version) {
+    const client = await pythonServer(version);
     const logs = [];
     client.connect('log-message', (c, level, logger, data) => logs.push([level, logger, toJs(data)]));
     assert(await client.set_logging_level_async(Mcp.LoggingLevel.DEBUG, null), 'set level');
@@ -79,8 +104,8 @@ async function testPythonProgressAndLogging() {
     assert(await client.disconnect_async(null), 'disconnect');
 }
 
-async function testPythonCancellation() {
-    const client = await pythonServer();
+async function testPythonCancellation(version) {
+    const client = await pythonServer(version);
     const cancellable = new Gio.Cancellable();
     const call = client.call_tool_async('wait', json('{"ms": 600000}'), cancellable);
     await sleep(50);
@@ -92,8 +117,8 @@ async function testPythonCancellation() {
     assert(await client.disconnect_async(null), 'disconnect');
 }
 
-async function testEverythingServerTools() {
-    const client = await everythingServer();
+async function testEverythingServerTools(version) {
+    const client = await everythingServer(version);
     assertEqual(client.get_server_name(), 'mcp-everything-server', 'server name');
     const names = (await client.list_all_tools_async(null)).map(t => t.get_name());
     for (const name of ['echo', 'add', 'test_simple_text', 'test_image_content',
@@ -114,8 +139,8 @@ async function testEverythingServerTools() {
     assert(await client.disconnect_async(null), 'disconnect');
 }
 
-async function testEverythingServerProgressLoggingCancel() {
-    const client = await everythingServer();
+async function testEverythingServerProgressLoggingCancel(version) {
+    const client = await everythingServer(version);
     const progress = [];
     const result = await client.call_tool_full_async('test_tool_with_progress', json('{}'),
         Mcp.RequestFlags.PROGRESS, -1, (p, total) => progress.push([p, total]), null);
@@ -124,6 +149,7 @@ async function testEverythingServerProgressLoggingCancel() {
 
     const logs = [];
     client.connect('log-message', (c, level, logger, data) => logs.push(toJs(data)));
+    await askForLogs(client);
     const logged = await client.call_tool_async('test_tool_with_logging', json('{}'), null);
     assertEqual(logged.dup_text(), 'Tool with logging executed successfully', 'logging tool');
     await until(() => logs.length === 3, 'log messages');
@@ -139,8 +165,8 @@ async function testEverythingServerProgressLoggingCancel() {
     assert(await client.disconnect_async(null), 'disconnect');
 }
 
-async function testPythonResourcesAndPrompts() {
-    const client = await pythonServer();
+async function testPythonResourcesAndPrompts(version) {
+    const client = await pythonServer(version);
     const resources = await client.list_all_resources_async(null);
     assertEqual(resources.map(r => r.get_uri()).sort(), ['python://greeting', 'python://logo'],
         'resources');
@@ -149,8 +175,10 @@ async function testPythonResourcesAndPrompts() {
         text: 'Hello from Python'}], 'greeting');
     const user = (await client.read_resource_async('python://users/linus', null)).map(toJs);
     assertEqual(user[0].text, 'user linus', 'templated read');
+    // -32002 on a legacy session; the modern era dropped it for -32602.
     await assertRejects(client.read_resource_async('python://users/nobody', null),
-        Mcp.error_quark(), Mcp.Error.RESOURCE_NOT_FOUND, 'unknown user');
+        Mcp.error_quark(), isModern(client) ? Mcp.Error.INVALID_PARAMS
+            : Mcp.Error.RESOURCE_NOT_FOUND, 'unknown user');
 
     const prompts = await client.list_all_prompts_async(null);
     assertEqual(prompts.map(p => p.get_name()), ['greet'], 'prompts');
@@ -165,8 +193,8 @@ async function testPythonResourcesAndPrompts() {
     assert(await client.disconnect_async(null), 'disconnect');
 }
 
-async function testEverythingServerResourcesAndPrompts() {
-    const client = await everythingServer();
+async function testEverythingServerResourcesAndPrompts(version) {
+    const client = await everythingServer(version);
     const uris = (await client.list_all_resources_async(null)).map(r => r.get_uri());
     for (const uri of ['test://static-text', 'test://static-binary', 'test://watched-resource'])
         assert(uris.includes(uri), `resource ${uri} listed`);
@@ -209,12 +237,13 @@ async function startServer(option) {
     return [process, url];
 }
 
-async function testEverythingServerOverWebSocket() {
+async function testEverythingServerOverWebSocket(version) {
     const [process, url] = await startServer('--ws');
     try {
-        const client = new Mcp.Client({name: 'gjs-ws-client', version: '1.0'});
+        const client = newClient('gjs-ws-client', version);
         const transport = Mcp.WebSocketTransport.new(url);
         assert(await client.connect_async(transport, null), 'connect');
+        assertEqual(client.get_protocol_version(), version ?? MODERN, 'protocol version');
         assertEqual(transport.get_protocol(), 'mcp', 'subprotocol');
 
         const echo = await client.call_tool_async('echo', json('{"message": "over ws"}'), null);
@@ -236,18 +265,21 @@ async function testEverythingServerOverWebSocket() {
     }
 }
 
-async function testEverythingServerOverHttp() {
+async function testEverythingServerOverHttp(version) {
     const [process, url] = await startServer('--http');
     try {
-        const client = new Mcp.Client({name: 'gjs-http-client', version: '1.0'});
+        const client = newClient('gjs-http-client', version);
         const transport = Mcp.HttpTransport.new(url);
         assert(await client.connect_async(transport, null), 'connect');
-        assertEqual(transport.get_active_mode(), Mcp.HttpTransportMode.STREAMABLE, 'mode');
+        assertEqual(client.get_protocol_version(), version ?? MODERN, 'protocol version');
         const logs = [];
         client.connect('log-message', (c, level, logger, data) => logs.push(toJs(data)));
+        await askForLogs(client);
         const logged = await client.call_tool_async('test_tool_with_logging', json('{}'), null);
         assertEqual(logged.dup_text(), 'Tool with logging executed successfully', 'logging tool');
         await until(() => logs.length === 3, 'log messages');
+        // Last: on the modern era this fails, a known bug (see run() below).
+        assertEqual(transport.get_active_mode(), Mcp.HttpTransportMode.STREAMABLE, 'mode');
         assert(await client.disconnect_async(null), 'disconnect');
     } finally {
         process.send_signal(15);
@@ -255,7 +287,7 @@ async function testEverythingServerOverHttp() {
     }
 }
 
-run([
+const tests = [
     ['python server: tools', testPythonTools],
     ['python server: progress and logging', testPythonProgressAndLogging],
     ['python server: cancellation', testPythonCancellation],
@@ -265,4 +297,16 @@ run([
     ['everything server: resources, prompts, completion', testEverythingServerResourcesAndPrompts],
     ['everything server over WebSocket', testEverythingServerOverWebSocket],
     ['everything server over Streamable HTTP', testEverythingServerOverHttp],
-]);
+];
+
+// Known bugs of the modern client, reported with issue #11: TAP TODO until
+// fixed (an unexpected pass then fails the run, so the mark gets removed).
+const modernTodo = {
+    'everything server over Streamable HTTP':
+        'the modern client leaves active-mode AUTO over Streamable HTTP',
+};
+
+run(tests.flatMap(([name, test]) => [
+    [`${name} (legacy)`, () => test(LEGACY)],
+    [`${name} (modern)`, () => test(null), modernTodo[name]],
+]));

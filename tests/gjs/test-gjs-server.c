@@ -12,6 +12,12 @@
 
 #include "mcp-test-util.h"
 
+/* The tests run on both eras (docs/eras.md): the fixture's data is the
+ * requested protocol version, NULL (the default) to detect the era, which
+ * is the modern one against an McpServer, or a legacy version to pin a
+ * session with initialize. */
+#define MODERN_VERSION "2026-07-28"
+
 typedef struct
 {
   McpStdioTransport *transport;
@@ -30,6 +36,7 @@ fixture_setup (Fixture       *f,
 
   f->transport = mcp_stdio_transport_new_for_command (argv);
   f->client = mcp_client_new ("test-gjs-server", "1");
+  mcp_client_set_requested_protocol_version (f->client, data);
   mcp_client_connect_async (f->client, MCP_TRANSPORT (f->transport), NULL,
                             mcp_test_store_result_cb, &slot);
   result = mcp_test_wait_result (&slot);
@@ -89,7 +96,8 @@ test_handshake_and_list (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpstr (mcp_client_get_server_name (f->client), ==, "gjs-server");
-  g_assert_cmpstr (mcp_client_get_protocol_version (f->client), ==, MCP_PROTOCOL_VERSION_LATEST);
+  g_assert_cmpstr (mcp_client_get_protocol_version (f->client), ==,
+                   data != NULL ? (const char *) data : MODERN_VERSION);
   g_assert_true (mcp_client_server_has_capability (f->client, "tools"));
 
   mcp_client_list_all_tools_async (f->client, NULL, mcp_test_store_result_cb, &slot);
@@ -171,14 +179,25 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/Mcp/Gjs/server/handshake-and-list", Fixture, NULL,
-              fixture_setup, test_handshake_and_list, fixture_teardown);
-  g_test_add ("/Mcp/Gjs/server/sync-tool", Fixture, NULL,
-              fixture_setup, test_sync_tool, fixture_teardown);
-  g_test_add ("/Mcp/Gjs/server/async-tool-with-progress", Fixture, NULL,
-              fixture_setup, test_async_tool_with_progress, fixture_teardown);
-  g_test_add ("/Mcp/Gjs/server/error-result", Fixture, NULL,
-              fixture_setup, test_error_result, fixture_teardown);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *era = i == 0 ? "legacy" : "modern";
+      const char *version = i == 0 ? MCP_PROTOCOL_VERSION_LATEST : NULL;
+      g_autofree char *handshake = g_strdup_printf ("/Mcp/Gjs/server/%s/handshake-and-list", era);
+      g_autofree char *sync_tool = g_strdup_printf ("/Mcp/Gjs/server/%s/sync-tool", era);
+      g_autofree char *progress = g_strdup_printf ("/Mcp/Gjs/server/%s/async-tool-with-progress",
+                                                   era);
+      g_autofree char *error_result = g_strdup_printf ("/Mcp/Gjs/server/%s/error-result", era);
+
+      g_test_add (handshake, Fixture, version,
+                  fixture_setup, test_handshake_and_list, fixture_teardown);
+      g_test_add (sync_tool, Fixture, version,
+                  fixture_setup, test_sync_tool, fixture_teardown);
+      g_test_add (progress, Fixture, version,
+                  fixture_setup, test_async_tool_with_progress, fixture_teardown);
+      g_test_add (error_result, Fixture, version,
+                  fixture_setup, test_error_result, fixture_teardown);
+    }
 
   return g_test_run ();
 }

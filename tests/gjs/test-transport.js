@@ -69,12 +69,19 @@ function pair() {
     return [a, b];
 }
 
-async function testSubprocess() {
+// The two eras (docs/eras.md): pinned to a legacy session, or null (the
+// default) to detect the era, which is the modern one against McpServer.
+const LEGACY = '2025-11-25';
+const MODERN = '2026-07-28';
+
+async function testSubprocess(version) {
     const {transport, process} = subprocessTransport([buildPath('examples/mcp-everything-server')]);
     const states = [];
     transport.connect('state-changed', (t, old, state) => states.push(state));
-    const client = new Mcp.Client({name: 'gjs-custom', version: '1.0'});
+    const client = new Mcp.Client({name: 'gjs-custom', version: '1.0',
+        requested_protocol_version: version});
     assert(await client.connect_async(transport, null), 'connect');
+    assertEqual(client.get_protocol_version(), version ?? MODERN, 'protocol version');
     assertEqual(client.get_server_name(), 'mcp-everything-server', 'server name');
 
     const echo = await client.call_tool_async('echo', json('{"message": "over JS"}'), null);
@@ -106,7 +113,7 @@ async function testServerGoesAway() {
     assert(!client.is_connected(), 'client disconnected');
 }
 
-async function testGjsServerAndClient() {
+async function testGjsServerAndClient(version) {
     const [clientEnd, serverEnd] = pair();
     const server = new Mcp.Server({name: 'gjs-pair', version: '1.0'});
     const tool = Mcp.Tool.new('shout', 'Upper-cases its text');
@@ -116,8 +123,10 @@ async function testGjsServerAndClient() {
     server.connect('session-removed', () => removed++);
     server.add_transport(serverEnd);
 
-    const client = new Mcp.Client({name: 'gjs-pair-client', version: '1.0'});
+    const client = new Mcp.Client({name: 'gjs-pair-client', version: '1.0',
+        requested_protocol_version: version});
     assert(await client.connect_async(clientEnd, null), 'connect');
+    assertEqual(client.get_protocol_version(), version ?? MODERN, 'protocol version');
     const result = await client.call_tool_async('shout', json('{"text": "quiet"}'), null);
     assertEqual(result.dup_text(), 'QUIET', 'shout');
     const invalid = await client.call_tool_async('shout', json('{"text": 3}'), null);
@@ -129,7 +138,12 @@ async function testGjsServerAndClient() {
 }
 
 run([
-    ['custom transport: subprocess to mcp-everything-server', testSubprocess],
+    ['custom transport: subprocess to mcp-everything-server (legacy)',
+        () => testSubprocess(LEGACY)],
+    ['custom transport: subprocess to mcp-everything-server (modern)', () => testSubprocess(null)],
     ['custom transport: the server goes away', testServerGoesAway],
-    ['custom transport: GJS server and client in one process', testGjsServerAndClient],
+    ['custom transport: GJS server and client in one process (legacy)',
+        () => testGjsServerAndClient(LEGACY)],
+    ['custom transport: GJS server and client in one process (modern)',
+        () => testGjsServerAndClient(null)],
 ]);

@@ -120,12 +120,22 @@ class FileServer(unittest.TestCase):
         os.unlink(self.outside.name)
 
     def cli(self, server, *args):
-        return run([CLI, '--stdio', quoted(server + [self.dir])] + list(args))
+        return run([CLI, '--stdio', quoted(server + [self.dir])] + self.era + list(args))
 
     def check(self, language):
         server = FILE_SERVERS[language]
         if server[0] is None:
             self.skipTest('gjs is not installed')
+        for era, options, not_found in (('legacy', ['--protocol-version', '2025-11-25'], '-32002'),
+                                        ('modern', [], '-32602')):
+            with self.subTest(era=era):
+                self.era = options
+                self.check_era(server, not_found)
+
+    def check_era(self, server, not_found):
+        # mcp-cli detects the era by default (modern against these servers);
+        # --protocol-version 2025-11-25 pins a legacy session. A missing
+        # resource is -32002 on legacy and -32602 on modern (docs/eras.md).
 
         listed = self.cli(server, 'resources')
         self.assertEqual(listed.returncode, 0, listed.stderr)
@@ -150,6 +160,7 @@ class FileServer(unittest.TestCase):
             f.write('written later\n')
         later = self.cli(server, 'read', self.uri + '/later.txt')
         self.assertEqual((later.returncode, later.stdout), (0, 'written later\n'))
+        os.unlink(os.path.join(self.dir, 'later.txt'))  # gone again for the next era
 
         for refused in ['/.hidden', '/escape.txt', '/subdir', '/subdir/inner.txt',
                         '/%2E%2E/etc/passwd', '/../' + os.path.basename(self.outside.name),
@@ -157,7 +168,7 @@ class FileServer(unittest.TestCase):
             with self.subTest(uri=refused):
                 result = self.cli(server, 'read', self.uri + refused)
                 self.assertEqual(result.returncode, 3, result.stdout)
-                self.assertIn('-32002', result.stderr)
+                self.assertIn('(%s)' % not_found, result.stderr)
                 self.assertNotIn('outside the root', result.stdout)
                 self.assertNotIn('not for clients', result.stdout)
 

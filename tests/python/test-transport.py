@@ -23,6 +23,17 @@ from server import make_server
 
 GObject = GObject_
 
+# The two eras (docs/eras.md): a client whose requested-protocol-version is
+# NULL detects the era, and lands on the modern one against our servers.
+LEGACY = Mcp.PROTOCOL_VERSION_LATEST
+MODERN = '2026-07-28'
+
+
+def make_client(name, protocol_version):
+    client = Mcp.Client.new(name, '1.0')
+    client.set_requested_protocol_version(protocol_version)
+    return client
+
 
 class TransportState:
     """State handling shared by the two transports below.
@@ -182,13 +193,14 @@ class PairTransport(TransportState, GObject.Object, Mcp.Transport):
 
 class SubprocessTransportTest(unittest.TestCase):
 
-    def test_everything_server(self):
+    def everything_server(self, protocol_version):
         transport = SubprocessTransport([everything_server()])
         states = []
         transport.connect('state-changed', lambda t, old, new: states.append(new))
-        client = Mcp.Client.new('python-transport', '1.0')
+        client = make_client('python-transport', protocol_version)
         self.assertTrue(connect(client, transport))
         self.assertEqual(client.get_server_name(), 'mcp-everything-server')
+        self.assertEqual(client.get_protocol_version(), protocol_version or MODERN)
 
         names = [t.get_name() for t in list_tools(client)]
         self.assertIn('echo', names)
@@ -211,7 +223,16 @@ class SubprocessTransportTest(unittest.TestCase):
         self.assertEqual(transport.process.get_exit_status(), 0)
         self.assertEqual(states[:2], [Mcp.TransportState.CONNECTING, Mcp.TransportState.CONNECTED])
         self.assertEqual(states[-1], Mcp.TransportState.DISCONNECTED)
-        self.assertGreaterEqual(transport.sent, 6)
+        # Legacy: initialize, notifications/initialized, then the four
+        # requests. Modern: server/discover, then the four (ping is a
+        # server/discover too).
+        self.assertGreaterEqual(transport.sent, 6 if protocol_version == LEGACY else 5)
+
+    def test_everything_server_legacy(self):
+        self.everything_server(LEGACY)
+
+    def test_everything_server_modern(self):
+        self.everything_server(None)
 
     def test_server_exits(self):
         # The child going away closes the session and fails what is pending.
@@ -234,18 +255,25 @@ class SubprocessTransportTest(unittest.TestCase):
 
 class PairTransportTest(unittest.TestCase):
 
-    def test_python_server_and_client(self):
+    def python_server_and_client(self, protocol_version):
         client_end, server_end = PairTransport.pair()
         server = make_server()
         sessions = []
         server.connect('session-added', lambda s, session: sessions.append(session))
         server.add_transport(server_end)
-        client = Mcp.Client.new('python-pair', '1.0')
+        client = make_client('python-pair', protocol_version)
         self.assertTrue(connect(client, client_end))
         self.assertEqual(client.get_server_name(), 'python-server')
+        self.assertEqual(client.get_protocol_version(), protocol_version or MODERN)
+        # One connection, one McpServerSession, on either era; only a legacy
+        # client initializes it (a modern one sends its identity with each
+        # request instead).
         self.assertEqual(len(sessions), 1)
-        self.assertTrue(sessions[0].is_initialized())
-        self.assertEqual(to_py(sessions[0].get_client_info())['name'], 'python-pair')
+        if protocol_version == LEGACY:
+            self.assertTrue(sessions[0].is_initialized())
+            self.assertEqual(to_py(sessions[0].get_client_info())['name'], 'python-pair')
+        else:
+            self.assertFalse(sessions[0].is_initialized())
 
         self.assertEqual(call_tool(client, 'add', '{"a": 1.5, "b": 2}').dup_text(), '3.5')
         self.assertEqual(call_tool(client, 'countdown', '{"steps": 2}').dup_text(), 'liftoff')
@@ -256,8 +284,14 @@ class PairTransportTest(unittest.TestCase):
         self.assertTrue(disconnect(client))
         run_until(lambda: removed)
         self.assertEqual(server.get_n_sessions(), 0)
-        self.assertGreater(client_end.sent, 3)
-        self.assertGreater(server_end.sent, 3)
+        self.assertGreater(client_end.sent, 3 if protocol_version == LEGACY else 2)
+        self.assertGreater(server_end.sent, 3 if protocol_version == LEGACY else 2)
+
+    def test_python_server_and_client_legacy(self):
+        self.python_server_and_client(LEGACY)
+
+    def test_python_server_and_client_modern(self):
+        self.python_server_and_client(None)
 
 
 class CustomTransportTest(unittest.TestCase):
