@@ -1467,6 +1467,12 @@ start_handshake (McpClient *self,
   Handshake *handshake;
 
   self->modern = FALSE;
+  /* The 2026-07-28 era has no HTTP+SSE binding: a transport told to speak
+   * only that form speaks the handshake era. */
+  if (era == ERA_UNKNOWN && MCP_IS_HTTP_TRANSPORT (self->transport) &&
+      mcp_http_transport_get_mode (MCP_HTTP_TRANSPORT (self->transport)) ==
+      MCP_HTTP_TRANSPORT_MODE_LEGACY_SSE)
+    era = ERA_LEGACY;
   if (era == ERA_LEGACY || (era == ERA_UNKNOWN && era_cache_get (self->transport) == ERA_LEGACY))
     {
       send_initialize (self, task);

@@ -528,6 +528,11 @@ stream_attach (Stream            *stream,
                                           G_CALLBACK (on_connection_gone), stream);
   stream->disconnected_id = g_signal_connect (msg, "disconnected",
                                               G_CALLBACK (on_connection_gone), stream);
+  /* A 2026-07-28 client cancels a request by closing its response: while
+   * the handler runs, libsoup reads nothing there, so watch for the hang-up
+   * ourselves. */
+  if (mode == MODE_PENDING && stream->peer->stateless)
+    stream_watch (stream);
 }
 
 /* Ends the current HTTP response of the stream (not the stream itself). */

@@ -1248,7 +1248,9 @@ post_sent_cb (GObject      *object,
       return;
     }
 
-  if (post->is_initialize && self->active_mode == MCP_HTTP_TRANSPORT_MODE_AUTO)
+  /* A session's initialize, or a 2026-07-28 request, answered: the server
+   * speaks Streamable HTTP. */
+  if ((post->is_initialize || post->modern) && self->active_mode == MCP_HTTP_TRANSPORT_MODE_AUTO)
     set_active_mode (self, MCP_HTTP_TRANSPORT_MODE_STREAMABLE);
 
   if (!post->is_request)

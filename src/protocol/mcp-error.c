@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mcp-error.h"
+#include "mcp-envelope-private.h"
 
 /* Errors that came from a peer keep the exact wire code and `data`, so a
  * caller can tell -32000 from -32099 even though both map to
@@ -96,7 +97,9 @@ mcp_error_to_jsonrpc_code (McpError code)
  * @jsonrpc_code: a JSON-RPC error code
  *
  * Maps a JSON-RPC code to the #McpError that represents it; codes without a
- * meaning of their own map to %MCP_ERROR_FAILED.
+ * meaning of their own map to %MCP_ERROR_FAILED. The 2026-07-28 era's
+ * MissingRequiredClientCapability (-32021) is
+ * %MCP_ERROR_CAPABILITY_NOT_SUPPORTED.
  *
  * Returns: an #McpError
  *
@@ -105,6 +108,11 @@ mcp_error_to_jsonrpc_code (McpError code)
 McpError
 mcp_error_from_jsonrpc_code (gint jsonrpc_code)
 {
+  /* One way only: what we send for a missing capability depends on the
+   * era, so the reverse map stays -32603. */
+  if (jsonrpc_code == MCP_JSONRPC_MISSING_REQUIRED_CLIENT_CAPABILITY)
+    return MCP_ERROR_CAPABILITY_NOT_SUPPORTED;
+
   for (guint i = 0; i < G_N_ELEMENTS (error_map); i++)
     {
       if (error_map[i].wire == jsonrpc_code)

