@@ -221,6 +221,26 @@ typedef enum /*< flags >*/
   MCP_SERVER_CAPABILITIES_COMPLETIONS = 1 << 3,
 } McpServerCapabilities;
 
+/**
+ * McpCacheScope:
+ * @MCP_CACHE_SCOPE_DEFAULT: what the library chooses: `public` for
+ *   discovery and the lists, `private` for a resource's contents
+ * @MCP_CACHE_SCOPE_PUBLIC: the same for every caller: a shared cache may
+ *   keep it
+ * @MCP_CACHE_SCOPE_PRIVATE: it may depend on who asks: only the caller's
+ *   own cache may keep it
+ *
+ * Who may keep a cacheable result of the 2026-07-28 era (its `cacheScope`).
+ *
+ * Since: 0.1
+ */
+typedef enum
+{
+  MCP_CACHE_SCOPE_DEFAULT,
+  MCP_CACHE_SCOPE_PUBLIC,
+  MCP_CACHE_SCOPE_PRIVATE,
+} McpCacheScope;
+
 MCP_AVAILABLE_IN_0_1
 const char * const *mcp_protocol_get_supported_versions (void);
 MCP_AVAILABLE_IN_0_1

@@ -77,5 +77,13 @@ const char *mcp_resource_template_get_required_permission (McpResourceTemplate *
 MCP_AVAILABLE_IN_0_1
 void        mcp_resource_template_set_required_permission (McpResourceTemplate *self,
                                                            const char          *permission);
+MCP_AVAILABLE_IN_0_1
+void        mcp_resource_template_set_cache_hints (McpResourceTemplate   *self,
+                                       gint64          ttl_ms,
+                                       McpCacheScope   scope);
+MCP_AVAILABLE_IN_0_1
+gboolean    mcp_resource_template_get_cache_hints (McpResourceTemplate   *self,
+                                       gint64         *ttl_ms,
+                                       McpCacheScope  *scope);
 
 G_END_DECLS

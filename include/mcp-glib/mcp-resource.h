@@ -76,5 +76,13 @@ const char *mcp_resource_get_required_permission (McpResource *self);
 MCP_AVAILABLE_IN_0_1
 void        mcp_resource_set_required_permission (McpResource *self,
                                                   const char  *permission);
+MCP_AVAILABLE_IN_0_1
+void        mcp_resource_set_cache_hints (McpResource   *self,
+                                       gint64          ttl_ms,
+                                       McpCacheScope   scope);
+MCP_AVAILABLE_IN_0_1
+gboolean    mcp_resource_get_cache_hints (McpResource   *self,
+                                       gint64         *ttl_ms,
+                                       McpCacheScope  *scope);
 
 G_END_DECLS

@@ -155,6 +155,11 @@ MCP_AVAILABLE_IN_0_1
 void              mcp_server_set_request_state_lifetime (McpServer     *self,
                                                          guint          seconds);
 MCP_AVAILABLE_IN_0_1
+guint             mcp_server_get_cache_ttl              (McpServer     *self);
+MCP_AVAILABLE_IN_0_1
+void              mcp_server_set_cache_ttl              (McpServer     *self,
+                                                         guint          ttl_ms);
+MCP_AVAILABLE_IN_0_1
 guint             mcp_server_get_max_subscriptions      (McpServer     *self);
 MCP_AVAILABLE_IN_0_1
 void              mcp_server_set_max_subscriptions      (McpServer     *self,

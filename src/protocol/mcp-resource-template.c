@@ -13,6 +13,7 @@
 #include "mcp-json-node-private.h"
 #include "mcp-metadata-private.h"
 #include "mcp-required-permission-private.h"
+#include "mcp-cache-hints-private.h"
 #include "mcp-resource-template.h"
 
 /**
@@ -781,4 +782,50 @@ mcp_resource_template_set_required_permission (McpResourceTemplate *self,
   g_return_if_fail (MCP_IS_RESOURCE_TEMPLATE (self));
 
   _mcp_required_permission_set (G_OBJECT (self), permission);
+}
+
+/**
+ * mcp_resource_template_set_cache_hints:
+ * @self: a #McpResourceTemplate
+ * @ttl_ms: how many milliseconds a client may keep the reads of the URIs it matches, or -1 for
+ *   the server's #McpServer:cache-ttl
+ * @scope: who may keep them
+ *
+ * Sets the `ttlMs` and `cacheScope` of the reads of the URIs it matches on the 2026-07-28
+ * era, where a handler did not set its own in the result. They are
+ * server-side policy: nothing of them goes out in `resources/list`.
+ *
+ * Since: 0.1
+ */
+void
+mcp_resource_template_set_cache_hints (McpResourceTemplate   *self,
+                                     gint64          ttl_ms,
+                                     McpCacheScope   scope)
+{
+  g_return_if_fail (MCP_IS_RESOURCE_TEMPLATE (self));
+
+  _mcp_cache_hints_set (G_OBJECT (self), ttl_ms, scope);
+}
+
+/**
+ * mcp_resource_template_get_cache_hints:
+ * @self: a #McpResourceTemplate
+ * @ttl_ms: (out): the time to keep the reads of the URIs it matches, or -1 when unset
+ * @scope: (out): who may keep them
+ *
+ * Gets what mcp_resource_template_set_cache_hints() set.
+ *
+ * Returns: whether hints were set
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_resource_template_get_cache_hints (McpResourceTemplate   *self,
+                                     gint64         *ttl_ms,
+                                     McpCacheScope  *scope)
+{
+  g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), FALSE);
+  g_return_val_if_fail (ttl_ms != NULL && scope != NULL, FALSE);
+
+  return _mcp_cache_hints_get (G_OBJECT (self), ttl_ms, scope);
 }

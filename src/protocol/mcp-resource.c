@@ -11,6 +11,7 @@
 #include "mcp-json-node-private.h"
 #include "mcp-metadata-private.h"
 #include "mcp-required-permission-private.h"
+#include "mcp-cache-hints-private.h"
 #include "mcp-resource.h"
 
 /**
@@ -595,4 +596,50 @@ mcp_resource_set_required_permission (McpResource *self,
   g_return_if_fail (MCP_IS_RESOURCE (self));
 
   _mcp_required_permission_set (G_OBJECT (self), permission);
+}
+
+/**
+ * mcp_resource_set_cache_hints:
+ * @self: a #McpResource
+ * @ttl_ms: how many milliseconds a client may keep its reads, or -1 for
+ *   the server's #McpServer:cache-ttl
+ * @scope: who may keep them
+ *
+ * Sets the `ttlMs` and `cacheScope` of its reads on the 2026-07-28
+ * era, where a handler did not set its own in the result. They are
+ * server-side policy: nothing of them goes out in `resources/list`.
+ *
+ * Since: 0.1
+ */
+void
+mcp_resource_set_cache_hints (McpResource   *self,
+                            gint64          ttl_ms,
+                            McpCacheScope   scope)
+{
+  g_return_if_fail (MCP_IS_RESOURCE (self));
+
+  _mcp_cache_hints_set (G_OBJECT (self), ttl_ms, scope);
+}
+
+/**
+ * mcp_resource_get_cache_hints:
+ * @self: a #McpResource
+ * @ttl_ms: (out): the time to keep its reads, or -1 when unset
+ * @scope: (out): who may keep them
+ *
+ * Gets what mcp_resource_set_cache_hints() set.
+ *
+ * Returns: whether hints were set
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_resource_get_cache_hints (McpResource   *self,
+                            gint64         *ttl_ms,
+                            McpCacheScope  *scope)
+{
+  g_return_val_if_fail (MCP_IS_RESOURCE (self), FALSE);
+  g_return_val_if_fail (ttl_ms != NULL && scope != NULL, FALSE);
+
+  return _mcp_cache_hints_get (G_OBJECT (self), ttl_ms, scope);
 }

@@ -28,6 +28,7 @@
 #include "mcp-resource-template.h"
 #include "mcp-resource.h"
 #include "mcp-server-private.h"
+#include "mcp-cache-hints-private.h"
 #include "mcp-auth-private.h"
 #include "mcp-required-permission-private.h"
 #include "mcp-server-session.h"
@@ -161,6 +162,7 @@ struct _McpServer
 
   McpRequestStateKey    *state_key;  /* seals the requestState of input rounds */
   guint                  request_state_lifetime;  /* seconds */
+  guint                  cache_ttl;               /* ms, of cacheable modern results */
   McpSubscriptions      *subscriptions;        /* subscriptions/listen */
   McpListChanged         subscription_changes; /* owed to them */
 };
@@ -178,6 +180,7 @@ enum {
   PROP_PAGE_SIZE,
   PROP_MAX_REQUESTS_IN_FLIGHT,
   PROP_REQUEST_STATE_LIFETIME,
+  PROP_CACHE_TTL,
   PROP_MAX_SUBSCRIPTIONS,
   PROP_SCHEMA_EVALUATION_BUDGET,
   PROP_DECLARED_CAPABILITIES,
@@ -880,6 +883,20 @@ find_template (McpServer   *self,
   return NULL;
 }
 
+/* A resource's or template's own cache hints, over the server's. */
+static void
+apply_cache_hints (McpServer  *self,
+                   McpRequest *request,
+                   GObject    *item)
+{
+  gint64 ttl_ms;
+  McpCacheScope scope;
+
+  if (_mcp_cache_hints_get (item, &ttl_ms, &scope))
+    _mcp_request_set_cache_hints (request, ttl_ms >= 0 ? ttl_ms : (gint64) self->cache_ttl,
+                                  _mcp_cache_scope_to_string (scope));
+}
+
 static void
 handle_resources_read (McpServer        *self,
                        McpServerSession *session,
@@ -901,6 +918,7 @@ handle_resources_read (McpServer        *self,
       if (!check_permission (session, request, "resource", uri, resource->base.object))
         return;
 
+      apply_cache_hints (self, request, resource->base.object);
       read = _mcp_resource_read_new (&origin, uri,
                                      MCP_RESOURCE (resource->base.object), NULL, NULL);
 
@@ -919,6 +937,7 @@ handle_resources_read (McpServer        *self,
       if (!check_permission (session, request, "resource", uri, template->object))
         return;
 
+      apply_cache_hints (self, request, template->object);
       read = _mcp_resource_read_new (&origin, uri, NULL,
                                      MCP_RESOURCE_TEMPLATE (template->object), variables);
       ((McpResourceHandler) template->handler) (self, read, template->user_data);
@@ -1298,6 +1317,46 @@ mcp_server_set_request_state_lifetime (McpServer *self,
 }
 
 /**
+ * mcp_server_get_cache_ttl:
+ * @self: a #McpServer
+ *
+ * Gets #McpServer:cache-ttl.
+ *
+ * Returns: the `ttlMs` of cacheable results, in milliseconds
+ *
+ * Since: 0.1
+ */
+guint
+mcp_server_get_cache_ttl (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), 0);
+
+  return self->cache_ttl;
+}
+
+/**
+ * mcp_server_set_cache_ttl:
+ * @self: a #McpServer
+ * @ttl_ms: how long clients may keep cacheable results, in milliseconds
+ *
+ * Sets #McpServer:cache-ttl.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_set_cache_ttl (McpServer *self,
+                          guint      ttl_ms)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+
+  if (self->cache_ttl == ttl_ms)
+    return;
+
+  self->cache_ttl = ttl_ms;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE_TTL]);
+}
+
+/**
  * mcp_server_get_max_subscriptions:
  * @self: a #McpServer
  *
@@ -1453,6 +1512,7 @@ dispatch_modern (McpServer        *self,
 
   server_info = server_info_to_json (self);
   _mcp_request_set_server_info (request, server_info);
+  _mcp_request_set_cache_hints (request, self->cache_ttl, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (modern_methods); i++)
     {
@@ -2511,6 +2571,9 @@ mcp_server_get_property (GObject    *object,
     case PROP_REQUEST_STATE_LIFETIME:
       g_value_set_uint (value, self->request_state_lifetime);
       break;
+    case PROP_CACHE_TTL:
+      g_value_set_uint (value, self->cache_ttl);
+      break;
     case PROP_MAX_SUBSCRIPTIONS:
       g_value_set_uint (value, mcp_server_get_max_subscriptions (self));
       break;
@@ -2552,6 +2615,9 @@ mcp_server_set_property (GObject      *object,
       break;
     case PROP_REQUEST_STATE_LIFETIME:
       mcp_server_set_request_state_lifetime (self, g_value_get_uint (value));
+      break;
+    case PROP_CACHE_TTL:
+      mcp_server_set_cache_ttl (self, g_value_get_uint (value));
       break;
     case PROP_MAX_SUBSCRIPTIONS:
       mcp_server_set_max_subscriptions (self, g_value_get_uint (value));
@@ -2689,6 +2755,21 @@ mcp_server_class_init (McpServerClass *klass)
   properties[PROP_REQUEST_STATE_LIFETIME] =
     g_param_spec_uint ("request-state-lifetime", NULL, NULL, 0, 7 * 24 * 3600,
                        MCP_SERVER_DEFAULT_REQUEST_STATE_LIFETIME,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpServer:cache-ttl:
+   *
+   * The `ttlMs`, in milliseconds, of the 2026-07-28 era's cacheable results
+   * (`server/discover`, the four lists and `resources/read`) where neither
+   * the handler nor the resource (mcp_resource_set_cache_hints()) set one:
+   * how long a client may answer the same request from its cache. 0, the
+   * default, makes them stale at once.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CACHE_TTL] =
+    g_param_spec_uint ("cache-ttl", NULL, NULL, 0, G_MAXUINT32, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**

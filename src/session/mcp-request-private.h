@@ -27,6 +27,9 @@ gboolean           _mcp_request_read_envelope   (McpRequest  *request,
                                                  GError     **error);
 gboolean           _mcp_request_has_envelope    (McpRequest  *request);
 const McpEnvelope *_mcp_request_get_envelope    (McpRequest  *request);
+void               _mcp_request_set_cache_hints (McpRequest  *request,
+                                                 gint64       ttl_ms,
+                                                 const char  *scope);
 void               _mcp_request_set_server_info (McpRequest  *request,
                                                  JsonObject  *server_info);
 void               _mcp_request_detach_handler  (McpRequest  *request);

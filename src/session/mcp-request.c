@@ -50,6 +50,8 @@ struct _McpRequest
 
   McpEnvelope   envelope;       /* borrowed from params; valid when modern */
   JsonObject   *server_info;    /* stamped on a modern result's _meta */
+  gint64        cache_ttl;      /* a cacheable result's ttlMs, or -1 */
+  const char   *cache_scope;    /* static: its cacheScope, or NULL */
   McpRequestLocalReply local_reply;  /* a request with no peer: see _mcp_request_new_local() */
   gpointer      local_data;
   guint         modern : 1;
@@ -196,6 +198,7 @@ mcp_request_init (McpRequest *self)
   g_weak_ref_init (&self->session, NULL);
   self->cancellable = g_cancellable_new ();
   self->last_progress = -G_MAXDOUBLE;
+  self->cache_ttl = -1;
 }
 
 McpRequest *
@@ -301,6 +304,19 @@ _mcp_request_set_server_info (McpRequest *self,
   g_clear_pointer (&self->server_info, json_object_unref);
   if (server_info != NULL)
     self->server_info = json_object_ref (server_info);
+}
+
+/* What a cacheable modern result carries where its handler set nothing:
+ * @ttl_ms (-1: nothing) and @scope (static; NULL: nothing). */
+void
+_mcp_request_set_cache_hints (McpRequest *self,
+                              gint64      ttl_ms,
+                              const char *scope)
+{
+  g_return_if_fail (MCP_IS_REQUEST (self));
+
+  self->cache_ttl = ttl_ms;
+  self->cache_scope = scope;
 }
 
 /* The library answered the request (an input round, or a capability the
@@ -597,6 +613,16 @@ mcp_request_return_result (McpRequest *self,
                 : _mcp_json_node_new_object (json_object_new ());
       _mcp_envelope_stamp_result (json_node_get_object (stamped), MCP_RESULT_TYPE_COMPLETE,
                                   self->server_info);
+      if (g_strcmp0 (_mcp_envelope_result_type (json_node_get_object (stamped)),
+                     MCP_RESULT_TYPE_COMPLETE) == 0)
+        {
+          JsonObject *object = json_node_get_object (stamped);
+
+          if (self->cache_ttl >= 0 && !json_object_has_member (object, "ttlMs"))
+            json_object_set_int_member (object, "ttlMs", self->cache_ttl);
+          if (self->cache_scope != NULL && !json_object_has_member (object, "cacheScope"))
+            json_object_set_string_member (object, "cacheScope", self->cache_scope);
+        }
       _mcp_envelope_add_cache_hints (json_node_get_object (stamped), self->method);
       message = mcp_message_new_response (self->id, stamped);
     }

@@ -518,6 +518,56 @@ test_discover_and_lists (Raw           *r,
   g_assert_cmpstr (json_object_get_string_member (result, "cacheScope"), ==, "private");
 }
 
+/* The server's default ttlMs, and a resource's own hints over it; what a
+ * handler sets in its result wins over both. */
+static void
+test_cache_hints (Raw           *r,
+                  gconstpointer  data)
+{
+  g_autoptr(McpResource) kept = mcp_resource_new ("test://kept", "kept");
+  g_autofree char *meta = envelope ("{}", NULL);
+  g_autofree char *list = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\","
+                                           "\"params\":{%s}}", meta);
+  g_autofree char *read_hello = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":2,"
+                                                 "\"method\":\"resources/read\",\"params\":{"
+                                                 "\"uri\":\"test://hello\",%s}}", meta);
+  g_autofree char *read_kept = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":3,"
+                                                "\"method\":\"resources/read\",\"params\":{"
+                                                "\"uri\":\"test://kept\",%s}}", meta);
+  g_autoptr(JsonNode) listed = NULL;
+  g_autoptr(JsonNode) hello = NULL;
+  g_autoptr(JsonNode) kept_read = NULL;
+  JsonObject *result;
+  gint64 ttl_ms;
+  McpCacheScope scope;
+
+  g_assert_false (mcp_resource_get_cache_hints (kept, &ttl_ms, &scope));
+  mcp_resource_set_cache_hints (kept, 60000, MCP_CACHE_SCOPE_PUBLIC);
+  g_assert_true (mcp_resource_get_cache_hints (kept, &ttl_ms, &scope));
+  g_assert_cmpint (ttl_ms, ==, 60000);
+  g_assert_cmpint (scope, ==, MCP_CACHE_SCOPE_PUBLIC);
+  mcp_server_add_text_resource (r->server, kept, "kept text");
+  mcp_server_set_cache_ttl (r->server, 5000);
+  g_assert_cmpuint (mcp_server_get_cache_ttl (r->server), ==, 5000);
+
+  listed = raw_call (r, list, NULL);
+  result = result_of (listed);
+  assert_result_valid (result, "ListToolsResult");
+  g_assert_cmpint (json_object_get_int_member (result, "ttlMs"), ==, 5000);
+  g_assert_cmpstr (json_object_get_string_member (result, "cacheScope"), ==, "public");
+
+  hello = raw_call (r, read_hello, NULL);
+  result = result_of (hello);
+  g_assert_cmpint (json_object_get_int_member (result, "ttlMs"), ==, 5000);
+  g_assert_cmpstr (json_object_get_string_member (result, "cacheScope"), ==, "private");
+
+  kept_read = raw_call (r, read_kept, NULL);
+  result = result_of (kept_read);
+  assert_result_valid (result, "ReadResourceResult");
+  g_assert_cmpint (json_object_get_int_member (result, "ttlMs"), ==, 60000);
+  g_assert_cmpstr (json_object_get_string_member (result, "cacheScope"), ==, "public");
+}
+
 static void
 test_errors (Raw           *r,
              gconstpointer  data)
@@ -1454,6 +1504,7 @@ main (int   argc,
 
   g_test_add ("/Mcp/Modern/stdio/discover-and-lists", Raw, NULL, raw_setup, test_discover_and_lists,
               raw_teardown);
+  g_test_add ("/Mcp/Modern/stdio/cache-hints", Raw, NULL, raw_setup, test_cache_hints, raw_teardown);
   g_test_add ("/Mcp/Modern/stdio/errors", Raw, NULL, raw_setup, test_errors, raw_teardown);
   g_test_add ("/Mcp/Modern/stdio/input-rounds", Raw, NULL, raw_setup, test_input_rounds,
               raw_teardown);
