@@ -30,7 +30,8 @@ G_DECLARE_INTERFACE (McpAuthProvider, mcp_auth_provider, MCP, AUTH_PROVIDER, GOb
  * @g_iface: the parent interface
  * @authenticate_async: starts turning the credentials of a request into an
  *   identity
- * @authenticate_finish: finishes @authenticate_async: the identity, or
+ * @authenticate_finish: finishes @authenticate_async (by default, the
+ *   pointer of a #GTask whose source object is the provider): the identity, or
  *   %NULL with %MCP_ERROR_UNAUTHORIZED (bad or missing credentials, HTTP 401)
  *   or %MCP_ERROR_FORBIDDEN (valid credentials without a scope the resource
  *   needs, HTTP 403)

@@ -237,21 +237,10 @@ authenticate_async (McpAuthProvider     *provider,
   g_task_return_pointer (task, info, g_object_unref);
 }
 
-static McpAuthInfo *
-authenticate_finish (McpAuthProvider  *provider,
-                     GAsyncResult     *result,
-                     GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 auth_provider_iface_init (McpAuthProviderInterface *iface)
 {
   iface->authenticate_async = authenticate_async;
-  iface->authenticate_finish = authenticate_finish;
 }
 
 /**

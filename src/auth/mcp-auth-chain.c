@@ -239,16 +239,6 @@ authenticate_async (McpAuthProvider     *provider,
   try_next (task);
 }
 
-static McpAuthInfo *
-authenticate_finish (McpAuthProvider  *provider,
-                     GAsyncResult     *result,
-                     GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static JsonArray *
 strv_to_array (char **strv)
 {
@@ -298,7 +288,6 @@ static void
 auth_provider_iface_init (McpAuthProviderInterface *iface)
 {
   iface->authenticate_async = authenticate_async;
-  iface->authenticate_finish = authenticate_finish;
   iface->dup_resource_metadata = dup_resource_metadata;
 }
 

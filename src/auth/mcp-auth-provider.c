@@ -35,9 +35,22 @@
 
 G_DEFINE_INTERFACE (McpAuthProvider, mcp_auth_provider, G_TYPE_OBJECT)
 
+/* What a provider that answers with g_task_return_pointer() (an
+ * #McpAuthInfo, on a #GTask whose source is the provider) needs not write. */
+static McpAuthInfo *
+default_authenticate_finish (McpAuthProvider  *self,
+                             GAsyncResult     *result,
+                             GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 mcp_auth_provider_default_init (McpAuthProviderInterface *iface)
 {
+  iface->authenticate_finish = default_authenticate_finish;
 }
 
 /**
