@@ -13,6 +13,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "mcp-protocol.h"
 #include "mcp-types.h"
 #include "mcp-version-macros.h"
 
