@@ -52,7 +52,9 @@ void                _mcp_envelope_stamp_result          (JsonObject  *result,
                                                          JsonObject  *server_info);
 const char         *_mcp_envelope_result_type           (JsonObject  *result);
 void                _mcp_envelope_add_cache_hints       (JsonObject  *result,
-                                                         const char  *method);
+                                                         const char  *method,
+                                                         gint64       ttl_ms,
+                                                         const char  *scope);
 
 JsonNode           *_mcp_envelope_unsupported_version_data (const char         *requested,
                                                             const char * const *supported);

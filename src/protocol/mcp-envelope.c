@@ -251,17 +251,22 @@ _mcp_envelope_stamp_result (JsonObject *result,
  * _mcp_envelope_add_cache_hints:
  * @result: a complete result about to go out on a modern request
  * @method: the request's method
+ * @ttl_ms: the `ttlMs` the server or the item chose, or -1 for 0
+ * @scope: (nullable): the `cacheScope` they chose, or NULL for the default
  *
  * The results of server/discover, the four lists and resources/read must
- * carry `ttlMs` and `cacheScope`. What the handler or the server set
- * stays; what is missing becomes "stale at once" (`ttlMs` 0), "public"
- * for discovery and the lists (the same for every caller), and "private"
- * for a resource's contents, which may depend on who asks. Nothing is
- * added to an interim (`input_required`) result.
+ * carry `ttlMs` and `cacheScope`. What the handler set stays; what is
+ * missing becomes @ttl_ms (else "stale at once", 0) and @scope (else
+ * "public" for discovery and the lists, the same for every caller, and
+ * "private" for a resource's contents, which may depend on who asks).
+ * Nothing is added to an interim (`input_required`) result, nor to the
+ * result of any other method.
  */
 void
 _mcp_envelope_add_cache_hints (JsonObject *result,
-                               const char *method)
+                               const char *method,
+                               gint64      ttl_ms,
+                               const char *scope_hint)
 {
   static const char * const public_methods[] = {
     "server/discover", "tools/list", "prompts/list", "resources/list", "resources/templates/list",
@@ -282,9 +287,10 @@ _mcp_envelope_add_cache_hints (JsonObject *result,
     return;
 
   if (!json_object_has_member (result, "ttlMs"))
-    json_object_set_int_member (result, "ttlMs", 0);
+    json_object_set_int_member (result, "ttlMs", MAX (ttl_ms, 0));
   if (!json_object_has_member (result, "cacheScope"))
-    json_object_set_string_member (result, "cacheScope", scope);
+    json_object_set_string_member (result, "cacheScope",
+                                   scope_hint != NULL ? scope_hint : scope);
 }
 
 /**

@@ -613,17 +613,8 @@ mcp_request_return_result (McpRequest *self,
                 : _mcp_json_node_new_object (json_object_new ());
       _mcp_envelope_stamp_result (json_node_get_object (stamped), MCP_RESULT_TYPE_COMPLETE,
                                   self->server_info);
-      if (g_strcmp0 (_mcp_envelope_result_type (json_node_get_object (stamped)),
-                     MCP_RESULT_TYPE_COMPLETE) == 0)
-        {
-          JsonObject *object = json_node_get_object (stamped);
-
-          if (self->cache_ttl >= 0 && !json_object_has_member (object, "ttlMs"))
-            json_object_set_int_member (object, "ttlMs", self->cache_ttl);
-          if (self->cache_scope != NULL && !json_object_has_member (object, "cacheScope"))
-            json_object_set_string_member (object, "cacheScope", self->cache_scope);
-        }
-      _mcp_envelope_add_cache_hints (json_node_get_object (stamped), self->method);
+      _mcp_envelope_add_cache_hints (json_node_get_object (stamped), self->method,
+                                     self->cache_ttl, self->cache_scope);
       message = mcp_message_new_response (self->id, stamped);
     }
   else
