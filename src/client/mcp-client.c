@@ -529,25 +529,49 @@ input_round (McpClient  *self,
     inputs_done (task);
 }
 
+static gboolean
+array_has_string (JsonArray  *array,
+                  const char *value)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (_mcp_json_node_is_string (node) && g_str_equal (json_node_get_string (node), value))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The versions a -32022 error lists; whether the modern one is among them. */
 static gboolean
 error_lists_modern_version (const GError *error)
 {
   JsonNode *error_data = mcp_error_get_data (error);
-  JsonArray *supported;
 
-  if (error_data == NULL || !JSON_NODE_HOLDS_OBJECT (error_data))
-    return FALSE;
+  return error_data != NULL && JSON_NODE_HOLDS_OBJECT (error_data) &&
+         array_has_string (_mcp_json_object_get_array (json_node_get_object (error_data),
+                                                       "supported"),
+                           MODERN_VERSION);
+}
 
-  supported = _mcp_json_object_get_array (json_node_get_object (error_data), "supported");
-  for (guint i = 0; supported != NULL && i < json_array_get_length (supported); i++)
-    {
-      JsonNode *node = json_array_get_element (supported, i);
+/* Finishes a modern request's send into @reply or @error; FALSE when the
+ * call has returned already (it was cancelled), and the answer is dropped. */
+static gboolean
+modern_reply_finish (GTask         *task,
+                     GObject       *session,
+                     GAsyncResult  *result,
+                     JsonNode     **reply,
+                     GError       **error)
+{
+  RequestData *data = g_task_get_task_data (task);
 
-      if (_mcp_json_node_is_string (node) && g_str_equal (json_node_get_string (node), MODERN_VERSION))
-        return TRUE;
-    }
+  *reply = mcp_session_send_request_finish (MCP_SESSION (session), result, error);
+  if (!data->returned)
+    return TRUE;
 
+  g_clear_pointer (reply, json_node_unref);
+  g_clear_error (error);
   return FALSE;
 }
 
@@ -563,12 +587,8 @@ modern_reply_cb (GObject      *object,
   GError *error = NULL;
   const char *result_type;
 
-  reply = mcp_session_send_request_finish (MCP_SESSION (object), result, &error);
-  if (data->returned)
-    {
-      g_clear_error (&error);
-      return;
-    }
+  if (!modern_reply_finish (task, object, result, &reply, &error))
+    return;
 
   if (reply == NULL)
     {
@@ -619,24 +639,18 @@ relist_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  McpClient *self = g_task_get_source_object (task);
-  RequestData *data = g_task_get_task_data (task);
   g_autoptr(JsonNode) reply = NULL;
   GError *error = NULL;
 
-  reply = mcp_session_send_request_finish (MCP_SESSION (object), result, &error);
-  if (data->returned)
-    {
-      g_clear_error (&error);
-      return;
-    }
+  if (!modern_reply_finish (task, object, result, &reply, &error))
+    return;
   if (reply == NULL)
     {
       request_return (task, NULL, error);
       return;
     }
 
-  take_tool_headers (self, reply);
+  take_tool_headers (g_task_get_source_object (task), reply);
   modern_send (task);
 }
 
@@ -804,14 +818,19 @@ handler_set (Handler        *handler,
 }
 
 /* The params `{"name": name, "arguments": arguments}` of prompts/get and
- * tools/call; tools/call always sends arguments, if only an empty object. */
+ * tools/call (which always sends arguments, if only an empty object), or
+ * %NULL if the caller's are not those. */
 static JsonNode *
 named_params (const char *name,
               JsonNode   *arguments,
               gboolean    always_arguments)
 {
-  JsonObject *object = json_object_new ();
+  JsonObject *object;
 
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (arguments == NULL || JSON_NODE_HOLDS_OBJECT (arguments), NULL);
+
+  object = json_object_new ();
   json_object_set_string_member (object, "name", name);
   if (arguments != NULL)
     json_object_set_member (object, "arguments", json_node_copy (arguments));
@@ -1058,8 +1077,10 @@ on_session_closed (McpSession *session,
     g_signal_emit (self, signals[CLOSED], 0);
 }
 
+/* What the client keeps for one connection: the calls waiting for the
+ * application's input, the resource subscriptions, the result cache. */
 static void
-drop_session (McpClient *self)
+drop_connection_state (McpClient *self)
 {
   fail_input_waits (self);
   if (self->resource_listen != NULL)
@@ -1069,6 +1090,12 @@ drop_session (McpClient *self)
     }
   g_clear_pointer (&self->subscribed, g_hash_table_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
+}
+
+static void
+drop_session (McpClient *self)
+{
+  drop_connection_state (self);
 
   if (self->session != NULL)
     {
@@ -1122,6 +1149,55 @@ build_client_capabilities (McpClient *self)
   return _mcp_json_node_new_object (capabilities);
 }
 
+/* The handshake failed: the connection is dropped. */
+static void
+handshake_failed (McpClient *self,
+                  GTask     *task,
+                  GError    *error)
+{
+  self->connecting = FALSE;
+  if (self->transport != NULL)
+    mcp_transport_disconnect_async (self->transport, NULL, NULL, NULL);
+  drop_session (self);
+  g_task_return_error (task, error);
+}
+
+/* The handshake ended with the server's @answer (an initialize or a
+ * server/discover result) naming @version: keep what it says of the server. */
+static void
+handshake_succeeded (McpClient  *self,
+                     GTask      *task,
+                     const char *version,
+                     gboolean    modern,
+                     JsonObject *answer,
+                     JsonNode   *server_info)
+{
+  JsonNode *capabilities = json_object_get_member (answer, "capabilities");
+
+  self->modern = modern;
+  g_free (self->protocol_version);
+  self->protocol_version = g_strdup (version);
+  g_clear_pointer (&self->server_info, json_node_unref);
+  if (server_info != NULL && JSON_NODE_HOLDS_OBJECT (server_info))
+    self->server_info = json_node_copy (server_info);
+  g_clear_pointer (&self->server_capabilities, json_node_unref);
+  if (capabilities != NULL && JSON_NODE_HOLDS_OBJECT (capabilities))
+    self->server_capabilities = json_node_copy (capabilities);
+  else
+    self->server_capabilities = _mcp_json_node_new_object (json_object_new ());
+  g_free (self->instructions);
+  self->instructions = g_strdup (_mcp_json_object_get_string (answer, "instructions"));
+
+  self->connecting = FALSE;
+  set_connected (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROTOCOL_VERSION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_INFO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_CAPABILITIES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTRUCTIONS]);
+
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 initialize_cb (GObject      *object,
                GAsyncResult *result,
@@ -1133,8 +1209,6 @@ initialize_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   JsonObject *object_result;
   const char *version;
-  JsonNode *server_info;
-  JsonNode *capabilities;
 
   reply = mcp_session_send_request_finish (MCP_SESSION (object), result, &error);
   if (reply == NULL)
@@ -1148,8 +1222,6 @@ initialize_cb (GObject      *object,
 
   object_result = json_node_get_object (reply);
   version = _mcp_json_object_get_string (object_result, "protocolVersion");
-  server_info = json_object_get_member (object_result, "serverInfo");
-  capabilities = json_object_get_member (object_result, "capabilities");
 
   if (version == NULL)
     {
@@ -1165,38 +1237,13 @@ initialize_cb (GObject      *object,
       goto failed;
     }
 
-  g_free (self->protocol_version);
-  self->protocol_version = g_strdup (version);
-  self->modern = FALSE;
-  g_clear_pointer (&self->server_info, json_node_unref);
-  if (server_info != NULL && JSON_NODE_HOLDS_OBJECT (server_info))
-    self->server_info = json_node_copy (server_info);
-  g_clear_pointer (&self->server_capabilities, json_node_unref);
-  if (capabilities != NULL && JSON_NODE_HOLDS_OBJECT (capabilities))
-    self->server_capabilities = json_node_copy (capabilities);
-  else
-    self->server_capabilities = _mcp_json_node_new_object (json_object_new ());
-  g_free (self->instructions);
-  self->instructions = g_strdup (_mcp_json_object_get_string (object_result, "instructions"));
-
   mcp_session_notify (self->session, "notifications/initialized", NULL);
-
-  self->connecting = FALSE;
-  set_connected (self, TRUE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROTOCOL_VERSION]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_INFO]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_CAPABILITIES]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTRUCTIONS]);
-
-  g_task_return_boolean (task, TRUE);
+  handshake_succeeded (self, task, version, FALSE, object_result,
+                       json_object_get_member (object_result, "serverInfo"));
   return;
 
 failed:
-  self->connecting = FALSE;
-  if (self->transport != NULL)
-    mcp_transport_disconnect_async (self->transport, NULL, NULL, NULL);
-  drop_session (self);
-  g_task_return_error (task, g_steal_pointer (&error));
+  handshake_failed (self, task, g_steal_pointer (&error));
 }
 
 static void
@@ -1297,38 +1344,12 @@ typedef struct
 
 static void send_discover (McpClient *self, GTask *task);
 
-static void
-handshake_failed (McpClient *self,
-                  GTask     *task,
-                  GError    *error)
-{
-  self->connecting = FALSE;
-  if (self->transport != NULL)
-    mcp_transport_disconnect_async (self->transport, NULL, NULL, NULL);
-  drop_session (self);
-  g_task_return_error (task, error);
-}
-
 static gboolean
 is_modern_error (gint code)
 {
   return code == MCP_JSONRPC_UNSUPPORTED_PROTOCOL_VERSION ||
          code == MCP_JSONRPC_MISSING_REQUIRED_CLIENT_CAPABILITY ||
          code == MCP_JSONRPC_HEADER_MISMATCH;
-}
-
-static gboolean
-array_has_string (JsonArray  *array,
-                  const char *value)
-{
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (_mcp_json_node_is_string (node) && g_str_equal (json_node_get_string (node), value))
-        return TRUE;
-    }
-  return FALSE;
 }
 
 static void
@@ -1344,7 +1365,6 @@ discover_cb (GObject      *object,
   JsonObject *object_result;
   JsonObject *meta;
   JsonNode *server_info;
-  JsonNode *capabilities;
 
   reply = mcp_session_send_request_finish (MCP_SESSION (object), result, &error);
   if (reply == NULL)
@@ -1357,7 +1377,7 @@ discover_cb (GObject      *object,
           (g_error_matches (error, MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED) &&
            (self->session == NULL || mcp_session_is_closed (self->session))))
         {
-          handshake_failed (self, g_steal_pointer (&task), error);
+          handshake_failed (self, task, error);
           return;
         }
 
@@ -1381,14 +1401,14 @@ discover_cb (GObject      *object,
           return;
         }
 
-      handshake_failed (self, g_steal_pointer (&task), error);
+      handshake_failed (self, task, error);
       return;
     }
 
   if (!JSON_NODE_HOLDS_OBJECT (reply))
     {
       set_error_invalid_result (&error, "server/discover", "not an object");
-      handshake_failed (self, g_steal_pointer (&task), error);
+      handshake_failed (self, task, error);
       return;
     }
 
@@ -1402,7 +1422,7 @@ discover_cb (GObject      *object,
           send_initialize (self, g_steal_pointer (&task));
           return;
         }
-      handshake_failed (self, g_steal_pointer (&task),
+      handshake_failed (self, task,
                         g_error_new (MCP_ERROR, MCP_ERROR_UNSUPPORTED_PROTOCOL_VERSION,
                                      "The server does not support protocol version %s",
                                      MODERN_VERSION));
@@ -1413,31 +1433,9 @@ discover_cb (GObject      *object,
   server_info = json_object_get_member (object_result, "serverInfo");
   if ((server_info == NULL || !JSON_NODE_HOLDS_OBJECT (server_info)) && meta != NULL)
     server_info = json_object_get_member (meta, MCP_META_SERVER_INFO);
-  capabilities = json_object_get_member (object_result, "capabilities");
 
   era_cache_set (self->transport, ERA_MODERN);
-  self->modern = TRUE;
-  g_free (self->protocol_version);
-  self->protocol_version = g_strdup (MODERN_VERSION);
-  g_clear_pointer (&self->server_info, json_node_unref);
-  if (server_info != NULL && JSON_NODE_HOLDS_OBJECT (server_info))
-    self->server_info = json_node_copy (server_info);
-  g_clear_pointer (&self->server_capabilities, json_node_unref);
-  if (capabilities != NULL && JSON_NODE_HOLDS_OBJECT (capabilities))
-    self->server_capabilities = json_node_copy (capabilities);
-  else
-    self->server_capabilities = _mcp_json_node_new_object (json_object_new ());
-  g_free (self->instructions);
-  self->instructions = g_strdup (_mcp_json_object_get_string (object_result, "instructions"));
-
-  self->connecting = FALSE;
-  set_connected (self, TRUE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROTOCOL_VERSION]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_INFO]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_CAPABILITIES]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTRUCTIONS]);
-
-  g_task_return_boolean (task, TRUE);
+  handshake_succeeded (self, task, MODERN_VERSION, TRUE, object_result, server_info);
 }
 
 static void
@@ -1679,14 +1677,7 @@ mcp_client_disconnect_async (McpClient           *self,
 
   transport = g_object_ref (self->transport);
   set_connected (self, FALSE);
-  fail_input_waits (self);
-  if (self->resource_listen != NULL)
-    {
-      g_cancellable_cancel (self->resource_listen);
-      g_clear_object (&self->resource_listen);
-    }
-  g_clear_pointer (&self->subscribed, g_hash_table_unref);
-  g_clear_pointer (&self->cache, g_hash_table_unref);
+  drop_connection_state (self);
   mcp_transport_disconnect_async (transport, cancellable, disconnect_cb, g_steal_pointer (&task));
 }
 
@@ -2577,45 +2568,6 @@ resource_listen_cb (GObject      *object,
     g_debug ("The subscription to resource updates ended: %s", error->message);
 }
 
-/* The modern era's resources/subscribe: one listen for every URI. */
-static void
-modern_resource_subscription (McpClient           *self,
-                              const char          *uri,
-                              gboolean             subscribe,
-                              gpointer             source_tag,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autofree const char **uris = NULL;
-
-  g_task_set_source_tag (task, source_tag);
-
-  if (self->subscribed == NULL)
-    self->subscribed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (subscribe)
-    g_hash_table_add (self->subscribed, g_strdup (uri));
-  else
-    g_hash_table_remove (self->subscribed, uri);
-
-  if (self->resource_listen != NULL)
-    {
-      g_cancellable_cancel (self->resource_listen);
-      g_clear_object (&self->resource_listen);
-    }
-
-  if (g_hash_table_size (self->subscribed) > 0)
-    {
-      uris = (const char **) g_hash_table_get_keys_as_array (self->subscribed, NULL);
-      self->resource_listen = g_cancellable_new ();
-      mcp_client_listen_async (self, MCP_LISTEN_FLAGS_NONE, uris, self->resource_listen,
-                               resource_listen_cb, NULL);
-    }
-
-  g_task_return_pointer (task, GINT_TO_POINTER (TRUE), NULL);
-}
-
 /* The result cache --------------------------------------------------------- */
 
 typedef struct
@@ -2859,6 +2811,56 @@ mcp_client_read_resource_finish (McpClient     *self,
   return NULL;
 }
 
+/* resources/subscribe and resources/unsubscribe. The modern era has
+ * neither: the client keeps one listen open for every URI subscribed to. */
+static void
+resource_subscription (McpClient           *self,
+                       const char          *uri,
+                       gboolean             subscribe,
+                       gpointer             source_tag,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree const char **uris = NULL;
+
+  g_return_if_fail (uri != NULL);
+
+  if (!self->modern || !self->connected)
+    {
+      uri_request (self, subscribe ? "resources/subscribe" : "resources/unsubscribe", uri,
+                   parse_empty, NULL, source_tag, cancellable, callback, user_data);
+      return;
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  if (self->subscribed == NULL)
+    self->subscribed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (subscribe)
+    g_hash_table_add (self->subscribed, g_strdup (uri));
+  else
+    g_hash_table_remove (self->subscribed, uri);
+
+  if (self->resource_listen != NULL)
+    {
+      g_cancellable_cancel (self->resource_listen);
+      g_clear_object (&self->resource_listen);
+    }
+
+  if (g_hash_table_size (self->subscribed) > 0)
+    {
+      uris = (const char **) g_hash_table_get_keys_as_array (self->subscribed, NULL);
+      self->resource_listen = g_cancellable_new ();
+      mcp_client_listen_async (self, MCP_LISTEN_FLAGS_NONE, uris, self->resource_listen,
+                               resource_listen_cb, NULL);
+    }
+
+  g_task_return_pointer (task, GINT_TO_POINTER (TRUE), NULL);
+}
+
 /**
  * mcp_client_subscribe_resource_async:
  * @self: a #McpClient
@@ -2882,17 +2884,9 @@ mcp_client_subscribe_resource_async (McpClient           *self,
                                      gpointer             user_data)
 {
   g_return_if_fail (MCP_IS_CLIENT (self));
-  g_return_if_fail (uri != NULL);
 
-  if (self->modern && self->connected)
-    {
-      modern_resource_subscription (self, uri, TRUE, mcp_client_subscribe_resource_async,
-                                    cancellable, callback, user_data);
-      return;
-    }
-
-  uri_request (self, "resources/subscribe", uri, parse_empty, NULL,
-               mcp_client_subscribe_resource_async, cancellable, callback, user_data);
+  resource_subscription (self, uri, TRUE, mcp_client_subscribe_resource_async,
+                         cancellable, callback, user_data);
 }
 
 /**
@@ -2935,17 +2929,9 @@ mcp_client_unsubscribe_resource_async (McpClient           *self,
                                        gpointer             user_data)
 {
   g_return_if_fail (MCP_IS_CLIENT (self));
-  g_return_if_fail (uri != NULL);
 
-  if (self->modern && self->connected)
-    {
-      modern_resource_subscription (self, uri, FALSE, mcp_client_unsubscribe_resource_async,
-                                    cancellable, callback, user_data);
-      return;
-    }
-
-  uri_request (self, "resources/unsubscribe", uri, parse_empty, NULL,
-               mcp_client_unsubscribe_resource_async, cancellable, callback, user_data);
+  resource_subscription (self, uri, FALSE, mcp_client_unsubscribe_resource_async,
+                         cancellable, callback, user_data);
 }
 
 /**
@@ -3102,10 +3088,10 @@ mcp_client_get_prompt_async (McpClient           *self,
   g_autoptr(JsonNode) params = NULL;
 
   g_return_if_fail (MCP_IS_CLIENT (self));
-  g_return_if_fail (name != NULL);
-  g_return_if_fail (arguments == NULL || JSON_NODE_HOLDS_OBJECT (arguments));
 
   params = named_params (name, arguments, FALSE);
+  if (params == NULL)
+    return;
   client_request (self, "prompts/get", params, MCP_REQUEST_FLAGS_NONE, -1, NULL, NULL, NULL,
                   parse_prompt_result, NULL, g_object_unref,
                   mcp_client_get_prompt_async, cancellable, callback, user_data);
@@ -3361,10 +3347,10 @@ mcp_client_call_tool_full_async (McpClient           *self,
   g_autoptr(JsonNode) params = NULL;
 
   g_return_if_fail (MCP_IS_CLIENT (self));
-  g_return_if_fail (name != NULL);
-  g_return_if_fail (arguments == NULL || JSON_NODE_HOLDS_OBJECT (arguments));
 
   params = named_params (name, arguments, TRUE);
+  if (params == NULL)
+    return;
   client_request (self, "tools/call", params, flags, timeout_ms,
                   progress_callback, progress_data, progress_destroy,
                   parse_tool_result, NULL, g_object_unref,
