@@ -175,12 +175,9 @@ enum {
   PROP_RETRY_INTERVAL,
   PROP_BOUND_PORT,
   PROP_N_SESSIONS,
+  /* the listener's MCP_LISTENER_N_PROPS properties, last, in its order */
   PROP_MAX_CONNECTIONS,
-  PROP_MAX_CONNECTIONS_PER_ADDRESS,
-  PROP_HEADER_TIMEOUT,
-  PROP_CONNECTION_IDLE_TIMEOUT,
-  PROP_N_CONNECTIONS,
-  N_PROPS
+  N_PROPS = PROP_MAX_CONNECTIONS + MCP_LISTENER_N_PROPS
 };
 
 enum {
@@ -193,10 +190,6 @@ static GParamSpec *properties[N_PROPS];
 
 /* The three bounds of the outgoing queue, at consecutive ids. */
 G_STATIC_ASSERT (PROP_SEND_STALL_TIMEOUT - PROP_SEND_HIGH_WATER == MCP_SEND_QUEUE_N_PROPS - 1);
-
-/* The listener's properties come last, in its order. */
-G_STATIC_ASSERT (PROP_N_CONNECTIONS - PROP_MAX_CONNECTIONS == MCP_LISTENER_PROP_N_CONNECTIONS);
-G_STATIC_ASSERT (PROP_N_CONNECTIONS + 1 == N_PROPS);
 
 /* Our ids of the listener settings, by McpListenerSetting. */
 static const guint settings_props[MCP_LISTENER_N_SETTINGS] = {
@@ -1345,6 +1338,9 @@ mcp_http_server_transport_get_property (GObject    *object,
   if (_mcp_listener_settings_get_property (&self->settings, settings_props, prop_id, value))
     return;
 
+  if (_mcp_send_queue_get_property (&self->send_queue, PROP_SEND_HIGH_WATER, prop_id, value))
+    return;
+
   switch (prop_id)
     {
     case PROP_PATH:
@@ -1392,11 +1388,6 @@ mcp_http_server_transport_get_property (GObject    *object,
     case PROP_REPLAY_BUFFER_BYTES:
       g_value_set_uint64 (value, self->replay_buffer_bytes);
       break;
-    case PROP_SEND_HIGH_WATER:
-    case PROP_MAX_SEND_QUEUE:
-    case PROP_SEND_STALL_TIMEOUT:
-      _mcp_send_queue_get_property (&self->send_queue, prop_id - PROP_SEND_HIGH_WATER, value);
-      break;
     case PROP_LEGACY_INITIALIZE_TIMEOUT:
       g_value_set_uint (value, self->legacy_initialize_timeout);
       break;
@@ -1424,6 +1415,10 @@ mcp_http_server_transport_set_property (GObject      *object,
 
   if (_mcp_listener_settings_set_property (object, &self->settings, properties, settings_props,
                                            prop_id, value))
+    return;
+
+  if (_mcp_send_queue_set_property (object, &self->send_queue, properties, PROP_SEND_HIGH_WATER,
+                                    prop_id, value, NULL))
     return;
 
   switch (prop_id)
@@ -1468,12 +1463,6 @@ mcp_http_server_transport_set_property (GObject      *object,
       break;
     case PROP_REPLAY_BUFFER_BYTES:
       mcp_http_server_transport_set_replay_buffer_bytes (self, g_value_get_uint64 (value));
-      break;
-    case PROP_SEND_HIGH_WATER:
-    case PROP_MAX_SEND_QUEUE:
-    case PROP_SEND_STALL_TIMEOUT:
-      _mcp_send_queue_set_property (object, &self->send_queue, properties + PROP_SEND_HIGH_WATER,
-                                    prop_id - PROP_SEND_HIGH_WATER, value);
       break;
     case PROP_LEGACY_INITIALIZE_TIMEOUT:
       mcp_http_server_transport_set_legacy_initialize_timeout (self, g_value_get_uint (value));

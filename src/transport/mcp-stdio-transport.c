@@ -999,6 +999,9 @@ mcp_stdio_transport_get_property (GObject    *object,
 {
   McpStdioTransport *self = MCP_STDIO_TRANSPORT (object);
 
+  if (_mcp_send_queue_get_property (&self->send_queue, PROP_SEND_HIGH_WATER, prop_id, value))
+    return;
+
   switch (prop_id)
     {
     case PROP_INPUT_STREAM:
@@ -1031,11 +1034,6 @@ mcp_stdio_transport_get_property (GObject    *object,
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
-    case PROP_SEND_HIGH_WATER:
-    case PROP_MAX_SEND_QUEUE:
-    case PROP_SEND_STALL_TIMEOUT:
-      _mcp_send_queue_get_property (&self->send_queue, prop_id - PROP_SEND_HIGH_WATER, value);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1048,6 +1046,10 @@ mcp_stdio_transport_set_property (GObject      *object,
                                   GParamSpec   *pspec)
 {
   McpStdioTransport *self = MCP_STDIO_TRANSPORT (object);
+
+  if (_mcp_send_queue_set_property (object, &self->send_queue, properties, PROP_SEND_HIGH_WATER,
+                                    prop_id, value, NULL))
+    return;
 
   switch (prop_id)
     {
@@ -1074,12 +1076,6 @@ mcp_stdio_transport_set_property (GObject      *object,
       break;
     case PROP_SHUTDOWN_TIMEOUT:
       mcp_stdio_transport_set_shutdown_timeout (self, g_value_get_uint (value));
-      break;
-    case PROP_SEND_HIGH_WATER:
-    case PROP_MAX_SEND_QUEUE:
-    case PROP_SEND_STALL_TIMEOUT:
-      _mcp_send_queue_set_property (object, &self->send_queue, properties + PROP_SEND_HIGH_WATER,
-                                    prop_id - PROP_SEND_HIGH_WATER, value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

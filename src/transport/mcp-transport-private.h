@@ -106,17 +106,26 @@ gboolean    _mcp_send_queue_drained                  (const McpSendQueueLimits *
  * max-send-queue and send-stall-timeout, which each class documents as its
  * own. */
 void        _mcp_send_queue_install_pspecs           (GParamSpec        **pspecs);
-/* Property @index (a McpSendQueueProp) of @object, whose @pspecs are those
- * _mcp_send_queue_install_pspecs() filled. Setting notifies when the value
- * changed, and returns whether it did. */
-void        _mcp_send_queue_get_property             (const McpSendQueueLimits *limits,
-                                                      guint               index,
+/* When @prop_id is one of the three properties, which @object's class has
+ * at consecutive ids from @first (its send-high-water) and whose @pspecs
+ * (the class's property array) _mcp_send_queue_install_pspecs() filled at
+ * @first: gets or sets it and returns TRUE, for a get_property or
+ * set_property to call before its own switch. Setting notifies when the
+ * value changed, and then sets @changed (nullable). */
+gboolean    _mcp_send_queue_get_property             (const McpSendQueueLimits *limits,
+                                                      guint               first,
+                                                      guint               prop_id,
                                                       GValue             *value);
 gboolean    _mcp_send_queue_set_property             (GObject            *object,
                                                       McpSendQueueLimits *limits,
                                                       GParamSpec        **pspecs,
-                                                      guint               index,
-                                                      const GValue       *value);
+                                                      guint               first,
+                                                      guint               prop_id,
+                                                      const GValue       *value,
+                                                      gboolean           *changed);
+/* Sets property @index (a McpSendQueueProp) of @object, whose @pspecs are
+ * those _mcp_send_queue_install_pspecs() filled; notifies when the value
+ * changed, and returns whether it did. */
 gboolean    _mcp_send_queue_set                      (GObject            *object,
                                                       McpSendQueueLimits *limits,
                                                       GParamSpec        **pspecs,

@@ -550,12 +550,16 @@ _mcp_send_queue_install_pspecs (GParamSpec **pspecs)
                        0, G_MAXUINT, MCP_SEND_QUEUE_DEFAULT_STALL_TIMEOUT, flags);
 }
 
-void
+gboolean
 _mcp_send_queue_get_property (const McpSendQueueLimits *limits,
-                              guint                     index,
+                              guint                     first,
+                              guint                     prop_id,
                               GValue                   *value)
 {
-  switch (index)
+  if (prop_id < first || prop_id - first >= MCP_SEND_QUEUE_N_PROPS)
+    return FALSE;
+
+  switch (prop_id - first)
     {
     case MCP_SEND_QUEUE_HIGH_WATER:
       g_value_set_uint64 (value, limits->send_high_water);
@@ -569,19 +573,29 @@ _mcp_send_queue_get_property (const McpSendQueueLimits *limits,
     default:
       g_assert_not_reached ();
     }
+  return TRUE;
 }
 
 gboolean
 _mcp_send_queue_set_property (GObject            *object,
                               McpSendQueueLimits *limits,
                               GParamSpec        **pspecs,
-                              guint               index,
-                              const GValue       *value)
+                              guint               first,
+                              guint               prop_id,
+                              const GValue       *value,
+                              gboolean           *changed)
 {
-  guint64 number = G_VALUE_HOLDS_UINT64 (value) ? g_value_get_uint64 (value)
-                                                : g_value_get_uint (value);
+  guint64 number;
+  gboolean did_change;
 
-  return _mcp_send_queue_set (object, limits, pspecs, index, number);
+  if (prop_id < first || prop_id - first >= MCP_SEND_QUEUE_N_PROPS)
+    return FALSE;
+
+  number = G_VALUE_HOLDS_UINT64 (value) ? g_value_get_uint64 (value) : g_value_get_uint (value);
+  did_change = _mcp_send_queue_set (object, limits, pspecs + first, prop_id - first, number);
+  if (changed != NULL)
+    *changed = did_change;
+  return TRUE;
 }
 
 gboolean

@@ -90,9 +90,7 @@ struct _McpWebSocketServerTransport
   char             *path;
   char            **subprotocols;
   McpAuthProvider  *auth_provider;
-  guint64           max_message_size;
-  guint             keepalive_interval;
-  guint             pong_timeout;
+  McpWebSocketLimits limits;
   guint             max_clients;
   McpSendQueueLimits send_queue;
 
@@ -132,12 +130,9 @@ enum {
   PROP_SEND_HIGH_WATER,
   PROP_MAX_SEND_QUEUE,
   PROP_SEND_STALL_TIMEOUT,
+  /* the listener's MCP_LISTENER_N_PROPS properties, last, in its order */
   PROP_MAX_CONNECTIONS,
-  PROP_MAX_CONNECTIONS_PER_ADDRESS,
-  PROP_HEADER_TIMEOUT,
-  PROP_CONNECTION_IDLE_TIMEOUT,
-  PROP_N_CONNECTIONS,
-  N_PROPS
+  N_PROPS = PROP_MAX_CONNECTIONS + MCP_LISTENER_N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -146,10 +141,6 @@ static GParamSpec *properties[N_PROPS];
 G_STATIC_ASSERT (PROP_SEND_STALL_TIMEOUT - PROP_SEND_HIGH_WATER == MCP_SEND_QUEUE_N_PROPS - 1);
 /* The three connection limits, at consecutive ids. */
 G_STATIC_ASSERT (PROP_PONG_TIMEOUT - PROP_MAX_MESSAGE_SIZE == 2);
-
-/* The listener's properties come last, in its order. */
-G_STATIC_ASSERT (PROP_N_CONNECTIONS - PROP_MAX_CONNECTIONS == MCP_LISTENER_PROP_N_CONNECTIONS);
-G_STATIC_ASSERT (PROP_N_CONNECTIONS + 1 == N_PROPS);
 
 /* Our ids of the listener settings, by McpListenerSetting. */
 static const guint settings_props[MCP_LISTENER_N_SETTINGS] = {
@@ -352,9 +343,9 @@ on_websocket (SoupServer              *server,
 
   peer = g_object_new (MCP_TYPE_WEBSOCKET_TRANSPORT,
                        "connection", connection,
-                       "max-message-size", self->max_message_size,
-                       "pong-timeout", self->pong_timeout,
-                       "keepalive-interval", self->keepalive_interval,
+                       "max-message-size", self->limits.max_message_size,
+                       "pong-timeout", self->limits.pong_timeout,
+                       "keepalive-interval", self->limits.keepalive_interval,
                        "send-high-water", self->send_queue.send_high_water,
                        "max-send-queue", self->send_queue.max_send_queue,
                        "send-stall-timeout", self->send_queue.send_stall_timeout,
@@ -391,7 +382,7 @@ complete_upgrade (SoupServerMessage           *message,
   if (base == NULL)
     return;
 
-  stream = _mcp_websocket_stream_new (base, self->max_message_size);
+  stream = _mcp_websocket_stream_new (base, self->limits.max_message_size);
   connection = soup_websocket_connection_new (G_IO_STREAM (stream), uri,
                                               SOUP_WEBSOCKET_CONNECTION_SERVER,
                                               soup_message_headers_get_one (soup_server_message_get_request_headers (message),
@@ -613,6 +604,10 @@ mcp_websocket_server_transport_get_property (GObject    *object,
   if (_mcp_listener_settings_get_property (&self->settings, settings_props, prop_id, value))
     return;
 
+  if (_mcp_send_queue_get_property (&self->send_queue, PROP_SEND_HIGH_WATER, prop_id, value) ||
+      _mcp_websocket_limits_get_property (&self->limits, PROP_MAX_MESSAGE_SIZE, prop_id, value))
+    return;
+
   switch (prop_id)
     {
     case PROP_SERVER:
@@ -630,25 +625,11 @@ mcp_websocket_server_transport_get_property (GObject    *object,
     case PROP_AUTH_PROVIDER:
       g_value_set_object (value, self->auth_provider);
       break;
-    case PROP_MAX_MESSAGE_SIZE:
-      g_value_set_uint64 (value, self->max_message_size);
-      break;
-    case PROP_KEEPALIVE_INTERVAL:
-      g_value_set_uint (value, self->keepalive_interval);
-      break;
-    case PROP_PONG_TIMEOUT:
-      g_value_set_uint (value, self->pong_timeout);
-      break;
     case PROP_MAX_CLIENTS:
       g_value_set_uint (value, self->max_clients);
       break;
     case PROP_N_CLIENTS:
       g_value_set_uint (value, self->clients->len);
-      break;
-    case PROP_SEND_HIGH_WATER:
-    case PROP_MAX_SEND_QUEUE:
-    case PROP_SEND_STALL_TIMEOUT:
-      _mcp_send_queue_get_property (&self->send_queue, prop_id - PROP_SEND_HIGH_WATER, value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -665,6 +646,12 @@ mcp_websocket_server_transport_set_property (GObject      *object,
 
   if (_mcp_listener_settings_set_property (object, &self->settings, properties, settings_props,
                                            prop_id, value))
+    return;
+
+  if (_mcp_send_queue_set_property (object, &self->send_queue, properties, PROP_SEND_HIGH_WATER,
+                                    prop_id, value, NULL) ||
+      _mcp_websocket_limits_set_property (object, &self->limits, properties,
+                                          PROP_MAX_MESSAGE_SIZE, prop_id, value))
     return;
 
   switch (prop_id)
@@ -684,23 +671,8 @@ mcp_websocket_server_transport_set_property (GObject      *object,
     case PROP_AUTH_PROVIDER:
       mcp_websocket_server_transport_set_auth_provider (self, g_value_get_object (value));
       break;
-    case PROP_MAX_MESSAGE_SIZE:
-      mcp_websocket_server_transport_set_max_message_size (self, g_value_get_uint64 (value));
-      break;
-    case PROP_KEEPALIVE_INTERVAL:
-      mcp_websocket_server_transport_set_keepalive_interval (self, g_value_get_uint (value));
-      break;
-    case PROP_PONG_TIMEOUT:
-      mcp_websocket_server_transport_set_pong_timeout (self, g_value_get_uint (value));
-      break;
     case PROP_MAX_CLIENTS:
       mcp_websocket_server_transport_set_max_clients (self, g_value_get_uint (value));
-      break;
-    case PROP_SEND_HIGH_WATER:
-    case PROP_MAX_SEND_QUEUE:
-    case PROP_SEND_STALL_TIMEOUT:
-      _mcp_send_queue_set_property (object, &self->send_queue, properties + PROP_SEND_HIGH_WATER,
-                                    prop_id - PROP_SEND_HIGH_WATER, value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -970,10 +942,8 @@ mcp_websocket_server_transport_init (McpWebSocketServerTransport *self)
   self->context = g_main_context_ref_thread_default ();
   self->path = g_strdup ("/");
   self->subprotocols = g_strdupv ((char **) default_subprotocols);
-  self->max_message_size = MCP_WEBSOCKET_DEFAULT_MAX_MESSAGE_SIZE;
+  _mcp_websocket_limits_init (&self->limits, MCP_WEBSOCKET_SERVER_DEFAULT_KEEPALIVE_INTERVAL);
   _mcp_send_queue_limits_init (&self->send_queue);
-  self->keepalive_interval = MCP_WEBSOCKET_SERVER_DEFAULT_KEEPALIVE_INTERVAL;
-  self->pong_timeout = MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT;
   self->max_clients = MCP_WEBSOCKET_SERVER_DEFAULT_MAX_CLIENTS;
   self->clients = g_ptr_array_new_with_free_func (g_object_unref);
   _mcp_listener_settings_init (&self->settings);
@@ -1455,7 +1425,7 @@ mcp_websocket_server_transport_get_max_message_size (McpWebSocketServerTransport
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), 0);
 
-  return self->max_message_size;
+  return self->limits.max_message_size;
 }
 
 /**
@@ -1474,11 +1444,8 @@ mcp_websocket_server_transport_set_max_message_size (McpWebSocketServerTransport
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
 
-  if (self->max_message_size == max_message_size)
-    return;
-
-  self->max_message_size = max_message_size;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_MESSAGE_SIZE]);
+  _mcp_websocket_limits_set (G_OBJECT (self), &self->limits, properties + PROP_MAX_MESSAGE_SIZE,
+                             MCP_WEBSOCKET_LIMIT_MAX_MESSAGE_SIZE, max_message_size);
 }
 
 /**
@@ -1496,7 +1463,7 @@ mcp_websocket_server_transport_get_keepalive_interval (McpWebSocketServerTranspo
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), 0);
 
-  return self->keepalive_interval;
+  return self->limits.keepalive_interval;
 }
 
 /**
@@ -1515,11 +1482,8 @@ mcp_websocket_server_transport_set_keepalive_interval (McpWebSocketServerTranspo
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
 
-  if (self->keepalive_interval == seconds)
-    return;
-
-  self->keepalive_interval = seconds;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEPALIVE_INTERVAL]);
+  _mcp_websocket_limits_set (G_OBJECT (self), &self->limits, properties + PROP_MAX_MESSAGE_SIZE,
+                             MCP_WEBSOCKET_LIMIT_KEEPALIVE_INTERVAL, seconds);
 }
 
 /**
@@ -1537,7 +1501,7 @@ mcp_websocket_server_transport_get_pong_timeout (McpWebSocketServerTransport *se
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), 0);
 
-  return self->pong_timeout;
+  return self->limits.pong_timeout;
 }
 
 /**
@@ -1556,11 +1520,8 @@ mcp_websocket_server_transport_set_pong_timeout (McpWebSocketServerTransport *se
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
 
-  if (self->pong_timeout == seconds)
-    return;
-
-  self->pong_timeout = seconds;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PONG_TIMEOUT]);
+  _mcp_websocket_limits_set (G_OBJECT (self), &self->limits, properties + PROP_MAX_MESSAGE_SIZE,
+                             MCP_WEBSOCKET_LIMIT_PONG_TIMEOUT, seconds);
 }
 
 /**

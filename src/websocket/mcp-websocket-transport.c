@@ -87,9 +87,7 @@ struct _McpWebSocketTransport
   char                   **subprotocols;
   char                    *origin;
   char                    *auth_token;
-  guint64                  max_message_size;
-  guint                    keepalive_interval;
-  guint                    pong_timeout;
+  McpWebSocketLimits       limits;
   gint                     reconnect_max_attempts;
   guint                    reconnect_initial_delay;
   guint                    reconnect_max_delay;
@@ -367,7 +365,7 @@ on_message (SoupWebsocketConnection *connection,
   self->bytes_received += length;
 
   /* libsoup caps each frame; a message in many fragments is capped here. */
-  if (self->max_message_size > 0 && length > self->max_message_size)
+  if (self->limits.max_message_size > 0 && length > self->limits.max_message_size)
     {
       close_gracefully (self, SOUP_WEBSOCKET_CLOSE_TOO_BIG, "Message too big");
       return;
@@ -397,7 +395,7 @@ on_error (SoupWebsocketConnection *connection,
       reported = g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT,
                               "A WebSocket frame over the limit of %" G_GUINT64_FORMAT
                               " bytes arrived; the connection is closed with 1009",
-                              self->max_message_size);
+                              self->limits.max_message_size);
     }
   else
     reported = g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT, "WebSocket error: %s", error->message);
@@ -431,7 +429,8 @@ watchdog_cb (gpointer user_data)
 {
   McpWebSocketTransport *self = user_data;
   gint64 silence = g_get_monotonic_time () - self->last_heard;
-  gint64 allowed = ((gint64) self->keepalive_interval + self->pong_timeout) * G_USEC_PER_SEC;
+  gint64 allowed = ((gint64) self->limits.keepalive_interval + self->limits.pong_timeout) *
+                   G_USEC_PER_SEC;
 
   if (silence <= allowed)
     return G_SOURCE_CONTINUE;
@@ -452,11 +451,12 @@ apply_keepalive (McpWebSocketTransport *self)
   if (self->connection == NULL)
     return;
 
-  soup_websocket_connection_set_keepalive_interval (self->connection, self->keepalive_interval);
+  soup_websocket_connection_set_keepalive_interval (self->connection,
+                                                    self->limits.keepalive_interval);
 
-  if (self->keepalive_interval > 0 && self->pong_timeout > 0)
+  if (self->limits.keepalive_interval > 0 && self->limits.pong_timeout > 0)
     {
-      guint period = MIN (WATCHDOG_PERIOD_MS, self->pong_timeout * 1000 / 2);
+      guint period = MIN (WATCHDOG_PERIOD_MS, self->limits.pong_timeout * 1000 / 2);
 
       self->last_heard = g_get_monotonic_time ();
       self->watchdog_id = add_timeout (self, MAX (period, 100), watchdog_cb,
@@ -601,7 +601,7 @@ on_stream_too_big (gpointer user_data)
   error = g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT,
                        "A fragmented WebSocket message grew over the limit of %" G_GUINT64_FORMAT
                        " bytes; the connection is closed with 1009",
-                       self->max_message_size);
+                       self->limits.max_message_size);
   mcp_transport_emit_error (MCP_TRANSPORT (self), error);
 
   /* The rest of the message is never read; the close frame goes out now
@@ -624,18 +624,18 @@ attach_connection (McpWebSocketTransport   *self,
   g_free (self->protocol);
   self->protocol = g_strdup (soup_websocket_connection_get_protocol (connection));
 
-  soup_websocket_connection_set_max_incoming_payload_size (connection, self->max_message_size);
+  soup_websocket_connection_set_max_incoming_payload_size (connection, self->limits.max_message_size);
 
   /* libsoup caps each frame; the assembled message is capped by libsoup
    * itself from 3.7.1, and by the stream below it otherwise. */
   if (g_object_class_find_property (G_OBJECT_GET_CLASS (connection), "max-total-message-size") != NULL)
-    g_object_set (connection, "max-total-message-size", self->max_message_size, NULL);
+    g_object_set (connection, "max-total-message-size", self->limits.max_message_size, NULL);
 
   if (MCP_IS_WEBSOCKET_STREAM (io_stream))
     {
       self->stream = MCP_WEBSOCKET_STREAM (io_stream);
       self->bytes_handed = _mcp_websocket_stream_get_bytes_written (self->stream);
-      _mcp_websocket_stream_set_max_message_size (self->stream, self->max_message_size);
+      _mcp_websocket_stream_set_max_message_size (self->stream, self->limits.max_message_size);
       _mcp_websocket_stream_set_callbacks (self->stream, on_stream_written, on_stream_too_big, self);
     }
 
@@ -1022,6 +1022,93 @@ _mcp_websocket_install_limit_pspecs (GParamSpec **pspecs,
 }
 
 void
+_mcp_websocket_limits_init (McpWebSocketLimits *limits,
+                            guint               keepalive_interval)
+{
+  limits->max_message_size = MCP_WEBSOCKET_DEFAULT_MAX_MESSAGE_SIZE;
+  limits->keepalive_interval = keepalive_interval;
+  limits->pong_timeout = MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT;
+}
+
+gboolean
+_mcp_websocket_limits_get_property (const McpWebSocketLimits *limits,
+                                    guint                     first,
+                                    guint                     prop_id,
+                                    GValue                   *value)
+{
+  if (prop_id < first || prop_id - first >= MCP_WEBSOCKET_N_LIMITS)
+    return FALSE;
+
+  switch (prop_id - first)
+    {
+    case MCP_WEBSOCKET_LIMIT_MAX_MESSAGE_SIZE:
+      g_value_set_uint64 (value, limits->max_message_size);
+      break;
+    case MCP_WEBSOCKET_LIMIT_KEEPALIVE_INTERVAL:
+      g_value_set_uint (value, limits->keepalive_interval);
+      break;
+    case MCP_WEBSOCKET_LIMIT_PONG_TIMEOUT:
+      g_value_set_uint (value, limits->pong_timeout);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
+gboolean
+_mcp_websocket_limits_set_property (GObject            *object,
+                                    McpWebSocketLimits *limits,
+                                    GParamSpec        **pspecs,
+                                    guint               first,
+                                    guint               prop_id,
+                                    const GValue       *value)
+{
+  if (prop_id < first || prop_id - first >= MCP_WEBSOCKET_N_LIMITS)
+    return FALSE;
+
+  _mcp_websocket_limits_set (object, limits, pspecs + first, prop_id - first,
+                             G_VALUE_HOLDS_UINT64 (value) ? g_value_get_uint64 (value)
+                                                          : g_value_get_uint (value));
+  return TRUE;
+}
+
+gboolean
+_mcp_websocket_limits_set (GObject            *object,
+                           McpWebSocketLimits *limits,
+                           GParamSpec        **pspecs,
+                           McpWebSocketLimit   index,
+                           guint64             value)
+{
+  switch (index)
+    {
+    case MCP_WEBSOCKET_LIMIT_MAX_MESSAGE_SIZE:
+      if (limits->max_message_size == value)
+        return FALSE;
+      limits->max_message_size = value;
+      break;
+    case MCP_WEBSOCKET_LIMIT_KEEPALIVE_INTERVAL:
+      g_return_val_if_fail (value <= G_MAXUINT, FALSE);
+      if (limits->keepalive_interval == value)
+        return FALSE;
+      limits->keepalive_interval = (guint) value;
+      break;
+    case MCP_WEBSOCKET_LIMIT_PONG_TIMEOUT:
+      g_return_val_if_fail (value <= G_MAXUINT, FALSE);
+      if (limits->pong_timeout == value)
+        return FALSE;
+      limits->pong_timeout = (guint) value;
+      break;
+    case MCP_WEBSOCKET_N_LIMITS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_object_notify_by_pspec (object, pspecs[index]);
+  return TRUE;
+}
+
+void
 _mcp_websocket_transport_close (McpWebSocketTransport *self,
                                 gushort                code,
                                 const char            *reason)
@@ -1133,6 +1220,10 @@ mcp_websocket_transport_get_property (GObject    *object,
 {
   McpWebSocketTransport *self = MCP_WEBSOCKET_TRANSPORT (object);
 
+  if (_mcp_send_queue_get_property (&self->send_queue, PROP_SEND_HIGH_WATER, prop_id, value) ||
+      _mcp_websocket_limits_get_property (&self->limits, PROP_MAX_MESSAGE_SIZE, prop_id, value))
+    return;
+
   switch (prop_id)
     {
     case PROP_URL:
@@ -1156,15 +1247,6 @@ mcp_websocket_transport_get_property (GObject    *object,
     case PROP_AUTH_TOKEN:
       g_value_set_string (value, self->auth_token);
       break;
-    case PROP_MAX_MESSAGE_SIZE:
-      g_value_set_uint64 (value, self->max_message_size);
-      break;
-    case PROP_KEEPALIVE_INTERVAL:
-      g_value_set_uint (value, self->keepalive_interval);
-      break;
-    case PROP_PONG_TIMEOUT:
-      g_value_set_uint (value, self->pong_timeout);
-      break;
     case PROP_RECONNECT_MAX_ATTEMPTS:
       g_value_set_int (value, self->reconnect_max_attempts);
       break;
@@ -1186,11 +1268,6 @@ mcp_websocket_transport_get_property (GObject    *object,
     case PROP_BYTES_RECEIVED:
       g_value_set_uint64 (value, self->bytes_received);
       break;
-    case PROP_SEND_HIGH_WATER:
-    case PROP_MAX_SEND_QUEUE:
-    case PROP_SEND_STALL_TIMEOUT:
-      _mcp_send_queue_get_property (&self->send_queue, prop_id - PROP_SEND_HIGH_WATER, value);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1203,6 +1280,15 @@ mcp_websocket_transport_set_property (GObject      *object,
                                       GParamSpec   *pspec)
 {
   McpWebSocketTransport *self = MCP_WEBSOCKET_TRANSPORT (object);
+  gboolean changed;
+
+  if (_mcp_send_queue_set_property (object, &self->send_queue, properties, PROP_SEND_HIGH_WATER,
+                                    prop_id, value, &changed))
+    {
+      if (changed)
+        check_send_queue (self);
+      return;
+    }
 
   switch (prop_id)
     {
@@ -1241,13 +1327,6 @@ mcp_websocket_transport_set_property (GObject      *object,
       break;
     case PROP_RECONNECT_MAX_DELAY:
       mcp_websocket_transport_set_reconnect_max_delay (self, g_value_get_uint (value));
-      break;
-    case PROP_SEND_HIGH_WATER:
-    case PROP_MAX_SEND_QUEUE:
-    case PROP_SEND_STALL_TIMEOUT:
-      if (_mcp_send_queue_set_property (object, &self->send_queue, properties + PROP_SEND_HIGH_WATER,
-                                        prop_id - PROP_SEND_HIGH_WATER, value))
-        check_send_queue (self);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1524,8 +1603,7 @@ mcp_websocket_transport_init (McpWebSocketTransport *self)
 {
   self->context = g_main_context_ref_thread_default ();
   self->subprotocols = g_strdupv ((char **) default_subprotocols);
-  self->max_message_size = MCP_WEBSOCKET_DEFAULT_MAX_MESSAGE_SIZE;
-  self->pong_timeout = MCP_WEBSOCKET_DEFAULT_PONG_TIMEOUT;
+  _mcp_websocket_limits_init (&self->limits, 0);
   _mcp_send_queue_limits_init (&self->send_queue);
   self->reconnect_initial_delay = 500;
   self->reconnect_max_delay = 30000;
@@ -1794,7 +1872,7 @@ mcp_websocket_transport_get_max_message_size (McpWebSocketTransport *self)
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), 0);
 
-  return self->max_message_size;
+  return self->limits.max_message_size;
 }
 
 /**
@@ -1812,10 +1890,10 @@ mcp_websocket_transport_set_max_message_size (McpWebSocketTransport *self,
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
 
-  if (self->max_message_size == max_message_size)
+  if (!_mcp_websocket_limits_set (G_OBJECT (self), &self->limits, properties + PROP_MAX_MESSAGE_SIZE,
+                                  MCP_WEBSOCKET_LIMIT_MAX_MESSAGE_SIZE, max_message_size))
     return;
 
-  self->max_message_size = max_message_size;
   if (self->connection != NULL)
     soup_websocket_connection_set_max_incoming_payload_size (self->connection, max_message_size);
   if (self->connection != NULL &&
@@ -1823,7 +1901,6 @@ mcp_websocket_transport_set_max_message_size (McpWebSocketTransport *self,
     g_object_set (self->connection, "max-total-message-size", max_message_size, NULL);
   if (self->stream != NULL)
     _mcp_websocket_stream_set_max_message_size (self->stream, max_message_size);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_MESSAGE_SIZE]);
 }
 
 /**
@@ -1841,7 +1918,7 @@ mcp_websocket_transport_get_keepalive_interval (McpWebSocketTransport *self)
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), 0);
 
-  return self->keepalive_interval;
+  return self->limits.keepalive_interval;
 }
 
 /**
@@ -1859,12 +1936,9 @@ mcp_websocket_transport_set_keepalive_interval (McpWebSocketTransport *self,
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
 
-  if (self->keepalive_interval == seconds)
-    return;
-
-  self->keepalive_interval = seconds;
-  apply_keepalive (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEPALIVE_INTERVAL]);
+  if (_mcp_websocket_limits_set (G_OBJECT (self), &self->limits, properties + PROP_MAX_MESSAGE_SIZE,
+                                 MCP_WEBSOCKET_LIMIT_KEEPALIVE_INTERVAL, seconds))
+    apply_keepalive (self);
 }
 
 /**
@@ -1882,7 +1956,7 @@ mcp_websocket_transport_get_pong_timeout (McpWebSocketTransport *self)
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), 0);
 
-  return self->pong_timeout;
+  return self->limits.pong_timeout;
 }
 
 /**
@@ -1901,12 +1975,9 @@ mcp_websocket_transport_set_pong_timeout (McpWebSocketTransport *self,
 {
   g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
 
-  if (self->pong_timeout == seconds)
-    return;
-
-  self->pong_timeout = seconds;
-  apply_keepalive (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PONG_TIMEOUT]);
+  if (_mcp_websocket_limits_set (G_OBJECT (self), &self->limits, properties + PROP_MAX_MESSAGE_SIZE,
+                                 MCP_WEBSOCKET_LIMIT_PONG_TIMEOUT, seconds))
+    apply_keepalive (self);
 }
 
 /**
