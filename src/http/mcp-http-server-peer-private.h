@@ -81,4 +81,12 @@ gboolean           _mcp_http_server_peer_is_idle           (McpHttpServerPeer   
                                                             gint64                   idle_us);
 void               _mcp_http_server_peer_keep_alive        (McpHttpServerPeer       *self);
 
+/* Answers @msg with @status and a JSON-RPC error (@code, @text) for @id
+ * (nullable), the body of every refusal of a POST. */
+void               _mcp_http_server_answer                 (SoupServerMessage       *msg,
+                                                            guint                    status,
+                                                            JsonNode                *id,
+                                                            gint                     code,
+                                                            const char              *text);
+
 G_END_DECLS

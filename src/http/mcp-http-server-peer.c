@@ -1167,12 +1167,12 @@ _mcp_http_server_peer_touch (McpHttpServerPeer *self)
   self->last_activity = g_get_monotonic_time ();
 }
 
-static void
-answer_json_error (SoupServerMessage *msg,
-                   guint              status,
-                   JsonNode          *id,
-                   gint               code,
-                   const char        *text)
+void
+_mcp_http_server_answer (SoupServerMessage *msg,
+                         guint              status,
+                         JsonNode          *id,
+                         gint               code,
+                         const char        *text)
 {
   g_autoptr(JsonNode) error = mcp_message_new_error (id, code, text, NULL);
   gsize length = 0;
@@ -1198,8 +1198,8 @@ _mcp_http_server_peer_post_request (McpHttpServerPeer *self,
   if (g_hash_table_contains (self->request_streams, key))
     {
       _mcp_http_server_peer_set_headers (self, msg);
-      answer_json_error (msg, SOUP_STATUS_CONFLICT, id, MCP_JSONRPC_INVALID_REQUEST,
-                         "A request with this id is already in progress");
+      _mcp_http_server_answer (msg, SOUP_STATUS_CONFLICT, id, MCP_JSONRPC_INVALID_REQUEST,
+                               "A request with this id is already in progress");
       return FALSE;
     }
 
@@ -1374,8 +1374,8 @@ _mcp_http_server_peer_close (McpHttpServerPeer *self)
           g_clear_signal_handler (&stream->disconnected_id, stream->msg);
           g_clear_signal_handler (&stream->wrote_id, stream->msg);
           _mcp_http_server_peer_set_headers (self, stream->msg);
-          answer_json_error (stream->msg, SOUP_STATUS_OK, stream->request_id,
-                             MCP_JSONRPC_CONNECTION_CLOSED, "The session has ended");
+          _mcp_http_server_answer (stream->msg, SOUP_STATUS_OK, stream->request_id,
+                                   MCP_JSONRPC_CONNECTION_CLOSED, "The session has ended");
           stream_unpause (stream);
           g_clear_object (&stream->msg);
         }

@@ -307,21 +307,6 @@ early_handler (SoupServer        *server,
 /* Answers ------------------------------------------------------------------ */
 
 static void
-answer (SoupServerMessage *msg,
-        guint              status,
-        JsonNode          *id,
-        gint               code,
-        const char        *text)
-{
-  g_autoptr(JsonNode) error = mcp_message_new_error (id, code, text, NULL);
-  gsize length = 0;
-  char *json = _mcp_json_to_string (error, &length);
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, length);
-}
-
-static void
 answer_empty (SoupServerMessage *msg,
               guint              status)
 {
@@ -374,8 +359,8 @@ admit_session (McpHttpServerTransport *self,
 
   if (g_hash_table_size (self->sessions) >= self->max_sessions)
     {
-      answer (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, MCP_JSONRPC_INTERNAL_ERROR,
-              "Too many sessions; try again later");
+      _mcp_http_server_answer (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, MCP_JSONRPC_INTERNAL_ERROR,
+                               "Too many sessions; try again later");
       return FALSE;
     }
 
@@ -393,16 +378,16 @@ admit_session (McpHttpServerTransport *self,
 
   if (self->max_sessions_per_address > 0 && sessions >= self->max_sessions_per_address)
     {
-      answer (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, MCP_JSONRPC_INTERNAL_ERROR,
-              "Too many sessions from this address; close some first");
+      _mcp_http_server_answer (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, MCP_JSONRPC_INTERNAL_ERROR,
+                               "Too many sessions from this address; close some first");
       return FALSE;
     }
 
   if (legacy && self->max_uninitialized_per_address > 0 &&
       uninitialized >= self->max_uninitialized_per_address)
     {
-      answer (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, MCP_JSONRPC_INTERNAL_ERROR,
-              "Too many event streams from this address that have not initialized");
+      _mcp_http_server_answer (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, MCP_JSONRPC_INTERNAL_ERROR,
+                               "Too many event streams from this address that have not initialized");
       return FALSE;
     }
 
@@ -580,7 +565,7 @@ check_protocol_version (SoupServerMessage *msg)
     supported = g_strdup_printf ("%s, %s", modern, legacy);
   }
   text = g_strdup_printf ("Unsupported MCP-Protocol-Version; supported versions: %s", supported);
-  answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_INVALID_REQUEST, text);
+  _mcp_http_server_answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_INVALID_REQUEST, text);
   return FALSE;
 }
 
@@ -605,34 +590,34 @@ read_message (McpHttpServerTransport *self,
 
       soup_message_headers_append (soup_server_message_get_response_headers (msg),
                                    "Connection", "close");
-      answer (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL, MCP_JSONRPC_INVALID_REQUEST, text);
+      _mcp_http_server_answer (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL, MCP_JSONRPC_INVALID_REQUEST, text);
       return NULL;
     }
 
   if (!_mcp_http_is_json_type (soup_message_headers_get_content_type (headers, NULL)))
     {
-      answer (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, NULL, MCP_JSONRPC_INVALID_REQUEST,
-              "Content-Type must be application/json");
+      _mcp_http_server_answer (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, NULL, MCP_JSONRPC_INVALID_REQUEST,
+                               "Content-Type must be application/json");
       return NULL;
     }
 
   if (body->data->len == 0)
     {
-      answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_PARSE_ERROR, "Empty request body");
+      _mcp_http_server_answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_PARSE_ERROR, "Empty request body");
       return NULL;
     }
 
   message = _mcp_json_parse ((const char *) body->data->data, body->data->len, &error);
   if (message == NULL)
     {
-      answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_PARSE_ERROR, error->message);
+      _mcp_http_server_answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_PARSE_ERROR, error->message);
       return NULL;
     }
 
   if (JSON_NODE_HOLDS_ARRAY (message))
     {
-      answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_INVALID_REQUEST,
-              "Batches are not supported: send one JSON-RPC message per request");
+      _mcp_http_server_answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_INVALID_REQUEST,
+                               "Batches are not supported: send one JSON-RPC message per request");
       return NULL;
     }
 
@@ -641,8 +626,8 @@ read_message (McpHttpServerTransport *self,
     {
       JsonNode *readable_id = *id != NULL && mcp_message_id_is_valid (*id) ? *id : NULL;
 
-      answer (msg, SOUP_STATUS_BAD_REQUEST, readable_id, MCP_JSONRPC_INVALID_REQUEST,
-              error->message);
+      _mcp_http_server_answer (msg, SOUP_STATUS_BAD_REQUEST, readable_id, MCP_JSONRPC_INVALID_REQUEST,
+                               error->message);
       return NULL;
     }
 
@@ -660,8 +645,8 @@ lookup_session (McpHttpServerTransport *self,
 
   if (session_id == NULL)
     {
-      answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_INVALID_REQUEST,
-              "Bad Request: Mcp-Session-Id header is required");
+      _mcp_http_server_answer (msg, SOUP_STATUS_BAD_REQUEST, NULL, MCP_JSONRPC_INVALID_REQUEST,
+                               "Bad Request: Mcp-Session-Id header is required");
       return NULL;
     }
 
@@ -669,15 +654,15 @@ lookup_session (McpHttpServerTransport *self,
   if (peer == NULL || _mcp_http_server_peer_is_closed (peer) ||
       _mcp_http_server_peer_is_legacy (peer) != legacy)
     {
-      answer (msg, SOUP_STATUS_NOT_FOUND, NULL, MCP_JSONRPC_CONNECTION_CLOSED,
-              "Session not found");
+      _mcp_http_server_answer (msg, SOUP_STATUS_NOT_FOUND, NULL, MCP_JSONRPC_CONNECTION_CLOSED,
+                               "Session not found");
       return NULL;
     }
 
   if (!_mcp_admission_same_principal (msg, G_OBJECT (peer)))
     {
-      answer (msg, SOUP_STATUS_FORBIDDEN, NULL, MCP_JSONRPC_INVALID_REQUEST,
-              "Forbidden: the session was opened by another principal");
+      _mcp_http_server_answer (msg, SOUP_STATUS_FORBIDDEN, NULL, MCP_JSONRPC_INVALID_REQUEST,
+                               "Forbidden: the session was opened by another principal");
       return NULL;
     }
 
@@ -712,7 +697,7 @@ header_mismatch (SoupServerMessage *msg,
                  JsonNode          *id,
                  const char        *text)
 {
-  answer (msg, SOUP_STATUS_BAD_REQUEST, id, MCP_JSONRPC_HEADER_MISMATCH, text);
+  _mcp_http_server_answer (msg, SOUP_STATUS_BAD_REQUEST, id, MCP_JSONRPC_HEADER_MISMATCH, text);
   return FALSE;
 }
 
@@ -828,7 +813,7 @@ handle_modern_post (McpHttpServerTransport *self,
 
   if (!_mcp_envelope_read (params, &envelope, &error))
     {
-      answer (msg, SOUP_STATUS_BAD_REQUEST, id, MCP_JSONRPC_INVALID_PARAMS, error->message);
+      _mcp_http_server_answer (msg, SOUP_STATUS_BAD_REQUEST, id, MCP_JSONRPC_INVALID_PARAMS, error->message);
       return;
     }
 
@@ -867,8 +852,8 @@ handle_post (McpHttpServerTransport *self,
   if (!_mcp_http_accepts (accept, "application/json") ||
       !_mcp_http_accepts (accept, "text/event-stream"))
     {
-      answer (msg, SOUP_STATUS_NOT_ACCEPTABLE, NULL, MCP_JSONRPC_INVALID_REQUEST,
-              "Not Acceptable: the client must accept both application/json and text/event-stream");
+      _mcp_http_server_answer (msg, SOUP_STATUS_NOT_ACCEPTABLE, NULL, MCP_JSONRPC_INVALID_REQUEST,
+                               "Not Acceptable: the client must accept both application/json and text/event-stream");
       return;
     }
 
@@ -929,8 +914,8 @@ handle_get (McpHttpServerTransport *self,
 
   if (!_mcp_http_accepts (soup_message_headers_get_one (headers, "Accept"), "text/event-stream"))
     {
-      answer (msg, SOUP_STATUS_NOT_ACCEPTABLE, NULL, MCP_JSONRPC_INVALID_REQUEST,
-              "Not Acceptable: the client must accept text/event-stream");
+      _mcp_http_server_answer (msg, SOUP_STATUS_NOT_ACCEPTABLE, NULL, MCP_JSONRPC_INVALID_REQUEST,
+                               "Not Acceptable: the client must accept text/event-stream");
       return;
     }
 
@@ -979,8 +964,8 @@ handle_legacy_get (McpHttpServerTransport *self,
 
   if (accept != NULL && !_mcp_http_accepts (accept, "text/event-stream"))
     {
-      answer (msg, SOUP_STATUS_NOT_ACCEPTABLE, NULL, MCP_JSONRPC_INVALID_REQUEST,
-              "Not Acceptable: the client must accept text/event-stream");
+      _mcp_http_server_answer (msg, SOUP_STATUS_NOT_ACCEPTABLE, NULL, MCP_JSONRPC_INVALID_REQUEST,
+                               "Not Acceptable: the client must accept text/event-stream");
       return;
     }
 
@@ -1072,9 +1057,9 @@ handler (SoupServer        *server,
 
   if (admission != MCP_ADMISSION_OK)
     {
-      answer (msg, SOUP_STATUS_FORBIDDEN, NULL, MCP_JSONRPC_INVALID_REQUEST,
-              admission == MCP_ADMISSION_FORBIDDEN_HOST ? "Forbidden: Host not allowed"
-                                                        : "Forbidden: Origin not allowed");
+      _mcp_http_server_answer (msg, SOUP_STATUS_FORBIDDEN, NULL, MCP_JSONRPC_INVALID_REQUEST,
+                               admission == MCP_ADMISSION_FORBIDDEN_HOST ? "Forbidden: Host not allowed"
+                                                                         : "Forbidden: Origin not allowed");
       return;
     }
 
@@ -1084,7 +1069,7 @@ handler (SoupServer        *server,
 
   if (!is_mcp && !is_sse && !is_message)
     {
-      answer (msg, SOUP_STATUS_NOT_FOUND, NULL, MCP_JSONRPC_INVALID_REQUEST, "Not Found");
+      _mcp_http_server_answer (msg, SOUP_STATUS_NOT_FOUND, NULL, MCP_JSONRPC_INVALID_REQUEST, "Not Found");
       return;
     }
 
@@ -1146,8 +1131,8 @@ serve (GObject           *owner,
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
                                     is_mcp ? "GET, POST, DELETE" : is_sse ? "GET" : "POST");
-      answer (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL, MCP_JSONRPC_INVALID_REQUEST,
-              "Method Not Allowed");
+      _mcp_http_server_answer (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL, MCP_JSONRPC_INVALID_REQUEST,
+                               "Method Not Allowed");
     }
 }
 

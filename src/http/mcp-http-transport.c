@@ -1555,6 +1555,16 @@ reader_ended (Reader       *reader,
   reader->reconnect_id = add_timeout (self, delay, reconnect_cb, reader);
 }
 
+/* Whether a GET for an event stream got one. */
+static gboolean
+opened_event_stream (SoupMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+
+  return SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)) &&
+         _mcp_http_is_sse_type (soup_message_headers_get_content_type (headers, NULL));
+}
+
 static void
 reconnect_sent_cb (GObject      *object,
                    GAsyncResult *result,
@@ -1578,8 +1588,7 @@ reconnect_sent_cb (GObject      *object,
   status = soup_message_get_status (reader->msg);
   take_session_id (self, reader->msg);
 
-  if (SOUP_STATUS_IS_SUCCESSFUL (status) &&
-      _mcp_http_is_sse_type (soup_message_headers_get_content_type (soup_message_get_response_headers (reader->msg), NULL)))
+  if (opened_event_stream (reader->msg))
     {
       if (reader->kind == READER_STANDALONE)
         set_listening (self, TRUE);
@@ -1920,7 +1929,6 @@ legacy_sent_cb (GObject      *object,
   g_autoptr(McpHttpTransport) self = g_weak_ref_get (&reader->self);
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
-  guint status;
 
   stream = transport_send_finish (result, &reader->msg, &error);
   if (self == NULL)
@@ -1940,13 +1948,11 @@ legacy_sent_cb (GObject      *object,
       return;
     }
 
-  status = soup_message_get_status (reader->msg);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status) ||
-      !_mcp_http_is_sse_type (soup_message_headers_get_content_type (soup_message_get_response_headers (reader->msg), NULL)))
+  if (!opened_event_stream (reader->msg))
     {
       g_autoptr(GError) wrapped = NULL;
 
-      if (SOUP_STATUS_IS_SUCCESSFUL (status))
+      if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (reader->msg)))
         wrapped = g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT,
                                "%s is not an MCP server: neither Streamable HTTP nor an event stream",
                                self->url);
@@ -3115,13 +3121,7 @@ _mcp_http_transport_pin (McpHttpTransport *self,
   if (!self->own_session)
     return FALSE;
 
-  /* remote-connectable is construct-only: a new session, unused so far. */
-  g_set_object (&self->pinned, address);
-  {
-    g_autoptr(SoupSession) old = g_steal_pointer (&self->session);
-
-    self->session = make_session (G_SOCKET_CONNECTABLE (address), old);
-  }
+  _mcp_soup_session_pin (&self->session, &self->pinned, address, make_session);
   g_hash_table_remove_all (self->redirect_sessions);
 
   if (self->guard_destroy != NULL)

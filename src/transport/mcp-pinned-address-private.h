@@ -44,6 +44,19 @@ typedef void (*McpUrlGuardFunc) (GUri                *uri,
 void              _mcp_soup_session_copy_settings (SoupSession *session,
                                                    SoupSession *like);
 
+/* Makes a transport's session, to @connectable (NULL: any), with what it
+ * takes from @like (nullable) by _mcp_soup_session_copy_settings(). */
+typedef SoupSession *(*McpSoupSessionMaker) (GSocketConnectable *connectable,
+                                             SoupSession        *like);
+
+/* Pins a transport that made its own *@session to @address, kept in
+ * *@pinned: remote-connectable is construct-only, so *@session is replaced
+ * by a new one, unused so far, that @make makes like it. */
+void              _mcp_soup_session_pin (SoupSession         **session,
+                                         McpPinnedAddress    **pinned,
+                                         McpPinnedAddress     *address,
+                                         McpSoupSessionMaker   make);
+
 McpPinnedAddress *_mcp_url_guard_finish (GAsyncResult  *result,
                                          GError       **error);
 

@@ -204,3 +204,15 @@ _mcp_soup_session_copy_settings (SoupSession *session,
   soup_session_set_idle_timeout (session, soup_session_get_idle_timeout (like));
   soup_session_set_user_agent (session, soup_session_get_user_agent (like));
 }
+
+void
+_mcp_soup_session_pin (SoupSession         **session,
+                       McpPinnedAddress    **pinned,
+                       McpPinnedAddress     *address,
+                       McpSoupSessionMaker   make)
+{
+  g_autoptr(SoupSession) old = g_steal_pointer (session);
+
+  g_set_object (pinned, address);
+  *session = make (G_SOCKET_CONNECTABLE (address), old);
+}

@@ -807,6 +807,17 @@ finish_disconnect_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Runs the spawned server's shutdown sequence; @task (whose reference this
+ * takes) completes once it has exited. The child's output is read until
+ * then, so it is never blocked on a full pipe while we wait for it. */
+static void
+reap_subprocess (McpStdioTransport *self,
+                 GTask             *task)
+{
+  shutdown_subprocess_async (self->subprocess, self->output, self->shutdown_timeout,
+                             finish_disconnect_cb, task);
+}
+
 static void
 finish_disconnect (McpStdioTransport *self)
 {
@@ -814,12 +825,7 @@ finish_disconnect (McpStdioTransport *self)
 
   if (self->subprocess != NULL)
     {
-      /* Keep reading the child's output until it exits, so it is never
-       * blocked on a full pipe while we wait for it. */
-      shutdown_subprocess_async (self->subprocess, self->output,
-                                 self->shutdown_timeout,
-                                 finish_disconnect_cb,
-                                 g_steal_pointer (&task));
+      reap_subprocess (self, g_steal_pointer (&task));
       return;
     }
 
@@ -857,10 +863,7 @@ mcp_stdio_transport_disconnect_async (McpTransport        *transport,
       /* The peer may have closed first; a child still needs reaping. */
       if (self->subprocess != NULL)
         {
-          shutdown_subprocess_async (self->subprocess, self->output,
-                                     self->shutdown_timeout,
-                                     finish_disconnect_cb,
-                                     g_steal_pointer (&task));
+          reap_subprocess (self, g_steal_pointer (&task));
           return;
         }
       g_task_return_boolean (task, TRUE);

@@ -2178,13 +2178,7 @@ _mcp_websocket_transport_pin (McpWebSocketTransport *self,
   if (!self->own_session)
     return FALSE;
 
-  /* remote-connectable is construct-only: a new session, unused so far. */
-  g_set_object (&self->pinned, address);
-  {
-    g_autoptr(SoupSession) old = g_steal_pointer (&self->session);
-
-    self->session = make_session (G_SOCKET_CONNECTABLE (address), old);
-  }
+  _mcp_soup_session_pin (&self->session, &self->pinned, address, make_session);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
   return TRUE;
