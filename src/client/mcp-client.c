@@ -1188,6 +1188,10 @@ handshake_succeeded (McpClient  *self,
   g_free (self->instructions);
   self->instructions = g_strdup (_mcp_json_object_get_string (answer, "instructions"));
 
+  /* The handshake era's initialize is acknowledged. */
+  if (!modern)
+    mcp_session_notify (self->session, "notifications/initialized", NULL);
+
   self->connecting = FALSE;
   set_connected (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROTOCOL_VERSION]);
@@ -1237,7 +1241,6 @@ initialize_cb (GObject      *object,
       goto failed;
     }
 
-  mcp_session_notify (self->session, "notifications/initialized", NULL);
   handshake_succeeded (self, task, version, FALSE, object_result,
                        json_object_get_member (object_result, "serverInfo"));
   return;
