@@ -13,11 +13,13 @@
 #include "mcp-enums.h"
 #include "mcp-error.h"
 
+#include "mcp-jose-private.h"
 #include "mcp-json-node-private.h"
 #include "mcp-json-reader-private.h"
 #include "mcp-json-writer-private.h"
 #include "mcp-oauth-private.h"
 #include "mcp-random-private.h"
+#include "mcp-read-all-private.h"
 #include "mcp-request-state-private.h"
 #include "mcp-str-private.h"
 
@@ -112,6 +114,9 @@ struct _McpOAuthClient
   guint              max_attempts;
   gsize              max_metadata_size;
   McpTokenStore     *token_store;
+  McpJoseKey        *private_key;     /* for private_key_jwt */
+  char              *signing_alg;
+  McpJoseKey        *dpop_key;        /* made on first use */
 
   GHashTable        *grants;          /* server URL -> Grant */
   GHashTable        *registrations;   /* issuer -> Registration */
@@ -175,7 +180,7 @@ registration_to_secret (Registration *reg)
     json_object_set_string_member (object, "client_secret", reg->client_secret);
   if (reg->auth_method != NULL)
     json_object_set_string_member (object, "token_endpoint_auth_method", reg->auth_method);
-  node = _mcp_json_node_new_object (object);
+  node = _mcp_json_node_new_object (g_steal_pointer (&object));
   return _mcp_json_to_string (node, NULL);
 }
 
@@ -252,7 +257,7 @@ grant_to_secret (Grant *grant)
     json_object_set_string_member (object, "requested_scope", grant->requested_scope);
   if (grant->expires_at > 0)
     json_object_set_int_member (object, "expires_at", grant->expires_at);
-  node = _mcp_json_node_new_object (object);
+  node = _mcp_json_node_new_object (g_steal_pointer (&object));
   return _mcp_json_to_string (node, NULL);
 }
 
@@ -548,6 +553,9 @@ struct _Flow
   char           *state;
   char           *redirect_uri;
   guint           timeout_id;
+  GStrv           token_form;       /* the last token request, to send again */
+  gboolean        dpop;             /* the authorization server binds tokens */
+  char           *as_nonce;
   guint           nonce_retries;
 };
 
@@ -580,6 +588,8 @@ flow_free (Flow *flow)
   g_free (flow->verifier);
   g_free (flow->state);
   g_free (flow->redirect_uri);
+  g_strfreev (flow->token_form);
+  g_free (flow->as_nonce);
   g_free (flow);
 }
 
@@ -643,34 +653,29 @@ typedef struct
   Flow        *flow;
   SoupMessage *msg;
   FetchFunc    func;
-  gsize        received;
-  gboolean     too_large;
 } Fetch;
 
 static void
-on_got_body_data (SoupMessage *msg,
-                  guint        chunk_size,
-                  Fetch       *fetch)
+fetch_done (Fetch  *fetch,
+            GBytes *body,
+            GError *error)
 {
-  fetch->received += chunk_size;
-  if (fetch->received > fetch->flow->self->max_metadata_size && !fetch->too_large)
-    {
-      fetch->too_large = TRUE;
-      g_cancellable_cancel (fetch->flow->cancellable);
-    }
+  fetch->func (fetch->flow, fetch->msg, body, error);
+  g_object_unref (fetch->msg);
+  g_free (fetch);
 }
 
 static void
-fetch_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+fetch_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   Fetch *fetch = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr(GBytes) body = _mcp_read_all_finish (result, &error);
 
-  g_signal_handlers_disconnect_by_data (fetch->msg, fetch);
-  if (fetch->too_large)
+  g_input_stream_close_async (G_INPUT_STREAM (object), G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  if (error != NULL && g_error_matches (error, MCP_ERROR, MCP_ERROR_MESSAGE_TOO_LARGE))
     {
       g_autofree char *url = g_uri_to_string (soup_message_get_uri (fetch->msg));
 
@@ -679,12 +684,29 @@ fetch_cb (GObject      *object,
                    "The answer of %s is larger than %" G_GSIZE_FORMAT " bytes", url,
                    fetch->flow->self->max_metadata_size);
     }
-
-  fetch->func (fetch->flow, fetch->msg, body, error);
-  g_object_unref (fetch->msg);
-  g_free (fetch);
+  fetch_done (fetch, body, error);
 }
 
+static void
+fetch_sent_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+
+  if (stream == NULL)
+    {
+      fetch_done (fetch, NULL, error);
+      return;
+    }
+  _mcp_read_all_async (stream, fetch->flow->self->max_metadata_size, fetch->flow->cancellable,
+                       fetch_read_cb, fetch);
+}
+
+/* Sends @msg (taking it) without following redirects, and reads its answer,
+ * at most #McpOAuthClient:max-metadata-size bytes. */
 static void
 flow_fetch (Flow        *flow,
             SoupMessage *msg,
@@ -693,12 +715,11 @@ flow_fetch (Flow        *flow,
   Fetch *fetch = g_new0 (Fetch, 1);
 
   fetch->flow = flow;
-  fetch->msg = msg;   /* takes it */
+  fetch->msg = msg;
   fetch->func = func;
-  g_signal_connect (msg, "got-body-data", G_CALLBACK (on_got_body_data), fetch);
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_session_send_and_read_async (flow->session, msg, G_PRIORITY_DEFAULT, flow->cancellable,
-                                    fetch_cb, fetch);
+  soup_session_send_async (flow->session, msg, G_PRIORITY_DEFAULT, flow->cancellable,
+                           fetch_sent_cb, fetch);
 }
 
 /* A JSON object out of a 2xx answer, or NULL. */
@@ -713,6 +734,102 @@ answer_object (Flow        *flow,
     return NULL;
   return parse_object (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
                        flow->self->max_metadata_size, NULL);
+}
+
+/* DPoP and signed client assertions ----------------------------------------------- */
+
+/* The URL without query and fragment (RFC 9449 §4.2 htu). */
+static char *
+proof_htu (GUri *uri)
+{
+  g_autoptr(GUri) bare = g_uri_build (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL,
+                                      g_uri_get_host (uri), g_uri_get_port (uri),
+                                      g_uri_get_path (uri), NULL, NULL);
+
+  return g_uri_to_string (bare);
+}
+
+static char *
+sha256_base64url (const char *text)
+{
+  guint8 digest[32];
+  gsize length = sizeof digest;
+  g_autoptr(GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_checksum_update (sha, (const guchar *) text, strlen (text));
+  g_checksum_get_digest (sha, digest, &length);
+  return _mcp_base64url_encode (digest, length);
+}
+
+static char *
+random_url_token (void)
+{
+  guint8 bytes[32];
+
+  _mcp_random_bytes (bytes, sizeof bytes);
+  return _mcp_base64url_encode (bytes, sizeof bytes);
+}
+
+/* A DPoP proof (RFC 9449 §4) for @method on @uri; with @access_token, its
+ * hash (ath), and with @nonce, the server's nonce. */
+static char *
+dpop_proof (McpOAuthClient  *self,
+            const char      *method,
+            GUri            *uri,
+            const char      *access_token,
+            const char      *nonce,
+            GError         **error)
+{
+  g_autoptr(JsonObject) header = json_object_new ();
+  g_autoptr(JsonObject) claims = json_object_new ();
+  g_autofree char *htu = proof_htu (uri);
+  g_autofree char *jti = random_url_token ();
+
+  if (self->dpop_key == NULL)
+    {
+      self->dpop_key = _mcp_jose_key_generate ("ES256", error);
+      if (self->dpop_key == NULL)
+        return NULL;
+      _mcp_jose_key_set_kid (self->dpop_key, NULL);
+    }
+
+  json_object_set_member (header, "jwk", _mcp_jose_key_to_public_jwk (self->dpop_key));
+  json_object_set_string_member (claims, "jti", jti);
+  json_object_set_string_member (claims, "htm", method);
+  json_object_set_string_member (claims, "htu", htu);
+  json_object_set_int_member (claims, "iat", g_get_real_time () / G_USEC_PER_SEC);
+  if (access_token != NULL)
+    {
+      g_autofree char *ath = sha256_base64url (access_token);
+
+      json_object_set_string_member (claims, "ath", ath);
+    }
+  if (nonce != NULL)
+    json_object_set_string_member (claims, "nonce", nonce);
+
+  return _mcp_jws_sign_compact (self->dpop_key, "ES256", "dpop+jwt", header, claims, error);
+}
+
+/* private_key_jwt (RFC 7523 §2.2): a short-lived assertion naming the
+ * client, for the authorization server @audience. */
+static char *
+client_assertion (McpOAuthClient  *self,
+                  const char      *client_id,
+                  const char      *audience,
+                  GError         **error)
+{
+  g_autoptr(JsonObject) claims = json_object_new ();
+  g_autofree char *jti = random_url_token ();
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  json_object_set_string_member (claims, "iss", client_id);
+  json_object_set_string_member (claims, "sub", client_id);
+  json_object_set_string_member (claims, "aud", audience);
+  json_object_set_string_member (claims, "jti", jti);
+  json_object_set_int_member (claims, "iat", now);
+  json_object_set_int_member (claims, "exp", now + 300);
+
+  return _mcp_jws_sign_compact (self->private_key, self->signing_alg, "JWT", NULL, claims, error);
 }
 
 /* Step 1: protected resource metadata --------------------------------------------- */
@@ -890,6 +1007,9 @@ server_metadata_cb (Flow        *flow,
       return;
     }
 
+  flow->dpop = flow->self->dpop && _mcp_jose_have_asymmetric () &&
+               array_has_string (_mcp_json_object_get_array (metadata, "dpop_signing_alg_values_supported"),
+                                 "ES256");
   flow->server_metadata = g_steal_pointer (&metadata);
   flow->step = STEP_LOAD_REGISTRATION;
   flow_next (flow);
@@ -973,6 +1093,9 @@ choose_auth_method (Flow         *flow,
 
   if (reg->auth_method != NULL)
     return reg->auth_method;
+  if (flow->self->private_key != NULL && g_strcmp0 (reg->client_id, flow->self->client_id) == 0 &&
+      (supported == NULL || array_has_string (supported, "private_key_jwt")))
+    return "private_key_jwt";
   if (reg->client_secret == NULL)
     return "none";
   /* RFC 8414 §2: the default is client_secret_basic. */
@@ -1097,7 +1220,7 @@ start_register (Flow *flow)
   else if (array_has_string (supported, "client_secret_post"))
     json_object_set_string_member (request, "token_endpoint_auth_method", "client_secret_post");
 
-  node = _mcp_json_node_new_object (request);
+  node = _mcp_json_node_new_object (g_steal_pointer (&request));
   text = _mcp_json_to_string (node, &length);
   body = g_bytes_new_take (g_steal_pointer (&text), length);
   msg = soup_message_new (SOUP_METHOD_POST, flow->registration_endpoint);
@@ -1225,6 +1348,21 @@ add_client_auth (Flow         *flow,
   Registration *reg = flow->registration;
   const char *method = choose_auth_method (flow, reg);
 
+  if (g_strcmp0 (method, "private_key_jwt") == 0 && flow->self->private_key != NULL)
+    {
+      g_autofree char *assertion = client_assertion (flow->self, reg->client_id, flow->issuer, error);
+
+      if (assertion == NULL)
+        return FALSE;
+      g_ptr_array_add (form, g_strdup ("client_id"));
+      g_ptr_array_add (form, g_strdup (reg->client_id));
+      g_ptr_array_add (form, g_strdup ("client_assertion_type"));
+      g_ptr_array_add (form, g_strdup ("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"));
+      g_ptr_array_add (form, g_strdup ("client_assertion"));
+      g_ptr_array_add (form, g_steal_pointer (&assertion));
+      return TRUE;
+    }
+
   if (g_strcmp0 (method, "client_secret_basic") == 0 && reg->client_secret != NULL)
     {
       g_autofree char *id = g_uri_escape_string (reg->client_id, NULL, FALSE);
@@ -1249,11 +1387,10 @@ add_client_auth (Flow         *flow,
 
 static void token_cb (Flow *flow, SoupMessage *msg, GBytes *body, GError *error);
 
-/* Posts a token request: @pairs (name, value, ..., NULL) plus the client's
- * credentials and the resource. */
+/* Sends the token request of @flow->token_form, with the client's
+ * credentials, the resource and, where tokens are bound, a DPoP proof. */
 static void
-post_token_request (Flow               *flow,
-                    const char * const *pairs)
+send_token_request (Flow *flow)
 {
   g_autoptr(GPtrArray) form = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
@@ -1262,11 +1399,8 @@ post_token_request (Flow               *flow,
   SoupMessage *msg = soup_message_new (SOUP_METHOD_POST, flow->token_endpoint);
   gsize length;
 
-  for (guint i = 0; pairs[i] != NULL; i += 2)
-    {
-      g_ptr_array_add (form, g_strdup (pairs[i]));
-      g_ptr_array_add (form, g_strdup (pairs[i + 1]));
-    }
+  for (guint i = 0; flow->token_form[i] != NULL; i++)
+    g_ptr_array_add (form, g_strdup (flow->token_form[i]));
   g_ptr_array_add (form, g_strdup ("resource"));
   g_ptr_array_add (form, g_strdup (flow->resource));
 
@@ -1278,12 +1412,47 @@ post_token_request (Flow               *flow,
     }
   g_ptr_array_add (form, NULL);
 
+  if (flow->dpop)
+    {
+      g_autofree char *proof = dpop_proof (flow->self, SOUP_METHOD_POST, soup_message_get_uri (msg),
+                                           NULL, flow->as_nonce, &error);
+
+      if (proof == NULL)
+        {
+          g_object_unref (msg);
+          flow_finish (flow, g_steal_pointer (&error));
+          return;
+        }
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "DPoP", proof);
+    }
+
   text = form_encode ((const char * const *) form->pdata);
   length = strlen (text);
   body = g_bytes_new_take (g_steal_pointer (&text), length);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
   soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
   flow_fetch (flow, msg, token_cb);
+}
+
+/* Posts a token request: @pairs (name, value, ..., NULL; a NULL name
+ * skips its pair). */
+static void
+post_token_request (Flow               *flow,
+                    const char * const *pairs)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; pairs[i] != NULL || pairs[i + 1] != NULL; i += 2)
+    {
+      if (pairs[i] == NULL || pairs[i + 1] == NULL)
+        continue;
+      g_strv_builder_add (builder, pairs[i]);
+      g_strv_builder_add (builder, pairs[i + 1]);
+    }
+  g_strfreev (flow->token_form);
+  flow->token_form = g_strv_builder_end (builder);
+  flow->nonce_retries = 0;
+  send_token_request (flow);
 }
 
 static void
@@ -1309,6 +1478,24 @@ token_cb (Flow        *flow,
     answer = parse_object (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
                            flow->self->max_metadata_size, NULL);
 
+  if (flow->dpop)
+    {
+      const char *nonce = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                        "DPoP-Nonce");
+
+      if (nonce != NULL && strlen (nonce) <= 1024)
+        _mcp_str_replace (&flow->as_nonce, nonce);
+
+      /* RFC 9449 §8: the server wants its nonce in the proof; once. */
+      if (status == SOUP_STATUS_BAD_REQUEST && answer != NULL && nonce != NULL &&
+          g_strcmp0 (_mcp_json_object_get_string (answer, "error"), "use_dpop_nonce") == 0 &&
+          flow->nonce_retries++ < 1)
+        {
+          send_token_request (flow);
+          return;
+        }
+    }
+
   if (status < 200 || status >= 300 || answer == NULL ||
       (access_token = _mcp_json_object_get_string (answer, "access_token")) == NULL)
     {
@@ -1331,7 +1518,8 @@ token_cb (Flow        *flow,
 
   token_type = _mcp_json_object_get_string (answer, "token_type");
   if (token_type == NULL ||
-      (g_ascii_strcasecmp (token_type, "Bearer") != 0 && g_ascii_strcasecmp (token_type, "DPoP") != 0))
+      (g_ascii_strcasecmp (token_type, "Bearer") != 0 && g_ascii_strcasecmp (token_type, "DPoP") != 0) ||
+      (g_ascii_strcasecmp (token_type, "DPoP") == 0 && !flow->dpop))
     {
       flow_fail (flow, MCP_ERROR_UNAUTHORIZED,
                  "The token endpoint %s issued a token of type %s, which mcp-glib cannot use",
@@ -1366,7 +1554,7 @@ start_refresh (Flow *flow)
   const char *pairs[] = {
     "grant_type", "refresh_token",
     "refresh_token", grant->refresh_token,
-    NULL
+    NULL, NULL
   };
 
   post_token_request (flow, pairs);
@@ -1404,35 +1592,14 @@ start_client_credentials (Flow *flow)
 {
   const char *pairs[] = {
     "grant_type", "client_credentials",
-    flow->scope != NULL ? "scope" : NULL, flow->scope,
-    NULL
+    "scope", flow->scope,
+    NULL, NULL
   };
 
   post_token_request (flow, pairs);
 }
 
 /* The authorization code grant ----------------------------------------------------- */
-
-static char *
-pkce_challenge (const char *verifier)
-{
-  guint8 digest[32];
-  gsize length = sizeof digest;
-  g_autoptr(GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA256);
-
-  g_checksum_update (sha, (const guchar *) verifier, strlen (verifier));
-  g_checksum_get_digest (sha, digest, &length);
-  return _mcp_base64url_encode (digest, length);
-}
-
-static char *
-random_url_token (void)
-{
-  guint8 bytes[32];
-
-  _mcp_random_bytes (bytes, sizeof bytes);
-  return _mcp_base64url_encode (bytes, sizeof bytes);
-}
 
 static void
 listener_callback (SoupServer        *server,
@@ -1533,7 +1700,7 @@ start_authorization_code (Flow *flow)
   g_clear_pointer (&flow->state, g_free);
   flow->verifier = random_url_token ();
   flow->state = random_url_token ();
-  challenge = pkce_challenge (flow->verifier);
+  challenge = sha256_base64url (flow->verifier);
 
   {
     const char *pairs[] = {
@@ -1543,7 +1710,7 @@ start_authorization_code (Flow *flow)
       "code_challenge", challenge,
       "code_challenge_method", "S256",
       "state", flow->state,
-      flow->scope != NULL ? "scope" : NULL, flow->scope,
+      "scope", flow->scope,
       "resource", flow->resource,
       NULL
     };
@@ -1616,7 +1783,7 @@ complete_authorization (Flow        *flow,
       "code", code,
       "redirect_uri", flow->redirect_uri,
       "code_verifier", flow->verifier,
-      NULL
+      NULL, NULL
     };
 
     post_token_request (flow, pairs);
@@ -1734,6 +1901,19 @@ _mcp_oauth_client_apply (McpOAuthClient *self,
   value = g_strconcat (grant->token_type != NULL ? grant->token_type : "Bearer", " ",
                        grant->access_token, NULL);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", value);
+
+  if (g_strcmp0 (grant->token_type, "DPoP") == 0)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *proof = dpop_proof (self, soup_message_get_method (msg),
+                                           soup_message_get_uri (msg), grant->access_token,
+                                           grant->rs_nonce, &error);
+
+      if (proof != NULL)
+        soup_message_headers_replace (soup_message_get_request_headers (msg), "DPoP", proof);
+      else
+        g_warning ("Could not make a DPoP proof: %s", error->message);
+    }
 }
 
 McpOAuthVerdict
@@ -1749,6 +1929,28 @@ _mcp_oauth_client_check_response (McpOAuthClient *self,
   const char *error;
 
   g_return_val_if_fail (MCP_IS_OAUTH_CLIENT (self), MCP_OAUTH_VERDICT_PASS);
+
+  if (grant != NULL && g_strcmp0 (grant->token_type, "DPoP") == 0)
+    {
+      const char *nonce = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                        "DPoP-Nonce");
+
+      if (nonce != NULL && strlen (nonce) <= 1024 && g_strcmp0 (nonce, grant->rs_nonce) != 0)
+        {
+          _mcp_str_replace (&grant->rs_nonce, nonce);
+          /* RFC 9449 §9: asked for a nonce we now have: send it again. */
+          if (status == SOUP_STATUS_UNAUTHORIZED && retries < self->max_attempts)
+            {
+              g_autoptr(GPtrArray) nonce_challenges =
+                _mcp_auth_challenges_parse (soup_message_get_response_headers (msg));
+              McpAuthChallenge *dpop = _mcp_auth_challenges_find_oauth (nonce_challenges);
+
+              if (dpop != NULL && g_strcmp0 (g_hash_table_lookup (dpop->params, "error"),
+                                             "use_dpop_nonce") == 0)
+                return MCP_OAUTH_VERDICT_RETRY;
+            }
+        }
+    }
 
   if (status != SOUP_STATUS_UNAUTHORIZED && status != SOUP_STATUS_FORBIDDEN)
     {
@@ -1892,6 +2094,9 @@ mcp_oauth_client_finalize (GObject *object)
   g_free (self->scope);
   g_free (self->listener_uri);
   g_clear_object (&self->token_store);
+  g_clear_pointer (&self->private_key, _mcp_jose_key_unref);
+  g_clear_pointer (&self->dpop_key, _mcp_jose_key_unref);
+  g_free (self->signing_alg);
   g_hash_table_unref (self->grants);
   g_hash_table_unref (self->registrations);
   g_hash_table_unref (self->flows);
@@ -2442,6 +2647,63 @@ mcp_oauth_client_set_token_store (McpOAuthClient *self,
       g_hash_table_remove_all (self->registrations);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN_STORE]);
     }
+}
+
+/**
+ * mcp_oauth_client_set_private_key:
+ * @self: a #McpOAuthClient
+ * @pem: (nullable): the client's private key, PEM (PKCS#8, or PKCS#1 / SEC 1),
+ *   or %NULL to forget it
+ * @algorithm: (nullable): the JWS algorithm to sign with (`ES256`,
+ *   `RS256`, …), or %NULL for the key's usual one
+ * @error: return location for a #GError
+ *
+ * Sets the key of a pre-registered client (#McpOAuthClient:client-id) that
+ * authenticates to the token endpoint with `private_key_jwt` (RFC 7523),
+ * as the client credentials extension does. Needs GnuTLS.
+ *
+ * Returns: %TRUE if the key can sign with @algorithm
+ */
+gboolean
+mcp_oauth_client_set_private_key (McpOAuthClient  *self,
+                                  const char      *pem,
+                                  const char      *algorithm,
+                                  GError         **error)
+{
+  g_autoptr(McpJoseKey) key = NULL;
+  const char *alg = algorithm;
+
+  g_return_val_if_fail (MCP_IS_OAUTH_CLIENT (self), FALSE);
+
+  if (pem == NULL)
+    {
+      g_clear_pointer (&self->private_key, _mcp_jose_key_unref);
+      g_clear_pointer (&self->signing_alg, g_free);
+      return TRUE;
+    }
+
+  key = _mcp_jose_key_from_pem (pem, -1, error);
+  if (key == NULL)
+    return FALSE;
+  if (!_mcp_jose_key_is_private (key))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "The key is not a private key");
+      return FALSE;
+    }
+  if (alg == NULL)
+    alg = _mcp_jose_key_get_alg (key) != NULL ? _mcp_jose_key_get_alg (key)
+          : g_strcmp0 (_mcp_jose_key_get_kty (key), "EC") == 0 ? "ES256" : "RS256";
+  if (!_mcp_jose_key_supports_alg (key, alg))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "The key cannot sign with %s", alg);
+      return FALSE;
+    }
+
+  g_clear_pointer (&self->private_key, _mcp_jose_key_unref);
+  self->private_key = g_steal_pointer (&key);
+  _mcp_str_replace (&self->signing_alg, alg);
+  return TRUE;
 }
 
 /* The query of a redirect, whichever way it came. */

@@ -1085,15 +1085,26 @@ send_cb (GObject      *object,
     }
 
   status = soup_message_get_status (send->msg);
-  if (self != NULL && self->oauth != NULL &&
-      _mcp_oauth_client_check_response (self->oauth, self->url, send->msg, send->auth_retries) ==
-      MCP_OAUTH_VERDICT_AUTHORIZE)
+  if (self != NULL && self->oauth != NULL)
     {
-      close_stream (stream);
-      send->auth_retries++;
-      _mcp_oauth_client_authorize_async (self->oauth, self->url, send->msg, self->session,
-                                         g_task_get_cancellable (task), authorized_cb, task);
-      return;
+      switch (_mcp_oauth_client_check_response (self->oauth, self->url, send->msg, send->auth_retries))
+        {
+        case MCP_OAUTH_VERDICT_AUTHORIZE:
+          close_stream (stream);
+          send->auth_retries++;
+          _mcp_oauth_client_authorize_async (self->oauth, self->url, send->msg, self->session,
+                                             g_task_get_cancellable (task), authorized_cb, task);
+          return;
+        case MCP_OAUTH_VERDICT_RETRY:
+          close_stream (stream);
+          send->auth_retries++;
+          send->target = g_uri_ref (soup_message_get_uri (send->msg));
+          send_follow (task, send->session, FALSE);
+          return;
+        case MCP_OAUTH_VERDICT_PASS:
+        default:
+          break;
+        }
     }
 
   if (!is_redirect (status) || self == NULL)
