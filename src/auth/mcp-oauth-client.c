@@ -2781,7 +2781,7 @@ mcp_oauth_client_deliver_redirect (McpOAuthClient  *self,
  * @self: a #McpOAuthClient
  *
  * Gives up the sign-in that waits for the user, if any: the requests that
- * needed it fail with %G_IO_ERROR_CANCELLED.
+ * needed it fail.
  */
 void
 mcp_oauth_client_cancel_authorization (McpOAuthClient *self)
