@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
+#include "mcp-oauth-client.h"
 #include "mcp-transport.h"
 #include "mcp-version-macros.h"
 
@@ -90,6 +91,11 @@ const char           *mcp_http_transport_get_auth_token     (McpHttpTransport   
 MCP_AVAILABLE_IN_0_1
 void                  mcp_http_transport_set_auth_token     (McpHttpTransport     *self,
                                                              const char           *token);
+MCP_AVAILABLE_IN_0_1
+McpOAuthClient       *mcp_http_transport_get_oauth_client   (McpHttpTransport     *self);
+MCP_AVAILABLE_IN_0_1
+void                  mcp_http_transport_set_oauth_client   (McpHttpTransport     *self,
+                                                             McpOAuthClient       *oauth);
 MCP_AVAILABLE_IN_0_1
 void                  mcp_http_transport_set_header         (McpHttpTransport     *self,
                                                              const char           *name,

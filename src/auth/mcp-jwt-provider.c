@@ -251,7 +251,7 @@ decode_part (const char *text,
   if (length == 0)
     return NULL;
 
-  json = _mcp_base64url_decode (text, length, &json_length);
+  json = _mcp_base64url_decode_len (text, length, &json_length);
   if (json == NULL || json_length == 0)
     return NULL;
 

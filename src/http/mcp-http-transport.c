@@ -20,6 +20,7 @@
 #include "mcp-json-reader-private.h"
 #include "mcp-json-writer-private.h"
 #include "mcp-message.h"
+#include "mcp-oauth-private.h"
 #include "mcp-protocol.h"
 #include "mcp-transport-private.h"
 #include "mcp-str-private.h"
@@ -92,6 +93,7 @@ struct _McpHttpTransport
   McpHttpTransportMode  active_mode;
   McpTransportState     state;
   char                 *auth_token;
+  McpOAuthClient       *oauth;
   GHashTable           *headers;
   guint                 request_timeout;
   gsize                 max_message_size;
@@ -141,6 +143,7 @@ enum {
   PROP_SESSION_ID,
   PROP_PROTOCOL_VERSION,
   PROP_AUTH_TOKEN,
+  PROP_OAUTH_CLIENT,
   PROP_REQUEST_TIMEOUT,
   PROP_MAX_MESSAGE_SIZE,
   PROP_OPEN_EVENT_STREAM,
@@ -875,6 +878,7 @@ typedef struct
   char        *content_type;
   GUri        *target;    /* a redirect being checked */
   guint        hops;
+  guint        auth_retries;
 } Send;
 
 static void
@@ -927,10 +931,12 @@ is_redirect (guint status)
 
 static void send_cb (GObject *object, GAsyncResult *result, gpointer user_data);
 
-/* Sends @send->msg again, to @send->target, through @session. */
+/* Sends @send->msg again, to @send->target, through @session: a redirect
+ * (@hop), or the same request with a new token. */
 static void
 send_follow (GTask       *task,
-             SoupSession *session)
+             SoupSession *session,
+             gboolean     hop)
 {
   Send *send = g_task_get_task_data (task);
   g_autoptr(McpHttpTransport) self = g_weak_ref_get (&send->self);
@@ -978,8 +984,10 @@ send_follow (GTask       *task,
     }
   if (send->body != NULL)
     soup_message_set_request_body_from_bytes (next, send->content_type, send->body);
+  if (!cross_origin && self->oauth != NULL)
+    _mcp_oauth_client_apply (self->oauth, self->url, next);
 
-  if (G_UNLIKELY (g_log_get_debug_enabled ()))
+  if (hop && G_UNLIKELY (g_log_get_debug_enabled ()))
     {
       g_autofree char *from_text = g_uri_to_string (from);
       g_autofree char *to_text = g_uri_to_string (send->target);
@@ -990,7 +998,8 @@ send_follow (GTask       *task,
   g_set_object (&send->msg, next);
   g_set_object (&send->session, session);
   g_clear_pointer (&send->target, g_uri_unref);
-  send->hops++;
+  if (hop)
+    send->hops++;
 
   soup_session_send_async (session, send->msg, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task), send_cb, task);
@@ -1028,7 +1037,29 @@ guard_cb (GObject      *object,
       g_hash_table_insert (self->redirect_sessions, g_steal_pointer (&key), session);
     }
 
-  send_follow (task, session);
+  send_follow (task, session, TRUE);
+}
+
+static void
+authorized_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  Send *send = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!_mcp_oauth_client_authorize_finish (MCP_OAUTH_CLIENT (object), result, &error))
+    {
+      if (error->domain == MCP_ERROR && error->code != MCP_ERROR_TIMEOUT)
+        error->code = MCP_ERROR_UNAUTHORIZED;
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  send->target = g_uri_ref (soup_message_get_uri (send->msg));
+  send_follow (task, send->session, FALSE);
 }
 
 static void
@@ -1054,6 +1085,28 @@ send_cb (GObject      *object,
     }
 
   status = soup_message_get_status (send->msg);
+  if (self != NULL && self->oauth != NULL)
+    {
+      switch (_mcp_oauth_client_check_response (self->oauth, self->url, send->msg, send->auth_retries))
+        {
+        case MCP_OAUTH_VERDICT_AUTHORIZE:
+          close_stream (stream);
+          send->auth_retries++;
+          _mcp_oauth_client_authorize_async (self->oauth, self->url, send->msg, self->session,
+                                             g_task_get_cancellable (task), authorized_cb, task);
+          return;
+        case MCP_OAUTH_VERDICT_RETRY:
+          close_stream (stream);
+          send->auth_retries++;
+          send->target = g_uri_ref (soup_message_get_uri (send->msg));
+          send_follow (task, send->session, FALSE);
+          return;
+        case MCP_OAUTH_VERDICT_PASS:
+        default:
+          break;
+        }
+    }
+
   if (!is_redirect (status) || self == NULL)
     {
       g_task_return_pointer (task, g_steal_pointer (&stream), g_object_unref);
@@ -1105,7 +1158,7 @@ send_cb (GObject      *object,
   /* The same origin goes to the addresses already checked for it. */
   if (same_origin (soup_message_get_uri (send->msg), send->target))
     {
-      send_follow (task, send->session);
+      send_follow (task, send->session, TRUE);
       return;
     }
 
@@ -1125,7 +1178,7 @@ send_cb (GObject      *object,
       return;
     }
 
-  send_follow (task, self->session);
+  send_follow (task, self->session, TRUE);
 }
 
 /* Sends @msg (with @body, if any) through the transport's session, following
@@ -1154,6 +1207,8 @@ transport_send_async (McpHttpTransport    *self,
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   if (body != NULL)
     soup_message_set_request_body_from_bytes (msg, content_type, body);
+  if (self->oauth != NULL)
+    _mcp_oauth_client_apply (self->oauth, self->url, msg);
 
   soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable, send_cb, task);
 }
@@ -2315,6 +2370,7 @@ mcp_http_transport_finalize (GObject *object)
   g_clear_object (&self->standalone);
   g_free (self->url);
   g_free (self->auth_token);
+  g_clear_object (&self->oauth);
   g_free (self->session_id);
   g_free (self->protocol_version);
   g_free (self->initialize_key);
@@ -2354,6 +2410,9 @@ mcp_http_transport_get_property (GObject    *object,
       break;
     case PROP_AUTH_TOKEN:
       g_value_set_string (value, self->auth_token);
+      break;
+    case PROP_OAUTH_CLIENT:
+      g_value_set_object (value, self->oauth);
       break;
     case PROP_REQUEST_TIMEOUT:
       g_value_set_uint (value, self->request_timeout);
@@ -2402,6 +2461,9 @@ mcp_http_transport_set_property (GObject      *object,
       break;
     case PROP_AUTH_TOKEN:
       mcp_http_transport_set_auth_token (self, g_value_get_string (value));
+      break;
+    case PROP_OAUTH_CLIENT:
+      mcp_http_transport_set_oauth_client (self, g_value_get_object (value));
       break;
     case PROP_REQUEST_TIMEOUT:
       mcp_http_transport_set_request_timeout (self, g_value_get_uint (value));
@@ -2516,6 +2578,20 @@ mcp_http_transport_class_init (McpHttpTransportClass *klass)
    */
   properties[PROP_AUTH_TOKEN] =
     g_param_spec_string ("auth-token", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpTransport:oauth-client:
+   *
+   * The OAuth client that obtains and sends tokens for this server, or
+   * %NULL. With one, a 401 (or a 403 asking for more scope) starts the
+   * MCP authorization flow, and the request is sent again once a token is
+   * in hand; its tokens take the place of #McpHttpTransport:auth-token.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_OAUTH_CLIENT] =
+    g_param_spec_object ("oauth-client", NULL, NULL, MCP_TYPE_OAUTH_CLIENT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -2854,6 +2930,44 @@ mcp_http_transport_set_auth_token (McpHttpTransport *self,
 
   if (_mcp_str_replace (&self->auth_token, token))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
+}
+
+/**
+ * mcp_http_transport_get_oauth_client:
+ * @self: a #McpHttpTransport
+ *
+ * Gets #McpHttpTransport:oauth-client.
+ *
+ * Returns: (transfer none) (nullable): the OAuth client
+ *
+ * Since: 0.1
+ */
+McpOAuthClient *
+mcp_http_transport_get_oauth_client (McpHttpTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_TRANSPORT (self), NULL);
+
+  return self->oauth;
+}
+
+/**
+ * mcp_http_transport_set_oauth_client:
+ * @self: a #McpHttpTransport
+ * @oauth: (nullable): an OAuth client, or %NULL
+ *
+ * Sets #McpHttpTransport:oauth-client.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_transport_set_oauth_client (McpHttpTransport *self,
+                                     McpOAuthClient   *oauth)
+{
+  g_return_if_fail (MCP_IS_HTTP_TRANSPORT (self));
+  g_return_if_fail (oauth == NULL || MCP_IS_OAUTH_CLIENT (oauth));
+
+  if (g_set_object (&self->oauth, oauth))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OAUTH_CLIENT]);
 }
 
 /**

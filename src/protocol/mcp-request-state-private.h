@@ -20,7 +20,7 @@ typedef struct _McpRequestStateKey McpRequestStateKey;
  * decoder refuses any character outside the alphabet. */
 char               *_mcp_base64url_encode             (const guint8 *data,
                                                        gsize         length);
-guint8             *_mcp_base64url_decode             (const char   *text,
+guint8             *_mcp_base64url_decode_len         (const char   *text,
                                                        gsize         length,
                                                        gsize        *out_length);
 

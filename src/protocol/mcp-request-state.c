@@ -242,9 +242,9 @@ _mcp_base64url_encode (const guint8 *data,
 /* g_base64_decode() skips characters outside its alphabet; a token must
  * have none, so they are checked first. */
 guint8 *
-_mcp_base64url_decode (const char *text,
-                       gsize       length,
-                       gsize      *out_length)
+_mcp_base64url_decode_len (const char *text,
+                           gsize       length,
+                           gsize      *out_length)
 {
   g_autofree char *padded = NULL;
   gsize padding = (4 - length % 4) % 4;
@@ -395,7 +395,7 @@ _mcp_request_state_open (McpRequestStateKey *key,
   if (!_mcp_constant_time_equal (expected, dot + 1))
     return refuse (error, "integrity check failed");
 
-  json = _mcp_base64url_decode (payload_start, (gsize) (dot - payload_start), &json_length);
+  json = _mcp_base64url_decode_len (payload_start, (gsize) (dot - payload_start), &json_length);
   if (json == NULL)
     return refuse (error, "malformed");
   node = _mcp_json_read ((const char *) json, json_length, PAYLOAD_MAX_DEPTH,

