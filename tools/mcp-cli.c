@@ -924,6 +924,18 @@ connected_cb (GObject      *object,
 
 /* Set-up --------------------------------------------------------------------- */
 
+/* --oauth: the user opens the URL; the code comes back to the OAuth
+ * client's loopback listener. */
+static gboolean
+on_oauth_authorize (McpOAuthClient *client,
+                    const char     *uri,
+                    gpointer        user_data)
+{
+  g_printerr ("The server asks you to sign in. Open this URL in a browser:\n\n  %s\n\n"
+              "Waiting for the sign-in...\n", uri);
+  return TRUE;
+}
+
 static void
 add_headers_cb (SoupSession *session,
                 SoupMessage *message,
@@ -984,6 +996,11 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *stdio_command = NULL;
   g_autofree char *token = NULL;
+  g_autofree char *api_key = NULL;
+  gboolean oauth = FALSE;
+  g_autofree char *client_id = NULL;
+  g_autofree char *client_secret = NULL;
+  g_autofree char *oauth_scope = NULL;
   g_auto(GStrv) headers = NULL;
   g_auto(GStrv) rest = NULL;
   g_autoptr(GString) summary = g_string_new (NULL);
@@ -1002,6 +1019,16 @@ main (int   argc,
       "Add an HTTP header, also to the WebSocket handshake (repeatable)", "'NAME: VALUE'" },
     { "token", 0, 0, G_OPTION_ARG_STRING, &token,
       "Bearer token for HTTP and WebSocket (or set MCP_TOKEN)", "TOKEN" },
+    { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key,
+      "API key, sent as X-API-Key (or set MCP_API_KEY)", "KEY" },
+    { "oauth", 0, 0, G_OPTION_ARG_NONE, &oauth,
+      "Sign in with OAuth when the server asks (HTTP): prints the URL to open", NULL },
+    { "client-id", 0, 0, G_OPTION_ARG_STRING, &client_id,
+      "With --oauth: a pre-registered client ID, or the https URL of a client ID metadata document", "ID|URL" },
+    { "client-secret", 0, 0, G_OPTION_ARG_STRING, &client_secret,
+      "With --oauth: the pre-registered client's secret", "SECRET" },
+    { "scope", 0, 0, G_OPTION_ARG_STRING, &oauth_scope,
+      "With --oauth: scopes to ask for besides the server's", "'SCOPE ...'" },
     { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout_s,
       "Seconds connecting and each request may take (default 60, 0 for none)", "SECONDS" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &app.json,
@@ -1099,6 +1126,8 @@ main (int   argc,
 
   if (token == NULL && g_getenv ("MCP_TOKEN") != NULL && *g_getenv ("MCP_TOKEN") != '\0')
     token = g_strdup (g_getenv ("MCP_TOKEN"));
+  if (api_key == NULL && g_getenv ("MCP_API_KEY") != NULL && *g_getenv ("MCP_API_KEY") != '\0')
+    api_key = g_strdup (g_getenv ("MCP_API_KEY"));
 
   if (stdio_command != NULL)
     {
@@ -1131,6 +1160,12 @@ main (int   argc,
           g_ptr_array_add (values, g_strstrip (g_strdup (colon + 1)));
         }
 
+      if (api_key != NULL)
+        {
+          g_ptr_array_add (names, g_strdup ("X-API-Key"));
+          g_ptr_array_add (values, g_strdup (api_key));
+        }
+
       if (g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://"))
         {
           McpHttpTransport *http = mcp_http_transport_new (url);
@@ -1139,6 +1174,20 @@ main (int   argc,
             mcp_http_transport_set_auth_token (http, token);
           for (guint i = 0; i < names->len; i++)
             mcp_http_transport_set_header (http, names->pdata[i], values->pdata[i]);
+          if (oauth)
+            {
+              g_autoptr(McpOAuthClient) client = mcp_oauth_client_new ();
+
+              g_object_set (client, "client-name", "mcp-cli", NULL);
+              if (client_id != NULL && g_str_has_prefix (client_id, "https://"))
+                mcp_oauth_client_set_client_metadata_url (client, client_id);
+              else
+                mcp_oauth_client_set_client_id (client, client_id);
+              mcp_oauth_client_set_client_secret (client, client_secret);
+              mcp_oauth_client_set_scope (client, oauth_scope);
+              g_signal_connect (client, "authorize", G_CALLBACK (on_oauth_authorize), NULL);
+              mcp_http_transport_set_oauth_client (http, client);
+            }
           if (legacy_sse)
             mcp_http_transport_set_mode (http, MCP_HTTP_TRANSPORT_MODE_LEGACY_SSE);
           mcp_http_transport_set_request_timeout (http, (guint) timeout_s * 1000);

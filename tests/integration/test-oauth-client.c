@@ -625,6 +625,49 @@ test_hostile_metadata (Fixture       *fixture,
   g_assert_cmpuint (fixture->registrations, ==, 0);
 }
 
+/* mcp-cli --oauth: prints the URL, the "user" opens it, and the call goes
+ * through as the user. */
+static void
+test_cli (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *cli = mcp_test_build_path ("tools/mcp-cli");
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  GInputStream *stderr_pipe;
+  char *url = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              cli, "--oauth", "--scope", "mcp", "--timeout", "20", fixture->url,
+                              "call", "whoami", NULL);
+  g_assert_no_error (error);
+  stderr_pipe = g_subprocess_get_stderr_pipe (process);
+
+  while (url == NULL)
+    {
+      g_autofree char *line = mcp_test_read_line (stderr_pipe, MCP_TEST_TIMEOUT_MS);
+
+      g_assert_nonnull (line);
+      g_strstrip (line);
+      if (g_str_has_prefix (line, "http://"))
+        url = g_strdup (line);
+    }
+  on_authorize (NULL, url, fixture);
+  g_free (url);
+
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, mcp_test_store_result_cb, &result);
+  result = mcp_test_wait_result (&result);
+  g_assert_true (g_subprocess_communicate_utf8_finish (process, result, &out, &err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+  g_assert_nonnull (strstr (out, "alice"));
+  g_assert_cmpuint (fixture->authorizations, ==, 1);
+  g_assert_cmpuint (fixture->code_grants, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -646,6 +689,7 @@ main (int   argc,
   ADD ("hostile/huge-metadata", AS_HUGE_METADATA, test_hostile_metadata);
   ADD ("hostile/not-json", AS_BAD_METADATA, test_hostile_metadata);
   ADD ("hostile/wrong-issuer", AS_WRONG_ISSUER, test_hostile_metadata);
+  ADD ("mcp-cli", AS_NORMAL, test_cli);
 
   return g_test_run ();
 }
