@@ -22,6 +22,7 @@
 #include "mcp-message.h"
 #include "mcp-oauth-private.h"
 #include "mcp-protocol.h"
+#include "mcp-read-all-private.h"
 #include "mcp-transport-private.h"
 #include "mcp-str-private.h"
 
@@ -408,24 +409,9 @@ typedef void (*ReadAllFunc) (GBytes       *data,
 
 typedef struct
 {
-  GInputStream *stream;
-  GByteArray   *data;
-  gsize         limit;
-  GCancellable *cancellable;
-  ReadAllFunc   func;
-  gpointer      user_data;
+  ReadAllFunc func;
+  gpointer    user_data;
 } ReadAll;
-
-static void
-read_all_free (ReadAll *read_all)
-{
-  g_clear_object (&read_all->stream);
-  g_clear_object (&read_all->cancellable);
-  g_clear_pointer (&read_all->data, g_byte_array_unref);
-  g_free (read_all);
-}
-
-static void read_all_next (ReadAll *read_all);
 
 static void
 read_all_cb (GObject      *object,
@@ -433,47 +419,14 @@ read_all_cb (GObject      *object,
              gpointer      user_data)
 {
   ReadAll *read_all = user_data;
-  g_autoptr(GBytes) chunk = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = _mcp_read_all_finish (result, &error);
 
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (chunk == NULL)
-    {
-      read_all->func (NULL, error, read_all->user_data);
-      read_all_free (read_all);
-      return;
-    }
-
-  if (g_bytes_get_size (chunk) == 0)
-    {
-      g_autoptr(GBytes) data = g_byte_array_free_to_bytes (g_steal_pointer (&read_all->data));
-
-      read_all->func (data, NULL, read_all->user_data);
-      read_all_free (read_all);
-      return;
-    }
-
-  if (read_all->data->len + g_bytes_get_size (chunk) > read_all->limit)
-    {
-      g_set_error (&error, MCP_ERROR, MCP_ERROR_MESSAGE_TOO_LARGE,
-                   "HTTP response body larger than the limit of %" G_GSIZE_FORMAT " bytes",
-                   read_all->limit);
-      read_all->func (NULL, error, read_all->user_data);
-      read_all_free (read_all);
-      return;
-    }
-
-  g_byte_array_append (read_all->data, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  read_all_next (read_all);
+  read_all->func (data, error, read_all->user_data);
+  g_free (read_all);
 }
 
-static void
-read_all_next (ReadAll *read_all)
-{
-  g_input_stream_read_bytes_async (read_all->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
-                                   read_all->cancellable, read_all_cb, read_all);
-}
-
+/* _mcp_read_all_async(), for callers that want one callback. */
 static void
 read_all_async (GInputStream *stream,
                 gsize         limit,
@@ -483,13 +436,9 @@ read_all_async (GInputStream *stream,
 {
   ReadAll *read_all = g_new0 (ReadAll, 1);
 
-  read_all->stream = g_object_ref (stream);
-  read_all->data = g_byte_array_new ();
-  read_all->limit = limit;
-  read_all->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   read_all->func = func;
   read_all->user_data = user_data;
-  read_all_next (read_all);
+  _mcp_read_all_async (stream, limit, cancellable, read_all_cb, read_all);
 }
 
 /* Posts --------------------------------------------------------------------------- */
