@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
+#include "mcp-oauth-client.h"
 #include "mcp-transport.h"
 #include "mcp-version-macros.h"
 
@@ -114,6 +115,11 @@ const char              *mcp_websocket_transport_get_auth_token            (McpW
 MCP_AVAILABLE_IN_0_1
 void                     mcp_websocket_transport_set_auth_token            (McpWebSocketTransport   *self,
                                                                             const char              *token);
+MCP_AVAILABLE_IN_0_1
+McpOAuthClient          *mcp_websocket_transport_get_oauth_client          (McpWebSocketTransport   *self);
+MCP_AVAILABLE_IN_0_1
+void                     mcp_websocket_transport_set_oauth_client          (McpWebSocketTransport   *self,
+                                                                            McpOAuthClient          *oauth);
 MCP_AVAILABLE_IN_0_1
 guint64                  mcp_websocket_transport_get_max_message_size      (McpWebSocketTransport   *self);
 MCP_AVAILABLE_IN_0_1

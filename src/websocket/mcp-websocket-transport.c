@@ -9,6 +9,7 @@
 
 #include "mcp-error.h"
 #include "mcp-json-writer-private.h"
+#include "mcp-oauth-private.h"
 #include "mcp-transport-private.h"
 
 #include "mcp-websocket-stream-private.h"
@@ -87,6 +88,9 @@ struct _McpWebSocketTransport
   char                   **subprotocols;
   char                    *origin;
   char                    *auth_token;
+  McpOAuthClient          *oauth;
+  char                    *oauth_url;         /* the http(s) twin of url */
+  guint                    auth_retries;
   McpWebSocketLimits       limits;
   gint                     reconnect_max_attempts;
   guint                    reconnect_initial_delay;
@@ -140,6 +144,7 @@ enum {
   PROP_PROTOCOL,
   PROP_ORIGIN,
   PROP_AUTH_TOKEN,
+  PROP_OAUTH_CLIENT,
   PROP_MAX_MESSAGE_SIZE,
   PROP_KEEPALIVE_INTERVAL,
   PROP_PONG_TIMEOUT,
@@ -721,6 +726,59 @@ forget_connect_cancellable (McpWebSocketTransport *self)
     }
 }
 
+/* A handshake failed: the connect fails, or a reconnect is tried later. */
+static void
+fail_dial (McpWebSocketTransport *self,
+           GError                *failure)
+{
+  if (self->connect_task != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&self->connect_task);
+
+      forget_connect_cancellable (self);
+      set_state (self, MCP_TRANSPORT_STATE_DISCONNECTED);
+      g_task_return_error (task, failure);
+    }
+  else
+    {
+      g_debug ("Reconnect attempt %u to %s failed: %s",
+               self->reconnect_attempt, self->url, failure->message);
+      g_error_free (failure);
+      schedule_reconnect (self);
+    }
+}
+
+/* The sign-in the handshake needed is over: dial again, or give up. */
+static void
+authorized_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GCancellable) cancellable = user_data;
+  McpWebSocketTransport *self;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = _mcp_oauth_client_authorize_finish (MCP_OAUTH_CLIENT (object), result, &error);
+
+  /* Abandoned by a disconnect, or the transport is gone. */
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
+  self = g_object_get_data (G_OBJECT (cancellable), "mcp-transport");
+  if (self == NULL || self->dial_cancellable != cancellable)
+    return;
+  g_clear_object (&self->dial_cancellable);
+
+  if (ok)
+    {
+      dial (self);
+      return;
+    }
+
+  if (error->domain == MCP_ERROR && error->code != MCP_ERROR_TIMEOUT)
+    error->code = MCP_ERROR_UNAUTHORIZED;
+  self->auth_retries = 0;
+  fail_dial (self, g_steal_pointer (&error));
+}
+
 static void
 dial_cb (GObject      *object,
          GAsyncResult *result,
@@ -742,26 +800,38 @@ dial_cb (GObject      *object,
 
   g_clear_object (&self->dial_cancellable);
 
+  if (connection == NULL && self->oauth != NULL)
+    {
+      switch (_mcp_oauth_client_check_response (self->oauth, self->oauth_url, data->message,
+                                                self->auth_retries))
+        {
+        case MCP_OAUTH_VERDICT_AUTHORIZE:
+          self->auth_retries++;
+          self->dial_cancellable = g_cancellable_new ();
+          g_object_set_data (G_OBJECT (self->dial_cancellable), "mcp-transport", self);
+          _mcp_oauth_client_authorize_async (self->oauth, self->oauth_url, data->message, self->session,
+                                             self->dial_cancellable, authorized_cb,
+                                             g_object_ref (self->dial_cancellable));
+          dial_data_free (data);
+          return;
+        case MCP_OAUTH_VERDICT_RETRY:
+          self->auth_retries++;
+          dial_data_free (data);
+          dial (self);
+          return;
+        case MCP_OAUTH_VERDICT_PASS:
+        default:
+          break;
+        }
+    }
+  self->auth_retries = 0;
+
   if (connection == NULL)
     {
-      g_autoptr(GError) failure = handshake_error (data->message, error, self->url);
+      GError *failure = handshake_error (data->message, error, self->url);
 
       dial_data_free (data);
-
-      if (self->connect_task != NULL)
-        {
-          g_autoptr(GTask) task = g_steal_pointer (&self->connect_task);
-
-          forget_connect_cancellable (self);
-          set_state (self, MCP_TRANSPORT_STATE_DISCONNECTED);
-          g_task_return_error (task, g_steal_pointer (&failure));
-        }
-      else
-        {
-          g_debug ("Reconnect attempt %u to %s failed: %s",
-                   self->reconnect_attempt, self->url, failure->message);
-          schedule_reconnect (self);
-        }
+      fail_dial (self, failure);
       return;
     }
 
@@ -802,6 +872,8 @@ dial (McpWebSocketTransport *self)
       soup_message_headers_replace (soup_message_get_request_headers (message),
                                     "Authorization", value);
     }
+  if (self->oauth != NULL)
+    _mcp_oauth_client_apply (self->oauth, self->oauth_url, message);
 
   g_clear_object (&self->dial_cancellable);
   self->dial_cancellable = g_cancellable_new ();
@@ -1206,6 +1278,8 @@ mcp_websocket_transport_finalize (GObject *object)
   g_clear_pointer (&self->subprotocols, g_strfreev);
   g_clear_pointer (&self->origin, g_free);
   g_clear_pointer (&self->auth_token, g_free);
+  g_clear_object (&self->oauth);
+  g_clear_pointer (&self->oauth_url, g_free);
   g_clear_object (&self->pinned);
   g_clear_pointer (&self->protocol, g_free);
 
@@ -1246,6 +1320,9 @@ mcp_websocket_transport_get_property (GObject    *object,
       break;
     case PROP_AUTH_TOKEN:
       g_value_set_string (value, self->auth_token);
+      break;
+    case PROP_OAUTH_CLIENT:
+      g_value_set_object (value, self->oauth);
       break;
     case PROP_RECONNECT_MAX_ATTEMPTS:
       g_value_set_int (value, self->reconnect_max_attempts);
@@ -1309,6 +1386,9 @@ mcp_websocket_transport_set_property (GObject      *object,
       break;
     case PROP_AUTH_TOKEN:
       mcp_websocket_transport_set_auth_token (self, g_value_get_string (value));
+      break;
+    case PROP_OAUTH_CLIENT:
+      mcp_websocket_transport_set_oauth_client (self, g_value_get_object (value));
       break;
     case PROP_MAX_MESSAGE_SIZE:
       mcp_websocket_transport_set_max_message_size (self, g_value_get_uint64 (value));
@@ -1427,6 +1507,21 @@ mcp_websocket_transport_class_init (McpWebSocketTransportClass *klass)
    */
   properties[PROP_AUTH_TOKEN] =
     g_param_spec_string ("auth-token", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketTransport:oauth-client:
+   *
+   * The OAuth client that signs in for the handshake, or %NULL. A handshake
+   * refused with 401 (or 403 asking for more scope) runs the MCP
+   * authorization flow against the `http`/`https` URL of the same host and
+   * path, and the handshake is tried again with the token; its tokens take
+   * the place of #McpWebSocketTransport:auth-token.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_OAUTH_CLIENT] =
+    g_param_spec_object ("oauth-client", NULL, NULL, MCP_TYPE_OAUTH_CLIENT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -1855,6 +1950,54 @@ mcp_websocket_transport_set_auth_token (McpWebSocketTransport *self,
 
   if (_mcp_str_replace (&self->auth_token, token))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
+}
+
+/**
+ * mcp_websocket_transport_get_oauth_client:
+ * @self: a #McpWebSocketTransport
+ *
+ * Gets #McpWebSocketTransport:oauth-client.
+ *
+ * Returns: (transfer none) (nullable): the OAuth client
+ *
+ * Since: 0.1
+ */
+McpOAuthClient *
+mcp_websocket_transport_get_oauth_client (McpWebSocketTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), NULL);
+
+  return self->oauth;
+}
+
+/**
+ * mcp_websocket_transport_set_oauth_client:
+ * @self: a #McpWebSocketTransport
+ * @oauth: (nullable): an OAuth client, or %NULL
+ *
+ * Sets #McpWebSocketTransport:oauth-client.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_transport_set_oauth_client (McpWebSocketTransport *self,
+                                          McpOAuthClient        *oauth)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
+  g_return_if_fail (oauth == NULL || MCP_IS_OAUTH_CLIENT (oauth));
+
+  if (!g_set_object (&self->oauth, oauth))
+    return;
+
+  /* Discovery and tokens speak of the resource's http(s) URL. */
+  g_clear_pointer (&self->oauth_url, g_free);
+  if (g_ascii_strncasecmp (self->url, "wss://", 6) == 0)
+    self->oauth_url = g_strconcat ("https://", self->url + 6, NULL);
+  else if (g_ascii_strncasecmp (self->url, "ws://", 5) == 0)
+    self->oauth_url = g_strconcat ("http://", self->url + 5, NULL);
+  else
+    self->oauth_url = g_strdup (self->url);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OAUTH_CLIENT]);
 }
 
 /**

@@ -625,6 +625,69 @@ test_hostile_metadata (Fixture       *fixture,
   g_assert_cmpuint (fixture->registrations, ==, 0);
 }
 
+/* The WebSocket handshake signs in the same way: discovery at the http URL
+ * of the same host and path, then the handshake again with the token. */
+static void
+test_websocket (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(McpWebSocketServerTransport) ws_server = mcp_websocket_server_transport_new ("127.0.0.1", 0);
+  g_autoptr(McpOAuthClient) oauth = new_oauth (fixture, NULL);
+  g_autoptr(McpClient) client = mcp_client_new ("oauth-ws-client", "1.0");
+  g_autoptr(McpWebSocketTransport) transport = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(McpToolResult) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ws_url = NULL;
+  g_autofree char *http_twin = NULL;
+  JsonArray *content;
+
+  mcp_websocket_server_transport_set_auth_provider (ws_server, MCP_AUTH_PROVIDER (fixture->jwt));
+  mcp_server_add_server_transport (fixture->server, MCP_SERVER_TRANSPORT (ws_server));
+  mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (ws_server), NULL, mcp_test_store_result_cb, &result);
+  result = mcp_test_wait_result (&result);
+  g_assert_true (mcp_server_transport_start_finish (MCP_SERVER_TRANSPORT (ws_server), result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  ws_url = mcp_websocket_server_transport_dup_url (ws_server);
+  g_assert_true (g_str_has_prefix (ws_url, "ws://127.0.0.1:"));
+  http_twin = g_strconcat ("http://", ws_url + strlen ("ws://"), NULL);
+  /* Tokens for this server are for its http twin, as its resource
+   * metadata names it (the root path: no slash). */
+  g_free (fixture->resource);
+  fixture->resource = g_strdup (http_twin);
+  if (g_str_has_suffix (fixture->resource, "/"))
+    fixture->resource[strlen (fixture->resource) - 1] = '\0';
+  mcp_jwt_provider_set_audience (fixture->jwt, fixture->resource);
+
+  transport = mcp_websocket_transport_new (ws_url);
+  mcp_websocket_transport_set_oauth_client (transport, oauth);
+  mcp_client_set_requested_protocol_version (client, "2025-11-25");
+  mcp_client_connect_async (client, MCP_TRANSPORT (transport), NULL, mcp_test_store_result_cb, &result);
+  result = mcp_test_wait_result (&result);
+  g_assert_true (mcp_client_connect_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  mcp_client_call_tool_async (client, "whoami", NULL, NULL, mcp_test_store_result_cb, &result);
+  result = mcp_test_wait_result (&result);
+  answer = mcp_client_call_tool_finish (client, result, &error);
+  g_assert_no_error (error);
+  content = mcp_tool_result_get_content (answer);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (content, 0), "text"), ==,
+                   "alice");
+  g_assert_cmpuint (fixture->authorizations, ==, 1);
+  g_clear_object (&result);
+
+  mcp_client_disconnect_async (client, NULL, mcp_test_store_result_cb, &result);
+  result = mcp_test_wait_result (&result);
+  g_clear_object (&result);
+  mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (ws_server), NULL, mcp_test_store_result_cb, &result);
+  result = mcp_test_wait_result (&result);
+  g_assert_true (mcp_server_transport_stop_finish (MCP_SERVER_TRANSPORT (ws_server), result, NULL));
+}
+
 /* mcp-cli --oauth: prints the URL, the "user" opens it, and the call goes
  * through as the user. */
 static void
@@ -690,6 +753,7 @@ main (int   argc,
   ADD ("hostile/not-json", AS_BAD_METADATA, test_hostile_metadata);
   ADD ("hostile/wrong-issuer", AS_WRONG_ISSUER, test_hostile_metadata);
   ADD ("mcp-cli", AS_NORMAL, test_cli);
+  ADD ("websocket", AS_NORMAL, test_websocket);
 
   return g_test_run ();
 }
