@@ -28,6 +28,7 @@
 # include "mcp-bearer-token-provider.h"
 # include "mcp-api-key-provider.h"
 # include "mcp-jwt-provider.h"
+# include "mcp-introspection-provider.h"
 # include "mcp-stdio-transport.h"
 # include "mcp-custom-transport.h"
 # include "mcp-http-transport.h"
