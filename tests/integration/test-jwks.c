@@ -717,6 +717,22 @@ test_jwks_failures (void)
   }
 }
 
+/* Without GnuTLS: RS256 and ES256 tokens are refused, saying why. */
+static void
+test_without_gnutls (void)
+{
+  g_autoptr(McpJwtProvider) jwt = mcp_jwt_provider_new_jwks (jwks.url);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = with_header ("x.e30.", "{\"alg\":\"RS256\",\"kid\":\"k\"}");
+
+  g_assert_null (verify (jwt, token, &error));
+  g_assert_error (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (strstr (error->message, "built with GnuTLS"));
+  g_clear_error (&error);
+  g_assert_false (mcp_jwt_provider_add_key_pem (jwt, rsa_public_pem, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -739,6 +755,16 @@ main (int    argc,
       jwks_publish (rsa_key, ec_key, NULL);
     }
   resource_start ();
+
+  if (!_mcp_jose_have_asymmetric ())
+    {
+      g_test_add_func ("/Mcp/Jwks/without-gnutls", test_without_gnutls);
+      status = g_test_run ();
+      g_clear_object (&resource.server);
+      g_clear_object (&resource.http);
+      g_clear_object (&resource.jwt);
+      return status;
+    }
 
   g_test_add_func ("/Mcp/Jwks/accepted", test_accepted);
   g_test_add_func ("/Mcp/Jwks/refused", test_refused);
