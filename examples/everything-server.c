@@ -1601,13 +1601,14 @@ websocket_started_cb (GObject      *object,
   g_printerr ("mcp-everything-server: listening on %s\n", url);
 }
 
-/* Who may call, from --api-key, --jwt-secret, --oauth-issuer and
- * --auth-token; NULL when none was given. */
+/* Who may call, from --api-key, --jwt-secret, --jwks-url, --oauth-issuer
+ * and --auth-token; NULL when none was given. */
 static McpAuthProvider *
 build_auth_provider (char       **api_keys,
                      double       api_key_rate,
                      int          api_key_burst,
                      const char  *jwt_secret,
+                     const char  *jwks_url,
                      const char  *jwt_audience,
                      const char  *oauth_issuer,
                      char       **oauth_scopes,
@@ -1644,11 +1645,14 @@ build_auth_provider (char       **api_keys,
       any = TRUE;
     }
 
-  if (jwt_secret != NULL)
+  if (jwt_secret != NULL || jwks_url != NULL)
     {
-      g_autoptr(GBytes) secret = g_bytes_new (jwt_secret, strlen (jwt_secret));
-      g_autoptr(McpJwtProvider) jwt = mcp_jwt_provider_new_hs256 (secret);
+      g_autoptr(GBytes) secret = jwt_secret != NULL ? g_bytes_new (jwt_secret, strlen (jwt_secret))
+                                                    : NULL;
+      g_autoptr(McpJwtProvider) jwt = secret != NULL ? mcp_jwt_provider_new_hs256 (secret)
+                                                     : mcp_jwt_provider_new ();
 
+      mcp_jwt_provider_set_jwks_url (jwt, jwks_url);
       mcp_jwt_provider_set_issuer (jwt, oauth_issuer);
       mcp_jwt_provider_set_audience (jwt, jwt_audience);
       mcp_jwt_provider_set_required_scopes (jwt, (const char * const *) oauth_scopes);
@@ -1736,6 +1740,7 @@ main (int   argc,
   double api_key_rate = -1;
   int api_key_burst = 0;
   g_autofree char *jwt_secret = NULL;
+  g_autofree char *jwks_url = NULL;
   g_autofree char *jwt_audience = NULL;
   g_autofree char *oauth_issuer = NULL;
   g_auto(GStrv) oauth_scopes = NULL;
@@ -1772,6 +1777,9 @@ main (int   argc,
       "Requests each API key may make at once (default 20)", "N" },
     { "jwt-secret", 0, 0, G_OPTION_ARG_STRING, &jwt_secret,
       "Accept HS256 JWT bearer tokens signed with this secret", "SECRET" },
+    { "jwks-url", 0, 0, G_OPTION_ARG_STRING, &jwks_url,
+      "Accept RS256 and ES256 JWT bearer tokens signed with the keys published at this JWKS URL",
+      "URL" },
     { "jwt-audience", 0, 0, G_OPTION_ARG_STRING, &jwt_audience,
       "The aud a JWT must have", "AUD" },
     { "oauth-issuer", 0, 0, G_OPTION_ARG_STRING, &oauth_issuer,
@@ -1816,8 +1824,8 @@ main (int   argc,
     }
 
   auth_provider = build_auth_provider (api_keys, api_key_rate, api_key_burst, jwt_secret,
-                                       jwt_audience, oauth_issuer, oauth_scopes, auth_token,
-                                       &error);
+                                       jwks_url, jwt_audience, oauth_issuer, oauth_scopes,
+                                       auth_token, &error);
   if (auth_provider == NULL && error != NULL)
     {
       g_printerr ("mcp-everything-server: %s\n", error->message);

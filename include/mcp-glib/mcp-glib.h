@@ -30,6 +30,7 @@
 # include "mcp-jwt-provider.h"
 # include "mcp-token-store.h"
 # include "mcp-oauth-client.h"
+# include "mcp-introspection-provider.h"
 # include "mcp-stdio-transport.h"
 # include "mcp-custom-transport.h"
 # include "mcp-http-transport.h"

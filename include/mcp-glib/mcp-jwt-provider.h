@@ -22,7 +22,49 @@ MCP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (McpJwtProvider, mcp_jwt_provider, MCP, JWT_PROVIDER, GObject)
 
 MCP_AVAILABLE_IN_0_1
+McpJwtProvider     *mcp_jwt_provider_new                 (void);
+MCP_AVAILABLE_IN_0_1
 McpJwtProvider     *mcp_jwt_provider_new_hs256           (GBytes              *secret);
+MCP_AVAILABLE_IN_0_1
+McpJwtProvider     *mcp_jwt_provider_new_jwks            (const char          *jwks_url);
+MCP_AVAILABLE_IN_0_1
+gboolean            mcp_jwt_provider_add_key_pem         (McpJwtProvider      *self,
+                                                          const char          *pem,
+                                                          GError             **error);
+MCP_AVAILABLE_IN_0_1
+gboolean            mcp_jwt_provider_add_key_jwk         (McpJwtProvider      *self,
+                                                          JsonNode            *jwk,
+                                                          GError             **error);
+MCP_AVAILABLE_IN_0_1
+const char * const *mcp_jwt_provider_get_algorithms      (McpJwtProvider      *self);
+MCP_AVAILABLE_IN_0_1
+void                mcp_jwt_provider_set_algorithms      (McpJwtProvider      *self,
+                                                          const char * const  *algorithms);
+MCP_AVAILABLE_IN_0_1
+const char         *mcp_jwt_provider_get_jwks_url        (McpJwtProvider      *self);
+MCP_AVAILABLE_IN_0_1
+void                mcp_jwt_provider_set_jwks_url        (McpJwtProvider      *self,
+                                                          const char          *url);
+MCP_AVAILABLE_IN_0_1
+guint               mcp_jwt_provider_get_jwks_refresh_interval (McpJwtProvider *self);
+MCP_AVAILABLE_IN_0_1
+void                mcp_jwt_provider_set_jwks_refresh_interval (McpJwtProvider *self,
+                                                                guint           seconds);
+MCP_AVAILABLE_IN_0_1
+guint               mcp_jwt_provider_get_jwks_min_refresh_interval (McpJwtProvider *self);
+MCP_AVAILABLE_IN_0_1
+void                mcp_jwt_provider_set_jwks_min_refresh_interval (McpJwtProvider *self,
+                                                                    guint           seconds);
+MCP_AVAILABLE_IN_0_1
+gsize               mcp_jwt_provider_get_max_jwks_size   (McpJwtProvider      *self);
+MCP_AVAILABLE_IN_0_1
+void                mcp_jwt_provider_set_max_jwks_size   (McpJwtProvider      *self,
+                                                          gsize                size);
+MCP_AVAILABLE_IN_0_1
+guint               mcp_jwt_provider_get_jwks_timeout    (McpJwtProvider      *self);
+MCP_AVAILABLE_IN_0_1
+void                mcp_jwt_provider_set_jwks_timeout    (McpJwtProvider      *self,
+                                                          guint                seconds);
 MCP_AVAILABLE_IN_0_1
 const char         *mcp_jwt_provider_get_issuer          (McpJwtProvider      *self);
 MCP_AVAILABLE_IN_0_1
@@ -51,6 +93,16 @@ void                mcp_jwt_provider_set_max_token_size  (McpJwtProvider      *s
 MCP_AVAILABLE_IN_0_1
 McpAuthInfo        *mcp_jwt_provider_verify              (McpJwtProvider      *self,
                                                           const char          *token,
+                                                          GError             **error);
+MCP_AVAILABLE_IN_0_1
+void                mcp_jwt_provider_verify_async        (McpJwtProvider      *self,
+                                                          const char          *token,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+MCP_AVAILABLE_IN_0_1
+McpAuthInfo        *mcp_jwt_provider_verify_finish       (McpJwtProvider      *self,
+                                                          GAsyncResult        *result,
                                                           GError             **error);
 
 MCP_AVAILABLE_IN_0_1

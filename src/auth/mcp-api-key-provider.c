@@ -197,50 +197,43 @@ find_key (McpApiKeyProvider *self,
   return found;
 }
 
-static void
-authenticate_async (McpAuthProvider     *provider,
-                    SoupMessageHeaders  *headers,
-                    GSocketAddress      *remote_address,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+static McpAuthInfo *
+check (McpAuthProvider     *provider,
+       SoupMessageHeaders  *headers,
+       GError             **error)
 {
   McpApiKeyProvider *self = MCP_API_KEY_PROVIDER (provider);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   const char *candidate = soup_message_headers_get_one (headers, "X-API-Key");
   McpAuthInfo *info;
   Key *key;
-
-  g_task_set_source_tag (task, authenticate_async);
 
   if (candidate == NULL)
     candidate = _mcp_auth_bearer_token (soup_message_headers_get_one (headers, "Authorization"));
 
   if (candidate == NULL)
     {
-      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                               "An API key is required (X-API-Key or Authorization: Bearer)");
-      return;
+      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
+                           "An API key is required (X-API-Key or Authorization: Bearer)");
+      return NULL;
     }
 
   key = find_key (self, candidate);
   if (key == NULL)
     {
-      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                               "The API key is not valid");
-      return;
+      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED, "The API key is not valid");
+      return NULL;
     }
 
   info = mcp_auth_info_new (key->principal, (const char * const *) key->permissions);
   mcp_auth_info_set_claims (info, key->metadata);
   _mcp_auth_info_set_bucket (info, key->bucket);
-  g_task_return_pointer (task, info, g_object_unref);
+  return info;
 }
 
 static void
 auth_provider_iface_init (McpAuthProviderInterface *iface)
 {
-  iface->authenticate_async = authenticate_async;
+  _mcp_auth_provider_iface_set_check (iface, check);
 }
 
 /**

@@ -10,7 +10,8 @@
 #include "mcp-auth-chain.h"
 #include "mcp-error.h"
 
-#include "mcp-json-node-private.h"
+#include "mcp-auth-private.h"
+#include "mcp-str-private.h"
 
 /**
  * McpAuthChain:
@@ -239,49 +240,28 @@ authenticate_async (McpAuthProvider     *provider,
   try_next (task);
 }
 
-static JsonArray *
-strv_to_array (char **strv)
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_array_add_string_element (array, strv[i]);
-
-  return array;
-}
-
 static JsonNode *
 dup_resource_metadata (McpAuthProvider *provider,
                        const char      *resource)
 {
   McpAuthChain *self = MCP_AUTH_CHAIN (provider);
-  JsonObject *object;
 
-  if (self->authorization_servers == NULL || self->authorization_servers[0] == NULL)
+  if (self->authorization_servers != NULL && self->authorization_servers[0] != NULL)
+    return _mcp_auth_resource_metadata_new (resource,
+                                            (const char * const *) self->authorization_servers,
+                                            (const char * const *) self->scopes_supported);
+
+  for (guint i = 0; i < self->providers->len; i++)
     {
-      for (guint i = 0; i < self->providers->len; i++)
-        {
-          JsonNode *metadata =
-            mcp_auth_provider_dup_resource_metadata (g_ptr_array_index (self->providers, i),
-                                                     resource);
+      JsonNode *metadata =
+        mcp_auth_provider_dup_resource_metadata (g_ptr_array_index (self->providers, i),
+                                                 resource);
 
-          if (metadata != NULL)
-            return metadata;
-        }
-      return NULL;
+      if (metadata != NULL)
+        return metadata;
     }
 
-  object = json_object_new ();
-  json_object_set_string_member (object, "resource", resource);
-  json_object_set_array_member (object, "authorization_servers",
-                                strv_to_array (self->authorization_servers));
-  json_object_set_array_member (object, "bearer_methods_supported",
-                                strv_to_array ((char *[]) { (char *) "header", NULL }));
-  if (self->scopes_supported != NULL && self->scopes_supported[0] != NULL)
-    json_object_set_array_member (object, "scopes_supported",
-                                  strv_to_array (self->scopes_supported));
-
-  return _mcp_json_node_new_object (object);
+  return NULL;
 }
 
 static void
@@ -324,20 +304,6 @@ mcp_auth_chain_add_provider (McpAuthChain    *self,
   g_ptr_array_add (self->providers, g_object_ref (provider));
 }
 
-static gboolean
-replace_strv (GStrv              *slot,
-              const char * const *value)
-{
-  if (*slot == NULL && value == NULL)
-    return FALSE;
-  if (*slot != NULL && value != NULL && g_strv_equal ((const char * const *) *slot, value))
-    return FALSE;
-
-  g_strfreev (*slot);
-  *slot = g_strdupv ((char **) value);
-  return TRUE;
-}
-
 /**
  * mcp_auth_chain_get_authorization_servers:
  * @self: an #McpAuthChain
@@ -367,7 +333,7 @@ mcp_auth_chain_set_authorization_servers (McpAuthChain       *self,
 {
   g_return_if_fail (MCP_IS_AUTH_CHAIN (self));
 
-  if (replace_strv (&self->authorization_servers, servers))
+  if (_mcp_strv_replace (&self->authorization_servers, servers))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHORIZATION_SERVERS]);
 }
 
@@ -400,6 +366,6 @@ mcp_auth_chain_set_scopes_supported (McpAuthChain       *self,
 {
   g_return_if_fail (MCP_IS_AUTH_CHAIN (self));
 
-  if (replace_strv (&self->scopes_supported, scopes))
+  if (_mcp_strv_replace (&self->scopes_supported, scopes))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPES_SUPPORTED]);
 }

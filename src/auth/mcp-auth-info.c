@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mcp-auth-private.h"
+#include "mcp-error.h"
 
 /**
  * McpAuthInfo:
@@ -398,4 +399,17 @@ _mcp_auth_bearer_token (const char *authorization)
     token++;
 
   return *token != '\0' ? token : NULL;
+}
+
+const char *
+_mcp_auth_require_bearer (SoupMessageHeaders  *headers,
+                          GError             **error)
+{
+  const char *token = _mcp_auth_bearer_token (soup_message_headers_get_one (headers,
+                                                                            "Authorization"));
+
+  if (token == NULL)
+    g_set_error_literal (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED, "A bearer token is required");
+
+  return token;
 }

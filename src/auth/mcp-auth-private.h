@@ -56,6 +56,65 @@ gboolean        _mcp_auth_info_same_principal (McpAuthInfo *a,
  * case), or NULL. */
 const char     *_mcp_auth_bearer_token    (const char     *authorization);
 
+/* The token of a request's "Authorization: Bearer <token>", or NULL with
+ * MCP_ERROR_UNAUTHORIZED "A bearer token is required". */
+const char     *_mcp_auth_require_bearer  (SoupMessageHeaders *headers,
+                                           GError            **error);
+
+/* A provider that decides at once, from the headers alone, gives its
+ * interface this check instead of an authenticate_async of its own: the
+ * interface's answers a GTask with what @check returns. */
+typedef McpAuthInfo *(*McpAuthCheckFunc) (McpAuthProvider     *provider,
+                                          SoupMessageHeaders  *headers,
+                                          GError             **error);
+void            _mcp_auth_provider_iface_set_check (McpAuthProviderInterface *iface,
+                                                    McpAuthCheckFunc          check);
+
+/* RFC 9728 protected resource metadata of @resource naming @servers (the
+ * authorization servers) and, when there are some, @scopes. */
+JsonNode       *_mcp_auth_resource_metadata_new (const char         *resource,
+                                                 const char * const *servers,
+                                                 const char * const *scopes);
+
+/* What a token's claims must hold (a JWT's payload, an RFC 7662
+ * introspection answer), and the identity they make. */
+typedef struct
+{
+  const char         *issuer;          /* NULL: any iss */
+  const char         *audience;        /* NULL: any aud */
+  const char * const *required_scopes; /* NULL: none */
+  guint               clock_skew;      /* seconds, on exp and nbf */
+  gboolean            exp_required;
+  /* The members that may name the principal, the first present wins. */
+  const char * const *principal_claims;
+} McpTokenPolicy;
+
+/* The identity of @claims at @now (seconds since the epoch): principal,
+ * permissions (the words of "scope" and the strings of "permissions"),
+ * expiry ("exp"), claims. NULL with MCP_ERROR_UNAUTHORIZED when a check
+ * fails, MCP_ERROR_FORBIDDEN when a required scope is missing. */
+McpAuthInfo    *_mcp_token_policy_check   (const McpTokenPolicy *policy,
+                                           JsonObject           *claims,
+                                           gint64                now,
+                                           GError              **error);
+
+/* A JSON document fetched over HTTP(S), bounded: @max_size bytes of body,
+ * @timeout seconds in all, no redirects, HTTP 200 only. The URL must be
+ * https, or http to a loopback host. Errors are G_IO_ERROR with a message
+ * that names the @what ("the JWKS", …). */
+gboolean        _mcp_auth_url_is_acceptable (const char  *url,
+                                             GError     **error);
+void            _mcp_auth_fetch_json_async  (SoupSession         *session,
+                                             SoupMessage         *message,
+                                             const char          *what,
+                                             gsize                max_size,
+                                             guint                timeout,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+JsonNode       *_mcp_auth_fetch_json_finish (GAsyncResult        *result,
+                                             GError             **error);
+
 /* The JSON-RPC error codes of a request refused for its rate limit, and
  * of one for a feature that needs a permission the caller lacks. */
 #define MCP_AUTH_RATE_LIMITED_CODE (-32029)

@@ -9,6 +9,9 @@
 
 #include "mcp-auth-provider.h"
 
+#include "mcp-auth-private.h"
+#include "mcp-json-node-private.h"
+
 /**
  * McpAuthProvider:
  *
@@ -129,4 +132,75 @@ mcp_auth_provider_dup_resource_metadata (McpAuthProvider *self,
   iface = MCP_AUTH_PROVIDER_GET_IFACE (self);
   return iface->dup_resource_metadata != NULL ? iface->dup_resource_metadata (self, resource)
                                               : NULL;
+}
+
+/* Private helpers of the built-in providers --------------------------------- */
+
+static GQuark
+check_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("mcp-auth-provider-check");
+
+  return quark;
+}
+
+static void
+checked_authenticate_async (McpAuthProvider     *self,
+                            SoupMessageHeaders  *headers,
+                            GSocketAddress      *remote_address,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  McpAuthCheckFunc check = g_type_get_qdata (G_OBJECT_TYPE (self), check_quark ());
+  GError *error = NULL;
+  McpAuthInfo *info;
+
+  g_task_set_source_tag (task, checked_authenticate_async);
+
+  info = check (self, headers, &error);
+  if (info != NULL)
+    g_task_return_pointer (task, info, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+_mcp_auth_provider_iface_set_check (McpAuthProviderInterface *iface,
+                                    McpAuthCheckFunc          check)
+{
+  g_type_set_qdata (iface->g_iface.g_instance_type, check_quark (), check);
+  iface->authenticate_async = checked_authenticate_async;
+}
+
+static JsonArray *
+strv_to_array (const char * const *strv)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_array_add_string_element (array, strv[i]);
+
+  return array;
+}
+
+JsonNode *
+_mcp_auth_resource_metadata_new (const char         *resource,
+                                 const char * const *servers,
+                                 const char * const *scopes)
+{
+  static const char * const methods[] = { "header", NULL };
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "resource", resource);
+  json_object_set_array_member (object, "authorization_servers", strv_to_array (servers));
+  json_object_set_array_member (object, "bearer_methods_supported", strv_to_array (methods));
+  if (scopes != NULL && scopes[0] != NULL)
+    json_object_set_array_member (object, "scopes_supported", strv_to_array (scopes));
+
+  return _mcp_json_node_new_object (object);
 }

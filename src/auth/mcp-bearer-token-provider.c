@@ -61,35 +61,31 @@ mcp_bearer_token_provider_init (McpBearerTokenProvider *self)
 {
 }
 
-static void
-authenticate_async (McpAuthProvider     *provider,
-                    SoupMessageHeaders  *headers,
-                    GSocketAddress      *remote_address,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+static McpAuthInfo *
+check (McpAuthProvider     *provider,
+       SoupMessageHeaders  *headers,
+       GError             **error)
 {
   McpBearerTokenProvider *self = MCP_BEARER_TOKEN_PROVIDER (provider);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  const char *token = _mcp_auth_bearer_token (soup_message_headers_get_one (headers,
-                                                                            "Authorization"));
-
-  g_task_set_source_tag (task, authenticate_async);
+  const char *token = _mcp_auth_require_bearer (headers, error);
 
   if (token == NULL)
-    g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                             "A bearer token is required");
-  else if (!_mcp_constant_time_equal (token, self->token))
-    g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                             "The bearer token is not valid");
-  else
-    g_task_return_pointer (task, mcp_auth_info_new (self->principal, NULL), g_object_unref);
+    return NULL;
+
+  if (!_mcp_constant_time_equal (token, self->token))
+    {
+      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
+                           "The bearer token is not valid");
+      return NULL;
+    }
+
+  return mcp_auth_info_new (self->principal, NULL);
 }
 
 static void
 auth_provider_iface_init (McpAuthProviderInterface *iface)
 {
-  iface->authenticate_async = authenticate_async;
+  _mcp_auth_provider_iface_set_check (iface, check);
 }
 
 /**

@@ -13,21 +13,26 @@
 #include "mcp-error.h"
 
 #include "mcp-auth-private.h"
+#include "mcp-jose-private.h"
 #include "mcp-json-node-private.h"
-#include "mcp-json-reader-private.h"
-#include "mcp-json-writer-private.h"
-#include "mcp-random-private.h"
-#include "mcp-request-state-private.h"
+#include "mcp-str-private.h"
 
 /**
  * McpJwtProvider:
  *
- * Bearer tokens that are JSON Web Tokens (RFC 7519) signed with HMAC
- * SHA-256 (`HS256`) and a shared secret.
+ * Bearer tokens that are JSON Web Tokens (RFC 7519): signed with HMAC
+ * SHA-256 (`HS256`) and a shared secret, or with RSA or ECDSA (`RS256`,
+ * `ES256`, and `RS384`, `RS512`, `PS256`, `PS384`, `PS512`, `ES384` when
+ * allowed) and public keys, set directly or fetched from a JWKS URL
+ * (RFC 7517, as an OAuth 2.1 authorization server publishes its keys).
  *
- * A token is accepted when its header names `HS256` (`none` and every
- * other algorithm are refused, so that a token cannot choose how it is
- * checked), its signature is right, and its claims hold:
+ * A token is accepted when its header names an algorithm of
+ * #McpJwtProvider:algorithms (`none` never is, so that a token cannot
+ * choose how it is checked), a key of the provider that is of that
+ * algorithm's family (an HMAC secret for `HS256`, an RSA key for `RS256`,
+ * a P-256 key for `ES256`: an RSA public key is never used as an HMAC
+ * secret) and has the token's `kid`, if it names one, verifies its
+ * signature, and its claims hold:
  *
  * - `exp` is present and not past, and `nbf`, if present, is not ahead,
  *   both with #McpJwtProvider:clock-skew seconds of allowance;
@@ -41,23 +46,58 @@
  * it expires at `exp`. A token longer than #McpJwtProvider:max-token-size
  * is refused before it is decoded.
  *
+ * With #McpJwtProvider:jwks-url set, the key set is fetched when the first
+ * token needs it, kept, and fetched again when it is older than
+ * #McpJwtProvider:jwks-refresh-interval or when a token names a `kid` it
+ * does not have, but never twice within
+ * #McpJwtProvider:jwks-min-refresh-interval, so that a stream of unknown
+ * kids cannot make the provider hammer the authorization server. A
+ * document larger than #McpJwtProvider:max-jwks-size, or slower than
+ * #McpJwtProvider:jwks-timeout, is refused; when a refresh fails, the keys
+ * fetched before stay in use. The URL must be `https`, or `http` on a
+ * loopback address.
+ *
+ * The asymmetric algorithms need mcp-glib built with GnuTLS (the `gnutls`
+ * build feature); without it, adding such a key fails with
+ * %G_IO_ERROR_NOT_SUPPORTED, and tokens that would need one are refused.
+ *
  * With #McpJwtProvider:issuer set the provider publishes RFC 9728 protected
  * resource metadata naming that issuer as the authorization server.
  */
 
 #define DEFAULT_CLOCK_SKEW 60
 #define DEFAULT_MAX_TOKEN_SIZE 8192
+#define DEFAULT_JWKS_REFRESH_INTERVAL 900
+#define DEFAULT_JWKS_MIN_REFRESH_INTERVAL 30
+#define DEFAULT_MAX_JWKS_SIZE (64 * 1024)
+#define DEFAULT_JWKS_TIMEOUT 10
 
 struct _McpJwtProvider
 {
-  GObject  parent_instance;
+  GObject      parent_instance;
 
-  GBytes  *secret;
-  char    *issuer;
-  char    *audience;
-  GStrv    required_scopes;
-  guint    clock_skew;
-  gsize    max_token_size;
+  McpJoseKey  *secret;            /* HS256, or NULL */
+  GPtrArray   *keys;              /* McpJoseKey: set directly */
+  GStrv        algorithms;        /* as set, or NULL: the default */
+  GStrv        effective_algorithms;
+
+  char        *issuer;
+  char        *audience;
+  GStrv        required_scopes;
+  guint        clock_skew;
+  gsize        max_token_size;
+
+  char        *jwks_url;
+  guint        jwks_refresh_interval;
+  guint        jwks_min_refresh_interval;
+  gsize        max_jwks_size;
+  guint        jwks_timeout;
+  GPtrArray   *jwks_keys;         /* McpJoseKey: from the last fetch, or NULL */
+  gint64       jwks_fetched_at;   /* monotonic µs of the last good fetch, 0: none */
+  gint64       jwks_attempted_at; /* monotonic µs of the last attempt, 0: none */
+  char        *jwks_error;        /* why the last attempt failed, or NULL */
+  GPtrArray   *jwks_waiting;      /* GTask: a fetch is in flight, or NULL */
+  SoupSession *session;
 };
 
 static void auth_provider_iface_init (McpAuthProviderInterface *iface);
@@ -73,6 +113,12 @@ enum {
   PROP_REQUIRED_SCOPES,
   PROP_CLOCK_SKEW,
   PROP_MAX_TOKEN_SIZE,
+  PROP_ALGORITHMS,
+  PROP_JWKS_URL,
+  PROP_JWKS_REFRESH_INTERVAL,
+  PROP_JWKS_MIN_REFRESH_INTERVAL,
+  PROP_MAX_JWKS_SIZE,
+  PROP_JWKS_TIMEOUT,
   N_PROPS
 };
 
@@ -83,10 +129,19 @@ mcp_jwt_provider_finalize (GObject *object)
 {
   McpJwtProvider *self = MCP_JWT_PROVIDER (object);
 
-  g_clear_pointer (&self->secret, g_bytes_unref);
+  g_assert (self->jwks_waiting == NULL);
+
+  g_clear_pointer (&self->secret, _mcp_jose_key_unref);
+  g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_clear_pointer (&self->algorithms, g_strfreev);
+  g_clear_pointer (&self->effective_algorithms, g_strfreev);
   g_clear_pointer (&self->issuer, g_free);
   g_clear_pointer (&self->audience, g_free);
   g_clear_pointer (&self->required_scopes, g_strfreev);
+  g_clear_pointer (&self->jwks_url, g_free);
+  g_clear_pointer (&self->jwks_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->jwks_error, g_free);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (mcp_jwt_provider_parent_class)->finalize (object);
 }
@@ -115,6 +170,24 @@ mcp_jwt_provider_get_property (GObject    *object,
       break;
     case PROP_MAX_TOKEN_SIZE:
       g_value_set_uint64 (value, self->max_token_size);
+      break;
+    case PROP_ALGORITHMS:
+      g_value_set_boxed (value, self->effective_algorithms);
+      break;
+    case PROP_JWKS_URL:
+      g_value_set_string (value, self->jwks_url);
+      break;
+    case PROP_JWKS_REFRESH_INTERVAL:
+      g_value_set_uint (value, self->jwks_refresh_interval);
+      break;
+    case PROP_JWKS_MIN_REFRESH_INTERVAL:
+      g_value_set_uint (value, self->jwks_min_refresh_interval);
+      break;
+    case PROP_MAX_JWKS_SIZE:
+      g_value_set_uint64 (value, self->max_jwks_size);
+      break;
+    case PROP_JWKS_TIMEOUT:
+      g_value_set_uint (value, self->jwks_timeout);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -146,10 +219,30 @@ mcp_jwt_provider_set_property (GObject      *object,
     case PROP_MAX_TOKEN_SIZE:
       mcp_jwt_provider_set_max_token_size (self, g_value_get_uint64 (value));
       break;
+    case PROP_ALGORITHMS:
+      mcp_jwt_provider_set_algorithms (self, g_value_get_boxed (value));
+      break;
+    case PROP_JWKS_URL:
+      mcp_jwt_provider_set_jwks_url (self, g_value_get_string (value));
+      break;
+    case PROP_JWKS_REFRESH_INTERVAL:
+      mcp_jwt_provider_set_jwks_refresh_interval (self, g_value_get_uint (value));
+      break;
+    case PROP_JWKS_MIN_REFRESH_INTERVAL:
+      mcp_jwt_provider_set_jwks_min_refresh_interval (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_JWKS_SIZE:
+      mcp_jwt_provider_set_max_jwks_size (self, g_value_get_uint64 (value));
+      break;
+    case PROP_JWKS_TIMEOUT:
+      mcp_jwt_provider_set_jwks_timeout (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
+
+#define PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
 
 static void
 mcp_jwt_provider_class_init (McpJwtProviderClass *klass)
@@ -166,18 +259,14 @@ mcp_jwt_provider_class_init (McpJwtProviderClass *klass)
    * The `iss` a token must have, and the authorization server the
    * protected resource metadata names; %NULL: any issuer, no metadata.
    */
-  properties[PROP_ISSUER] =
-    g_param_spec_string ("issuer", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ISSUER] = g_param_spec_string ("issuer", NULL, NULL, NULL, PARAM_FLAGS);
 
   /**
    * McpJwtProvider:audience:
    *
    * The `aud` a token must have (or contain); %NULL: any audience.
    */
-  properties[PROP_AUDIENCE] =
-    g_param_spec_string ("audience", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_AUDIENCE] = g_param_spec_string ("audience", NULL, NULL, NULL, PARAM_FLAGS);
 
   /**
    * McpJwtProvider:required-scopes:
@@ -188,8 +277,7 @@ mcp_jwt_provider_class_init (McpJwtProviderClass *klass)
    * They are also the `scopes_supported` of the metadata.
    */
   properties[PROP_REQUIRED_SCOPES] =
-    g_param_spec_boxed ("required-scopes", NULL, NULL, G_TYPE_STRV,
-                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+    g_param_spec_boxed ("required-scopes", NULL, NULL, G_TYPE_STRV, PARAM_FLAGS);
 
   /**
    * McpJwtProvider:clock-skew:
@@ -197,144 +285,306 @@ mcp_jwt_provider_class_init (McpJwtProviderClass *klass)
    * Seconds of allowance on `exp` and `nbf` for clocks that disagree.
    */
   properties[PROP_CLOCK_SKEW] =
-    g_param_spec_uint ("clock-skew", NULL, NULL, 0, 3600, DEFAULT_CLOCK_SKEW,
-                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+    g_param_spec_uint ("clock-skew", NULL, NULL, 0, 3600, DEFAULT_CLOCK_SKEW, PARAM_FLAGS);
 
   /**
    * McpJwtProvider:max-token-size:
    *
-   * The longest token, in bytes, that is decoded at all.
+   * The longest token, in bytes, that is decoded at all (its header
+   * included: an oversized header is refused with the token).
    */
   properties[PROP_MAX_TOKEN_SIZE] =
     g_param_spec_uint64 ("max-token-size", NULL, NULL, 64, 1024 * 1024, DEFAULT_MAX_TOKEN_SIZE,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+                         PARAM_FLAGS);
+
+  /**
+   * McpJwtProvider:algorithms:
+   *
+   * The `alg` a token may have. Set to %NULL, the default: `HS256` when
+   * the provider has a secret, `RS256` and `ES256` when it has public keys
+   * or a #McpJwtProvider:jwks-url. Whatever the list, a key serves only
+   * its own family, and `none` is never accepted.
+   */
+  properties[PROP_ALGORITHMS] =
+    g_param_spec_boxed ("algorithms", NULL, NULL, G_TYPE_STRV, PARAM_FLAGS);
+
+  /**
+   * McpJwtProvider:jwks-url:
+   *
+   * Where the signing keys are published (a JWKS, RFC 7517 §5): `https`,
+   * or `http` on a loopback address; %NULL: none.
+   */
+  properties[PROP_JWKS_URL] = g_param_spec_string ("jwks-url", NULL, NULL, NULL, PARAM_FLAGS);
+
+  /**
+   * McpJwtProvider:jwks-refresh-interval:
+   *
+   * Seconds the fetched key set is used before it is fetched again.
+   */
+  properties[PROP_JWKS_REFRESH_INTERVAL] =
+    g_param_spec_uint ("jwks-refresh-interval", NULL, NULL, 1, 7 * 24 * 3600,
+                       DEFAULT_JWKS_REFRESH_INTERVAL, PARAM_FLAGS);
+
+  /**
+   * McpJwtProvider:jwks-min-refresh-interval:
+   *
+   * The fewest seconds between two fetches of the key set, whatever asks
+   * for one (a token with an unknown `kid`, a failed fetch).
+   */
+  properties[PROP_JWKS_MIN_REFRESH_INTERVAL] =
+    g_param_spec_uint ("jwks-min-refresh-interval", NULL, NULL, 0, 24 * 3600,
+                       DEFAULT_JWKS_MIN_REFRESH_INTERVAL, PARAM_FLAGS);
+
+  /**
+   * McpJwtProvider:max-jwks-size:
+   *
+   * The largest key set document, in bytes, that is read.
+   */
+  properties[PROP_MAX_JWKS_SIZE] =
+    g_param_spec_uint64 ("max-jwks-size", NULL, NULL, 1024, 16 * 1024 * 1024,
+                         DEFAULT_MAX_JWKS_SIZE, PARAM_FLAGS);
+
+  /**
+   * McpJwtProvider:jwks-timeout:
+   *
+   * Seconds a fetch of the key set may take in all.
+   */
+  properties[PROP_JWKS_TIMEOUT] =
+    g_param_spec_uint ("jwks-timeout", NULL, NULL, 1, 600, DEFAULT_JWKS_TIMEOUT, PARAM_FLAGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+static void update_algorithms (McpJwtProvider *self);
+
 static void
 mcp_jwt_provider_init (McpJwtProvider *self)
 {
+  self->keys = g_ptr_array_new_with_free_func ((GDestroyNotify) _mcp_jose_key_unref);
   self->clock_skew = DEFAULT_CLOCK_SKEW;
   self->max_token_size = DEFAULT_MAX_TOKEN_SIZE;
+  self->jwks_refresh_interval = DEFAULT_JWKS_REFRESH_INTERVAL;
+  self->jwks_min_refresh_interval = DEFAULT_JWKS_MIN_REFRESH_INTERVAL;
+  self->max_jwks_size = DEFAULT_MAX_JWKS_SIZE;
+  self->jwks_timeout = DEFAULT_JWKS_TIMEOUT;
+  update_algorithms (self);
 }
 
-/* Token parts ---------------------------------------------------------------- */
+/* Algorithms and keys --------------------------------------------------------- */
 
-static char *
-sign (GBytes     *secret,
-      const char *signing_input,
-      gsize       length)
+static void
+update_algorithms (McpJwtProvider *self)
 {
-  g_autoptr(GHmac) hmac = NULL;
-  guint8 digest[32];
-  gsize digest_length = sizeof digest;
-  gsize secret_length;
-  const guint8 *secret_data = g_bytes_get_data (secret, &secret_length);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) effective = NULL;
 
-  hmac = g_hmac_new (G_CHECKSUM_SHA256, secret_data, secret_length);
-  g_hmac_update (hmac, (const guint8 *) signing_input, length);
-  g_hmac_get_digest (hmac, digest, &digest_length);
+  if (self->algorithms != NULL)
+    {
+      g_strv_builder_addv (builder, (const char **) self->algorithms);
+    }
+  else
+    {
+      if (self->secret != NULL)
+        g_strv_builder_add (builder, "HS256");
+      if (self->keys->len > 0 || self->jwks_url != NULL)
+        g_strv_builder_add_many (builder, "RS256", "ES256", NULL);
+    }
 
-  return _mcp_base64url_encode (digest, digest_length);
-}
+  effective = g_strv_builder_end (builder);
+  if (self->effective_algorithms != NULL &&
+      g_strv_equal ((const char * const *) self->effective_algorithms,
+                    (const char * const *) effective))
+    return;
 
-/* A base64url part that must hold a JSON object. */
-static JsonObject *
-decode_part (const char *text,
-             gsize       length)
-{
-  g_autofree guint8 *json = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  gsize json_length = 0;
-
-  if (length == 0)
-    return NULL;
-
-  json = _mcp_base64url_decode_len (text, length, &json_length);
-  if (json == NULL || json_length == 0)
-    return NULL;
-
-  node = _mcp_json_read ((const char *) json, json_length, 16, json_length, NULL);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_object_ref (json_node_get_object (node));
+  g_strfreev (self->effective_algorithms);
+  self->effective_algorithms = g_steal_pointer (&effective);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALGORITHMS]);
 }
 
 static gboolean
-number_claim (JsonObject  *claims,
-              const char  *name,
-              gboolean     required,
-              gint64      *value,
-              GError     **error)
+key_matches (McpJoseKey *key,
+             McpJws     *jws)
 {
-  JsonNode *node = json_object_get_member (claims, name);
+  const char *kid = _mcp_jose_key_get_kid (key);
 
-  if (node == NULL && !required)
-    return TRUE;
-
-  if (node == NULL || !_mcp_json_node_is_number (node))
-    {
-      g_set_error (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                   node == NULL ? "The token has no %s claim" : "The token's %s claim is not a number",
-                   name);
-      return FALSE;
-    }
-
-  *value = (gint64) _mcp_json_node_get_number (node);
-  return TRUE;
+  return _mcp_jose_key_supports_alg (key, jws->alg) &&
+         (jws->kid == NULL || kid == NULL || strcmp (kid, jws->kid) == 0);
 }
 
-static gboolean
-audience_matches (JsonNode   *aud,
-                  const char *audience)
+static void
+add_candidates (GPtrArray *candidates,
+                GPtrArray *keys,
+                McpJws    *jws)
 {
-  if (aud != NULL && _mcp_json_node_is_string (aud))
-    return strcmp (json_node_get_string (aud), audience) == 0;
+  for (guint i = 0; keys != NULL && i < keys->len; i++)
+    if (key_matches (g_ptr_array_index (keys, i), jws))
+      g_ptr_array_add (candidates, g_ptr_array_index (keys, i));
+}
 
-  if (aud != NULL && JSON_NODE_HOLDS_ARRAY (aud))
-    {
-      JsonArray *array = json_node_get_array (aud);
+/* The keys that may have signed @jws: of its algorithm's family, and with
+ * its kid (or none). */
+static GPtrArray *
+candidates_of (McpJwtProvider *self,
+               McpJws         *jws)
+{
+  GPtrArray *candidates = g_ptr_array_new ();
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
+  if (self->secret != NULL && _mcp_jose_key_supports_alg (self->secret, jws->alg))
+    g_ptr_array_add (candidates, self->secret);
+  add_candidates (candidates, self->keys, jws);
+  add_candidates (candidates, self->jwks_keys, jws);
 
-          if (_mcp_json_node_is_string (element) &&
-              strcmp (json_node_get_string (element), audience) == 0)
-            return TRUE;
-        }
-    }
+  return candidates;
+}
+
+/* Whether the key set should be fetched (again) before @jws is checked:
+ * it is stale, or it has no key for @jws; and the last attempt is old
+ * enough, or one is in flight to wait for. */
+static gboolean
+jwks_wanted (McpJwtProvider *self,
+             McpJws         *jws)
+{
+  gint64 now = g_get_monotonic_time ();
+  g_autoptr(GPtrArray) in_jwks = g_ptr_array_new ();
+  gboolean stale;
+
+  if (self->jwks_url == NULL || g_str_has_prefix (jws->alg, "HS"))
+    return FALSE;
+
+  add_candidates (in_jwks, self->jwks_keys, jws);
+  stale = self->jwks_fetched_at == 0 ||
+          now - self->jwks_fetched_at >= (gint64) self->jwks_refresh_interval * G_USEC_PER_SEC;
+  if (!stale && in_jwks->len > 0)
+    return FALSE;
+
+  return self->jwks_waiting != NULL ||
+         self->jwks_attempted_at == 0 ||
+         now - self->jwks_attempted_at >= (gint64) self->jwks_min_refresh_interval * G_USEC_PER_SEC;
+}
+
+/* Verification ---------------------------------------------------------------- */
+
+static gboolean
+refuse (GError     **error,
+        const char  *format,
+        ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+refuse (GError     **error,
+        const char  *format,
+        ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (MCP_ERROR, MCP_ERROR_UNAUTHORIZED, format, args));
+  va_end (args);
 
   return FALSE;
 }
 
-static GStrv
-permissions_of (JsonObject *claims)
+/* Checks @token with the keys the provider has now. With @may_fetch, a
+ * token that wants the key set fetched first sets @fetch and returns NULL
+ * without an error. */
+static McpAuthInfo *
+verify_token (McpJwtProvider  *self,
+              const char      *token,
+              gboolean         may_fetch,
+              gboolean        *fetch,
+              GError         **error)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  const char *scope = _mcp_json_object_get_string (claims, "scope");
-  JsonArray *permissions = _mcp_json_object_get_array (claims, "permissions");
+  static const char * const principal_claims[] = { "sub", NULL };
+  g_autoptr(McpJws) jws = NULL;
+  g_autoptr(GPtrArray) candidates = NULL;
+  g_autoptr(GError) local_error = NULL;
+  McpTokenPolicy policy = {
+    .issuer = self->issuer,
+    .audience = self->audience,
+    .required_scopes = (const char * const *) self->required_scopes,
+    .clock_skew = self->clock_skew,
+    .exp_required = TRUE,
+    .principal_claims = principal_claims,
+  };
+  gboolean verified = FALSE;
 
-  if (scope != NULL)
+  if (strnlen (token, self->max_token_size + 1) > self->max_token_size)
     {
-      g_auto(GStrv) words = g_strsplit (scope, " ", -1);
-
-      for (guint i = 0; words[i] != NULL; i++)
-        if (*words[i] != '\0')
-          g_strv_builder_add (builder, words[i]);
+      refuse (error, "The token is longer than the limit of %" G_GSIZE_FORMAT " bytes",
+              self->max_token_size);
+      return NULL;
     }
 
-  for (guint i = 0; permissions != NULL && i < json_array_get_length (permissions); i++)
+  jws = _mcp_jws_parse (token, &local_error);
+  if (jws == NULL)
     {
-      JsonNode *element = json_array_get_element (permissions, i);
-
-      if (_mcp_json_node_is_string (element))
-        g_strv_builder_add (builder, json_node_get_string (element));
+      refuse (error, "%s", local_error->message);
+      return NULL;
     }
 
-  return g_strv_builder_end (builder);
+  /* The algorithm is ours to choose, never the token's. */
+  if (g_ascii_strcasecmp (jws->alg, "none") == 0)
+    {
+      refuse (error, "Unsigned tokens (alg none) are refused");
+      return NULL;
+    }
+  if (!g_strv_contains ((const char * const *) self->effective_algorithms, jws->alg) ||
+      !_mcp_jose_alg_is_known (jws->alg))
+    {
+      g_autofree char *accepted = g_strjoinv (", ", self->effective_algorithms);
+
+      refuse (error, "The token's algorithm is not accepted: this server takes %s",
+              *accepted != '\0' ? accepted : "none");
+      return NULL;
+    }
+  if (!_mcp_jose_alg_is_supported (jws->alg))
+    {
+      refuse (error, "The token's algorithm %s needs mcp-glib built with GnuTLS", jws->alg);
+      return NULL;
+    }
+  if (json_object_has_member (jws->header, "crit"))
+    {
+      refuse (error, "The token has critical header parameters this server does not know");
+      return NULL;
+    }
+
+  if (may_fetch && jwks_wanted (self, jws))
+    {
+      *fetch = TRUE;
+      return NULL;
+    }
+
+  candidates = candidates_of (self, jws);
+  if (candidates->len == 0 && self->jwks_url != NULL && self->jwks_keys == NULL &&
+      !g_str_has_prefix (jws->alg, "HS"))
+    {
+      /* Not the client's fault: the transport answers 503. */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                   "The signing keys could not be fetched: %s",
+                   self->jwks_error != NULL ? self->jwks_error : "not yet");
+      return NULL;
+    }
+  if (candidates->len == 0)
+    {
+      g_autofree char *why = self->jwks_error != NULL && self->jwks_url != NULL
+                             ? g_strdup_printf (" (%s)", self->jwks_error) : g_strdup ("");
+
+      if (jws->kid != NULL)
+        refuse (error, "No %s key of this server has the token's kid%s", jws->alg, why);
+      else
+        refuse (error, "This server has no %s key%s", jws->alg, why);
+      return NULL;
+    }
+
+  for (guint i = 0; !verified && i < candidates->len; i++)
+    verified = _mcp_jws_verify (jws, g_ptr_array_index (candidates, i), NULL);
+  if (!verified)
+    {
+      refuse (error, "The token's signature is not valid");
+      return NULL;
+    }
+
+  return _mcp_token_policy_check (&policy, jws->payload, g_get_real_time () / G_USEC_PER_SEC,
+                                  error);
 }
 
 /**
@@ -344,7 +594,8 @@ permissions_of (JsonObject *claims)
  * @error: return location for a #GError
  *
  * Checks @token as a request's bearer token is checked, at the current
- * time.
+ * time, with the keys the provider has now: it does not fetch the
+ * #McpJwtProvider:jwks-url (mcp_jwt_provider_verify_async() does).
  *
  * Returns: (transfer full): the identity, or %NULL with
  *   %MCP_ERROR_UNAUTHORIZED (or %MCP_ERROR_FORBIDDEN for a valid token
@@ -356,149 +607,188 @@ mcp_jwt_provider_verify (McpJwtProvider  *self,
                          const char      *token,
                          GError         **error)
 {
-  g_autoptr(JsonObject) header = NULL;
-  g_autoptr(JsonObject) claims = NULL;
-  g_autofree char *expected = NULL;
-  g_auto(GStrv) permissions = NULL;
-  McpAuthInfo *info;
-  const char *first_dot;
-  const char *second_dot;
-  const char *alg;
-  const char *sub;
-  const char *iss;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 exp = 0;
-  gint64 nbf = 0;
-  gsize length;
-
   g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), NULL);
   g_return_val_if_fail (token != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  length = strnlen (token, self->max_token_size + 1);
-  if (length > self->max_token_size)
+  return verify_token (self, token, FALSE, NULL, error);
+}
+
+static void
+return_verified (GTask *task)
+{
+  McpJwtProvider *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  McpAuthInfo *info = verify_token (self, g_task_get_task_data (task), FALSE, NULL, &error);
+
+  if (info != NULL)
+    g_task_return_pointer (task, info, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static GPtrArray *
+parse_jwks (JsonNode  *node,
+            GError   **error)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify) _mcp_jose_key_unref);
+  JsonArray *array = JSON_NODE_HOLDS_OBJECT (node)
+                     ? _mcp_json_object_get_array (json_node_get_object (node), "keys") : NULL;
+
+  if (array == NULL)
     {
-      g_set_error (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                   "The token is longer than the limit of %" G_GSIZE_FORMAT " bytes",
-                   self->max_token_size);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "the JWKS is not an object with a keys array");
       return NULL;
     }
 
-  first_dot = strchr (token, '.');
-  second_dot = first_dot != NULL ? strchr (first_dot + 1, '.') : NULL;
-  if (second_dot == NULL || strchr (second_dot + 1, '.') != NULL)
+  /* Keys this provider cannot use (encryption keys, other curves) are
+   * left out, not fatal: a key set may serve more than us. */
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                           "Malformed token: a JWT has three dot-separated parts");
-      return NULL;
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(GError) key_error = NULL;
+      McpJoseKey *key = JSON_NODE_HOLDS_OBJECT (element)
+                        ? _mcp_jose_key_from_jwk (json_node_get_object (element), &key_error)
+                        : NULL;
+
+      if (key != NULL)
+        g_ptr_array_add (keys, key);
+      else
+        g_debug ("JWKS key %u left out: %s", i,
+                 key_error != NULL ? key_error->message : "not an object");
     }
 
-  header = decode_part (token, first_dot - token);
-  if (header == NULL)
+  return g_steal_pointer (&keys);
+}
+
+static void
+jwks_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(McpJwtProvider) self = user_data;
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->jwks_waiting);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+
+  node = _mcp_auth_fetch_json_finish (result, &error);
+  if (node != NULL)
+    keys = parse_jwks (node, &error);
+
+  if (keys != NULL)
     {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                           "Malformed token: the header is not base64url JSON");
-      return NULL;
+      g_clear_pointer (&self->jwks_keys, g_ptr_array_unref);
+      self->jwks_keys = g_steal_pointer (&keys);
+      self->jwks_fetched_at = g_get_monotonic_time ();
+      g_clear_pointer (&self->jwks_error, g_free);
+    }
+  else
+    {
+      g_free (self->jwks_error);
+      self->jwks_error = g_strdup (error->message);
+      g_debug ("JWKS fetch failed: %s", error->message);
     }
 
-  /* The algorithm is ours to choose, never the token's. */
-  alg = _mcp_json_object_get_string (header, "alg");
-  if (alg != NULL && g_ascii_strcasecmp (alg, "none") == 0)
+  for (guint i = 0; i < waiting->len; i++)
+    return_verified (g_ptr_array_index (waiting, i));
+}
+
+static void
+fetch_jwks (McpJwtProvider *self,
+            GTask          *task)
+{
+  g_autoptr(SoupMessage) message = NULL;
+
+  if (self->jwks_waiting != NULL)
     {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                           "Unsigned tokens (alg none) are refused");
-      return NULL;
-    }
-  if (g_strcmp0 (alg, "HS256") != 0)
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                           "The token's algorithm is not accepted: this server takes HS256");
-      return NULL;
-    }
-  if (json_object_has_member (header, "crit"))
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                           "The token has critical header parameters this server does not know");
-      return NULL;
+      g_ptr_array_add (self->jwks_waiting, task);
+      return;
     }
 
-  expected = sign (self->secret, token, second_dot - token);
-  if (!_mcp_constant_time_equal (second_dot + 1, expected))
+  self->jwks_attempted_at = g_get_monotonic_time ();
+  message = soup_message_new (SOUP_METHOD_GET, self->jwks_url);
+  if (message == NULL)
     {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                           "The token's signature is not valid");
-      return NULL;
+      g_free (self->jwks_error);
+      self->jwks_error = g_strdup_printf ("the JWKS URL %s is not valid", self->jwks_url);
+      return_verified (task);
+      g_object_unref (task);
+      return;
     }
 
-  claims = decode_part (first_dot + 1, second_dot - first_dot - 1);
-  if (claims == NULL)
+  if (self->session == NULL)
+    self->session = soup_session_new_with_options ("user-agent", "mcp-glib/" PACKAGE_VERSION,
+                                                   NULL);
+
+  self->jwks_waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->jwks_waiting, task);
+  _mcp_auth_fetch_json_async (self->session, message, "the JWKS", self->max_jwks_size,
+                              self->jwks_timeout, NULL, jwks_cb, g_object_ref (self));
+}
+
+/**
+ * mcp_jwt_provider_verify_async:
+ * @self: an #McpJwtProvider
+ * @token: a compact JWT
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the identity
+ * @user_data: data for @callback
+ *
+ * Checks @token as a request's bearer token is checked, fetching the
+ * #McpJwtProvider:jwks-url first when the key set is stale or lacks the
+ * token's `kid` (within #McpJwtProvider:jwks-min-refresh-interval).
+ */
+void
+mcp_jwt_provider_verify_async (McpJwtProvider      *self,
+                               const char          *token,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  gboolean fetch = FALSE;
+  McpAuthInfo *info;
+
+  g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
+  g_return_if_fail (token != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mcp_jwt_provider_verify_async);
+
+  info = verify_token (self, token, TRUE, &fetch, &error);
+  if (info != NULL)
+    g_task_return_pointer (task, info, g_object_unref);
+  else if (!fetch)
+    g_task_return_error (task, error);
+  else
     {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                           "Malformed token: the payload is not base64url JSON");
-      return NULL;
+      g_task_set_task_data (task, g_strdup (token), g_free);
+      fetch_jwks (self, g_steal_pointer (&task));
     }
+}
 
-  if (!number_claim (claims, "exp", TRUE, &exp, error) ||
-      !number_claim (claims, "nbf", FALSE, &nbf, error))
-    return NULL;
+/**
+ * mcp_jwt_provider_verify_finish:
+ * @self: an #McpJwtProvider
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_jwt_provider_verify_async().
+ *
+ * Returns: (transfer full): the identity, or %NULL with
+ *   %MCP_ERROR_UNAUTHORIZED or %MCP_ERROR_FORBIDDEN
+ */
+McpAuthInfo *
+mcp_jwt_provider_verify_finish (McpJwtProvider  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  if (now > exp + (gint64) self->clock_skew)
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED, "The token has expired");
-      return NULL;
-    }
-  if (nbf != 0 && now + (gint64) self->clock_skew < nbf)
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                           "The token is not valid yet (nbf)");
-      return NULL;
-    }
-
-  iss = _mcp_json_object_get_string (claims, "iss");
-  if (self->issuer != NULL && g_strcmp0 (iss, self->issuer) != 0)
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                           "The token was not issued by this server's authorization server (iss)");
-      return NULL;
-    }
-
-  if (self->audience != NULL &&
-      !audience_matches (json_object_get_member (claims, "aud"), self->audience))
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                           "The token was not issued for this server (aud)");
-      return NULL;
-    }
-
-  sub = _mcp_json_object_get_string (claims, "sub");
-  if (sub == NULL || *sub == '\0')
-    {
-      g_set_error_literal (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                           "The token has no sub claim");
-      return NULL;
-    }
-
-  permissions = permissions_of (claims);
-  for (guint i = 0; self->required_scopes != NULL && self->required_scopes[i] != NULL; i++)
-    {
-      if (!g_strv_contains ((const char * const *) permissions, self->required_scopes[i]))
-        {
-          g_set_error (error, MCP_ERROR, MCP_ERROR_FORBIDDEN,
-                       "The token does not have the scope %s, which this server requires",
-                       self->required_scopes[i]);
-          return NULL;
-        }
-    }
-
-  info = mcp_auth_info_new (sub, (const char * const *) permissions);
-  mcp_auth_info_set_expires_at (info, MAX (exp, 0));
-  {
-    g_autoptr(JsonNode) node = _mcp_json_node_new_object (json_object_ref (claims));
-
-    mcp_auth_info_set_claims (info, node);
-  }
-
-  return info;
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* McpAuthProvider ------------------------------------------------------------ */
@@ -512,26 +802,16 @@ authenticate_async (McpAuthProvider     *provider,
                     gpointer             user_data)
 {
   McpJwtProvider *self = MCP_JWT_PROVIDER (provider);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  const char *token = _mcp_auth_bearer_token (soup_message_headers_get_one (headers,
-                                                                            "Authorization"));
   GError *error = NULL;
-  McpAuthInfo *info;
+  const char *token = _mcp_auth_require_bearer (headers, &error);
 
-  g_task_set_source_tag (task, authenticate_async);
-
-  if (token == NULL)
+  if (token != NULL)
     {
-      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                               "A bearer token is required");
+      mcp_jwt_provider_verify_async (self, token, cancellable, callback, user_data);
       return;
     }
 
-  info = mcp_jwt_provider_verify (self, token, &error);
-  if (info == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, info, g_object_unref);
+  g_task_report_error (self, callback, user_data, authenticate_async, error);
 }
 
 static JsonNode *
@@ -539,31 +819,13 @@ dup_resource_metadata (McpAuthProvider *provider,
                        const char      *resource)
 {
   McpJwtProvider *self = MCP_JWT_PROVIDER (provider);
-  JsonObject *object;
-  JsonArray *servers;
-  JsonArray *methods;
+  const char *servers[] = { self->issuer, NULL };
 
   if (self->issuer == NULL)
     return NULL;
 
-  object = json_object_new ();
-  json_object_set_string_member (object, "resource", resource);
-  servers = json_array_new ();
-  json_array_add_string_element (servers, self->issuer);
-  json_object_set_array_member (object, "authorization_servers", servers);
-  methods = json_array_new ();
-  json_array_add_string_element (methods, "header");
-  json_object_set_array_member (object, "bearer_methods_supported", methods);
-  if (self->required_scopes != NULL && self->required_scopes[0] != NULL)
-    {
-      JsonArray *scopes = json_array_new ();
-
-      for (guint i = 0; self->required_scopes[i] != NULL; i++)
-        json_array_add_string_element (scopes, self->required_scopes[i]);
-      json_object_set_array_member (object, "scopes_supported", scopes);
-    }
-
-  return _mcp_json_node_new_object (object);
+  return _mcp_auth_resource_metadata_new (resource, servers,
+                                          (const char * const *) self->required_scopes);
 }
 
 static void
@@ -574,6 +836,21 @@ auth_provider_iface_init (McpAuthProviderInterface *iface)
 }
 
 /* Public --------------------------------------------------------------------- */
+
+/**
+ * mcp_jwt_provider_new:
+ *
+ * Creates a provider without keys: add some with
+ * mcp_jwt_provider_add_key_pem(), mcp_jwt_provider_add_key_jwk() or
+ * #McpJwtProvider:jwks-url. Until then it refuses every token.
+ *
+ * Returns: (transfer full): a new #McpJwtProvider
+ */
+McpJwtProvider *
+mcp_jwt_provider_new (void)
+{
+  return g_object_new (MCP_TYPE_JWT_PROVIDER, NULL);
+}
 
 /**
  * mcp_jwt_provider_new_hs256:
@@ -587,27 +864,133 @@ McpJwtProvider *
 mcp_jwt_provider_new_hs256 (GBytes *secret)
 {
   McpJwtProvider *self;
+  gsize length;
+  const guint8 *data;
 
   g_return_val_if_fail (secret != NULL && g_bytes_get_size (secret) > 0, NULL);
 
+  data = g_bytes_get_data (secret, &length);
   self = g_object_new (MCP_TYPE_JWT_PROVIDER, NULL);
-  self->secret = g_bytes_ref (secret);
+  self->secret = _mcp_jose_key_new_secret (data, length, NULL);
+  update_algorithms (self);
 
   return self;
 }
 
-static void
-set_string (McpJwtProvider  *self,
-            char           **slot,
-            const char      *value,
-            guint            prop_id)
+/**
+ * mcp_jwt_provider_new_jwks:
+ * @jwks_url: where the authorization server publishes its signing keys
+ *
+ * Creates a provider that accepts RS256 and ES256 tokens signed with the
+ * keys of @jwks_url (#McpJwtProvider:jwks-url).
+ *
+ * Returns: (transfer full): a new #McpJwtProvider
+ */
+McpJwtProvider *
+mcp_jwt_provider_new_jwks (const char *jwks_url)
 {
-  if (g_strcmp0 (*slot, value) == 0)
-    return;
+  g_return_val_if_fail (jwks_url != NULL, NULL);
 
-  g_free (*slot);
-  *slot = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  return g_object_new (MCP_TYPE_JWT_PROVIDER, "jwks-url", jwks_url, NULL);
+}
+
+static gboolean
+add_key (McpJwtProvider  *self,
+         McpJoseKey      *key,
+         GError         **error)
+{
+  if (key == NULL)
+    {
+      g_prefix_error (error, "The key cannot be used: ");
+      return FALSE;
+    }
+  if (g_strcmp0 (_mcp_jose_key_get_kty (key), "oct") == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "The key is a shared secret: use mcp_jwt_provider_new_hs256()");
+      _mcp_jose_key_unref (key);
+      return FALSE;
+    }
+
+  g_ptr_array_add (self->keys, key);
+  update_algorithms (self);
+  return TRUE;
+}
+
+/**
+ * mcp_jwt_provider_add_key_pem:
+ * @self: an #McpJwtProvider
+ * @pem: an RSA or EC (P-256, P-384) key in PEM: a public key
+ *   (`BEGIN PUBLIC KEY`) or a private one, of which the public part is used
+ * @error: return location for a #GError
+ *
+ * Adds a key that verifies tokens, whatever their `kid`.
+ *
+ * Returns: whether @pem was a key the provider can use; without GnuTLS,
+ *   %FALSE with %G_IO_ERROR_NOT_SUPPORTED
+ */
+gboolean
+mcp_jwt_provider_add_key_pem (McpJwtProvider  *self,
+                              const char      *pem,
+                              GError         **error)
+{
+  g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), FALSE);
+  g_return_val_if_fail (pem != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return add_key (self, _mcp_jose_key_from_pem (pem, -1, error), error);
+}
+
+/**
+ * mcp_jwt_provider_add_key_jwk:
+ * @self: an #McpJwtProvider
+ * @jwk: a JSON Web Key (RFC 7517): an RSA or EC (P-256, P-384) public key
+ * @error: return location for a #GError
+ *
+ * Adds a key that verifies tokens whose `kid` is the key's (or any, when
+ * it has none). Its `alg`, if any, is the only algorithm it serves.
+ *
+ * Returns: whether @jwk was a key the provider can use; without GnuTLS,
+ *   %FALSE with %G_IO_ERROR_NOT_SUPPORTED
+ */
+gboolean
+mcp_jwt_provider_add_key_jwk (McpJwtProvider  *self,
+                              JsonNode        *jwk,
+                              GError         **error)
+{
+  g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), FALSE);
+  g_return_val_if_fail (jwk != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!JSON_NODE_HOLDS_OBJECT (jwk))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "A JWK is a JSON object");
+      return FALSE;
+    }
+
+  return add_key (self, _mcp_jose_key_from_jwk (json_node_get_object (jwk), error), error);
+}
+
+static void
+notify_if (McpJwtProvider *self,
+           gboolean        changed,
+           guint           prop_id)
+{
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+set_uint (McpJwtProvider *self,
+          guint          *slot,
+          guint           value,
+          guint           prop_id)
+{
+  gboolean changed = *slot != value;
+
+  *slot = value;
+  notify_if (self, changed, prop_id);
 }
 
 /**
@@ -639,7 +1022,7 @@ mcp_jwt_provider_set_issuer (McpJwtProvider *self,
 {
   g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
 
-  set_string (self, &self->issuer, issuer, PROP_ISSUER);
+  notify_if (self, _mcp_str_replace (&self->issuer, issuer), PROP_ISSUER);
 }
 
 /**
@@ -671,7 +1054,7 @@ mcp_jwt_provider_set_audience (McpJwtProvider *self,
 {
   g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
 
-  set_string (self, &self->audience, audience, PROP_AUDIENCE);
+  notify_if (self, _mcp_str_replace (&self->audience, audience), PROP_AUDIENCE);
 }
 
 /**
@@ -703,15 +1086,7 @@ mcp_jwt_provider_set_required_scopes (McpJwtProvider     *self,
 {
   g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
 
-  if (self->required_scopes == NULL && scopes == NULL)
-    return;
-  if (self->required_scopes != NULL && scopes != NULL &&
-      g_strv_equal ((const char * const *) self->required_scopes, scopes))
-    return;
-
-  g_strfreev (self->required_scopes);
-  self->required_scopes = g_strdupv ((char **) scopes);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUIRED_SCOPES]);
+  notify_if (self, _mcp_strv_replace (&self->required_scopes, scopes), PROP_REQUIRED_SCOPES);
 }
 
 /**
@@ -744,11 +1119,7 @@ mcp_jwt_provider_set_clock_skew (McpJwtProvider *self,
   g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
   g_return_if_fail (seconds <= 3600);
 
-  if (self->clock_skew == seconds)
-    return;
-
-  self->clock_skew = seconds;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK_SKEW]);
+  set_uint (self, &self->clock_skew, seconds, PROP_CLOCK_SKEW);
 }
 
 /**
@@ -778,14 +1149,225 @@ void
 mcp_jwt_provider_set_max_token_size (McpJwtProvider *self,
                                      gsize           size)
 {
+  gboolean changed;
+
   g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
   g_return_if_fail (size >= 64 && size <= 1024 * 1024);
 
-  if (self->max_token_size == size)
+  changed = self->max_token_size != size;
+  self->max_token_size = size;
+  notify_if (self, changed, PROP_MAX_TOKEN_SIZE);
+}
+
+/**
+ * mcp_jwt_provider_get_algorithms:
+ * @self: an #McpJwtProvider
+ *
+ * Gets #McpJwtProvider:algorithms: the list set, or the default one.
+ *
+ * Returns: (array zero-terminated=1) (transfer none): the algorithms
+ */
+const char * const *
+mcp_jwt_provider_get_algorithms (McpJwtProvider *self)
+{
+  g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), NULL);
+
+  return (const char * const *) self->effective_algorithms;
+}
+
+/**
+ * mcp_jwt_provider_set_algorithms:
+ * @self: an #McpJwtProvider
+ * @algorithms: (array zero-terminated=1) (nullable): JWS algorithm names
+ *   (`HS256`, `RS256`, `ES256`, …); %NULL: the default
+ *
+ * Sets #McpJwtProvider:algorithms.
+ */
+void
+mcp_jwt_provider_set_algorithms (McpJwtProvider     *self,
+                                 const char * const *algorithms)
+{
+  g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
+
+  _mcp_strv_replace (&self->algorithms, algorithms);
+  update_algorithms (self);
+}
+
+/**
+ * mcp_jwt_provider_get_jwks_url:
+ * @self: an #McpJwtProvider
+ *
+ * Gets #McpJwtProvider:jwks-url.
+ *
+ * Returns: (nullable): the URL
+ */
+const char *
+mcp_jwt_provider_get_jwks_url (McpJwtProvider *self)
+{
+  g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), NULL);
+
+  return self->jwks_url;
+}
+
+/**
+ * mcp_jwt_provider_set_jwks_url:
+ * @self: an #McpJwtProvider
+ * @url: (nullable): the URL of a JWKS
+ *
+ * Sets #McpJwtProvider:jwks-url. The keys fetched from the URL before are
+ * forgotten.
+ */
+void
+mcp_jwt_provider_set_jwks_url (McpJwtProvider *self,
+                               const char     *url)
+{
+  g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
+
+  if (!_mcp_str_replace (&self->jwks_url, url))
     return;
 
-  self->max_token_size = size;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_TOKEN_SIZE]);
+  g_clear_pointer (&self->jwks_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->jwks_error, g_free);
+  self->jwks_fetched_at = 0;
+  self->jwks_attempted_at = 0;
+  update_algorithms (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JWKS_URL]);
+}
+
+/**
+ * mcp_jwt_provider_get_jwks_refresh_interval:
+ * @self: an #McpJwtProvider
+ *
+ * Gets #McpJwtProvider:jwks-refresh-interval.
+ *
+ * Returns: seconds
+ */
+guint
+mcp_jwt_provider_get_jwks_refresh_interval (McpJwtProvider *self)
+{
+  g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), 0);
+
+  return self->jwks_refresh_interval;
+}
+
+/**
+ * mcp_jwt_provider_set_jwks_refresh_interval:
+ * @self: an #McpJwtProvider
+ * @seconds: from 1 s to a week
+ *
+ * Sets #McpJwtProvider:jwks-refresh-interval.
+ */
+void
+mcp_jwt_provider_set_jwks_refresh_interval (McpJwtProvider *self,
+                                            guint           seconds)
+{
+  g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
+  g_return_if_fail (seconds >= 1 && seconds <= 7 * 24 * 3600);
+
+  set_uint (self, &self->jwks_refresh_interval, seconds, PROP_JWKS_REFRESH_INTERVAL);
+}
+
+/**
+ * mcp_jwt_provider_get_jwks_min_refresh_interval:
+ * @self: an #McpJwtProvider
+ *
+ * Gets #McpJwtProvider:jwks-min-refresh-interval.
+ *
+ * Returns: seconds
+ */
+guint
+mcp_jwt_provider_get_jwks_min_refresh_interval (McpJwtProvider *self)
+{
+  g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), 0);
+
+  return self->jwks_min_refresh_interval;
+}
+
+/**
+ * mcp_jwt_provider_set_jwks_min_refresh_interval:
+ * @self: an #McpJwtProvider
+ * @seconds: at most a day
+ *
+ * Sets #McpJwtProvider:jwks-min-refresh-interval.
+ */
+void
+mcp_jwt_provider_set_jwks_min_refresh_interval (McpJwtProvider *self,
+                                                guint           seconds)
+{
+  g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
+  g_return_if_fail (seconds <= 24 * 3600);
+
+  set_uint (self, &self->jwks_min_refresh_interval, seconds, PROP_JWKS_MIN_REFRESH_INTERVAL);
+}
+
+/**
+ * mcp_jwt_provider_get_max_jwks_size:
+ * @self: an #McpJwtProvider
+ *
+ * Gets #McpJwtProvider:max-jwks-size.
+ *
+ * Returns: bytes
+ */
+gsize
+mcp_jwt_provider_get_max_jwks_size (McpJwtProvider *self)
+{
+  g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), 0);
+
+  return self->max_jwks_size;
+}
+
+/**
+ * mcp_jwt_provider_set_max_jwks_size:
+ * @self: an #McpJwtProvider
+ * @size: bytes, from 1 KiB to 16 MiB
+ *
+ * Sets #McpJwtProvider:max-jwks-size.
+ */
+void
+mcp_jwt_provider_set_max_jwks_size (McpJwtProvider *self,
+                                    gsize           size)
+{
+  gboolean changed;
+
+  g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
+  g_return_if_fail (size >= 1024 && size <= 16 * 1024 * 1024);
+
+  changed = self->max_jwks_size != size;
+  self->max_jwks_size = size;
+  notify_if (self, changed, PROP_MAX_JWKS_SIZE);
+}
+
+/**
+ * mcp_jwt_provider_get_jwks_timeout:
+ * @self: an #McpJwtProvider
+ *
+ * Gets #McpJwtProvider:jwks-timeout.
+ *
+ * Returns: seconds
+ */
+guint
+mcp_jwt_provider_get_jwks_timeout (McpJwtProvider *self)
+{
+  g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), 0);
+
+  return self->jwks_timeout;
+}
+
+/**
+ * mcp_jwt_provider_set_jwks_timeout:
+ * @self: an #McpJwtProvider
+ * @seconds: from 1 to 600
+ *
+ * Sets #McpJwtProvider:jwks-timeout.
+ */
+void
+mcp_jwt_provider_set_jwks_timeout (McpJwtProvider *self,
+                                   guint           seconds)
+{
+  g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
+  g_return_if_fail (seconds >= 1 && seconds <= 600);
+
+  set_uint (self, &self->jwks_timeout, seconds, PROP_JWKS_TIMEOUT);
 }
 
 /**
@@ -802,23 +1384,16 @@ char *
 mcp_jwt_create_hs256 (GBytes     *secret,
                       JsonObject *claims)
 {
-  static const char header[] = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *payload_json = NULL;
-  g_autofree char *encoded_header = NULL;
-  g_autofree char *encoded_payload = NULL;
-  g_autofree char *signing_input = NULL;
-  g_autofree char *signature = NULL;
+  g_autoptr(McpJoseKey) key = NULL;
+  gsize length;
+  const guint8 *data;
 
   g_return_val_if_fail (secret != NULL && g_bytes_get_size (secret) > 0, NULL);
   g_return_val_if_fail (claims != NULL, NULL);
 
-  node = _mcp_json_node_new_object (json_object_ref (claims));
-  payload_json = _mcp_json_to_string (node, NULL);
-  encoded_header = _mcp_base64url_encode ((const guint8 *) header, strlen (header));
-  encoded_payload = _mcp_base64url_encode ((const guint8 *) payload_json, strlen (payload_json));
-  signing_input = g_strconcat (encoded_header, ".", encoded_payload, NULL);
-  signature = sign (secret, signing_input, strlen (signing_input));
+  data = g_bytes_get_data (secret, &length);
+  key = _mcp_jose_key_new_secret (data, length, "HS256");
 
-  return g_strconcat (signing_input, ".", signature, NULL);
+  /* An HMAC key of the right family cannot fail. */
+  return _mcp_jws_sign_compact (key, "HS256", "JWT", NULL, claims, NULL);
 }
