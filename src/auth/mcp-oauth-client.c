@@ -602,7 +602,7 @@ flow_finish (Flow   *flow,
   g_autoptr(GPtrArray) tasks = g_ptr_array_ref (flow->tasks);
 
   if (g_hash_table_lookup (self->flows, flow->server_url) == flow)
-    g_hash_table_steal (self->flows, flow->server_url);
+    g_hash_table_remove (self->flows, flow->server_url);
 
   if (error != NULL)
     g_debug ("OAuth for %s failed: %s", flow->server_url, error->message);
