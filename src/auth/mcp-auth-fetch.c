@@ -11,8 +11,9 @@
 #include "mcp-auth-private.h"
 #include "mcp-address-private.h"
 #include "mcp-json-reader-private.h"
+#include "mcp-read-all-private.h"
+#include "mcp-error.h"
 
-#define READ_CHUNK 8192
 /* JWKS and introspection answers are flat: a few levels at most. */
 #define MAX_DEPTH 16
 
@@ -45,7 +46,6 @@ typedef struct
   SoupMessage  *message;
   char         *what;
   gsize         max_size;
-  GByteArray   *body;
   GInputStream *stream;
   GCancellable *cancellable;   /* ours: the caller's, or the deadline, cancel it */
   GCancellable *caller_cancellable;
@@ -70,7 +70,6 @@ fetch_free (gpointer data)
   g_clear_object (&fetch->stream);
   g_clear_object (&fetch->message);
   g_clear_object (&fetch->session);
-  g_clear_pointer (&fetch->body, g_byte_array_unref);
   g_free (fetch->what);
   g_free (fetch);
 }
@@ -113,13 +112,14 @@ fail (GTask  *task,
 }
 
 static void
-finish_body (GTask *task)
+finish_body (GTask  *task,
+             GBytes *body)
 {
   Fetch *fetch = g_task_get_task_data (task);
   GError *error = NULL;
   JsonNode *node;
 
-  node = _mcp_json_read ((const char *) fetch->body->data, fetch->body->len, MAX_DEPTH,
+  node = _mcp_json_read (g_bytes_get_data (body, NULL), g_bytes_get_size (body), MAX_DEPTH,
                          fetch->max_size, &error);
   if (node == NULL)
     {
@@ -139,36 +139,25 @@ read_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Fetch *fetch = g_task_get_task_data (task);
-  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GBytes) body = NULL;
   GError *error = NULL;
-  gsize len;
-  const guint8 *data;
 
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (chunk == NULL)
+  body = _mcp_read_all_finish (result, &error);
+  if (body == NULL && g_error_matches (error, MCP_ERROR, MCP_ERROR_MESSAGE_TOO_LARGE))
     {
-      fail (task, error);
-      return;
-    }
-
-  data = g_bytes_get_data (chunk, &len);
-  if (len == 0)
-    {
-      finish_body (task);
-      return;
-    }
-
-  if (fetch->body->len + len > fetch->max_size)
-    {
+      g_error_free (error);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
                                "%s is larger than the limit of %" G_GSIZE_FORMAT " bytes",
                                fetch->what, fetch->max_size);
       return;
     }
+  if (body == NULL)
+    {
+      fail (task, error);
+      return;
+    }
 
-  g_byte_array_append (fetch->body, data, len);
-  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   fetch->cancellable, read_cb, g_steal_pointer (&task));
+  finish_body (task, body);
 }
 
 static void
@@ -205,8 +194,8 @@ send_cb (GObject      *object,
       return;
     }
 
-  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   fetch->cancellable, read_cb, g_steal_pointer (&task));
+  _mcp_read_all_async (fetch->stream, fetch->max_size, fetch->cancellable, read_cb,
+                       g_steal_pointer (&task));
 }
 
 void
@@ -230,7 +219,6 @@ _mcp_auth_fetch_json_async (SoupSession         *session,
   fetch->what = g_strdup (what);
   fetch->max_size = max_size;
   fetch->timeout = timeout;
-  fetch->body = g_byte_array_new ();
   fetch->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, fetch, fetch_free);
 
