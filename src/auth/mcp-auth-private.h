@@ -77,17 +77,69 @@ JsonNode       *_mcp_auth_resource_metadata_new (const char         *resource,
                                                  const char * const *scopes);
 
 /* What a token's claims must hold (a JWT's payload, an RFC 7662
- * introspection answer), and the identity they make. */
+ * introspection answer), and the identity they make. McpJwtProvider and
+ * McpIntrospectionProvider embed one: its functions hold the settings both
+ * have (issuer, audience, required-scopes, clock-skew, max-token-size),
+ * their properties, values and checks, once for both. */
 typedef struct
 {
-  const char         *issuer;          /* NULL: any iss */
-  const char         *audience;        /* NULL: any aud */
-  const char * const *required_scopes; /* NULL: none */
+  char               *issuer;          /* NULL: any iss */
+  char               *audience;        /* NULL: any aud */
+  GStrv               required_scopes; /* NULL: none */
   guint               clock_skew;      /* seconds, on exp and nbf */
+  gsize               max_token_size;  /* bytes: a longer token is not looked at */
   gboolean            exp_required;
   /* The members that may name the principal, the first present wins. */
   const char * const *principal_claims;
 } McpTokenPolicy;
+
+#define MCP_TOKEN_POLICY_MAX_CLOCK_SKEW     3600
+#define MCP_TOKEN_POLICY_MIN_MAX_TOKEN_SIZE 64
+#define MCP_TOKEN_POLICY_MAX_MAX_TOKEN_SIZE (1024 * 1024)
+
+/* Property ids: a provider numbers its own properties from
+ * MCP_TOKEN_POLICY_N_PROPS on. */
+enum
+{
+  MCP_TOKEN_POLICY_PROP_ISSUER = 1,
+  MCP_TOKEN_POLICY_PROP_AUDIENCE,
+  MCP_TOKEN_POLICY_PROP_REQUIRED_SCOPES,
+  MCP_TOKEN_POLICY_PROP_CLOCK_SKEW,
+  MCP_TOKEN_POLICY_PROP_MAX_TOKEN_SIZE,
+  MCP_TOKEN_POLICY_N_PROPS
+};
+
+void            _mcp_token_policy_init    (McpTokenPolicy       *policy,
+                                           gboolean              exp_required,
+                                           const char * const   *principal_claims);
+void            _mcp_token_policy_clear   (McpTokenPolicy       *policy);
+/* Creates the GParamSpecs of the policy's properties in @pspecs, the
+ * provider's property array (which it installs). */
+void            _mcp_token_policy_install_properties (GParamSpec **pspecs);
+/* FALSE when @prop_id is not the policy's. */
+gboolean        _mcp_token_policy_get_property (const McpTokenPolicy *policy,
+                                                guint                 prop_id,
+                                                GValue               *value);
+/* Whether the value changed; @prop_id must be the policy's. */
+gboolean        _mcp_token_policy_set_property (McpTokenPolicy       *policy,
+                                                guint                 prop_id,
+                                                const GValue         *value);
+gboolean        _mcp_token_policy_set_clock_skew     (McpTokenPolicy *policy,
+                                                      guint           seconds);
+gboolean        _mcp_token_policy_set_max_token_size (McpTokenPolicy *policy,
+                                                      gsize           size);
+
+/* FALSE with MCP_ERROR_UNAUTHORIZED when @token is longer than
+ * max_token_size. */
+gboolean        _mcp_token_policy_check_length (const McpTokenPolicy  *policy,
+                                                const char            *token,
+                                                GError               **error);
+
+/* The protected resource metadata of @resource under @policy: naming its
+ * issuer as the authorization server, its required scopes as the scopes;
+ * NULL without an issuer. */
+JsonNode       *_mcp_token_policy_resource_metadata (const McpTokenPolicy *policy,
+                                                     const char           *resource);
 
 /* The identity of @claims at @now (seconds since the epoch): principal,
  * permissions (the words of "scope" and the strings of "permissions"),

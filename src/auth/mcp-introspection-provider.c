@@ -51,12 +51,10 @@
  * server.
  */
 
-#define DEFAULT_CLOCK_SKEW 60
 #define DEFAULT_CACHE_TTL 60
 #define DEFAULT_MAX_CACHE_ENTRIES 1024
 #define DEFAULT_TIMEOUT 10
 #define DEFAULT_MAX_RESPONSE_SIZE (64 * 1024)
-#define DEFAULT_MAX_TOKEN_SIZE 8192
 
 typedef struct
 {
@@ -72,15 +70,11 @@ struct _McpIntrospectionProvider
   char        *endpoint;
   char        *client_id;
   char        *client_secret;
-  char        *issuer;
-  char        *audience;
-  GStrv        required_scopes;
-  guint        clock_skew;
+  McpTokenPolicy policy;
   guint        cache_ttl;
   guint        max_cache_entries;
   guint        timeout;
   gsize        max_response_size;
-  gsize        max_token_size;
 
   GHashTable  *cache;     /* digest → Entry (owned by order) */
   GQueue       order;     /* Entry, oldest first */
@@ -94,20 +88,15 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (McpIntrospectionProvider, mcp_introspection_provi
                                G_IMPLEMENT_INTERFACE (MCP_TYPE_AUTH_PROVIDER,
                                                       auth_provider_iface_init))
 
+/* Numbered after the token policy's. */
 enum {
-  PROP_0,
-  PROP_ENDPOINT,
+  PROP_ENDPOINT = MCP_TOKEN_POLICY_N_PROPS,
   PROP_CLIENT_ID,
   PROP_CLIENT_SECRET,
-  PROP_ISSUER,
-  PROP_AUDIENCE,
-  PROP_REQUIRED_SCOPES,
-  PROP_CLOCK_SKEW,
   PROP_CACHE_TTL,
   PROP_MAX_CACHE_ENTRIES,
   PROP_TIMEOUT,
   PROP_MAX_RESPONSE_SIZE,
-  PROP_MAX_TOKEN_SIZE,
   N_PROPS
 };
 
@@ -142,9 +131,7 @@ mcp_introspection_provider_finalize (GObject *object)
   if (self->client_secret != NULL)
     memset (self->client_secret, 0, strlen (self->client_secret));
   g_clear_pointer (&self->client_secret, g_free);
-  g_clear_pointer (&self->issuer, g_free);
-  g_clear_pointer (&self->audience, g_free);
-  g_clear_pointer (&self->required_scopes, g_strfreev);
+  _mcp_token_policy_clear (&self->policy);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (mcp_introspection_provider_parent_class)->finalize (object);
@@ -158,6 +145,9 @@ mcp_introspection_provider_get_property (GObject    *object,
 {
   McpIntrospectionProvider *self = MCP_INTROSPECTION_PROVIDER (object);
 
+  if (_mcp_token_policy_get_property (&self->policy, prop_id, value))
+    return;
+
   switch (prop_id)
     {
     case PROP_ENDPOINT:
@@ -165,18 +155,6 @@ mcp_introspection_provider_get_property (GObject    *object,
       break;
     case PROP_CLIENT_ID:
       g_value_set_string (value, self->client_id);
-      break;
-    case PROP_ISSUER:
-      g_value_set_string (value, self->issuer);
-      break;
-    case PROP_AUDIENCE:
-      g_value_set_string (value, self->audience);
-      break;
-    case PROP_REQUIRED_SCOPES:
-      g_value_set_boxed (value, self->required_scopes);
-      break;
-    case PROP_CLOCK_SKEW:
-      g_value_set_uint (value, self->clock_skew);
       break;
     case PROP_CACHE_TTL:
       g_value_set_uint (value, self->cache_ttl);
@@ -190,12 +168,25 @@ mcp_introspection_provider_get_property (GObject    *object,
     case PROP_MAX_RESPONSE_SIZE:
       g_value_set_uint64 (value, self->max_response_size);
       break;
-    case PROP_MAX_TOKEN_SIZE:
-      g_value_set_uint64 (value, self->max_token_size);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/* What a change of what answers must hold does to the cache: it is
+ * dropped, so that no answer kept under the old rules is used. The
+ * longest token sent is not such a rule. */
+static void
+changed (McpIntrospectionProvider *self,
+                gboolean                  did_change,
+                guint                     prop_id)
+{
+  if (!did_change)
+    return;
+
+  if (prop_id != MCP_TOKEN_POLICY_PROP_MAX_TOKEN_SIZE)
+    cache_clear (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 static void
@@ -205,6 +196,13 @@ mcp_introspection_provider_set_property (GObject      *object,
                                          GParamSpec   *pspec)
 {
   McpIntrospectionProvider *self = MCP_INTROSPECTION_PROVIDER (object);
+
+  if (prop_id < MCP_TOKEN_POLICY_N_PROPS)
+    {
+      changed (self, _mcp_token_policy_set_property (&self->policy, prop_id, value),
+                      prop_id);
+      return;
+    }
 
   switch (prop_id)
     {
@@ -217,18 +215,6 @@ mcp_introspection_provider_set_property (GObject      *object,
     case PROP_CLIENT_SECRET:
       self->client_secret = g_value_dup_string (value);
       break;
-    case PROP_ISSUER:
-      mcp_introspection_provider_set_issuer (self, g_value_get_string (value));
-      break;
-    case PROP_AUDIENCE:
-      mcp_introspection_provider_set_audience (self, g_value_get_string (value));
-      break;
-    case PROP_REQUIRED_SCOPES:
-      mcp_introspection_provider_set_required_scopes (self, g_value_get_boxed (value));
-      break;
-    case PROP_CLOCK_SKEW:
-      mcp_introspection_provider_set_clock_skew (self, g_value_get_uint (value));
-      break;
     case PROP_CACHE_TTL:
       mcp_introspection_provider_set_cache_ttl (self, g_value_get_uint (value));
       break;
@@ -240,9 +226,6 @@ mcp_introspection_provider_set_property (GObject      *object,
       break;
     case PROP_MAX_RESPONSE_SIZE:
       mcp_introspection_provider_set_max_response_size (self, g_value_get_uint64 (value));
-      break;
-    case PROP_MAX_TOKEN_SIZE:
-      mcp_introspection_provider_set_max_token_size (self, g_value_get_uint64 (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -291,14 +274,12 @@ mcp_introspection_provider_class_init (McpIntrospectionProviderClass *klass)
    * The `iss` an answer must have, and the authorization server the
    * protected resource metadata names; %NULL: any, and no metadata.
    */
-  properties[PROP_ISSUER] = g_param_spec_string ("issuer", NULL, NULL, NULL, PARAM_FLAGS);
 
   /**
    * McpIntrospectionProvider:audience:
    *
    * The `aud` an answer must have (or contain); %NULL: any audience.
    */
-  properties[PROP_AUDIENCE] = g_param_spec_string ("audience", NULL, NULL, NULL, PARAM_FLAGS);
 
   /**
    * McpIntrospectionProvider:required-scopes:
@@ -307,16 +288,19 @@ mcp_introspection_provider_class_init (McpIntrospectionProviderClass *klass)
    * %MCP_ERROR_FORBIDDEN (HTTP 403, `error="insufficient_scope"`). They
    * are also the `scopes_supported` of the metadata.
    */
-  properties[PROP_REQUIRED_SCOPES] =
-    g_param_spec_boxed ("required-scopes", NULL, NULL, G_TYPE_STRV, PARAM_FLAGS);
 
   /**
    * McpIntrospectionProvider:clock-skew:
    *
    * Seconds of allowance on `exp` and `nbf`.
    */
-  properties[PROP_CLOCK_SKEW] =
-    g_param_spec_uint ("clock-skew", NULL, NULL, 0, 3600, DEFAULT_CLOCK_SKEW, PARAM_FLAGS);
+
+  /**
+   * McpIntrospectionProvider:max-token-size:
+   *
+   * The longest token, in bytes, that is sent to the endpoint at all.
+   */
+  _mcp_token_policy_install_properties (properties);
 
   /**
    * McpIntrospectionProvider:cache-ttl:
@@ -354,29 +338,23 @@ mcp_introspection_provider_class_init (McpIntrospectionProviderClass *klass)
     g_param_spec_uint64 ("max-response-size", NULL, NULL, 1024, 16 * 1024 * 1024,
                          DEFAULT_MAX_RESPONSE_SIZE, PARAM_FLAGS);
 
-  /**
-   * McpIntrospectionProvider:max-token-size:
-   *
-   * The longest token, in bytes, that is sent to the endpoint at all.
-   */
-  properties[PROP_MAX_TOKEN_SIZE] =
-    g_param_spec_uint64 ("max-token-size", NULL, NULL, 64, 1024 * 1024, DEFAULT_MAX_TOKEN_SIZE,
-                         PARAM_FLAGS);
-
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
+
+/* An answer names its principal in sub, username or client_id; it need not
+ * have an exp. */
+static const char * const principal_claims[] = { "sub", "username", "client_id", NULL };
 
 static void
 mcp_introspection_provider_init (McpIntrospectionProvider *self)
 {
   self->cache = g_hash_table_new (g_str_hash, g_str_equal);
   g_queue_init (&self->order);
-  self->clock_skew = DEFAULT_CLOCK_SKEW;
+  _mcp_token_policy_init (&self->policy, FALSE, principal_claims);
   self->cache_ttl = DEFAULT_CACHE_TTL;
   self->max_cache_entries = DEFAULT_MAX_CACHE_ENTRIES;
   self->timeout = DEFAULT_TIMEOUT;
   self->max_response_size = DEFAULT_MAX_RESPONSE_SIZE;
-  self->max_token_size = DEFAULT_MAX_TOKEN_SIZE;
 }
 
 /* The cache ------------------------------------------------------------------ */
@@ -451,17 +429,7 @@ check_answer (McpIntrospectionProvider  *self,
               JsonObject                *answer,
               GError                   **error)
 {
-  static const char * const principal_claims[] = { "sub", "username", "client_id", NULL };
-  McpTokenPolicy policy = {
-    .issuer = self->issuer,
-    .audience = self->audience,
-    .required_scopes = (const char * const *) self->required_scopes,
-    .clock_skew = self->clock_skew,
-    .exp_required = FALSE,
-    .principal_claims = principal_claims,
-  };
-
-  return _mcp_token_policy_check (&policy, answer, g_get_real_time () / G_USEC_PER_SEC, error);
+  return _mcp_token_policy_check (&self->policy, answer, g_get_real_time () / G_USEC_PER_SEC, error);
 }
 
 typedef struct
@@ -605,11 +573,9 @@ authenticate_async (McpAuthProvider     *provider,
       g_task_return_error (task, error);
       return;
     }
-  if (strnlen (token, self->max_token_size + 1) > self->max_token_size)
+  if (!_mcp_token_policy_check_length (&self->policy, token, &error))
     {
-      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
-                               "The token is longer than the limit of %" G_GSIZE_FORMAT " bytes",
-                               self->max_token_size);
+      g_task_return_error (task, error);
       return;
     }
 
@@ -637,13 +603,8 @@ dup_resource_metadata (McpAuthProvider *provider,
                        const char      *resource)
 {
   McpIntrospectionProvider *self = MCP_INTROSPECTION_PROVIDER (provider);
-  const char *servers[] = { self->issuer, NULL };
 
-  if (self->issuer == NULL)
-    return NULL;
-
-  return _mcp_auth_resource_metadata_new (resource, servers,
-                                          (const char * const *) self->required_scopes);
+  return _mcp_token_policy_resource_metadata (&self->policy, resource);
 }
 
 static void
@@ -712,20 +673,6 @@ mcp_introspection_provider_get_client_id (McpIntrospectionProvider *self)
   return self->client_id;
 }
 
-/* What a change of what answers must hold does to the cache: it is
- * dropped, so that no answer kept under the old rules is used. */
-static void
-changed (McpIntrospectionProvider *self,
-         gboolean                  did_change,
-         guint                     prop_id)
-{
-  if (!did_change)
-    return;
-
-  cache_clear (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
-}
-
 /**
  * mcp_introspection_provider_get_issuer:
  * @self: an #McpIntrospectionProvider
@@ -739,7 +686,7 @@ mcp_introspection_provider_get_issuer (McpIntrospectionProvider *self)
 {
   g_return_val_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self), NULL);
 
-  return self->issuer;
+  return self->policy.issuer;
 }
 
 /**
@@ -755,7 +702,8 @@ mcp_introspection_provider_set_issuer (McpIntrospectionProvider *self,
 {
   g_return_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self));
 
-  changed (self, _mcp_str_replace (&self->issuer, issuer), PROP_ISSUER);
+  changed (self, _mcp_str_replace (&self->policy.issuer, issuer),
+                  MCP_TOKEN_POLICY_PROP_ISSUER);
 }
 
 /**
@@ -771,7 +719,7 @@ mcp_introspection_provider_get_audience (McpIntrospectionProvider *self)
 {
   g_return_val_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self), NULL);
 
-  return self->audience;
+  return self->policy.audience;
 }
 
 /**
@@ -787,7 +735,8 @@ mcp_introspection_provider_set_audience (McpIntrospectionProvider *self,
 {
   g_return_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self));
 
-  changed (self, _mcp_str_replace (&self->audience, audience), PROP_AUDIENCE);
+  changed (self, _mcp_str_replace (&self->policy.audience, audience),
+                  MCP_TOKEN_POLICY_PROP_AUDIENCE);
 }
 
 /**
@@ -803,7 +752,7 @@ mcp_introspection_provider_get_required_scopes (McpIntrospectionProvider *self)
 {
   g_return_val_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self), NULL);
 
-  return (const char * const *) self->required_scopes;
+  return (const char * const *) self->policy.required_scopes;
 }
 
 /**
@@ -819,7 +768,8 @@ mcp_introspection_provider_set_required_scopes (McpIntrospectionProvider *self,
 {
   g_return_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self));
 
-  changed (self, _mcp_strv_replace (&self->required_scopes, scopes), PROP_REQUIRED_SCOPES);
+  changed (self, _mcp_strv_replace (&self->policy.required_scopes, scopes),
+                  MCP_TOKEN_POLICY_PROP_REQUIRED_SCOPES);
 }
 
 /**
@@ -835,7 +785,7 @@ mcp_introspection_provider_get_clock_skew (McpIntrospectionProvider *self)
 {
   g_return_val_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self), 0);
 
-  return self->clock_skew;
+  return self->policy.clock_skew;
 }
 
 /**
@@ -849,14 +799,11 @@ void
 mcp_introspection_provider_set_clock_skew (McpIntrospectionProvider *self,
                                            guint                     seconds)
 {
-  gboolean did_change;
-
   g_return_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self));
-  g_return_if_fail (seconds <= 3600);
+  g_return_if_fail (seconds <= MCP_TOKEN_POLICY_MAX_CLOCK_SKEW);
 
-  did_change = self->clock_skew != seconds;
-  self->clock_skew = seconds;
-  changed (self, did_change, PROP_CLOCK_SKEW);
+  changed (self, _mcp_token_policy_set_clock_skew (&self->policy, seconds),
+                  MCP_TOKEN_POLICY_PROP_CLOCK_SKEW);
 }
 
 /**
@@ -1020,7 +967,7 @@ mcp_introspection_provider_get_max_token_size (McpIntrospectionProvider *self)
 {
   g_return_val_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self), 0);
 
-  return self->max_token_size;
+  return self->policy.max_token_size;
 }
 
 /**
@@ -1035,11 +982,9 @@ mcp_introspection_provider_set_max_token_size (McpIntrospectionProvider *self,
                                                gsize                     size)
 {
   g_return_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self));
-  g_return_if_fail (size >= 64 && size <= 1024 * 1024);
+  g_return_if_fail (size >= MCP_TOKEN_POLICY_MIN_MAX_TOKEN_SIZE &&
+                    size <= MCP_TOKEN_POLICY_MAX_MAX_TOKEN_SIZE);
 
-  if (self->max_token_size == size)
-    return;
-
-  self->max_token_size = size;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_TOKEN_SIZE]);
+  changed (self, _mcp_token_policy_set_max_token_size (&self->policy, size),
+                  MCP_TOKEN_POLICY_PROP_MAX_TOKEN_SIZE);
 }

@@ -65,8 +65,6 @@
  * resource metadata naming that issuer as the authorization server.
  */
 
-#define DEFAULT_CLOCK_SKEW 60
-#define DEFAULT_MAX_TOKEN_SIZE 8192
 #define DEFAULT_JWKS_REFRESH_INTERVAL 900
 #define DEFAULT_JWKS_MIN_REFRESH_INTERVAL 30
 #define DEFAULT_MAX_JWKS_SIZE (64 * 1024)
@@ -81,11 +79,7 @@ struct _McpJwtProvider
   GStrv        algorithms;        /* as set, or NULL: the default */
   GStrv        effective_algorithms;
 
-  char        *issuer;
-  char        *audience;
-  GStrv        required_scopes;
-  guint        clock_skew;
-  gsize        max_token_size;
+  McpTokenPolicy policy;
 
   char        *jwks_url;
   guint        jwks_refresh_interval;
@@ -106,14 +100,9 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (McpJwtProvider, mcp_jwt_provider, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (MCP_TYPE_AUTH_PROVIDER,
                                                       auth_provider_iface_init))
 
+/* Numbered after the token policy's. */
 enum {
-  PROP_0,
-  PROP_ISSUER,
-  PROP_AUDIENCE,
-  PROP_REQUIRED_SCOPES,
-  PROP_CLOCK_SKEW,
-  PROP_MAX_TOKEN_SIZE,
-  PROP_ALGORITHMS,
+  PROP_ALGORITHMS = MCP_TOKEN_POLICY_N_PROPS,
   PROP_JWKS_URL,
   PROP_JWKS_REFRESH_INTERVAL,
   PROP_JWKS_MIN_REFRESH_INTERVAL,
@@ -135,9 +124,7 @@ mcp_jwt_provider_finalize (GObject *object)
   g_clear_pointer (&self->keys, g_ptr_array_unref);
   g_clear_pointer (&self->algorithms, g_strfreev);
   g_clear_pointer (&self->effective_algorithms, g_strfreev);
-  g_clear_pointer (&self->issuer, g_free);
-  g_clear_pointer (&self->audience, g_free);
-  g_clear_pointer (&self->required_scopes, g_strfreev);
+  _mcp_token_policy_clear (&self->policy);
   g_clear_pointer (&self->jwks_url, g_free);
   g_clear_pointer (&self->jwks_keys, g_ptr_array_unref);
   g_clear_pointer (&self->jwks_error, g_free);
@@ -154,23 +141,11 @@ mcp_jwt_provider_get_property (GObject    *object,
 {
   McpJwtProvider *self = MCP_JWT_PROVIDER (object);
 
+  if (_mcp_token_policy_get_property (&self->policy, prop_id, value))
+    return;
+
   switch (prop_id)
     {
-    case PROP_ISSUER:
-      g_value_set_string (value, self->issuer);
-      break;
-    case PROP_AUDIENCE:
-      g_value_set_string (value, self->audience);
-      break;
-    case PROP_REQUIRED_SCOPES:
-      g_value_set_boxed (value, self->required_scopes);
-      break;
-    case PROP_CLOCK_SKEW:
-      g_value_set_uint (value, self->clock_skew);
-      break;
-    case PROP_MAX_TOKEN_SIZE:
-      g_value_set_uint64 (value, self->max_token_size);
-      break;
     case PROP_ALGORITHMS:
       g_value_set_boxed (value, self->effective_algorithms);
       break;
@@ -195,6 +170,15 @@ mcp_jwt_provider_get_property (GObject    *object,
 }
 
 static void
+notify_if (McpJwtProvider *self,
+           gboolean        changed,
+           guint           prop_id)
+{
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
 mcp_jwt_provider_set_property (GObject      *object,
                                guint         prop_id,
                                const GValue *value,
@@ -202,23 +186,14 @@ mcp_jwt_provider_set_property (GObject      *object,
 {
   McpJwtProvider *self = MCP_JWT_PROVIDER (object);
 
+  if (prop_id < MCP_TOKEN_POLICY_N_PROPS)
+    {
+      notify_if (self, _mcp_token_policy_set_property (&self->policy, prop_id, value), prop_id);
+      return;
+    }
+
   switch (prop_id)
     {
-    case PROP_ISSUER:
-      mcp_jwt_provider_set_issuer (self, g_value_get_string (value));
-      break;
-    case PROP_AUDIENCE:
-      mcp_jwt_provider_set_audience (self, g_value_get_string (value));
-      break;
-    case PROP_REQUIRED_SCOPES:
-      mcp_jwt_provider_set_required_scopes (self, g_value_get_boxed (value));
-      break;
-    case PROP_CLOCK_SKEW:
-      mcp_jwt_provider_set_clock_skew (self, g_value_get_uint (value));
-      break;
-    case PROP_MAX_TOKEN_SIZE:
-      mcp_jwt_provider_set_max_token_size (self, g_value_get_uint64 (value));
-      break;
     case PROP_ALGORITHMS:
       mcp_jwt_provider_set_algorithms (self, g_value_get_boxed (value));
       break;
@@ -259,14 +234,12 @@ mcp_jwt_provider_class_init (McpJwtProviderClass *klass)
    * The `iss` a token must have, and the authorization server the
    * protected resource metadata names; %NULL: any issuer, no metadata.
    */
-  properties[PROP_ISSUER] = g_param_spec_string ("issuer", NULL, NULL, NULL, PARAM_FLAGS);
 
   /**
    * McpJwtProvider:audience:
    *
    * The `aud` a token must have (or contain); %NULL: any audience.
    */
-  properties[PROP_AUDIENCE] = g_param_spec_string ("audience", NULL, NULL, NULL, PARAM_FLAGS);
 
   /**
    * McpJwtProvider:required-scopes:
@@ -276,16 +249,12 @@ mcp_jwt_provider_class_init (McpJwtProviderClass *klass)
    * `error="insufficient_scope"`, so that the client can ask for more.
    * They are also the `scopes_supported` of the metadata.
    */
-  properties[PROP_REQUIRED_SCOPES] =
-    g_param_spec_boxed ("required-scopes", NULL, NULL, G_TYPE_STRV, PARAM_FLAGS);
 
   /**
    * McpJwtProvider:clock-skew:
    *
    * Seconds of allowance on `exp` and `nbf` for clocks that disagree.
    */
-  properties[PROP_CLOCK_SKEW] =
-    g_param_spec_uint ("clock-skew", NULL, NULL, 0, 3600, DEFAULT_CLOCK_SKEW, PARAM_FLAGS);
 
   /**
    * McpJwtProvider:max-token-size:
@@ -293,9 +262,7 @@ mcp_jwt_provider_class_init (McpJwtProviderClass *klass)
    * The longest token, in bytes, that is decoded at all (its header
    * included: an oversized header is refused with the token).
    */
-  properties[PROP_MAX_TOKEN_SIZE] =
-    g_param_spec_uint64 ("max-token-size", NULL, NULL, 64, 1024 * 1024, DEFAULT_MAX_TOKEN_SIZE,
-                         PARAM_FLAGS);
+  _mcp_token_policy_install_properties (properties);
 
   /**
    * McpJwtProvider:algorithms:
@@ -357,12 +324,14 @@ mcp_jwt_provider_class_init (McpJwtProviderClass *klass)
 
 static void update_algorithms (McpJwtProvider *self);
 
+/* A JWT names its subject in sub, and must have an exp. */
+static const char * const principal_claims[] = { "sub", NULL };
+
 static void
 mcp_jwt_provider_init (McpJwtProvider *self)
 {
   self->keys = g_ptr_array_new_with_free_func ((GDestroyNotify) _mcp_jose_key_unref);
-  self->clock_skew = DEFAULT_CLOCK_SKEW;
-  self->max_token_size = DEFAULT_MAX_TOKEN_SIZE;
+  _mcp_token_policy_init (&self->policy, TRUE, principal_claims);
   self->jwks_refresh_interval = DEFAULT_JWKS_REFRESH_INTERVAL;
   self->jwks_min_refresh_interval = DEFAULT_JWKS_MIN_REFRESH_INTERVAL;
   self->max_jwks_size = DEFAULT_MAX_JWKS_SIZE;
@@ -493,26 +462,13 @@ verify_token (McpJwtProvider  *self,
               gboolean        *fetch,
               GError         **error)
 {
-  static const char * const principal_claims[] = { "sub", NULL };
   g_autoptr(McpJws) jws = NULL;
   g_autoptr(GPtrArray) candidates = NULL;
   g_autoptr(GError) local_error = NULL;
-  McpTokenPolicy policy = {
-    .issuer = self->issuer,
-    .audience = self->audience,
-    .required_scopes = (const char * const *) self->required_scopes,
-    .clock_skew = self->clock_skew,
-    .exp_required = TRUE,
-    .principal_claims = principal_claims,
-  };
   gboolean verified = FALSE;
 
-  if (strnlen (token, self->max_token_size + 1) > self->max_token_size)
-    {
-      refuse (error, "The token is longer than the limit of %" G_GSIZE_FORMAT " bytes",
-              self->max_token_size);
-      return NULL;
-    }
+  if (!_mcp_token_policy_check_length (&self->policy, token, error))
+    return NULL;
 
   jws = _mcp_jws_parse (token, &local_error);
   if (jws == NULL)
@@ -583,7 +539,7 @@ verify_token (McpJwtProvider  *self,
       return NULL;
     }
 
-  return _mcp_token_policy_check (&policy, jws->payload, g_get_real_time () / G_USEC_PER_SEC,
+  return _mcp_token_policy_check (&self->policy, jws->payload, g_get_real_time () / G_USEC_PER_SEC,
                                   error);
 }
 
@@ -819,13 +775,8 @@ dup_resource_metadata (McpAuthProvider *provider,
                        const char      *resource)
 {
   McpJwtProvider *self = MCP_JWT_PROVIDER (provider);
-  const char *servers[] = { self->issuer, NULL };
 
-  if (self->issuer == NULL)
-    return NULL;
-
-  return _mcp_auth_resource_metadata_new (resource, servers,
-                                          (const char * const *) self->required_scopes);
+  return _mcp_token_policy_resource_metadata (&self->policy, resource);
 }
 
 static void
@@ -973,15 +924,6 @@ mcp_jwt_provider_add_key_jwk (McpJwtProvider  *self,
 }
 
 static void
-notify_if (McpJwtProvider *self,
-           gboolean        changed,
-           guint           prop_id)
-{
-  if (changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
-}
-
-static void
 set_uint (McpJwtProvider *self,
           guint          *slot,
           guint           value,
@@ -1006,7 +948,7 @@ mcp_jwt_provider_get_issuer (McpJwtProvider *self)
 {
   g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), NULL);
 
-  return self->issuer;
+  return self->policy.issuer;
 }
 
 /**
@@ -1022,7 +964,8 @@ mcp_jwt_provider_set_issuer (McpJwtProvider *self,
 {
   g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
 
-  notify_if (self, _mcp_str_replace (&self->issuer, issuer), PROP_ISSUER);
+  notify_if (self, _mcp_str_replace (&self->policy.issuer, issuer),
+             MCP_TOKEN_POLICY_PROP_ISSUER);
 }
 
 /**
@@ -1038,7 +981,7 @@ mcp_jwt_provider_get_audience (McpJwtProvider *self)
 {
   g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), NULL);
 
-  return self->audience;
+  return self->policy.audience;
 }
 
 /**
@@ -1054,7 +997,8 @@ mcp_jwt_provider_set_audience (McpJwtProvider *self,
 {
   g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
 
-  notify_if (self, _mcp_str_replace (&self->audience, audience), PROP_AUDIENCE);
+  notify_if (self, _mcp_str_replace (&self->policy.audience, audience),
+             MCP_TOKEN_POLICY_PROP_AUDIENCE);
 }
 
 /**
@@ -1070,7 +1014,7 @@ mcp_jwt_provider_get_required_scopes (McpJwtProvider *self)
 {
   g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), NULL);
 
-  return (const char * const *) self->required_scopes;
+  return (const char * const *) self->policy.required_scopes;
 }
 
 /**
@@ -1086,7 +1030,8 @@ mcp_jwt_provider_set_required_scopes (McpJwtProvider     *self,
 {
   g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
 
-  notify_if (self, _mcp_strv_replace (&self->required_scopes, scopes), PROP_REQUIRED_SCOPES);
+  notify_if (self, _mcp_strv_replace (&self->policy.required_scopes, scopes),
+             MCP_TOKEN_POLICY_PROP_REQUIRED_SCOPES);
 }
 
 /**
@@ -1102,7 +1047,7 @@ mcp_jwt_provider_get_clock_skew (McpJwtProvider *self)
 {
   g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), 0);
 
-  return self->clock_skew;
+  return self->policy.clock_skew;
 }
 
 /**
@@ -1117,9 +1062,10 @@ mcp_jwt_provider_set_clock_skew (McpJwtProvider *self,
                                  guint           seconds)
 {
   g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
-  g_return_if_fail (seconds <= 3600);
+  g_return_if_fail (seconds <= MCP_TOKEN_POLICY_MAX_CLOCK_SKEW);
 
-  set_uint (self, &self->clock_skew, seconds, PROP_CLOCK_SKEW);
+  notify_if (self, _mcp_token_policy_set_clock_skew (&self->policy, seconds),
+             MCP_TOKEN_POLICY_PROP_CLOCK_SKEW);
 }
 
 /**
@@ -1135,7 +1081,7 @@ mcp_jwt_provider_get_max_token_size (McpJwtProvider *self)
 {
   g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), 0);
 
-  return self->max_token_size;
+  return self->policy.max_token_size;
 }
 
 /**
@@ -1149,14 +1095,12 @@ void
 mcp_jwt_provider_set_max_token_size (McpJwtProvider *self,
                                      gsize           size)
 {
-  gboolean changed;
-
   g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
-  g_return_if_fail (size >= 64 && size <= 1024 * 1024);
+  g_return_if_fail (size >= MCP_TOKEN_POLICY_MIN_MAX_TOKEN_SIZE &&
+                    size <= MCP_TOKEN_POLICY_MAX_MAX_TOKEN_SIZE);
 
-  changed = self->max_token_size != size;
-  self->max_token_size = size;
-  notify_if (self, changed, PROP_MAX_TOKEN_SIZE);
+  notify_if (self, _mcp_token_policy_set_max_token_size (&self->policy, size),
+             MCP_TOKEN_POLICY_PROP_MAX_TOKEN_SIZE);
 }
 
 /**
