@@ -1653,9 +1653,10 @@ build_auth_provider (char       **api_keys,
                                                      : mcp_jwt_provider_new ();
 
       mcp_jwt_provider_set_jwks_url (jwt, jwks_url);
-      mcp_jwt_provider_set_issuer (jwt, oauth_issuer);
-      mcp_jwt_provider_set_audience (jwt, jwt_audience);
-      mcp_jwt_provider_set_required_scopes (jwt, (const char * const *) oauth_scopes);
+      mcp_token_verifier_set_issuer (MCP_TOKEN_VERIFIER (jwt), oauth_issuer);
+      mcp_token_verifier_set_audience (MCP_TOKEN_VERIFIER (jwt), jwt_audience);
+      mcp_token_verifier_set_required_scopes (MCP_TOKEN_VERIFIER (jwt),
+                                              (const char * const *) oauth_scopes);
       mcp_auth_chain_add_provider (chain, MCP_AUTH_PROVIDER (jwt));
       any = TRUE;
     }

@@ -12,6 +12,7 @@
 #endif
 
 #include "mcp-auth-provider.h"
+#include "mcp-token-verifier.h"
 #include "mcp-version-macros.h"
 
 G_BEGIN_DECLS
@@ -20,7 +21,7 @@ G_BEGIN_DECLS
 
 MCP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (McpIntrospectionProvider, mcp_introspection_provider, MCP,
-                      INTROSPECTION_PROVIDER, GObject)
+                      INTROSPECTION_PROVIDER, McpTokenVerifier)
 
 MCP_AVAILABLE_IN_0_1
 McpIntrospectionProvider *mcp_introspection_provider_new        (const char                *endpoint,
@@ -30,26 +31,6 @@ MCP_AVAILABLE_IN_0_1
 const char               *mcp_introspection_provider_get_endpoint (McpIntrospectionProvider *self);
 MCP_AVAILABLE_IN_0_1
 const char               *mcp_introspection_provider_get_client_id (McpIntrospectionProvider *self);
-MCP_AVAILABLE_IN_0_1
-const char               *mcp_introspection_provider_get_issuer (McpIntrospectionProvider *self);
-MCP_AVAILABLE_IN_0_1
-void                      mcp_introspection_provider_set_issuer (McpIntrospectionProvider *self,
-                                                                 const char               *issuer);
-MCP_AVAILABLE_IN_0_1
-const char               *mcp_introspection_provider_get_audience (McpIntrospectionProvider *self);
-MCP_AVAILABLE_IN_0_1
-void                      mcp_introspection_provider_set_audience (McpIntrospectionProvider *self,
-                                                                   const char               *audience);
-MCP_AVAILABLE_IN_0_1
-const char * const       *mcp_introspection_provider_get_required_scopes (McpIntrospectionProvider *self);
-MCP_AVAILABLE_IN_0_1
-void                      mcp_introspection_provider_set_required_scopes (McpIntrospectionProvider *self,
-                                                                          const char * const       *scopes);
-MCP_AVAILABLE_IN_0_1
-guint                     mcp_introspection_provider_get_clock_skew (McpIntrospectionProvider *self);
-MCP_AVAILABLE_IN_0_1
-void                      mcp_introspection_provider_set_clock_skew (McpIntrospectionProvider *self,
-                                                                     guint                     seconds);
 MCP_AVAILABLE_IN_0_1
 guint                     mcp_introspection_provider_get_cache_ttl (McpIntrospectionProvider *self);
 MCP_AVAILABLE_IN_0_1
@@ -70,10 +51,5 @@ gsize                     mcp_introspection_provider_get_max_response_size (McpI
 MCP_AVAILABLE_IN_0_1
 void                      mcp_introspection_provider_set_max_response_size (McpIntrospectionProvider *self,
                                                                             gsize                     size);
-MCP_AVAILABLE_IN_0_1
-gsize                     mcp_introspection_provider_get_max_token_size (McpIntrospectionProvider *self);
-MCP_AVAILABLE_IN_0_1
-void                      mcp_introspection_provider_set_max_token_size (McpIntrospectionProvider *self,
-                                                                         gsize                     size);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #endif
 
 #include "mcp-auth-provider.h"
+#include "mcp-token-verifier.h"
 #include "mcp-version-macros.h"
 
 G_BEGIN_DECLS
@@ -19,7 +20,7 @@ G_BEGIN_DECLS
 #define MCP_TYPE_JWT_PROVIDER (mcp_jwt_provider_get_type ())
 
 MCP_AVAILABLE_IN_0_1
-G_DECLARE_FINAL_TYPE (McpJwtProvider, mcp_jwt_provider, MCP, JWT_PROVIDER, GObject)
+G_DECLARE_FINAL_TYPE (McpJwtProvider, mcp_jwt_provider, MCP, JWT_PROVIDER, McpTokenVerifier)
 
 MCP_AVAILABLE_IN_0_1
 McpJwtProvider     *mcp_jwt_provider_new                 (void);
@@ -65,31 +66,6 @@ guint               mcp_jwt_provider_get_jwks_timeout    (McpJwtProvider      *s
 MCP_AVAILABLE_IN_0_1
 void                mcp_jwt_provider_set_jwks_timeout    (McpJwtProvider      *self,
                                                           guint                seconds);
-MCP_AVAILABLE_IN_0_1
-const char         *mcp_jwt_provider_get_issuer          (McpJwtProvider      *self);
-MCP_AVAILABLE_IN_0_1
-void                mcp_jwt_provider_set_issuer          (McpJwtProvider      *self,
-                                                          const char          *issuer);
-MCP_AVAILABLE_IN_0_1
-const char         *mcp_jwt_provider_get_audience        (McpJwtProvider      *self);
-MCP_AVAILABLE_IN_0_1
-void                mcp_jwt_provider_set_audience        (McpJwtProvider      *self,
-                                                          const char          *audience);
-MCP_AVAILABLE_IN_0_1
-const char * const *mcp_jwt_provider_get_required_scopes (McpJwtProvider      *self);
-MCP_AVAILABLE_IN_0_1
-void                mcp_jwt_provider_set_required_scopes (McpJwtProvider      *self,
-                                                          const char * const  *scopes);
-MCP_AVAILABLE_IN_0_1
-guint               mcp_jwt_provider_get_clock_skew      (McpJwtProvider      *self);
-MCP_AVAILABLE_IN_0_1
-void                mcp_jwt_provider_set_clock_skew      (McpJwtProvider      *self,
-                                                          guint                seconds);
-MCP_AVAILABLE_IN_0_1
-gsize               mcp_jwt_provider_get_max_token_size  (McpJwtProvider      *self);
-MCP_AVAILABLE_IN_0_1
-void                mcp_jwt_provider_set_max_token_size  (McpJwtProvider      *self,
-                                                          gsize                size);
 MCP_AVAILABLE_IN_0_1
 McpAuthInfo        *mcp_jwt_provider_verify              (McpJwtProvider      *self,
                                                           const char          *token,

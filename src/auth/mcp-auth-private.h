@@ -13,6 +13,7 @@
 
 #include "mcp-auth-info.h"
 #include "mcp-auth-provider.h"
+#include "mcp-token-verifier.h"
 
 G_BEGIN_DECLS
 
@@ -97,37 +98,13 @@ typedef struct
 #define MCP_TOKEN_POLICY_MIN_MAX_TOKEN_SIZE 64
 #define MCP_TOKEN_POLICY_MAX_MAX_TOKEN_SIZE (1024 * 1024)
 
-/* Property ids: a provider numbers its own properties from
- * MCP_TOKEN_POLICY_N_PROPS on. */
-enum
-{
-  MCP_TOKEN_POLICY_PROP_ISSUER = 1,
-  MCP_TOKEN_POLICY_PROP_AUDIENCE,
-  MCP_TOKEN_POLICY_PROP_REQUIRED_SCOPES,
-  MCP_TOKEN_POLICY_PROP_CLOCK_SKEW,
-  MCP_TOKEN_POLICY_PROP_MAX_TOKEN_SIZE,
-  MCP_TOKEN_POLICY_N_PROPS
-};
-
-void            _mcp_token_policy_init    (McpTokenPolicy       *policy,
-                                           gboolean              exp_required,
-                                           const char * const   *principal_claims);
-void            _mcp_token_policy_clear   (McpTokenPolicy       *policy);
-/* Creates the GParamSpecs of the policy's properties in @pspecs, the
- * provider's property array (which it installs). */
-void            _mcp_token_policy_install_properties (GParamSpec **pspecs);
-/* FALSE when @prop_id is not the policy's. */
-gboolean        _mcp_token_policy_get_property (const McpTokenPolicy *policy,
-                                                guint                 prop_id,
-                                                GValue               *value);
-/* Whether the value changed; @prop_id must be the policy's. */
-gboolean        _mcp_token_policy_set_property (McpTokenPolicy       *policy,
-                                                guint                 prop_id,
-                                                const GValue         *value);
-gboolean        _mcp_token_policy_set_clock_skew     (McpTokenPolicy *policy,
-                                                      guint           seconds);
-gboolean        _mcp_token_policy_set_max_token_size (McpTokenPolicy *policy,
-                                                      gsize           size);
+/* The policy of @self, and what the subclass makes of claims: whether
+ * "exp" is required, the members that may name the principal (static). */
+McpTokenPolicy *_mcp_token_verifier_get_policy      (McpTokenVerifier   *self);
+void            _mcp_token_verifier_set_claim_rules (McpTokenVerifier   *self,
+                                                     gboolean            exp_required,
+                                                     const char * const *principal_claims);
+#define POLICY(verifier) _mcp_token_verifier_get_policy (MCP_TOKEN_VERIFIER (verifier))
 
 /* FALSE with MCP_ERROR_UNAUTHORIZED when @token is longer than
  * max_token_size. */

@@ -29,10 +29,10 @@
  * §2.3.1). The token is accepted when the answer is HTTP 200 with
  * `"active": true` and its members hold, as #McpJwtProvider checks a JWT's
  * claims: `exp`, if present, is not past and `nbf` not ahead (with
- * #McpIntrospectionProvider:clock-skew); `iss` is
- * #McpIntrospectionProvider:issuer and `aud` is or contains
- * #McpIntrospectionProvider:audience (RFC 8707), when they are set; the
- * scopes include #McpIntrospectionProvider:required-scopes (else
+ * #McpTokenVerifier:clock-skew); `iss` is
+ * #McpTokenVerifier:issuer and `aud` is or contains
+ * #McpTokenVerifier:audience (RFC 8707), when they are set; the
+ * scopes include #McpTokenVerifier:required-scopes (else
  * %MCP_ERROR_FORBIDDEN). The principal is `sub`, or else `username`, or
  * else `client_id`; the permissions are the words of `scope`; the claims
  * are the whole answer.
@@ -46,7 +46,7 @@
  * answer 503.
  *
  * The endpoint must be `https`, or `http` on a loopback address. With
- * #McpIntrospectionProvider:issuer set the provider publishes RFC 9728
+ * #McpTokenVerifier:issuer set the provider publishes RFC 9728
  * protected resource metadata naming that issuer as the authorization
  * server.
  */
@@ -70,7 +70,6 @@ struct _McpIntrospectionProvider
   char        *endpoint;
   char        *client_id;
   char        *client_secret;
-  McpTokenPolicy policy;
   guint        cache_ttl;
   guint        max_cache_entries;
   guint        timeout;
@@ -84,13 +83,13 @@ struct _McpIntrospectionProvider
 static void auth_provider_iface_init (McpAuthProviderInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (McpIntrospectionProvider, mcp_introspection_provider,
-                               G_TYPE_OBJECT,
+                               MCP_TYPE_TOKEN_VERIFIER,
                                G_IMPLEMENT_INTERFACE (MCP_TYPE_AUTH_PROVIDER,
                                                       auth_provider_iface_init))
 
-/* Numbered after the token policy's. */
 enum {
-  PROP_ENDPOINT = MCP_TOKEN_POLICY_N_PROPS,
+  PROP_0,
+  PROP_ENDPOINT,
   PROP_CLIENT_ID,
   PROP_CLIENT_SECRET,
   PROP_CACHE_TTL,
@@ -131,7 +130,6 @@ mcp_introspection_provider_finalize (GObject *object)
   if (self->client_secret != NULL)
     memset (self->client_secret, 0, strlen (self->client_secret));
   g_clear_pointer (&self->client_secret, g_free);
-  _mcp_token_policy_clear (&self->policy);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (mcp_introspection_provider_parent_class)->finalize (object);
@@ -144,9 +142,6 @@ mcp_introspection_provider_get_property (GObject    *object,
                                          GParamSpec *pspec)
 {
   McpIntrospectionProvider *self = MCP_INTROSPECTION_PROVIDER (object);
-
-  if (_mcp_token_policy_get_property (&self->policy, prop_id, value))
-    return;
 
   switch (prop_id)
     {
@@ -174,18 +169,23 @@ mcp_introspection_provider_get_property (GObject    *object,
 }
 
 /* What a change of what answers must hold does to the cache: it is
- * dropped, so that no answer kept under the old rules is used. The
- * longest token sent is not such a rule. */
+ * dropped, so that no answer kept under the old rules is used. */
+static void
+mcp_introspection_provider_policy_changed (McpTokenVerifier *verifier)
+{
+  cache_clear (MCP_INTROSPECTION_PROVIDER (verifier));
+}
+
+/* The same for a change of how the cache is kept. */
 static void
 changed (McpIntrospectionProvider *self,
-                gboolean                  did_change,
-                guint                     prop_id)
+         gboolean                  did_change,
+         guint                     prop_id)
 {
   if (!did_change)
     return;
 
-  if (prop_id != MCP_TOKEN_POLICY_PROP_MAX_TOKEN_SIZE)
-    cache_clear (self);
+  cache_clear (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
@@ -196,13 +196,6 @@ mcp_introspection_provider_set_property (GObject      *object,
                                          GParamSpec   *pspec)
 {
   McpIntrospectionProvider *self = MCP_INTROSPECTION_PROVIDER (object);
-
-  if (prop_id < MCP_TOKEN_POLICY_N_PROPS)
-    {
-      changed (self, _mcp_token_policy_set_property (&self->policy, prop_id, value),
-                      prop_id);
-      return;
-    }
 
   switch (prop_id)
     {
@@ -243,6 +236,7 @@ mcp_introspection_provider_class_init (McpIntrospectionProviderClass *klass)
   object_class->finalize = mcp_introspection_provider_finalize;
   object_class->get_property = mcp_introspection_provider_get_property;
   object_class->set_property = mcp_introspection_provider_set_property;
+  MCP_TOKEN_VERIFIER_CLASS (klass)->policy_changed = mcp_introspection_provider_policy_changed;
 
   /**
    * McpIntrospectionProvider:endpoint:
@@ -267,40 +261,6 @@ mcp_introspection_provider_class_init (McpIntrospectionProviderClass *klass)
    */
   properties[PROP_CLIENT_SECRET] =
     g_param_spec_string ("client-secret", NULL, NULL, NULL, CONSTRUCT_FLAGS | G_PARAM_WRITABLE);
-
-  /**
-   * McpIntrospectionProvider:issuer:
-   *
-   * The `iss` an answer must have, and the authorization server the
-   * protected resource metadata names; %NULL: any, and no metadata.
-   */
-
-  /**
-   * McpIntrospectionProvider:audience:
-   *
-   * The `aud` an answer must have (or contain); %NULL: any audience.
-   */
-
-  /**
-   * McpIntrospectionProvider:required-scopes:
-   *
-   * Scopes every token must hold; a token without one is refused with
-   * %MCP_ERROR_FORBIDDEN (HTTP 403, `error="insufficient_scope"`). They
-   * are also the `scopes_supported` of the metadata.
-   */
-
-  /**
-   * McpIntrospectionProvider:clock-skew:
-   *
-   * Seconds of allowance on `exp` and `nbf`.
-   */
-
-  /**
-   * McpIntrospectionProvider:max-token-size:
-   *
-   * The longest token, in bytes, that is sent to the endpoint at all.
-   */
-  _mcp_token_policy_install_properties (properties);
 
   /**
    * McpIntrospectionProvider:cache-ttl:
@@ -350,7 +310,7 @@ mcp_introspection_provider_init (McpIntrospectionProvider *self)
 {
   self->cache = g_hash_table_new (g_str_hash, g_str_equal);
   g_queue_init (&self->order);
-  _mcp_token_policy_init (&self->policy, FALSE, principal_claims);
+  _mcp_token_verifier_set_claim_rules (MCP_TOKEN_VERIFIER (self), FALSE, principal_claims);
   self->cache_ttl = DEFAULT_CACHE_TTL;
   self->max_cache_entries = DEFAULT_MAX_CACHE_ENTRIES;
   self->timeout = DEFAULT_TIMEOUT;
@@ -429,7 +389,7 @@ check_answer (McpIntrospectionProvider  *self,
               JsonObject                *answer,
               GError                   **error)
 {
-  return _mcp_token_policy_check (&self->policy, answer, g_get_real_time () / G_USEC_PER_SEC, error);
+  return _mcp_token_policy_check (POLICY (self), answer, g_get_real_time () / G_USEC_PER_SEC, error);
 }
 
 typedef struct
@@ -573,7 +533,7 @@ authenticate_async (McpAuthProvider     *provider,
       g_task_return_error (task, error);
       return;
     }
-  if (!_mcp_token_policy_check_length (&self->policy, token, &error))
+  if (!_mcp_token_policy_check_length (POLICY (self), token, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -604,7 +564,7 @@ dup_resource_metadata (McpAuthProvider *provider,
 {
   McpIntrospectionProvider *self = MCP_INTROSPECTION_PROVIDER (provider);
 
-  return _mcp_token_policy_resource_metadata (&self->policy, resource);
+  return _mcp_token_policy_resource_metadata (POLICY (self), resource);
 }
 
 static void
@@ -671,139 +631,6 @@ mcp_introspection_provider_get_client_id (McpIntrospectionProvider *self)
   g_return_val_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self), NULL);
 
   return self->client_id;
-}
-
-/**
- * mcp_introspection_provider_get_issuer:
- * @self: an #McpIntrospectionProvider
- *
- * Gets #McpIntrospectionProvider:issuer.
- *
- * Returns: (nullable): the issuer
- */
-const char *
-mcp_introspection_provider_get_issuer (McpIntrospectionProvider *self)
-{
-  g_return_val_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self), NULL);
-
-  return self->policy.issuer;
-}
-
-/**
- * mcp_introspection_provider_set_issuer:
- * @self: an #McpIntrospectionProvider
- * @issuer: (nullable): the issuer
- *
- * Sets #McpIntrospectionProvider:issuer.
- */
-void
-mcp_introspection_provider_set_issuer (McpIntrospectionProvider *self,
-                                       const char               *issuer)
-{
-  g_return_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self));
-
-  changed (self, _mcp_str_replace (&self->policy.issuer, issuer),
-                  MCP_TOKEN_POLICY_PROP_ISSUER);
-}
-
-/**
- * mcp_introspection_provider_get_audience:
- * @self: an #McpIntrospectionProvider
- *
- * Gets #McpIntrospectionProvider:audience.
- *
- * Returns: (nullable): the audience
- */
-const char *
-mcp_introspection_provider_get_audience (McpIntrospectionProvider *self)
-{
-  g_return_val_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self), NULL);
-
-  return self->policy.audience;
-}
-
-/**
- * mcp_introspection_provider_set_audience:
- * @self: an #McpIntrospectionProvider
- * @audience: (nullable): the audience
- *
- * Sets #McpIntrospectionProvider:audience.
- */
-void
-mcp_introspection_provider_set_audience (McpIntrospectionProvider *self,
-                                         const char               *audience)
-{
-  g_return_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self));
-
-  changed (self, _mcp_str_replace (&self->policy.audience, audience),
-                  MCP_TOKEN_POLICY_PROP_AUDIENCE);
-}
-
-/**
- * mcp_introspection_provider_get_required_scopes:
- * @self: an #McpIntrospectionProvider
- *
- * Gets #McpIntrospectionProvider:required-scopes.
- *
- * Returns: (array zero-terminated=1) (transfer none) (nullable): the scopes
- */
-const char * const *
-mcp_introspection_provider_get_required_scopes (McpIntrospectionProvider *self)
-{
-  g_return_val_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self), NULL);
-
-  return (const char * const *) self->policy.required_scopes;
-}
-
-/**
- * mcp_introspection_provider_set_required_scopes:
- * @self: an #McpIntrospectionProvider
- * @scopes: (array zero-terminated=1) (nullable): scopes every token needs
- *
- * Sets #McpIntrospectionProvider:required-scopes.
- */
-void
-mcp_introspection_provider_set_required_scopes (McpIntrospectionProvider *self,
-                                                const char * const       *scopes)
-{
-  g_return_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self));
-
-  changed (self, _mcp_strv_replace (&self->policy.required_scopes, scopes),
-                  MCP_TOKEN_POLICY_PROP_REQUIRED_SCOPES);
-}
-
-/**
- * mcp_introspection_provider_get_clock_skew:
- * @self: an #McpIntrospectionProvider
- *
- * Gets #McpIntrospectionProvider:clock-skew.
- *
- * Returns: seconds
- */
-guint
-mcp_introspection_provider_get_clock_skew (McpIntrospectionProvider *self)
-{
-  g_return_val_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self), 0);
-
-  return self->policy.clock_skew;
-}
-
-/**
- * mcp_introspection_provider_set_clock_skew:
- * @self: an #McpIntrospectionProvider
- * @seconds: at most 3600
- *
- * Sets #McpIntrospectionProvider:clock-skew.
- */
-void
-mcp_introspection_provider_set_clock_skew (McpIntrospectionProvider *self,
-                                           guint                     seconds)
-{
-  g_return_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self));
-  g_return_if_fail (seconds <= MCP_TOKEN_POLICY_MAX_CLOCK_SKEW);
-
-  changed (self, _mcp_token_policy_set_clock_skew (&self->policy, seconds),
-                  MCP_TOKEN_POLICY_PROP_CLOCK_SKEW);
 }
 
 /**
@@ -954,37 +781,3 @@ mcp_introspection_provider_set_max_response_size (McpIntrospectionProvider *self
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_RESPONSE_SIZE]);
 }
 
-/**
- * mcp_introspection_provider_get_max_token_size:
- * @self: an #McpIntrospectionProvider
- *
- * Gets #McpIntrospectionProvider:max-token-size.
- *
- * Returns: bytes
- */
-gsize
-mcp_introspection_provider_get_max_token_size (McpIntrospectionProvider *self)
-{
-  g_return_val_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self), 0);
-
-  return self->policy.max_token_size;
-}
-
-/**
- * mcp_introspection_provider_set_max_token_size:
- * @self: an #McpIntrospectionProvider
- * @size: bytes, from 64 to 1 MiB
- *
- * Sets #McpIntrospectionProvider:max-token-size.
- */
-void
-mcp_introspection_provider_set_max_token_size (McpIntrospectionProvider *self,
-                                               gsize                     size)
-{
-  g_return_if_fail (MCP_IS_INTROSPECTION_PROVIDER (self));
-  g_return_if_fail (size >= MCP_TOKEN_POLICY_MIN_MAX_TOKEN_SIZE &&
-                    size <= MCP_TOKEN_POLICY_MAX_MAX_TOKEN_SIZE);
-
-  changed (self, _mcp_token_policy_set_max_token_size (&self->policy, size),
-                  MCP_TOKEN_POLICY_PROP_MAX_TOKEN_SIZE);
-}

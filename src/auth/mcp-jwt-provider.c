@@ -35,15 +35,15 @@
  * signature, and its claims hold:
  *
  * - `exp` is present and not past, and `nbf`, if present, is not ahead,
- *   both with #McpJwtProvider:clock-skew seconds of allowance;
- * - `iss` is #McpJwtProvider:issuer, when that is set;
- * - `aud` is, or contains, #McpJwtProvider:audience, when that is set
+ *   both with #McpTokenVerifier:clock-skew seconds of allowance;
+ * - `iss` is #McpTokenVerifier:issuer, when that is set;
+ * - `aud` is, or contains, #McpTokenVerifier:audience, when that is set
  *   (the RFC 8707 resource a token was issued for);
  * - `sub` is present: it is the identity's principal.
  *
  * The identity's permissions are the words of the `scope` claim and the
  * strings of a `permissions` array; its claims are the token's payload;
- * it expires at `exp`. A token longer than #McpJwtProvider:max-token-size
+ * it expires at `exp`. A token longer than #McpTokenVerifier:max-token-size
  * is refused before it is decoded.
  *
  * With #McpJwtProvider:jwks-url set, the key set is fetched when the first
@@ -61,7 +61,7 @@
  * build feature); without it, adding such a key fails with
  * %G_IO_ERROR_NOT_SUPPORTED, and tokens that would need one are refused.
  *
- * With #McpJwtProvider:issuer set the provider publishes RFC 9728 protected
+ * With #McpTokenVerifier:issuer set the provider publishes RFC 9728 protected
  * resource metadata naming that issuer as the authorization server.
  */
 
@@ -79,7 +79,6 @@ struct _McpJwtProvider
   GStrv        algorithms;        /* as set, or NULL: the default */
   GStrv        effective_algorithms;
 
-  McpTokenPolicy policy;
 
   char        *jwks_url;
   guint        jwks_refresh_interval;
@@ -96,13 +95,13 @@ struct _McpJwtProvider
 
 static void auth_provider_iface_init (McpAuthProviderInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (McpJwtProvider, mcp_jwt_provider, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (McpJwtProvider, mcp_jwt_provider, MCP_TYPE_TOKEN_VERIFIER,
                                G_IMPLEMENT_INTERFACE (MCP_TYPE_AUTH_PROVIDER,
                                                       auth_provider_iface_init))
 
-/* Numbered after the token policy's. */
 enum {
-  PROP_ALGORITHMS = MCP_TOKEN_POLICY_N_PROPS,
+  PROP_0,
+  PROP_ALGORITHMS,
   PROP_JWKS_URL,
   PROP_JWKS_REFRESH_INTERVAL,
   PROP_JWKS_MIN_REFRESH_INTERVAL,
@@ -124,7 +123,6 @@ mcp_jwt_provider_finalize (GObject *object)
   g_clear_pointer (&self->keys, g_ptr_array_unref);
   g_clear_pointer (&self->algorithms, g_strfreev);
   g_clear_pointer (&self->effective_algorithms, g_strfreev);
-  _mcp_token_policy_clear (&self->policy);
   g_clear_pointer (&self->jwks_url, g_free);
   g_clear_pointer (&self->jwks_keys, g_ptr_array_unref);
   g_clear_pointer (&self->jwks_error, g_free);
@@ -140,9 +138,6 @@ mcp_jwt_provider_get_property (GObject    *object,
                                GParamSpec *pspec)
 {
   McpJwtProvider *self = MCP_JWT_PROVIDER (object);
-
-  if (_mcp_token_policy_get_property (&self->policy, prop_id, value))
-    return;
 
   switch (prop_id)
     {
@@ -186,12 +181,6 @@ mcp_jwt_provider_set_property (GObject      *object,
 {
   McpJwtProvider *self = MCP_JWT_PROVIDER (object);
 
-  if (prop_id < MCP_TOKEN_POLICY_N_PROPS)
-    {
-      notify_if (self, _mcp_token_policy_set_property (&self->policy, prop_id, value), prop_id);
-      return;
-    }
-
   switch (prop_id)
     {
     case PROP_ALGORITHMS:
@@ -227,42 +216,6 @@ mcp_jwt_provider_class_init (McpJwtProviderClass *klass)
   object_class->finalize = mcp_jwt_provider_finalize;
   object_class->get_property = mcp_jwt_provider_get_property;
   object_class->set_property = mcp_jwt_provider_set_property;
-
-  /**
-   * McpJwtProvider:issuer:
-   *
-   * The `iss` a token must have, and the authorization server the
-   * protected resource metadata names; %NULL: any issuer, no metadata.
-   */
-
-  /**
-   * McpJwtProvider:audience:
-   *
-   * The `aud` a token must have (or contain); %NULL: any audience.
-   */
-
-  /**
-   * McpJwtProvider:required-scopes:
-   *
-   * Scopes every token must hold to be let in at all. A valid token
-   * without one is refused with %MCP_ERROR_FORBIDDEN: HTTP 403 with
-   * `error="insufficient_scope"`, so that the client can ask for more.
-   * They are also the `scopes_supported` of the metadata.
-   */
-
-  /**
-   * McpJwtProvider:clock-skew:
-   *
-   * Seconds of allowance on `exp` and `nbf` for clocks that disagree.
-   */
-
-  /**
-   * McpJwtProvider:max-token-size:
-   *
-   * The longest token, in bytes, that is decoded at all (its header
-   * included: an oversized header is refused with the token).
-   */
-  _mcp_token_policy_install_properties (properties);
 
   /**
    * McpJwtProvider:algorithms:
@@ -331,7 +284,7 @@ static void
 mcp_jwt_provider_init (McpJwtProvider *self)
 {
   self->keys = g_ptr_array_new_with_free_func ((GDestroyNotify) _mcp_jose_key_unref);
-  _mcp_token_policy_init (&self->policy, TRUE, principal_claims);
+  _mcp_token_verifier_set_claim_rules (MCP_TOKEN_VERIFIER (self), TRUE, principal_claims);
   self->jwks_refresh_interval = DEFAULT_JWKS_REFRESH_INTERVAL;
   self->jwks_min_refresh_interval = DEFAULT_JWKS_MIN_REFRESH_INTERVAL;
   self->max_jwks_size = DEFAULT_MAX_JWKS_SIZE;
@@ -467,7 +420,7 @@ verify_token (McpJwtProvider  *self,
   g_autoptr(GError) local_error = NULL;
   gboolean verified = FALSE;
 
-  if (!_mcp_token_policy_check_length (&self->policy, token, error))
+  if (!_mcp_token_policy_check_length (POLICY (self), token, error))
     return NULL;
 
   jws = _mcp_jws_parse (token, &local_error);
@@ -539,7 +492,7 @@ verify_token (McpJwtProvider  *self,
       return NULL;
     }
 
-  return _mcp_token_policy_check (&self->policy, jws->payload, g_get_real_time () / G_USEC_PER_SEC,
+  return _mcp_token_policy_check (POLICY (self), jws->payload, g_get_real_time () / G_USEC_PER_SEC,
                                   error);
 }
 
@@ -555,7 +508,7 @@ verify_token (McpJwtProvider  *self,
  *
  * Returns: (transfer full): the identity, or %NULL with
  *   %MCP_ERROR_UNAUTHORIZED (or %MCP_ERROR_FORBIDDEN for a valid token
- *   without #McpJwtProvider:required-scopes) and a message that says what
+ *   without #McpTokenVerifier:required-scopes) and a message that says what
  *   is wrong
  */
 McpAuthInfo *
@@ -776,7 +729,7 @@ dup_resource_metadata (McpAuthProvider *provider,
 {
   McpJwtProvider *self = MCP_JWT_PROVIDER (provider);
 
-  return _mcp_token_policy_resource_metadata (&self->policy, resource);
+  return _mcp_token_policy_resource_metadata (POLICY (self), resource);
 }
 
 static void
@@ -933,174 +886,6 @@ set_uint (McpJwtProvider *self,
 
   *slot = value;
   notify_if (self, changed, prop_id);
-}
-
-/**
- * mcp_jwt_provider_get_issuer:
- * @self: an #McpJwtProvider
- *
- * Gets #McpJwtProvider:issuer.
- *
- * Returns: (nullable): the issuer
- */
-const char *
-mcp_jwt_provider_get_issuer (McpJwtProvider *self)
-{
-  g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), NULL);
-
-  return self->policy.issuer;
-}
-
-/**
- * mcp_jwt_provider_set_issuer:
- * @self: an #McpJwtProvider
- * @issuer: (nullable): the issuer
- *
- * Sets #McpJwtProvider:issuer.
- */
-void
-mcp_jwt_provider_set_issuer (McpJwtProvider *self,
-                             const char     *issuer)
-{
-  g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
-
-  notify_if (self, _mcp_str_replace (&self->policy.issuer, issuer),
-             MCP_TOKEN_POLICY_PROP_ISSUER);
-}
-
-/**
- * mcp_jwt_provider_get_audience:
- * @self: an #McpJwtProvider
- *
- * Gets #McpJwtProvider:audience.
- *
- * Returns: (nullable): the audience
- */
-const char *
-mcp_jwt_provider_get_audience (McpJwtProvider *self)
-{
-  g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), NULL);
-
-  return self->policy.audience;
-}
-
-/**
- * mcp_jwt_provider_set_audience:
- * @self: an #McpJwtProvider
- * @audience: (nullable): the audience
- *
- * Sets #McpJwtProvider:audience.
- */
-void
-mcp_jwt_provider_set_audience (McpJwtProvider *self,
-                               const char     *audience)
-{
-  g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
-
-  notify_if (self, _mcp_str_replace (&self->policy.audience, audience),
-             MCP_TOKEN_POLICY_PROP_AUDIENCE);
-}
-
-/**
- * mcp_jwt_provider_get_required_scopes:
- * @self: an #McpJwtProvider
- *
- * Gets #McpJwtProvider:required-scopes.
- *
- * Returns: (array zero-terminated=1) (transfer none) (nullable): the scopes
- */
-const char * const *
-mcp_jwt_provider_get_required_scopes (McpJwtProvider *self)
-{
-  g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), NULL);
-
-  return (const char * const *) self->policy.required_scopes;
-}
-
-/**
- * mcp_jwt_provider_set_required_scopes:
- * @self: an #McpJwtProvider
- * @scopes: (array zero-terminated=1) (nullable): scopes every token needs
- *
- * Sets #McpJwtProvider:required-scopes.
- */
-void
-mcp_jwt_provider_set_required_scopes (McpJwtProvider     *self,
-                                      const char * const *scopes)
-{
-  g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
-
-  notify_if (self, _mcp_strv_replace (&self->policy.required_scopes, scopes),
-             MCP_TOKEN_POLICY_PROP_REQUIRED_SCOPES);
-}
-
-/**
- * mcp_jwt_provider_get_clock_skew:
- * @self: an #McpJwtProvider
- *
- * Gets #McpJwtProvider:clock-skew.
- *
- * Returns: seconds
- */
-guint
-mcp_jwt_provider_get_clock_skew (McpJwtProvider *self)
-{
-  g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), 0);
-
-  return self->policy.clock_skew;
-}
-
-/**
- * mcp_jwt_provider_set_clock_skew:
- * @self: an #McpJwtProvider
- * @seconds: allowance, at most 3600
- *
- * Sets #McpJwtProvider:clock-skew.
- */
-void
-mcp_jwt_provider_set_clock_skew (McpJwtProvider *self,
-                                 guint           seconds)
-{
-  g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
-  g_return_if_fail (seconds <= MCP_TOKEN_POLICY_MAX_CLOCK_SKEW);
-
-  notify_if (self, _mcp_token_policy_set_clock_skew (&self->policy, seconds),
-             MCP_TOKEN_POLICY_PROP_CLOCK_SKEW);
-}
-
-/**
- * mcp_jwt_provider_get_max_token_size:
- * @self: an #McpJwtProvider
- *
- * Gets #McpJwtProvider:max-token-size.
- *
- * Returns: bytes
- */
-gsize
-mcp_jwt_provider_get_max_token_size (McpJwtProvider *self)
-{
-  g_return_val_if_fail (MCP_IS_JWT_PROVIDER (self), 0);
-
-  return self->policy.max_token_size;
-}
-
-/**
- * mcp_jwt_provider_set_max_token_size:
- * @self: an #McpJwtProvider
- * @size: bytes, from 64 to 1 MiB
- *
- * Sets #McpJwtProvider:max-token-size.
- */
-void
-mcp_jwt_provider_set_max_token_size (McpJwtProvider *self,
-                                     gsize           size)
-{
-  g_return_if_fail (MCP_IS_JWT_PROVIDER (self));
-  g_return_if_fail (size >= MCP_TOKEN_POLICY_MIN_MAX_TOKEN_SIZE &&
-                    size <= MCP_TOKEN_POLICY_MAX_MAX_TOKEN_SIZE);
-
-  notify_if (self, _mcp_token_policy_set_max_token_size (&self->policy, size),
-             MCP_TOKEN_POLICY_PROP_MAX_TOKEN_SIZE);
 }
 
 /**

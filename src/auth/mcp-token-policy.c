@@ -1,6 +1,6 @@
 /* mcp-token-policy.c: what a bearer token's claims must hold, and the
- * identity they make; shared by the JWT and the introspection providers,
- * with the properties that set it.
+ * identity they make; McpTokenVerifier owns one, with the properties that
+ * set it, for the JWT and the introspection providers.
  *
  * Copyright 2026 The mcp-glib authors
  *
@@ -16,121 +16,6 @@
 #include "mcp-auth-private.h"
 #include "mcp-json-node-private.h"
 #include "mcp-str-private.h"
-
-#define DEFAULT_CLOCK_SKEW 60
-#define DEFAULT_MAX_TOKEN_SIZE 8192
-
-void
-_mcp_token_policy_init (McpTokenPolicy     *policy,
-                        gboolean            exp_required,
-                        const char * const *principal_claims)
-{
-  *policy = (McpTokenPolicy) {
-    .clock_skew = DEFAULT_CLOCK_SKEW,
-    .max_token_size = DEFAULT_MAX_TOKEN_SIZE,
-    .exp_required = exp_required,
-    .principal_claims = principal_claims,
-  };
-}
-
-void
-_mcp_token_policy_clear (McpTokenPolicy *policy)
-{
-  g_clear_pointer (&policy->issuer, g_free);
-  g_clear_pointer (&policy->audience, g_free);
-  g_clear_pointer (&policy->required_scopes, g_strfreev);
-}
-
-#define PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
-
-void
-_mcp_token_policy_install_properties (GParamSpec **pspecs)
-{
-  pspecs[MCP_TOKEN_POLICY_PROP_ISSUER] =
-    g_param_spec_string ("issuer", NULL, NULL, NULL, PARAM_FLAGS);
-  pspecs[MCP_TOKEN_POLICY_PROP_AUDIENCE] =
-    g_param_spec_string ("audience", NULL, NULL, NULL, PARAM_FLAGS);
-  pspecs[MCP_TOKEN_POLICY_PROP_REQUIRED_SCOPES] =
-    g_param_spec_boxed ("required-scopes", NULL, NULL, G_TYPE_STRV, PARAM_FLAGS);
-  pspecs[MCP_TOKEN_POLICY_PROP_CLOCK_SKEW] =
-    g_param_spec_uint ("clock-skew", NULL, NULL, 0, MCP_TOKEN_POLICY_MAX_CLOCK_SKEW,
-                       DEFAULT_CLOCK_SKEW, PARAM_FLAGS);
-  pspecs[MCP_TOKEN_POLICY_PROP_MAX_TOKEN_SIZE] =
-    g_param_spec_uint64 ("max-token-size", NULL, NULL, MCP_TOKEN_POLICY_MIN_MAX_TOKEN_SIZE,
-                         MCP_TOKEN_POLICY_MAX_MAX_TOKEN_SIZE, DEFAULT_MAX_TOKEN_SIZE,
-                         PARAM_FLAGS);
-}
-
-gboolean
-_mcp_token_policy_get_property (const McpTokenPolicy *policy,
-                                guint                 prop_id,
-                                GValue               *value)
-{
-  switch (prop_id)
-    {
-    case MCP_TOKEN_POLICY_PROP_ISSUER:
-      g_value_set_string (value, policy->issuer);
-      return TRUE;
-    case MCP_TOKEN_POLICY_PROP_AUDIENCE:
-      g_value_set_string (value, policy->audience);
-      return TRUE;
-    case MCP_TOKEN_POLICY_PROP_REQUIRED_SCOPES:
-      g_value_set_boxed (value, policy->required_scopes);
-      return TRUE;
-    case MCP_TOKEN_POLICY_PROP_CLOCK_SKEW:
-      g_value_set_uint (value, policy->clock_skew);
-      return TRUE;
-    case MCP_TOKEN_POLICY_PROP_MAX_TOKEN_SIZE:
-      g_value_set_uint64 (value, policy->max_token_size);
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-gboolean
-_mcp_token_policy_set_property (McpTokenPolicy *policy,
-                                guint           prop_id,
-                                const GValue   *value)
-{
-  switch (prop_id)
-    {
-    case MCP_TOKEN_POLICY_PROP_ISSUER:
-      return _mcp_str_replace (&policy->issuer, g_value_get_string (value));
-    case MCP_TOKEN_POLICY_PROP_AUDIENCE:
-      return _mcp_str_replace (&policy->audience, g_value_get_string (value));
-    case MCP_TOKEN_POLICY_PROP_REQUIRED_SCOPES:
-      return _mcp_strv_replace (&policy->required_scopes, g_value_get_boxed (value));
-    case MCP_TOKEN_POLICY_PROP_CLOCK_SKEW:
-      return _mcp_token_policy_set_clock_skew (policy, g_value_get_uint (value));
-    case MCP_TOKEN_POLICY_PROP_MAX_TOKEN_SIZE:
-      return _mcp_token_policy_set_max_token_size (policy, g_value_get_uint64 (value));
-    default:
-      g_return_val_if_reached (FALSE);
-    }
-}
-
-gboolean
-_mcp_token_policy_set_clock_skew (McpTokenPolicy *policy,
-                                  guint           seconds)
-{
-  if (policy->clock_skew == seconds)
-    return FALSE;
-
-  policy->clock_skew = seconds;
-  return TRUE;
-}
-
-gboolean
-_mcp_token_policy_set_max_token_size (McpTokenPolicy *policy,
-                                      gsize           size)
-{
-  if (policy->max_token_size == size)
-    return FALSE;
-
-  policy->max_token_size = size;
-  return TRUE;
-}
 
 gboolean
 _mcp_token_policy_check_length (const McpTokenPolicy  *policy,

@@ -150,9 +150,9 @@ provider_new (void)
                                                                        CLIENT_SECRET);
   const char *scopes[] = { "mcp", NULL };
 
-  mcp_introspection_provider_set_audience (provider, AUDIENCE);
-  mcp_introspection_provider_set_issuer (provider, ISSUER);
-  mcp_introspection_provider_set_required_scopes (provider, scopes);
+  mcp_token_verifier_set_audience (MCP_TOKEN_VERIFIER (provider), AUDIENCE);
+  mcp_token_verifier_set_issuer (MCP_TOKEN_VERIFIER (provider), ISSUER);
+  mcp_token_verifier_set_required_scopes (MCP_TOKEN_VERIFIER (provider), scopes);
 
   return provider;
 }
@@ -305,7 +305,7 @@ test_cache_bounds (void)
   /* Never past the token's own exp, even within the TTL: a cached answer
    * is checked again, and the token that expired is refused. */
   mcp_introspection_provider_set_cache_ttl (provider, 3600);
-  mcp_introspection_provider_set_clock_skew (provider, 0);
+  mcp_token_verifier_set_clock_skew (MCP_TOKEN_VERIFIER (provider), 0);
   {
     g_autoptr(McpAuthInfo) info = authenticate (provider, "short-lived", &error);
 

@@ -224,9 +224,9 @@ resource_start (void)
   const char *scopes[] = { "mcp", NULL };
 
   resource.jwt = mcp_jwt_provider_new_jwks (jwks.url);
-  mcp_jwt_provider_set_issuer (resource.jwt, ISSUER);
-  mcp_jwt_provider_set_audience (resource.jwt, AUDIENCE);
-  mcp_jwt_provider_set_required_scopes (resource.jwt, scopes);
+  mcp_token_verifier_set_issuer (MCP_TOKEN_VERIFIER (resource.jwt), ISSUER);
+  mcp_token_verifier_set_audience (MCP_TOKEN_VERIFIER (resource.jwt), AUDIENCE);
+  mcp_token_verifier_set_required_scopes (MCP_TOKEN_VERIFIER (resource.jwt), scopes);
   mcp_jwt_provider_set_jwks_min_refresh_interval (resource.jwt, 3600);
 
   resource.server = mcp_server_new ("test-jwks", "1.0");

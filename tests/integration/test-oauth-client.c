@@ -272,8 +272,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->server = mcp_server_new ("oauth-test", "1.0");
   mcp_server_add_tool (fixture->server, tool, tool_whoami, fixture, NULL);
   fixture->jwt = mcp_jwt_provider_new_hs256 (secret);
-  mcp_jwt_provider_set_issuer (fixture->jwt, fixture->as_url);
-  mcp_jwt_provider_set_clock_skew (fixture->jwt, 0);
+  mcp_token_verifier_set_issuer (MCP_TOKEN_VERIFIER (fixture->jwt), fixture->as_url);
+  mcp_token_verifier_set_clock_skew (MCP_TOKEN_VERIFIER (fixture->jwt), 0);
   fixture->http = mcp_http_server_transport_new ();
   mcp_http_server_transport_set_auth_provider (fixture->http, MCP_AUTH_PROVIDER (fixture->jwt));
   mcp_server_add_server_transport (fixture->server, MCP_SERVER_TRANSPORT (fixture->http));
@@ -285,7 +285,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->url = mcp_http_server_transport_dup_url (fixture->http);
   fixture->resource = g_strdup (fixture->url);
-  mcp_jwt_provider_set_audience (fixture->jwt, fixture->resource);
+  mcp_token_verifier_set_audience (MCP_TOKEN_VERIFIER (fixture->jwt), fixture->resource);
 
   fixture->browser = soup_session_new ();
 }
@@ -659,7 +659,7 @@ test_websocket (Fixture       *fixture,
   fixture->resource = g_strdup (http_twin);
   if (g_str_has_suffix (fixture->resource, "/"))
     fixture->resource[strlen (fixture->resource) - 1] = '\0';
-  mcp_jwt_provider_set_audience (fixture->jwt, fixture->resource);
+  mcp_token_verifier_set_audience (MCP_TOKEN_VERIFIER (fixture->jwt), fixture->resource);
 
   transport = mcp_websocket_transport_new (ws_url);
   mcp_websocket_transport_set_oauth_client (transport, oauth);

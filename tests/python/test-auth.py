@@ -106,5 +106,28 @@ class AuthProviderTest(unittest.TestCase):
         self.assertIn('Unknown token', refused.exception.message)
 
 
+class TokenVerifierTest(unittest.TestCase):
+    """The token rules live on the McpTokenVerifier base of both token providers."""
+
+    def test_inherited_rules(self):
+        jwt = Mcp.JwtProvider.new_hs256(GLib.Bytes.new(b'k' * 32))
+        introspection = Mcp.IntrospectionProvider.new('http://127.0.0.1:1/introspect', None, None)
+        for provider in (jwt, introspection):
+            self.assertIsInstance(provider, Mcp.TokenVerifier)
+            self.assertIsInstance(provider, Mcp.AuthProvider)
+            notified = []
+            provider.connect('notify::audience', lambda *args: notified.append(True))
+            provider.set_issuer('https://as.test')
+            provider.set_audience('https://mcp.test/mcp')
+            provider.set_audience('https://mcp.test/mcp')  # unchanged: no notify
+            provider.props.required_scopes = ['mcp:tools']
+            self.assertEqual(provider.get_issuer(), 'https://as.test')
+            self.assertEqual(provider.props.audience, 'https://mcp.test/mcp')
+            self.assertEqual(list(provider.get_required_scopes()), ['mcp:tools'])
+            self.assertEqual(provider.get_clock_skew(), 60)
+            self.assertEqual(provider.get_max_token_size(), 8192)
+            self.assertEqual(len(notified), 1)
+
+
 if __name__ == '__main__':
     unittest.main()

@@ -109,8 +109,8 @@ test_round_trip (void)
     g_assert_cmpuint (g_strv_length (parts), ==, 3);
   }
 
-  mcp_jwt_provider_set_issuer (jwt, "https://as.test");
-  mcp_jwt_provider_set_audience (jwt, "mcp");
+  mcp_token_verifier_set_issuer (MCP_TOKEN_VERIFIER (jwt), "https://as.test");
+  mcp_token_verifier_set_audience (MCP_TOKEN_VERIFIER (jwt), "mcp");
   info = mcp_jwt_provider_verify (jwt, token, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (mcp_auth_info_get_principal (info), ==, "alice");
@@ -142,13 +142,13 @@ test_time (void)
   g_autoptr(McpAuthInfo) early_info = NULL;
 
   /* Within the default skew of 60 s, both pass. */
-  g_assert_cmpuint (mcp_jwt_provider_get_clock_skew (jwt), ==, 60);
+  g_assert_cmpuint (mcp_token_verifier_get_clock_skew (MCP_TOKEN_VERIFIER (jwt)), ==, 60);
   info = mcp_jwt_provider_verify (jwt, late, NULL);
   g_assert_nonnull (info);
   early_info = mcp_jwt_provider_verify (jwt, early, NULL);
   g_assert_nonnull (early_info);
 
-  mcp_jwt_provider_set_clock_skew (jwt, 0);
+  mcp_token_verifier_set_clock_skew (MCP_TOKEN_VERIFIER (jwt), 0);
   assert_refused (jwt, late, "expired");
   assert_refused (jwt, early, "not valid yet");
   assert_refused (jwt, no_exp, "no exp claim");
@@ -166,19 +166,19 @@ test_issuer_and_audience (void)
   g_autofree char *no_sub_claims = g_strdup_printf ("{\"exp\":%" G_GINT64_FORMAT "}", now () + 60);
   g_autofree char *no_sub = token_for (no_sub_claims);
 
-  mcp_jwt_provider_set_issuer (jwt, "https://other.test");
+  mcp_token_verifier_set_issuer (MCP_TOKEN_VERIFIER (jwt), "https://other.test");
   assert_refused (jwt, token, "(iss)");
-  mcp_jwt_provider_set_issuer (jwt, "https://as.test");
-  mcp_jwt_provider_set_audience (jwt, "someone-else");
+  mcp_token_verifier_set_issuer (MCP_TOKEN_VERIFIER (jwt), "https://as.test");
+  mcp_token_verifier_set_audience (MCP_TOKEN_VERIFIER (jwt), "someone-else");
   assert_refused (jwt, token, "(aud)");
-  mcp_jwt_provider_set_audience (jwt, "mcp");
+  mcp_token_verifier_set_audience (MCP_TOKEN_VERIFIER (jwt), "mcp");
   {
     g_autoptr(McpAuthInfo) info = mcp_jwt_provider_verify (jwt, token, NULL);
 
     g_assert_nonnull (info);
   }
-  mcp_jwt_provider_set_issuer (jwt, NULL);
-  mcp_jwt_provider_set_audience (jwt, NULL);
+  mcp_token_verifier_set_issuer (MCP_TOKEN_VERIFIER (jwt), NULL);
+  mcp_token_verifier_set_audience (MCP_TOKEN_VERIFIER (jwt), NULL);
   assert_refused (jwt, no_sub, "no sub claim");
 
   /* A valid token without a required scope is forbidden, not unauthorized. */
@@ -191,7 +191,7 @@ test_issuer_and_audience (void)
     g_autoptr(GError) error = NULL;
     g_autoptr(McpAuthInfo) refused = NULL;
 
-    mcp_jwt_provider_set_required_scopes (jwt, required);
+    mcp_token_verifier_set_required_scopes (MCP_TOKEN_VERIFIER (jwt), required);
     info = mcp_jwt_provider_verify (jwt, scoped, NULL);
     g_assert_nonnull (info);
     refused = mcp_jwt_provider_verify (jwt, token, &error);
@@ -273,7 +273,7 @@ test_malformed (void)
   assert_refused (jwt, array_token, "Malformed token");
   assert_refused (jwt, text_token, "Malformed token");
 
-  while (builder->len <= mcp_jwt_provider_get_max_token_size (jwt))
+  while (builder->len <= mcp_token_verifier_get_max_token_size (MCP_TOKEN_VERIFIER (jwt)))
     g_string_append (builder, "QUFB");
   g_string_append (builder, ".sig");
   big = g_string_free (builder, FALSE);
