@@ -1898,6 +1898,15 @@ _mcp_oauth_client_apply (McpOAuthClient *self,
   if (grant == NULL || grant->access_token == NULL)
     return;
 
+  /* A token past its expires_in is not sent: the server's 401 (it may
+   * allow some clock skew, but need not) starts the flow, which refreshes
+   * it without the user. */
+  if (grant->expires_at > 0 && grant->expires_at <= g_get_real_time () / G_USEC_PER_SEC)
+    {
+      g_debug ("The access token for %s has expired; not sending it", server_url);
+      return;
+    }
+
   value = g_strconcat (grant->token_type != NULL ? grant->token_type : "Bearer", " ",
                        grant->access_token, NULL);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", value);
