@@ -42,5 +42,23 @@ JsonNode           *mcp_auth_info_get_claims      (McpAuthInfo        *self);
 MCP_AVAILABLE_IN_0_1
 void                mcp_auth_info_set_claims      (McpAuthInfo        *self,
                                                    JsonNode           *claims);
+MCP_AVAILABLE_IN_0_1
+double              mcp_auth_info_get_rate_limit  (McpAuthInfo        *self);
+MCP_AVAILABLE_IN_0_1
+guint               mcp_auth_info_get_rate_burst  (McpAuthInfo        *self);
+MCP_AVAILABLE_IN_0_1
+void                mcp_auth_info_set_rate_limit  (McpAuthInfo        *self,
+                                                   double              rate,
+                                                   guint               burst);
+MCP_AVAILABLE_IN_0_1
+guint               mcp_auth_info_get_max_sessions (McpAuthInfo       *self);
+MCP_AVAILABLE_IN_0_1
+void                mcp_auth_info_set_max_sessions (McpAuthInfo       *self,
+                                                    guint              max_sessions);
+MCP_AVAILABLE_IN_0_1
+guint               mcp_auth_info_get_session_idle_timeout (McpAuthInfo *self);
+MCP_AVAILABLE_IN_0_1
+void                mcp_auth_info_set_session_idle_timeout (McpAuthInfo *self,
+                                                            guint        timeout_ms);
 
 G_END_DECLS

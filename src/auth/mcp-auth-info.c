@@ -34,6 +34,10 @@ struct _McpAuthInfo
   GStrv           permissions;
   gint64          expires_at;
   JsonNode       *claims;
+  double          rate_limit;
+  guint           rate_burst;
+  guint           max_sessions;
+  guint           session_idle_timeout;
   McpTokenBucket *bucket;
 };
 
@@ -45,6 +49,10 @@ enum {
   PROP_PERMISSIONS,
   PROP_EXPIRES_AT,
   PROP_CLAIMS,
+  PROP_RATE_LIMIT,
+  PROP_RATE_BURST,
+  PROP_MAX_SESSIONS,
+  PROP_SESSION_IDLE_TIMEOUT,
   N_PROPS
 };
 
@@ -85,6 +93,18 @@ mcp_auth_info_get_property (GObject    *object,
     case PROP_CLAIMS:
       g_value_set_boxed (value, self->claims);
       break;
+    case PROP_RATE_LIMIT:
+      g_value_set_double (value, self->rate_limit);
+      break;
+    case PROP_RATE_BURST:
+      g_value_set_uint (value, self->rate_burst);
+      break;
+    case PROP_MAX_SESSIONS:
+      g_value_set_uint (value, self->max_sessions);
+      break;
+    case PROP_SESSION_IDLE_TIMEOUT:
+      g_value_set_uint (value, self->session_idle_timeout);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -115,6 +135,18 @@ mcp_auth_info_set_property (GObject      *object,
       break;
     case PROP_CLAIMS:
       mcp_auth_info_set_claims (self, g_value_get_boxed (value));
+      break;
+    case PROP_RATE_LIMIT:
+      mcp_auth_info_set_rate_limit (self, g_value_get_double (value), self->rate_burst);
+      break;
+    case PROP_RATE_BURST:
+      mcp_auth_info_set_rate_limit (self, self->rate_limit, g_value_get_uint (value));
+      break;
+    case PROP_MAX_SESSIONS:
+      mcp_auth_info_set_max_sessions (self, g_value_get_uint (value));
+      break;
+    case PROP_SESSION_IDLE_TIMEOUT:
+      mcp_auth_info_set_session_idle_timeout (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -168,6 +200,64 @@ mcp_auth_info_class_init (McpAuthInfoClass *klass)
   properties[PROP_CLAIMS] =
     g_param_spec_boxed ("claims", NULL, NULL, JSON_TYPE_NODE,
                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * McpAuthInfo:rate-limit:
+   *
+   * Requests a second this principal may make, on average, across all of
+   * its sessions and the requests of the stateless era; 0 (the default)
+   * for no limit of its own. The server transports keep one token bucket
+   * a principal (of #McpAuthInfo:rate-burst tokens) for the provider that
+   * made the identity, so the limit holds from one request to the next
+   * even though a provider makes a new identity for each. A request over
+   * it gets HTTP 429 with `Retry-After`, or on a WebSocket the JSON-RPC
+   * error -32029 with `retryAfter`. An API key's own rate
+   * (mcp_api_key_provider_add_key()) takes precedence.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_RATE_LIMIT] =
+    g_param_spec_double ("rate-limit", NULL, NULL, 0, G_MAXDOUBLE, 0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * McpAuthInfo:rate-burst:
+   *
+   * How many requests over #McpAuthInfo:rate-limit the principal may make
+   * at once; 0 (the default) means the rate rounded up, and at least 1.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_RATE_BURST] =
+    g_param_spec_uint ("rate-burst", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * McpAuthInfo:max-sessions:
+   *
+   * How many sessions this principal may hold open at once on one server
+   * transport (HTTP sessions, WebSocket connections); 0 (the default)
+   * means the transport's `max-sessions-per-principal`. One more is
+   * refused with HTTP 429.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_SESSIONS] =
+    g_param_spec_uint ("max-sessions", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * McpAuthInfo:session-idle-timeout:
+   *
+   * Milliseconds an HTTP session this principal opened may stay idle
+   * before it is closed; 0 (the default) means the transport's
+   * #McpHttpServerTransport:session-idle-timeout.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SESSION_IDLE_TIMEOUT] =
+    g_param_spec_uint ("session-idle-timeout", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -325,7 +415,149 @@ mcp_auth_info_set_claims (McpAuthInfo *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLAIMS]);
 }
 
+/**
+ * mcp_auth_info_get_rate_limit:
+ * @self: an #McpAuthInfo
+ *
+ * Gets #McpAuthInfo:rate-limit.
+ *
+ * Returns: requests a second, or 0 for no limit of its own
+ */
+double
+mcp_auth_info_get_rate_limit (McpAuthInfo *self)
+{
+  g_return_val_if_fail (MCP_IS_AUTH_INFO (self), 0);
+
+  return self->rate_limit;
+}
+
+/**
+ * mcp_auth_info_get_rate_burst:
+ * @self: an #McpAuthInfo
+ *
+ * Gets #McpAuthInfo:rate-burst.
+ *
+ * Returns: the burst, or 0 for the rate rounded up
+ */
+guint
+mcp_auth_info_get_rate_burst (McpAuthInfo *self)
+{
+  g_return_val_if_fail (MCP_IS_AUTH_INFO (self), 0);
+
+  return self->rate_burst;
+}
+
+/**
+ * mcp_auth_info_set_rate_limit:
+ * @self: an #McpAuthInfo
+ * @rate: requests a second, or 0 for no limit of its own
+ * @burst: requests at once, or 0 for @rate rounded up
+ *
+ * Sets #McpAuthInfo:rate-limit and #McpAuthInfo:rate-burst: a provider
+ * (or a handler of #McpAuthProvider::authenticated) gives a principal its
+ * own rate limit.
+ */
+void
+mcp_auth_info_set_rate_limit (McpAuthInfo *self,
+                              double       rate,
+                              guint        burst)
+{
+  g_return_if_fail (MCP_IS_AUTH_INFO (self));
+  g_return_if_fail (rate >= 0);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->rate_limit != rate)
+    {
+      self->rate_limit = rate;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE_LIMIT]);
+    }
+  if (self->rate_burst != burst)
+    {
+      self->rate_burst = burst;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE_BURST]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * mcp_auth_info_get_max_sessions:
+ * @self: an #McpAuthInfo
+ *
+ * Gets #McpAuthInfo:max-sessions.
+ *
+ * Returns: the cap, or 0 for the transport's
+ */
+guint
+mcp_auth_info_get_max_sessions (McpAuthInfo *self)
+{
+  g_return_val_if_fail (MCP_IS_AUTH_INFO (self), 0);
+
+  return self->max_sessions;
+}
+
+/**
+ * mcp_auth_info_set_max_sessions:
+ * @self: an #McpAuthInfo
+ * @max_sessions: the cap, or 0 for the transport's
+ *
+ * Sets #McpAuthInfo:max-sessions.
+ */
+void
+mcp_auth_info_set_max_sessions (McpAuthInfo *self,
+                                guint        max_sessions)
+{
+  g_return_if_fail (MCP_IS_AUTH_INFO (self));
+
+  if (self->max_sessions == max_sessions)
+    return;
+
+  self->max_sessions = max_sessions;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_SESSIONS]);
+}
+
+/**
+ * mcp_auth_info_get_session_idle_timeout:
+ * @self: an #McpAuthInfo
+ *
+ * Gets #McpAuthInfo:session-idle-timeout.
+ *
+ * Returns: milliseconds, or 0 for the transport's
+ */
+guint
+mcp_auth_info_get_session_idle_timeout (McpAuthInfo *self)
+{
+  g_return_val_if_fail (MCP_IS_AUTH_INFO (self), 0);
+
+  return self->session_idle_timeout;
+}
+
+/**
+ * mcp_auth_info_set_session_idle_timeout:
+ * @self: an #McpAuthInfo
+ * @timeout_ms: milliseconds, or 0 for the transport's
+ *
+ * Sets #McpAuthInfo:session-idle-timeout.
+ */
+void
+mcp_auth_info_set_session_idle_timeout (McpAuthInfo *self,
+                                        guint        timeout_ms)
+{
+  g_return_if_fail (MCP_IS_AUTH_INFO (self));
+
+  if (self->session_idle_timeout == timeout_ms)
+    return;
+
+  self->session_idle_timeout = timeout_ms;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_IDLE_TIMEOUT]);
+}
+
 /* Private ------------------------------------------------------------------ */
+
+gboolean
+_mcp_auth_info_has_bucket (McpAuthInfo *self)
+{
+  return self->bucket != NULL;
+}
 
 void
 _mcp_auth_info_set_bucket (McpAuthInfo    *self,

@@ -35,6 +35,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (McpTokenBucket, _mcp_token_bucket_unref)
 
 void            _mcp_auth_info_set_bucket (McpAuthInfo    *self,
                                            McpTokenBucket *bucket);
+gboolean        _mcp_auth_info_has_bucket (McpAuthInfo    *self);
+
+/* The most principals whose rate limits a provider keeps (see
+ * _mcp_auth_bind_principal_limits()). */
+#define MCP_MAX_PRINCIPAL_BUCKETS 1024
+
+/* Gives @info, when it carries a rate limit of its own (McpAuthInfo:rate-limit)
+ * and no API key's bucket, its principal's bucket: one a principal, kept on
+ * @provider, so that the limit holds across the identities @provider makes
+ * (one a request). At most MCP_MAX_PRINCIPAL_BUCKETS are kept: full ones
+ * are dropped first. */
+void            _mcp_auth_bind_principal_limits (McpAuthProvider *provider,
+                                                 McpAuthInfo     *info);
 /* Charges one request to the identity's rate limit, if it has one. */
 gboolean        _mcp_auth_info_charge     (McpAuthInfo    *self,
                                            guint          *retry_after);

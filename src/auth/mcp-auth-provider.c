@@ -54,6 +54,24 @@ static void
 mcp_auth_provider_default_init (McpAuthProviderInterface *iface)
 {
   iface->authenticate_finish = default_authenticate_finish;
+
+  /**
+   * McpAuthProvider::authenticated:
+   * @self: the provider set on the transport
+   * @info: the identity it made
+   *
+   * Emitted by a server transport when the provider it was given accepted
+   * a request's credentials, before the request (or the session it opens)
+   * is served. A handler may give the principal limits of its own from
+   * what it knows of it (a claim, a plan): mcp_auth_info_set_rate_limit(),
+   * mcp_auth_info_set_max_sessions(),
+   * mcp_auth_info_set_session_idle_timeout(). It must not keep @info
+   * beyond the emission or change it later.
+   *
+   * Since: 0.1
+   */
+  g_signal_new ("authenticated", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 1, MCP_TYPE_AUTH_INFO);
 }
 
 /**

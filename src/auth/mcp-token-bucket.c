@@ -1,4 +1,5 @@
-/* mcp-token-bucket.c: the rate limit of an API key
+/* mcp-token-bucket.c: the rate limit of an API key, and the bounded table
+ * of a provider's principals' rate limits
  *
  * Copyright 2026 The mcp-glib authors
  *
@@ -80,4 +81,106 @@ _mcp_token_bucket_take (McpTokenBucket *bucket,
   g_mutex_unlock (&bucket->lock);
 
   return taken;
+}
+
+/* Whether the bucket would be full at @now: then it is as good as a new one. */
+static gboolean
+token_bucket_is_full (McpTokenBucket *bucket,
+                      gint64          now)
+{
+  gboolean full;
+
+  g_mutex_lock (&bucket->lock);
+  full = bucket->last == 0 ||
+         bucket->tokens + bucket->rate * (double) (now - bucket->last) / G_USEC_PER_SEC >= bucket->burst;
+  g_mutex_unlock (&bucket->lock);
+
+  return full;
+}
+
+/* The principals' buckets ------------------------------------------------------ */
+
+#define PRINCIPAL_BUCKETS_KEY "mcp-principal-buckets"
+
+/* principal → McpTokenBucket, on the provider that made the identities. */
+static GHashTable *
+principal_buckets (McpAuthProvider *provider)
+{
+  GHashTable *table = g_object_get_data (G_OBJECT (provider), PRINCIPAL_BUCKETS_KEY);
+
+  if (table == NULL)
+    {
+      table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify) _mcp_token_bucket_unref);
+      g_object_set_data_full (G_OBJECT (provider), PRINCIPAL_BUCKETS_KEY, table,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+
+  return table;
+}
+
+/* Makes room for one more principal: a full bucket is dropped (a new one
+ * would be the same), and when every one is in use, one of them (that
+ * principal starts again with a full bucket: a lost limit, never a lost
+ * request). */
+static void
+principal_buckets_make_room (GHashTable *table,
+                             gint64      now)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (g_hash_table_size (table) < MCP_MAX_PRINCIPAL_BUCKETS)
+    return;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      if (token_bucket_is_full (value, now))
+        g_hash_table_iter_remove (&iter);
+    }
+
+  if (g_hash_table_size (table) < MCP_MAX_PRINCIPAL_BUCKETS)
+    return;
+
+  g_hash_table_iter_init (&iter, table);
+  if (g_hash_table_iter_next (&iter, NULL, NULL))
+    g_hash_table_iter_remove (&iter);
+}
+
+void
+_mcp_auth_bind_principal_limits (McpAuthProvider *provider,
+                                 McpAuthInfo     *info)
+{
+  double rate = mcp_auth_info_get_rate_limit (info);
+  guint burst = mcp_auth_info_get_rate_burst (info);
+  const char *principal = mcp_auth_info_get_principal (info);
+  GHashTable *table;
+  McpTokenBucket *bucket;
+
+  /* An API key's bucket is the key's. */
+  if (rate <= 0 || _mcp_auth_info_has_bucket (info) || principal == NULL)
+    return;
+
+  /* The rate rounded up. */
+  if (burst == 0)
+    {
+      double whole = MIN (rate, (double) (G_MAXUINT - 1));
+
+      burst = (guint) whole;
+      if ((double) burst < whole)
+        burst++;
+    }
+
+  table = principal_buckets (provider);
+  bucket = g_hash_table_lookup (table, principal);
+  if (bucket == NULL || bucket->rate != rate || bucket->burst != (double) MAX (burst, 1))
+    {
+      if (bucket == NULL)
+        principal_buckets_make_room (table, g_get_monotonic_time ());
+      bucket = _mcp_token_bucket_new (rate, burst);
+      g_hash_table_replace (table, g_strdup (principal), bucket);
+    }
+
+  _mcp_auth_info_set_bucket (info, bucket);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mcp-admission-private.h"
+#include "mcp-auth-private.h"
 #include "mcp-envelope-private.h"
 #include "mcp-error.h"
 #include "mcp-header-params-private.h"
@@ -356,6 +357,7 @@ admit_session (McpHttpServerTransport *self,
   gpointer value;
   guint sessions = 0;
   guint uninitialized = 0;
+  g_autoptr(GList) open_peers = NULL;
 
   if (g_hash_table_size (self->sessions) >= self->max_sessions)
     {
@@ -382,6 +384,11 @@ admit_session (McpHttpServerTransport *self,
                                "Too many sessions from this address; close some first");
       return FALSE;
     }
+
+  open_peers = g_hash_table_get_values (self->sessions);
+  if (!_mcp_admission_admit_principal_session (msg, open_peers,
+                                               self->settings.limits.max_sessions_per_principal))
+    return FALSE;
 
   if (legacy && self->max_uninitialized_per_address > 0 &&
       uninitialized >= self->max_uninitialized_per_address)
@@ -477,9 +484,14 @@ tick_cb (gpointer user_data)
   for (guint i = 0; i < peers->len; i++)
     {
       McpHttpServerPeer *peer = g_ptr_array_index (peers, i);
+      McpAuthInfo *identity = _mcp_auth_info_attached (G_OBJECT (peer), NULL);
+      /* The principal's own idle timeout, else the transport's. */
+      guint idle_timeout = identity != NULL && mcp_auth_info_get_session_idle_timeout (identity) > 0
+                           ? mcp_auth_info_get_session_idle_timeout (identity)
+                           : self->idle_timeout;
 
-      if (self->idle_timeout > 0 &&
-          _mcp_http_server_peer_is_idle (peer, now, (gint64) self->idle_timeout * 1000))
+      if (idle_timeout > 0 &&
+          _mcp_http_server_peer_is_idle (peer, now, (gint64) idle_timeout * 1000))
         {
           g_debug ("HTTP session idle; closing it");
           _mcp_http_server_peer_close (peer);
@@ -1726,6 +1738,16 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
    * Milliseconds a kept-alive connection may stay idle between two
    * requests before it is closed (60 000 by default; 0 for none). An event
    * stream is a request in progress, never idle.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpHttpServerTransport:max-sessions-per-principal:
+   *
+   * How many sessions one principal (the #McpAuthInfo:principal an auth
+   * provider named) may hold open at once; 256 by default, 0 for no cap.
+   * #McpAuthInfo:max-sessions overrides it for one principal. One more is
+   * refused with 429 Too Many Requests.
    *
    * Since: 0.1
    */

@@ -84,6 +84,15 @@ void         _mcp_admission_bind              (SoupServerMessage        *msg,
 /* Whether @msg was admitted as the principal that opened @peer. */
 gboolean     _mcp_admission_same_principal    (SoupServerMessage        *msg,
                                                GObject                  *peer);
+/* The identity @msg was admitted with, or NULL. */
+McpAuthInfo *_mcp_admission_get_identity      (SoupServerMessage        *msg);
+/* Whether the principal @msg was admitted as may open one more session
+ * beside @peers (the transport's open ones: objects _mcp_admission_bind()
+ * gave identities): fewer than its McpAuthInfo:max-sessions, or else
+ * @default_cap (0: no cap). When not, answers @msg 429 and returns FALSE. */
+gboolean     _mcp_admission_admit_principal_session (SoupServerMessage *msg,
+                                                     GList             *peers,
+                                                     guint              default_cap);
 
 /* Whether @msg came in on a loopback address (or one we cannot tell). */
 gboolean     _mcp_admission_message_is_loopback (SoupServerMessage      *msg);

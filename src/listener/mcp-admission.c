@@ -403,7 +403,13 @@ authenticated_cb (GObject      *object,
         refuse_credentials (auth, error);
     }
   else
-    admit (auth, info);
+    {
+      /* The application's word on this principal's limits, then the
+       * principal's bucket, kept on the provider across requests. */
+      g_signal_emit_by_name (auth->provider, "authenticated", info);
+      _mcp_auth_bind_principal_limits (auth->provider, info);
+      admit (auth, info);
+    }
 
   authentication_free (auth);
 }
@@ -497,6 +503,47 @@ _mcp_admission_bind (SoupServerMessage *msg,
                      gboolean           per_request)
 {
   _mcp_auth_info_attach (peer, g_object_get_data (G_OBJECT (msg), AUTH_INFO_KEY), per_request);
+}
+
+gboolean
+_mcp_admission_admit_principal_session (SoupServerMessage *msg,
+                                        GList             *peers,
+                                        guint              default_cap)
+{
+  McpAuthInfo *info = _mcp_admission_get_identity (msg);
+  g_autofree char *text = NULL;
+  guint cap;
+  guint held = 0;
+
+  if (info == NULL)
+    return TRUE;
+
+  cap = mcp_auth_info_get_max_sessions (info) > 0 ? mcp_auth_info_get_max_sessions (info)
+                                                  : default_cap;
+  if (cap == 0)
+    return TRUE;
+
+  for (GList *l = peers; l != NULL; l = l->next)
+    {
+      McpAuthInfo *other = _mcp_auth_info_attached (l->data, NULL);
+
+      if (other != NULL && _mcp_auth_info_same_principal (info, other))
+        held++;
+    }
+
+  if (held < cap)
+    return TRUE;
+
+  text = g_strdup_printf ("Too Many Requests: %s holds %u sessions, as many as it may; "
+                          "close one first", mcp_auth_info_get_principal (info), held);
+  refuse (msg, 429, MCP_JSONRPC_INVALID_REQUEST, text, NULL);
+  return FALSE;
+}
+
+McpAuthInfo *
+_mcp_admission_get_identity (SoupServerMessage *msg)
+{
+  return g_object_get_data (G_OBJECT (msg), AUTH_INFO_KEY);
 }
 
 gboolean

@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 /* Defaults of the limits, shared by both transports' properties. */
 #define MCP_LISTENER_DEFAULT_HEADER_TIMEOUT_MS (10 * 1000)
 #define MCP_LISTENER_DEFAULT_IDLE_TIMEOUT_MS (60 * 1000)
+#define MCP_LISTENER_DEFAULT_MAX_SESSIONS_PER_PRINCIPAL 256
 
 typedef struct
 {
@@ -28,16 +29,18 @@ typedef struct
   guint max_connections_per_address;  /* 0: a quarter of max_connections */
   guint header_timeout_ms;            /* 0: none */
   guint idle_timeout_ms;              /* 0: none */
+  guint max_sessions_per_principal;   /* 0: none; the transports apply it */
 } McpListenerLimits;
 
 typedef struct _McpListener McpListener;
 
-/* The four limits as properties of both transports, in this order. */
+/* The limits as properties of both transports, in this order. */
 typedef enum {
   MCP_LISTENER_LIMIT_MAX_CONNECTIONS,
   MCP_LISTENER_LIMIT_MAX_CONNECTIONS_PER_ADDRESS,
   MCP_LISTENER_LIMIT_HEADER_TIMEOUT,
   MCP_LISTENER_LIMIT_IDLE_TIMEOUT,
+  MCP_LISTENER_LIMIT_MAX_SESSIONS_PER_PRINCIPAL,
   MCP_LISTENER_N_LIMITS,
   /* and, read-only, after the limits: */
   MCP_LISTENER_PROP_N_CONNECTIONS = MCP_LISTENER_N_LIMITS,
@@ -46,8 +49,8 @@ typedef enum {
 
 void            _mcp_listener_limits_init    (McpListenerLimits       *limits);
 /* Fills @pspecs[0 .. MCP_LISTENER_N_PROPS - 1]: max-connections,
- * max-connections-per-address, header-timeout, connection-idle-timeout and
- * n-connections, which each transport documents as its own. */
+ * max-connections-per-address, header-timeout, connection-idle-timeout,
+ * max-sessions-per-principal and n-connections, which each transport documents as its own. */
 void            _mcp_listener_install_pspecs (GParamSpec             **pspecs);
 /* Property @index (a McpListenerLimit) of a transport with @limits, running
  * @listener (nullable). Set returns whether the value changed. */

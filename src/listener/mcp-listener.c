@@ -200,6 +200,7 @@ _mcp_listener_limits_init (McpListenerLimits *limits)
   limits->max_connections_per_address = 0;
   limits->header_timeout_ms = MCP_LISTENER_DEFAULT_HEADER_TIMEOUT_MS;
   limits->idle_timeout_ms = MCP_LISTENER_DEFAULT_IDLE_TIMEOUT_MS;
+  limits->max_sessions_per_principal = MCP_LISTENER_DEFAULT_MAX_SESSIONS_PER_PRINCIPAL;
 }
 
 /* The transports document these in their own class_init. */
@@ -214,6 +215,7 @@ _mcp_listener_install_pspecs (GParamSpec **pspecs)
     { "max-connections-per-address", 0 },
     { "header-timeout", MCP_LISTENER_DEFAULT_HEADER_TIMEOUT_MS },
     { "connection-idle-timeout", MCP_LISTENER_DEFAULT_IDLE_TIMEOUT_MS },
+    { "max-sessions-per-principal", MCP_LISTENER_DEFAULT_MAX_SESSIONS_PER_PRINCIPAL },
   };
 
   for (guint i = 0; i < MCP_LISTENER_N_LIMITS; i++)
@@ -241,6 +243,8 @@ limits_field (McpListenerLimits *limits,
       return &limits->header_timeout_ms;
     case MCP_LISTENER_LIMIT_IDLE_TIMEOUT:
       return &limits->idle_timeout_ms;
+    case MCP_LISTENER_LIMIT_MAX_SESSIONS_PER_PRINCIPAL:
+      return &limits->max_sessions_per_principal;
     default:
       return NULL;
     }

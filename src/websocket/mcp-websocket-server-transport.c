@@ -270,6 +270,7 @@ admitted (GObject           *owner,
   McpWebSocketServerTransport *self = MCP_WEBSOCKET_SERVER_TRANSPORT (owner);
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
   const char *offered = soup_message_headers_get_one (headers, "Sec-WebSocket-Protocol");
+  g_autoptr(GList) open_peers = NULL;
 
   if (offered == NULL && self->require_subprotocol)
     {
@@ -289,6 +290,13 @@ admitted (GObject           *owner,
       refuse (message, SOUP_STATUS_SERVICE_UNAVAILABLE, "Too many clients\n");
       return;
     }
+
+  /* Each connection is a session of its principal's. */
+  for (guint i = self->clients->len; i > 0; i--)
+    open_peers = g_list_prepend (open_peers, g_ptr_array_index (self->clients, i - 1));
+  if (!_mcp_admission_admit_principal_session (message, open_peers,
+                                               self->settings.limits.max_sessions_per_principal))
+    return;
 
   upgrade (self, message);
 }
@@ -888,6 +896,16 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    *
    * Milliseconds a connection kept alive after a refused handshake may stay
    * idle before it is closed (60 000 by default; 0 for none).
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpWebSocketServerTransport:max-sessions-per-principal:
+   *
+   * How many connections one principal (the #McpAuthInfo:principal an
+   * auth provider named) may hold open at once; 256 by default, 0 for no
+   * cap. #McpAuthInfo:max-sessions overrides it for one principal. One
+   * more handshake is refused with 429 Too Many Requests.
    *
    * Since: 0.1
    */
