@@ -11,6 +11,7 @@
 # error "Only <mcp-glib/mcp-glib.h> can be included directly."
 #endif
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "mcp-version-macros.h"
@@ -42,5 +43,10 @@ JsonNode           *mcp_auth_info_get_claims      (McpAuthInfo        *self);
 MCP_AVAILABLE_IN_0_1
 void                mcp_auth_info_set_claims      (McpAuthInfo        *self,
                                                    JsonNode           *claims);
+MCP_AVAILABLE_IN_0_1
+GTlsCertificate    *mcp_auth_info_get_certificate (McpAuthInfo        *self);
+MCP_AVAILABLE_IN_0_1
+void                mcp_auth_info_set_certificate (McpAuthInfo        *self,
+                                                   GTlsCertificate    *certificate);
 
 G_END_DECLS
