@@ -27,14 +27,19 @@
  * transport hands this provider only a certificate that passed, through
  * mcp_auth_provider_authenticate_peer_async().
  *
- * The identity's principal is the certificate's subject distinguished
- * name as GIO prints it (g_tls_certificate_get_subject_name(), RFC 4514
- * order, most specific first, e.g. `CN=alice,O=Example`; `openssl x509
- * -noout -subject -nameopt RFC2253` prints the same), its permissions are
- * those given to that subject with
+ * A subject is a distinguished name written as RFC 4514 strings are,
+ * with its relative distinguished names in either order: `CN=alice,O=Example`
+ * (RFC 4514's order, most specific first: `openssl x509 -noout -subject
+ * -nameopt RFC2253`) or `O=Example,CN=alice` (the certificate's own order,
+ * which GIO's GnuTLS backend prints in g_tls_certificate_get_subject_name()).
+ * Attribute names and values are compared byte for byte.
+ *
+ * The identity's principal is the subject as it was added (for an
+ * unlisted one let in, as g_tls_certificate_get_subject_name() gives it),
+ * its permissions are those given to that subject with
  * mcp_client_certificate_provider_add_subject(), its expiry is the end of
- * the certificate's validity, its claims hold `subject` and `issuer`, and
- * #McpAuthInfo:certificate is the certificate itself.
+ * the certificate's validity, its claims hold `subject` and `issuer` (as
+ * GIO prints them), and #McpAuthInfo:certificate is the certificate itself.
  *
  * A verified certificate whose subject was not added is refused (401)
  * unless #McpClientCertificateProvider:allow-unlisted is set; then it is
@@ -149,6 +154,59 @@ mcp_client_certificate_provider_init (McpClientCertificateProvider *self)
 
 /* Authentication --------------------------------------------------------------- */
 
+/* @dn with its RDNs the other way round: split at the commas that are not
+ * escaped (RFC 4514 §2.4), a multi-valued RDN ("A=1+B=2") kept whole. */
+static char *
+reverse_rdns (const char *dn)
+{
+  g_autoptr(GPtrArray) rdns = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) reversed = g_string_new (NULL);
+  const char *start = dn;
+
+  for (const char *p = dn; ; p++)
+    {
+      if (*p == '\\' && p[1] != '\0')
+        {
+          p++;
+          continue;
+        }
+      if (*p == ',' || *p == '\0')
+        {
+          g_ptr_array_add (rdns, g_strndup (start, p - start));
+          if (*p == '\0')
+            break;
+          start = p + 1;
+        }
+    }
+
+  for (guint i = rdns->len; i > 0; i--)
+    {
+      if (reversed->len > 0)
+        g_string_append_c (reversed, ',');
+      g_string_append (reversed, g_ptr_array_index (rdns, i - 1));
+    }
+
+  return g_string_free (g_steal_pointer (&reversed), FALSE);
+}
+
+/* The subject as it was added, and its permissions, or NULL. */
+static gboolean
+lookup_subject (McpClientCertificateProvider  *self,
+                const char                    *subject,
+                const char                   **listed,
+                const char * const           **permissions)
+{
+  g_autofree char *reversed = NULL;
+
+  if (g_hash_table_lookup_extended (self->subjects, subject, (gpointer *) listed,
+                                    (gpointer *) permissions))
+    return TRUE;
+
+  reversed = reverse_rdns (subject);
+  return g_hash_table_lookup_extended (self->subjects, reversed, (gpointer *) listed,
+                                       (gpointer *) permissions);
+}
+
 static gint64
 unix_time_or (GDateTime *time,
               gint64     otherwise)
@@ -168,6 +226,7 @@ identify (McpClientCertificateProvider  *self,
   g_autoptr(JsonNode) claims = NULL;
   JsonObject *object;
   const char * const *permissions = NULL;
+  const char *principal = NULL;
   McpAuthInfo *info;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
@@ -203,8 +262,7 @@ identify (McpClientCertificateProvider  *self,
       return NULL;
     }
 
-  permissions = g_hash_table_lookup (self->subjects, subject);
-  if (permissions == NULL && !self->allow_unlisted)
+  if (!lookup_subject (self, subject, &principal, &permissions) && !self->allow_unlisted)
     {
       /* The subject is not repeated: the message goes to the client. */
       g_set_error_literal (error, MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
@@ -219,7 +277,7 @@ identify (McpClientCertificateProvider  *self,
     json_object_set_string_member (object, "issuer", issuer);
   claims = _mcp_json_node_new_object (object);
 
-  info = mcp_auth_info_new (subject, permissions);
+  info = mcp_auth_info_new (principal != NULL ? principal : subject, permissions);
   if (not_after != NULL && g_date_time_to_unix (not_after) > 0)
     mcp_auth_info_set_expires_at (info, g_date_time_to_unix (not_after));
   mcp_auth_info_set_claims (info, claims);
@@ -293,13 +351,13 @@ mcp_client_certificate_provider_new (void)
 /**
  * mcp_client_certificate_provider_add_subject:
  * @self: an #McpClientCertificateProvider
- * @subject: a subject distinguished name, as
- *   g_tls_certificate_get_subject_name() gives it (`CN=alice,O=Example`)
+ * @subject: a subject distinguished name, such as `CN=alice,O=Example`
+ *   (its RDNs in either order)
  * @permissions: (array zero-terminated=1) (nullable): what a client with a
  *   verified certificate for @subject may do
  *
  * Lets in verified certificates for @subject with @permissions, replacing
- * what @subject had. The name is compared as it is, byte for byte.
+ * what @subject had. It is also the principal of their identities.
  *
  * Since: 0.1
  */
