@@ -75,7 +75,9 @@
  * head within #McpHttpServerTransport:header-timeout or that stays idle
  * between requests for #McpHttpServerTransport:connection-idle-timeout,
  * and keeps accepting when the process runs out of file descriptors. Set
- * #McpHttpServerTransport:tls-certificate to serve HTTPS.
+ * #McpHttpServerTransport:tls-certificate to serve HTTPS, and
+ * #McpHttpServerTransport:tls-client-auth to ask clients for certificates
+ * (see #McpClientCertificateProvider).
  *
  * |[<!-- language="C" -->
  * g_autoptr(McpHttpServerTransport) http = mcp_http_server_transport_new ();

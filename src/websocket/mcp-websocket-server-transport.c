@@ -75,7 +75,9 @@
  * #McpWebSocketServerTransport:header-timeout, and keeps accepting when
  * the process runs out of file descriptors.
  *
- * Set #McpWebSocketServerTransport:tls-certificate to serve `wss://`.
+ * Set #McpWebSocketServerTransport:tls-certificate to serve `wss://`, and
+ * #McpWebSocketServerTransport:tls-client-auth to ask clients for
+ * certificates (see #McpClientCertificateProvider).
  *
  * Since: 0.1
  */

@@ -768,6 +768,71 @@ test_misconfigured (void)
   stop (MCP_SERVER_TRANSPORT (ws));
 }
 
+/* On the application's own SoupServer (plain HTTP here) the settings do not
+ * reach its TLS, but REQUIRED still refuses a handshake without a verified
+ * certificate, whatever the provider would say. */
+static void
+test_own_soup_server (void)
+{
+  g_autoptr(SoupServer) soup = soup_server_new (NULL, NULL);
+  g_autoptr(McpServer) server = mcp_server_new ("tls-client-auth", "1.0");
+  g_autoptr(McpWebSocketServerTransport) ws = NULL;
+  g_autoptr(McpClientCertificateProvider) certificates = mcp_client_certificate_provider_new ();
+  g_autoptr(McpBearerTokenProvider) bearer = mcp_bearer_token_provider_new (TOKEN, NULL);
+  g_autoptr(McpAuthChain) chain = mcp_auth_chain_new ();
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+  guint deadline = g_timeout_add_seconds (TEST_DEADLINE_S, deadline_cb, NULL);
+  McpClient *client;
+  Fixture f = { 0 };
+
+  g_assert_true (soup_server_listen_local (soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (soup);
+  url = g_strdup_printf ("ws://127.0.0.1:%d/mcp", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  mcp_auth_chain_add_provider (chain, MCP_AUTH_PROVIDER (certificates));
+  mcp_auth_chain_add_provider (chain, MCP_AUTH_PROVIDER (bearer));
+  ws = mcp_websocket_server_transport_new_for_server (soup, "/mcp");
+  mcp_websocket_server_transport_set_auth_provider (ws, MCP_AUTH_PROVIDER (chain));
+  mcp_websocket_server_transport_set_tls_client_auth (ws, G_TLS_AUTHENTICATION_REQUIRED);
+  mcp_server_add_server_transport (server, MCP_SERVER_TRANSPORT (ws));
+  start (MCP_SERVER_TRANSPORT (ws));
+
+  /* A good token, but no certificate: 403. */
+  f.ws_url = url;
+  f.trust = NULL;
+  {
+    g_autoptr(McpWebSocketTransport) transport = mcp_websocket_transport_new (url);
+    g_autoptr(McpClient) refused = mcp_client_new ("tls-client-auth", "1.0");
+    g_autoptr(GAsyncResult) result = NULL;
+
+    mcp_websocket_transport_set_auth_token (transport, TOKEN);
+    mcp_client_connect_async (refused, MCP_TRANSPORT (transport), NULL, mcp_test_store_result_cb,
+                              &result);
+    result = mcp_test_wait_result (&result);
+    g_assert_false (mcp_client_connect_finish (refused, result, &error));
+    g_assert_nonnull (error);
+    g_test_message ("refused: %s", error->message);
+    g_assert_nonnull (strstr (error->message, "403"));
+    g_clear_error (&error);
+  }
+
+  /* Without the requirement, the token is enough. */
+  mcp_websocket_server_transport_set_tls_client_auth (ws, G_TLS_AUTHENTICATION_NONE);
+  client = client_connect (&f, OVER_WEBSOCKET, NULL, TOKEN, &error);
+  g_assert_no_error (error);
+  client_close (client);
+
+  stop (MCP_SERVER_TRANSPORT (ws));
+  mcp_test_spin (50);
+  f.ws_url = NULL;
+  g_source_remove (deadline);
+}
+
 /* The provider alone, as a binding or a custom transport would call it. */
 static void
 test_provider (void)
@@ -889,6 +954,7 @@ main (int   argc,
 
   g_test_add_func ("/Mcp/TlsClientAuth/provider", test_provider);
   g_test_add_func ("/Mcp/TlsClientAuth/misconfigured", test_misconfigured);
+  g_test_add_func ("/Mcp/TlsClientAuth/own-soup-server", test_own_soup_server);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *http = g_strdup_printf ("/Mcp/TlsClientAuth/http/%s", cases[i].name);
