@@ -40,7 +40,7 @@ G_DECLARE_INTERFACE (McpAuthProvider, mcp_auth_provider, MCP, AUTH_PROVIDER, GOb
  * @authenticate_peer_async: like @authenticate_async, with the client
  *   certificate the TLS connection verified (or %NULL); finished by
  *   @authenticate_finish. The default calls @authenticate_async: only a
- *   provider that looks at certificates needs it. Since: 0.1
+ *   provider that looks at certificates needs it
  *
  * The virtual methods of #McpAuthProvider.
  */

@@ -116,17 +116,17 @@ void            _mcp_listener_stop           (McpListener             *self);
  * their own runs. */
 typedef struct
 {
-  char             *host;             /* NULL: 127.0.0.1 */
-  guint             port;             /* 0: any free one */
-  char             *auth_token;       /* NULL: none required */
-  char            **allowed_origins;
-  char            **allowed_hosts;
-  GTlsCertificate  *tls_certificate;
+  char                  *host;               /* NULL: 127.0.0.1 */
+  guint                  port;               /* 0: any free one */
+  char                  *auth_token;         /* NULL: none required */
+  char                 **allowed_origins;
+  char                 **allowed_hosts;
+  GTlsCertificate       *tls_certificate;
   GTlsAuthenticationMode tls_client_auth;
-  char             *tls_client_ca_file; /* NULL: tls_database */
-  GTlsDatabase     *tls_database;       /* wins over tls_client_ca_file */
-  McpListenerLimits limits;
-  McpListener      *listener;         /* nullable */
+  char                  *tls_client_ca_file; /* used when tls_database is NULL */
+  GTlsDatabase          *tls_database;       /* the CAs of client certificates */
+  McpListenerLimits      limits;
+  McpListener           *listener;           /* nullable */
 } McpListenerSettings;
 
 /* The settings' properties; a transport maps each to its own property id in
@@ -195,9 +195,9 @@ void            _mcp_listener_settings_set_tls_certificate (GObject             
                                                             McpListenerSettings *settings,
                                                             GParamSpec          *pspec,
                                                             GTlsCertificate     *certificate);
-void            _mcp_listener_settings_set_tls_client_auth (GObject             *object,
-                                                            McpListenerSettings *settings,
-                                                            GParamSpec          *pspec,
+void            _mcp_listener_settings_set_tls_client_auth (GObject               *object,
+                                                            McpListenerSettings   *settings,
+                                                            GParamSpec            *pspec,
                                                             GTlsAuthenticationMode mode);
 void            _mcp_listener_settings_set_tls_client_ca_file (GObject             *object,
                                                                McpListenerSettings *settings,
