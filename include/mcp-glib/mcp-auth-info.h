@@ -11,6 +11,7 @@
 # error "Only <mcp-glib/mcp-glib.h> can be included directly."
 #endif
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "mcp-version-macros.h"
@@ -60,5 +61,10 @@ guint               mcp_auth_info_get_session_idle_timeout (McpAuthInfo *self);
 MCP_AVAILABLE_IN_0_1
 void                mcp_auth_info_set_session_idle_timeout (McpAuthInfo *self,
                                                             guint        timeout_ms);
+MCP_AVAILABLE_IN_0_1
+GTlsCertificate    *mcp_auth_info_get_certificate (McpAuthInfo        *self);
+MCP_AVAILABLE_IN_0_1
+void                mcp_auth_info_set_certificate (McpAuthInfo        *self,
+                                                   GTlsCertificate    *certificate);
 
 G_END_DECLS

@@ -37,6 +37,10 @@ G_DECLARE_INTERFACE (McpAuthProvider, mcp_auth_provider, MCP, AUTH_PROVIDER, GOb
  *   needs, HTTP 403)
  * @dup_resource_metadata: optional: the RFC 9728 protected resource
  *   metadata for @resource, or %NULL when the provider publishes none
+ * @authenticate_peer_async: like @authenticate_async, with the client
+ *   certificate the TLS connection verified (or %NULL); finished by
+ *   @authenticate_finish. The default calls @authenticate_async: only a
+ *   provider that looks at certificates needs it
  *
  * The virtual methods of #McpAuthProvider.
  */
@@ -55,9 +59,16 @@ struct _McpAuthProviderInterface
                                          GError             **error);
   JsonNode    *(*dup_resource_metadata) (McpAuthProvider     *self,
                                          const char          *resource);
+  void         (*authenticate_peer_async) (McpAuthProvider     *self,
+                                           SoupMessageHeaders  *headers,
+                                           GSocketAddress      *remote_address,
+                                           GTlsCertificate     *peer_certificate,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
 
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 MCP_AVAILABLE_IN_0_1
@@ -67,6 +78,14 @@ void         mcp_auth_provider_authenticate_async    (McpAuthProvider     *self,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
+MCP_AVAILABLE_IN_0_1
+void         mcp_auth_provider_authenticate_peer_async (McpAuthProvider     *self,
+                                                        SoupMessageHeaders  *headers,
+                                                        GSocketAddress      *remote_address,
+                                                        GTlsCertificate     *peer_certificate,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
 MCP_AVAILABLE_IN_0_1
 McpAuthInfo *mcp_auth_provider_authenticate_finish   (McpAuthProvider     *self,
                                                       GAsyncResult        *result,

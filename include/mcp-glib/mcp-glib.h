@@ -27,6 +27,7 @@
 # include "mcp-auth-chain.h"
 # include "mcp-bearer-token-provider.h"
 # include "mcp-api-key-provider.h"
+# include "mcp-client-certificate-provider.h"
 # include "mcp-token-verifier.h"
 # include "mcp-jwt-provider.h"
 # include "mcp-token-store.h"

@@ -69,6 +69,21 @@ MCP_AVAILABLE_IN_0_1
 void                    mcp_http_server_transport_set_tls_certificate  (McpHttpServerTransport *self,
                                                                         GTlsCertificate        *certificate);
 MCP_AVAILABLE_IN_0_1
+GTlsAuthenticationMode  mcp_http_server_transport_get_tls_client_auth (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void                    mcp_http_server_transport_set_tls_client_auth (McpHttpServerTransport *self,
+                                                                       GTlsAuthenticationMode  mode);
+MCP_AVAILABLE_IN_0_1
+const char             *mcp_http_server_transport_get_tls_client_ca_file (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void                    mcp_http_server_transport_set_tls_client_ca_file (McpHttpServerTransport *self,
+                                                                          const char             *filename);
+MCP_AVAILABLE_IN_0_1
+GTlsDatabase           *mcp_http_server_transport_get_tls_database (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void                    mcp_http_server_transport_set_tls_database (McpHttpServerTransport *self,
+                                                                    GTlsDatabase           *database);
+MCP_AVAILABLE_IN_0_1
 guint64                 mcp_http_server_transport_get_max_body_size    (McpHttpServerTransport *self);
 MCP_AVAILABLE_IN_0_1
 void                    mcp_http_server_transport_set_max_body_size    (McpHttpServerTransport *self,

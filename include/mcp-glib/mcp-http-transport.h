@@ -92,6 +92,11 @@ MCP_AVAILABLE_IN_0_1
 void                  mcp_http_transport_set_auth_token     (McpHttpTransport     *self,
                                                              const char           *token);
 MCP_AVAILABLE_IN_0_1
+GTlsCertificate      *mcp_http_transport_get_tls_client_certificate (McpHttpTransport *self);
+MCP_AVAILABLE_IN_0_1
+void                  mcp_http_transport_set_tls_client_certificate (McpHttpTransport *self,
+                                                                     GTlsCertificate  *certificate);
+MCP_AVAILABLE_IN_0_1
 McpOAuthClient       *mcp_http_transport_get_oauth_client   (McpHttpTransport     *self);
 MCP_AVAILABLE_IN_0_1
 void                  mcp_http_transport_set_oauth_client   (McpHttpTransport     *self,

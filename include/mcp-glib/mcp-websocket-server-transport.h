@@ -100,6 +100,21 @@ MCP_AVAILABLE_IN_0_1
 void                         mcp_websocket_server_transport_set_tls_certificate (McpWebSocketServerTransport *self,
                                                                                  GTlsCertificate             *certificate);
 MCP_AVAILABLE_IN_0_1
+GTlsAuthenticationMode       mcp_websocket_server_transport_get_tls_client_auth (McpWebSocketServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void                         mcp_websocket_server_transport_set_tls_client_auth (McpWebSocketServerTransport *self,
+                                                                                 GTlsAuthenticationMode       mode);
+MCP_AVAILABLE_IN_0_1
+const char                  *mcp_websocket_server_transport_get_tls_client_ca_file (McpWebSocketServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void                         mcp_websocket_server_transport_set_tls_client_ca_file (McpWebSocketServerTransport *self,
+                                                                                    const char                  *filename);
+MCP_AVAILABLE_IN_0_1
+GTlsDatabase                *mcp_websocket_server_transport_get_tls_database (McpWebSocketServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void                         mcp_websocket_server_transport_set_tls_database (McpWebSocketServerTransport *self,
+                                                                              GTlsDatabase                *database);
+MCP_AVAILABLE_IN_0_1
 guint64                      mcp_websocket_server_transport_get_max_message_size (McpWebSocketServerTransport *self);
 MCP_AVAILABLE_IN_0_1
 void                         mcp_websocket_server_transport_set_max_message_size (McpWebSocketServerTransport *self,

@@ -116,6 +116,11 @@ MCP_AVAILABLE_IN_0_1
 void                     mcp_websocket_transport_set_auth_token            (McpWebSocketTransport   *self,
                                                                             const char              *token);
 MCP_AVAILABLE_IN_0_1
+GTlsCertificate         *mcp_websocket_transport_get_tls_client_certificate (McpWebSocketTransport   *self);
+MCP_AVAILABLE_IN_0_1
+void                     mcp_websocket_transport_set_tls_client_certificate (McpWebSocketTransport   *self,
+                                                                             GTlsCertificate         *certificate);
+MCP_AVAILABLE_IN_0_1
 McpOAuthClient          *mcp_websocket_transport_get_oauth_client          (McpWebSocketTransport   *self);
 MCP_AVAILABLE_IN_0_1
 void                     mcp_websocket_transport_set_oauth_client          (McpWebSocketTransport   *self,

@@ -27,6 +27,10 @@
  * #McpAuthChain:scopes-supported), which the HTTP server transport serves
  * and points to from its 401 challenges. Without, it publishes what its
  * first provider with metadata publishes.
+ *
+ * Every provider sees the request's TLS client certificate, if any: a
+ * chain of an #McpClientCertificateProvider and a token provider lets in
+ * either.
  */
 
 struct _McpAuthChain
@@ -151,6 +155,7 @@ typedef struct
 {
   SoupMessageHeaders *headers;
   GSocketAddress     *remote_address;
+  GTlsCertificate    *peer_certificate;
   guint               next;
   GString            *refusals;
   gboolean            forbidden;
@@ -163,6 +168,7 @@ attempt_free (gpointer data)
 
   soup_message_headers_unref (attempt->headers);
   g_clear_object (&attempt->remote_address);
+  g_clear_object (&attempt->peer_certificate);
   g_string_free (attempt->refusals, TRUE);
   g_free (attempt);
 }
@@ -215,9 +221,33 @@ try_next (GTask *task)
       return;
     }
 
-  mcp_auth_provider_authenticate_async (g_ptr_array_index (self->providers, attempt->next++),
-                                        attempt->headers, attempt->remote_address,
-                                        g_task_get_cancellable (task), provider_cb, task);
+  /* Every provider sees the client certificate, if there is one. */
+  mcp_auth_provider_authenticate_peer_async (g_ptr_array_index (self->providers, attempt->next++),
+                                             attempt->headers, attempt->remote_address,
+                                             attempt->peer_certificate,
+                                             g_task_get_cancellable (task), provider_cb, task);
+}
+
+static void
+authenticate_peer_async (McpAuthProvider     *provider,
+                         SoupMessageHeaders  *headers,
+                         GSocketAddress      *remote_address,
+                         GTlsCertificate     *peer_certificate,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GTask *task = g_task_new (provider, cancellable, callback, user_data);
+  Attempt *attempt = g_new0 (Attempt, 1);
+
+  g_task_set_source_tag (task, authenticate_peer_async);
+  attempt->headers = soup_message_headers_ref (headers);
+  attempt->remote_address = remote_address != NULL ? g_object_ref (remote_address) : NULL;
+  attempt->peer_certificate = peer_certificate != NULL ? g_object_ref (peer_certificate) : NULL;
+  attempt->refusals = g_string_new (NULL);
+  g_task_set_task_data (task, attempt, attempt_free);
+
+  try_next (task);
 }
 
 static void
@@ -228,16 +258,8 @@ authenticate_async (McpAuthProvider     *provider,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
-  GTask *task = g_task_new (provider, cancellable, callback, user_data);
-  Attempt *attempt = g_new0 (Attempt, 1);
-
-  g_task_set_source_tag (task, authenticate_async);
-  attempt->headers = soup_message_headers_ref (headers);
-  attempt->remote_address = remote_address != NULL ? g_object_ref (remote_address) : NULL;
-  attempt->refusals = g_string_new (NULL);
-  g_task_set_task_data (task, attempt, attempt_free);
-
-  try_next (task);
+  authenticate_peer_async (provider, headers, remote_address, NULL, cancellable, callback,
+                           user_data);
 }
 
 static JsonNode *
@@ -268,6 +290,7 @@ static void
 auth_provider_iface_init (McpAuthProviderInterface *iface)
 {
   iface->authenticate_async = authenticate_async;
+  iface->authenticate_peer_async = authenticate_peer_async;
   iface->dup_resource_metadata = dup_resource_metadata;
 }
 

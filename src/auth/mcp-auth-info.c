@@ -21,24 +21,27 @@
  * expire, and any further claims as JSON. The server transports attach it
  * to the session a client opens (the 2025 era) or to the one request it
  * sends (the 2026-07-28 era), and handlers read it with
- * mcp_tool_call_get_auth_info() and its siblings.
+ * mcp_tool_call_get_auth_info() and its siblings. An identity made from a
+ * TLS client certificate (#McpClientCertificateProvider) carries the
+ * certificate in #McpAuthInfo:certificate.
  *
  * Once it is handed to a transport it must not change.
  */
 
 struct _McpAuthInfo
 {
-  GObject         parent_instance;
+  GObject          parent_instance;
 
-  char           *principal;
-  GStrv           permissions;
-  gint64          expires_at;
-  JsonNode       *claims;
-  double          rate_limit;
-  guint           rate_burst;
-  guint           max_sessions;
-  guint           session_idle_timeout;
-  McpTokenBucket *bucket;
+  char            *principal;
+  GStrv            permissions;
+  gint64           expires_at;
+  JsonNode        *claims;
+  GTlsCertificate *certificate;
+  double           rate_limit;
+  guint            rate_burst;
+  guint            max_sessions;
+  guint            session_idle_timeout;
+  McpTokenBucket  *bucket;
 };
 
 G_DEFINE_FINAL_TYPE (McpAuthInfo, mcp_auth_info, G_TYPE_OBJECT)
@@ -53,6 +56,7 @@ enum {
   PROP_RATE_BURST,
   PROP_MAX_SESSIONS,
   PROP_SESSION_IDLE_TIMEOUT,
+  PROP_CERTIFICATE,
   N_PROPS
 };
 
@@ -66,6 +70,7 @@ mcp_auth_info_finalize (GObject *object)
   g_clear_pointer (&self->principal, g_free);
   g_clear_pointer (&self->permissions, g_strfreev);
   g_clear_pointer (&self->claims, json_node_unref);
+  g_clear_object (&self->certificate);
   g_clear_pointer (&self->bucket, _mcp_token_bucket_unref);
 
   G_OBJECT_CLASS (mcp_auth_info_parent_class)->finalize (object);
@@ -104,6 +109,9 @@ mcp_auth_info_get_property (GObject    *object,
       break;
     case PROP_SESSION_IDLE_TIMEOUT:
       g_value_set_uint (value, self->session_idle_timeout);
+      break;
+    case PROP_CERTIFICATE:
+      g_value_set_object (value, self->certificate);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -147,6 +155,9 @@ mcp_auth_info_set_property (GObject      *object,
       break;
     case PROP_SESSION_IDLE_TIMEOUT:
       mcp_auth_info_set_session_idle_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_CERTIFICATE:
+      mcp_auth_info_set_certificate (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -258,6 +269,18 @@ mcp_auth_info_class_init (McpAuthInfoClass *klass)
   properties[PROP_SESSION_IDLE_TIMEOUT] =
     g_param_spec_uint ("session-idle-timeout", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * McpAuthInfo:certificate:
+   *
+   * The TLS client certificate the identity was made from, as the
+   * handshake verified it, or %NULL when it came from other credentials.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CERTIFICATE] =
+    g_param_spec_object ("certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -549,6 +572,45 @@ mcp_auth_info_set_session_idle_timeout (McpAuthInfo *self,
 
   self->session_idle_timeout = timeout_ms;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_IDLE_TIMEOUT]);
+}
+
+/**
+ * mcp_auth_info_get_certificate:
+ * @self: an #McpAuthInfo
+ *
+ * Gets #McpAuthInfo:certificate.
+ *
+ * Returns: (transfer none) (nullable): the client certificate
+ *
+ * Since: 0.1
+ */
+GTlsCertificate *
+mcp_auth_info_get_certificate (McpAuthInfo *self)
+{
+  g_return_val_if_fail (MCP_IS_AUTH_INFO (self), NULL);
+
+  return self->certificate;
+}
+
+/**
+ * mcp_auth_info_set_certificate:
+ * @self: an #McpAuthInfo
+ * @certificate: (nullable): the client certificate the identity was made from
+ *
+ * Sets #McpAuthInfo:certificate, as a provider that reads client
+ * certificates does before it hands the identity on.
+ *
+ * Since: 0.1
+ */
+void
+mcp_auth_info_set_certificate (McpAuthInfo     *self,
+                               GTlsCertificate *certificate)
+{
+  g_return_if_fail (MCP_IS_AUTH_INFO (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  if (g_set_object (&self->certificate, certificate))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CERTIFICATE]);
 }
 
 /* Private ------------------------------------------------------------------ */

@@ -30,6 +30,13 @@
  * A provider may answer later (a token introspection call, say): the
  * transport holds the request meanwhile.
  *
+ * On a TLS listener that asks for client certificates
+ * (#McpHttpServerTransport:tls-client-auth), the transports call
+ * mcp_auth_provider_authenticate_peer_async() with the certificate the
+ * handshake verified; #McpClientCertificateProvider makes an identity of
+ * it. A provider that only reads headers implements
+ * #McpAuthProviderInterface.authenticate_async alone.
+ *
  * A refusal is %MCP_ERROR_UNAUTHORIZED (HTTP 401 with a `WWW-Authenticate`
  * challenge) or %MCP_ERROR_FORBIDDEN (HTTP 403, `insufficient_scope`). The
  * error's message goes to the client: it must say what is wrong without
@@ -50,10 +57,25 @@ default_authenticate_finish (McpAuthProvider  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* A provider that does not look at certificates answers from the headers. */
+static void
+default_authenticate_peer_async (McpAuthProvider     *self,
+                                 SoupMessageHeaders  *headers,
+                                 GSocketAddress      *remote_address,
+                                 GTlsCertificate     *peer_certificate,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  MCP_AUTH_PROVIDER_GET_IFACE (self)->authenticate_async (self, headers, remote_address,
+                                                          cancellable, callback, user_data);
+}
+
 static void
 mcp_auth_provider_default_init (McpAuthProviderInterface *iface)
 {
   iface->authenticate_finish = default_authenticate_finish;
+  iface->authenticate_peer_async = default_authenticate_peer_async;
 
   /**
    * McpAuthProvider::authenticated:
@@ -84,6 +106,8 @@ mcp_auth_provider_default_init (McpAuthProviderInterface *iface)
  * @user_data: data for @callback
  *
  * Starts checking the credentials in @headers.
+ *
+ * Since: 0.1
  */
 void
 mcp_auth_provider_authenticate_async (McpAuthProvider     *self,
@@ -93,13 +117,68 @@ mcp_auth_provider_authenticate_async (McpAuthProvider     *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
+  McpAuthProviderInterface *iface;
+
   g_return_if_fail (MCP_IS_AUTH_PROVIDER (self));
   g_return_if_fail (headers != NULL);
   g_return_if_fail (remote_address == NULL || G_IS_SOCKET_ADDRESS (remote_address));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  MCP_AUTH_PROVIDER_GET_IFACE (self)->authenticate_async (self, headers, remote_address,
-                                                          cancellable, callback, user_data);
+  iface = MCP_AUTH_PROVIDER_GET_IFACE (self);
+  /* A provider may implement only the variant with a certificate. */
+  if (iface->authenticate_async == NULL &&
+      iface->authenticate_peer_async != default_authenticate_peer_async)
+    iface->authenticate_peer_async (self, headers, remote_address, NULL, cancellable,
+                                    callback, user_data);
+  else
+    iface->authenticate_async (self, headers, remote_address, cancellable, callback, user_data);
+}
+
+/**
+ * mcp_auth_provider_authenticate_peer_async:
+ * @self: an #McpAuthProvider
+ * @headers: the request's headers
+ * @remote_address: (nullable): the address the request came from
+ * @peer_certificate: (nullable): the client certificate the TLS handshake
+ *   verified against the listener's trusted CAs, or %NULL when the client
+ *   sent none (or the connection is not TLS)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the identity
+ * @user_data: data for @callback
+ *
+ * Starts checking the credentials of a request: its headers and the
+ * client certificate of its connection. Finish it with
+ * mcp_auth_provider_authenticate_finish().
+ *
+ * A provider that does not look at certificates answers as
+ * mcp_auth_provider_authenticate_async() does.
+ *
+ * Since: 0.1
+ */
+void
+mcp_auth_provider_authenticate_peer_async (McpAuthProvider     *self,
+                                           SoupMessageHeaders  *headers,
+                                           GSocketAddress      *remote_address,
+                                           GTlsCertificate     *peer_certificate,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  McpAuthProviderInterface *iface;
+
+  g_return_if_fail (MCP_IS_AUTH_PROVIDER (self));
+  g_return_if_fail (headers != NULL);
+  g_return_if_fail (remote_address == NULL || G_IS_SOCKET_ADDRESS (remote_address));
+  g_return_if_fail (peer_certificate == NULL || G_IS_TLS_CERTIFICATE (peer_certificate));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  iface = MCP_AUTH_PROVIDER_GET_IFACE (self);
+  if (iface->authenticate_peer_async != NULL)
+    iface->authenticate_peer_async (self, headers, remote_address, peer_certificate,
+                                    cancellable, callback, user_data);
+  else
+    iface->authenticate_async (self, headers, remote_address, cancellable, callback,
+                               user_data);
 }
 
 /**
@@ -108,7 +187,8 @@ mcp_auth_provider_authenticate_async (McpAuthProvider     *self,
  * @result: the result given to the callback
  * @error: return location for a #GError
  *
- * Finishes mcp_auth_provider_authenticate_async().
+ * Finishes mcp_auth_provider_authenticate_async() or
+ * mcp_auth_provider_authenticate_peer_async().
  *
  * Returns: (transfer full): the caller's identity, or %NULL with
  *   %MCP_ERROR_UNAUTHORIZED or %MCP_ERROR_FORBIDDEN

@@ -76,7 +76,9 @@
  * head within #McpHttpServerTransport:header-timeout or that stays idle
  * between requests for #McpHttpServerTransport:connection-idle-timeout,
  * and keeps accepting when the process runs out of file descriptors. Set
- * #McpHttpServerTransport:tls-certificate to serve HTTPS.
+ * #McpHttpServerTransport:tls-certificate to serve HTTPS, and
+ * #McpHttpServerTransport:tls-client-auth to ask clients for certificates
+ * (see #McpClientCertificateProvider).
  *
  * |[<!-- language="C" -->
  * g_autoptr(McpHttpServerTransport) http = mcp_http_server_transport_new ();
@@ -160,6 +162,9 @@ enum {
   PROP_ALLOWED_HOSTS,
   PROP_CORS,
   PROP_TLS_CERTIFICATE,
+  PROP_TLS_CLIENT_AUTH,
+  PROP_TLS_CLIENT_CA_FILE,
+  PROP_TLS_DATABASE,
   PROP_MAX_BODY_SIZE,
   PROP_MAX_SESSIONS,
   PROP_SESSION_IDLE_TIMEOUT,
@@ -195,7 +200,8 @@ G_STATIC_ASSERT (PROP_SEND_STALL_TIMEOUT - PROP_SEND_HIGH_WATER == MCP_SEND_QUEU
 /* Our ids of the listener settings, by McpListenerSetting. */
 static const guint settings_props[MCP_LISTENER_N_SETTINGS] = {
   PROP_HOST, PROP_PORT, PROP_AUTH_TOKEN, PROP_ALLOWED_ORIGINS, PROP_ALLOWED_HOSTS,
-  PROP_TLS_CERTIFICATE, PROP_MAX_CONNECTIONS,
+  PROP_TLS_CERTIFICATE, PROP_TLS_CLIENT_AUTH, PROP_TLS_CLIENT_CA_FILE, PROP_TLS_DATABASE,
+  PROP_MAX_CONNECTIONS,
 };
 static guint signals[N_SIGNALS];
 
@@ -1705,6 +1711,41 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
    * Since: 0.1
    */
   /**
+   * McpHttpServerTransport:tls-client-auth:
+   *
+   * Whether the TLS handshake asks clients for a certificate:
+   * %G_TLS_AUTHENTICATION_NONE (the default), %G_TLS_AUTHENTICATION_REQUESTED
+   * (a client may send one) or %G_TLS_AUTHENTICATION_REQUIRED (a client
+   * without a certificate the CAs of #McpHttpServerTransport:tls-database or
+   * #McpHttpServerTransport:tls-client-ca-file verify fails the handshake,
+   * and no request of it is served). A certificate that does not verify
+   * (another CA, expired, not yet valid) fails the handshake in either
+   * mode. The verified certificate goes to the
+   * #McpHttpServerTransport:auth-provider (see #McpClientCertificateProvider).
+   * Needs #McpHttpServerTransport:tls-certificate and a CA file or
+   * database; starting fails without. Takes effect at start.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpHttpServerTransport:tls-client-ca-file:
+   *
+   * A PEM file of the CA certificates that issue client certificates, read
+   * when the server starts (g_tls_file_database_new()), used unless
+   * #McpHttpServerTransport:tls-database is set.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpHttpServerTransport:tls-database:
+   *
+   * The #GTlsDatabase that verifies client certificates, instead of
+   * #McpHttpServerTransport:tls-client-ca-file. The system's CAs are
+   * never used for client certificates unless given here.
+   *
+   * Since: 0.1
+   */
+  /**
    * McpHttpServerTransport:max-connections:
    *
    * The connections the server holds at once, whatever they are doing; one
@@ -2244,6 +2285,121 @@ mcp_http_server_transport_set_tls_certificate (McpHttpServerTransport *self,
 
   _mcp_listener_settings_set_tls_certificate (G_OBJECT (self), &self->settings,
                                               properties[PROP_TLS_CERTIFICATE], certificate);
+}
+
+/**
+ * mcp_http_server_transport_get_tls_client_auth:
+ * @self: a #McpHttpServerTransport
+ *
+ * Gets #McpHttpServerTransport:tls-client-auth.
+ *
+ * Returns: whether client certificates are asked for
+ *
+ * Since: 0.1
+ */
+GTlsAuthenticationMode
+mcp_http_server_transport_get_tls_client_auth (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), G_TLS_AUTHENTICATION_NONE);
+
+  return self->settings.tls_client_auth;
+}
+
+/**
+ * mcp_http_server_transport_set_tls_client_auth:
+ * @self: a #McpHttpServerTransport
+ * @mode: whether the TLS handshake asks for a client certificate
+ *
+ * Sets #McpHttpServerTransport:tls-client-auth; it applies when the server
+ * starts.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_tls_client_auth (McpHttpServerTransport *self,
+                                               GTlsAuthenticationMode  mode)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+
+  _mcp_listener_settings_set_tls_client_auth (G_OBJECT (self), &self->settings,
+                                              properties[PROP_TLS_CLIENT_AUTH], mode);
+}
+
+/**
+ * mcp_http_server_transport_get_tls_client_ca_file:
+ * @self: a #McpHttpServerTransport
+ *
+ * Gets #McpHttpServerTransport:tls-client-ca-file.
+ *
+ * Returns: (type filename) (nullable): the file of the client CAs
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_http_server_transport_get_tls_client_ca_file (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), NULL);
+
+  return self->settings.tls_client_ca_file;
+}
+
+/**
+ * mcp_http_server_transport_set_tls_client_ca_file:
+ * @self: a #McpHttpServerTransport
+ * @filename: (type filename) (nullable): a PEM file of CA certificates
+ *
+ * Sets #McpHttpServerTransport:tls-client-ca-file; it is read when the
+ * server starts.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_tls_client_ca_file (McpHttpServerTransport *self,
+                                                  const char             *filename)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+
+  _mcp_listener_settings_set_tls_client_ca_file (G_OBJECT (self), &self->settings,
+                                                 properties[PROP_TLS_CLIENT_CA_FILE], filename);
+}
+
+/**
+ * mcp_http_server_transport_get_tls_database:
+ * @self: a #McpHttpServerTransport
+ *
+ * Gets #McpHttpServerTransport:tls-database.
+ *
+ * Returns: (transfer none) (nullable): the database of client CAs
+ *
+ * Since: 0.1
+ */
+GTlsDatabase *
+mcp_http_server_transport_get_tls_database (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), NULL);
+
+  return self->settings.tls_database;
+}
+
+/**
+ * mcp_http_server_transport_set_tls_database:
+ * @self: a #McpHttpServerTransport
+ * @database: (nullable): the #GTlsDatabase that verifies client certificates
+ *
+ * Sets #McpHttpServerTransport:tls-database; it applies when the server
+ * starts.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_tls_database (McpHttpServerTransport *self,
+                                            GTlsDatabase           *database)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+  g_return_if_fail (database == NULL || G_IS_TLS_DATABASE (database));
+
+  _mcp_listener_settings_set_tls_database (G_OBJECT (self), &self->settings,
+                                           properties[PROP_TLS_DATABASE], database);
 }
 
 /**

@@ -94,6 +94,7 @@ struct _McpHttpTransport
   McpHttpTransportMode  active_mode;
   McpTransportState     state;
   char                 *auth_token;
+  GTlsCertificate      *tls_client_certificate;
   McpOAuthClient       *oauth;
   GHashTable           *headers;
   guint                 request_timeout;
@@ -144,6 +145,7 @@ enum {
   PROP_SESSION_ID,
   PROP_PROTOCOL_VERSION,
   PROP_AUTH_TOKEN,
+  PROP_TLS_CLIENT_CERTIFICATE,
   PROP_OAUTH_CLIENT,
   PROP_REQUEST_TIMEOUT,
   PROP_MAX_MESSAGE_SIZE,
@@ -935,6 +937,8 @@ send_follow (GTask       *task,
     soup_message_set_request_body_from_bytes (next, send->content_type, send->body);
   if (!cross_origin && self->oauth != NULL)
     _mcp_oauth_client_apply (self->oauth, self->url, next);
+  if (!cross_origin && self->tls_client_certificate != NULL)
+    soup_message_set_tls_client_certificate (next, self->tls_client_certificate);
 
   if (hop && G_UNLIKELY (g_log_get_debug_enabled ()))
     {
@@ -1158,6 +1162,8 @@ transport_send_async (McpHttpTransport    *self,
     soup_message_set_request_body_from_bytes (msg, content_type, body);
   if (self->oauth != NULL)
     _mcp_oauth_client_apply (self->oauth, self->url, msg);
+  if (self->tls_client_certificate != NULL)
+    soup_message_set_tls_client_certificate (msg, self->tls_client_certificate);
 
   soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable, send_cb, task);
 }
@@ -2319,6 +2325,7 @@ mcp_http_transport_finalize (GObject *object)
   g_clear_object (&self->standalone);
   g_free (self->url);
   g_free (self->auth_token);
+  g_clear_object (&self->tls_client_certificate);
   g_clear_object (&self->oauth);
   g_free (self->session_id);
   g_free (self->protocol_version);
@@ -2359,6 +2366,9 @@ mcp_http_transport_get_property (GObject    *object,
       break;
     case PROP_AUTH_TOKEN:
       g_value_set_string (value, self->auth_token);
+      break;
+    case PROP_TLS_CLIENT_CERTIFICATE:
+      g_value_set_object (value, self->tls_client_certificate);
       break;
     case PROP_OAUTH_CLIENT:
       g_value_set_object (value, self->oauth);
@@ -2410,6 +2420,9 @@ mcp_http_transport_set_property (GObject      *object,
       break;
     case PROP_AUTH_TOKEN:
       mcp_http_transport_set_auth_token (self, g_value_get_string (value));
+      break;
+    case PROP_TLS_CLIENT_CERTIFICATE:
+      mcp_http_transport_set_tls_client_certificate (self, g_value_get_object (value));
       break;
     case PROP_OAUTH_CLIENT:
       mcp_http_transport_set_oauth_client (self, g_value_get_object (value));
@@ -2527,6 +2540,21 @@ mcp_http_transport_class_init (McpHttpTransportClass *klass)
    */
   properties[PROP_AUTH_TOKEN] =
     g_param_spec_string ("auth-token", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpTransport:tls-client-certificate:
+   *
+   * A certificate, with its private key, that the transport presents when
+   * an `https` server asks for one (#McpHttpServerTransport:tls-client-auth),
+   * or %NULL. It goes with every request to the server's origin, never
+   * with a redirect to another. The server's own certificate is checked
+   * as the #McpHttpTransport:soup-session says (its #SoupSession:tls-database).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TLS_CLIENT_CERTIFICATE] =
+    g_param_spec_object ("tls-client-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -2879,6 +2907,47 @@ mcp_http_transport_set_auth_token (McpHttpTransport *self,
 
   if (_mcp_str_replace (&self->auth_token, token))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
+}
+
+/**
+ * mcp_http_transport_get_tls_client_certificate:
+ * @self: a #McpHttpTransport
+ *
+ * Gets #McpHttpTransport:tls-client-certificate.
+ *
+ * Returns: (transfer none) (nullable): the client certificate
+ *
+ * Since: 0.1
+ */
+GTlsCertificate *
+mcp_http_transport_get_tls_client_certificate (McpHttpTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_TRANSPORT (self), NULL);
+
+  return self->tls_client_certificate;
+}
+
+/**
+ * mcp_http_transport_set_tls_client_certificate:
+ * @self: a #McpHttpTransport
+ * @certificate: (nullable): a certificate with its private key, or %NULL
+ *   for none
+ *
+ * Sets #McpHttpTransport:tls-client-certificate; it applies to the
+ * requests sent after, on connections opened after (libsoup keeps an open
+ * connection's handshake).
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_transport_set_tls_client_certificate (McpHttpTransport *self,
+                                               GTlsCertificate  *certificate)
+{
+  g_return_if_fail (MCP_IS_HTTP_TRANSPORT (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  if (g_set_object (&self->tls_client_certificate, certificate))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CLIENT_CERTIFICATE]);
 }
 
 /**

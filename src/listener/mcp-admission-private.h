@@ -30,6 +30,7 @@ typedef struct
   const char * const *allowed_origins; /* added to the loopback origins; "*" */
   const char         *auth_token;      /* NULL: no token needed */
   McpAuthProvider    *auth_provider;   /* NULL: auth_token, if set */
+  gboolean            client_certificate_required;  /* tls-client-auth REQUIRED */
 } McpAdmissionPolicy;
 
 /* Splits "host[:port]" or "[v6][:port]"; returns the host, unbracketed. */

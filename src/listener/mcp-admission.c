@@ -17,6 +17,7 @@
 #include "mcp-error.h"
 #include "mcp-json-node-private.h"
 #include "mcp-json-writer-private.h"
+#include "mcp-listener-private.h"
 #include "mcp-message.h"
 #include "mcp-random-private.h"
 
@@ -42,7 +43,12 @@
  *    with `error="insufficient_scope"`; an identity over its rate limit
  *    gets a 429 with `Retry-After`. The identity is kept on the message,
  *    bound to a session the message opens, and checked against the
- *    session's on every later message of that session.
+ *    session's on every later message of that session. On a TLS listener
+ *    that asks for client certificates, the provider also gets the
+ *    certificate the handshake verified (mcp_auth_provider_authenticate_peer_async());
+ *    where one is required and there is none, the request is refused with
+ *    403 whatever the provider would say (the handshake should have
+ *    failed already).
  *
  * Loopback is decided on the parsed address (_mcp_host_is_loopback()),
  * never on a prefix of the text: `127.0.0.1.evil.example` and
@@ -423,7 +429,18 @@ _mcp_admission_authenticate (const McpAdmissionPolicy *policy,
                              gpointer                  user_data,
                              GDestroyNotify            destroy)
 {
+  GTlsCertificate *peer_certificate = _mcp_listener_get_peer_certificate (msg);
   Authentication *auth;
+
+  if (policy->client_certificate_required && peer_certificate == NULL)
+    {
+      g_debug ("Refusing a request without a verified TLS client certificate");
+      refuse (msg, SOUP_STATUS_FORBIDDEN, MCP_JSONRPC_INVALID_REQUEST,
+              "Forbidden: a TLS client certificate is required", NULL);
+      if (destroy != NULL)
+        destroy (user_data);
+      return;
+    }
 
   if (policy->auth_provider == NULL && policy->auth_token == NULL)
     {
@@ -445,10 +462,10 @@ _mcp_admission_authenticate (const McpAdmissionPolicy *policy,
   auth->destroy = destroy;
 
   soup_server_message_pause (msg);
-  mcp_auth_provider_authenticate_async (auth->provider,
-                                        soup_server_message_get_request_headers (msg),
-                                        soup_server_message_get_remote_address (msg),
-                                        NULL, authenticated_cb, auth);
+  mcp_auth_provider_authenticate_peer_async (auth->provider,
+                                             soup_server_message_get_request_headers (msg),
+                                             soup_server_message_get_remote_address (msg),
+                                             peer_certificate, NULL, authenticated_cb, auth);
 }
 
 gboolean

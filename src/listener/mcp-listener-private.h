@@ -78,10 +78,15 @@ GSocketAddress *_mcp_listener_resolve        (const char              *host,
 guint           _mcp_listener_automatic_max_connections (void);
 
 /* Accepts connections on @address and hands each to @server (which must not
- * listen by itself), wrapped in TLS when @tls_certificate is set. */
+ * listen by itself), wrapped in TLS when @tls_certificate is set; then
+ * @client_auth says whether the handshake asks for a client certificate,
+ * verified against @client_database (required unless @client_auth is
+ * G_TLS_AUTHENTICATION_NONE). */
 McpListener    *_mcp_listener_new            (SoupServer              *server,
                                               GSocketAddress          *address,
                                               GTlsCertificate         *tls_certificate,
+                                              GTlsAuthenticationMode   client_auth,
+                                              GTlsDatabase            *client_database,
                                               const McpListenerLimits *limits,
                                               GError                 **error);
 void            _mcp_listener_set_limits     (McpListener             *self,
@@ -92,6 +97,9 @@ guint           _mcp_listener_get_n_connections (McpListener          *self);
 /* soup_server_message_get_socket(), which is NULL for the connections we
  * accept ourselves: the socket of @msg's connection, or NULL. */
 GSocket        *_mcp_listener_get_message_socket (SoupServerMessage   *msg);
+/* The client certificate of @msg's connection, as its TLS handshake
+ * verified it, or NULL: no TLS, no certificate, or one with errors. */
+GTlsCertificate *_mcp_listener_get_peer_certificate (SoupServerMessage *msg);
 /* What a readable connection that should be quiet has to say, read without
  * taking it from the socket: bytes (a request, TLS records), nothing yet, or
  * the end (the peer closed or reset it). */
@@ -111,14 +119,17 @@ void            _mcp_listener_stop           (McpListener             *self);
  * their own runs. */
 typedef struct
 {
-  char             *host;             /* NULL: 127.0.0.1 */
-  guint             port;             /* 0: any free one */
-  char             *auth_token;       /* NULL: none required */
-  char            **allowed_origins;
-  char            **allowed_hosts;
-  GTlsCertificate  *tls_certificate;
-  McpListenerLimits limits;
-  McpListener      *listener;         /* nullable */
+  char                  *host;               /* NULL: 127.0.0.1 */
+  guint                  port;               /* 0: any free one */
+  char                  *auth_token;         /* NULL: none required */
+  char                 **allowed_origins;
+  char                 **allowed_hosts;
+  GTlsCertificate       *tls_certificate;
+  GTlsAuthenticationMode tls_client_auth;
+  char                  *tls_client_ca_file; /* used when tls_database is NULL */
+  GTlsDatabase          *tls_database;       /* the CAs of client certificates */
+  McpListenerLimits      limits;
+  McpListener           *listener;           /* nullable */
 } McpListenerSettings;
 
 /* The settings' properties; a transport maps each to its own property id in
@@ -132,6 +143,9 @@ typedef enum {
   MCP_LISTENER_SETTING_ALLOWED_ORIGINS,
   MCP_LISTENER_SETTING_ALLOWED_HOSTS,
   MCP_LISTENER_SETTING_TLS_CERTIFICATE,
+  MCP_LISTENER_SETTING_TLS_CLIENT_AUTH,
+  MCP_LISTENER_SETTING_TLS_CLIENT_CA_FILE,
+  MCP_LISTENER_SETTING_TLS_DATABASE,
   MCP_LISTENER_SETTING_LIMITS,
   MCP_LISTENER_N_SETTINGS
 } McpListenerSetting;
@@ -139,7 +153,8 @@ typedef enum {
 void            _mcp_listener_settings_init  (McpListenerSettings     *settings);
 void            _mcp_listener_settings_clear (McpListenerSettings     *settings);
 /* Fills @properties at the ids of @prop_ids: host, port, auth-token,
- * allowed-origins, allowed-hosts, tls-certificate and the limits, which each
+ * allowed-origins, allowed-hosts, tls-certificate, tls-client-auth,
+ * tls-client-ca-file, tls-database and the limits, which each
  * transport documents as its own. With @construct_only_address, host and
  * port are construct-only. */
 void            _mcp_listener_settings_install_pspecs (GParamSpec        **properties,
@@ -183,12 +198,26 @@ void            _mcp_listener_settings_set_tls_certificate (GObject             
                                                             McpListenerSettings *settings,
                                                             GParamSpec          *pspec,
                                                             GTlsCertificate     *certificate);
+void            _mcp_listener_settings_set_tls_client_auth (GObject               *object,
+                                                            McpListenerSettings   *settings,
+                                                            GParamSpec            *pspec,
+                                                            GTlsAuthenticationMode mode);
+void            _mcp_listener_settings_set_tls_client_ca_file (GObject             *object,
+                                                               McpListenerSettings *settings,
+                                                               GParamSpec          *pspec,
+                                                               const char          *filename);
+void            _mcp_listener_settings_set_tls_database    (GObject             *object,
+                                                            McpListenerSettings *settings,
+                                                            GParamSpec          *pspec,
+                                                            GTlsDatabase        *database);
 /* What the settings let in; @loopback_without_listener says whether a
  * request counts as loopback when no listener of ours runs. */
 McpAdmissionPolicy _mcp_listener_settings_policy (const McpListenerSettings *settings,
                                                   gboolean                   loopback_without_listener);
 /* Resolves the host and listens there for @server (settings->listener),
- * or fails with MCP_ERROR_TRANSPORT. */
+ * or fails with MCP_ERROR_TRANSPORT: also when tls_client_auth is set
+ * without a certificate of the server's own, without a database or CA
+ * file, or with a CA file that does not load. */
 gboolean        _mcp_listener_settings_listen (McpListenerSettings  *settings,
                                                SoupServer           *server,
                                                GError              **error);

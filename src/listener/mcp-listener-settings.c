@@ -28,6 +28,8 @@ _mcp_listener_settings_clear (McpListenerSettings *settings)
   g_clear_pointer (&settings->allowed_origins, g_strfreev);
   g_clear_pointer (&settings->allowed_hosts, g_strfreev);
   g_clear_object (&settings->tls_certificate);
+  g_clear_pointer (&settings->tls_client_ca_file, g_free);
+  g_clear_object (&settings->tls_database);
   g_clear_object (&settings->listener);
 }
 
@@ -57,6 +59,14 @@ _mcp_listener_settings_install_pspecs (GParamSpec  **properties,
                         rw | G_PARAM_EXPLICIT_NOTIFY);
   properties[prop_ids[MCP_LISTENER_SETTING_TLS_CERTIFICATE]] =
     g_param_spec_object ("tls-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
+                         rw | G_PARAM_EXPLICIT_NOTIFY);
+  properties[prop_ids[MCP_LISTENER_SETTING_TLS_CLIENT_AUTH]] =
+    g_param_spec_enum ("tls-client-auth", NULL, NULL, G_TYPE_TLS_AUTHENTICATION_MODE,
+                       G_TLS_AUTHENTICATION_NONE, rw | G_PARAM_EXPLICIT_NOTIFY);
+  properties[prop_ids[MCP_LISTENER_SETTING_TLS_CLIENT_CA_FILE]] =
+    g_param_spec_string ("tls-client-ca-file", NULL, NULL, NULL, rw | G_PARAM_EXPLICIT_NOTIFY);
+  properties[prop_ids[MCP_LISTENER_SETTING_TLS_DATABASE]] =
+    g_param_spec_object ("tls-database", NULL, NULL, G_TYPE_TLS_DATABASE,
                          rw | G_PARAM_EXPLICIT_NOTIFY);
 
   _mcp_listener_install_pspecs (properties + prop_ids[MCP_LISTENER_SETTING_LIMITS]);
@@ -112,6 +122,15 @@ _mcp_listener_settings_get_property (const McpListenerSettings *settings,
     case MCP_LISTENER_SETTING_TLS_CERTIFICATE:
       g_value_set_object (value, settings->tls_certificate);
       return TRUE;
+    case MCP_LISTENER_SETTING_TLS_CLIENT_AUTH:
+      g_value_set_enum (value, settings->tls_client_auth);
+      return TRUE;
+    case MCP_LISTENER_SETTING_TLS_CLIENT_CA_FILE:
+      g_value_set_string (value, settings->tls_client_ca_file);
+      return TRUE;
+    case MCP_LISTENER_SETTING_TLS_DATABASE:
+      g_value_set_object (value, settings->tls_database);
+      return TRUE;
     case MCP_LISTENER_SETTING_LIMITS:
       _mcp_listener_get_property (&settings->limits, settings->listener, limit, value);
       return TRUE;
@@ -160,6 +179,18 @@ _mcp_listener_settings_set_property (GObject             *object,
     case MCP_LISTENER_SETTING_TLS_CERTIFICATE:
       _mcp_listener_settings_set_tls_certificate (object, settings, pspec,
                                                   g_value_get_object (value));
+      break;
+    case MCP_LISTENER_SETTING_TLS_CLIENT_AUTH:
+      _mcp_listener_settings_set_tls_client_auth (object, settings, pspec,
+                                                  g_value_get_enum (value));
+      break;
+    case MCP_LISTENER_SETTING_TLS_CLIENT_CA_FILE:
+      _mcp_listener_settings_set_tls_client_ca_file (object, settings, pspec,
+                                                     g_value_get_string (value));
+      break;
+    case MCP_LISTENER_SETTING_TLS_DATABASE:
+      _mcp_listener_settings_set_tls_database (object, settings, pspec,
+                                               g_value_get_object (value));
       break;
     case MCP_LISTENER_SETTING_LIMITS:
       if (_mcp_listener_set_property (&settings->limits, settings->listener, limit, value))
@@ -236,6 +267,39 @@ _mcp_listener_settings_set_tls_certificate (GObject             *object,
     g_object_notify_by_pspec (object, pspec);
 }
 
+void
+_mcp_listener_settings_set_tls_client_auth (GObject               *object,
+                                            McpListenerSettings   *settings,
+                                            GParamSpec            *pspec,
+                                            GTlsAuthenticationMode mode)
+{
+  if (settings->tls_client_auth == mode)
+    return;
+
+  settings->tls_client_auth = mode;
+  g_object_notify_by_pspec (object, pspec);
+}
+
+void
+_mcp_listener_settings_set_tls_client_ca_file (GObject             *object,
+                                               McpListenerSettings *settings,
+                                               GParamSpec          *pspec,
+                                               const char          *filename)
+{
+  if (_mcp_str_replace (&settings->tls_client_ca_file, filename))
+    g_object_notify_by_pspec (object, pspec);
+}
+
+void
+_mcp_listener_settings_set_tls_database (GObject             *object,
+                                         McpListenerSettings *settings,
+                                         GParamSpec          *pspec,
+                                         GTlsDatabase        *database)
+{
+  if (g_set_object (&settings->tls_database, database))
+    g_object_notify_by_pspec (object, pspec);
+}
+
 McpAdmissionPolicy
 _mcp_listener_settings_policy (const McpListenerSettings *settings,
                                gboolean                   loopback_without_listener)
@@ -246,6 +310,7 @@ _mcp_listener_settings_policy (const McpListenerSettings *settings,
     .allowed_hosts = (const char * const *) settings->allowed_hosts,
     .allowed_origins = (const char * const *) settings->allowed_origins,
     .auth_token = settings->auth_token,
+    .client_certificate_required = settings->tls_client_auth == G_TLS_AUTHENTICATION_REQUIRED,
   };
 }
 
@@ -255,9 +320,42 @@ _mcp_listener_settings_listen (McpListenerSettings  *settings,
                                GError              **error)
 {
   g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GTlsDatabase) client_database = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (settings->listener == NULL, FALSE);
+
+  /* A server that asks for client certificates says whose it trusts:
+   * never the system's CAs, which issue certificates to anybody. */
+  if (settings->tls_client_auth != G_TLS_AUTHENTICATION_NONE)
+    {
+      if (settings->tls_certificate == NULL)
+        {
+          g_set_error_literal (error, MCP_ERROR, MCP_ERROR_TRANSPORT,
+                               "tls-client-auth needs a tls-certificate");
+          return FALSE;
+        }
+
+      if (settings->tls_database != NULL)
+        client_database = g_object_ref (settings->tls_database);
+      else if (settings->tls_client_ca_file != NULL)
+        {
+          client_database = g_tls_file_database_new (settings->tls_client_ca_file, &local_error);
+          if (client_database == NULL)
+            {
+              g_set_error (error, MCP_ERROR, MCP_ERROR_TRANSPORT,
+                           "Could not load the client CAs of %s: %s",
+                           settings->tls_client_ca_file, local_error->message);
+              return FALSE;
+            }
+        }
+      else
+        {
+          g_set_error_literal (error, MCP_ERROR, MCP_ERROR_TRANSPORT,
+                               "tls-client-auth needs a tls-client-ca-file or a tls-database");
+          return FALSE;
+        }
+    }
 
   address = _mcp_listener_resolve (settings->host, settings->port, &local_error);
   if (address == NULL)
@@ -268,6 +366,7 @@ _mcp_listener_settings_listen (McpListenerSettings  *settings,
     }
 
   settings->listener = _mcp_listener_new (server, address, settings->tls_certificate,
+                                          settings->tls_client_auth, client_database,
                                           &settings->limits, &local_error);
   if (settings->listener == NULL)
     {

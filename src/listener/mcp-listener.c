@@ -110,6 +110,8 @@ struct _McpListener
   SoupServer        *server;
   GSocket           *socket;
   GTlsCertificate   *tls_certificate;
+  GTlsAuthenticationMode client_auth;
+  GTlsDatabase      *client_database;  /* the CAs of client certificates */
   GMainContext      *context;       /* where we accept */
   GMainContext      *soup_context;  /* never run: SoupServer's own accept source */
   McpListenerLimits  limits;
@@ -667,6 +669,21 @@ refuse (McpListener *self,
   close (fd);
 }
 
+/* GIO asks a server whether to take every client certificate, even one
+ * that verified without an error: take exactly those. Otherwise the
+ * handshake fails, and the client gets no further. */
+static gboolean
+on_accept_certificate (GTlsConnection       *connection,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  if (errors != 0)
+    g_debug ("Refusing a TLS client certificate (errors 0x%x)", (guint) errors);
+
+  return errors == 0;
+}
+
 static void
 take_connection (McpListener     *self,
                  int              fd,
@@ -731,6 +748,16 @@ take_connection (McpListener     *self,
         }
       g_tls_connection_set_require_close_notify (G_TLS_CONNECTION (stream), FALSE);
       g_tls_connection_set_advertised_protocols (G_TLS_CONNECTION (stream), protocols);
+
+      /* The handshake (libsoup's first read) verifies the client's
+       * certificate against our CAs; with REQUIRED, no certificate fails
+       * it too. Either way within the head deadline. */
+      if (self->client_auth != G_TLS_AUTHENTICATION_NONE)
+        {
+          g_tls_connection_set_database (G_TLS_CONNECTION (stream), self->client_database);
+          g_object_set (stream, "authentication-mode", self->client_auth, NULL);
+          g_signal_connect (stream, "accept-certificate", G_CALLBACK (on_accept_certificate), NULL);
+        }
     }
   else
     stream = G_IO_STREAM (g_object_ref (connection));
@@ -855,6 +882,8 @@ McpListener *
 _mcp_listener_new (SoupServer              *server,
                    GSocketAddress          *address,
                    GTlsCertificate         *tls_certificate,
+                   GTlsAuthenticationMode   client_auth,
+                   GTlsDatabase            *client_database,
                    const McpListenerLimits *limits,
                    GError                 **error)
 {
@@ -864,9 +893,16 @@ _mcp_listener_new (SoupServer              *server,
 
   g_return_val_if_fail (SOUP_IS_SERVER (server), NULL);
   g_return_val_if_fail (G_IS_SOCKET_ADDRESS (address), NULL);
+  g_return_val_if_fail (client_auth == G_TLS_AUTHENTICATION_NONE ||
+                        (tls_certificate != NULL && G_IS_TLS_DATABASE (client_database)), NULL);
 
   self->server = g_object_ref (server);
   self->tls_certificate = tls_certificate != NULL ? g_object_ref (tls_certificate) : NULL;
+  if (client_auth != G_TLS_AUTHENTICATION_NONE)
+    {
+      self->client_auth = client_auth;
+      self->client_database = g_object_ref (client_database);
+    }
   apply_limits (self, limits);
 
   self->socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
@@ -958,6 +994,33 @@ _mcp_listener_get_message_socket (SoupServerMessage *msg)
   return soup_server_message_get_socket (msg);
 }
 
+GTlsCertificate *
+_mcp_listener_get_peer_certificate (SoupServerMessage *msg)
+{
+  Conn *conn;
+
+  g_return_val_if_fail (SOUP_IS_SERVER_MESSAGE (msg), NULL);
+
+  /* A request is read after the handshake: what it settled is final. */
+  conn = conn_from_message (msg);
+  if (conn != NULL && conn->stream != NULL)
+    {
+      GTlsConnection *tls;
+
+      if (!G_IS_TLS_CONNECTION (conn->stream))
+        return NULL;
+      tls = G_TLS_CONNECTION (conn->stream);
+      if (g_tls_connection_get_peer_certificate_errors (tls) != 0)
+        return NULL;
+      return g_tls_connection_get_peer_certificate (tls);
+    }
+
+  /* A SoupServer of the application's, which made the TLS connection. */
+  if (soup_server_message_get_tls_peer_certificate_errors (msg) != 0)
+    return NULL;
+  return soup_server_message_get_tls_peer_certificate (msg);
+}
+
 McpPeek
 _mcp_listener_peek (GSocket *socket)
 {
@@ -1017,6 +1080,7 @@ mcp_listener_dispose (GObject *object)
   g_clear_object (&self->socket);
   g_clear_object (&self->server);
   g_clear_object (&self->tls_certificate);
+  g_clear_object (&self->client_database);
 
   G_OBJECT_CLASS (mcp_listener_parent_class)->dispose (object);
 }

@@ -75,7 +75,9 @@
  * #McpWebSocketServerTransport:header-timeout, and keeps accepting when
  * the process runs out of file descriptors.
  *
- * Set #McpWebSocketServerTransport:tls-certificate to serve `wss://`.
+ * Set #McpWebSocketServerTransport:tls-certificate to serve `wss://`, and
+ * #McpWebSocketServerTransport:tls-client-auth to ask clients for
+ * certificates (see #McpClientCertificateProvider).
  *
  * Since: 0.1
  */
@@ -122,6 +124,9 @@ enum {
   PROP_AUTH_TOKEN,
   PROP_AUTH_PROVIDER,
   PROP_TLS_CERTIFICATE,
+  PROP_TLS_CLIENT_AUTH,
+  PROP_TLS_CLIENT_CA_FILE,
+  PROP_TLS_DATABASE,
   PROP_MAX_MESSAGE_SIZE,
   PROP_KEEPALIVE_INTERVAL,
   PROP_PONG_TIMEOUT,
@@ -145,7 +150,8 @@ G_STATIC_ASSERT (PROP_PONG_TIMEOUT - PROP_MAX_MESSAGE_SIZE == 2);
 /* Our ids of the listener settings, by McpListenerSetting. */
 static const guint settings_props[MCP_LISTENER_N_SETTINGS] = {
   PROP_HOST, PROP_PORT, PROP_AUTH_TOKEN, PROP_ALLOWED_ORIGINS, PROP_ALLOWED_HOSTS,
-  PROP_TLS_CERTIFICATE, PROP_MAX_CONNECTIONS,
+  PROP_TLS_CERTIFICATE, PROP_TLS_CLIENT_AUTH, PROP_TLS_CLIENT_CA_FILE, PROP_TLS_DATABASE,
+  PROP_MAX_CONNECTIONS,
 };
 
 static const char * const default_subprotocols[] = { MCP_WEBSOCKET_SUBPROTOCOL, "mcp-v1", NULL };
@@ -865,6 +871,44 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    * Since: 0.1
    */
   /**
+   * McpWebSocketServerTransport:tls-client-auth:
+   *
+   * Whether the TLS handshake asks clients for a certificate:
+   * %G_TLS_AUTHENTICATION_NONE (the default), %G_TLS_AUTHENTICATION_REQUESTED
+   * (a client may send one) or %G_TLS_AUTHENTICATION_REQUIRED (a client
+   * without a certificate the CAs of #McpWebSocketServerTransport:tls-database or
+   * #McpWebSocketServerTransport:tls-client-ca-file verify fails the handshake,
+   * and no request of it is served). A certificate that does not verify
+   * (another CA, expired, not yet valid) fails the handshake in either
+   * mode. The verified certificate goes to the
+   * #McpWebSocketServerTransport:auth-provider (see #McpClientCertificateProvider).
+   * Needs #McpWebSocketServerTransport:tls-certificate and a CA file or
+   * database; starting fails without. Takes effect at start.
+   * With mcp_websocket_server_transport_new_for_server() the application's
+   * server does the TLS; a %G_TLS_AUTHENTICATION_REQUIRED transport then
+   * refuses (403) any handshake request without a verified certificate.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpWebSocketServerTransport:tls-client-ca-file:
+   *
+   * A PEM file of the CA certificates that issue client certificates, read
+   * when the server starts (g_tls_file_database_new()), used unless
+   * #McpWebSocketServerTransport:tls-database is set.
+   *
+   * Since: 0.1
+   */
+  /**
+   * McpWebSocketServerTransport:tls-database:
+   *
+   * The #GTlsDatabase that verifies client certificates, instead of
+   * #McpWebSocketServerTransport:tls-client-ca-file. The system's CAs are
+   * never used for client certificates unless given here.
+   *
+   * Since: 0.1
+   */
+  /**
    * McpWebSocketServerTransport:max-connections:
    *
    * The connections the listener holds at once, handshaking or open; one
@@ -1426,6 +1470,121 @@ mcp_websocket_server_transport_set_tls_certificate (McpWebSocketServerTransport 
 
   _mcp_listener_settings_set_tls_certificate (G_OBJECT (self), &self->settings,
                                               properties[PROP_TLS_CERTIFICATE], certificate);
+}
+
+/**
+ * mcp_websocket_server_transport_get_tls_client_auth:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Gets #McpWebSocketServerTransport:tls-client-auth.
+ *
+ * Returns: whether client certificates are asked for
+ *
+ * Since: 0.1
+ */
+GTlsAuthenticationMode
+mcp_websocket_server_transport_get_tls_client_auth (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), G_TLS_AUTHENTICATION_NONE);
+
+  return self->settings.tls_client_auth;
+}
+
+/**
+ * mcp_websocket_server_transport_set_tls_client_auth:
+ * @self: a #McpWebSocketServerTransport
+ * @mode: whether the TLS handshake asks for a client certificate
+ *
+ * Sets #McpWebSocketServerTransport:tls-client-auth; it applies when the server
+ * starts.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_tls_client_auth (McpWebSocketServerTransport *self,
+                                                    GTlsAuthenticationMode       mode)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+
+  _mcp_listener_settings_set_tls_client_auth (G_OBJECT (self), &self->settings,
+                                              properties[PROP_TLS_CLIENT_AUTH], mode);
+}
+
+/**
+ * mcp_websocket_server_transport_get_tls_client_ca_file:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Gets #McpWebSocketServerTransport:tls-client-ca-file.
+ *
+ * Returns: (type filename) (nullable): the file of the client CAs
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_websocket_server_transport_get_tls_client_ca_file (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
+
+  return self->settings.tls_client_ca_file;
+}
+
+/**
+ * mcp_websocket_server_transport_set_tls_client_ca_file:
+ * @self: a #McpWebSocketServerTransport
+ * @filename: (type filename) (nullable): a PEM file of CA certificates
+ *
+ * Sets #McpWebSocketServerTransport:tls-client-ca-file; it is read when the
+ * server starts.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_tls_client_ca_file (McpWebSocketServerTransport *self,
+                                                       const char                  *filename)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+
+  _mcp_listener_settings_set_tls_client_ca_file (G_OBJECT (self), &self->settings,
+                                                 properties[PROP_TLS_CLIENT_CA_FILE], filename);
+}
+
+/**
+ * mcp_websocket_server_transport_get_tls_database:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Gets #McpWebSocketServerTransport:tls-database.
+ *
+ * Returns: (transfer none) (nullable): the database of client CAs
+ *
+ * Since: 0.1
+ */
+GTlsDatabase *
+mcp_websocket_server_transport_get_tls_database (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), NULL);
+
+  return self->settings.tls_database;
+}
+
+/**
+ * mcp_websocket_server_transport_set_tls_database:
+ * @self: a #McpWebSocketServerTransport
+ * @database: (nullable): the #GTlsDatabase that verifies client certificates
+ *
+ * Sets #McpWebSocketServerTransport:tls-database; it applies when the server
+ * starts.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_tls_database (McpWebSocketServerTransport *self,
+                                                 GTlsDatabase                *database)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+  g_return_if_fail (database == NULL || G_IS_TLS_DATABASE (database));
+
+  _mcp_listener_settings_set_tls_database (G_OBJECT (self), &self->settings,
+                                           properties[PROP_TLS_DATABASE], database);
 }
 
 /**

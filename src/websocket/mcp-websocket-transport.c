@@ -88,6 +88,7 @@ struct _McpWebSocketTransport
   char                   **subprotocols;
   char                    *origin;
   char                    *auth_token;
+  GTlsCertificate         *tls_client_certificate;
   McpOAuthClient          *oauth;
   char                    *oauth_url;         /* the http(s) twin of url */
   guint                    auth_retries;
@@ -144,6 +145,7 @@ enum {
   PROP_PROTOCOL,
   PROP_ORIGIN,
   PROP_AUTH_TOKEN,
+  PROP_TLS_CLIENT_CERTIFICATE,
   PROP_OAUTH_CLIENT,
   PROP_MAX_MESSAGE_SIZE,
   PROP_KEEPALIVE_INTERVAL,
@@ -874,6 +876,8 @@ dial (McpWebSocketTransport *self)
     }
   if (self->oauth != NULL)
     _mcp_oauth_client_apply (self->oauth, self->oauth_url, message);
+  if (self->tls_client_certificate != NULL)
+    soup_message_set_tls_client_certificate (message, self->tls_client_certificate);
 
   g_clear_object (&self->dial_cancellable);
   self->dial_cancellable = g_cancellable_new ();
@@ -1278,6 +1282,7 @@ mcp_websocket_transport_finalize (GObject *object)
   g_clear_pointer (&self->subprotocols, g_strfreev);
   g_clear_pointer (&self->origin, g_free);
   g_clear_pointer (&self->auth_token, g_free);
+  g_clear_object (&self->tls_client_certificate);
   g_clear_object (&self->oauth);
   g_clear_pointer (&self->oauth_url, g_free);
   g_clear_object (&self->pinned);
@@ -1320,6 +1325,9 @@ mcp_websocket_transport_get_property (GObject    *object,
       break;
     case PROP_AUTH_TOKEN:
       g_value_set_string (value, self->auth_token);
+      break;
+    case PROP_TLS_CLIENT_CERTIFICATE:
+      g_value_set_object (value, self->tls_client_certificate);
       break;
     case PROP_OAUTH_CLIENT:
       g_value_set_object (value, self->oauth);
@@ -1386,6 +1394,9 @@ mcp_websocket_transport_set_property (GObject      *object,
       break;
     case PROP_AUTH_TOKEN:
       mcp_websocket_transport_set_auth_token (self, g_value_get_string (value));
+      break;
+    case PROP_TLS_CLIENT_CERTIFICATE:
+      mcp_websocket_transport_set_tls_client_certificate (self, g_value_get_object (value));
       break;
     case PROP_OAUTH_CLIENT:
       mcp_websocket_transport_set_oauth_client (self, g_value_get_object (value));
@@ -1507,6 +1518,21 @@ mcp_websocket_transport_class_init (McpWebSocketTransportClass *klass)
    */
   properties[PROP_AUTH_TOKEN] =
     g_param_spec_string ("auth-token", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketTransport:tls-client-certificate:
+   *
+   * A certificate, with its private key, that a client presents in the
+   * TLS handshake of a `wss://` connection when the server asks for one
+   * (#McpWebSocketServerTransport:tls-client-auth), or %NULL. The server's
+   * own certificate is checked as the #McpWebSocketTransport:session says
+   * (its #SoupSession:tls-database).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TLS_CLIENT_CERTIFICATE] =
+    g_param_spec_object ("tls-client-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -1950,6 +1976,45 @@ mcp_websocket_transport_set_auth_token (McpWebSocketTransport *self,
 
   if (_mcp_str_replace (&self->auth_token, token))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_TOKEN]);
+}
+
+/**
+ * mcp_websocket_transport_get_tls_client_certificate:
+ * @self: a #McpWebSocketTransport
+ *
+ * Gets #McpWebSocketTransport:tls-client-certificate.
+ *
+ * Returns: (transfer none) (nullable): the client certificate
+ *
+ * Since: 0.1
+ */
+GTlsCertificate *
+mcp_websocket_transport_get_tls_client_certificate (McpWebSocketTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), NULL);
+
+  return self->tls_client_certificate;
+}
+
+/**
+ * mcp_websocket_transport_set_tls_client_certificate:
+ * @self: a #McpWebSocketTransport
+ * @certificate: (nullable): a certificate with its private key, or %NULL
+ *   for none
+ *
+ * Sets #McpWebSocketTransport:tls-client-certificate for the next connect.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_transport_set_tls_client_certificate (McpWebSocketTransport *self,
+                                                    GTlsCertificate       *certificate)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  if (g_set_object (&self->tls_client_certificate, certificate))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CLIENT_CERTIFICATE]);
 }
 
 /**

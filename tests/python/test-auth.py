@@ -11,10 +11,15 @@
 
 import unittest
 
+import gi
+
 from mcptest import (GLib, GObject_, Gio, Mcp, call_tool, connect, disconnect, list_tools,
                      run_until, to_py, wait_async)
 
 GObject = GObject_
+
+gi.require_version('Soup', '3.0')
+from gi.repository import Soup  # noqa: E402
 
 TOKENS = {'t-reader': ('reader', []), 't-admin': ('root', ['admin'])}
 
@@ -127,6 +132,48 @@ class TokenVerifierTest(unittest.TestCase):
             self.assertEqual(provider.get_clock_skew(), 60)
             self.assertEqual(provider.get_max_token_size(), 8192)
             self.assertEqual(len(notified), 1)
+
+
+
+class ClientCertificateTest(unittest.TestCase):
+    """The client certificate settings and provider, as bindings see them
+    (test-tls-client-auth.c runs them over TLS)."""
+
+    def test_provider_without_certificate(self):
+        provider = Mcp.ClientCertificateProvider.new()
+        provider.add_subject('CN=alice,O=Example', ['tools'])
+        self.assertFalse(provider.props.allow_unlisted)
+        provider.set_allow_unlisted(True)
+        self.assertTrue(provider.get_allow_unlisted())
+        headers = Soup.MessageHeaders.new(Soup.MessageHeadersType.REQUEST)
+        with self.assertRaises(GLib.Error) as refused:
+            wait_async(lambda cb: provider.authenticate_peer_async(headers, None, None, None, cb),
+                       provider.authenticate_finish)
+        self.assertTrue(refused.exception.matches(Mcp.error_quark(), Mcp.Error.UNAUTHORIZED))
+        self.assertTrue(provider.remove_subject('CN=alice,O=Example'))
+
+    def test_python_provider_sees_headers_through_peer_call(self):
+        provider = TableProvider()
+        headers = Soup.MessageHeaders.new(Soup.MessageHeadersType.REQUEST)
+        headers.replace('Authorization', 'Bearer t-admin')
+        info = wait_async(lambda cb: provider.authenticate_peer_async(headers, None, None, None,
+                                                                      cb),
+                          provider.authenticate_finish)
+        self.assertEqual(info.get_principal(), 'root')
+        self.assertIsNone(info.get_certificate())
+
+    def test_transport_properties(self):
+        http = Mcp.HttpServerTransport.new()
+        self.assertEqual(http.get_tls_client_auth(), Gio.TlsAuthenticationMode.NONE)
+        http.props.tls_client_auth = Gio.TlsAuthenticationMode.REQUIRED
+        http.set_tls_client_ca_file('/nonexistent/ca.pem')
+        self.assertEqual(http.get_tls_client_ca_file(), '/nonexistent/ca.pem')
+        self.assertIsNone(http.get_tls_database())
+        ws = Mcp.WebSocketServerTransport.new('127.0.0.1', 0)
+        ws.set_tls_client_auth(Gio.TlsAuthenticationMode.REQUESTED)
+        self.assertEqual(ws.props.tls_client_auth, Gio.TlsAuthenticationMode.REQUESTED)
+        self.assertIsNone(Mcp.HttpTransport.new('https://127.0.0.1:1/mcp').get_tls_client_certificate())
+        self.assertIsNone(Mcp.WebSocketTransport.new('wss://127.0.0.1:1/').props.tls_client_certificate)
 
 
 if __name__ == '__main__':
