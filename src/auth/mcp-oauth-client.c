@@ -529,6 +529,7 @@ struct _Flow
   GPtrArray      *tasks;            /* GTask waiting for the flow */
   GCancellable   *cancellable;
   SoupSession    *session;
+  McpUrlGuard    *guard;            /* nullable: the pool's URL policy */
   Step            step;
 
   char           *metadata_url;     /* from the challenge */
@@ -573,6 +574,7 @@ flow_free (Flow *flow)
   g_ptr_array_unref (flow->tasks);
   g_clear_object (&flow->cancellable);
   g_clear_object (&flow->session);
+  g_clear_pointer (&flow->guard, _mcp_url_guard_unref);
   g_free (flow->metadata_url);
   g_free (flow->challenge_scope);
   g_free (flow->refused_token);
@@ -653,6 +655,7 @@ typedef struct
   Flow        *flow;
   SoupMessage *msg;
   FetchFunc    func;
+  SoupSession *pinned_session;  /* to the addresses the guard checked */
 } Fetch;
 
 static void
@@ -662,6 +665,7 @@ fetch_done (Fetch  *fetch,
 {
   fetch->func (fetch->flow, fetch->msg, body, error);
   g_object_unref (fetch->msg);
+  g_clear_object (&fetch->pinned_session);
   g_free (fetch);
 }
 
@@ -705,8 +709,40 @@ fetch_sent_cb (GObject      *object,
                        fetch_read_cb, fetch);
 }
 
+static void
+fetch_guarded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(McpPinnedAddress) pinned = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pinned = _mcp_url_guard_finish (result, &error);
+  if (pinned == NULL)
+    {
+      g_autofree char *url = g_uri_to_string (soup_message_get_uri (fetch->msg));
+      g_autoptr(GError) refused = g_error_new (MCP_ERROR, MCP_ERROR_UNAUTHORIZED,
+                                               "Not fetching %s for OAuth: %s", url,
+                                               error->message);
+
+      fetch_done (fetch, NULL, refused);
+      return;
+    }
+
+  fetch->pinned_session = g_object_new (SOUP_TYPE_SESSION,
+                                        "remote-connectable", pinned,
+                                        "timeout", HTTP_TIMEOUT,
+                                        "user-agent", "mcp-glib/" PACKAGE_VERSION,
+                                        NULL);
+  _mcp_soup_session_copy_settings (fetch->pinned_session, fetch->flow->session);
+  soup_session_send_async (fetch->pinned_session, fetch->msg, G_PRIORITY_DEFAULT,
+                           fetch->flow->cancellable, fetch_sent_cb, fetch);
+}
+
 /* Sends @msg (taking it) without following redirects, and reads its answer,
- * at most #McpOAuthClient:max-metadata-size bytes. */
+ * at most #McpOAuthClient:max-metadata-size bytes. Under a URL policy, its
+ * URL is checked first and the connection goes where the check resolved it. */
 static void
 flow_fetch (Flow        *flow,
             SoupMessage *msg,
@@ -718,6 +754,12 @@ flow_fetch (Flow        *flow,
   fetch->msg = msg;
   fetch->func = func;
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (flow->guard != NULL)
+    {
+      _mcp_url_guard_check_async (flow->guard, soup_message_get_uri (msg), flow->cancellable,
+                                  fetch_guarded_cb, fetch);
+      return;
+    }
   soup_session_send_async (flow->session, msg, G_PRIORITY_DEFAULT, flow->cancellable,
                            fetch_sent_cb, fetch);
 }
@@ -1992,6 +2034,7 @@ _mcp_oauth_client_authorize_async (McpOAuthClient      *self,
                                    const char          *server_url,
                                    SoupMessage         *msg,
                                    SoupSession         *like,
+                                   McpUrlGuard         *guard,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
@@ -2020,6 +2063,7 @@ _mcp_oauth_client_authorize_async (McpOAuthClient      *self,
   flow->server = parse_http_uri (server_url);
   flow->tasks = g_ptr_array_new_with_free_func (g_object_unref);
   flow->cancellable = g_cancellable_new ();
+  flow->guard = guard != NULL ? _mcp_url_guard_ref (guard) : NULL;
   flow->session = soup_session_new_with_options ("timeout", HTTP_TIMEOUT,
                                                  "user-agent", "mcp-glib/" PACKAGE_VERSION,
                                                  NULL);

@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "mcp-oauth-client.h"
+#include "mcp-pinned-address-private.h"
 
 G_BEGIN_DECLS
 
@@ -55,11 +56,14 @@ McpOAuthVerdict  _mcp_oauth_client_check_response      (McpOAuthClient      *sel
                                                         guint                retries);
 /* Obtains a token for @server_url after the refusal @msg, through
  * discovery, registration and a grant as needed. Concurrent calls for the
- * same URL share one flow. */
+ * same URL share one flow. With @guard (a connection pool's URL policy),
+ * every URL the flow fetches (metadata, registration, token) is checked
+ * and connected to as the guard says; without, as DNS says. */
 void             _mcp_oauth_client_authorize_async     (McpOAuthClient      *self,
                                                         const char          *server_url,
                                                         SoupMessage         *msg,
                                                         SoupSession         *like,
+                                                        McpUrlGuard         *guard,
                                                         GCancellable        *cancellable,
                                                         GAsyncReadyCallback  callback,
                                                         gpointer             user_data);

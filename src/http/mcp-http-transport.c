@@ -104,9 +104,7 @@ struct _McpHttpTransport
   guint                 max_retry_delay;
   gboolean              own_session;
   McpPinnedAddress     *pinned;            /* where every connection goes, if set */
-  McpUrlGuardFunc       guard;             /* checks redirect targets */
-  gpointer              guard_data;
-  GDestroyNotify        guard_destroy;
+  McpUrlGuard          *guard;             /* checks redirect and OAuth targets */
   GHashTable           *redirect_sessions; /* origin → SoupSession pinned there */
 
   GHashTable           *operations;        /* GCancellable set: all in flight */
@@ -1046,6 +1044,7 @@ send_cb (GObject      *object,
           close_stream (stream);
           send->auth_retries++;
           _mcp_oauth_client_authorize_async (self->oauth, self->url, send->msg, self->session,
+                                             self->guard,
                                              g_task_get_cancellable (task), authorized_cb, task);
           return;
         case MCP_OAUTH_VERDICT_RETRY:
@@ -1117,7 +1116,8 @@ send_cb (GObject      *object,
 
   if (self->guard != NULL)
     {
-      self->guard (send->target, g_task_get_cancellable (task), guard_cb, task, self->guard_data);
+      _mcp_url_guard_check_async (self->guard, send->target, g_task_get_cancellable (task),
+                                  guard_cb, task);
       return;
     }
 
@@ -2320,8 +2320,7 @@ mcp_http_transport_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->pinned);
   g_clear_pointer (&self->redirect_sessions, g_hash_table_unref);
-  if (self->guard_destroy != NULL)
-    self->guard_destroy (self->guard_data);
+  g_clear_pointer (&self->guard, _mcp_url_guard_unref);
   g_clear_object (&self->standalone);
   g_free (self->url);
   g_free (self->auth_token);
@@ -3242,9 +3241,7 @@ mcp_http_transport_set_max_retry_delay (McpHttpTransport *self,
 gboolean
 _mcp_http_transport_pin (McpHttpTransport *self,
                          McpPinnedAddress *address,
-                         McpUrlGuardFunc   guard,
-                         gpointer          guard_data,
-                         GDestroyNotify    guard_destroy)
+                         McpUrlGuard      *guard)
 {
   g_return_val_if_fail (MCP_IS_HTTP_TRANSPORT (self), FALSE);
   g_return_val_if_fail (MCP_IS_PINNED_ADDRESS (address), FALSE);
@@ -3256,11 +3253,8 @@ _mcp_http_transport_pin (McpHttpTransport *self,
   _mcp_soup_session_pin (&self->session, &self->pinned, address, make_session);
   g_hash_table_remove_all (self->redirect_sessions);
 
-  if (self->guard_destroy != NULL)
-    self->guard_destroy (self->guard_data);
-  self->guard = guard;
-  self->guard_data = guard_data;
-  self->guard_destroy = guard_destroy;
+  g_clear_pointer (&self->guard, _mcp_url_guard_unref);
+  self->guard = guard != NULL ? _mcp_url_guard_ref (guard) : NULL;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOUP_SESSION]);
   return TRUE;

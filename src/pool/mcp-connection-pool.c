@@ -1054,7 +1054,8 @@ resolve_checked_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* The HTTP transport's check of a redirect target: the whole policy. */
+/* A transport's check of a redirect target, or of a URL its OAuth client
+ * fetches: the whole policy. */
 static void
 redirect_guard (GUri                *uri,
                 GCancellable        *cancellable,
@@ -1092,19 +1093,19 @@ pin_transport (McpConnectionPool *self,
                McpPinnedAddress  *pinned)
 {
   gboolean pinned_ok = FALSE;
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+  g_autoptr(McpUrlGuard) guard = NULL;
+
+  /* The whole policy, on every URL the transport follows or fetches. */
+  g_weak_ref_init (ref, self);
+  guard = _mcp_url_guard_new (redirect_guard, ref, (GDestroyNotify) weak_ref_free);
 
   if (MCP_IS_HTTP_TRANSPORT (transport))
     {
-      GWeakRef *ref = g_new0 (GWeakRef, 1);
-
-      g_weak_ref_init (ref, self);
-      pinned_ok = _mcp_http_transport_pin (MCP_HTTP_TRANSPORT (transport), pinned,
-                                           redirect_guard, ref, (GDestroyNotify) weak_ref_free);
-      if (!pinned_ok)
-        weak_ref_free (ref);
+      pinned_ok = _mcp_http_transport_pin (MCP_HTTP_TRANSPORT (transport), pinned, guard);
     }
   else if (MCP_IS_WEBSOCKET_TRANSPORT (transport))
-    pinned_ok = _mcp_websocket_transport_pin (MCP_WEBSOCKET_TRANSPORT (transport), pinned);
+    pinned_ok = _mcp_websocket_transport_pin (MCP_WEBSOCKET_TRANSPORT (transport), pinned, guard);
 
   if (!pinned_ok)
     g_debug ("The transport for %s cannot be held to the addresses checked; "

@@ -38,6 +38,25 @@ typedef void (*McpUrlGuardFunc) (GUri                *uri,
                                  gpointer             callback_data,
                                  gpointer             guard_data);
 
+/* A guard: an McpUrlGuardFunc with its data, shared by reference between a
+ * transport and what fetches URLs on its behalf (its OAuth flows), so that
+ * each checks every URL it is sent to the same way. */
+typedef struct _McpUrlGuard McpUrlGuard;
+
+McpUrlGuard      *_mcp_url_guard_new   (McpUrlGuardFunc      func,
+                                        gpointer             data,
+                                        GDestroyNotify       destroy);
+McpUrlGuard      *_mcp_url_guard_ref   (McpUrlGuard         *guard);
+void              _mcp_url_guard_unref (McpUrlGuard         *guard);
+/* Runs the guard's check of @uri; finish with _mcp_url_guard_finish(). */
+void              _mcp_url_guard_check_async (McpUrlGuard         *guard,
+                                              GUri                *uri,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McpUrlGuard, _mcp_url_guard_unref)
+
 /* What a session made to replace @like, or to stand beside it for another
  * pinned origin, takes from it: the TLS database and interaction, the
  * timeouts and the user agent an application may have set. */

@@ -194,6 +194,56 @@ _mcp_url_guard_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+struct _McpUrlGuard
+{
+  gatomicrefcount ref_count;
+  McpUrlGuardFunc func;
+  gpointer        data;
+  GDestroyNotify  destroy;
+};
+
+McpUrlGuard *
+_mcp_url_guard_new (McpUrlGuardFunc func,
+                    gpointer        data,
+                    GDestroyNotify  destroy)
+{
+  McpUrlGuard *guard = g_new0 (McpUrlGuard, 1);
+
+  g_atomic_ref_count_init (&guard->ref_count);
+  guard->func = func;
+  guard->data = data;
+  guard->destroy = destroy;
+  return guard;
+}
+
+McpUrlGuard *
+_mcp_url_guard_ref (McpUrlGuard *guard)
+{
+  g_atomic_ref_count_inc (&guard->ref_count);
+  return guard;
+}
+
+void
+_mcp_url_guard_unref (McpUrlGuard *guard)
+{
+  if (!g_atomic_ref_count_dec (&guard->ref_count))
+    return;
+
+  if (guard->destroy != NULL)
+    guard->destroy (guard->data);
+  g_free (guard);
+}
+
+void
+_mcp_url_guard_check_async (McpUrlGuard         *guard,
+                            GUri                *uri,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  guard->func (uri, cancellable, callback, user_data, guard->data);
+}
+
 void
 _mcp_soup_session_copy_settings (SoupSession *session,
                                  SoupSession *like)

@@ -68,7 +68,11 @@ gboolean _mcp_websocket_limits_set (GObject            *object,
                                     McpWebSocketLimit   index,
                                     guint64             value);
 
+/* Makes every connection of @self go to @address, and has each URL its
+ * OAuth client fetches for it checked by @guard (nullable; a reference is
+ * taken) first. */
 gboolean _mcp_websocket_transport_pin (McpWebSocketTransport *self,
-                                       McpPinnedAddress      *address);
+                                       McpPinnedAddress      *address,
+                                       McpUrlGuard           *guard);
 
 G_END_DECLS

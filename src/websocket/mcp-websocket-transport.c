@@ -85,6 +85,7 @@ struct _McpWebSocketTransport
   SoupSession             *session;
   gboolean                 own_session;
   McpPinnedAddress        *pinned;
+  McpUrlGuard             *guard;     /* checks the URLs the OAuth client fetches */
   char                   **subprotocols;
   char                    *origin;
   char                    *auth_token;
@@ -812,6 +813,7 @@ dial_cb (GObject      *object,
           self->dial_cancellable = g_cancellable_new ();
           g_object_set_data (G_OBJECT (self->dial_cancellable), "mcp-transport", self);
           _mcp_oauth_client_authorize_async (self->oauth, self->oauth_url, data->message, self->session,
+                                             self->guard,
                                              self->dial_cancellable, authorized_cb,
                                              g_object_ref (self->dial_cancellable));
           dial_data_free (data);
@@ -1286,6 +1288,7 @@ mcp_websocket_transport_finalize (GObject *object)
   g_clear_object (&self->oauth);
   g_clear_pointer (&self->oauth_url, g_free);
   g_clear_object (&self->pinned);
+  g_clear_pointer (&self->guard, _mcp_url_guard_unref);
   g_clear_pointer (&self->protocol, g_free);
 
   G_OBJECT_CLASS (mcp_websocket_transport_parent_class)->finalize (object);
@@ -2369,6 +2372,8 @@ mcp_websocket_transport_get_bytes_received (McpWebSocketTransport *self)
  * _mcp_websocket_transport_pin:
  * @self: a client #McpWebSocketTransport, not connected
  * @address: the addresses a policy checked for the URL's host
+ * @guard: (nullable): the policy's check of the URLs the OAuth client
+ *   fetches for @self
  *
  * Makes every connection of @self, reconnects included, go to @address.
  *
@@ -2377,7 +2382,8 @@ mcp_websocket_transport_get_bytes_received (McpWebSocketTransport *self)
  */
 gboolean
 _mcp_websocket_transport_pin (McpWebSocketTransport *self,
-                              McpPinnedAddress      *address)
+                              McpPinnedAddress      *address,
+                              McpUrlGuard           *guard)
 {
   g_return_val_if_fail (MCP_IS_WEBSOCKET_TRANSPORT (self), FALSE);
   g_return_val_if_fail (MCP_IS_PINNED_ADDRESS (address), FALSE);
@@ -2387,6 +2393,8 @@ _mcp_websocket_transport_pin (McpWebSocketTransport *self,
     return FALSE;
 
   _mcp_soup_session_pin (&self->session, &self->pinned, address, make_session);
+  g_clear_pointer (&self->guard, _mcp_url_guard_unref);
+  self->guard = guard != NULL ? _mcp_url_guard_ref (guard) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
   return TRUE;

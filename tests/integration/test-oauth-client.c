@@ -731,6 +731,105 @@ test_cli (Fixture       *fixture,
   g_assert_cmpuint (fixture->code_grants, ==, 1);
 }
 
+/* The pool's URL policy: transports it makes carry the OAuth client. */
+static McpTransport *
+pool_factory (McpConnectionPool *pool,
+              const char        *url,
+              const char        *auth_token,
+              gpointer           user_data)
+{
+  McpHttpTransport *transport = mcp_http_transport_new (url);
+
+  mcp_http_transport_set_oauth_client (transport, user_data);
+  return MCP_TRANSPORT (transport);
+}
+
+static char *
+pool_whoami (McpConnectionPool  *pool,
+             const char         *url,
+             GError            **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(McpToolResult) answer = NULL;
+  JsonArray *content;
+
+  mcp_connection_pool_call_tool_async (pool, url, "whoami", NULL, NULL, mcp_test_store_result_cb,
+                                       &result);
+  result = mcp_test_wait_result (&result);
+  answer = mcp_connection_pool_call_tool_finish (pool, result, error);
+  if (answer == NULL)
+    return NULL;
+  content = mcp_tool_result_get_content (answer);
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (content, 0), "text"));
+}
+
+/* Through a connection pool, the flow's fetches pass its URL policy:
+ * loopback is allowed by default, so the flow completes. */
+static void
+test_pool_policy_allows (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(McpOAuthClient) oauth = new_oauth (fixture, NULL);
+  g_autoptr(McpConnectionPool) pool = mcp_connection_pool_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *who = NULL;
+
+  mcp_connection_pool_set_transport_factory (pool, "http", pool_factory, g_object_ref (oauth),
+                                             g_object_unref);
+  who = pool_whoami (pool, fixture->url, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (who, ==, "alice");
+  g_assert_cmpuint (fixture->authorizations, ==, 1);
+  mcp_connection_pool_clear (pool);
+  mcp_test_spin (20);
+}
+
+/* A server that names a cloud metadata address for its resource metadata
+ * gets nothing fetched there: the pool's policy refuses the URL before a
+ * connection is made, and the flow fails saying so. */
+static void
+hostile_resource_server (SoupServer        *server,
+                         SoupServerMessage *msg,
+                         const char        *path,
+                         GHashTable        *query,
+                         gpointer           user_data)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "WWW-Authenticate",
+                                "Bearer resource_metadata=\"http://169.254.169.254/latest/meta-data\"");
+  soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
+}
+
+static void
+test_pool_policy_refuses (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(McpOAuthClient) oauth = new_oauth (fixture, NULL);
+  g_autoptr(McpConnectionPool) pool = mcp_connection_pool_new ();
+  g_autoptr(SoupServer) hostile = soup_server_new (NULL, NULL);
+  g_autoptr(GSList) uris = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *who = NULL;
+
+  soup_server_add_handler (hostile, NULL, hostile_resource_server, NULL, NULL);
+  g_assert_true (soup_server_listen_local (hostile, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (hostile);
+  url = g_strdup_printf ("http://127.0.0.1:%d/mcp", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
+  mcp_connection_pool_set_transport_factory (pool, "http", pool_factory, g_object_ref (oauth),
+                                             g_object_unref);
+  who = pool_whoami (pool, url, &error);
+  g_assert_null (who);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "Not fetching http://169.254.169.254/latest/meta-data"));
+  g_assert_cmpuint (fixture->opened, ==, 0);
+  mcp_connection_pool_clear (pool);
+  soup_server_disconnect (hostile);
+  mcp_test_spin (20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -754,6 +853,8 @@ main (int   argc,
   ADD ("hostile/wrong-issuer", AS_WRONG_ISSUER, test_hostile_metadata);
   ADD ("mcp-cli", AS_NORMAL, test_cli);
   ADD ("websocket", AS_NORMAL, test_websocket);
+  ADD ("pool-policy/allows", AS_NORMAL, test_pool_policy_allows);
+  ADD ("pool-policy/refuses", AS_NORMAL, test_pool_policy_refuses);
 
   return g_test_run ();
 }
