@@ -1525,11 +1525,101 @@ on_session_removed (McpServer        *server,
     g_main_loop_quit (main_loop);
 }
 
+static guint shutdown_grace_ms = 10000;
+static gboolean shutting_down;
+
+static void
+shutdown_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mcp_server_shutdown_finish (MCP_SERVER (object), result, &error))
+    g_printerr ("mcp-everything-server: shutdown: %s\n", error->message);
+  g_main_loop_quit (main_loop);
+}
+
+/* SIGTERM, SIGINT: stop taking sessions (/ready answers 503), let the
+ * calls in flight finish within --shutdown-grace, close every session,
+ * exit 0. A second signal ends it at once. */
 static gboolean
 on_signal (gpointer user_data)
 {
-  g_main_loop_quit (main_loop);
+  McpServer *server = user_data;
+
+  if (shutting_down)
+    {
+      g_main_loop_quit (main_loop);
+      return G_SOURCE_CONTINUE;
+    }
+
+  shutting_down = TRUE;
+  g_printerr ("mcp-everything-server: shutting down (%u ms for the calls in flight)\n",
+              shutdown_grace_ms);
+  mcp_server_shutdown_async (server, shutdown_grace_ms, NULL, shutdown_done_cb, NULL);
   return G_SOURCE_CONTINUE;
+}
+
+/* Every option can come from the environment too, as a container sets it:
+ * --http-max-sessions-per-address from MCP_HTTP_MAX_SESSIONS_PER_ADDRESS,
+ * and so on. A flag on the command line wins; a repeatable option takes
+ * its values separated by spaces (MCP_API_KEY="k1:tools k2:admin,tools");
+ * a switch is on for "1", "true" or "yes". Returns the new argv. */
+static char **
+options_from_environment (const GOptionEntry  *entries,
+                          int                  argc,
+                          char               **argv)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_strv_builder_add (builder, argv[0]);
+  for (const GOptionEntry *entry = entries; entry->long_name != NULL; entry++)
+    {
+      g_autofree char *flag = g_strconcat ("--", entry->long_name, NULL);
+      g_autofree char *flag_eq = g_strconcat (flag, "=", NULL);
+      g_autofree char *variable = g_strconcat ("MCP_", entry->long_name, NULL);
+      const char *value;
+      gboolean given = FALSE;
+
+      for (int i = 1; i < argc && !given; i++)
+        given = g_str_equal (argv[i], flag) || g_str_has_prefix (argv[i], flag_eq);
+      g_strdelimit (variable, "-", '_');
+      for (char *c = variable; *c != '\0'; c++)
+        *c = g_ascii_toupper (*c);
+      value = g_getenv (variable);
+      if (given || value == NULL || *value == '\0')
+        continue;
+
+      if (entry->arg == G_OPTION_ARG_NONE)
+        {
+          if (g_ascii_strcasecmp (value, "1") == 0 || g_ascii_strcasecmp (value, "true") == 0 ||
+              g_ascii_strcasecmp (value, "yes") == 0)
+            g_strv_builder_add (builder, flag);
+        }
+      else if (entry->arg == G_OPTION_ARG_STRING_ARRAY)
+        {
+          g_auto(GStrv) values = g_strsplit_set (value, " \t", -1);
+
+          for (guint i = 0; values[i] != NULL; i++)
+            if (*values[i] != '\0')
+              {
+                g_autofree char *option = g_strconcat (flag_eq, values[i], NULL);
+
+                g_strv_builder_add (builder, option);
+              }
+        }
+      else
+        {
+          g_autofree char *option = g_strconcat (flag_eq, value, NULL);
+
+          g_strv_builder_add (builder, option);
+        }
+    }
+  for (int i = 1; i < argc; i++)
+    g_strv_builder_add (builder, argv[i]);
+
+  return g_strv_builder_end (builder);
 }
 
 /* "[HOST:]PORT", "[::1]:PORT" */
@@ -1758,6 +1848,7 @@ main (int   argc,
   int http_max_sessions_per_address = -1;
   gint64 http_send_high_water = -1;
   int http_send_stall_timeout = -1;
+  int shutdown_grace = -1;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve one client on standard input and output (the default)", NULL },
@@ -1813,12 +1904,20 @@ main (int   argc,
       "Bytes queued for a WebSocket client past which it is closed with 1008", "BYTES" },
     { "ws-send-stall-timeout", 0, 0, G_OPTION_ARG_INT, &ws_send_stall_timeout,
       "Seconds a WebSocket client may leave its replies unread before it is closed", "SECONDS" },
+    { "shutdown-grace", 0, 0, G_OPTION_ARG_INT, &shutdown_grace,
+      "Milliseconds the calls in flight have to finish on SIGTERM or SIGINT (10000)", "MS" },
     G_OPTION_ENTRY_NULL
   };
+  g_auto(GStrv) args = NULL;
 
   context = g_option_context_new ("- an MCP server with every feature of mcp-glib");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  g_option_context_set_description (context,
+                                    "Every option may also be set in the environment: MCP_HTTP=8080, "
+                                    "MCP_AUTH_TOKEN=..., MCP_API_KEY=\"k1:tools k2:admin,tools\" "
+                                    "(the flag's name in capitals, - as _); flags win.");
+  args = options_from_environment (entries, argc, argv);
+  if (!g_option_context_parse_strv (context, &args, &error))
     {
       g_printerr ("%s\n", error->message);
       return 2;
@@ -1832,6 +1931,9 @@ main (int   argc,
       g_printerr ("mcp-everything-server: %s\n", error->message);
       return 2;
     }
+
+  if (shutdown_grace >= 0)
+    shutdown_grace_ms = (guint) shutdown_grace;
 
   raise_descriptor_limit ();
   main_loop = g_main_loop_new (NULL, FALSE);
@@ -1877,8 +1979,8 @@ main (int   argc,
       mcp_server_add_server_transport (server, MCP_SERVER_TRANSPORT (http));
       mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (http), NULL, http_started_cb, NULL);
 
-      g_unix_signal_add (SIGINT, on_signal, NULL);
-      g_unix_signal_add (SIGTERM, on_signal, NULL);
+      g_unix_signal_add (SIGINT, on_signal, server);
+      g_unix_signal_add (SIGTERM, on_signal, server);
     }
 
   if (ws_address != NULL)
@@ -1899,8 +2001,8 @@ main (int   argc,
 
       if (http_address == NULL)
         {
-          g_unix_signal_add (SIGINT, on_signal, NULL);
-          g_unix_signal_add (SIGTERM, on_signal, NULL);
+          g_unix_signal_add (SIGINT, on_signal, server);
+          g_unix_signal_add (SIGTERM, on_signal, server);
         }
     }
 

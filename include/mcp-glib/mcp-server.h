@@ -285,6 +285,16 @@ GPtrArray        *mcp_server_get_sessions          (McpServer          *self);
 MCP_AVAILABLE_IN_0_1
 guint             mcp_server_get_n_sessions        (McpServer          *self);
 MCP_AVAILABLE_IN_0_1
+void              mcp_server_shutdown_async        (McpServer          *self,
+                                                    guint               grace_period_ms,
+                                                    GCancellable       *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer            user_data);
+MCP_AVAILABLE_IN_0_1
+gboolean          mcp_server_shutdown_finish       (McpServer          *self,
+                                                    GAsyncResult       *result,
+                                                    GError            **error);
+MCP_AVAILABLE_IN_0_1
 void              mcp_server_log                   (McpServer          *self,
                                                     McpLoggingLevel     level,
                                                     const char         *logger,

@@ -365,6 +365,15 @@ admit_session (McpHttpServerTransport *self,
   guint uninitialized = 0;
   g_autoptr(GList) open_peers = NULL;
 
+  if (_mcp_server_transport_is_draining (MCP_SERVER_TRANSPORT (self)))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                    "close");
+      _mcp_http_server_answer (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, MCP_JSONRPC_INTERNAL_ERROR,
+                               "Service Unavailable: the server is shutting down");
+      return FALSE;
+    }
+
   if (g_hash_table_size (self->sessions) >= self->max_sessions)
     {
       _mcp_http_server_answer (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, MCP_JSONRPC_INTERNAL_ERROR,
@@ -1083,6 +1092,11 @@ handler (SoupServer        *server,
 
   if (!is_mcp && !is_sse && !is_message &&
       _mcp_admission_serve_resource_metadata (&policy, msg, path, self->path))
+    return;
+
+  if (!is_mcp && !is_sse && !is_message &&
+      _mcp_listener_serve_health (msg, path,
+                                  _mcp_server_transport_is_draining (MCP_SERVER_TRANSPORT (self))))
     return;
 
   if (!is_mcp && !is_sse && !is_message)

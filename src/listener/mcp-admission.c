@@ -551,7 +551,7 @@ _mcp_admission_admit_principal_session (SoupServerMessage *msg,
   if (held < cap)
     return TRUE;
 
-  text = g_strdup_printf ("Too Many Requests: %s holds %u sessions, as many as it may; "
+  text = g_strdup_printf ("Too Many Requests: %s may open no more sessions (it holds %u); "
                           "close one first", mcp_auth_info_get_principal (info), held);
   refuse (msg, 429, MCP_JSONRPC_INVALID_REQUEST, text, NULL);
   return FALSE;

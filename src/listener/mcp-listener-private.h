@@ -226,4 +226,13 @@ gboolean        _mcp_listener_settings_listen (McpListenerSettings  *settings,
 void            _mcp_listener_settings_stop   (McpListenerSettings  *settings,
                                                SoupServer           *server);
 
+#define MCP_LISTENER_HEALTH_PATH "/health"
+#define MCP_LISTENER_READY_PATH "/ready"
+
+/* Answers @msg when @path is /health or /ready (see mcp-health.c), and
+ * returns whether it did. */
+gboolean        _mcp_listener_serve_health   (SoupServerMessage       *msg,
+                                              const char              *path,
+                                              gboolean                 draining);
+
 G_END_DECLS

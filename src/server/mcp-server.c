@@ -37,6 +37,7 @@
 #include "mcp-session.h"
 #include "mcp-tool-call.h"
 #include "mcp-tool-result.h"
+#include "mcp-transport-private.h"
 #include "mcp-tool.h"
 #include "mcp-transport.h"
 
@@ -1820,6 +1821,187 @@ mcp_server_get_n_sessions (McpServer *self)
   g_return_val_if_fail (MCP_IS_SERVER (self), 0);
 
   return self->sessions->len;
+}
+
+/* Shutdown ------------------------------------------------------------------ */
+
+#define SHUTDOWN_POLL_MS 20
+
+typedef struct
+{
+  McpServer *self;
+  gint64     deadline;     /* monotonic µs */
+  guint      poll_id;
+  guint      stopping;     /* server transports still stopping */
+  GPtrArray *listeners;    /* McpServerTransport, held */
+} Shutdown;
+
+static void
+shutdown_free (Shutdown *shutdown)
+{
+  g_clear_handle_id (&shutdown->poll_id, g_source_remove);
+  g_clear_pointer (&shutdown->listeners, g_ptr_array_unref);
+  g_clear_object (&shutdown->self);
+  g_free (shutdown);
+}
+
+static guint
+requests_in_flight (McpServer *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    n += mcp_session_get_n_incoming_requests (
+           mcp_server_session_get_session (g_ptr_array_index (self->sessions, i)));
+
+  return n;
+}
+
+static void
+shutdown_listener_stopped_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  GTask *task = user_data;
+  Shutdown *shutdown = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!mcp_server_transport_stop_finish (MCP_SERVER_TRANSPORT (object), result, &error))
+    g_debug ("A server transport did not stop cleanly: %s", error->message);
+  /* Started again, it takes sessions again. */
+  _mcp_server_transport_set_draining (MCP_SERVER_TRANSPORT (object), FALSE);
+
+  if (--shutdown->stopping == 0)
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+/* Nothing in flight any more, or the grace period is over: every session
+ * ends. */
+static void
+shutdown_close (GTask *task)
+{
+  Shutdown *shutdown = g_task_get_task_data (task);
+  McpServer *self = shutdown->self;
+  g_autoptr(GPtrArray) sessions = mcp_server_get_sessions (self);
+  guint in_flight = requests_in_flight (self);
+
+  if (in_flight > 0)
+    g_debug ("Shutting down with %u requests still in flight after the grace period", in_flight);
+
+  /* The sessions of single transports (stdio, a custom one) close here;
+   * those of server transports when their transport stops. */
+  for (guint i = 0; i < sessions->len; i++)
+    mcp_session_close (mcp_server_session_get_session (g_ptr_array_index (sessions, i)));
+
+  shutdown->stopping = 1;  /* held until every stop has been started */
+  for (guint i = 0; i < shutdown->listeners->len; i++)
+    {
+      shutdown->stopping++;
+      mcp_server_transport_stop_async (g_ptr_array_index (shutdown->listeners, i), NULL,
+                                       shutdown_listener_stopped_cb, g_object_ref (task));
+    }
+  if (--shutdown->stopping == 0)
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+shutdown_poll_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Shutdown *shutdown = g_task_get_task_data (task);
+
+  if (requests_in_flight (shutdown->self) > 0 && g_get_monotonic_time () < shutdown->deadline &&
+      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return G_SOURCE_CONTINUE;
+
+  shutdown->poll_id = 0;
+  shutdown_close (task);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * mcp_server_shutdown_async:
+ * @self: a #McpServer
+ * @grace_period_ms: how long the requests in flight have to finish, in
+ *   milliseconds
+ * @cancellable: (nullable): a #GCancellable; cancelling it ends the grace
+ *   period at once
+ * @callback: (scope async): called when every session is closed
+ * @user_data: the data to pass to @callback
+ *
+ * Shuts the server down gracefully, as a service does on `SIGTERM`:
+ *
+ * 1. Its server transports stop taking new sessions, stateless requests
+ *    and WebSocket connections (HTTP 503), and their `/ready` answers 503
+ *    while `/health` still answers 200; the sessions already open are
+ *    still served.
+ * 2. Once no request is in flight, or after @grace_period_ms, every
+ *    session is closed: the server transports are stopped and the sessions
+ *    of single transports (stdio) are closed. A request still running
+ *    then has its cancellable cancelled.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_shutdown_async (McpServer           *self,
+                           guint                grace_period_ms,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Shutdown *shutdown;
+
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mcp_server_shutdown_async);
+
+  shutdown = g_new0 (Shutdown, 1);
+  shutdown->self = g_object_ref (self);
+  shutdown->deadline = g_get_monotonic_time () + (gint64) grace_period_ms * 1000;
+  shutdown->listeners = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < self->listeners->len; i++)
+    {
+      ListenerEntry *entry = g_ptr_array_index (self->listeners, i);
+
+      _mcp_server_transport_set_draining (entry->listener, TRUE);
+      g_ptr_array_add (shutdown->listeners, g_object_ref (entry->listener));
+    }
+  g_task_set_task_data (task, shutdown, (GDestroyNotify) shutdown_free);
+
+  g_debug ("Shutting down: %u requests in flight, %u ms to finish", requests_in_flight (self),
+           grace_period_ms);
+  shutdown->poll_id = g_timeout_add_full (G_PRIORITY_DEFAULT, SHUTDOWN_POLL_MS, shutdown_poll_cb,
+                                          g_object_ref (task), g_object_unref);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, shutdown->poll_id),
+                            "[mcp] server shutdown");
+}
+
+/**
+ * mcp_server_shutdown_finish:
+ * @self: a #McpServer
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_server_shutdown_async().
+ *
+ * Returns: %TRUE once every session is closed
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_server_shutdown_finish (McpServer     *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mcp_server_shutdown_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

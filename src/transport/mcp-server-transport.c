@@ -212,3 +212,22 @@ mcp_server_transport_emit_peer_disconnected (McpServerTransport *self,
 
   g_signal_emit (self, signals[PEER_DISCONNECTED], 0, peer);
 }
+
+/* Draining ----------------------------------------------------------------- */
+
+static G_DEFINE_QUARK (mcp-server-transport-draining, draining)
+
+void
+_mcp_server_transport_set_draining (McpServerTransport *self,
+                                    gboolean            draining)
+{
+  g_return_if_fail (MCP_IS_SERVER_TRANSPORT (self));
+
+  g_object_set_qdata (G_OBJECT (self), draining_quark (), GINT_TO_POINTER (!!draining));
+}
+
+gboolean
+_mcp_server_transport_is_draining (McpServerTransport *self)
+{
+  return GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (self), draining_quark ()));
+}

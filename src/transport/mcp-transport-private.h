@@ -46,6 +46,13 @@ void        _mcp_transport_return_disconnect_pending (GTask              *task);
 gboolean    _mcp_transport_task_finish               (McpTransport       *self,
                                                       GAsyncResult       *result,
                                                       GError            **error);
+/* A server transport that drains (mcp_server_shutdown_async()) takes no new
+ * session, stateless request or connection (503), and says so at /ready;
+ * what it serves goes on. */
+void        _mcp_server_transport_set_draining       (McpServerTransport *self,
+                                                      gboolean            draining);
+gboolean    _mcp_server_transport_is_draining        (McpServerTransport *self);
+
 /* The same for the start and stop of a server transport. */
 gboolean    _mcp_server_transport_task_finish        (McpServerTransport *self,
                                                       GAsyncResult       *result,

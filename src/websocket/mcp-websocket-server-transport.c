@@ -297,6 +297,12 @@ admitted (GObject           *owner,
       return;
     }
 
+  if (_mcp_server_transport_is_draining (MCP_SERVER_TRANSPORT (self)))
+    {
+      refuse (message, SOUP_STATUS_SERVICE_UNAVAILABLE, "The server is shutting down\n");
+      return;
+    }
+
   /* Each connection is a session of its principal's. */
   for (guint i = self->clients->len; i > 0; i--)
     open_peers = g_list_prepend (open_peers, g_ptr_array_index (self->clients, i - 1));
@@ -434,6 +440,29 @@ handle_resource_metadata (SoupServer        *server,
     refuse (message, SOUP_STATUS_NOT_FOUND, "Not Found\n");
 }
 
+/* /health and /ready, on a server of our own, for orchestrators. */
+static void
+handle_health (SoupServer        *server,
+               SoupServerMessage *message,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  McpWebSocketServerTransport *self = user_data;
+  McpAdmissionPolicy policy = _mcp_listener_settings_policy (&self->settings, FALSE);
+
+  if (_mcp_admission_check_browser (&policy, soup_server_message_get_request_headers (message)) !=
+      MCP_ADMISSION_OK)
+    {
+      refuse (message, SOUP_STATUS_FORBIDDEN, "Forbidden\n");
+      return;
+    }
+
+  if (!_mcp_listener_serve_health (message, path,
+                                   _mcp_server_transport_is_draining (MCP_SERVER_TRANSPORT (self))))
+    refuse (message, SOUP_STATUS_NOT_FOUND, "Not Found\n");
+}
+
 static void
 upgrade (McpWebSocketServerTransport *self,
          SoupServerMessage           *message)
@@ -507,6 +536,10 @@ mcp_websocket_server_transport_start_async (McpServerTransport  *transport,
   if (self->own_server && g_strcmp0 (self->path, RESOURCE_METADATA_PATH) != 0)
     soup_server_add_handler (self->server, RESOURCE_METADATA_PATH, handle_resource_metadata,
                              self, NULL);
+  if (self->own_server && g_strcmp0 (self->path, MCP_LISTENER_HEALTH_PATH) != 0)
+    soup_server_add_handler (self->server, MCP_LISTENER_HEALTH_PATH, handle_health, self, NULL);
+  if (self->own_server && g_strcmp0 (self->path, MCP_LISTENER_READY_PATH) != 0)
+    soup_server_add_handler (self->server, MCP_LISTENER_READY_PATH, handle_health, self, NULL);
 
   if (self->own_server && !listen_own_server (self, &error))
     {
@@ -528,7 +561,11 @@ stop (McpWebSocketServerTransport *self)
     {
       soup_server_remove_handler (self->server, self->path);
       if (self->own_server)
-        soup_server_remove_handler (self->server, RESOURCE_METADATA_PATH);
+        {
+          soup_server_remove_handler (self->server, RESOURCE_METADATA_PATH);
+          soup_server_remove_handler (self->server, MCP_LISTENER_HEALTH_PATH);
+          soup_server_remove_handler (self->server, MCP_LISTENER_READY_PATH);
+        }
       _mcp_listener_settings_stop (&self->settings, self->own_server ? self->server : NULL);
     }
   self->listening = FALSE;
