@@ -1849,6 +1849,7 @@ main (int   argc,
   gint64 http_send_high_water = -1;
   int http_send_stall_timeout = -1;
   int shutdown_grace = -1;
+  g_autofree char *rate_limit = NULL;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve one client on standard input and output (the default)", NULL },
@@ -1904,6 +1905,9 @@ main (int   argc,
       "Bytes queued for a WebSocket client past which it is closed with 1008", "BYTES" },
     { "ws-send-stall-timeout", 0, 0, G_OPTION_ARG_INT, &ws_send_stall_timeout,
       "Seconds a WebSocket client may leave its replies unread before it is closed", "SECONDS" },
+    { "rate-limit", 0, 0, G_OPTION_ARG_STRING, &rate_limit,
+      "Limit every principal (callers without credentials together) to RATE requests a "
+      "second, BURST at once (RATE rounded up by default)", "RATE[/s][:BURST]" },
     { "shutdown-grace", 0, 0, G_OPTION_ARG_INT, &shutdown_grace,
       "Milliseconds the calls in flight have to finish on SIGTERM or SIGINT (10000)", "MS" },
     G_OPTION_ENTRY_NULL
@@ -1948,6 +1952,33 @@ main (int   argc,
   register_completion (server);
   if (max_requests_in_flight >= 0)
     mcp_server_set_max_requests_in_flight (server, (guint) max_requests_in_flight);
+  if (rate_limit != NULL)
+    {
+      g_autoptr(McpRateLimit) limit = NULL;
+      char *end = NULL;
+      double rate = g_ascii_strtod (rate_limit, &end);
+      guint64 burst = 0;
+
+      if (end != NULL && g_str_has_prefix (end, "/s"))
+        end += 2;
+      if (end != NULL && *end == ':')
+        {
+          const char *digits = end + 1;
+
+          if (!g_ascii_string_to_unsigned (digits, 10, 1, G_MAXUINT, &burst, NULL))
+            end = NULL;
+          else
+            end = (char *) "";
+        }
+      if (end == NULL || *end != '\0' || end == rate_limit || !(rate > 0))
+        {
+          g_printerr ("mcp-everything-server: --rate-limit expects RATE[/s][:BURST], not \"%s\"\n",
+                      rate_limit);
+          return 2;
+        }
+      limit = mcp_rate_limit_new (rate, (guint) burst, MCP_RATE_LIMIT_SCOPE_PRINCIPAL);
+      mcp_server_add_rate_limit (server, limit);
+    }
 
   if (http_address != NULL)
     {

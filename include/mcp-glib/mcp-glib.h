@@ -56,6 +56,7 @@
 # include "mcp-elicitation-request.h"
 # include "mcp-roots-request.h"
 # include "mcp-server-session.h"
+# include "mcp-middleware.h"
 # include "mcp-server.h"
 # include "mcp-client.h"
 # include "mcp-connection-pool.h"

@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "mcp-middleware.h"
 #include "mcp-protocol.h"
 #include "mcp-types.h"
 #include "mcp-version-macros.h"
@@ -284,6 +285,21 @@ MCP_AVAILABLE_IN_0_1
 GPtrArray        *mcp_server_get_sessions          (McpServer          *self);
 MCP_AVAILABLE_IN_0_1
 guint             mcp_server_get_n_sessions        (McpServer          *self);
+MCP_AVAILABLE_IN_0_1
+guint             mcp_server_add_middleware        (McpServer          *self,
+                                                    McpMiddlewareFunc   func,
+                                                    gpointer            user_data,
+                                                    GDestroyNotify      destroy);
+MCP_AVAILABLE_IN_0_1
+void              mcp_server_remove_middleware     (McpServer          *self,
+                                                    guint               id);
+MCP_AVAILABLE_IN_0_1
+guint             mcp_server_add_rate_limit        (McpServer          *self,
+                                                    McpRateLimit       *limit);
+MCP_AVAILABLE_IN_0_1
+guint             mcp_server_add_circuit_breaker   (McpServer          *self,
+                                                    const char         *tool,
+                                                    McpCircuitBreaker  *breaker);
 MCP_AVAILABLE_IN_0_1
 void              mcp_server_shutdown_async        (McpServer          *self,
                                                     guint               grace_period_ms,

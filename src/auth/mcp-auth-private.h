@@ -33,6 +33,24 @@ gboolean        _mcp_token_bucket_take  (McpTokenBucket *bucket,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McpTokenBucket, _mcp_token_bucket_unref)
 
+/* @rate rounded up, at least 1: the burst when none is given. */
+guint           _mcp_token_bucket_default_burst (double rate);
+
+/* Buckets by key (a principal, a session, a method), at most @max_entries:
+ * past them, full buckets are dropped first (a new one would be the same),
+ * then any. Thread-safe. */
+typedef struct _McpBucketTable McpBucketTable;
+
+McpBucketTable *_mcp_bucket_table_new  (guint           max_entries);
+void            _mcp_bucket_table_free (McpBucketTable *table);
+guint           _mcp_bucket_table_size (McpBucketTable *table);
+/* The bucket of @key, made (or made again, when @rate or @burst changed)
+ * as needed. @burst 0: _mcp_token_bucket_default_burst(). */
+McpTokenBucket *_mcp_bucket_table_get  (McpBucketTable *table,
+                                        const char     *key,
+                                        double          rate,
+                                        guint           burst);
+
 void            _mcp_auth_info_set_bucket (McpAuthInfo    *self,
                                            McpTokenBucket *bucket);
 gboolean        _mcp_auth_info_has_bucket (McpAuthInfo    *self);

@@ -98,89 +98,133 @@ token_bucket_is_full (McpTokenBucket *bucket,
   return full;
 }
 
-/* The principals' buckets ------------------------------------------------------ */
+/* Bounded tables of buckets ---------------------------------------------------- */
 
-#define PRINCIPAL_BUCKETS_KEY "mcp-principal-buckets"
-
-/* principal → McpTokenBucket, on the provider that made the identities. */
-static GHashTable *
-principal_buckets (McpAuthProvider *provider)
+struct _McpBucketTable
 {
-  GHashTable *table = g_object_get_data (G_OBJECT (provider), PRINCIPAL_BUCKETS_KEY);
+  GHashTable *buckets;   /* key → McpTokenBucket */
+  guint       max_entries;
+  GMutex      lock;
+};
 
-  if (table == NULL)
-    {
-      table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                     (GDestroyNotify) _mcp_token_bucket_unref);
-      g_object_set_data_full (G_OBJECT (provider), PRINCIPAL_BUCKETS_KEY, table,
-                              (GDestroyNotify) g_hash_table_unref);
-    }
+McpBucketTable *
+_mcp_bucket_table_new (guint max_entries)
+{
+  McpBucketTable *table = g_new0 (McpBucketTable, 1);
 
+  table->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) _mcp_token_bucket_unref);
+  table->max_entries = MAX (max_entries, 1);
+  g_mutex_init (&table->lock);
   return table;
 }
 
-/* Makes room for one more principal: a full bucket is dropped (a new one
- * would be the same), and when every one is in use, one of them (that
- * principal starts again with a full bucket: a lost limit, never a lost
- * request). */
+void
+_mcp_bucket_table_free (McpBucketTable *table)
+{
+  g_hash_table_unref (table->buckets);
+  g_mutex_clear (&table->lock);
+  g_free (table);
+}
+
+guint
+_mcp_bucket_table_size (McpBucketTable *table)
+{
+  return g_hash_table_size (table->buckets);
+}
+
+/* Makes room for one more key: a full bucket is dropped (a new one would
+ * be the same), and when every one is in use, one of them (that key starts
+ * again with a full bucket: a lost limit, never a lost request). */
 static void
-principal_buckets_make_room (GHashTable *table,
-                             gint64      now)
+bucket_table_make_room (McpBucketTable *table,
+                        gint64          now)
 {
   GHashTableIter iter;
   gpointer value;
 
-  if (g_hash_table_size (table) < MCP_MAX_PRINCIPAL_BUCKETS)
+  if (g_hash_table_size (table->buckets) < table->max_entries)
     return;
 
-  g_hash_table_iter_init (&iter, table);
+  g_hash_table_iter_init (&iter, table->buckets);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       if (token_bucket_is_full (value, now))
         g_hash_table_iter_remove (&iter);
     }
 
-  if (g_hash_table_size (table) < MCP_MAX_PRINCIPAL_BUCKETS)
+  if (g_hash_table_size (table->buckets) < table->max_entries)
     return;
 
-  g_hash_table_iter_init (&iter, table);
+  g_hash_table_iter_init (&iter, table->buckets);
   if (g_hash_table_iter_next (&iter, NULL, NULL))
     g_hash_table_iter_remove (&iter);
 }
+
+guint
+_mcp_token_bucket_default_burst (double rate)
+{
+  /* The rate rounded up. */
+  double whole = MIN (rate, (double) (G_MAXUINT - 1));
+  guint burst = (guint) whole;
+
+  if ((double) burst < whole)
+    burst++;
+  return MAX (burst, 1);
+}
+
+McpTokenBucket *
+_mcp_bucket_table_get (McpBucketTable *table,
+                       const char     *key,
+                       double          rate,
+                       guint           burst)
+{
+  McpTokenBucket *bucket;
+
+  if (burst == 0)
+    burst = _mcp_token_bucket_default_burst (rate);
+
+  g_mutex_lock (&table->lock);
+  bucket = g_hash_table_lookup (table->buckets, key);
+  if (bucket == NULL || bucket->rate != rate || bucket->burst != (double) burst)
+    {
+      if (bucket == NULL)
+        bucket_table_make_room (table, g_get_monotonic_time ());
+      bucket = _mcp_token_bucket_new (rate, burst);
+      g_hash_table_replace (table->buckets, g_strdup (key), bucket);
+    }
+  _mcp_token_bucket_ref (bucket);
+  g_mutex_unlock (&table->lock);
+
+  return bucket;
+}
+
+/* The principals' buckets ------------------------------------------------------ */
+
+#define PRINCIPAL_BUCKETS_KEY "mcp-principal-buckets"
 
 void
 _mcp_auth_bind_principal_limits (McpAuthProvider *provider,
                                  McpAuthInfo     *info)
 {
   double rate = mcp_auth_info_get_rate_limit (info);
-  guint burst = mcp_auth_info_get_rate_burst (info);
   const char *principal = mcp_auth_info_get_principal (info);
-  GHashTable *table;
-  McpTokenBucket *bucket;
+  McpBucketTable *table;
+  g_autoptr(McpTokenBucket) bucket = NULL;
 
   /* An API key's bucket is the key's. */
   if (rate <= 0 || _mcp_auth_info_has_bucket (info) || principal == NULL)
     return;
 
-  /* The rate rounded up. */
-  if (burst == 0)
+  /* One table on the provider that made the identities. */
+  table = g_object_get_data (G_OBJECT (provider), PRINCIPAL_BUCKETS_KEY);
+  if (table == NULL)
     {
-      double whole = MIN (rate, (double) (G_MAXUINT - 1));
-
-      burst = (guint) whole;
-      if ((double) burst < whole)
-        burst++;
+      table = _mcp_bucket_table_new (MCP_MAX_PRINCIPAL_BUCKETS);
+      g_object_set_data_full (G_OBJECT (provider), PRINCIPAL_BUCKETS_KEY, table,
+                              (GDestroyNotify) _mcp_bucket_table_free);
     }
 
-  table = principal_buckets (provider);
-  bucket = g_hash_table_lookup (table, principal);
-  if (bucket == NULL || bucket->rate != rate || bucket->burst != (double) MAX (burst, 1))
-    {
-      if (bucket == NULL)
-        principal_buckets_make_room (table, g_get_monotonic_time ());
-      bucket = _mcp_token_bucket_new (rate, burst);
-      g_hash_table_replace (table, g_strdup (principal), bucket);
-    }
-
+  bucket = _mcp_bucket_table_get (table, principal, rate, mcp_auth_info_get_rate_burst (info));
   _mcp_auth_info_set_bucket (info, bucket);
 }

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "mcp-auth-private.h"
 #include "mcp-envelope-private.h"
 
 #include "mcp-error.h"
@@ -71,6 +72,7 @@ struct _Stream
   gulong             finished_id;
   gulong             disconnected_id;
   guint              json_status;   /* the HTTP status of a plain JSON response */
+  guint              retry_after;   /* with 429: its Retry-After, in seconds */
   Mode               mode;
   gboolean           in_handler;
   gboolean           active;        /* wrote since the last keep-alive */
@@ -577,6 +579,7 @@ history_forget (McpHttpServerPeer *self,
 
 static gboolean close_idle_cb (gpointer user_data);
 static guint status_for_response (JsonNode *message);
+static guint rate_limited_retry_after (JsonNode *message);
 
 /* A request's stream that has sent its response. */
 static void
@@ -611,6 +614,14 @@ stream_flush (Stream *stream)
                                                                        : SOUP_STATUS_OK,
                                               NULL);
               _mcp_http_server_peer_set_headers (stream->peer, stream->msg);
+              if (stream->retry_after > 0)
+                {
+                  char seconds[16];
+
+                  g_snprintf (seconds, sizeof seconds, "%u", stream->retry_after);
+                  soup_message_headers_replace (soup_server_message_get_response_headers (stream->msg),
+                                                "Retry-After", seconds);
+                }
               soup_message_headers_set_content_type (soup_server_message_get_response_headers (stream->msg),
                                                      "application/json", NULL);
               soup_message_headers_set_content_length (soup_server_message_get_response_headers (stream->msg),
@@ -930,6 +941,8 @@ mcp_http_server_peer_send_message_async (McpTransport        *transport,
 
   if (self->stateless && is_response)
     stream->json_status = status_for_response (message);
+  if (is_response && (stream->retry_after = rate_limited_retry_after (message)) > 0)
+    stream->json_status = 429;
   stream_push (stream, json, is_response && stream->request_key != NULL);
   g_task_return_boolean (task, TRUE);
 
@@ -1136,6 +1149,25 @@ status_for_response (JsonNode *message)
     default:
       return SOUP_STATUS_OK;
     }
+}
+
+/* A rate limit's refusal (-32029 with data.retryAfter) as a plain JSON
+ * answer is a 429 with Retry-After, on both eras: what HTTP clients and
+ * proxies understand. Returns the seconds, or 0 for another message. */
+static guint
+rate_limited_retry_after (JsonNode *message)
+{
+  JsonObject *error = _mcp_json_object_get_object (json_node_get_object (message), "error");
+  JsonNode *code = error != NULL ? json_object_get_member (error, "code") : NULL;
+  JsonObject *data = error != NULL ? _mcp_json_object_get_object (error, "data") : NULL;
+  JsonNode *retry = data != NULL ? json_object_get_member (data, "retryAfter") : NULL;
+
+  if (code == NULL || !JSON_NODE_HOLDS_VALUE (code) || json_node_get_value_type (code) != G_TYPE_INT64 ||
+      json_node_get_int (code) != MCP_AUTH_RATE_LIMITED_CODE)
+    return 0;
+  if (retry == NULL || !JSON_NODE_HOLDS_VALUE (retry) || json_node_get_value_type (retry) != G_TYPE_INT64)
+    return 1;
+  return (guint) CLAMP (json_node_get_int (retry), 1, 86400);
 }
 
 gboolean

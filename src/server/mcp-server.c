@@ -166,7 +166,34 @@ struct _McpServer
   guint                  cache_ttl;               /* ms, of cacheable modern results */
   McpSubscriptions      *subscriptions;        /* subscriptions/listen */
   McpListChanged         subscription_changes; /* owed to them */
+
+  GPtrArray             *middlewares;   /* Middleware, in the order added */
+  guint                  last_middleware_id;
 };
+
+/* Shared by reference: one may be removed while it runs. */
+typedef struct
+{
+  guint             id;
+  McpMiddlewareFunc func;
+  gpointer          user_data;
+  GDestroyNotify    destroy;
+} Middleware;
+
+static void
+middleware_clear (gpointer data)
+{
+  Middleware *middleware = data;
+
+  if (middleware->destroy != NULL)
+    middleware->destroy (middleware->user_data);
+}
+
+static void
+middleware_unref (gpointer data)
+{
+  g_rc_box_release_full (data, middleware_clear);
+}
 
 G_DEFINE_FINAL_TYPE (McpServer, mcp_server, G_TYPE_OBJECT)
 
@@ -1527,6 +1554,33 @@ dispatch_modern (McpServer        *self,
   mcp_request_return_error (request, MCP_JSONRPC_METHOD_NOT_FOUND, "Method not found", NULL);
 }
 
+/* Runs the middlewares; FALSE when one answered the request. */
+static gboolean
+run_middlewares (McpServer        *self,
+                 McpServerSession *session,
+                 McpRequest       *request)
+{
+  for (guint i = 0; i < self->middlewares->len; i++)
+    {
+      Middleware *middleware = g_rc_box_acquire (g_ptr_array_index (self->middlewares, i));
+      gboolean pass = middleware->func (self, session, request, middleware->user_data);
+
+      middleware_unref (middleware);
+      if (!pass)
+        {
+          if (!mcp_request_is_completed (request))
+            mcp_request_return_error (request, MCP_JSONRPC_INTERNAL_ERROR,
+                                      "A middleware stopped the request without answering it",
+                                      NULL);
+          return FALSE;
+        }
+      if (mcp_request_is_completed (request))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 void
 _mcp_server_dispatch (McpServer        *self,
                       McpServerSession *session,
@@ -1534,6 +1588,9 @@ _mcp_server_dispatch (McpServer        *self,
 {
   const char *method = mcp_request_get_method (request);
   g_autoptr(McpServer) hold = g_object_ref (self);
+
+  if (self->middlewares->len > 0 && !run_middlewares (self, session, request))
+    return;
 
   /* server/discover exists only on the per-request era: without an
    * envelope it is a malformed modern request, not an unknown method. */
@@ -1821,6 +1878,75 @@ mcp_server_get_n_sessions (McpServer *self)
   g_return_val_if_fail (MCP_IS_SERVER (self), 0);
 
   return self->sessions->len;
+}
+
+/* Middleware ---------------------------------------------------------------- */
+
+/**
+ * mcp_server_add_middleware:
+ * @self: a #McpServer
+ * @func: (scope notified) (closure user_data): the middleware
+ * @user_data: the data to pass to @func
+ * @destroy: (nullable): frees @user_data when the middleware is removed
+ *
+ * Adds a middleware to the chain every request goes through before the
+ * server serves it, after those added before it. The built-in ones
+ * (mcp_server_add_rate_limit(), mcp_server_add_circuit_breaker()) are on
+ * the same chain.
+ *
+ * Returns: the middleware's id, for mcp_server_remove_middleware()
+ *
+ * Since: 0.1
+ */
+guint
+mcp_server_add_middleware (McpServer         *self,
+                           McpMiddlewareFunc  func,
+                           gpointer           user_data,
+                           GDestroyNotify     destroy)
+{
+  Middleware *middleware;
+
+  g_return_val_if_fail (MCP_IS_SERVER (self), 0);
+  g_return_val_if_fail (func != NULL, 0);
+
+  middleware = g_rc_box_new0 (Middleware);
+  middleware->id = ++self->last_middleware_id;
+  middleware->func = func;
+  middleware->user_data = user_data;
+  middleware->destroy = destroy;
+  g_ptr_array_add (self->middlewares, middleware);
+
+  return middleware->id;
+}
+
+/**
+ * mcp_server_remove_middleware:
+ * @self: a #McpServer
+ * @id: what mcp_server_add_middleware() (or a sibling) returned
+ *
+ * Removes a middleware from the chain; the requests it already passed on
+ * are not affected.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_remove_middleware (McpServer *self,
+                              guint      id)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+
+  for (guint i = 0; i < self->middlewares->len; i++)
+    {
+      Middleware *middleware = g_ptr_array_index (self->middlewares, i);
+
+      if (middleware->id == id)
+        {
+          g_ptr_array_remove_index (self->middlewares, i);
+          return;
+        }
+    }
+
+  g_critical ("%s: no middleware with id %u", G_STRFUNC, id);
 }
 
 /* Shutdown ------------------------------------------------------------------ */
@@ -2681,6 +2807,9 @@ mcp_server_dispose (GObject *object)
 
   if (self->listeners != NULL)
     g_ptr_array_set_size (self->listeners, 0);
+  /* A middleware's data may hold the server. */
+  if (self->middlewares != NULL)
+    g_ptr_array_set_size (self->middlewares, 0);
 
   /* Sessions may outlive us in their handlers' hands; they must not call
    * back into a finalized server. */
@@ -2721,6 +2850,7 @@ mcp_server_finalize (GObject *object)
   registry_destroy (&self->prompts);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->listeners, g_ptr_array_unref);
+  g_clear_pointer (&self->middlewares, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mcp_server_parent_class)->finalize (object);
 }
@@ -3048,6 +3178,7 @@ mcp_server_init (McpServer *self)
   registry_init (&self->prompts, entry_free);
   self->sessions = g_ptr_array_new_with_free_func (g_object_unref);
   self->listeners = g_ptr_array_new_with_free_func ((GDestroyNotify) listener_entry_free);
+  self->middlewares = g_ptr_array_new_with_free_func (middleware_unref);
 }
 
 /**

@@ -74,6 +74,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_REPLYING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 mcp_request_finalize (GObject *object)
 {
@@ -190,6 +197,23 @@ mcp_request_class_init (McpRequestClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * McpRequest::replying:
+   * @self: the request
+   * @reply: the JSON-RPC message about to be sent: a response with a
+   *   `result`, or an `error`
+   *
+   * Emitted once, when the request is answered, just before the answer
+   * goes out. A handler may change @reply in place (a middleware that
+   * alters results), time the request or log it; it must not answer the
+   * request again.
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_REPLYING] =
+    g_signal_new ("replying", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, JSON_TYPE_NODE | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -358,6 +382,9 @@ complete (McpRequest *self,
     }
 
   self->completed = TRUE;
+
+  if (message != NULL && g_signal_has_handler_pending (self, signals[SIGNAL_REPLYING], 0, FALSE))
+    g_signal_emit (self, signals[SIGNAL_REPLYING], 0, message);
 
   if (self->local_reply != NULL)
     {

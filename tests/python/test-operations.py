@@ -11,7 +11,7 @@ import unittest
 
 import gi
 
-from mcptest import GLib, Mcp, call_tool, connect, run_until, spin, to_py, wait_async
+from mcptest import GLib, Mcp, call_tool, connect, list_tools, run_until, spin, to_py, wait_async
 
 gi.require_version('Soup', '3.0')
 from gi.repository import Soup  # noqa: E402
@@ -65,7 +65,8 @@ class OperationsTest(unittest.TestCase):
             answers.append(to_py(source.call_tool_finish(result).to_json()))
 
         client.call_tool_async('slow', None, None, called)
-        spin(100)
+        run_until(lambda: sum(session.get_session().get_n_incoming_requests()
+                              for session in self.server.get_sessions()) > 0)
 
         shut = []
         self.server.shutdown_async(5000, None,
@@ -76,6 +77,72 @@ class OperationsTest(unittest.TestCase):
         run_until(lambda: shut)
         self.assertEqual(shut, [True])
         self.assertEqual(answers[0]['content'][0]['text'], 'done')
+
+
+class MiddlewareTest(unittest.TestCase):
+    def setUp(self):
+        self.server = Mcp.Server.new('py-middleware', '1.0')
+        self.failing = True
+
+        def flaky(server, call, *user_data):
+            if self.failing:
+                call.return_error('down')
+            else:
+                call.return_text('up')
+
+        self.server.add_tool(Mcp.Tool.new('flaky', 'Fails while told to'), flaky)
+        self.http = Mcp.HttpServerTransport.new()
+        self.http.set_port(0)
+        self.server.add_server_transport(self.http)
+        wait_async(lambda cb: self.http.start_async(None, cb), self.http.start_finish)
+        self.client = Mcp.Client.new('py-middleware-client', '1.0')
+        connect(self.client, Mcp.HttpTransport.new('http://127.0.0.1:%d/mcp' % self.http.get_bound_port()))
+
+    def tearDown(self):
+        wait_async(lambda cb: self.http.stop_async(None, cb), self.http.stop_finish)
+
+    def test_python_middleware(self):
+        seen = []
+
+        def middleware(server, session, request, *user_data):
+            seen.append(request.get_method())
+            if request.get_method() == 'tools/call':
+                request.return_error(-32001, 'Closed for lunch', None)
+                return False
+            return True
+
+        ident = self.server.add_middleware(middleware)
+        with self.assertRaises(GLib.Error) as refused:
+            call_tool(self.client, 'flaky')
+        self.assertIn('Closed for lunch', refused.exception.message)
+        self.assertIn('tools/call', seen)
+        self.server.remove_middleware(ident)
+        self.assertTrue(to_py(call_tool(self.client, 'flaky').to_json())['isError'])
+
+    def test_rate_limit_and_breaker(self):
+        limit = Mcp.RateLimit.new(0.01, 1, Mcp.RateLimitScope.GLOBAL)
+        limit.set_method('tools/list')
+        self.server.add_rate_limit(limit)
+        breaker = Mcp.CircuitBreaker.new(2, 60000, 1)
+        states = []
+        breaker.connect('notify::state', lambda b, pspec: states.append(b.get_state()))
+        self.server.add_circuit_breaker('flaky', breaker)
+
+        for _ in range(2):
+            self.assertTrue(to_py(call_tool(self.client, 'flaky').to_json())['isError'])
+        self.assertEqual(breaker.get_state(), Mcp.CircuitState.OPEN)
+        self.assertEqual(states, [Mcp.CircuitState.OPEN])
+        with self.assertRaises(GLib.Error) as fast:
+            call_tool(self.client, 'flaky')
+        self.assertIn('unavailable', fast.exception.message)
+        breaker.reset()
+        self.failing = False
+        self.assertEqual(to_py(call_tool(self.client, 'flaky').to_json())['content'][0]['text'], 'up')
+
+        list_tools(self.client)
+        with self.assertRaises(GLib.Error) as limited:
+            list_tools(self.client)
+        self.assertIn('Too Many Requests', limited.exception.message)
 
 
 class PrincipalLimitsTest(unittest.TestCase):

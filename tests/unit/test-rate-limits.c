@@ -74,7 +74,7 @@ test_principal_buckets (void)
   for (guint i = 0; i < 100; i++)
     g_assert_true (_mcp_auth_info_charge (unmetered, &retry_after));
 
-  g_assert_cmpuint (g_hash_table_size (g_object_get_data (G_OBJECT (provider), PRINCIPAL_BUCKETS_KEY)),
+  g_assert_cmpuint (_mcp_bucket_table_size (g_object_get_data (G_OBJECT (provider), PRINCIPAL_BUCKETS_KEY)),
                     ==, 2);
 }
 
@@ -102,7 +102,7 @@ test_bounded (void)
   g_autoptr(McpAuthProvider) provider = MCP_AUTH_PROVIDER (mcp_api_key_provider_new ());
   g_autoptr(McpAuthInfo) busy = identity ("busy", 0.001, 1);
   g_autoptr(McpAuthInfo) busy_again = identity ("busy", 0.001, 1);
-  GHashTable *table;
+  McpBucketTable *table;
 
   _mcp_auth_bind_principal_limits (provider, busy);
   g_assert_true (_mcp_auth_info_charge (busy, NULL));
@@ -117,7 +117,7 @@ test_bounded (void)
     }
 
   table = g_object_get_data (G_OBJECT (provider), PRINCIPAL_BUCKETS_KEY);
-  g_assert_cmpuint (g_hash_table_size (table), <=, MCP_MAX_PRINCIPAL_BUCKETS);
+  g_assert_cmpuint (_mcp_bucket_table_size (table), <=, MCP_MAX_PRINCIPAL_BUCKETS);
 
   /* The empty bucket was kept: its principal is still limited. */
   _mcp_auth_bind_principal_limits (provider, busy_again);

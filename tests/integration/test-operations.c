@@ -1,8 +1,8 @@
-/* test-shutdown.c: health, readiness and a graceful shutdown, against a
- * real mcp-everything-server on 127.0.0.1 configured from the environment:
- * /health and /ready on the HTTP and WebSocket listeners, SIGTERM during
- * ten slow calls (they finish, /ready answers 503 meanwhile, new sessions
- * are refused, the process exits 0), and a grace period shorter than the
+/* test-operations.c: mcp-everything-server run as a service, on 127.0.0.1,
+ * configured from the environment: /health and /ready on the HTTP and
+ * WebSocket listeners, --rate-limit (MCP_RATE_LIMIT), SIGTERM during ten
+ * slow calls (they finish, /ready answers 503 meanwhile, new sessions are
+ * refused, the process exits 0), and a grace period shorter than the
  * calls (they are cancelled, the process still exits 0).
  *
  * Copyright 2026 The mcp-glib authors
@@ -65,8 +65,9 @@ base_in (const char *line,
 
 /* Started with its listeners from the environment, as a container would. */
 static void
-server_start (Server     *server,
-              const char *grace_ms)
+server_start_with (Server     *server,
+                   const char *grace_ms,
+                   const char *rate_limit)
 {
   g_autofree char *path = mcp_test_build_path ("examples/mcp-everything-server");
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -78,6 +79,8 @@ server_start (Server     *server,
   g_subprocess_launcher_setenv (launcher, "MCP_HTTP", "127.0.0.1:0", TRUE);
   g_subprocess_launcher_setenv (launcher, "MCP_WS", "127.0.0.1:0", TRUE);
   g_subprocess_launcher_setenv (launcher, "MCP_SHUTDOWN_GRACE", grace_ms, TRUE);
+  if (rate_limit != NULL)
+    g_subprocess_launcher_setenv (launcher, "MCP_RATE_LIMIT", rate_limit, TRUE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   server->process = g_subprocess_launcher_spawn (launcher, &error, path, NULL);
   g_assert_no_error (error);
@@ -96,6 +99,13 @@ server_start (Server     *server,
   g_assert_nonnull (server->http_base);
   g_assert_nonnull (server->ws_base);
   server->http_url = g_strconcat (server->http_base, "/mcp", NULL);
+}
+
+static void
+server_start (Server     *server,
+              const char *grace_ms)
+{
+  server_start_with (server, grace_ms, NULL);
 }
 
 static void
@@ -307,15 +317,62 @@ test_grace_period_ends (void)
   server_clear (&server);
 }
 
+/* MCP_RATE_LIMIT=0.1/s:2: two stateless requests, then 429 with Retry-After. */
+static void
+test_rate_limit (void)
+{
+  Server server = { 0 };
+  const char *ping =
+    "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\",\"params\":{\"_meta\":{"
+    "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+    "\"io.modelcontextprotocol/clientCapabilities\":{},"
+    "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}}";
+  guint statuses[3];
+
+  server_start_with (&server, "1000", "0.1/s:2");
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_autoptr(SoupSession) soup = soup_session_new ();
+      g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, server.http_url);
+      SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+      g_autoptr(GBytes) request = g_bytes_new_static (ping, strlen (ping));
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+
+      soup_message_headers_append (headers, "Accept", "application/json, text/event-stream");
+      soup_message_headers_append (headers, "MCP-Protocol-Version", "2026-07-28");
+      soup_message_headers_append (headers, "Mcp-Method", "tools/list");
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+      soup_session_send_and_read_async (soup, msg, G_PRIORITY_DEFAULT, NULL,
+                                        mcp_test_store_result_cb, &result);
+      result = mcp_test_wait_result (&result);
+      bytes = soup_session_send_and_read_finish (soup, result, &error);
+      g_assert_no_error (error);
+      statuses[i] = soup_message_get_status (msg);
+      if (statuses[i] == 429)
+        g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                        "Retry-After"));
+    }
+  g_assert_cmpuint (statuses[0], ==, 200);
+  g_assert_cmpuint (statuses[1], ==, 200);
+  g_assert_cmpuint (statuses[2], ==, 429);
+
+  g_subprocess_send_signal (server.process, SIGTERM);
+  g_assert_cmpint (server_wait (&server), ==, 0);
+  server_clear (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/Mcp/Shutdown/probes", test_probes);
-  g_test_add_func ("/Mcp/Shutdown/sigterm-drains", test_sigterm_drains);
-  g_test_add_func ("/Mcp/Shutdown/grace-period-ends", test_grace_period_ends);
+  g_test_add_func ("/Mcp/Operations/probes", test_probes);
+  g_test_add_func ("/Mcp/Operations/rate-limit", test_rate_limit);
+  g_test_add_func ("/Mcp/Operations/sigterm-drains", test_sigterm_drains);
+  g_test_add_func ("/Mcp/Operations/grace-period-ends", test_grace_period_ends);
 
   return g_test_run ();
 }

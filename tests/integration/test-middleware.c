@@ -1,0 +1,471 @@
+/* test-middleware.c: the middleware chain of McpServer and its built-in
+ * middlewares, over Streamable HTTP on 127.0.0.1: a middleware that
+ * answers, one that fails a request, one that alters a result on its way
+ * out, their order; a rate limit (429 with Retry-After on a plain JSON
+ * answer, -32029 with retryAfter, the next window served); a tool's
+ * circuit breaker (opens after N failures, fails fast, half-opens, closes
+ * after successes), on both protocol eras.
+ *
+ * Copyright 2026 The mcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <mcp-glib/mcp-glib.h>
+
+#include "mcp-test-util.h"
+
+typedef struct
+{
+  McpServer              *server;
+  McpHttpServerTransport *http;
+  char                   *url;
+  McpClient              *client;
+  guint                   flaky_calls;
+  gboolean                flaky_fails;
+  GString                *order;
+} Fixture;
+
+static void
+tool_echo (McpServer   *server,
+           McpToolCall *call,
+           gpointer     user_data)
+{
+  mcp_tool_call_return_text (call, mcp_tool_call_get_string (call, "text", "echo"));
+}
+
+static void
+tool_flaky (McpServer   *server,
+            McpToolCall *call,
+            gpointer     user_data)
+{
+  Fixture *fixture = user_data;
+
+  fixture->flaky_calls++;
+  if (fixture->flaky_fails)
+    mcp_tool_call_return_error (call, "The weather service is down");
+  else
+    mcp_tool_call_return_text (call, "sunny");
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(McpTool) echo = mcp_tool_new ("echo", NULL);
+  g_autoptr(McpTool) flaky = mcp_tool_new ("flaky", NULL);
+  g_autoptr(McpHttpTransport) transport = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->order = g_string_new (NULL);
+  fixture->server = mcp_server_new ("middleware-test", "1.0");
+  mcp_server_add_tool (fixture->server, echo, tool_echo, fixture, NULL);
+  mcp_server_add_tool (fixture->server, flaky, tool_flaky, fixture, NULL);
+
+  fixture->http = mcp_http_server_transport_new ();
+  mcp_server_add_server_transport (fixture->server, MCP_SERVER_TRANSPORT (fixture->http));
+  mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (fixture->http), NULL,
+                                    mcp_test_store_result_cb, &result);
+  result = mcp_test_wait_result (&result);
+  g_assert_true (mcp_server_transport_start_finish (MCP_SERVER_TRANSPORT (fixture->http), result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  fixture->url = mcp_http_server_transport_dup_url (fixture->http);
+
+  fixture->client = mcp_client_new ("middleware-client", "1.0");
+  if (data != NULL)
+    mcp_client_set_requested_protocol_version (fixture->client, data);
+  transport = mcp_http_transport_new (fixture->url);
+  mcp_client_connect_async (fixture->client, MCP_TRANSPORT (transport), NULL,
+                            mcp_test_store_result_cb, &result);
+  result = mcp_test_wait_result (&result);
+  g_assert_true (mcp_client_connect_finish (fixture->client, result, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) closed = NULL;
+  g_autoptr(GAsyncResult) stopped = NULL;
+
+  mcp_client_disconnect_async (fixture->client, NULL, mcp_test_store_result_cb, &closed);
+  closed = mcp_test_wait_result (&closed);
+  mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (fixture->http), NULL,
+                                   mcp_test_store_result_cb, &stopped);
+  stopped = mcp_test_wait_result (&stopped);
+  mcp_test_spin (20);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->server);
+  g_clear_object (&fixture->http);
+  g_free (fixture->url);
+  g_string_free (fixture->order, TRUE);
+}
+
+/* Calls @tool; returns the text, or NULL with @error. */
+static char *
+call (Fixture     *fixture,
+      const char  *tool,
+      const char  *text,
+      GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(McpToolResult) answer = NULL;
+  g_autoptr(JsonNode) arguments = NULL;
+  JsonArray *content;
+
+  if (text != NULL)
+    {
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "text", text);
+      arguments = json_node_init_object (json_node_alloc (), object);
+      json_object_unref (object);
+    }
+  mcp_client_call_tool_async (fixture->client, tool, arguments, NULL, mcp_test_store_result_cb,
+                              &result);
+  result = mcp_test_wait_result (&result);
+  answer = mcp_client_call_tool_finish (fixture->client, result, error);
+  if (answer == NULL)
+    return NULL;
+  content = mcp_tool_result_get_content (answer);
+  return g_strdup_printf ("%s%s", mcp_tool_result_get_is_error (answer) ? "error: " : "",
+                          json_object_get_string_member (json_array_get_object_element (content, 0),
+                                                         "text"));
+}
+
+/* The application's middlewares ----------------------------------------------------- */
+
+static gboolean
+first_middleware (McpServer        *server,
+                  McpServerSession *session,
+                  McpRequest       *request,
+                  gpointer          user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_assert_true (MCP_IS_SERVER_SESSION (session));
+  if (g_str_equal (mcp_request_get_method (request), "tools/call"))
+    g_string_append (fixture->order, "1");
+  return TRUE;
+}
+
+/* Answers `echo` of "secret" itself, and refuses "forbidden". */
+static gboolean
+answering_middleware (McpServer        *server,
+                      McpServerSession *session,
+                      McpRequest       *request,
+                      gpointer          user_data)
+{
+  Fixture *fixture = user_data;
+  JsonObject *params = json_node_get_object (mcp_request_get_params (request));
+  JsonObject *arguments;
+  const char *text;
+
+  if (!g_str_equal (mcp_request_get_method (request), "tools/call"))
+    return TRUE;
+  g_string_append (fixture->order, "2");
+  arguments = json_object_has_member (params, "arguments")
+              ? json_object_get_object_member (params, "arguments") : NULL;
+  text = arguments != NULL && json_object_has_member (arguments, "text")
+         ? json_object_get_string_member (arguments, "text") : NULL;
+
+  if (g_strcmp0 (text, "forbidden") == 0)
+    {
+      mcp_request_return_error (request, -32001, "Refused by policy", NULL);
+      return FALSE;
+    }
+  if (g_strcmp0 (text, "secret") == 0)
+    {
+      g_autoptr(JsonNode) result = mcp_test_parse ("{\"content\":[{\"type\":\"text\","
+                                                   "\"text\":\"answered by the middleware\"}]}");
+
+      mcp_request_return_result (request, result);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Upper-cases every text result on its way out. */
+static void
+shout (McpRequest *request,
+       JsonNode   *reply,
+       gpointer    user_data)
+{
+  JsonObject *result = json_object_get_object_member (json_node_get_object (reply), "result");
+  JsonArray *content = result != NULL && json_object_has_member (result, "content")
+                       ? json_object_get_array_member (result, "content") : NULL;
+
+  for (guint i = 0; content != NULL && i < json_array_get_length (content); i++)
+    {
+      JsonObject *item = json_array_get_object_element (content, i);
+      g_autofree char *upper = g_ascii_strup (json_object_get_string_member (item, "text"), -1);
+
+      json_object_set_string_member (item, "text", upper);
+    }
+}
+
+static gboolean
+wrapping_middleware (McpServer        *server,
+                     McpServerSession *session,
+                     McpRequest       *request,
+                     gpointer          user_data)
+{
+  Fixture *fixture = user_data;
+
+  if (g_str_equal (mcp_request_get_method (request), "tools/call"))
+    {
+      g_string_append (fixture->order, "3");
+      g_signal_connect (request, "replying", G_CALLBACK (shout), NULL);
+    }
+  return TRUE;
+}
+
+static void
+test_chain (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *intercepted = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *after = NULL;
+  guint wrapping;
+
+  mcp_server_add_middleware (fixture->server, first_middleware, fixture, NULL);
+  mcp_server_add_middleware (fixture->server, answering_middleware, fixture, NULL);
+  wrapping = mcp_server_add_middleware (fixture->server, wrapping_middleware, fixture, NULL);
+
+  plain = call (fixture, "echo", "hello", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (plain, ==, "HELLO");
+  g_assert_cmpstr (fixture->order->str, ==, "123");
+
+  /* Answered by the second: the third never sees it. */
+  intercepted = call (fixture, "echo", "secret", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (intercepted, ==, "answered by the middleware");
+  g_assert_cmpstr (fixture->order->str, ==, "12312");
+
+  refused = call (fixture, "echo", "forbidden", &error);
+  g_assert_null (refused);
+  g_assert_nonnull (error);
+  g_assert_cmpint (mcp_error_get_jsonrpc_code (error), ==, -32001);
+  g_assert_nonnull (strstr (error->message, "Refused by policy"));
+  g_clear_error (&error);
+
+  mcp_server_remove_middleware (fixture->server, wrapping);
+  after = call (fixture, "echo", "quiet", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after, ==, "quiet");
+}
+
+/* Rate limits -------------------------------------------------------------------- */
+
+static void
+test_rate_limit (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(McpRateLimit) limit = mcp_rate_limit_new (4, 2, MCP_RATE_LIMIT_SCOPE_GLOBAL);
+  g_autoptr(GError) error = NULL;
+  guint served = 0;
+  gboolean refused = FALSE;
+
+  mcp_rate_limit_set_tool (limit, "echo");
+  mcp_server_add_rate_limit (fixture->server, limit);
+
+  /* Other tools are not counted. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *text = call (fixture, "flaky", NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (text, ==, "sunny");
+    }
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = call (fixture, "echo", "x", &error);
+
+      if (text != NULL)
+        {
+          served++;
+          continue;
+        }
+      g_assert_cmpint (mcp_error_get_jsonrpc_code (error), ==, -32029);
+      g_assert_nonnull (strstr (error->message, "retry after"));
+      g_clear_error (&error);
+      refused = TRUE;
+    }
+  g_assert_cmpuint (served, ==, 2);
+  g_assert_true (refused);
+
+  /* The next window is served. */
+  mcp_test_spin (600);
+  {
+    g_autofree char *text = call (fixture, "echo", "again", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (text, ==, "again");
+  }
+}
+
+/* Over plain JSON, the refusal is a 429 with Retry-After. */
+static void
+test_rate_limit_http_status (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(McpRateLimit) limit = mcp_rate_limit_new (0.1, 1, MCP_RATE_LIMIT_SCOPE_GLOBAL);
+  const char *body =
+    "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+    "\"arguments\":{\"text\":\"x\"},\"_meta\":{"
+    "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+    "\"io.modelcontextprotocol/clientCapabilities\":{},"
+    "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}}";
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  guint statuses[2] = { 0, 0 };
+  g_autofree char *retry_after = NULL;
+  g_autofree char *text = NULL;
+
+  mcp_server_add_rate_limit (fixture->server, limit);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, fixture->url);
+      SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+      g_autoptr(GBytes) request = g_bytes_new_static (body, strlen (body));
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+
+      soup_message_headers_append (headers, "Accept", "application/json, text/event-stream");
+      soup_message_headers_append (headers, "MCP-Protocol-Version", "2026-07-28");
+      soup_message_headers_append (headers, "Mcp-Method", "tools/call");
+      soup_message_headers_append (headers, "Mcp-Name", "echo");
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+      soup_session_send_and_read_async (soup, msg, G_PRIORITY_DEFAULT, NULL,
+                                        mcp_test_store_result_cb, &result);
+      result = mcp_test_wait_result (&result);
+      bytes = soup_session_send_and_read_finish (soup, result, &error);
+      g_assert_no_error (error);
+      statuses[i] = soup_message_get_status (msg);
+      if (i == 1)
+        {
+          retry_after = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                                "Retry-After"));
+          text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+        }
+    }
+
+  g_assert_cmpuint (statuses[0], ==, 200);
+  g_assert_cmpuint (statuses[1], ==, 429);
+  g_assert_nonnull (retry_after);
+  g_assert_cmpuint (g_ascii_strtoull (retry_after, NULL, 10), >=, 1);
+  g_assert_cmpuint (g_ascii_strtoull (retry_after, NULL, 10), <=, 10);
+  g_assert_nonnull (strstr (text, "-32029"));
+  g_assert_nonnull (strstr (text, "retryAfter"));
+}
+
+/* Circuit breakers ------------------------------------------------------------------ */
+
+static void
+on_state (McpCircuitBreaker *breaker,
+          GParamSpec        *pspec,
+          GString           *states)
+{
+  static const char letters[] = { 'C', 'O', 'H' };
+
+  g_string_append_c (states, letters[mcp_circuit_breaker_get_state (breaker)]);
+}
+
+static void
+test_circuit_breaker (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(McpCircuitBreaker) breaker = mcp_circuit_breaker_new (3, 300, 2);
+  g_autoptr(GString) states = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (breaker, "notify::state", G_CALLBACK (on_state), states);
+  mcp_server_add_circuit_breaker (fixture->server, "flaky", breaker);
+
+  fixture->flaky_fails = TRUE;
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = call (fixture, "flaky", NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (text, ==, "error: The weather service is down");
+    }
+  g_assert_cmpint (mcp_circuit_breaker_get_state (breaker), ==, MCP_CIRCUIT_OPEN);
+  g_assert_cmpuint (fixture->flaky_calls, ==, 3);
+
+  /* Open: fails at once, without calling the tool; other tools go on. */
+  {
+    g_autofree char *text = call (fixture, "flaky", NULL, &error);
+    g_autofree char *echo = NULL;
+
+    g_assert_null (text);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "unavailable"));
+    g_clear_error (&error);
+    g_assert_cmpuint (fixture->flaky_calls, ==, 3);
+    echo = call (fixture, "echo", "still here", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (echo, ==, "still here");
+  }
+
+  /* Half-open after the timeout: one failure opens it again. */
+  mcp_test_spin (350);
+  g_assert_cmpint (mcp_circuit_breaker_get_state (breaker), ==, MCP_CIRCUIT_HALF_OPEN);
+  {
+    g_autofree char *text = call (fixture, "flaky", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (fixture->flaky_calls, ==, 4);
+  }
+  g_assert_cmpint (mcp_circuit_breaker_get_state (breaker), ==, MCP_CIRCUIT_OPEN);
+
+  /* Then two successes on trial close it. */
+  mcp_test_spin (350);
+  fixture->flaky_fails = FALSE;
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *text = call (fixture, "flaky", NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (text, ==, "sunny");
+    }
+  g_assert_cmpint (mcp_circuit_breaker_get_state (breaker), ==, MCP_CIRCUIT_CLOSED);
+  g_assert_cmpstr (states->str, ==, "OHOHC");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char *eras[] = { "2025-11-25", "2026-07-28" };
+
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (eras); i++)
+    {
+      g_autofree char *chain = g_strdup_printf ("/Mcp/Middleware/%s/chain", eras[i]);
+      g_autofree char *rate = g_strdup_printf ("/Mcp/Middleware/%s/rate-limit", eras[i]);
+      g_autofree char *breaker = g_strdup_printf ("/Mcp/Middleware/%s/circuit-breaker", eras[i]);
+
+      g_test_add (chain, Fixture, eras[i], fixture_set_up, test_chain, fixture_tear_down);
+      g_test_add (rate, Fixture, eras[i], fixture_set_up, test_rate_limit, fixture_tear_down);
+      g_test_add (breaker, Fixture, eras[i], fixture_set_up, test_circuit_breaker, fixture_tear_down);
+    }
+  g_test_add ("/Mcp/Middleware/rate-limit/http-status", Fixture, NULL, fixture_set_up,
+              test_rate_limit_http_status, fixture_tear_down);
+
+  return g_test_run ();
+}
