@@ -114,7 +114,9 @@ typedef struct
 {
   Entry          base;
   McpJsonSchema *input_schema;   /* compiled once, at registration */
+  McpJsonSchema *output_schema;  /* likewise */
   gulong         schema_handler;
+  gulong         output_schema_handler;
 } ToolEntry;
 
 typedef struct
@@ -253,7 +255,9 @@ tool_entry_free (gpointer data)
   ToolEntry *entry = data;
 
   g_clear_signal_handler (&entry->schema_handler, entry->base.object);
+  g_clear_signal_handler (&entry->output_schema_handler, entry->base.object);
   g_clear_pointer (&entry->input_schema, _mcp_json_schema_unref);
+  g_clear_pointer (&entry->output_schema, _mcp_json_schema_unref);
   entry_clear (&entry->base);
   g_free (entry);
 }
@@ -777,6 +781,73 @@ handle_tools_list (McpServer        *self,
   return_page (self, session, request, "tools", "tools", &self->tools, tool_entry_to_json);
 }
 
+typedef struct
+{
+  McpJsonSchema *schema;
+  char          *tool;
+  guint          budget;
+} OutputCheck;
+
+static void
+output_check_free (gpointer data,
+                   GClosure *closure)
+{
+  OutputCheck *check = data;
+
+  _mcp_json_schema_unref (check->schema);
+  g_free (check->tool);
+  g_free (check);
+}
+
+/* A tool with an output schema: the structuredContent of its successful
+ * results must fit it. One that does not becomes a tool error, in place,
+ * so that the client never gets invalid output. */
+static void
+check_structured_output (McpRequest *request,
+                         JsonNode   *reply,
+                         gpointer    user_data)
+{
+  OutputCheck *check = user_data;
+  JsonObject *result = _mcp_json_object_get_object (json_node_get_object (reply), "result");
+  JsonNode *is_error;
+  JsonNode *structured;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean out_of_budget = FALSE;
+  JsonArray *content;
+  JsonObject *item;
+
+  if (result == NULL)
+    return;
+  is_error = json_object_get_member (result, "isError");
+  if (is_error != NULL && _mcp_json_node_is_boolean (is_error) && json_node_get_boolean (is_error))
+    return;
+  /* A result of the 2026-07-28 era that asks for input is not the tool's output yet. */
+  if (g_strcmp0 (_mcp_envelope_result_type (result), MCP_RESULT_TYPE_COMPLETE) != 0)
+    return;
+
+  structured = json_object_get_member (result, "structuredContent");
+  if (structured == NULL)
+    text = g_strdup_printf ("Tool %s has an output schema but returned no structured content",
+                            check->tool);
+  else if (!_mcp_json_schema_validate_with_budget (check->schema, structured, check->budget,
+                                                   &out_of_budget, &error))
+    text = g_strdup_printf ("Tool %s returned structured content that does not match its output "
+                            "schema: %s", check->tool, error->message);
+  else
+    return;
+
+  g_debug ("%s", text);
+  json_object_remove_member (result, "structuredContent");
+  content = json_array_new ();
+  item = json_object_new ();
+  json_object_set_string_member (item, "type", "text");
+  json_object_set_string_member (item, "text", text);
+  json_array_add_object_element (content, item);
+  json_object_set_array_member (result, "content", content);
+  json_object_set_boolean_member (result, "isError", TRUE);
+}
+
 static void
 handle_tools_call (McpServer        *self,
                    McpServerSession *session,
@@ -845,6 +916,17 @@ handle_tools_call (McpServer        *self,
                                  json_node_get_string (name_node), error->message);
       mcp_tool_call_return_error (call, message);
       return;
+    }
+
+  if (entry->output_schema != NULL)
+    {
+      OutputCheck *check = g_new0 (OutputCheck, 1);
+
+      check->schema = _mcp_json_schema_ref (entry->output_schema);
+      check->tool = g_strdup (json_node_get_string (name_node));
+      check->budget = self->schema_evaluation_budget;
+      g_signal_connect_data (request, "replying", G_CALLBACK (check_structured_output), check,
+                             output_check_free, 0);
     }
 
   ((McpToolHandler) entry->base.handler) (self, call, entry->base.user_data);
@@ -2214,6 +2296,31 @@ on_tool_schema_changed (McpTool    *tool,
   compile_input_schema (user_data);
 }
 
+static void
+compile_output_schema (ToolEntry *entry)
+{
+  McpTool *tool = MCP_TOOL (entry->base.object);
+  JsonNode *schema = mcp_tool_get_output_schema (tool);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&entry->output_schema, _mcp_json_schema_unref);
+  if (schema == NULL)
+    return;
+
+  entry->output_schema = _mcp_json_schema_new (schema, &error);
+  if (entry->output_schema == NULL)
+    g_message ("The output schema of tool %s cannot be used to check results: %s",
+               mcp_tool_get_name (tool), error->message);
+}
+
+static void
+on_tool_output_schema_changed (McpTool    *tool,
+                               GParamSpec *pspec,
+                               gpointer    user_data)
+{
+  compile_output_schema (user_data);
+}
+
 /**
  * mcp_server_add_tool:
  * @self: a #McpServer
@@ -2225,7 +2332,10 @@ on_tool_schema_changed (McpTool    *tool,
  * Registers a tool, replacing any tool of the same name. Its input schema
  * is compiled now (and again if it changes): every call's arguments are
  * checked against it before @handler runs, and a call whose arguments do
- * not fit gets a tool error (`isError`) naming the field instead.
+ * not fit gets a tool error (`isError`) naming the field instead. Its
+ * output schema, if it has one, is compiled too: a successful result whose
+ * `structuredContent` is missing or does not fit becomes a tool error
+ * before it leaves, so that clients never get invalid output.
  *
  * Since: 0.1
  */
@@ -2247,6 +2357,10 @@ mcp_server_add_tool (McpServer      *self,
   compile_input_schema (entry);
   entry->schema_handler = g_signal_connect (tool, "notify::input-schema",
                                             G_CALLBACK (on_tool_schema_changed), entry);
+  compile_output_schema (entry);
+  entry->output_schema_handler = g_signal_connect (tool, "notify::output-schema",
+                                                   G_CALLBACK (on_tool_output_schema_changed),
+                                                   entry);
 
   registry_add (&self->tools, mcp_tool_get_name (tool), &entry->base);
   queue_list_changed (self, MCP_LIST_CHANGED_TOOLS);

@@ -52,6 +52,26 @@ tool_flaky (McpServer   *server,
     mcp_tool_call_return_text (call, "sunny");
 }
 
+/* Returns the structured content its "mode" asks for. */
+static void
+tool_weather (McpServer   *server,
+              McpToolCall *call,
+              gpointer     user_data)
+{
+  const char *mode = mcp_tool_call_get_string (call, "text", "valid");
+  g_autoptr(McpToolResult) result = mcp_tool_result_new ();
+  g_autoptr(JsonNode) structured = NULL;
+
+  mcp_tool_result_add_text (result, "the weather");
+  if (g_str_equal (mode, "valid"))
+    structured = mcp_test_parse ("{\"temp\":21.5}");
+  else if (g_str_equal (mode, "invalid"))
+    structured = mcp_test_parse ("{\"temp\":\"warm\"}");
+  if (structured != NULL)
+    mcp_tool_result_set_structured_content (result, structured);
+  mcp_tool_call_return_result (call, result);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -66,6 +86,15 @@ fixture_set_up (Fixture       *fixture,
   fixture->server = mcp_server_new ("middleware-test", "1.0");
   mcp_server_add_tool (fixture->server, echo, tool_echo, fixture, NULL);
   mcp_server_add_tool (fixture->server, flaky, tool_flaky, fixture, NULL);
+  {
+    g_autoptr(McpTool) weather = mcp_tool_new ("weather", NULL);
+
+    g_assert_true (mcp_tool_set_output_schema_json (weather,
+                                                    "{\"type\":\"object\",\"properties\":"
+                                                    "{\"temp\":{\"type\":\"number\"}},"
+                                                    "\"required\":[\"temp\"]}", NULL));
+    mcp_server_add_tool (fixture->server, weather, tool_weather, fixture, NULL);
+  }
 
   fixture->http = mcp_http_server_transport_new ();
   mcp_server_add_server_transport (fixture->server, MCP_SERVER_TRANSPORT (fixture->http));
@@ -446,6 +475,31 @@ test_circuit_breaker (Fixture       *fixture,
   g_assert_cmpstr (states->str, ==, "OHOHC");
 }
 
+/* Structured output is checked against the tool's output schema before it
+ * leaves: a violation becomes a tool error, never invalid output. */
+static void
+test_structured_output (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *valid = call (fixture, "weather", "valid", &error);
+  g_autofree char *invalid = NULL;
+  g_autofree char *missing = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (valid, ==, "the weather");
+
+  invalid = call (fixture, "weather", "invalid", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (invalid, "error: Tool weather returned structured content that "
+                                            "does not match its output schema"));
+
+  missing = call (fixture, "weather", "none", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (missing, ==, "error: Tool weather has an output schema but returned no "
+                                "structured content");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,10 +513,13 @@ main (int   argc,
       g_autofree char *chain = g_strdup_printf ("/Mcp/Middleware/%s/chain", eras[i]);
       g_autofree char *rate = g_strdup_printf ("/Mcp/Middleware/%s/rate-limit", eras[i]);
       g_autofree char *breaker = g_strdup_printf ("/Mcp/Middleware/%s/circuit-breaker", eras[i]);
+      g_autofree char *output = g_strdup_printf ("/Mcp/Middleware/%s/structured-output", eras[i]);
 
       g_test_add (chain, Fixture, eras[i], fixture_set_up, test_chain, fixture_tear_down);
       g_test_add (rate, Fixture, eras[i], fixture_set_up, test_rate_limit, fixture_tear_down);
+
       g_test_add (breaker, Fixture, eras[i], fixture_set_up, test_circuit_breaker, fixture_tear_down);
+      g_test_add (output, Fixture, eras[i], fixture_set_up, test_structured_output, fixture_tear_down);
     }
   g_test_add ("/Mcp/Middleware/rate-limit/http-status", Fixture, NULL, fixture_set_up,
               test_rate_limit_http_status, fixture_tear_down);
