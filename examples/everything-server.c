@@ -1850,6 +1850,7 @@ main (int   argc,
   int http_send_stall_timeout = -1;
   int shutdown_grace = -1;
   g_autofree char *rate_limit = NULL;
+  int request_timeout = -1;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve one client on standard input and output (the default)", NULL },
@@ -1908,6 +1909,9 @@ main (int   argc,
     { "rate-limit", 0, 0, G_OPTION_ARG_STRING, &rate_limit,
       "Limit every principal (callers without credentials together) to RATE requests a "
       "second, BURST at once (RATE rounded up by default)", "RATE[/s][:BURST]" },
+    { "request-timeout", 0, 0, G_OPTION_ARG_INT, &request_timeout,
+      "Milliseconds a request may take before the client gets -32001 and the handler is "
+      "cancelled (0, the default: no deadline)", "MS" },
     { "shutdown-grace", 0, 0, G_OPTION_ARG_INT, &shutdown_grace,
       "Milliseconds the calls in flight have to finish on SIGTERM or SIGINT (10000)", "MS" },
     G_OPTION_ENTRY_NULL
@@ -1952,6 +1956,8 @@ main (int   argc,
   register_completion (server);
   if (max_requests_in_flight >= 0)
     mcp_server_set_max_requests_in_flight (server, (guint) max_requests_in_flight);
+  if (request_timeout > 0)
+    mcp_server_set_request_timeout (server, (guint) request_timeout);
   if (rate_limit != NULL)
     {
       g_autoptr(McpRateLimit) limit = NULL;

@@ -286,6 +286,11 @@ GPtrArray        *mcp_server_get_sessions          (McpServer          *self);
 MCP_AVAILABLE_IN_0_1
 guint             mcp_server_get_n_sessions        (McpServer          *self);
 MCP_AVAILABLE_IN_0_1
+guint             mcp_server_get_request_timeout   (McpServer          *self);
+MCP_AVAILABLE_IN_0_1
+void              mcp_server_set_request_timeout   (McpServer          *self,
+                                                    guint               timeout_ms);
+MCP_AVAILABLE_IN_0_1
 guint             mcp_server_add_middleware        (McpServer          *self,
                                                     McpMiddlewareFunc   func,
                                                     gpointer            user_data,

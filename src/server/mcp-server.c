@@ -169,6 +169,7 @@ struct _McpServer
   McpSubscriptions      *subscriptions;        /* subscriptions/listen */
   McpListChanged         subscription_changes; /* owed to them */
 
+  guint                  request_timeout;  /* ms; 0: none */
   GPtrArray             *middlewares;   /* Middleware, in the order added */
   guint                  last_middleware_id;
 };
@@ -215,6 +216,7 @@ enum {
   PROP_SCHEMA_EVALUATION_BUDGET,
   PROP_DECLARED_CAPABILITIES,
   PROP_N_SESSIONS,
+  PROP_REQUEST_TIMEOUT,
   N_PROPS
 };
 
@@ -1636,6 +1638,64 @@ dispatch_modern (McpServer        *self,
   mcp_request_return_error (request, MCP_JSONRPC_METHOD_NOT_FOUND, "Method not found", NULL);
 }
 
+/* Deadlines ---------------------------------------------------------------- */
+
+#define DEADLINE_KEY "mcp-server-deadline"
+
+typedef struct
+{
+  McpRequest *request;   /* borrowed: the deadline is the request's data */
+  guint       source;
+  guint       timeout;   /* ms */
+} Deadline;
+
+static void
+deadline_free (Deadline *deadline)
+{
+  g_clear_handle_id (&deadline->source, g_source_remove);
+  g_free (deadline);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Deadline *deadline = user_data;
+  g_autofree char *message = NULL;
+
+  deadline->source = 0;
+  message = g_strdup_printf ("Request timed out: %s took longer than the server allows (%u ms)",
+                             mcp_request_get_method (deadline->request), deadline->timeout);
+  g_debug ("%s", message);
+  _mcp_request_expire (deadline->request, MCP_JSONRPC_REQUEST_TIMEOUT, message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+deadline_replying (McpRequest *request,
+                   JsonNode   *reply,
+                   Deadline   *deadline)
+{
+  g_clear_handle_id (&deadline->source, g_source_remove);
+}
+
+/* The handler gets #McpServer:request-timeout; past it, the client gets
+ * an error and the handler's cancellable is cancelled. */
+static void
+arm_deadline (McpServer  *self,
+              McpRequest *request)
+{
+  Deadline *deadline = g_new0 (Deadline, 1);
+
+  deadline->request = request;
+  deadline->timeout = self->request_timeout;
+  deadline->source = g_timeout_add (self->request_timeout, deadline_cb, deadline);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, deadline->source),
+                            "[mcp] request deadline");
+  g_object_set_data_full (G_OBJECT (request), DEADLINE_KEY, deadline,
+                          (GDestroyNotify) deadline_free);
+  g_signal_connect (request, "replying", G_CALLBACK (deadline_replying), deadline);
+}
+
 /* Runs the middlewares; FALSE when one answered the request. */
 static gboolean
 run_middlewares (McpServer        *self,
@@ -1670,6 +1730,10 @@ _mcp_server_dispatch (McpServer        *self,
 {
   const char *method = mcp_request_get_method (request);
   g_autoptr(McpServer) hold = g_object_ref (self);
+
+  if (self->request_timeout > 0 && !mcp_request_is_completed (request) &&
+      strcmp (method, "subscriptions/listen") != 0)
+    arm_deadline (self, request);
 
   if (self->middlewares->len > 0 && !run_middlewares (self, session, request))
     return;
@@ -2210,6 +2274,47 @@ mcp_server_shutdown_finish (McpServer     *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mcp_server_shutdown_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * mcp_server_get_request_timeout:
+ * @self: a #McpServer
+ *
+ * Gets #McpServer:request-timeout.
+ *
+ * Returns: milliseconds, or 0 for no deadline
+ *
+ * Since: 0.1
+ */
+guint
+mcp_server_get_request_timeout (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), 0);
+
+  return self->request_timeout;
+}
+
+/**
+ * mcp_server_set_request_timeout:
+ * @self: a #McpServer
+ * @timeout_ms: milliseconds, or 0 for no deadline
+ *
+ * Sets #McpServer:request-timeout; it applies to the requests that arrive
+ * from now on.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_set_request_timeout (McpServer *self,
+                                guint      timeout_ms)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+
+  if (self->request_timeout == timeout_ms)
+    return;
+
+  self->request_timeout = timeout_ms;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUEST_TIMEOUT]);
 }
 
 /**
@@ -3009,6 +3114,9 @@ mcp_server_get_property (GObject    *object,
     case PROP_N_SESSIONS:
       g_value_set_uint (value, self->sessions->len);
       break;
+    case PROP_REQUEST_TIMEOUT:
+      g_value_set_uint (value, self->request_timeout);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -3050,6 +3158,9 @@ mcp_server_set_property (GObject      *object,
       break;
     case PROP_SCHEMA_EVALUATION_BUDGET:
       mcp_server_set_schema_evaluation_budget (self, g_value_get_uint (value));
+      break;
+    case PROP_REQUEST_TIMEOUT:
+      mcp_server_set_request_timeout (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -3240,6 +3351,21 @@ mcp_server_class_init (McpServerClass *klass)
   properties[PROP_N_SESSIONS] =
     g_param_spec_uint ("n-sessions", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpServer:request-timeout:
+   *
+   * Milliseconds a request may take, from its arrival to its answer; 0
+   * (the default) for no deadline. Past it the client gets the JSON-RPC
+   * error -32001 ("Request timed out") and the handler's cancellable is
+   * cancelled; what the handler answers later is dropped. A
+   * `subscriptions/listen` stream has no deadline.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_REQUEST_TIMEOUT] =
+    g_param_spec_uint ("request-timeout", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   _mcp_metadata_install_properties (object_class, properties, N_PROPS, SERVER_INFO);
 

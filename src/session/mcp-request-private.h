@@ -100,4 +100,11 @@ void               _mcp_request_detach_handler  (McpRequest  *request);
     mcp_request_return_gerror (self->member, error);                                \
   }
 
+/* Answers @self with a JSON-RPC error now, whatever its handler is doing,
+ * and cancels its cancellable; the handler's own answer, when it comes, is
+ * dropped without a word. Nothing happens if it was answered already. */
+void        _mcp_request_expire         (McpRequest  *self,
+                                         gint         code,
+                                         const char  *message);
+
 G_END_DECLS

@@ -400,6 +400,24 @@ complete (McpRequest *self,
     _mcp_session_send_reply (session, self, message);
 }
 
+void
+_mcp_request_expire (McpRequest *self,
+                     gint        code,
+                     const char *message)
+{
+  g_autoptr(JsonNode) reply = NULL;
+
+  g_return_if_fail (MCP_IS_REQUEST (self));
+
+  if (self->completed)
+    return;
+
+  reply = mcp_message_new_error (self->id, code, message, NULL);
+  complete (self, reply);
+  self->abandoned = TRUE;
+  g_cancellable_cancel (self->cancellable);
+}
+
 /**
  * mcp_request_get_session:
  * @self: a #McpRequest

@@ -27,6 +27,8 @@ typedef struct
   McpClient              *client;
   guint                   flaky_calls;
   gboolean                flaky_fails;
+  gboolean                slow_cancelled;
+  gboolean                slow_answered;
   GString                *order;
 } Fixture;
 
@@ -50,6 +52,47 @@ tool_flaky (McpServer   *server,
     mcp_tool_call_return_error (call, "The weather service is down");
   else
     mcp_tool_call_return_text (call, "sunny");
+}
+
+typedef struct
+{
+  Fixture     *fixture;
+  McpToolCall *call;
+} Slow;
+
+static void
+slow_cancelled (GCancellable *cancellable,
+                Fixture      *fixture)
+{
+  fixture->slow_cancelled = TRUE;
+}
+
+/* Answers after 600 ms whatever happened meanwhile, as a handler that does
+ * not look at its cancellable would. */
+static gboolean
+slow_answer (gpointer user_data)
+{
+  Slow *slow = user_data;
+
+  mcp_tool_call_return_text (slow->call, "late");
+  slow->fixture->slow_answered = TRUE;
+  g_object_unref (slow->call);
+  g_free (slow);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+tool_slow (McpServer   *server,
+           McpToolCall *call,
+           gpointer     user_data)
+{
+  Slow *slow = g_new0 (Slow, 1);
+
+  slow->fixture = user_data;
+  slow->call = g_object_ref (call);
+  g_signal_connect (mcp_tool_call_get_cancellable (call), "cancelled", G_CALLBACK (slow_cancelled),
+                    user_data);
+  g_timeout_add (600, slow_answer, slow);
 }
 
 /* Returns the structured content its "mode" asks for. */
@@ -86,6 +129,11 @@ fixture_set_up (Fixture       *fixture,
   fixture->server = mcp_server_new ("middleware-test", "1.0");
   mcp_server_add_tool (fixture->server, echo, tool_echo, fixture, NULL);
   mcp_server_add_tool (fixture->server, flaky, tool_flaky, fixture, NULL);
+  {
+    g_autoptr(McpTool) slow = mcp_tool_new ("slow", NULL);
+
+    mcp_server_add_tool (fixture->server, slow, tool_slow, fixture, NULL);
+  }
   {
     g_autoptr(McpTool) weather = mcp_tool_new ("weather", NULL);
 
@@ -500,6 +548,32 @@ test_structured_output (Fixture       *fixture,
                                 "structured content");
 }
 
+/* Past McpServer:request-timeout the client gets -32001 and the handler's
+ * cancellable is cancelled; its late answer goes nowhere. */
+static void
+test_deadline (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *echo = NULL;
+
+  mcp_server_set_request_timeout (fixture->server, 150);
+  text = call (fixture, "slow", NULL, &error);
+  g_assert_null (text);
+  g_assert_nonnull (error);
+  g_assert_cmpint (mcp_error_get_jsonrpc_code (error), ==, -32001);
+  g_assert_nonnull (strstr (error->message, "timed out"));
+  g_assert_true (fixture->slow_cancelled);
+  g_clear_error (&error);
+
+  /* The late answer is dropped, and the session goes on. */
+  mcp_test_wait_until (fixture->slow_answered);
+  echo = call (fixture, "echo", "after", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (echo, ==, "after");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -514,12 +588,13 @@ main (int   argc,
       g_autofree char *rate = g_strdup_printf ("/Mcp/Middleware/%s/rate-limit", eras[i]);
       g_autofree char *breaker = g_strdup_printf ("/Mcp/Middleware/%s/circuit-breaker", eras[i]);
       g_autofree char *output = g_strdup_printf ("/Mcp/Middleware/%s/structured-output", eras[i]);
+      g_autofree char *deadline = g_strdup_printf ("/Mcp/Middleware/%s/deadline", eras[i]);
 
       g_test_add (chain, Fixture, eras[i], fixture_set_up, test_chain, fixture_tear_down);
       g_test_add (rate, Fixture, eras[i], fixture_set_up, test_rate_limit, fixture_tear_down);
-
       g_test_add (breaker, Fixture, eras[i], fixture_set_up, test_circuit_breaker, fixture_tear_down);
       g_test_add (output, Fixture, eras[i], fixture_set_up, test_structured_output, fixture_tear_down);
+      g_test_add (deadline, Fixture, eras[i], fixture_set_up, test_deadline, fixture_tear_down);
     }
   g_test_add ("/Mcp/Middleware/rate-limit/http-status", Fixture, NULL, fixture_set_up,
               test_rate_limit_http_status, fixture_tear_down);
