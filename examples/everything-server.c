@@ -1851,6 +1851,7 @@ main (int   argc,
   int shutdown_grace = -1;
   g_autofree char *rate_limit = NULL;
   int request_timeout = -1;
+  gboolean metrics = FALSE;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve one client on standard input and output (the default)", NULL },
@@ -1909,6 +1910,9 @@ main (int   argc,
     { "rate-limit", 0, 0, G_OPTION_ARG_STRING, &rate_limit,
       "Limit every principal (callers without credentials together) to RATE requests a "
       "second, BURST at once (RATE rounded up by default)", "RATE[/s][:BURST]" },
+    { "metrics", 0, 0, G_OPTION_ARG_NONE, &metrics,
+      "Count requests and serve them at /metrics on the HTTP listener (Prometheus text format, "
+      "behind the same credentials as /mcp)", NULL },
     { "request-timeout", 0, 0, G_OPTION_ARG_INT, &request_timeout,
       "Milliseconds a request may take before the client gets -32001 and the handler is "
       "cancelled (0, the default: no deadline)", "MS" },
@@ -1958,6 +1962,7 @@ main (int   argc,
     mcp_server_set_max_requests_in_flight (server, (guint) max_requests_in_flight);
   if (request_timeout > 0)
     mcp_server_set_request_timeout (server, (guint) request_timeout);
+  mcp_server_set_metrics_enabled (server, metrics);
   if (rate_limit != NULL)
     {
       g_autoptr(McpRateLimit) limit = NULL;
@@ -2003,6 +2008,7 @@ main (int   argc,
       mcp_http_server_transport_set_port (http, port);
       mcp_http_server_transport_set_auth_token (http, auth_token);
       mcp_http_server_transport_set_auth_provider (http, auth_provider);
+      g_object_set (http, "serve-metrics", metrics, NULL);
       if (max_sessions > 0)
         mcp_http_server_transport_set_max_sessions (http, (guint) max_sessions);
       if (http_legacy_initialize_timeout >= 0)

@@ -291,6 +291,15 @@ MCP_AVAILABLE_IN_0_1
 void              mcp_server_set_request_timeout   (McpServer          *self,
                                                     guint               timeout_ms);
 MCP_AVAILABLE_IN_0_1
+gboolean          mcp_server_get_metrics_enabled   (McpServer          *self);
+MCP_AVAILABLE_IN_0_1
+void              mcp_server_set_metrics_enabled   (McpServer          *self,
+                                                    gboolean            enabled);
+MCP_AVAILABLE_IN_0_1
+JsonNode         *mcp_server_dup_metrics           (McpServer          *self);
+MCP_AVAILABLE_IN_0_1
+char             *mcp_server_dup_metrics_text      (McpServer          *self);
+MCP_AVAILABLE_IN_0_1
 guint             mcp_server_add_middleware        (McpServer          *self,
                                                     McpMiddlewareFunc   func,
                                                     gpointer            user_data,

@@ -67,4 +67,11 @@ void          _mcp_http_server_transport_set_tool_schema_func (McpHttpServerTran
                                                                McpToolSchemaFunc       func,
                                                                gpointer                user_data);
 
+/* And the text of its metrics (Prometheus), for /metrics; NULL while its
+ * metrics are off. */
+typedef char *(*McpMetricsFunc) (gpointer user_data);
+void          _mcp_http_server_transport_set_metrics_func (McpHttpServerTransport *self,
+                                                           McpMetricsFunc          func,
+                                                           gpointer                user_data);
+
 G_END_DECLS

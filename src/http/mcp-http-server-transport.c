@@ -140,6 +140,9 @@ struct _McpHttpServerTransport
 
   McpToolSchemaFunc tool_schema_func;   /* the server's, for Mcp-Param */
   gpointer          tool_schema_data;
+  McpMetricsFunc    metrics_func;       /* the server's, for /metrics */
+  gpointer          metrics_data;
+  gboolean          serve_metrics;
 };
 
 static void mcp_http_server_transport_iface_init (McpServerTransportInterface *iface);
@@ -179,6 +182,7 @@ enum {
   PROP_STREAM_IDLE_TIMEOUT,
   PROP_KEEP_ALIVE_INTERVAL,
   PROP_RETRY_INTERVAL,
+  PROP_SERVE_METRICS,
   PROP_BOUND_PORT,
   PROP_N_SESSIONS,
   /* the listener's MCP_LISTENER_N_PROPS properties, last, in its order */
@@ -756,6 +760,40 @@ check_param_headers (McpHttpServerTransport  *self,
 }
 
 void
+_mcp_http_server_transport_set_metrics_func (McpHttpServerTransport *self,
+                                             McpMetricsFunc          func,
+                                             gpointer                user_data)
+{
+  self->metrics_func = func;
+  self->metrics_data = user_data;
+}
+
+#define METRICS_PATH "/metrics"
+
+/* Once the credentials (if the transport asks for any) were accepted. */
+static void
+serve_metrics_admitted (GObject           *owner,
+                        SoupServerMessage *msg,
+                        McpAuthInfo       *info,
+                        gpointer           user_data)
+{
+  McpHttpServerTransport *self = MCP_HTTP_SERVER_TRANSPORT (owner);
+  char *text = self->metrics_func != NULL ? self->metrics_func (self->metrics_data) : NULL;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
+                                "no-store");
+  if (text == NULL)
+    {
+      _mcp_http_server_answer (msg, SOUP_STATUS_NOT_FOUND, NULL, MCP_JSONRPC_INVALID_REQUEST,
+                               "Not Found: the server's metrics are off");
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/plain; version=0.0.4; charset=utf-8",
+                                    SOUP_MEMORY_TAKE, text, strlen (text));
+}
+
+void
 _mcp_http_server_transport_set_tool_schema_func (McpHttpServerTransport *self,
                                                  McpToolSchemaFunc       func,
                                                  gpointer                user_data)
@@ -1094,6 +1132,23 @@ handler (SoupServer        *server,
       _mcp_admission_serve_resource_metadata (&policy, msg, path, self->path))
     return;
 
+  if (!is_mcp && !is_sse && !is_message && self->serve_metrics &&
+      g_strcmp0 (path, METRICS_PATH) == 0)
+    {
+      if (g_strcmp0 (method, SOUP_METHOD_GET) != 0 && g_strcmp0 (method, SOUP_METHOD_HEAD) != 0)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
+                                        "GET, HEAD");
+          _mcp_http_server_answer (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL,
+                                   MCP_JSONRPC_INVALID_REQUEST, "Method Not Allowed");
+          return;
+        }
+      /* Behind the same credentials as the endpoint. */
+      _mcp_admission_authenticate (&policy, msg, self->path, G_OBJECT (self),
+                                   serve_metrics_admitted, NULL, NULL);
+      return;
+    }
+
   if (!is_mcp && !is_sse && !is_message &&
       _mcp_listener_serve_health (msg, path,
                                   _mcp_server_transport_is_draining (MCP_SERVER_TRANSPORT (self))))
@@ -1396,6 +1451,9 @@ mcp_http_server_transport_get_property (GObject    *object,
     case PROP_RETRY_INTERVAL:
       g_value_set_uint (value, self->retry_interval);
       break;
+    case PROP_SERVE_METRICS:
+      g_value_set_boolean (value, self->serve_metrics);
+      break;
     case PROP_BOUND_PORT:
       g_value_set_uint (value, self->bound_port);
       break;
@@ -1477,6 +1535,13 @@ mcp_http_server_transport_set_property (GObject      *object,
       break;
     case PROP_RETRY_INTERVAL:
       set_uint (self, &self->retry_interval, g_value_get_uint (value), prop_id);
+      break;
+    case PROP_SERVE_METRICS:
+      if (self->serve_metrics != g_value_get_boolean (value))
+        {
+          self->serve_metrics = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     case PROP_REPLAY_BUFFER_BYTES:
       mcp_http_server_transport_set_replay_buffer_bytes (self, g_value_get_uint64 (value));
@@ -1651,6 +1716,20 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
   properties[PROP_RETRY_INTERVAL] =
     g_param_spec_uint ("retry-interval", NULL, NULL, 0, G_MAXUINT, DEFAULT_RETRY_MS,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:serve-metrics:
+   *
+   * Whether `GET /metrics` answers with the metrics of the #McpServer the
+   * transport serves (mcp_server_dup_metrics_text(), in the Prometheus text
+   * format; 404 while #McpServer:metrics-enabled is off), behind the same
+   * credentials as the MCP endpoint. Off by default.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SERVE_METRICS] =
+    g_param_spec_boolean ("serve-metrics", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * McpHttpServerTransport:bound-port:

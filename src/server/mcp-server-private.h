@@ -107,4 +107,21 @@ gint64              _mcp_server_get_request_state_lifetime (McpServer *self);
 void              _mcp_server_session_closed       (McpServer        *self,
                                                     McpServerSession *session);
 
+/* What the server counts with its metrics on (mcp-server-metrics.c). */
+typedef struct _McpServerMetrics McpServerMetrics;
+
+McpServerMetrics *_mcp_server_metrics_new           (void);
+McpServerMetrics *_mcp_server_metrics_ref           (McpServerMetrics *self);
+void              _mcp_server_metrics_unref         (McpServerMetrics *self);
+/* Counts @request when it is answered, under @method_label and, for a
+ * tool call, @tool_label (both labels the server chose, never a peer). */
+void              _mcp_server_metrics_observe       (McpServerMetrics *self,
+                                                     McpRequest       *request,
+                                                     const char       *method_label,
+                                                     const char       *tool_label);
+JsonNode         *_mcp_server_metrics_to_json       (McpServerMetrics *self,
+                                                     guint             n_sessions);
+char             *_mcp_server_metrics_to_prometheus (McpServerMetrics *self,
+                                                     guint             n_sessions);
+
 G_END_DECLS

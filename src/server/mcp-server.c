@@ -170,6 +170,7 @@ struct _McpServer
   McpListChanged         subscription_changes; /* owed to them */
 
   guint                  request_timeout;  /* ms; 0: none */
+  McpServerMetrics      *metrics;          /* NULL: off */
   GPtrArray             *middlewares;   /* Middleware, in the order added */
   guint                  last_middleware_id;
 };
@@ -217,6 +218,7 @@ enum {
   PROP_DECLARED_CAPABILITIES,
   PROP_N_SESSIONS,
   PROP_REQUEST_TIMEOUT,
+  PROP_METRICS_ENABLED,
   N_PROPS
 };
 
@@ -1696,6 +1698,132 @@ arm_deadline (McpServer  *self,
   g_signal_connect (request, "replying", G_CALLBACK (deadline_replying), deadline);
 }
 
+/* Metrics ------------------------------------------------------------------- */
+
+/* Labels are the server's: a method it serves (else "unknown"), a tool it
+ * has (else "unknown"), so that no peer can grow the metrics. */
+static void
+observe (McpServer  *self,
+         McpRequest *request,
+         const char *method)
+{
+  const char * const *served = _mcp_server_get_methods ();
+  const char *method_label = "unknown";
+  const char *tool_label = NULL;
+
+  if (g_strv_contains (served, method))
+    method_label = method;
+
+  if (strcmp (method, "tools/call") == 0)
+    {
+      JsonNode *params = mcp_request_get_params (request);
+      const char *name = params != NULL && JSON_NODE_HOLDS_OBJECT (params)
+                         ? _mcp_json_object_get_string (json_node_get_object (params), "name")
+                         : NULL;
+
+      tool_label = name != NULL && registry_lookup (&self->tools, name) != NULL ? name : "unknown";
+    }
+
+  _mcp_server_metrics_observe (self->metrics, request, method_label, tool_label);
+}
+
+/**
+ * mcp_server_get_metrics_enabled:
+ * @self: a #McpServer
+ *
+ * Gets #McpServer:metrics-enabled.
+ *
+ * Returns: whether the server counts its requests
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_server_get_metrics_enabled (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), FALSE);
+
+  return self->metrics != NULL;
+}
+
+/**
+ * mcp_server_set_metrics_enabled:
+ * @self: a #McpServer
+ * @enabled: whether to count
+ *
+ * Sets #McpServer:metrics-enabled. Turning them off forgets the counts.
+ *
+ * Since: 0.1
+ */
+void
+mcp_server_set_metrics_enabled (McpServer *self,
+                                gboolean   enabled)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+
+  if (enabled == (self->metrics != NULL))
+    return;
+
+  if (enabled)
+    self->metrics = _mcp_server_metrics_new ();
+  else
+    g_clear_pointer (&self->metrics, _mcp_server_metrics_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METRICS_ENABLED]);
+}
+
+/**
+ * mcp_server_dup_metrics:
+ * @self: a #McpServer
+ *
+ * A snapshot of the metrics, as JSON: `requests` (by method: `ok`,
+ * `errors`, `durationSeconds`), `tools` (by tool: `ok`, `errors`,
+ * `toolErrors`), `rateLimited` and `sessions`.
+ *
+ * Returns: (transfer full) (nullable): the snapshot, or %NULL while
+ *   #McpServer:metrics-enabled is off
+ *
+ * Since: 0.1
+ */
+JsonNode *
+mcp_server_dup_metrics (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return self->metrics != NULL ? _mcp_server_metrics_to_json (self->metrics, self->sessions->len)
+                               : NULL;
+}
+
+/**
+ * mcp_server_dup_metrics_text:
+ * @self: a #McpServer
+ *
+ * The metrics in the Prometheus text exposition format (version 0.0.4):
+ * `mcp_requests_total`, `mcp_request_duration_seconds` (a histogram),
+ * `mcp_tool_calls_total`, `mcp_rate_limited_total` and `mcp_sessions`. An
+ * #McpHttpServerTransport with #McpHttpServerTransport:serve-metrics serves
+ * it at `/metrics`.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL while
+ *   #McpServer:metrics-enabled is off
+ *
+ * Since: 0.1
+ */
+char *
+mcp_server_dup_metrics_text (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return self->metrics != NULL
+         ? _mcp_server_metrics_to_prometheus (self->metrics, self->sessions->len)
+         : NULL;
+}
+
+/* What a listener serves at /metrics. */
+static char *
+metrics_for_listener (gpointer user_data)
+{
+  return mcp_server_dup_metrics_text (user_data);
+}
+
 /* Runs the middlewares; FALSE when one answered the request. */
 static gboolean
 run_middlewares (McpServer        *self,
@@ -1730,6 +1858,9 @@ _mcp_server_dispatch (McpServer        *self,
 {
   const char *method = mcp_request_get_method (request);
   g_autoptr(McpServer) hold = g_object_ref (self);
+
+  if (self->metrics != NULL)
+    observe (self, request, method);
 
   if (self->request_timeout > 0 && !mcp_request_is_completed (request) &&
       strcmp (method, "subscriptions/listen") != 0)
@@ -1949,8 +2080,12 @@ mcp_server_add_server_transport (McpServer          *self,
   entry = g_new0 (ListenerEntry, 1);
   entry->listener = g_object_ref (server_transport);
   if (MCP_IS_HTTP_SERVER_TRANSPORT (server_transport))
-    _mcp_http_server_transport_set_tool_schema_func (MCP_HTTP_SERVER_TRANSPORT (server_transport),
-                                                     tool_schema_for_listener, self);
+    {
+      _mcp_http_server_transport_set_tool_schema_func (MCP_HTTP_SERVER_TRANSPORT (server_transport),
+                                                       tool_schema_for_listener, self);
+      _mcp_http_server_transport_set_metrics_func (MCP_HTTP_SERVER_TRANSPORT (server_transport),
+                                                   metrics_for_listener, self);
+    }
   entry->peer_handler = g_signal_connect (server_transport, "peer-connected",
                                           G_CALLBACK (on_peer_connected), self);
   g_ptr_array_add (self->listeners, entry);
@@ -3070,6 +3205,7 @@ mcp_server_finalize (GObject *object)
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->listeners, g_ptr_array_unref);
   g_clear_pointer (&self->middlewares, g_ptr_array_unref);
+  g_clear_pointer (&self->metrics, _mcp_server_metrics_unref);
 
   G_OBJECT_CLASS (mcp_server_parent_class)->finalize (object);
 }
@@ -3117,6 +3253,9 @@ mcp_server_get_property (GObject    *object,
     case PROP_REQUEST_TIMEOUT:
       g_value_set_uint (value, self->request_timeout);
       break;
+    case PROP_METRICS_ENABLED:
+      g_value_set_boolean (value, self->metrics != NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -3161,6 +3300,9 @@ mcp_server_set_property (GObject      *object,
       break;
     case PROP_REQUEST_TIMEOUT:
       mcp_server_set_request_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_METRICS_ENABLED:
+      mcp_server_set_metrics_enabled (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -3366,6 +3508,21 @@ mcp_server_class_init (McpServerClass *klass)
   properties[PROP_REQUEST_TIMEOUT] =
     g_param_spec_uint ("request-timeout", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpServer:metrics-enabled:
+   *
+   * Whether the server counts its requests (by method, with a latency
+   * histogram), tool calls (by tool) and rate-limit refusals, for
+   * mcp_server_dup_metrics() and mcp_server_dup_metrics_text(); off by
+   * default. Labels are the server's own methods and tools: a request for
+   * another counts as `unknown`.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_METRICS_ENABLED] =
+    g_param_spec_boolean ("metrics-enabled", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   _mcp_metadata_install_properties (object_class, properties, N_PROPS, SERVER_INFO);
 

@@ -574,6 +574,79 @@ test_deadline (Fixture       *fixture,
   g_assert_cmpstr (echo, ==, "after");
 }
 
+static guint
+get_metrics (const char *base,
+             const char *token,
+             char      **body)
+{
+  g_autofree char *url = g_strconcat (base, "/metrics", NULL);
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", value);
+    }
+  soup_session_send_and_read_async (soup, msg, G_PRIORITY_DEFAULT, NULL, mcp_test_store_result_cb,
+                                    &result);
+  result = mcp_test_wait_result (&result);
+  bytes = soup_session_send_and_read_finish (soup, result, &error);
+  g_assert_no_error (error);
+  if (body != NULL)
+    *body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  return soup_message_get_status (msg);
+}
+
+/* /metrics: off unless asked for, 404 while the server counts nothing,
+ * behind the endpoint's credentials; the JSON snapshot agrees. */
+static void
+test_metrics_endpoint (void)
+{
+  g_autoptr(McpServer) server = mcp_server_new ("metrics-test", "1.0");
+  g_autoptr(McpHttpServerTransport) http = mcp_http_server_transport_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) snapshot = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *text = NULL;
+
+  mcp_http_server_transport_set_auth_token (http, "s3cret");
+  mcp_server_add_server_transport (server, MCP_SERVER_TRANSPORT (http));
+  mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (http), NULL, mcp_test_store_result_cb,
+                                    &result);
+  result = mcp_test_wait_result (&result);
+  g_assert_true (mcp_server_transport_start_finish (MCP_SERVER_TRANSPORT (http), result, &error));
+  url = mcp_http_server_transport_dup_url (http);
+  base = g_strndup (url, strlen (url) - strlen ("/mcp"));
+
+  g_assert_cmpuint (get_metrics (base, "s3cret", NULL), ==, 404);   /* not served */
+  g_object_set (http, "serve-metrics", TRUE, NULL);
+  g_assert_cmpuint (get_metrics (base, "s3cret", NULL), ==, 404);   /* not counted */
+  g_assert_null (mcp_server_dup_metrics (server));
+  mcp_server_set_metrics_enabled (server, TRUE);
+  g_assert_cmpuint (get_metrics (base, NULL, NULL), ==, 401);
+  g_assert_cmpuint (get_metrics (base, "wrong", NULL), ==, 401);
+  g_assert_cmpuint (get_metrics (base, "s3cret", &text), ==, 200);
+  g_assert_nonnull (strstr (text, "# TYPE mcp_requests_total counter\n"));
+  g_assert_nonnull (strstr (text, "mcp_sessions 0\n"));
+
+  snapshot = mcp_server_dup_metrics (server);
+  g_assert_nonnull (snapshot);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (snapshot), "sessions"), ==, 0);
+
+  g_clear_object (&result);
+  mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (http), NULL, mcp_test_store_result_cb,
+                                   &result);
+  result = mcp_test_wait_result (&result);
+  mcp_test_spin (20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -598,6 +671,7 @@ main (int   argc,
     }
   g_test_add ("/Mcp/Middleware/rate-limit/http-status", Fixture, NULL, fixture_set_up,
               test_rate_limit_http_status, fixture_tear_down);
+  g_test_add_func ("/Mcp/Middleware/metrics-endpoint", test_metrics_endpoint);
 
   return g_test_run ();
 }

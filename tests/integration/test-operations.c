@@ -67,7 +67,8 @@ base_in (const char *line,
 static void
 server_start_with (Server     *server,
                    const char *grace_ms,
-                   const char *rate_limit)
+                   const char *rate_limit,
+                   gboolean    metrics)
 {
   g_autofree char *path = mcp_test_build_path ("examples/mcp-everything-server");
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -81,6 +82,8 @@ server_start_with (Server     *server,
   g_subprocess_launcher_setenv (launcher, "MCP_SHUTDOWN_GRACE", grace_ms, TRUE);
   if (rate_limit != NULL)
     g_subprocess_launcher_setenv (launcher, "MCP_RATE_LIMIT", rate_limit, TRUE);
+  if (metrics)
+    g_subprocess_launcher_setenv (launcher, "MCP_METRICS", "1", TRUE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   server->process = g_subprocess_launcher_spawn (launcher, &error, path, NULL);
   g_assert_no_error (error);
@@ -105,7 +108,7 @@ static void
 server_start (Server     *server,
               const char *grace_ms)
 {
-  server_start_with (server, grace_ms, NULL);
+  server_start_with (server, grace_ms, NULL, FALSE);
 }
 
 static void
@@ -329,7 +332,7 @@ test_rate_limit (void)
     "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}}";
   guint statuses[3];
 
-  server_start_with (&server, "1000", "0.1/s:2");
+  server_start_with (&server, "1000", "0.1/s:2", FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
     {
       g_autoptr(SoupSession) soup = soup_session_new ();
@@ -363,6 +366,126 @@ test_rate_limit (void)
   server_clear (&server);
 }
 
+/* A strict reading of the Prometheus text exposition format 0.0.4: every
+ * line a comment (HELP or TYPE of a known type) or a sample with a metric
+ * name, optional well-formed labels and a number; a TYPE before its
+ * samples. Returns the samples, "name{labels}" → value. */
+static GHashTable *
+parse_prometheus (const char *text)
+{
+  g_autoptr(GRegex) sample = g_regex_new ("^([a-zA-Z_:][a-zA-Z0-9_:]*)"
+                                          "(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\""
+                                          "(?:,[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\")*\\})?"
+                                          " (-?[0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|\\+Inf|-Inf|NaN)$",
+                                          0, 0, NULL);
+  g_autoptr(GRegex) type = g_regex_new ("^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) "
+                                        "(counter|gauge|histogram|summary|untyped)$", 0, 0, NULL);
+  g_autoptr(GHashTable) typed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable *samples = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  g_assert_true (g_str_has_suffix (text, "\n"));
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+      const char *line = lines[i];
+
+      if (*line == '\0')
+        {
+          g_assert_null (lines[i + 1]);   /* only the end of the text */
+          continue;
+        }
+      if (g_str_has_prefix (line, "# HELP "))
+        continue;
+      if (g_regex_match (type, line, 0, &match))
+        {
+          g_hash_table_add (typed, g_match_info_fetch (match, 1));
+          continue;
+        }
+      if (!g_regex_match (sample, line, 0, &match))
+        g_error ("Not a Prometheus sample line: \"%s\"", line);
+      {
+        g_autofree char *name = g_match_info_fetch (match, 1);
+        g_autofree char *labels = g_match_info_fetch (match, 2);
+        g_autofree char *value = g_match_info_fetch (match, 3);
+        g_autofree char *family = g_strdup (name);
+        char *suffix;
+
+        /* A histogram's samples belong to its family. */
+        for (const char *s = "_bucket\0_sum\0_count\0"; *s != '\0'; s += strlen (s) + 1)
+          if ((suffix = g_strrstr (family, s)) != NULL && suffix[strlen (s)] == '\0' &&
+              !g_hash_table_contains (typed, family))
+            *suffix = '\0';
+        if (!g_hash_table_contains (typed, family))
+          g_error ("Sample %s before the TYPE of %s", name, family);
+        g_hash_table_insert (samples, g_strconcat (name, labels, NULL), g_steal_pointer (&value));
+      }
+    }
+
+  return samples;
+}
+
+/* --metrics: /metrics parses as Prometheus text and counts what was done. */
+static void
+test_metrics (void)
+{
+  Server server = { 0 };
+  g_autoptr(McpClient) client = NULL;
+  g_autoptr(GHashTable) samples = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  server_start_with (&server, "1000", NULL, TRUE);
+  client = connect_client (&server);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(JsonNode) arguments = mcp_test_parse ("{\"message\":\"hi\"}");
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(McpToolResult) answer = NULL;
+
+      mcp_client_call_tool_async (client, "echo", arguments, NULL, mcp_test_store_result_cb, &result);
+      result = mcp_test_wait_result (&result);
+      answer = mcp_client_call_tool_finish (client, result, &error);
+      g_assert_no_error (error);
+    }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(McpToolResult) answer = NULL;
+
+    mcp_client_call_tool_async (client, "no-such-tool", NULL, NULL, mcp_test_store_result_cb, &result);
+    result = mcp_test_wait_result (&result);
+    answer = mcp_client_call_tool_finish (client, result, &error);
+    g_assert_null (answer);
+    g_clear_error (&error);
+  }
+
+  url = g_strconcat (server.http_base, "/metrics", NULL);
+  g_assert_cmpuint (http (SOUP_METHOD_GET, url, NULL, &text), ==, 200);
+  g_test_message ("%s", text);
+  samples = parse_prometheus (text);
+  g_assert_cmpstr (g_hash_table_lookup (samples, "mcp_tool_calls_total{tool=\"echo\",outcome=\"ok\"}"),
+                   ==, "3");
+  g_assert_cmpstr (g_hash_table_lookup (samples, "mcp_tool_calls_total{tool=\"unknown\",outcome=\"error\"}"),
+                   ==, "1");
+  g_assert_cmpstr (g_hash_table_lookup (samples, "mcp_requests_total{method=\"tools/call\",outcome=\"ok\"}"),
+                   ==, "3");
+  g_assert_cmpstr (g_hash_table_lookup (samples, "mcp_requests_total{method=\"tools/call\",outcome=\"error\"}"),
+                   ==, "1");
+  g_assert_cmpstr (g_hash_table_lookup (samples,
+                                        "mcp_request_duration_seconds_count{method=\"tools/call\"}"),
+                   ==, "4");
+  g_assert_cmpstr (g_hash_table_lookup (samples,
+                                        "mcp_request_duration_seconds_bucket{method=\"tools/call\",le=\"+Inf\"}"),
+                   ==, "4");
+  g_assert_cmpstr (g_hash_table_lookup (samples, "mcp_sessions"), ==, "1");
+  g_assert_cmpstr (g_hash_table_lookup (samples, "mcp_rate_limited_total"), ==, "0");
+
+  g_subprocess_send_signal (server.process, SIGTERM);
+  g_assert_cmpint (server_wait (&server), ==, 0);
+  server_clear (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +494,7 @@ main (int   argc,
 
   g_test_add_func ("/Mcp/Operations/probes", test_probes);
   g_test_add_func ("/Mcp/Operations/rate-limit", test_rate_limit);
+  g_test_add_func ("/Mcp/Operations/metrics", test_metrics);
   g_test_add_func ("/Mcp/Operations/sigterm-drains", test_sigterm_drains);
   g_test_add_func ("/Mcp/Operations/grace-period-ends", test_grace_period_ends);
 
