@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "mcp-auth-info.h"
 #include "mcp-middleware.h"
 #include "mcp-protocol.h"
 #include "mcp-types.h"
@@ -83,6 +84,29 @@ typedef void (*McpPromptHandler) (McpServer        *server,
 typedef void (*McpCompletionHandler) (McpServer            *server,
                                       McpCompletionRequest *request,
                                       gpointer              user_data);
+
+/**
+ * McpToolCacheKeyFunc:
+ * @server: the server
+ * @tool: the tool's name
+ * @arguments: (nullable): the call's arguments
+ * @identity: (nullable): who is calling
+ * @user_data: the closure data
+ *
+ * Makes the key under which a call's result is cached, in place of the
+ * arguments themselves; calls with the same key share a result. Unless the
+ * cache is shared, the caller's principal is added to it.
+ *
+ * Returns: (transfer full) (nullable): the key, or %NULL not to cache this
+ *   call
+ *
+ * Since: 0.1
+ */
+typedef char *(*McpToolCacheKeyFunc) (McpServer   *server,
+                                      const char  *tool,
+                                      JsonNode    *arguments,
+                                      McpAuthInfo *identity,
+                                      gpointer     user_data);
 
 /**
  * MCP_SERVER_DEFAULT_PAGE_SIZE:
@@ -290,6 +314,17 @@ guint             mcp_server_get_request_timeout   (McpServer          *self);
 MCP_AVAILABLE_IN_0_1
 void              mcp_server_set_request_timeout   (McpServer          *self,
                                                     guint               timeout_ms);
+MCP_AVAILABLE_IN_0_1
+gboolean          mcp_server_set_tool_cache        (McpServer          *self,
+                                                    const char         *tool,
+                                                    guint               ttl_ms,
+                                                    gboolean            shared);
+MCP_AVAILABLE_IN_0_1
+gboolean          mcp_server_set_tool_cache_key_func (McpServer          *self,
+                                                      const char         *tool,
+                                                      McpToolCacheKeyFunc func,
+                                                      gpointer            user_data,
+                                                      GDestroyNotify      destroy);
 MCP_AVAILABLE_IN_0_1
 gboolean          mcp_server_get_metrics_enabled   (McpServer          *self);
 MCP_AVAILABLE_IN_0_1

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mcp-protocol.h"
+#include "mcp-server.h"
 #include "mcp-types.h"
 
 #include "mcp-request-state-private.h"
@@ -123,5 +124,29 @@ JsonNode         *_mcp_server_metrics_to_json       (McpServerMetrics *self,
                                                      guint             n_sessions);
 char             *_mcp_server_metrics_to_prometheus (McpServerMetrics *self,
                                                      guint             n_sessions);
+
+/* A tool's result cache (mcp-tool-cache.c), at most 256 results. */
+typedef struct _McpToolCache McpToolCache;
+
+McpToolCache     *_mcp_tool_cache_new          (guint                ttl_ms,
+                                                gboolean             shared);
+void              _mcp_tool_cache_free         (McpToolCache        *self);
+void              _mcp_tool_cache_set_key_func (McpToolCache        *self,
+                                                McpToolCacheKeyFunc  func,
+                                                gpointer             user_data,
+                                                GDestroyNotify       destroy);
+/* The key of a call, or NULL when it is not to be cached. */
+char             *_mcp_tool_cache_key          (McpToolCache        *self,
+                                                McpServer           *server,
+                                                const char          *tool,
+                                                JsonNode            *arguments,
+                                                McpAuthInfo         *identity);
+/* A copy of the result kept for @key and not expired, or NULL. */
+JsonNode         *_mcp_tool_cache_lookup       (McpToolCache        *self,
+                                                const char          *key);
+void              _mcp_tool_cache_store        (McpToolCache        *self,
+                                                const char          *key,
+                                                JsonNode            *result);
+guint             _mcp_tool_cache_get_ttl      (McpToolCache        *self);
 
 G_END_DECLS

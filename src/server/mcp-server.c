@@ -117,6 +117,7 @@ typedef struct
   McpJsonSchema *output_schema;  /* likewise */
   gulong         schema_handler;
   gulong         output_schema_handler;
+  McpToolCache  *cache;          /* nullable: mcp_server_set_tool_cache() */
 } ToolEntry;
 
 typedef struct
@@ -262,6 +263,7 @@ tool_entry_free (gpointer data)
   g_clear_signal_handler (&entry->output_schema_handler, entry->base.object);
   g_clear_pointer (&entry->input_schema, _mcp_json_schema_unref);
   g_clear_pointer (&entry->output_schema, _mcp_json_schema_unref);
+  g_clear_pointer (&entry->cache, _mcp_tool_cache_free);
   entry_clear (&entry->base);
   g_free (entry);
 }
@@ -852,6 +854,97 @@ check_structured_output (McpRequest *request,
   json_object_set_boolean_member (result, "isError", TRUE);
 }
 
+typedef struct
+{
+  McpToolCache *cache;   /* borrowed: the entry outlives the call or drops it */
+  char         *key;
+  McpServer    *server;  /* weak: to find the entry again */
+  char         *tool;
+} CacheStore;
+
+static void
+cache_store_free (gpointer  data,
+                  GClosure *closure)
+{
+  CacheStore *store = data;
+
+  g_clear_weak_pointer (&store->server);
+  g_free (store->key);
+  g_free (store->tool);
+  g_free (store);
+}
+
+/* A successful result is kept, if the tool (and its cache) is still the
+ * one that ran: a tool replaced meanwhile has a new cache. */
+static void
+cache_result (McpRequest *request,
+              JsonNode   *reply,
+              gpointer    user_data)
+{
+  CacheStore *store = user_data;
+  JsonObject *result = _mcp_json_object_get_object (json_node_get_object (reply), "result");
+  JsonNode *is_error = result != NULL ? json_object_get_member (result, "isError") : NULL;
+  ToolEntry *entry;
+
+  if (result == NULL || store->server == NULL ||
+      (is_error != NULL && _mcp_json_node_is_boolean (is_error) && json_node_get_boolean (is_error)) ||
+      g_strcmp0 (_mcp_envelope_result_type (result), MCP_RESULT_TYPE_COMPLETE) != 0)
+    return;
+
+  entry = registry_lookup (&store->server->tools, store->tool);
+  if (entry == NULL || entry->cache != store->cache)
+    return;
+
+  {
+    g_autoptr(JsonNode) kept = _mcp_json_node_new_object (json_object_new ());
+    JsonObject *object = json_node_get_object (kept);
+    GList *members = json_object_get_members (result);
+
+    /* The result without the envelope's stamps, which each answer gets anew. */
+    for (GList *l = members; l != NULL; l = l->next)
+      if (strcmp (l->data, "_meta") != 0 && strcmp (l->data, "resultType") != 0)
+        json_object_set_member (object, l->data,
+                                json_node_copy (json_object_get_member (result, l->data)));
+    g_list_free (members);
+    _mcp_tool_cache_store (store->cache, store->key, kept);
+  }
+}
+
+/* Answers from the tool's cache; or, on a miss, has the result kept.
+ * TRUE when the request was answered. */
+static gboolean
+serve_from_cache (McpServer        *self,
+                  McpServerSession *session,
+                  McpRequest       *request,
+                  ToolEntry        *entry,
+                  const char       *tool,
+                  JsonNode         *arguments)
+{
+  g_autofree char *key = _mcp_tool_cache_key (entry->cache, self, tool, arguments,
+                                              mcp_server_session_get_auth_info (session));
+  g_autoptr(JsonNode) cached = NULL;
+  CacheStore *store;
+
+  if (key == NULL)
+    return FALSE;
+
+  cached = _mcp_tool_cache_lookup (entry->cache, key);
+  if (cached != NULL)
+    {
+      g_debug ("Tool %s answered from its cache", tool);
+      mcp_request_return_result (request, cached);
+      return TRUE;
+    }
+
+  store = g_new0 (CacheStore, 1);
+  store->cache = entry->cache;
+  store->key = g_steal_pointer (&key);
+  store->tool = g_strdup (tool);
+  g_set_weak_pointer (&store->server, self);
+  g_signal_connect_data (request, "replying", G_CALLBACK (cache_result), store, cache_store_free, 0);
+  return FALSE;
+}
+
 static void
 handle_tools_call (McpServer        *self,
                    McpServerSession *session,
@@ -921,6 +1014,11 @@ handle_tools_call (McpServer        *self,
       mcp_tool_call_return_error (call, message);
       return;
     }
+
+  if (entry->cache != NULL &&
+      serve_from_cache (self, session, request, entry, json_node_get_string (name_node),
+                        mcp_tool_call_get_arguments (call)))
+    return;
 
   if (entry->output_schema != NULL)
     {
@@ -2604,6 +2702,85 @@ mcp_server_add_tool (McpServer      *self,
 
   registry_add (&self->tools, mcp_tool_get_name (tool), &entry->base);
   queue_list_changed (self, MCP_LIST_CHANGED_TOOLS);
+}
+
+/**
+ * mcp_server_set_tool_cache:
+ * @self: a #McpServer
+ * @tool: the name of a tool the server has
+ * @ttl_ms: how long a result is kept, in milliseconds; 0 for no cache
+ * @shared: %TRUE for one cache for every caller (a tool whose results do
+ *   not depend on who asks); %FALSE to keep each principal's results apart
+ *
+ * Keeps the successful results of @tool (not those with `isError`) for
+ * that many milliseconds. A call with the same arguments (compared as JSON, whatever the
+ * order of their members), by the same principal unless @shared, is
+ * answered from the cache without running the handler. At most 256 results
+ * are kept, the oldest go first. Replacing or removing the tool drops its
+ * cache, and its cache setting with it.
+ *
+ * Returns: %TRUE, or %FALSE when the server has no tool called @tool
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_server_set_tool_cache (McpServer  *self,
+                           const char *tool,
+                           guint       ttl_ms,
+                           gboolean    shared)
+{
+  ToolEntry *entry;
+
+  g_return_val_if_fail (MCP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (tool != NULL, FALSE);
+
+  entry = registry_lookup (&self->tools, tool);
+  if (entry == NULL)
+    return FALSE;
+
+  g_clear_pointer (&entry->cache, _mcp_tool_cache_free);
+  if (ttl_ms > 0)
+    entry->cache = _mcp_tool_cache_new (ttl_ms, shared);
+  return TRUE;
+}
+
+/**
+ * mcp_server_set_tool_cache_key_func:
+ * @self: a #McpServer
+ * @tool: the name of a tool whose cache is set (mcp_server_set_tool_cache())
+ * @func: (scope notified) (closure user_data) (nullable): makes the keys, or
+ *   %NULL for the arguments
+ * @user_data: the data to pass to @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Has @func make the cache keys of @tool's calls.
+ *
+ * Returns: %TRUE, or %FALSE when @tool has no cache
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_server_set_tool_cache_key_func (McpServer           *self,
+                                    const char          *tool,
+                                    McpToolCacheKeyFunc  func,
+                                    gpointer             user_data,
+                                    GDestroyNotify       destroy)
+{
+  ToolEntry *entry;
+
+  g_return_val_if_fail (MCP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (tool != NULL, FALSE);
+
+  entry = registry_lookup (&self->tools, tool);
+  if (entry == NULL || entry->cache == NULL)
+    {
+      if (destroy != NULL)
+        destroy (user_data);
+      return FALSE;
+    }
+
+  _mcp_tool_cache_set_key_func (entry->cache, func, user_data, destroy);
+  return TRUE;
 }
 
 /**

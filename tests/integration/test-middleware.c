@@ -29,6 +29,7 @@ typedef struct
   gboolean                flaky_fails;
   gboolean                slow_cancelled;
   gboolean                slow_answered;
+  guint                   counter_runs;
   GString                *order;
 } Fixture;
 
@@ -95,6 +96,17 @@ tool_slow (McpServer   *server,
   g_timeout_add (600, slow_answer, slow);
 }
 
+static void
+tool_counter (McpServer   *server,
+              McpToolCall *call,
+              gpointer     user_data)
+{
+  Fixture *fixture = user_data;
+  g_autofree char *text = g_strdup_printf ("run %u", ++fixture->counter_runs);
+
+  mcp_tool_call_return_text (call, text);
+}
+
 /* Returns the structured content its "mode" asks for. */
 static void
 tool_weather (McpServer   *server,
@@ -129,6 +141,11 @@ fixture_set_up (Fixture       *fixture,
   fixture->server = mcp_server_new ("middleware-test", "1.0");
   mcp_server_add_tool (fixture->server, echo, tool_echo, fixture, NULL);
   mcp_server_add_tool (fixture->server, flaky, tool_flaky, fixture, NULL);
+  {
+    g_autoptr(McpTool) counter = mcp_tool_new ("counter", NULL);
+
+    mcp_server_add_tool (fixture->server, counter, tool_counter, fixture, NULL);
+  }
   {
     g_autoptr(McpTool) slow = mcp_tool_new ("slow", NULL);
 
@@ -574,6 +591,66 @@ test_deadline (Fixture       *fixture,
   g_assert_cmpstr (echo, ==, "after");
 }
 
+static char *
+call_json (Fixture    *fixture,
+           const char *tool,
+           const char *arguments)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(McpToolResult) answer = NULL;
+  g_autoptr(JsonNode) node = mcp_test_parse (arguments);
+  g_autoptr(GError) error = NULL;
+  JsonArray *content;
+
+  mcp_client_call_tool_async (fixture->client, tool, node, NULL, mcp_test_store_result_cb, &result);
+  result = mcp_test_wait_result (&result);
+  answer = mcp_client_call_tool_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  content = mcp_tool_result_get_content (answer);
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (content, 0), "text"));
+}
+
+/* A cached tool runs once for equal arguments within its TTL (members in
+ * any order), once more for other arguments or after the TTL; replacing
+ * the tool drops its cache. */
+static void
+test_tool_cache (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autofree char *d = NULL;
+  g_autofree char *e = NULL;
+  g_autofree char *f = NULL;
+
+  g_assert_false (mcp_server_set_tool_cache (fixture->server, "no-such-tool", 1000, FALSE));
+  g_assert_true (mcp_server_set_tool_cache (fixture->server, "counter", 400, FALSE));
+
+  a = call_json (fixture, "counter", "{\"city\":\"Oslo\",\"units\":\"metric\"}");
+  b = call_json (fixture, "counter", "{\"units\":\"metric\",\"city\":\"Oslo\"}");
+  g_assert_cmpstr (a, ==, "run 1");
+  g_assert_cmpstr (b, ==, "run 1");
+  c = call_json (fixture, "counter", "{\"city\":\"Bergen\"}");
+  g_assert_cmpstr (c, ==, "run 2");
+  g_assert_cmpuint (fixture->counter_runs, ==, 2);
+
+  mcp_test_spin (450);
+  d = call_json (fixture, "counter", "{\"city\":\"Oslo\",\"units\":\"metric\"}");
+  g_assert_cmpstr (d, ==, "run 3");
+
+  /* A new tool of the same name starts without a cache. */
+  {
+    g_autoptr(McpTool) counter = mcp_tool_new ("counter", NULL);
+
+    mcp_server_add_tool (fixture->server, counter, tool_counter, fixture, NULL);
+  }
+  e = call_json (fixture, "counter", "{\"city\":\"Oslo\",\"units\":\"metric\"}");
+  f = call_json (fixture, "counter", "{\"city\":\"Oslo\",\"units\":\"metric\"}");
+  g_assert_cmpstr (e, ==, "run 4");
+  g_assert_cmpstr (f, ==, "run 5");
+}
+
 static guint
 get_metrics (const char *base,
              const char *token,
@@ -662,12 +739,14 @@ main (int   argc,
       g_autofree char *breaker = g_strdup_printf ("/Mcp/Middleware/%s/circuit-breaker", eras[i]);
       g_autofree char *output = g_strdup_printf ("/Mcp/Middleware/%s/structured-output", eras[i]);
       g_autofree char *deadline = g_strdup_printf ("/Mcp/Middleware/%s/deadline", eras[i]);
+      g_autofree char *cache = g_strdup_printf ("/Mcp/Middleware/%s/tool-cache", eras[i]);
 
       g_test_add (chain, Fixture, eras[i], fixture_set_up, test_chain, fixture_tear_down);
       g_test_add (rate, Fixture, eras[i], fixture_set_up, test_rate_limit, fixture_tear_down);
       g_test_add (breaker, Fixture, eras[i], fixture_set_up, test_circuit_breaker, fixture_tear_down);
       g_test_add (output, Fixture, eras[i], fixture_set_up, test_structured_output, fixture_tear_down);
       g_test_add (deadline, Fixture, eras[i], fixture_set_up, test_deadline, fixture_tear_down);
+      g_test_add (cache, Fixture, eras[i], fixture_set_up, test_tool_cache, fixture_tear_down);
     }
   g_test_add ("/Mcp/Middleware/rate-limit/http-status", Fixture, NULL, fixture_set_up,
               test_rate_limit_http_status, fixture_tear_down);
