@@ -4,7 +4,8 @@
  * out, their order; a rate limit (429 with Retry-After on a plain JSON
  * answer, -32029 with retryAfter, the next window served); a tool's
  * circuit breaker (opens after N failures, fails fast, half-opens, closes
- * after successes), on both protocol eras.
+ * after successes), on both protocol eras; and the same over a stdio pipe,
+ * where replies may be written without building them.
  *
  * Copyright 2026 The mcp-glib authors
  *
@@ -172,11 +173,27 @@ fixture_set_up (Fixture       *fixture,
   fixture->url = mcp_http_server_transport_dup_url (fixture->http);
 
   fixture->client = mcp_client_new ("middleware-client", "1.0");
-  if (data != NULL)
-    mcp_client_set_requested_protocol_version (fixture->client, data);
-  transport = mcp_http_transport_new (fixture->url);
-  mcp_client_connect_async (fixture->client, MCP_TRANSPORT (transport), NULL,
-                            mcp_test_store_result_cb, &result);
+  if (data != NULL && g_str_equal (data, "stdio"))
+    {
+      McpTransport *client_end = NULL;
+      McpTransport *server_end = NULL;
+
+      /* Stdio streams on a pipe pair, the 2025 era. */
+      mcp_test_transport_pair (&client_end, &server_end);
+      mcp_server_add_transport (fixture->server, server_end);
+      mcp_client_set_requested_protocol_version (fixture->client, "2025-11-25");
+      mcp_client_connect_async (fixture->client, client_end, NULL, mcp_test_store_result_cb, &result);
+      g_object_unref (server_end);
+      g_object_unref (client_end);
+    }
+  else
+    {
+      if (data != NULL)
+        mcp_client_set_requested_protocol_version (fixture->client, data);
+      transport = mcp_http_transport_new (fixture->url);
+      mcp_client_connect_async (fixture->client, MCP_TRANSPORT (transport), NULL,
+                                mcp_test_store_result_cb, &result);
+    }
   result = mcp_test_wait_result (&result);
   g_assert_true (mcp_client_connect_finish (fixture->client, result, &error));
   g_assert_no_error (error);
@@ -728,7 +745,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char *eras[] = { "2025-11-25", "2026-07-28" };
+  static const char *eras[] = { "2025-11-25", "2026-07-28", "stdio" };
 
   g_test_init (&argc, &argv, NULL);
 
