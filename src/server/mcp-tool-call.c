@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "mcp-client-requests-private.h"
+#include "mcp-content.h"
 #include "mcp-error.h"
 #include "mcp-handler-request-private.h"
 #include "mcp-json-node-private.h"
@@ -483,17 +484,31 @@ mcp_tool_call_return_result (McpToolCall   *self,
  *
  * Since: 0.1
  */
+/* What mcp_tool_result_to_json() makes of mcp_tool_result_new_text() or
+ * _new_error(), built without the two objects: this is the common reply. */
+static JsonNode *
+text_result_json (const char *text,
+                  gboolean    is_error)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *content = json_array_sized_new (1);
+
+  json_array_add_element (content, mcp_content_new_text (text));
+  json_object_set_array_member (object, "content", content);
+  if (is_error)
+    json_object_set_boolean_member (object, "isError", TRUE);
+
+  return _mcp_json_node_new_object (object);
+}
+
 void
 mcp_tool_call_return_text (McpToolCall *self,
                            const char  *text)
 {
-  g_autoptr(McpToolResult) result = NULL;
-
   g_return_if_fail (MCP_IS_TOOL_CALL (self));
   g_return_if_fail (text != NULL);
 
-  result = mcp_tool_result_new_text (text);
-  mcp_tool_call_return_result (self, result);
+  _mcp_handler_request_return_take (&self->handler, text_result_json (text, FALSE));
 }
 
 /**
@@ -511,13 +526,10 @@ void
 mcp_tool_call_return_error (McpToolCall *self,
                             const char  *message)
 {
-  g_autoptr(McpToolResult) result = NULL;
-
   g_return_if_fail (MCP_IS_TOOL_CALL (self));
   g_return_if_fail (message != NULL);
 
-  result = mcp_tool_result_new_error (message);
-  mcp_tool_call_return_result (self, result);
+  _mcp_handler_request_return_take (&self->handler, text_result_json (message, TRUE));
 }
 
 /**
