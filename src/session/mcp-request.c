@@ -617,6 +617,16 @@ mcp_request_return_result (McpRequest *self,
                                      self->cache_ttl, self->cache_scope);
       message = mcp_message_new_response (self->id, stamped);
     }
+  else if (self->local_reply == NULL)
+    {
+      /* The common reply: the session may write it without building it. */
+      g_autoptr(McpSession) session = g_weak_ref_get (&self->session);
+
+      self->completed = TRUE;
+      if (session != NULL)
+        _mcp_session_send_result (session, self, result);
+      return;
+    }
   else
     message = mcp_message_new_response (self->id, result);
   complete (self, message);

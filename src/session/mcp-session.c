@@ -12,6 +12,7 @@
 #include "mcp-json-node-private.h"
 #include "mcp-message.h"
 #include "mcp-session-private.h"
+#include "mcp-stdio-transport-private.h"
 #include "mcp-transport.h"
 
 /* How long requests still running may take to finish once the peer has
@@ -686,6 +687,30 @@ _mcp_session_send_reply (McpSession *self,
     g_hash_table_remove (self->incoming, key);
 
   check_drained (self);
+}
+
+/* _mcp_session_send_reply() with the response to @request carrying
+ * @result, which stdio writes without building the message. */
+void
+_mcp_session_send_result (McpSession *self,
+                          McpRequest *request,
+                          JsonNode   *result)
+{
+  JsonNode *id = mcp_request_get_id (request);
+
+  if (self->transport == NULL || !MCP_IS_STDIO_TRANSPORT (self->transport))
+    {
+      g_autoptr(JsonNode) message = mcp_message_new_response (id, result);
+
+      _mcp_session_send_reply (self, request, message);
+      return;
+    }
+
+  if (can_send (self))
+    _mcp_stdio_transport_send_response (MCP_STDIO_TRANSPORT (self->transport), id, result);
+  else
+    g_debug ("Dropping a message: the transport is not connected");
+  _mcp_session_send_reply (self, request, NULL);
 }
 
 static void

@@ -21,7 +21,8 @@
 #include "mcp-error.h"
 #include "mcp-json-writer-private.h"
 #include "mcp-line-reader-private.h"
-#include "mcp-stdio-transport.h"
+#include "mcp-protocol.h"
+#include "mcp-stdio-transport-private.h"
 #include "mcp-transport-private.h"
 #include "mcp-str-private.h"
 
@@ -1004,6 +1005,37 @@ mcp_stdio_transport_disconnect_async (McpTransport        *transport,
   write_next (self);
 }
 
+/* Whole messages, newline included, one after the other in @pending. */
+static gsize
+begin_message (McpStdioTransport *self)
+{
+  if (self->pending == NULL)
+    self->pending = g_string_sized_new (4096);
+  return self->pending->len;
+}
+
+static void
+end_message (McpStdioTransport *self,
+             gsize              start,
+             GTask             *task)
+{
+  g_string_append_c (self->pending, '\n');
+  self->bytes_queued += self->pending->len - start;
+  self->queued_bytes += self->pending->len - start;
+
+  if (task != NULL)
+    {
+      WriteOp *op = g_new0 (WriteOp, 1);
+
+      op->task = task;
+      op->end = self->bytes_queued;
+      g_queue_push_tail (&self->write_queue, op);
+    }
+
+  schedule_flush (self);
+  check_send_queue (self);
+}
+
 static void
 mcp_stdio_transport_send_message_async (McpTransport        *transport,
                                         JsonNode            *message,
@@ -1032,26 +1064,34 @@ mcp_stdio_transport_send_message_async (McpTransport        *transport,
       return;
     }
 
-  /* Whole messages, newline included, one after the other. */
-  if (self->pending == NULL)
-    self->pending = g_string_sized_new (4096);
-  start = self->pending->len;
+  start = begin_message (self);
   _mcp_json_write (self->pending, message);
-  g_string_append_c (self->pending, '\n');
-  self->bytes_queued += self->pending->len - start;
-  self->queued_bytes += self->pending->len - start;
+  end_message (self, start, g_steal_pointer (&task));
+}
 
-  if (task != NULL)
-    {
-      WriteOp *op = g_new0 (WriteOp, 1);
+/* What mcp_message_new_response() would make of @id and @result, written
+ * without building it: the session's replies to requests. */
+void
+_mcp_stdio_transport_send_response (McpStdioTransport *self,
+                                    JsonNode          *id,
+                                    JsonNode          *result)
+{
+  gsize start;
 
-      op->task = g_steal_pointer (&task);
-      op->end = self->bytes_queued;
-      g_queue_push_tail (&self->write_queue, op);
-    }
+  if (self->state != MCP_TRANSPORT_STATE_CONNECTED &&
+      self->state != MCP_TRANSPORT_STATE_DISCONNECTING)
+    return;
 
-  schedule_flush (self);
-  check_send_queue (self);
+  start = begin_message (self);
+  g_string_append (self->pending, "{\"jsonrpc\":\"" MCP_JSONRPC_VERSION "\",\"id\":");
+  _mcp_json_write (self->pending, id);
+  g_string_append (self->pending, ",\"result\":");
+  if (result != NULL)
+    _mcp_json_write (self->pending, result);
+  else
+    g_string_append (self->pending, "{}");
+  g_string_append_c (self->pending, '}');
+  end_message (self, start, NULL);
 }
 
 static McpTransportState
