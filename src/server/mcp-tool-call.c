@@ -10,11 +10,15 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mcp-client-requests-private.h"
 #include "mcp-content.h"
 #include "mcp-error.h"
 #include "mcp-handler-request-private.h"
 #include "mcp-json-node-private.h"
+#include "mcp-json-writer-private.h"
+#include "mcp-request-private.h"
 #include "mcp-server-private.h"
 #include "mcp-server-session.h"
 #include "mcp-tool-call.h"
@@ -501,6 +505,38 @@ text_result_json (const char *text,
   return _mcp_json_node_new_object (object);
 }
 
+/* The text _mcp_json_write() makes of text_result_json (@text, @is_error). */
+void
+_mcp_tool_call_write_text_result (GString    *out,
+                                  const char *text,
+                                  gboolean    is_error)
+{
+  g_string_append (out, "{\"content\":[{\"type\":\"text\",\"text\":");
+  _mcp_json_write_string (out, text);
+  g_string_append (out, is_error ? "}],\"isError\":true}" : "}]}");
+}
+
+/* Where the transport takes result text (stdio), the reply is written
+ * without building the result's JSON tree. */
+static void
+return_text_result (McpToolCall *self,
+                    const char  *text,
+                    gboolean     is_error)
+{
+  McpRequest *request = self->handler.request;
+
+  if (_mcp_request_takes_result_text (request))
+    {
+      g_autoptr(GString) json = g_string_sized_new (strlen (text) + 64);
+
+      _mcp_tool_call_write_text_result (json, text, is_error);
+      _mcp_request_return_result_text (request, json->str, json->len);
+      return;
+    }
+
+  _mcp_handler_request_return_take (&self->handler, text_result_json (text, is_error));
+}
+
 void
 mcp_tool_call_return_text (McpToolCall *self,
                            const char  *text)
@@ -508,7 +544,7 @@ mcp_tool_call_return_text (McpToolCall *self,
   g_return_if_fail (MCP_IS_TOOL_CALL (self));
   g_return_if_fail (text != NULL);
 
-  _mcp_handler_request_return_take (&self->handler, text_result_json (text, FALSE));
+  return_text_result (self, text, FALSE);
 }
 
 /**
@@ -529,7 +565,7 @@ mcp_tool_call_return_error (McpToolCall *self,
   g_return_if_fail (MCP_IS_TOOL_CALL (self));
   g_return_if_fail (message != NULL);
 
-  _mcp_handler_request_return_take (&self->handler, text_result_json (message, TRUE));
+  return_text_result (self, message, TRUE);
 }
 
 /**

@@ -632,6 +632,41 @@ mcp_request_return_result (McpRequest *self,
   complete (self, message);
 }
 
+/* Whether _mcp_request_return_result_text() can answer: a handshake-era
+ * request from a peer whose transport takes result text (stdio), not yet
+ * answered. Otherwise the result is built as a JsonNode. */
+gboolean
+_mcp_request_takes_result_text (McpRequest *self)
+{
+  g_autoptr(McpSession) session = NULL;
+
+  g_return_val_if_fail (MCP_IS_REQUEST (self), FALSE);
+
+  if (self->completed || self->modern || self->local_reply != NULL)
+    return FALSE;
+
+  session = g_weak_ref_get (&self->session);
+  return session != NULL && _mcp_session_sends_result_text (session);
+}
+
+/* mcp_request_return_result() with @result_json, the result written as
+ * compact JSON text; only after _mcp_request_takes_result_text(). */
+void
+_mcp_request_return_result_text (McpRequest *self,
+                                 const char *result_json,
+                                 gsize       length)
+{
+  g_autoptr(McpSession) session = NULL;
+
+  g_return_if_fail (MCP_IS_REQUEST (self));
+  g_return_if_fail (!self->completed && !self->modern && self->local_reply == NULL);
+
+  self->completed = TRUE;
+  session = g_weak_ref_get (&self->session);
+  if (session != NULL)
+    _mcp_session_send_result_text (session, self, result_json, length);
+}
+
 /**
  * mcp_request_return_error:
  * @self: a #McpRequest

@@ -713,6 +713,32 @@ _mcp_session_send_result (McpSession *self,
   _mcp_session_send_reply (self, request, NULL);
 }
 
+/* Whether _mcp_session_send_result_text() can carry the replies. */
+gboolean
+_mcp_session_sends_result_text (McpSession *self)
+{
+  return self->transport != NULL && MCP_IS_STDIO_TRANSPORT (self->transport);
+}
+
+/* _mcp_session_send_result() with the result as compact JSON text; only
+ * where _mcp_session_sends_result_text() says so. */
+void
+_mcp_session_send_result_text (McpSession *self,
+                               McpRequest *request,
+                               const char *result_json,
+                               gsize       length)
+{
+  g_return_if_fail (_mcp_session_sends_result_text (self));
+
+  if (can_send (self))
+    _mcp_stdio_transport_send_response_text (MCP_STDIO_TRANSPORT (self->transport),
+                                             mcp_request_get_id (request),
+                                             result_json, length);
+  else
+    g_debug ("Dropping a message: the transport is not connected");
+  _mcp_session_send_reply (self, request, NULL);
+}
+
 static void
 reply_error (McpSession *self,
              JsonNode   *id,

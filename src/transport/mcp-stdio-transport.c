@@ -1094,6 +1094,27 @@ _mcp_stdio_transport_send_response (McpStdioTransport *self,
   end_message (self, start, NULL);
 }
 
+void
+_mcp_stdio_transport_send_response_text (McpStdioTransport *self,
+                                         JsonNode          *id,
+                                         const char        *result_json,
+                                         gsize              length)
+{
+  gsize start;
+
+  if (self->state != MCP_TRANSPORT_STATE_CONNECTED &&
+      self->state != MCP_TRANSPORT_STATE_DISCONNECTING)
+    return;
+
+  start = begin_message (self);
+  g_string_append (self->pending, "{\"jsonrpc\":\"" MCP_JSONRPC_VERSION "\",\"id\":");
+  _mcp_json_write (self->pending, id);
+  g_string_append (self->pending, ",\"result\":");
+  g_string_append_len (self->pending, result_json, length);
+  g_string_append_c (self->pending, '}');
+  end_message (self, start, NULL);
+}
+
 static McpTransportState
 mcp_stdio_transport_get_state (McpTransport *transport)
 {

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mcp-test-util.h"
 #include "mcp-json-writer-private.h"
 #include "mcp-stdio-transport-private.h"
@@ -387,6 +389,7 @@ test_stdio_direct_response (void)
   g_autoptr(McpTransport) transport = mcp_test_transport_with_raw_peer (&to_transport,
                                                                         &from_transport);
   g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) empty = mcp_test_parse ("{}");
 
   g_assert_true (MCP_IS_STDIO_TRANSPORT (transport));
   g_assert_true (connect_now (transport, &error));
@@ -404,9 +407,14 @@ test_stdio_direct_response (void)
         g_autofree char *line2 = NULL;
         g_autofree char *line3 = NULL;
 
+        g_autofree char *result_text = _mcp_json_to_string (result != NULL ? result : empty, NULL);
+        g_autofree char *line4 = NULL;
+
         mcp_transport_send_message_async (transport, ping, NULL, NULL, NULL, NULL);
         _mcp_stdio_transport_send_response (MCP_STDIO_TRANSPORT (transport), id, result);
         mcp_transport_send_message_async (transport, message, id, NULL, NULL, NULL);
+        _mcp_stdio_transport_send_response_text (MCP_STDIO_TRANSPORT (transport), id,
+                                                 result_text, strlen (result_text));
 
         line1 = mcp_test_read_line (from_transport, MCP_TEST_TIMEOUT_MS);
         line2 = mcp_test_read_line (from_transport, MCP_TEST_TIMEOUT_MS);
@@ -414,6 +422,8 @@ test_stdio_direct_response (void)
         g_assert_cmpstr (line1, ==, "{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}");
         g_assert_cmpstr (line2, ==, expected);
         g_assert_cmpstr (line3, ==, expected);
+        line4 = mcp_test_read_line (from_transport, MCP_TEST_TIMEOUT_MS);
+        g_assert_cmpstr (line4, ==, expected);
       }
 
   g_assert_true (disconnect_now (transport, &error));
