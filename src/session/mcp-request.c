@@ -45,7 +45,8 @@ struct _McpRequest
   JsonNode     *params;
   JsonNode     *meta;
   JsonNode     *progress_token;
-  GCancellable *cancellable;
+  GCancellable *cancellable;     /* made when first asked for: most requests never are */
+  gint          cancelled;      /* atomic: cancelled before or after it was made */
   gdouble       last_progress;
 
   McpEnvelope   envelope;       /* borrowed from params; valid when modern */
@@ -114,7 +115,7 @@ mcp_request_get_property (GObject    *object,
       g_value_set_boxed (value, self->params);
       break;
     case PROP_CANCELLABLE:
-      g_value_set_object (value, self->cancellable);
+      g_value_set_object (value, mcp_request_get_cancellable (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -196,7 +197,6 @@ static void
 mcp_request_init (McpRequest *self)
 {
   g_weak_ref_init (&self->session, NULL);
-  self->cancellable = g_cancellable_new ();
   self->last_progress = -G_MAXDOUBLE;
   self->cache_ttl = -1;
 }
@@ -319,6 +319,20 @@ _mcp_request_set_cache_hints (McpRequest *self,
   self->cache_scope = scope;
 }
 
+/* The flag first, then the cancellable if there is one: a cancellable made
+ * at the same time in another thread sees the flag (see
+ * mcp_request_get_cancellable()). */
+static void
+cancel (McpRequest *self)
+{
+  GCancellable *cancellable;
+
+  g_atomic_int_set (&self->cancelled, TRUE);
+  cancellable = g_atomic_pointer_get (&self->cancellable);
+  if (cancellable != NULL)
+    g_cancellable_cancel (cancellable);
+}
+
 /* The library answered the request (an input round, or a capability the
  * client lacks): whatever the handler replies later is dropped quietly,
  * and the handler's cancellable tells it to stop. */
@@ -328,7 +342,7 @@ _mcp_request_detach_handler (McpRequest *self)
   g_return_if_fail (MCP_IS_REQUEST (self));
 
   self->abandoned = TRUE;
-  g_cancellable_cancel (self->cancellable);
+  cancel (self);
 }
 
 void
@@ -341,7 +355,7 @@ _mcp_request_abandon (McpRequest *self)
 
   self->completed = TRUE;
   self->abandoned = TRUE;
-  g_cancellable_cancel (self->cancellable);
+  cancel (self);
 }
 
 static void
@@ -540,9 +554,23 @@ mcp_request_get_progress_token (McpRequest *self)
 GCancellable *
 mcp_request_get_cancellable (McpRequest *self)
 {
+  GCancellable *cancellable;
+
   g_return_val_if_fail (MCP_IS_REQUEST (self), NULL);
 
-  return self->cancellable;
+  cancellable = g_atomic_pointer_get (&self->cancellable);
+  if (cancellable != NULL)
+    return cancellable;
+
+  cancellable = g_cancellable_new ();
+  if (!g_atomic_pointer_compare_and_exchange (&self->cancellable, NULL, cancellable))
+    {
+      g_object_unref (cancellable);
+      return g_atomic_pointer_get (&self->cancellable);
+    }
+  if (g_atomic_int_get (&self->cancelled))
+    g_cancellable_cancel (cancellable);
+  return cancellable;
 }
 
 /**
@@ -558,9 +586,14 @@ mcp_request_get_cancellable (McpRequest *self)
 gboolean
 mcp_request_is_cancelled (McpRequest *self)
 {
+  GCancellable *cancellable;
+
   g_return_val_if_fail (MCP_IS_REQUEST (self), FALSE);
 
-  return g_cancellable_is_cancelled (self->cancellable);
+  if (g_atomic_int_get (&self->cancelled))
+    return TRUE;
+  cancellable = g_atomic_pointer_get (&self->cancellable);
+  return cancellable != NULL && g_cancellable_is_cancelled (cancellable);
 }
 
 /**
