@@ -523,14 +523,23 @@ return_text_result (McpToolCall *self,
                     const char  *text,
                     gboolean     is_error)
 {
+  static GString *spare;
   McpRequest *request = self->handler.request;
 
   if (_mcp_request_takes_result_text (request))
     {
-      g_autoptr(GString) json = g_string_sized_new (strlen (text) + 64);
+      /* Handlers may answer from several threads: each takes the spare
+       * buffer or makes one. */
+      GString *json = g_atomic_pointer_exchange (&spare, NULL);
 
+      if (json == NULL)
+        json = g_string_sized_new (strlen (text) + 64);
       _mcp_tool_call_write_text_result (json, text, is_error);
       _mcp_request_return_result_text (request, json->str, json->len);
+      g_string_truncate (json, 0);
+      if (json->allocated_len > 4096 ||
+          !g_atomic_pointer_compare_and_exchange (&spare, NULL, json))
+        g_string_free (json, TRUE);
       return;
     }
 

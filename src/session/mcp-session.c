@@ -730,11 +730,10 @@ _mcp_session_send_result_text (McpSession *self,
 {
   g_return_if_fail (_mcp_session_sends_result_text (self));
 
-  if (can_send (self))
-    _mcp_stdio_transport_send_response_text (MCP_STDIO_TRANSPORT (self->transport),
-                                             mcp_request_get_id (request),
-                                             result_json, length);
-  else
+  /* The transport checks its state itself, as can_send() would. */
+  if (!_mcp_stdio_transport_send_response_text (MCP_STDIO_TRANSPORT (self->transport),
+                                                mcp_request_get_id (request),
+                                                result_json, length))
     g_debug ("Dropping a message: the transport is not connected");
   _mcp_session_send_reply (self, request, NULL);
 }

@@ -19,10 +19,11 @@ void _mcp_stdio_transport_send_response (McpStdioTransport *self,
                                          JsonNode          *id,
                                          JsonNode          *result);
 /* The same with the result already written as compact JSON text (by
- * _mcp_json_write() or to the same rules). */
-void _mcp_stdio_transport_send_response_text (McpStdioTransport *self,
-                                              JsonNode          *id,
-                                              const char        *result_json,
-                                              gsize              length);
+ * _mcp_json_write() or to the same rules). Returns FALSE when it was
+ * dropped because the transport can no longer send. */
+gboolean _mcp_stdio_transport_send_response_text (McpStdioTransport *self,
+                                                  JsonNode          *id,
+                                                  const char        *result_json,
+                                                  gsize              length);
 
 G_END_DECLS

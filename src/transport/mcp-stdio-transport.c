@@ -1094,7 +1094,7 @@ _mcp_stdio_transport_send_response (McpStdioTransport *self,
   end_message (self, start, NULL);
 }
 
-void
+gboolean
 _mcp_stdio_transport_send_response_text (McpStdioTransport *self,
                                          JsonNode          *id,
                                          const char        *result_json,
@@ -1104,7 +1104,7 @@ _mcp_stdio_transport_send_response_text (McpStdioTransport *self,
 
   if (self->state != MCP_TRANSPORT_STATE_CONNECTED &&
       self->state != MCP_TRANSPORT_STATE_DISCONNECTING)
-    return;
+    return FALSE;
 
   start = begin_message (self);
   g_string_append (self->pending, "{\"jsonrpc\":\"" MCP_JSONRPC_VERSION "\",\"id\":");
@@ -1113,6 +1113,7 @@ _mcp_stdio_transport_send_response_text (McpStdioTransport *self,
   g_string_append_len (self->pending, result_json, length);
   g_string_append_c (self->pending, '}');
   end_message (self, start, NULL);
+  return TRUE;
 }
 
 static McpTransportState
