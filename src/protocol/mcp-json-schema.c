@@ -172,6 +172,7 @@ struct _McpJsonSchema
   gatomicrefcount  ref_count;
   Schema          *root;
   GPtrArray       *schemas;
+  GString         *spare_path;   /* a validation's path buffer, kept for the next */
 };
 
 /* Numbers and values */
@@ -1823,6 +1824,8 @@ static void
 _mcp_json_schema_free (McpJsonSchema *self)
 {
   g_clear_pointer (&self->schemas, g_ptr_array_unref);
+  if (self->spare_path != NULL)
+    g_string_free (self->spare_path, TRUE);
   g_free (self);
 }
 
@@ -3261,7 +3264,11 @@ _mcp_json_schema_validate_with_budget (McpJsonSchema  *self,
   g_return_val_if_fail (instance != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  v.path = g_string_sized_new (64);
+  /* Validations may run at once in several threads: each takes the spare
+   * buffer or makes one. */
+  v.path = g_atomic_pointer_exchange (&self->spare_path, NULL);
+  if (v.path == NULL)
+    v.path = g_string_sized_new (64);
   v.evaluations_left = budget + MAX_EVALUATIONS_PER_NODE * count_nodes (instance, 0);
   ok = validate_schema (&v, self->root, instance, NULL);
   if (out_of_budget != NULL)
@@ -3296,7 +3303,10 @@ _mcp_json_schema_validate_with_budget (McpJsonSchema  *self,
 
   failure_free (v.failure);
   failure_free (v.fatal);
-  g_string_free (v.path, TRUE);
+  g_string_truncate (v.path, 0);
+  if (v.path->allocated_len > 1024 ||
+      !g_atomic_pointer_compare_and_exchange (&self->spare_path, NULL, v.path))
+    g_string_free (v.path, TRUE);
 
   return ok;
 }

@@ -79,6 +79,11 @@ GTask        *_mcp_handler_request_task         (McpHandlerRequest   *self,
  * pointers it lends). */
 McpToolCall          *_mcp_tool_call_new          (const McpHandlerRequest *origin,
                                                    McpTool                 *tool);
+/* What mcp_tool_call_return_text() (@is_error FALSE) and _return_error()
+ * (TRUE) reply with, appended to @out as compact JSON. */
+void                  _mcp_tool_call_write_text_result (GString    *out,
+                                                        const char *text,
+                                                        gboolean    is_error);
 McpResourceRead      *_mcp_resource_read_new      (const McpHandlerRequest *origin,
                                                    const char              *uri,
                                                    McpResource             *resource,

@@ -10,10 +10,15 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mcp-client-requests-private.h"
+#include "mcp-content.h"
 #include "mcp-error.h"
 #include "mcp-handler-request-private.h"
 #include "mcp-json-node-private.h"
+#include "mcp-json-writer-private.h"
+#include "mcp-request-private.h"
 #include "mcp-server-private.h"
 #include "mcp-server-session.h"
 #include "mcp-tool-call.h"
@@ -483,17 +488,72 @@ mcp_tool_call_return_result (McpToolCall   *self,
  *
  * Since: 0.1
  */
+/* What mcp_tool_result_to_json() makes of mcp_tool_result_new_text() or
+ * _new_error(), built without the two objects: this is the common reply. */
+static JsonNode *
+text_result_json (const char *text,
+                  gboolean    is_error)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *content = json_array_sized_new (1);
+
+  json_array_add_element (content, mcp_content_new_text (text));
+  json_object_set_array_member (object, "content", content);
+  if (is_error)
+    json_object_set_boolean_member (object, "isError", TRUE);
+
+  return _mcp_json_node_new_object (object);
+}
+
+/* The text _mcp_json_write() makes of text_result_json (@text, @is_error). */
+void
+_mcp_tool_call_write_text_result (GString    *out,
+                                  const char *text,
+                                  gboolean    is_error)
+{
+  g_string_append (out, "{\"content\":[{\"type\":\"text\",\"text\":");
+  _mcp_json_write_string (out, text);
+  g_string_append (out, is_error ? "}],\"isError\":true}" : "}]}");
+}
+
+/* Where the transport takes result text (stdio), the reply is written
+ * without building the result's JSON tree. */
+static void
+return_text_result (McpToolCall *self,
+                    const char  *text,
+                    gboolean     is_error)
+{
+  static GString *spare;
+  McpRequest *request = self->handler.request;
+
+  if (_mcp_request_takes_result_text (request))
+    {
+      /* Handlers may answer from several threads: each takes the spare
+       * buffer or makes one. */
+      GString *json = g_atomic_pointer_exchange (&spare, NULL);
+
+      if (json == NULL)
+        json = g_string_sized_new (strlen (text) + 64);
+      _mcp_tool_call_write_text_result (json, text, is_error);
+      _mcp_request_return_result_text (request, json->str, json->len);
+      g_string_truncate (json, 0);
+      if (json->allocated_len > 4096 ||
+          !g_atomic_pointer_compare_and_exchange (&spare, NULL, json))
+        g_string_free (json, TRUE);
+      return;
+    }
+
+  _mcp_handler_request_return_take (&self->handler, text_result_json (text, is_error));
+}
+
 void
 mcp_tool_call_return_text (McpToolCall *self,
                            const char  *text)
 {
-  g_autoptr(McpToolResult) result = NULL;
-
   g_return_if_fail (MCP_IS_TOOL_CALL (self));
   g_return_if_fail (text != NULL);
 
-  result = mcp_tool_result_new_text (text);
-  mcp_tool_call_return_result (self, result);
+  return_text_result (self, text, FALSE);
 }
 
 /**
@@ -511,13 +571,10 @@ void
 mcp_tool_call_return_error (McpToolCall *self,
                             const char  *message)
 {
-  g_autoptr(McpToolResult) result = NULL;
-
   g_return_if_fail (MCP_IS_TOOL_CALL (self));
   g_return_if_fail (message != NULL);
 
-  result = mcp_tool_result_new_error (message);
-  mcp_tool_call_return_result (self, result);
+  return_text_result (self, message, TRUE);
 }
 
 /**

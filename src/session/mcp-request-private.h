@@ -33,6 +33,10 @@ void               _mcp_request_set_cache_hints (McpRequest  *request,
 void               _mcp_request_set_server_info (McpRequest  *request,
                                                  JsonObject  *server_info);
 void               _mcp_request_detach_handler  (McpRequest  *request);
+gboolean           _mcp_request_takes_result_text  (McpRequest  *request);
+void               _mcp_request_return_result_text (McpRequest  *request,
+                                                    const char  *result_json,
+                                                    gsize        length);
 
 /* The typed request objects handed to handlers (McpToolCall,
  * McpPromptRequest, McpResourceRead, McpCompletionRequest on the server;

@@ -45,7 +45,8 @@ struct _McpRequest
   JsonNode     *params;
   JsonNode     *meta;
   JsonNode     *progress_token;
-  GCancellable *cancellable;
+  GCancellable *cancellable;     /* made when first asked for: most requests never are */
+  gint          cancelled;      /* atomic: cancelled before or after it was made */
   gdouble       last_progress;
 
   McpEnvelope   envelope;       /* borrowed from params; valid when modern */
@@ -121,7 +122,7 @@ mcp_request_get_property (GObject    *object,
       g_value_set_boxed (value, self->params);
       break;
     case PROP_CANCELLABLE:
-      g_value_set_object (value, self->cancellable);
+      g_value_set_object (value, mcp_request_get_cancellable (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -220,7 +221,6 @@ static void
 mcp_request_init (McpRequest *self)
 {
   g_weak_ref_init (&self->session, NULL);
-  self->cancellable = g_cancellable_new ();
   self->last_progress = -G_MAXDOUBLE;
   self->cache_ttl = -1;
 }
@@ -343,6 +343,20 @@ _mcp_request_set_cache_hints (McpRequest *self,
   self->cache_scope = scope;
 }
 
+/* The flag first, then the cancellable if there is one: a cancellable made
+ * at the same time in another thread sees the flag (see
+ * mcp_request_get_cancellable()). */
+static void
+cancel (McpRequest *self)
+{
+  GCancellable *cancellable;
+
+  g_atomic_int_set (&self->cancelled, TRUE);
+  cancellable = g_atomic_pointer_get (&self->cancellable);
+  if (cancellable != NULL)
+    g_cancellable_cancel (cancellable);
+}
+
 /* The library answered the request (an input round, or a capability the
  * client lacks): whatever the handler replies later is dropped quietly,
  * and the handler's cancellable tells it to stop. */
@@ -352,7 +366,7 @@ _mcp_request_detach_handler (McpRequest *self)
   g_return_if_fail (MCP_IS_REQUEST (self));
 
   self->abandoned = TRUE;
-  g_cancellable_cancel (self->cancellable);
+  cancel (self);
 }
 
 void
@@ -365,7 +379,16 @@ _mcp_request_abandon (McpRequest *self)
 
   self->completed = TRUE;
   self->abandoned = TRUE;
-  g_cancellable_cancel (self->cancellable);
+  cancel (self);
+}
+
+/* Whether something (a middleware, the server's metrics, a deadline, an
+ * output check) waits to see the answer: then it is built as a JsonNode,
+ * never written straight from text. */
+static gboolean
+watched (McpRequest *self)
+{
+  return g_signal_has_handler_pending (self, signals[SIGNAL_REPLYING], 0, FALSE);
 }
 
 static void
@@ -415,7 +438,7 @@ _mcp_request_expire (McpRequest *self,
   reply = mcp_message_new_error (self->id, code, message, NULL);
   complete (self, reply);
   self->abandoned = TRUE;
-  g_cancellable_cancel (self->cancellable);
+  cancel (self);
 }
 
 /**
@@ -585,9 +608,23 @@ mcp_request_get_progress_token (McpRequest *self)
 GCancellable *
 mcp_request_get_cancellable (McpRequest *self)
 {
+  GCancellable *cancellable;
+
   g_return_val_if_fail (MCP_IS_REQUEST (self), NULL);
 
-  return self->cancellable;
+  cancellable = g_atomic_pointer_get (&self->cancellable);
+  if (cancellable != NULL)
+    return cancellable;
+
+  cancellable = g_cancellable_new ();
+  if (!g_atomic_pointer_compare_and_exchange (&self->cancellable, NULL, cancellable))
+    {
+      g_object_unref (cancellable);
+      return g_atomic_pointer_get (&self->cancellable);
+    }
+  if (g_atomic_int_get (&self->cancelled))
+    g_cancellable_cancel (cancellable);
+  return cancellable;
 }
 
 /**
@@ -603,9 +640,14 @@ mcp_request_get_cancellable (McpRequest *self)
 gboolean
 mcp_request_is_cancelled (McpRequest *self)
 {
+  GCancellable *cancellable;
+
   g_return_val_if_fail (MCP_IS_REQUEST (self), FALSE);
 
-  return g_cancellable_is_cancelled (self->cancellable);
+  if (g_atomic_int_get (&self->cancelled))
+    return TRUE;
+  cancellable = g_atomic_pointer_get (&self->cancellable);
+  return cancellable != NULL && g_cancellable_is_cancelled (cancellable);
 }
 
 /**
@@ -662,9 +704,54 @@ mcp_request_return_result (McpRequest *self,
                                      self->cache_ttl, self->cache_scope);
       message = mcp_message_new_response (self->id, stamped);
     }
+  else if (self->local_reply == NULL && !watched (self))
+    {
+      /* The common reply: the session may write it without building it. */
+      g_autoptr(McpSession) session = g_weak_ref_get (&self->session);
+
+      self->completed = TRUE;
+      if (session != NULL)
+        _mcp_session_send_result (session, self, result);
+      return;
+    }
   else
     message = mcp_message_new_response (self->id, result);
   complete (self, message);
+}
+
+/* Whether _mcp_request_return_result_text() can answer: a handshake-era
+ * request from a peer whose transport takes result text (stdio), not yet
+ * answered. Otherwise the result is built as a JsonNode. */
+gboolean
+_mcp_request_takes_result_text (McpRequest *self)
+{
+  g_autoptr(McpSession) session = NULL;
+
+  g_return_val_if_fail (MCP_IS_REQUEST (self), FALSE);
+
+  if (self->completed || self->modern || self->local_reply != NULL || watched (self))
+    return FALSE;
+
+  session = g_weak_ref_get (&self->session);
+  return session != NULL && _mcp_session_sends_result_text (session);
+}
+
+/* mcp_request_return_result() with @result_json, the result written as
+ * compact JSON text; only after _mcp_request_takes_result_text(). */
+void
+_mcp_request_return_result_text (McpRequest *self,
+                                 const char *result_json,
+                                 gsize       length)
+{
+  g_autoptr(McpSession) session = NULL;
+
+  g_return_if_fail (MCP_IS_REQUEST (self));
+  g_return_if_fail (!self->completed && !self->modern && self->local_reply == NULL);
+
+  self->completed = TRUE;
+  session = g_weak_ref_get (&self->session);
+  if (session != NULL)
+    _mcp_session_send_result_text (session, self, result_json, length);
 }
 
 /**

@@ -21,6 +21,15 @@ void        _mcp_request_abandon          (McpRequest  *request);
 void        _mcp_session_send_reply       (McpSession  *session,
                                            McpRequest  *request,
                                            JsonNode    *message);
+/* The same with the response carrying @result (nullable: `{}`). */
+void        _mcp_session_send_result      (McpSession  *session,
+                                           McpRequest  *request,
+                                           JsonNode    *result);
+gboolean    _mcp_session_sends_result_text (McpSession *session);
+void        _mcp_session_send_result_text (McpSession  *session,
+                                           McpRequest  *request,
+                                           const char  *result_json,
+                                           gsize        length);
 McpRequest *_mcp_session_lookup_incoming  (McpSession  *session,
                                            JsonNode    *id);
 

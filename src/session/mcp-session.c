@@ -12,6 +12,7 @@
 #include "mcp-json-node-private.h"
 #include "mcp-message.h"
 #include "mcp-session-private.h"
+#include "mcp-stdio-transport-private.h"
 #include "mcp-transport.h"
 
 /* How long requests still running may take to finish once the peer has
@@ -686,6 +687,55 @@ _mcp_session_send_reply (McpSession *self,
     g_hash_table_remove (self->incoming, key);
 
   check_drained (self);
+}
+
+/* _mcp_session_send_reply() with the response to @request carrying
+ * @result, which stdio writes without building the message. */
+void
+_mcp_session_send_result (McpSession *self,
+                          McpRequest *request,
+                          JsonNode   *result)
+{
+  JsonNode *id = mcp_request_get_id (request);
+
+  if (self->transport == NULL || !MCP_IS_STDIO_TRANSPORT (self->transport))
+    {
+      g_autoptr(JsonNode) message = mcp_message_new_response (id, result);
+
+      _mcp_session_send_reply (self, request, message);
+      return;
+    }
+
+  if (can_send (self))
+    _mcp_stdio_transport_send_response (MCP_STDIO_TRANSPORT (self->transport), id, result);
+  else
+    g_debug ("Dropping a message: the transport is not connected");
+  _mcp_session_send_reply (self, request, NULL);
+}
+
+/* Whether _mcp_session_send_result_text() can carry the replies. */
+gboolean
+_mcp_session_sends_result_text (McpSession *self)
+{
+  return self->transport != NULL && MCP_IS_STDIO_TRANSPORT (self->transport);
+}
+
+/* _mcp_session_send_result() with the result as compact JSON text; only
+ * where _mcp_session_sends_result_text() says so. */
+void
+_mcp_session_send_result_text (McpSession *self,
+                               McpRequest *request,
+                               const char *result_json,
+                               gsize       length)
+{
+  g_return_if_fail (_mcp_session_sends_result_text (self));
+
+  /* The transport checks its state itself, as can_send() would. */
+  if (!_mcp_stdio_transport_send_response_text (MCP_STDIO_TRANSPORT (self->transport),
+                                                mcp_request_get_id (request),
+                                                result_json, length))
+    g_debug ("Dropping a message: the transport is not connected");
+  _mcp_session_send_reply (self, request, NULL);
 }
 
 static void

@@ -27,6 +27,7 @@ struct _McpLineReader
   gsize               max_line;
   GByteArray         *partial;
   guint8             *chunk;
+  GSource            *source;         /* pollable streams: attached while reading */
   guint               discarding : 1;
   guint               detached : 1;
   guint               paused : 1;
@@ -34,6 +35,7 @@ struct _McpLineReader
 };
 
 static void read_next (McpLineReader *self);
+static void clear_source (McpLineReader *self);
 
 static McpLineReader *
 line_reader_ref (McpLineReader *self)
@@ -111,6 +113,7 @@ _mcp_line_reader_free (McpLineReader *self)
   self->detached = TRUE;
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  clear_source (self);
   line_reader_unref (self);
 }
 
@@ -204,30 +207,26 @@ process_chunk (McpLineReader *self,
 }
 
 
-static void
-read_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+/* What a read of @n bytes (or @error) means; returns whether to read on. */
+static gboolean
+handle_read (McpLineReader *self,
+             gssize         n,
+             const GError  *error)
 {
-  g_autoptr(McpLineReader) self = user_data;
   g_autoptr(GObject) owner = NULL;
-  g_autoptr(GError) error = NULL;
-  gssize n;
-
-  n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
 
   if (self->detached)
-    return;
+    return FALSE;
 
   owner = g_weak_ref_get (&self->owner);
   if (owner == NULL)
-    return;
+    return FALSE;
 
   if (n < 0)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         self->done_func (error, owner);
-      return;
+      return FALSE;
     }
 
   if (n == 0)
@@ -240,28 +239,90 @@ read_cb (GObject      *object,
           self->partial = g_byte_array_new ();
           emit_line (self, owner, (const char *) line->data, line->len);
           if (self->detached)
-            return;
+            return FALSE;
         }
       self->done_func (NULL, owner);
-      return;
+      return FALSE;
     }
 
   if (!process_chunk (self, owner, n))
-    return;
+    return FALSE;
 
   /* Paused by the owner (backpressure): the next read waits for it. */
   if (self->paused)
     {
       self->stalled = TRUE;
-      return;
+      return FALSE;
     }
 
-  read_next (self);
+  return TRUE;
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(McpLineReader) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+  if (handle_read (self, n, error))
+    read_next (self);
+}
+
+static void
+clear_source (McpLineReader *self)
+{
+  if (self->source != NULL)
+    {
+      g_source_destroy (self->source);
+      g_clear_pointer (&self->source, g_source_unref);
+    }
+}
+
+/* A pollable stream is read from one source that stays attached while the
+ * reader reads: one read per wake-up, and no GTask or new source per read. */
+static gboolean
+readable_cb (GObject  *stream,
+             gpointer  user_data)
+{
+  g_autoptr(McpLineReader) self = line_reader_ref (user_data);
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (stream),
+                                                self->chunk, CHUNK_SIZE,
+                                                self->cancellable, &error);
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return G_SOURCE_CONTINUE;
+
+  if (handle_read (self, n, error))
+    return G_SOURCE_CONTINUE;
+
+  clear_source (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
 read_next (McpLineReader *self)
 {
+  if (G_IS_POLLABLE_INPUT_STREAM (self->stream) &&
+      g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (self->stream)))
+    {
+      if (self->source != NULL)
+        return;
+
+      self->source = g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (self->stream),
+                                                            self->cancellable);
+      g_source_set_callback (self->source, G_SOURCE_FUNC (readable_cb),
+                             line_reader_ref (self), (GDestroyNotify) line_reader_unref);
+      g_source_set_static_name (self->source, "[mcp] line reader");
+      g_source_attach (self->source, g_main_context_get_thread_default ());
+      return;
+    }
+
   g_input_stream_read_async (self->stream,
                              self->chunk,
                              CHUNK_SIZE,

@@ -21,7 +21,8 @@
 #include "mcp-error.h"
 #include "mcp-json-writer-private.h"
 #include "mcp-line-reader-private.h"
-#include "mcp-stdio-transport.h"
+#include "mcp-protocol.h"
+#include "mcp-stdio-transport-private.h"
 #include "mcp-transport-private.h"
 #include "mcp-str-private.h"
 
@@ -65,8 +66,9 @@
 #define READ_CHUNK_SIZE (64 * 1024)
 #define STDERR_MAX_LINE (64 * 1024)
 #define DEFAULT_SHUTDOWN_TIMEOUT_MS 2000
-/* Queued messages are written together, up to this many bytes per write. */
-#define MAX_WRITE_BATCH (256 * 1024)
+/* An output buffer that grew past this is freed after its write rather
+ * than kept for the next one. */
+#define KEEP_BUFFER_SIZE (64 * 1024)
 
 struct _McpStdioTransport
 {
@@ -87,9 +89,18 @@ struct _McpStdioTransport
   McpLineReader      *reader;
   McpLineReader      *stderr_reader;
 
-  GQueue              write_queue;
+  /* Messages are serialised straight into @pending; everything queued in
+   * one main-loop iteration goes out in one write of @out. */
+  GString            *pending;
+  GString            *out;
+  gsize               out_written;
+  GQueue              write_queue;      /* WriteOp: senders waiting for a write */
+  guint64             bytes_queued;     /* ever appended to @pending */
+  guint64             bytes_written;    /* ever written, or dropped by an error */
+  GSource            *flush_source;
+  GSource            *writable_source;
   gboolean            writing;
-  guint64             queued_bytes;     /* in write_queue and being written */
+  guint64             queued_bytes;     /* in pending and being written */
   McpSendQueueLimits  send_queue;
   guint               stall_id;
   GTask              *disconnect_task;
@@ -137,16 +148,17 @@ G_STATIC_ASSERT (MCP_STDIO_DEFAULT_SEND_HIGH_WATER == MCP_SEND_QUEUE_DEFAULT_HIG
                  MCP_STDIO_DEFAULT_SEND_STALL_TIMEOUT == MCP_SEND_QUEUE_DEFAULT_STALL_TIMEOUT);
 static guint signals[N_SIGNALS];
 
+/* A sender with a callback: its message is written once bytes_written
+ * reaches @end. Senders without one (the session's replies) cost nothing. */
 typedef struct
 {
-  GBytes *data;
-  GTask  *task;
+  GTask   *task;
+  guint64  end;
 } WriteOp;
 
 static void
 write_op_free (WriteOp *op)
 {
-  g_clear_pointer (&op->data, g_bytes_unref);
   g_clear_object (&op->task);
   g_free (op);
 }
@@ -509,58 +521,62 @@ check_send_queue_drained (McpStdioTransport *self)
 
 typedef struct
 {
-  GWeakRef       self;
-  GPtrArray     *ops;
-  GBytes        *data;
+  GWeakRef  self;
+  GBytes   *data;
 } WriteBatch;
 
 static void
 write_batch_free (WriteBatch *batch)
 {
   g_weak_ref_clear (&batch->self);
-  g_clear_pointer (&batch->ops, g_ptr_array_unref);
   g_clear_pointer (&batch->data, g_bytes_unref);
   g_free (batch);
 }
 
+/* Completes the senders whose messages the last write covered (or failed
+ * to), then starts the next write. */
 static void
-write_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+write_done (McpStdioTransport *self,
+            gsize              written,
+            GError            *error)
 {
-  WriteBatch *batch = user_data;
-  g_autoptr(McpStdioTransport) self = g_weak_ref_get (&batch->self);
-  g_autoptr(GError) error = NULL;
-  gsize written = g_bytes_get_size (batch->data);
+  g_autoptr(McpStdioTransport) hold = g_object_ref (self);
 
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
+  if (error != NULL && error->domain == G_IO_ERROR && error->code != G_IO_ERROR_CANCELLED)
     {
-      if (error->domain == G_IO_ERROR && error->code != G_IO_ERROR_CANCELLED)
-        {
-          GError *wrapped = g_error_new (MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,
-                                         "Could not write message: %s", error->message);
-          g_clear_error (&error);
-          error = wrapped;
-        }
+      GError *wrapped = g_error_new (MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,
+                                     "Could not write message: %s", error->message);
+      g_clear_error (&error);
+      error = wrapped;
     }
 
-  for (guint i = 0; i < batch->ops->len; i++)
-    {
-      WriteOp *op = g_ptr_array_index (batch->ops, i);
+  self->bytes_written += written;
+  self->queued_bytes -= MIN (self->queued_bytes, written);
 
+  while (!g_queue_is_empty (&self->write_queue))
+    {
+      WriteOp *op = g_queue_peek_head (&self->write_queue);
+
+      if (op->end > self->bytes_written)
+        break;
+
+      g_queue_pop_head (&self->write_queue);
       if (error != NULL)
         g_task_return_error (op->task, g_error_copy (error));
       else
         g_task_return_boolean (op->task, TRUE);
+      write_op_free (op);
     }
 
-  write_batch_free (batch);
-
-  if (self == NULL)
-    return;
-
   self->writing = FALSE;
-  self->queued_bytes -= MIN (self->queued_bytes, written);
+  self->out_written = 0;
+  if (self->out != NULL && self->out->allocated_len > KEEP_BUFFER_SIZE)
+    {
+      g_string_free (self->out, TRUE);
+      self->out = NULL;
+    }
+  else if (self->out != NULL)
+    g_string_truncate (self->out, 0);
 
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -572,78 +588,180 @@ write_cb (GObject      *object,
           g_task_return_error (op->task, g_error_copy (error));
           write_op_free (op);
         }
+      if (self->pending != NULL)
+        {
+          self->bytes_written += self->pending->len;
+          g_string_truncate (self->pending, 0);
+        }
       self->queued_bytes = 0;
+      g_error_free (error);
       close_now (self);
       return;
     }
 
+  g_clear_error (&error);
   check_send_queue_drained (self);
   write_next (self);
 }
 
 static void
+write_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  WriteBatch *batch = user_data;
+  g_autoptr(McpStdioTransport) self = g_weak_ref_get (&batch->self);
+  GError *error = NULL;
+  gsize written = g_bytes_get_size (batch->data);
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error);
+  write_batch_free (batch);
+
+  if (self == NULL)
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  write_done (self, written, error);
+}
+
+static void write_pollable (McpStdioTransport *self);
+
+static gboolean
+writable_cb (GObject  *stream,
+             gpointer  user_data)
+{
+  McpStdioTransport *self = user_data;
+
+  self->writable_source = NULL;
+  write_pollable (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Writes @out without a GTask: as much as the pipe takes now, the rest
+ * when it is writable again. */
+static void
+write_pollable (McpStdioTransport *self)
+{
+  GPollableOutputStream *stream = G_POLLABLE_OUTPUT_STREAM (self->output);
+
+  while (self->out_written < self->out->len)
+    {
+      GError *error = NULL;
+      gssize n;
+
+      n = g_pollable_output_stream_write_nonblocking (stream,
+                                                      self->out->str + self->out_written,
+                                                      self->out->len - self->out_written,
+                                                      self->io_cancellable, &error);
+      if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        {
+          GSource *source = g_pollable_output_stream_create_source (stream, self->io_cancellable);
+
+          g_error_free (error);
+          g_source_set_callback (source, G_SOURCE_FUNC (writable_cb), self, NULL);
+          g_source_set_static_name (source, "[mcp] stdio write");
+          g_source_attach (source, g_main_context_get_thread_default ());
+          /* Owned by the context; destroyed in dispose. */
+          self->writable_source = source;
+          g_source_unref (source);
+          return;
+        }
+      if (n < 0)
+        {
+          write_done (self, self->out->len, error);
+          return;
+        }
+      self->out_written += n;
+    }
+
+  write_done (self, self->out->len, NULL);
+}
+
+static void
 write_next (McpStdioTransport *self)
 {
-  WriteBatch *batch;
-  gsize total = 0;
+  GString *swap;
 
   if (self->writing)
     return;
 
-  if (g_queue_is_empty (&self->write_queue))
+  if (self->flush_source != NULL)
+    g_source_set_ready_time (self->flush_source, -1);
+
+  if (self->pending == NULL || self->pending->len == 0)
     {
       if (self->disconnect_task != NULL)
         finish_disconnect (self);
       return;
     }
 
-  batch = g_new0 (WriteBatch, 1);
-  g_weak_ref_init (&batch->self, self);
-  batch->ops = g_ptr_array_new_with_free_func ((GDestroyNotify) write_op_free);
+  swap = self->out;
+  self->out = self->pending;
+  self->pending = swap;
+  self->out_written = 0;
+  self->writing = TRUE;
 
-  /* Coalesce queued messages into one write: each message is whole in the
-   * buffer, so framing is preserved and pipelined replies cost one syscall.
-   * (One buffer rather than writev: GLib 2.74's pollable writev trips a
-   * runtime check when the reader has gone away.) */
-  while (!g_queue_is_empty (&self->write_queue))
+  if (G_IS_POLLABLE_OUTPUT_STREAM (self->output) &&
+      g_pollable_output_stream_can_poll (G_POLLABLE_OUTPUT_STREAM (self->output)))
     {
-      WriteOp *op = g_queue_peek_head (&self->write_queue);
-      gsize size = g_bytes_get_size (op->data);
-
-      if (batch->ops->len > 0 && total + size > MAX_WRITE_BATCH)
-        break;
-
-      g_ptr_array_add (batch->ops, g_queue_pop_head (&self->write_queue));
-      total += size;
+      write_pollable (self);
     }
-
-  if (batch->ops->len == 1)
-    batch->data = g_bytes_ref (((WriteOp *) g_ptr_array_index (batch->ops, 0))->data);
   else
     {
-      guint8 *joined = g_malloc (total);
-      gsize offset = 0;
+      WriteBatch *batch = g_new0 (WriteBatch, 1);
+      gsize size = self->out->len;
 
-      for (guint i = 0; i < batch->ops->len; i++)
-        {
-          WriteOp *op = g_ptr_array_index (batch->ops, i);
-          gsize size = 0;
-          gconstpointer bytes = g_bytes_get_data (op->data, &size);
-
-          memcpy (joined + offset, bytes, size);
-          offset += size;
-        }
-      batch->data = g_bytes_new_take (joined, total);
+      /* The stream may outlive us: the batch owns the bytes. */
+      g_weak_ref_init (&batch->self, self);
+      batch->data = g_string_free_to_bytes (g_steal_pointer (&self->out));
+      g_output_stream_write_all_async (self->output,
+                                       g_bytes_get_data (batch->data, NULL),
+                                       size,
+                                       G_PRIORITY_DEFAULT,
+                                       self->io_cancellable,
+                                       write_cb,
+                                       batch);
     }
+}
 
-  self->writing = TRUE;
-  g_output_stream_write_all_async (self->output,
-                                   g_bytes_get_data (batch->data, NULL),
-                                   g_bytes_get_size (batch->data),
-                                   G_PRIORITY_DEFAULT,
-                                   self->io_cancellable,
-                                   write_cb,
-                                   batch);
+static gboolean
+flush_dispatch (GSource     *source,
+                GSourceFunc  callback,
+                gpointer     user_data)
+{
+  g_source_set_ready_time (source, -1);
+  return callback (user_data);
+}
+
+static GSourceFuncs flush_source_funcs = {
+  NULL, NULL, flush_dispatch, NULL, NULL, NULL,
+};
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  write_next (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Everything queued in this main-loop iteration is written together at
+ * the next one: pipelined replies cost one write, and no GTask. */
+static void
+schedule_flush (McpStdioTransport *self)
+{
+  if (self->writing)
+    return;
+
+  if (self->flush_source == NULL)
+    {
+      self->flush_source = g_source_new (&flush_source_funcs, sizeof (GSource));
+      g_source_set_callback (self->flush_source, flush_cb, self, NULL);
+      g_source_set_static_name (self->flush_source, "[mcp] stdio flush");
+      g_source_attach (self->flush_source, g_main_context_get_thread_default ());
+    }
+  g_source_set_ready_time (self->flush_source, 0);
 }
 
 /* McpTransport ------------------------------------------------------------- */
@@ -887,6 +1005,37 @@ mcp_stdio_transport_disconnect_async (McpTransport        *transport,
   write_next (self);
 }
 
+/* Whole messages, newline included, one after the other in @pending. */
+static gsize
+begin_message (McpStdioTransport *self)
+{
+  if (self->pending == NULL)
+    self->pending = g_string_sized_new (4096);
+  return self->pending->len;
+}
+
+static void
+end_message (McpStdioTransport *self,
+             gsize              start,
+             GTask             *task)
+{
+  g_string_append_c (self->pending, '\n');
+  self->bytes_queued += self->pending->len - start;
+  self->queued_bytes += self->pending->len - start;
+
+  if (task != NULL)
+    {
+      WriteOp *op = g_new0 (WriteOp, 1);
+
+      op->task = task;
+      op->end = self->bytes_queued;
+      g_queue_push_tail (&self->write_queue, op);
+    }
+
+  schedule_flush (self);
+  check_send_queue (self);
+}
+
 static void
 mcp_stdio_transport_send_message_async (McpTransport        *transport,
                                         JsonNode            *message,
@@ -897,37 +1046,74 @@ mcp_stdio_transport_send_message_async (McpTransport        *transport,
 {
   McpStdioTransport *self = MCP_STDIO_TRANSPORT (transport);
   g_autoptr(GTask) task = NULL;
-  WriteOp *op;
-  GString *out;
-  char *data;
-  gsize length = 0;
+  gsize start;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mcp_stdio_transport_send_message_async);
+  /* Nobody waits for a send without a callback: no task for it. */
+  if (callback != NULL)
+    {
+      task = g_task_new (self, cancellable, callback, user_data);
+      g_task_set_source_tag (task, mcp_stdio_transport_send_message_async);
+    }
 
   /* While disconnecting, queued messages still go out before the end. */
   if (self->state != MCP_TRANSPORT_STATE_CONNECTED &&
       self->state != MCP_TRANSPORT_STATE_DISCONNECTING)
     {
-      _mcp_transport_return_not_connected (task);
+      if (task != NULL)
+        _mcp_transport_return_not_connected (task);
       return;
     }
 
-  /* One buffer per message, newline included, so a write never splits it. */
-  out = g_string_sized_new (256);
-  _mcp_json_write (out, message);
-  g_string_append_c (out, '\n');
-  length = out->len - 1;
-  data = g_string_free (out, FALSE);
+  start = begin_message (self);
+  _mcp_json_write (self->pending, message);
+  end_message (self, start, g_steal_pointer (&task));
+}
 
-  op = g_new0 (WriteOp, 1);
-  op->task = g_steal_pointer (&task);
-  op->data = g_bytes_new_take (data, length + 1);
-  g_queue_push_tail (&self->write_queue, op);
-  self->queued_bytes += length + 1;
+/* What mcp_message_new_response() would make of @id and @result, written
+ * without building it: the session's replies to requests. */
+void
+_mcp_stdio_transport_send_response (McpStdioTransport *self,
+                                    JsonNode          *id,
+                                    JsonNode          *result)
+{
+  gsize start;
 
-  write_next (self);
-  check_send_queue (self);
+  if (self->state != MCP_TRANSPORT_STATE_CONNECTED &&
+      self->state != MCP_TRANSPORT_STATE_DISCONNECTING)
+    return;
+
+  start = begin_message (self);
+  g_string_append (self->pending, "{\"jsonrpc\":\"" MCP_JSONRPC_VERSION "\",\"id\":");
+  _mcp_json_write (self->pending, id);
+  g_string_append (self->pending, ",\"result\":");
+  if (result != NULL)
+    _mcp_json_write (self->pending, result);
+  else
+    g_string_append (self->pending, "{}");
+  g_string_append_c (self->pending, '}');
+  end_message (self, start, NULL);
+}
+
+gboolean
+_mcp_stdio_transport_send_response_text (McpStdioTransport *self,
+                                         JsonNode          *id,
+                                         const char        *result_json,
+                                         gsize              length)
+{
+  gsize start;
+
+  if (self->state != MCP_TRANSPORT_STATE_CONNECTED &&
+      self->state != MCP_TRANSPORT_STATE_DISCONNECTING)
+    return FALSE;
+
+  start = begin_message (self);
+  g_string_append (self->pending, "{\"jsonrpc\":\"" MCP_JSONRPC_VERSION "\",\"id\":");
+  _mcp_json_write (self->pending, id);
+  g_string_append (self->pending, ",\"result\":");
+  g_string_append_len (self->pending, result_json, length);
+  g_string_append_c (self->pending, '}');
+  end_message (self, start, NULL);
+  return TRUE;
 }
 
 static McpTransportState
@@ -974,6 +1160,13 @@ mcp_stdio_transport_dispose (GObject *object)
       write_op_free (op);
     }
 
+  g_clear_pointer (&self->writable_source, g_source_destroy);
+  if (self->flush_source != NULL)
+    {
+      g_source_destroy (self->flush_source);
+      g_clear_pointer (&self->flush_source, g_source_unref);
+    }
+
   g_clear_object (&self->subprocess);
 
   G_OBJECT_CLASS (mcp_stdio_transport_parent_class)->dispose (object);
@@ -987,6 +1180,10 @@ mcp_stdio_transport_finalize (GObject *object)
   g_clear_object (&self->input);
   g_clear_object (&self->output);
   g_clear_object (&self->io_cancellable);
+  if (self->pending != NULL)
+    g_string_free (self->pending, TRUE);
+  if (self->out != NULL)
+    g_string_free (self->out, TRUE);
   g_clear_pointer (&self->argv, g_strfreev);
   g_clear_pointer (&self->environment, g_strfreev);
   g_clear_pointer (&self->working_directory, g_free);

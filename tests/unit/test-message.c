@@ -187,6 +187,23 @@ test_id_identity (void)
   g_assert_null (mcp_message_id_to_key (null_id));
 }
 
+/* Integer keys are written without printf; they must read as it would. */
+static void
+test_id_key_integers (void)
+{
+  const gint64 values[] = { 0, 1, -1, 9, 10, 42, -42, 1000000007,
+                            G_MAXINT32, G_MININT32, G_MAXINT64, G_MININT64 };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr(JsonNode) id = json_node_init_int (json_node_alloc (), values[i]);
+      g_autofree char *key = mcp_message_id_to_key (id);
+      g_autofree char *expected = g_strdup_printf ("i:%" G_GINT64_FORMAT, values[i]);
+
+      g_assert_cmpstr (key, ==, expected);
+    }
+}
+
 static void
 test_parse_bad_data (void)
 {
@@ -467,6 +484,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/Message/parse-cases", test_parse_cases);
   g_test_add_func ("/Mcp/Message/parse-invalid-is-empty", test_parse_invalid_is_empty);
   g_test_add_func ("/Mcp/Message/id-identity", test_id_identity);
+  g_test_add_func ("/Mcp/Message/id-key-integers", test_id_key_integers);
   g_test_add_func ("/Mcp/Message/parse-bad-data", test_parse_bad_data);
   g_test_add_func ("/Mcp/Message/parse-invalid-utf8", test_parse_invalid_utf8);
   g_test_add_func ("/Mcp/Message/parse-deep-nesting", test_parse_deep_nesting);

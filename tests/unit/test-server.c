@@ -9,6 +9,8 @@
 
 #include "mcp-test-schema.h"
 #include "mcp-test-util.h"
+#include "mcp-handler-request-private.h"
+#include "mcp-json-writer-private.h"
 
 #define SPEC "2025-11-25"
 
@@ -685,6 +687,28 @@ test_client_tools_changed (Pair          *p,
     }
 }
 
+/* The result text stdio replies carry for mcp_tool_call_return_text() and
+ * _return_error() is what the McpToolResult of the same text writes. */
+static void
+test_text_result_text (void)
+{
+  const char *texts[] = { "", "echo: hi", "quote \" backslash \\ nl \n tab \t",
+                          "\x01\x1f control", "caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x98\x80", "</script>" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    for (int is_error = 0; is_error <= 1; is_error++)
+      {
+        g_autoptr(McpToolResult) result = is_error ? mcp_tool_result_new_error (texts[i])
+                                                   : mcp_tool_result_new_text (texts[i]);
+        g_autoptr(JsonNode) node = mcp_tool_result_to_json (result);
+        g_autofree char *expected = _mcp_json_to_string (node, NULL);
+        g_autoptr(GString) text = g_string_new (NULL);
+
+        _mcp_tool_call_write_text_result (text, texts[i], is_error);
+        g_assert_cmpstr (text->str, ==, expected);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -711,6 +735,7 @@ main (int   argc,
   ADD_RAW ("before-initialize", test_before_initialize, NULL);
   ADD_RAW ("bad-initialize", test_bad_initialize, NULL);
   ADD_RAW ("tools-call", test_tools_call, NULL);
+  g_test_add_func ("/Mcp/Server/text-result-text", test_text_result_text);
   ADD_RAW ("bad-params", test_bad_params, NULL);
   ADD_RAW ("schema-budget", test_schema_budget, NULL);
   ADD_RAW ("pagination", test_pagination, NULL);

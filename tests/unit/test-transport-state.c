@@ -9,7 +9,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mcp-test-util.h"
+#include "mcp-json-writer-private.h"
+#include "mcp-stdio-transport-private.h"
 
 /* Records notify::state and state-changed, each with the state the
  * transport reports while the handler runs. */
@@ -371,6 +375,61 @@ test_receive_json (void)
   g_assert_no_error (error);
 }
 
+/* The reply stdio writes without building the message reads exactly as
+ * the message mcp_message_new_response() builds, and keeps its place among
+ * ordinary sends. */
+static void
+test_stdio_direct_response (void)
+{
+  const char *ids[] = { "0", "-7", "9007199254740993", "\"a\\\"b\\u00e9\\n\"", "\"\"" };
+  const char *results[] = { NULL, "{}", "{\"content\":[{\"type\":\"text\",\"text\":\"x\\u0001\"}]}",
+                            "{\"b\":1.5,\"a\":[true,false,null],\"c\":{\"d\":\"\\u2028\"}}", "[]", "3" };
+  g_autoptr(GOutputStream) to_transport = NULL;
+  g_autoptr(GInputStream) from_transport = NULL;
+  g_autoptr(McpTransport) transport = mcp_test_transport_with_raw_peer (&to_transport,
+                                                                        &from_transport);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) empty = mcp_test_parse ("{}");
+
+  g_assert_true (MCP_IS_STDIO_TRANSPORT (transport));
+  g_assert_true (connect_now (transport, &error));
+  g_assert_no_error (error);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
+    for (gsize j = 0; j < G_N_ELEMENTS (results); j++)
+      {
+        g_autoptr(JsonNode) id = mcp_test_parse (ids[i]);
+        g_autoptr(JsonNode) result = results[j] != NULL ? mcp_test_parse (results[j]) : NULL;
+        g_autoptr(JsonNode) message = mcp_message_new_response (id, result);
+        g_autoptr(JsonNode) ping = mcp_test_parse ("{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}");
+        g_autofree char *expected = _mcp_json_to_string (message, NULL);
+        g_autofree char *line1 = NULL;
+        g_autofree char *line2 = NULL;
+        g_autofree char *line3 = NULL;
+
+        g_autofree char *result_text = _mcp_json_to_string (result != NULL ? result : empty, NULL);
+        g_autofree char *line4 = NULL;
+
+        mcp_transport_send_message_async (transport, ping, NULL, NULL, NULL, NULL);
+        _mcp_stdio_transport_send_response (MCP_STDIO_TRANSPORT (transport), id, result);
+        mcp_transport_send_message_async (transport, message, id, NULL, NULL, NULL);
+        _mcp_stdio_transport_send_response_text (MCP_STDIO_TRANSPORT (transport), id,
+                                                 result_text, strlen (result_text));
+
+        line1 = mcp_test_read_line (from_transport, MCP_TEST_TIMEOUT_MS);
+        line2 = mcp_test_read_line (from_transport, MCP_TEST_TIMEOUT_MS);
+        line3 = mcp_test_read_line (from_transport, MCP_TEST_TIMEOUT_MS);
+        g_assert_cmpstr (line1, ==, "{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}");
+        g_assert_cmpstr (line2, ==, expected);
+        g_assert_cmpstr (line3, ==, expected);
+        line4 = mcp_test_read_line (from_transport, MCP_TEST_TIMEOUT_MS);
+        g_assert_cmpstr (line4, ==, expected);
+      }
+
+  g_assert_true (disconnect_now (transport, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -378,6 +437,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Mcp/TransportState/stdio", test_stdio);
+  g_test_add_func ("/Mcp/TransportState/stdio-direct-response", test_stdio_direct_response);
   g_test_add_func ("/Mcp/TransportState/http-client", test_http_client);
   g_test_add_func ("/Mcp/TransportState/custom", test_custom);
   g_test_add_func ("/Mcp/TransportState/disconnect-reentered", test_disconnect_reentered);
