@@ -1852,6 +1852,7 @@ main (int   argc,
   g_autofree char *rate_limit = NULL;
   int request_timeout = -1;
   gboolean metrics = FALSE;
+  gboolean access_log = FALSE;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve one client on standard input and output (the default)", NULL },
@@ -1913,6 +1914,9 @@ main (int   argc,
     { "metrics", 0, 0, G_OPTION_ARG_NONE, &metrics,
       "Count requests and serve them at /metrics on the HTTP listener (Prometheus text format, "
       "behind the same credentials as /mcp)", NULL },
+    { "access-log", 0, 0, G_OPTION_ARG_NONE, &access_log,
+      "Log every answered request (structured, at level info: set G_MESSAGES_DEBUG=Mcp to see "
+      "them on the terminal; the journal keeps them anyway)", NULL },
     { "request-timeout", 0, 0, G_OPTION_ARG_INT, &request_timeout,
       "Milliseconds a request may take before the client gets -32001 and the handler is "
       "cancelled (0, the default: no deadline)", "MS" },
@@ -1963,6 +1967,7 @@ main (int   argc,
   if (request_timeout > 0)
     mcp_server_set_request_timeout (server, (guint) request_timeout);
   mcp_server_set_metrics_enabled (server, metrics);
+  g_object_set (server, "access-log", access_log, NULL);
   if (rate_limit != NULL)
     {
       g_autoptr(McpRateLimit) limit = NULL;

@@ -16,6 +16,7 @@
 #include "mcp-http-private.h"
 #include "mcp-json-node-private.h"
 #include "mcp-json-schema-private.h"
+#include "mcp-json-writer-private.h"
 #include "mcp-message.h"
 #include "mcp-envelope-private.h"
 #include "mcp-metadata-private.h"
@@ -172,6 +173,7 @@ struct _McpServer
 
   guint                  request_timeout;  /* ms; 0: none */
   McpServerMetrics      *metrics;          /* NULL: off */
+  gboolean               access_log;
   GPtrArray             *middlewares;   /* Middleware, in the order added */
   guint                  last_middleware_id;
 };
@@ -220,6 +222,7 @@ enum {
   PROP_N_SESSIONS,
   PROP_REQUEST_TIMEOUT,
   PROP_METRICS_ENABLED,
+  PROP_ACCESS_LOG,
   N_PROPS
 };
 
@@ -1922,6 +1925,83 @@ metrics_for_listener (gpointer user_data)
   return mcp_server_dup_metrics_text (user_data);
 }
 
+/* Access log ---------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64  start;       /* monotonic µs */
+  char   *principal;   /* nullable */
+  char   *tool;        /* nullable */
+} Access;
+
+static void
+access_free (gpointer  data,
+             GClosure *closure)
+{
+  Access *access = data;
+
+  g_free (access->principal);
+  g_free (access->tool);
+  g_free (access);
+}
+
+static void
+log_access (McpRequest *request,
+            JsonNode   *reply,
+            gpointer    user_data)
+{
+  Access *access = user_data;
+  JsonObject *message = json_node_get_object (reply);
+  JsonObject *result = _mcp_json_object_get_object (message, "result");
+  JsonNode *is_error = result != NULL ? json_object_get_member (result, "isError") : NULL;
+  JsonNode *id = mcp_request_get_id (request);
+  g_autofree char *id_text = id != NULL ? _mcp_json_to_string (id, NULL) : g_strdup ("");
+  g_autofree char *duration = NULL;
+  const char *outcome = "ok";
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (json_object_has_member (message, "error"))
+    outcome = "error";
+  else if (is_error != NULL && _mcp_json_node_is_boolean (is_error) && json_node_get_boolean (is_error))
+    outcome = "tool_error";
+  duration = g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.3f",
+                                        (double) (g_get_monotonic_time () - access->start) / 1000.0));
+
+  /* The other fields are values as they are; "MESSAGE", last, a format. */
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
+                    "MCP_REQUEST_ID", id_text,
+                    "MCP_METHOD", mcp_request_get_method (request),
+                    "MCP_TOOL", access->tool != NULL ? access->tool : "",
+                    "MCP_PRINCIPAL", access->principal != NULL ? access->principal : "",
+                    "MCP_OUTCOME", outcome,
+                    "MCP_DURATION_MS", duration,
+                    "MESSAGE", "%s%s%s %s %s ms%s%s", mcp_request_get_method (request),
+                    access->tool != NULL ? " " : "", access->tool != NULL ? access->tool : "",
+                    outcome, duration, access->principal != NULL ? " by " : "",
+                    access->principal != NULL ? access->principal : "");
+}
+
+static void
+watch_access (McpServerSession *session,
+              McpRequest       *request,
+              const char       *method)
+{
+  Access *access = g_new0 (Access, 1);
+  McpAuthInfo *identity = mcp_server_session_get_auth_info (session);
+
+  access->start = g_get_monotonic_time ();
+  if (identity != NULL)
+    access->principal = g_strdup (mcp_auth_info_get_principal (identity));
+  if (strcmp (method, "tools/call") == 0)
+    {
+      JsonNode *params = mcp_request_get_params (request);
+
+      if (params != NULL && JSON_NODE_HOLDS_OBJECT (params))
+        access->tool = g_strdup (_mcp_json_object_get_string (json_node_get_object (params), "name"));
+    }
+  g_signal_connect_data (request, "replying", G_CALLBACK (log_access), access, access_free, 0);
+}
+
 /* Runs the middlewares; FALSE when one answered the request. */
 static gboolean
 run_middlewares (McpServer        *self,
@@ -1959,6 +2039,8 @@ _mcp_server_dispatch (McpServer        *self,
 
   if (self->metrics != NULL)
     observe (self, request, method);
+  if (self->access_log)
+    watch_access (session, request, method);
 
   if (self->request_timeout > 0 && !mcp_request_is_completed (request) &&
       strcmp (method, "subscriptions/listen") != 0)
@@ -3433,6 +3515,9 @@ mcp_server_get_property (GObject    *object,
     case PROP_METRICS_ENABLED:
       g_value_set_boolean (value, self->metrics != NULL);
       break;
+    case PROP_ACCESS_LOG:
+      g_value_set_boolean (value, self->access_log);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -3480,6 +3565,13 @@ mcp_server_set_property (GObject      *object,
       break;
     case PROP_METRICS_ENABLED:
       mcp_server_set_metrics_enabled (self, g_value_get_boolean (value));
+      break;
+    case PROP_ACCESS_LOG:
+      if (self->access_log != g_value_get_boolean (value))
+        {
+          self->access_log = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -3699,6 +3791,22 @@ mcp_server_class_init (McpServerClass *klass)
    */
   properties[PROP_METRICS_ENABLED] =
     g_param_spec_boolean ("metrics-enabled", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpServer:access-log:
+   *
+   * Whether every answered request is logged, through g_log_structured()
+   * at %G_LOG_LEVEL_INFO in the `Mcp` domain, with the fields
+   * `MCP_REQUEST_ID`, `MCP_METHOD`, `MCP_TOOL` (for a tool call),
+   * `MCP_PRINCIPAL` (when the caller has an identity), `MCP_OUTCOME`
+   * (`ok`, `error` or `tool_error`) and `MCP_DURATION_MS`; the journal
+   * keeps them as they are. Off by default.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_ACCESS_LOG] =
+    g_param_spec_boolean ("access-log", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   _mcp_metadata_install_properties (object_class, properties, N_PROPS, SERVER_INFO);

@@ -741,6 +741,64 @@ test_metrics_endpoint (void)
   mcp_test_spin (20);
 }
 
+/* The access log's records, as the writer saw them: "METHOD TOOL OUTCOME". */
+static GPtrArray *access_records;
+
+static GLogWriterOutput
+access_writer (GLogLevelFlags   level,
+               const GLogField *fields,
+               gsize            n_fields,
+               gpointer         user_data)
+{
+  const char *method = NULL;
+  const char *tool = NULL;
+  const char *outcome = NULL;
+  const char *duration = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "MCP_METHOD"))
+        method = fields[i].value;
+      else if (g_str_equal (fields[i].key, "MCP_TOOL"))
+        tool = fields[i].value;
+      else if (g_str_equal (fields[i].key, "MCP_OUTCOME"))
+        outcome = fields[i].value;
+      else if (g_str_equal (fields[i].key, "MCP_DURATION_MS"))
+        duration = fields[i].value;
+    }
+
+  if (method == NULL || access_records == NULL)
+    return g_log_writer_default (level, fields, n_fields, user_data);
+
+  g_assert_cmpint (level & G_LOG_LEVEL_MASK, ==, G_LOG_LEVEL_INFO);
+  g_assert_nonnull (duration);
+  g_assert_cmpfloat (g_ascii_strtod (duration, NULL), >=, 0);
+  g_ptr_array_add (access_records, g_strdup_printf ("%s %s %s", method, tool, outcome));
+  return G_LOG_WRITER_HANDLED;
+}
+
+static void
+test_access_log (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ok = NULL;
+  g_autofree char *failed = NULL;
+
+  access_records = g_ptr_array_new_with_free_func (g_free);
+  g_object_set (fixture->server, "access-log", TRUE, NULL);
+  ok = call (fixture, "echo", "logged", &error);
+  g_assert_no_error (error);
+  fixture->flaky_fails = TRUE;
+  failed = call (fixture, "flaky", NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (access_records->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (access_records, 0), ==, "tools/call echo ok");
+  g_assert_cmpstr (g_ptr_array_index (access_records, 1), ==, "tools/call flaky tool_error");
+  g_clear_pointer (&access_records, g_ptr_array_unref);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -748,6 +806,7 @@ main (int   argc,
   static const char *eras[] = { "2025-11-25", "2026-07-28", "stdio" };
 
   g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (access_writer, NULL, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (eras); i++)
     {
@@ -768,6 +827,8 @@ main (int   argc,
   g_test_add ("/Mcp/Middleware/rate-limit/http-status", Fixture, NULL, fixture_set_up,
               test_rate_limit_http_status, fixture_tear_down);
   g_test_add_func ("/Mcp/Middleware/metrics-endpoint", test_metrics_endpoint);
+  g_test_add ("/Mcp/Middleware/access-log", Fixture, "2025-11-25", fixture_set_up, test_access_log,
+              fixture_tear_down);
 
   return g_test_run ();
 }
