@@ -387,6 +387,7 @@ parse_prometheus (const char *text)
   g_assert_true (g_str_has_suffix (text, "\n"));
   for (guint i = 0; lines[i] != NULL; i++)
     {
+      g_autoptr(GMatchInfo) typed_match = NULL;
       g_autoptr(GMatchInfo) match = NULL;
       const char *line = lines[i];
 
@@ -397,9 +398,9 @@ parse_prometheus (const char *text)
         }
       if (g_str_has_prefix (line, "# HELP "))
         continue;
-      if (g_regex_match (type, line, 0, &match))
+      if (g_regex_match (type, line, 0, &typed_match))
         {
-          g_hash_table_add (typed, g_match_info_fetch (match, 1));
+          g_hash_table_add (typed, g_match_info_fetch (typed_match, 1));
           continue;
         }
       if (!g_regex_match (sample, line, 0, &match))
