@@ -52,7 +52,8 @@ typedef gboolean (*McpMiddlewareFunc) (McpServer        *server,
  * @MCP_RATE_LIMIT_SCOPE_GLOBAL: one bucket for every caller
  * @MCP_RATE_LIMIT_SCOPE_PRINCIPAL: one bucket a principal (the
  *   #McpAuthInfo:principal of the caller); callers without an identity
- *   share one
+ *   get one per client address (mcp_server_session_get_remote_address()),
+ *   and share one where there is no address (stdio)
  * @MCP_RATE_LIMIT_SCOPE_SESSION: one bucket a session; on the 2026-07-28
  *   era, where every request stands alone, that is one a request: limit
  *   those callers by principal

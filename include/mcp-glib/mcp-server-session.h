@@ -35,6 +35,8 @@ McpTransport    *mcp_server_session_get_transport           (McpServerSession *s
 MCP_AVAILABLE_IN_0_1
 McpAuthInfo     *mcp_server_session_get_auth_info           (McpServerSession *self);
 MCP_AVAILABLE_IN_0_1
+const char      *mcp_server_session_get_remote_address      (McpServerSession *self);
+MCP_AVAILABLE_IN_0_1
 const char      *mcp_server_session_get_id                  (McpServerSession *self);
 MCP_AVAILABLE_IN_0_1
 gboolean         mcp_server_session_is_initialized          (McpServerSession *self);

@@ -663,6 +663,21 @@ _mcp_auth_info_attached (GObject  *peer,
   return g_object_get_data (peer, ATTACHED_KEY);
 }
 
+#define REMOTE_ADDRESS_KEY "mcp-remote-address"
+
+void
+_mcp_peer_set_remote_address (GObject    *peer,
+                              const char *address)
+{
+  g_object_set_data_full (peer, REMOTE_ADDRESS_KEY, g_strdup (address), g_free);
+}
+
+const char *
+_mcp_peer_get_remote_address (GObject *peer)
+{
+  return peer != NULL ? g_object_get_data (peer, REMOTE_ADDRESS_KEY) : NULL;
+}
+
 gboolean
 _mcp_auth_info_same_principal (McpAuthInfo *a,
                                McpAuthInfo *b)

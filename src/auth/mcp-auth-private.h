@@ -80,6 +80,12 @@ void            _mcp_auth_info_attach     (GObject        *peer,
 McpAuthInfo    *_mcp_auth_info_attached   (GObject        *peer,
                                            gboolean       *per_request);
 
+/* The IP address (as text) of the client a transport's peer serves, kept
+ * with its identity; NULL where there is none (stdio, custom). */
+void            _mcp_peer_set_remote_address (GObject     *peer,
+                                              const char  *address);
+const char     *_mcp_peer_get_remote_address (GObject     *peer);
+
 /* Whether two identities are the same principal; two absent ones are. */
 gboolean        _mcp_auth_info_same_principal (McpAuthInfo *a,
                                                McpAuthInfo *b);

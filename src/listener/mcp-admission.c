@@ -519,7 +519,16 @@ _mcp_admission_bind (SoupServerMessage *msg,
                      GObject           *peer,
                      gboolean           per_request)
 {
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+
   _mcp_auth_info_attach (peer, g_object_get_data (G_OBJECT (msg), AUTH_INFO_KEY), per_request);
+  if (G_IS_INET_SOCKET_ADDRESS (remote))
+    {
+      g_autofree char *address =
+        g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+
+      _mcp_peer_set_remote_address (peer, address);
+    }
 }
 
 gboolean

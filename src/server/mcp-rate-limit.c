@@ -379,9 +379,14 @@ bucket_for (McpRateLimit     *self,
 
     case MCP_RATE_LIMIT_SCOPE_PRINCIPAL:
       info = mcp_server_session_get_auth_info (session);
-      /* "p:" + principal; without an identity, one shared bucket. */
-      key = g_strconcat (info != NULL ? "p:" : "", info != NULL ? mcp_auth_info_get_principal (info) : "",
-                         NULL);
+      /* "p:" + principal; without an identity, "a:" + the client's
+       * address; without either (stdio), one shared bucket. */
+      if (info != NULL)
+        key = g_strconcat ("p:", mcp_auth_info_get_principal (info), NULL);
+      else if (mcp_server_session_get_remote_address (session) != NULL)
+        key = g_strconcat ("a:", mcp_server_session_get_remote_address (session), NULL);
+      else
+        key = g_strdup ("");
       return _mcp_bucket_table_get (self->buckets, key, self->rate, self->burst);
 
     case MCP_RATE_LIMIT_SCOPE_SESSION:

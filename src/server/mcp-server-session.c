@@ -601,6 +601,28 @@ mcp_server_session_get_auth_info (McpServerSession *self)
   return _mcp_auth_info_attached (G_OBJECT (mcp_session_get_transport (self->session)), NULL);
 }
 
+/**
+ * mcp_server_session_get_remote_address:
+ * @self: a #McpServerSession
+ *
+ * The IP address of the client, as text (`127.0.0.1`, `::1`), on the HTTP
+ * and WebSocket transports: the address of the connection that opened the
+ * session (behind a proxy, the proxy's). Middlewares use it to tell
+ * callers apart that have no identity.
+ *
+ * Returns: (transfer none) (nullable): the address, or %NULL on a
+ *   transport without one (stdio, a custom transport)
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_server_session_get_remote_address (McpServerSession *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER_SESSION (self), NULL);
+
+  return _mcp_peer_get_remote_address (G_OBJECT (mcp_session_get_transport (self->session)));
+}
+
 gboolean
 _mcp_server_session_permits (McpServerSession *self,
                              GObject          *feature)

@@ -427,60 +427,103 @@ test_rate_limit (Fixture       *fixture,
   }
 }
 
-/* Over plain JSON, the refusal is a 429 with Retry-After. */
-static void
-test_rate_limit_http_status (Fixture       *fixture,
-                             gconstpointer  data)
+/* POSTs a 2026-07-28 tools/call of echo to the fixture's server, from
+ * @local_address (127.0.0.1 when NULL), and returns the HTTP status; the
+ * body and the Retry-After header go to @text and @retry_after when given. */
+static guint
+raw_echo_post (Fixture     *fixture,
+               const char  *local_address,
+               char       **text,
+               char       **retry_after)
 {
-  g_autoptr(McpRateLimit) limit = mcp_rate_limit_new (0.1, 1, MCP_RATE_LIMIT_SCOPE_GLOBAL);
   const char *body =
     "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
     "\"arguments\":{\"text\":\"x\"},\"_meta\":{"
     "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
     "\"io.modelcontextprotocol/clientCapabilities\":{},"
     "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}}";
-  g_autoptr(SoupSession) soup = soup_session_new ();
-  guint statuses[2] = { 0, 0 };
+  g_autoptr(GInetSocketAddress) local =
+    G_INET_SOCKET_ADDRESS (g_inet_socket_address_new_from_string (local_address != NULL ? local_address
+                                                                                         : "127.0.0.1",
+                                                                  0));
+  g_autoptr(SoupSession) soup = soup_session_new_with_options ("local-address", local, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, fixture->url);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  g_autoptr(GBytes) request = g_bytes_new_static (body, strlen (body));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_append (headers, "Accept", "application/json, text/event-stream");
+  soup_message_headers_append (headers, "MCP-Protocol-Version", "2026-07-28");
+  soup_message_headers_append (headers, "Mcp-Method", "tools/call");
+  soup_message_headers_append (headers, "Mcp-Name", "echo");
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  soup_session_send_and_read_async (soup, msg, G_PRIORITY_DEFAULT, NULL,
+                                    mcp_test_store_result_cb, &result);
+  result = mcp_test_wait_result (&result);
+  bytes = soup_session_send_and_read_finish (soup, result, &error);
+  g_assert_no_error (error);
+  if (retry_after != NULL)
+    *retry_after = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                           "Retry-After"));
+  if (text != NULL)
+    *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  return soup_message_get_status (msg);
+}
+
+/* Over plain JSON, the refusal is a 429 with Retry-After. */
+static void
+test_rate_limit_http_status (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(McpRateLimit) limit = mcp_rate_limit_new (0.1, 1, MCP_RATE_LIMIT_SCOPE_GLOBAL);
   g_autofree char *retry_after = NULL;
   g_autofree char *text = NULL;
 
   mcp_server_add_rate_limit (fixture->server, limit);
 
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, fixture->url);
-      SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
-      g_autoptr(GBytes) request = g_bytes_new_static (body, strlen (body));
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(GError) error = NULL;
-
-      soup_message_headers_append (headers, "Accept", "application/json, text/event-stream");
-      soup_message_headers_append (headers, "MCP-Protocol-Version", "2026-07-28");
-      soup_message_headers_append (headers, "Mcp-Method", "tools/call");
-      soup_message_headers_append (headers, "Mcp-Name", "echo");
-      soup_message_set_request_body_from_bytes (msg, "application/json", request);
-      soup_session_send_and_read_async (soup, msg, G_PRIORITY_DEFAULT, NULL,
-                                        mcp_test_store_result_cb, &result);
-      result = mcp_test_wait_result (&result);
-      bytes = soup_session_send_and_read_finish (soup, result, &error);
-      g_assert_no_error (error);
-      statuses[i] = soup_message_get_status (msg);
-      if (i == 1)
-        {
-          retry_after = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                                "Retry-After"));
-          text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-        }
-    }
-
-  g_assert_cmpuint (statuses[0], ==, 200);
-  g_assert_cmpuint (statuses[1], ==, 429);
+  g_assert_cmpuint (raw_echo_post (fixture, NULL, NULL, NULL), ==, 200);
+  g_assert_cmpuint (raw_echo_post (fixture, NULL, &text, &retry_after), ==, 429);
   g_assert_nonnull (retry_after);
   g_assert_cmpuint (g_ascii_strtoull (retry_after, NULL, 10), >=, 1);
   g_assert_cmpuint (g_ascii_strtoull (retry_after, NULL, 10), <=, 10);
   g_assert_nonnull (strstr (text, "-32029"));
   g_assert_nonnull (strstr (text, "retryAfter"));
+}
+
+static gboolean
+record_address (McpServer        *server,
+                McpServerSession *session,
+                McpRequest       *request,
+                gpointer          user_data)
+{
+  GPtrArray *addresses = user_data;
+
+  g_ptr_array_add (addresses, g_strdup (mcp_server_session_get_remote_address (session)));
+  return TRUE;
+}
+
+/* Without an identity, a per-principal limit counts each client address
+ * on its own: 127.0.0.2 is served while 127.0.0.1 is over its limit. */
+static void
+test_rate_limit_per_address (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(McpRateLimit) limit = mcp_rate_limit_new (0.1, 1, MCP_RATE_LIMIT_SCOPE_PRINCIPAL);
+  g_autoptr(GPtrArray) addresses = g_ptr_array_new_with_free_func (g_free);
+
+  mcp_server_add_middleware (fixture->server, record_address, addresses, NULL);
+  mcp_server_add_rate_limit (fixture->server, limit);
+
+  g_assert_cmpuint (raw_echo_post (fixture, "127.0.0.1", NULL, NULL), ==, 200);
+  g_assert_cmpuint (raw_echo_post (fixture, "127.0.0.1", NULL, NULL), ==, 429);
+  g_assert_cmpuint (raw_echo_post (fixture, "127.0.0.2", NULL, NULL), ==, 200);
+  g_assert_cmpuint (raw_echo_post (fixture, "127.0.0.2", NULL, NULL), ==, 429);
+
+  g_assert_cmpuint (addresses->len, ==, 4);
+  g_assert_cmpstr (addresses->pdata[0], ==, "127.0.0.1");
+  g_assert_cmpstr (addresses->pdata[2], ==, "127.0.0.2");
 }
 
 /* Circuit breakers ------------------------------------------------------------------ */
@@ -826,6 +869,8 @@ main (int   argc,
     }
   g_test_add ("/Mcp/Middleware/rate-limit/http-status", Fixture, NULL, fixture_set_up,
               test_rate_limit_http_status, fixture_tear_down);
+  g_test_add ("/Mcp/Middleware/rate-limit/per-address", Fixture, NULL, fixture_set_up,
+              test_rate_limit_per_address, fixture_tear_down);
   g_test_add_func ("/Mcp/Middleware/metrics-endpoint", test_metrics_endpoint);
   g_test_add ("/Mcp/Middleware/access-log", Fixture, "2025-11-25", fixture_set_up, test_access_log,
               fixture_tear_down);
