@@ -16,6 +16,7 @@
 #include "mcp-message.h"
 #include "mcp-middleware.h"
 #include "mcp-request.h"
+#include "mcp-server-private.h"
 #include "mcp-server.h"
 
 /**
@@ -400,6 +401,10 @@ circuit_breaker_middleware (McpServer        *server,
   tool = _mcp_json_object_get_string (json_node_get_object (params), "name");
   if (g_strcmp0 (tool, guarded->tool) != 0)
     return TRUE;
+
+  if (_mcp_server_get_metrics (server) != NULL)
+    _mcp_server_metrics_circuit (_mcp_server_get_metrics (server), guarded->tool, breaker,
+                                 mcp_circuit_breaker_get_state (breaker) == MCP_CIRCUIT_OPEN);
 
   if (mcp_circuit_breaker_get_state (breaker) != MCP_CIRCUIT_OPEN)
     {

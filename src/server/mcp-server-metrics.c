@@ -29,6 +29,9 @@ typedef struct
   guint64 ok;
   guint64 error;        /* a JSON-RPC error */
   guint64 tool_error;   /* a result with isError */
+  guint64 cache_hits;   /* tools with a result cache */
+  guint64 cache_misses;
+  guint64 circuit_rejected;  /* refused at once by an open breaker */
   guint64 buckets[N_BUCKETS];
   double  sum;          /* seconds */
 } Series;
@@ -39,6 +42,7 @@ struct _McpServerMetrics
   GMutex          lock;
   GHashTable     *methods;   /* method → Series */
   GHashTable     *tools;     /* tool → Series */
+  GHashTable     *breakers;  /* tool → McpCircuitBreaker, held */
   guint64         rate_limited;
 };
 
@@ -51,6 +55,7 @@ _mcp_server_metrics_new (void)
   g_mutex_init (&self->lock);
   self->methods = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->tools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->breakers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   return self;
 }
 
@@ -69,6 +74,7 @@ _mcp_server_metrics_unref (McpServerMetrics *self)
 
   g_hash_table_unref (self->methods);
   g_hash_table_unref (self->tools);
+  g_hash_table_unref (self->breakers);
   g_mutex_clear (&self->lock);
   g_free (self);
 }
@@ -186,6 +192,53 @@ _mcp_server_metrics_observe (McpServerMetrics *self,
                          observation_free, 0);
 }
 
+void
+_mcp_server_metrics_cache (McpServerMetrics *self,
+                           const char       *tool_label,
+                           gboolean          hit)
+{
+  Series *series;
+
+  g_mutex_lock (&self->lock);
+  series = series_for (self->tools, tool_label);
+  if (hit)
+    series->cache_hits++;
+  else
+    series->cache_misses++;
+  g_mutex_unlock (&self->lock);
+}
+
+void
+_mcp_server_metrics_circuit (McpServerMetrics  *self,
+                             const char        *tool_label,
+                             McpCircuitBreaker *breaker,
+                             gboolean           rejected)
+{
+  g_mutex_lock (&self->lock);
+  if (rejected)
+    series_for (self->tools, tool_label)->circuit_rejected++;
+  if (g_hash_table_lookup (self->breakers, tool_label) != breaker &&
+      (g_hash_table_size (self->breakers) < MAX_LABELS ||
+       g_hash_table_contains (self->breakers, tool_label)))
+    g_hash_table_insert (self->breakers, g_strdup (tool_label), g_object_ref (breaker));
+  g_mutex_unlock (&self->lock);
+}
+
+static const char *
+circuit_state_name (McpCircuitState state)
+{
+  switch (state)
+    {
+    case MCP_CIRCUIT_OPEN:
+      return "open";
+    case MCP_CIRCUIT_HALF_OPEN:
+      return "half_open";
+    case MCP_CIRCUIT_CLOSED:
+    default:
+      return "closed";
+    }
+}
+
 /* Snapshots ------------------------------------------------------------------------ */
 
 static int
@@ -211,12 +264,15 @@ sorted_keys (GHashTable *table)
 }
 
 JsonNode *
-_mcp_server_metrics_to_json (McpServerMetrics *self,
-                             guint             n_sessions)
+_mcp_server_metrics_to_json (McpServerMetrics      *self,
+                             guint                  n_sessions,
+                             const McpTransportGauge *gauges,
+                             guint                  n_gauges)
 {
   JsonObject *root = json_object_new ();
   JsonObject *methods = json_object_new ();
   JsonObject *tools = json_object_new ();
+  JsonObject *transports = json_object_new ();
   g_autoptr(GPtrArray) method_keys = NULL;
   g_autoptr(GPtrArray) tool_keys = NULL;
 
@@ -237,10 +293,23 @@ _mcp_server_metrics_to_json (McpServerMetrics *self,
     {
       Series *series = g_hash_table_lookup (self->tools, g_ptr_array_index (tool_keys, i));
       JsonObject *object = json_object_new ();
+      McpCircuitBreaker *breaker = g_hash_table_lookup (self->breakers,
+                                                        g_ptr_array_index (tool_keys, i));
 
       json_object_set_int_member (object, "ok", (gint64) series->ok);
       json_object_set_int_member (object, "errors", (gint64) series->error);
       json_object_set_int_member (object, "toolErrors", (gint64) series->tool_error);
+      if (series->cache_hits + series->cache_misses > 0)
+        {
+          json_object_set_int_member (object, "cacheHits", (gint64) series->cache_hits);
+          json_object_set_int_member (object, "cacheMisses", (gint64) series->cache_misses);
+        }
+      if (breaker != NULL)
+        {
+          json_object_set_string_member (object, "circuit",
+                                         circuit_state_name (mcp_circuit_breaker_get_state (breaker)));
+          json_object_set_int_member (object, "circuitRejected", (gint64) series->circuit_rejected);
+        }
       json_object_set_object_member (tools, g_ptr_array_index (tool_keys, i), object);
     }
   json_object_set_int_member (root, "rateLimited", (gint64) self->rate_limited);
@@ -249,6 +318,16 @@ _mcp_server_metrics_to_json (McpServerMetrics *self,
   json_object_set_object_member (root, "requests", methods);
   json_object_set_object_member (root, "tools", tools);
   json_object_set_int_member (root, "sessions", n_sessions);
+  for (guint i = 0; i < n_gauges; i++)
+    {
+      JsonObject *object = json_object_new ();
+
+      json_object_set_int_member (object, "sessions", gauges[i].sessions);
+      if (gauges[i].has_connections)
+        json_object_set_int_member (object, "connections", gauges[i].connections);
+      json_object_set_object_member (transports, gauges[i].transport, object);
+    }
+  json_object_set_object_member (root, "transports", transports);
   return _mcp_json_node_new_object (root);
 }
 
@@ -282,8 +361,10 @@ append_double (GString *out,
 }
 
 char *
-_mcp_server_metrics_to_prometheus (McpServerMetrics *self,
-                                   guint             n_sessions)
+_mcp_server_metrics_to_prometheus (McpServerMetrics        *self,
+                                   guint                    n_sessions,
+                                   const McpTransportGauge *gauges,
+                                   guint                    n_gauges)
 {
   GString *out = g_string_new (NULL);
   g_autoptr(GPtrArray) method_keys = NULL;
@@ -358,6 +439,59 @@ _mcp_server_metrics_to_prometheus (McpServerMetrics *self,
         }
     }
 
+  g_string_append (out, "# HELP mcp_tool_cache_lookups_total Lookups in a tool's result cache, "
+                        "by tool and result.\n"
+                        "# TYPE mcp_tool_cache_lookups_total counter\n");
+  for (guint i = 0; i < tool_keys->len; i++)
+    {
+      const char *tool = g_ptr_array_index (tool_keys, i);
+      Series *series = g_hash_table_lookup (self->tools, tool);
+
+      if (series->cache_hits + series->cache_misses == 0)
+        continue;
+      g_string_append (out, "mcp_tool_cache_lookups_total{tool=\"");
+      append_label (out, tool);
+      g_string_append_printf (out, "\",result=\"hit\"} %" G_GUINT64_FORMAT "\n", series->cache_hits);
+      g_string_append (out, "mcp_tool_cache_lookups_total{tool=\"");
+      append_label (out, tool);
+      g_string_append_printf (out, "\",result=\"miss\"} %" G_GUINT64_FORMAT "\n", series->cache_misses);
+    }
+
+  {
+    g_autoptr(GPtrArray) breaker_keys = sorted_keys (self->breakers);
+    static const McpCircuitState states[] = { MCP_CIRCUIT_CLOSED, MCP_CIRCUIT_OPEN, MCP_CIRCUIT_HALF_OPEN };
+
+    g_string_append (out, "# HELP mcp_circuit_breaker_state Whether a tool's circuit breaker is in "
+                          "a state (1) or not (0).\n"
+                          "# TYPE mcp_circuit_breaker_state gauge\n");
+    for (guint i = 0; i < breaker_keys->len; i++)
+      {
+        const char *tool = g_ptr_array_index (breaker_keys, i);
+        McpCircuitState state = mcp_circuit_breaker_get_state (g_hash_table_lookup (self->breakers, tool));
+
+        for (guint k = 0; k < G_N_ELEMENTS (states); k++)
+          {
+            g_string_append (out, "mcp_circuit_breaker_state{tool=\"");
+            append_label (out, tool);
+            g_string_append_printf (out, "\",state=\"%s\"} %d\n", circuit_state_name (states[k]),
+                                    state == states[k]);
+          }
+      }
+    g_string_append (out, "# HELP mcp_circuit_breaker_rejected_total Calls an open breaker "
+                          "refused at once.\n"
+                          "# TYPE mcp_circuit_breaker_rejected_total counter\n");
+    for (guint i = 0; i < breaker_keys->len; i++)
+      {
+        const char *tool = g_ptr_array_index (breaker_keys, i);
+        Series *series = g_hash_table_lookup (self->tools, tool);
+
+        g_string_append (out, "mcp_circuit_breaker_rejected_total{tool=\"");
+        append_label (out, tool);
+        g_string_append_printf (out, "\"} %" G_GUINT64_FORMAT "\n",
+                                series != NULL ? series->circuit_rejected : 0);
+      }
+  }
+
   g_string_append_printf (out, "# HELP mcp_rate_limited_total Requests refused by a rate limit.\n"
                                "# TYPE mcp_rate_limited_total counter\n"
                                "mcp_rate_limited_total %" G_GUINT64_FORMAT "\n", self->rate_limited);
@@ -366,5 +500,17 @@ _mcp_server_metrics_to_prometheus (McpServerMetrics *self,
   g_string_append_printf (out, "# HELP mcp_sessions Open sessions.\n"
                                "# TYPE mcp_sessions gauge\n"
                                "mcp_sessions %u\n", n_sessions);
+  g_string_append (out, "# HELP mcp_transport_sessions Open sessions, by transport.\n"
+                        "# TYPE mcp_transport_sessions gauge\n");
+  for (guint i = 0; i < n_gauges; i++)
+    g_string_append_printf (out, "mcp_transport_sessions{transport=\"%s\"} %u\n",
+                            gauges[i].transport, gauges[i].sessions);
+  g_string_append (out, "# HELP mcp_transport_connections Open connections of the server's "
+                        "listeners, by transport.\n"
+                        "# TYPE mcp_transport_connections gauge\n");
+  for (guint i = 0; i < n_gauges; i++)
+    if (gauges[i].has_connections)
+      g_string_append_printf (out, "mcp_transport_connections{transport=\"%s\"} %u\n",
+                              gauges[i].transport, gauges[i].connections);
   return g_string_free (out, FALSE);
 }

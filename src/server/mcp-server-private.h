@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mcp-protocol.h"
+#include "mcp-middleware.h"
 #include "mcp-server.h"
 #include "mcp-types.h"
 
@@ -120,10 +121,34 @@ void              _mcp_server_metrics_observe       (McpServerMetrics *self,
                                                      McpRequest       *request,
                                                      const char       *method_label,
                                                      const char       *tool_label);
-JsonNode         *_mcp_server_metrics_to_json       (McpServerMetrics *self,
-                                                     guint             n_sessions);
-char             *_mcp_server_metrics_to_prometheus (McpServerMetrics *self,
-                                                     guint             n_sessions);
+/* Lookups in a tool's result cache; a breaker's calls (@rejected: refused
+ * at once), which also has the breaker's state exported from now on. */
+void              _mcp_server_metrics_cache         (McpServerMetrics  *self,
+                                                     const char        *tool_label,
+                                                     gboolean           hit);
+void              _mcp_server_metrics_circuit       (McpServerMetrics  *self,
+                                                     const char        *tool_label,
+                                                     McpCircuitBreaker *breaker,
+                                                     gboolean           rejected);
+/* Sessions, and connections of the listeners, of one kind of transport. */
+typedef struct
+{
+  const char *transport;     /* "stdio", "http", "websocket", "custom" */
+  guint       sessions;
+  guint       connections;
+  gboolean    has_connections;  /* a listener counts them */
+} McpTransportGauge;
+
+JsonNode         *_mcp_server_metrics_to_json       (McpServerMetrics        *self,
+                                                     guint                    n_sessions,
+                                                     const McpTransportGauge *gauges,
+                                                     guint                    n_gauges);
+char             *_mcp_server_metrics_to_prometheus (McpServerMetrics        *self,
+                                                     guint                    n_sessions,
+                                                     const McpTransportGauge *gauges,
+                                                     guint                    n_gauges);
+/* The server's metrics, or NULL while they are off. */
+McpServerMetrics *_mcp_server_get_metrics           (McpServer               *self);
 
 /* A tool's result cache (mcp-tool-cache.c), at most 256 results. */
 typedef struct _McpToolCache McpToolCache;

@@ -14,6 +14,11 @@
 #include "mcp-error.h"
 #include "mcp-handler-request-private.h"
 #include "mcp-http-private.h"
+#include "mcp-http-server-peer-private.h"
+#include "mcp-http-server-transport.h"
+#include "mcp-stdio-transport.h"
+#include "mcp-websocket-server-transport.h"
+#include "mcp-websocket-transport.h"
 #include "mcp-json-node-private.h"
 #include "mcp-json-schema-private.h"
 #include "mcp-json-writer-private.h"
@@ -932,6 +937,8 @@ serve_from_cache (McpServer        *self,
     return FALSE;
 
   cached = _mcp_tool_cache_lookup (entry->cache, key);
+  if (self->metrics != NULL)
+    _mcp_server_metrics_cache (self->metrics, tool, cached != NULL);
   if (cached != NULL)
     {
       g_debug ("Tool %s answered from its cache", tool);
@@ -1877,20 +1884,85 @@ mcp_server_set_metrics_enabled (McpServer *self,
  *
  * A snapshot of the metrics, as JSON: `requests` (by method: `ok`,
  * `errors`, `durationSeconds`), `tools` (by tool: `ok`, `errors`,
- * `toolErrors`), `rateLimited` and `sessions`.
+ * `toolErrors`; with a result cache `cacheHits` and `cacheMisses`; behind a
+ * circuit breaker `circuit`, its state, and `circuitRejected`),
+ * `rateLimited`, `sessions`, and `transports` (by kind of transport:
+ * `stdio`, `http`, `websocket`, `custom`: its `sessions`, and the
+ * `connections` of its listeners).
  *
  * Returns: (transfer full) (nullable): the snapshot, or %NULL while
  *   #McpServer:metrics-enabled is off
  *
  * Since: 0.1
  */
+McpServerMetrics *
+_mcp_server_get_metrics (McpServer *self)
+{
+  return self->metrics;
+}
+
+static const char *
+transport_kind (gpointer transport)
+{
+  if (MCP_IS_HTTP_SERVER_PEER (transport) || MCP_IS_HTTP_SERVER_TRANSPORT (transport))
+    return "http";
+  if (MCP_IS_WEBSOCKET_TRANSPORT (transport) || MCP_IS_WEBSOCKET_SERVER_TRANSPORT (transport))
+    return "websocket";
+  if (MCP_IS_STDIO_TRANSPORT (transport))
+    return "stdio";
+  return "custom";
+}
+
+/* The sessions by kind of transport, and the connections of the
+ * listeners; in @gauges, which has room for every kind. */
+static guint
+transport_gauges (McpServer         *self,
+                  McpTransportGauge *gauges)
+{
+  static const char * const kinds[] = { "stdio", "http", "websocket", "custom" };
+  guint n = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      McpTransportGauge gauge = { kinds[k], 0, 0, FALSE };
+
+      for (guint i = 0; i < self->sessions->len; i++)
+        {
+          McpTransport *transport = mcp_server_session_get_transport (g_ptr_array_index (self->sessions, i));
+
+          if (transport != NULL && g_str_equal (transport_kind (transport), kinds[k]))
+            gauge.sessions++;
+        }
+      for (guint i = 0; i < self->listeners->len; i++)
+        {
+          ListenerEntry *entry = g_ptr_array_index (self->listeners, i);
+          guint connections = 0;
+
+          if (!g_str_equal (transport_kind (entry->listener), kinds[k]) ||
+              g_object_class_find_property (G_OBJECT_GET_CLASS (entry->listener), "n-connections") == NULL)
+            continue;
+          g_object_get (entry->listener, "n-connections", &connections, NULL);
+          gauge.connections += connections;
+          gauge.has_connections = TRUE;
+        }
+      if (gauge.sessions > 0 || gauge.has_connections)
+        gauges[n++] = gauge;
+    }
+  return n;
+}
+
 JsonNode *
 mcp_server_dup_metrics (McpServer *self)
 {
+  McpTransportGauge gauges[4];
+  guint n_gauges;
+
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  return self->metrics != NULL ? _mcp_server_metrics_to_json (self->metrics, self->sessions->len)
-                               : NULL;
+  if (self->metrics == NULL)
+    return NULL;
+  n_gauges = transport_gauges (self, gauges);
+  return _mcp_server_metrics_to_json (self->metrics, self->sessions->len, gauges, n_gauges);
 }
 
 /**
@@ -1899,7 +1971,10 @@ mcp_server_dup_metrics (McpServer *self)
  *
  * The metrics in the Prometheus text exposition format (version 0.0.4):
  * `mcp_requests_total`, `mcp_request_duration_seconds` (a histogram),
- * `mcp_tool_calls_total`, `mcp_rate_limited_total` and `mcp_sessions`. An
+ * `mcp_tool_calls_total`, `mcp_tool_cache_lookups_total`,
+ * `mcp_circuit_breaker_state`, `mcp_circuit_breaker_rejected_total`,
+ * `mcp_rate_limited_total`, `mcp_sessions`, `mcp_transport_sessions` and
+ * `mcp_transport_connections`. An
  * #McpHttpServerTransport with #McpHttpServerTransport:serve-metrics serves
  * it at `/metrics`.
  *
@@ -1911,11 +1986,15 @@ mcp_server_dup_metrics (McpServer *self)
 char *
 mcp_server_dup_metrics_text (McpServer *self)
 {
+  McpTransportGauge gauges[4];
+  guint n_gauges;
+
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  return self->metrics != NULL
-         ? _mcp_server_metrics_to_prometheus (self->metrics, self->sessions->len)
-         : NULL;
+  if (self->metrics == NULL)
+    return NULL;
+  n_gauges = transport_gauges (self, gauges);
+  return _mcp_server_metrics_to_prometheus (self->metrics, self->sessions->len, gauges, n_gauges);
 }
 
 /* What a listener serves at /metrics. */

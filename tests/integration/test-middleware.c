@@ -528,6 +528,20 @@ test_rate_limit_per_address (Fixture       *fixture,
 
 /* Circuit breakers ------------------------------------------------------------------ */
 
+/* Member @member of the metrics snapshot of @tool: an integer, or -1. */
+static gint64
+tool_metric (Fixture    *fixture,
+             const char *tool,
+             const char *member)
+{
+  g_autoptr(JsonNode) snapshot = mcp_server_dup_metrics (fixture->server);
+  JsonObject *tools = json_object_get_object_member (json_node_get_object (snapshot), "tools");
+  JsonObject *object = json_object_get_object_member (tools, tool);
+
+  return object != NULL && json_object_has_member (object, member)
+         ? json_object_get_int_member (object, member) : -1;
+}
+
 static void
 on_state (McpCircuitBreaker *breaker,
           GParamSpec        *pspec,
@@ -546,6 +560,7 @@ test_circuit_breaker (Fixture       *fixture,
   g_autoptr(GString) states = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
 
+  mcp_server_set_metrics_enabled (fixture->server, TRUE);
   g_signal_connect (breaker, "notify::state", G_CALLBACK (on_state), states);
   mcp_server_add_circuit_breaker (fixture->server, "flaky", breaker);
 
@@ -598,6 +613,20 @@ test_circuit_breaker (Fixture       *fixture,
     }
   g_assert_cmpint (mcp_circuit_breaker_get_state (breaker), ==, MCP_CIRCUIT_CLOSED);
   g_assert_cmpstr (states->str, ==, "OHOHC");
+
+  /* The metrics count the one call refused at once, and show the state. */
+  g_assert_cmpint (tool_metric (fixture, "flaky", "circuitRejected"), ==, 1);
+  {
+    g_autoptr(JsonNode) snapshot = mcp_server_dup_metrics (fixture->server);
+    JsonObject *flaky = json_object_get_object_member (
+      json_object_get_object_member (json_node_get_object (snapshot), "tools"), "flaky");
+    g_autofree char *text = mcp_server_dup_metrics_text (fixture->server);
+
+    g_assert_cmpstr (json_object_get_string_member (flaky, "circuit"), ==, "closed");
+    g_assert_nonnull (strstr (text, "mcp_circuit_breaker_state{tool=\"flaky\",state=\"closed\"} 1\n"));
+    g_assert_nonnull (strstr (text, "mcp_circuit_breaker_state{tool=\"flaky\",state=\"open\"} 0\n"));
+    g_assert_nonnull (strstr (text, "mcp_circuit_breaker_rejected_total{tool=\"flaky\"} 1\n"));
+  }
 }
 
 /* Structured output is checked against the tool's output schema before it
@@ -684,6 +713,7 @@ test_tool_cache (Fixture       *fixture,
   g_autofree char *e = NULL;
   g_autofree char *f = NULL;
 
+  mcp_server_set_metrics_enabled (fixture->server, TRUE);
   g_assert_false (mcp_server_set_tool_cache (fixture->server, "no-such-tool", 1000, FALSE));
   g_assert_true (mcp_server_set_tool_cache (fixture->server, "counter", 400, FALSE));
 
@@ -698,6 +728,14 @@ test_tool_cache (Fixture       *fixture,
   mcp_test_spin (450);
   d = call_json (fixture, "counter", "{\"city\":\"Oslo\",\"units\":\"metric\"}");
   g_assert_cmpstr (d, ==, "run 3");
+  g_assert_cmpint (tool_metric (fixture, "counter", "cacheHits"), ==, 1);
+  g_assert_cmpint (tool_metric (fixture, "counter", "cacheMisses"), ==, 3);
+  {
+    g_autofree char *text = mcp_server_dup_metrics_text (fixture->server);
+
+    g_assert_nonnull (strstr (text, "mcp_tool_cache_lookups_total{tool=\"counter\",result=\"hit\"} 1\n"));
+    g_assert_nonnull (strstr (text, "mcp_tool_cache_lookups_total{tool=\"counter\",result=\"miss\"} 3\n"));
+  }
 
   /* A new tool of the same name starts without a cache. */
   {
@@ -772,10 +810,21 @@ test_metrics_endpoint (void)
   g_assert_cmpuint (get_metrics (base, "s3cret", &text), ==, 200);
   g_assert_nonnull (strstr (text, "# TYPE mcp_requests_total counter\n"));
   g_assert_nonnull (strstr (text, "mcp_sessions 0\n"));
+  /* At least the scrape's own connection is open while the text is made. */
+  {
+    const char *connections = strstr (text, "mcp_transport_connections{transport=\"http\"} ");
+
+    g_assert_nonnull (connections);
+    g_assert_cmpuint (g_ascii_strtoull (strchr (connections, '}') + 2, NULL, 10), >=, 1);
+  }
 
   snapshot = mcp_server_dup_metrics (server);
   g_assert_nonnull (snapshot);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (snapshot), "sessions"), ==, 0);
+  g_assert_true (json_object_has_member (
+    json_object_get_object_member (json_object_get_object_member (json_node_get_object (snapshot),
+                                                                  "transports"), "http"),
+    "connections"));
 
   g_clear_object (&result);
   mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (http), NULL, mcp_test_store_result_cb,
