@@ -1886,6 +1886,16 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
    * Since: 0.1
    */
   /**
+   * McpHttpServerTransport:tcp-keepalive:
+   *
+   * Seconds a connection may be silent before TCP keep-alive probes ask
+   * whether the client is still there (120 by default; 0 for no probes).
+   * Four probes go a quarter of it apart; a client that answers none is
+   * disconnected, and its sessions with it.
+   *
+   * Since: 0.1
+   */
+  /**
    * McpHttpServerTransport:n-connections:
    *
    * How many connections the listener holds now, whatever they are doing

@@ -22,6 +22,7 @@ G_BEGIN_DECLS
 #define MCP_LISTENER_DEFAULT_HEADER_TIMEOUT_MS (10 * 1000)
 #define MCP_LISTENER_DEFAULT_IDLE_TIMEOUT_MS (60 * 1000)
 #define MCP_LISTENER_DEFAULT_MAX_SESSIONS_PER_PRINCIPAL 256
+#define MCP_LISTENER_DEFAULT_TCP_KEEPALIVE_S 120
 
 typedef struct
 {
@@ -30,6 +31,7 @@ typedef struct
   guint header_timeout_ms;            /* 0: none */
   guint idle_timeout_ms;              /* 0: none */
   guint max_sessions_per_principal;   /* 0: none; the transports apply it */
+  guint tcp_keepalive_s;              /* 0: no TCP keep-alive probes */
 } McpListenerLimits;
 
 typedef struct _McpListener McpListener;
@@ -41,6 +43,7 @@ typedef enum {
   MCP_LISTENER_LIMIT_HEADER_TIMEOUT,
   MCP_LISTENER_LIMIT_IDLE_TIMEOUT,
   MCP_LISTENER_LIMIT_MAX_SESSIONS_PER_PRINCIPAL,
+  MCP_LISTENER_LIMIT_TCP_KEEPALIVE,
   MCP_LISTENER_N_LIMITS,
   /* and, read-only, after the limits: */
   MCP_LISTENER_PROP_N_CONNECTIONS = MCP_LISTENER_N_LIMITS,
@@ -50,7 +53,7 @@ typedef enum {
 void            _mcp_listener_limits_init    (McpListenerLimits       *limits);
 /* Fills @pspecs[0 .. MCP_LISTENER_N_PROPS - 1]: max-connections,
  * max-connections-per-address, header-timeout, connection-idle-timeout,
- * max-sessions-per-principal and n-connections, which each transport documents as its own. */
+ * max-sessions-per-principal, tcp-keepalive and n-connections, which each transport documents as its own. */
 void            _mcp_listener_install_pspecs (GParamSpec             **pspecs);
 /* Property @index (a McpListenerLimit) of a transport with @limits, running
  * @listener (nullable). Set returns whether the value changed. */

@@ -203,6 +203,7 @@ _mcp_listener_limits_init (McpListenerLimits *limits)
   limits->header_timeout_ms = MCP_LISTENER_DEFAULT_HEADER_TIMEOUT_MS;
   limits->idle_timeout_ms = MCP_LISTENER_DEFAULT_IDLE_TIMEOUT_MS;
   limits->max_sessions_per_principal = MCP_LISTENER_DEFAULT_MAX_SESSIONS_PER_PRINCIPAL;
+  limits->tcp_keepalive_s = MCP_LISTENER_DEFAULT_TCP_KEEPALIVE_S;
 }
 
 /* The transports document these in their own class_init. */
@@ -218,6 +219,7 @@ _mcp_listener_install_pspecs (GParamSpec **pspecs)
     { "header-timeout", MCP_LISTENER_DEFAULT_HEADER_TIMEOUT_MS },
     { "connection-idle-timeout", MCP_LISTENER_DEFAULT_IDLE_TIMEOUT_MS },
     { "max-sessions-per-principal", MCP_LISTENER_DEFAULT_MAX_SESSIONS_PER_PRINCIPAL },
+    { "tcp-keepalive", MCP_LISTENER_DEFAULT_TCP_KEEPALIVE_S },
   };
 
   for (guint i = 0; i < MCP_LISTENER_N_LIMITS; i++)
@@ -247,6 +249,8 @@ limits_field (McpListenerLimits *limits,
       return &limits->idle_timeout_ms;
     case MCP_LISTENER_LIMIT_MAX_SESSIONS_PER_PRINCIPAL:
       return &limits->max_sessions_per_principal;
+    case MCP_LISTENER_LIMIT_TCP_KEEPALIVE:
+      return &limits->tcp_keepalive_s;
     default:
       return NULL;
     }
@@ -731,7 +735,21 @@ take_connection (McpListener     *self,
   if (remote == NULL)
     return;  /* the socket closes it */
   if (g_socket_get_family (socket) != G_SOCKET_FAMILY_UNIX)
-    g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
+    {
+      guint idle = MIN (self->limits.tcp_keepalive_s, 32767);  /* the kernel's cap */
+
+      g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
+      /* A peer that vanished without a word (a cable, a crashed NAT) is
+       * found after idle + 4 probes a quarter of it apart, instead of
+       * holding its event stream until the stream's idle timeout. */
+      if (idle > 0)
+        {
+          g_socket_set_keepalive (socket, TRUE);
+          g_socket_set_option (socket, IPPROTO_TCP, TCP_KEEPIDLE, (gint) idle, NULL);
+          g_socket_set_option (socket, IPPROTO_TCP, TCP_KEEPINTVL, (gint) MAX (idle / 4, 1), NULL);
+          g_socket_set_option (socket, IPPROTO_TCP, TCP_KEEPCNT, 4, NULL);
+        }
+    }
   local = g_socket_get_local_address (socket, NULL);
 
   connection = g_socket_connection_factory_create_connection (socket);

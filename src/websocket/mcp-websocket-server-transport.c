@@ -991,6 +991,16 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
    * Since: 0.1
    */
   /**
+   * McpWebSocketServerTransport:tcp-keepalive:
+   *
+   * Seconds a connection may be silent before TCP keep-alive probes ask
+   * whether the client is still there (120 by default; 0 for no probes).
+   * Four probes go a quarter of it apart; a client that answers none is
+   * disconnected, and its connections with it.
+   *
+   * Since: 0.1
+   */
+  /**
    * McpWebSocketServerTransport:n-connections:
    *
    * How many connections the listener holds now, whatever they are doing

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <arpa/inet.h>
@@ -676,6 +677,68 @@ test_idle_connection (Fixture       *f,
   mcp_test_wait_until (fixture_n_connections (f) == 0);
 }
 
+/* The server side of the connection from local port @client_port to
+ * @server_port, as /proc/net/tcp shows it: its timer ("tr": 2 is the
+ * keep-alive timer), or -1 when it is not there. */
+static int
+server_socket_timer (guint server_port,
+                     guint client_port)
+{
+  g_autofree char *table = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents ("/proc/net/tcp", &table, NULL, NULL))
+    return -1;
+  lines = g_strsplit (table, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      guint local_port = 0, remote_port = 0, timer = 0;
+
+      if (sscanf (lines[i], " %*u: %*8X:%X %*8X:%X %*X %*X:%*X %X:", &local_port, &remote_port,
+                  &timer) == 3 &&
+          local_port == server_port && remote_port == client_port)
+        return (int) timer;
+    }
+  return -1;
+}
+
+static guint
+local_port_of (int fd)
+{
+  struct sockaddr_in address;
+  socklen_t length = sizeof address;
+
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &address, &length), ==, 0);
+  return ntohs (address.sin_port);
+}
+
+/* With tcp-keepalive, the server's side of a silent connection runs the
+ * keep-alive timer; with 0, it runs none. */
+static void
+test_tcp_keepalive (Fixture       *f,
+                    gconstpointer  data)
+{
+  int on, off;
+  guint on_port;
+
+  g_object_set (f->transport, "tcp-keepalive", 5, NULL);
+  fixture_start (f);
+
+  on = raw_open (NULL, f->port);
+  g_assert_cmpint (on, >=, 0);
+  on_port = local_port_of (on);
+  mcp_test_wait_until (fixture_n_connections (f) == 1);
+  g_assert_cmpint (server_socket_timer (f->port, on_port), ==, 2);
+
+  g_object_set (f->transport, "tcp-keepalive", 0, NULL);
+  off = raw_open (NULL, f->port);
+  g_assert_cmpint (off, >=, 0);
+  mcp_test_wait_until (fixture_n_connections (f) == 2);
+  g_assert_cmpint (server_socket_timer (f->port, local_port_of (off)), ==, 0);
+  close (on);
+  close (off);
+}
+
 /* More connections than one address may hold: the rest are refused, and
  * another address is still served. */
 static void
@@ -1092,6 +1155,10 @@ main (int   argc,
       g_test_add (exhaustion, Fixture, data, fixture_set_up, test_descriptor_exhaustion,
                   fixture_tear_down);
     }
+  g_test_add ("/Mcp/Admission/http/tcp-keepalive", Fixture, GINT_TO_POINTER (0),
+              fixture_set_up, test_tcp_keepalive, fixture_tear_down);
+  g_test_add ("/Mcp/Admission/websocket/tcp-keepalive", Fixture, GINT_TO_POINTER (1),
+              fixture_set_up, test_tcp_keepalive, fixture_tear_down);
   g_test_add ("/Mcp/Admission/http/idle-connection", Fixture, GINT_TO_POINTER (0),
               fixture_set_up, test_idle_connection, fixture_tear_down);
 
