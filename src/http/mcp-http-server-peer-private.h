@@ -29,6 +29,7 @@ typedef struct
   guint   replay_buffer_size;
   guint64 replay_buffer_bytes;
   guint   retry_interval_ms;
+  guint   compression_threshold;   /* bytes; 0: never gzip */
   McpSendQueueLimits send_queue;
 } McpHttpPeerConfig;
 

@@ -592,6 +592,75 @@ stream_finished (Stream *stream)
     g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
 }
 
+/* Whether the request's Accept-Encoding takes gzip: named (or "*") with a
+ * weight above zero. */
+static gboolean
+accepts_gzip (SoupServerMessage *msg)
+{
+  const char *header = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
+                                                      "Accept-Encoding");
+  g_auto(GStrv) codings = NULL;
+  gboolean star = FALSE;
+
+  if (header == NULL)
+    return FALSE;
+
+  codings = g_strsplit (header, ",", 32);
+  for (guint i = 0; codings[i] != NULL; i++)
+    {
+      char *coding = g_strstrip (codings[i]);
+      char *weight = strchr (coding, ';');
+      gboolean refused = FALSE;
+
+      if (weight != NULL)
+        {
+          const char *q;
+
+          *weight++ = '\0';
+          g_strchomp (coding);
+          q = strstr (weight, "q=");
+          refused = q != NULL && g_ascii_strtod (q + 2, NULL) <= 0;
+        }
+      if (g_ascii_strcasecmp (coding, "gzip") == 0 || g_ascii_strcasecmp (coding, "x-gzip") == 0)
+        return !refused;
+      if (g_strcmp0 (coding, "*") == 0)
+        star = !refused;
+    }
+  return star;
+}
+
+/* @body gzipped, or NULL if it could not be. */
+static GBytes *
+gzip_bytes (GBytes *body)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+  gsize length = 0;
+  const guint8 *data = g_bytes_get_data (body, &length);
+  g_autoptr(GByteArray) out = g_byte_array_sized_new (length / 3 + 64);
+  gsize read_total = 0;
+  GConverterResult result;
+
+  do
+    {
+      guint8 chunk[16384];
+      gsize bytes_read = 0;
+      gsize bytes_written = 0;
+      g_autoptr(GError) error = NULL;
+
+      result = g_converter_convert (G_CONVERTER (compressor), data + read_total,
+                                    length - read_total, chunk, sizeof chunk,
+                                    G_CONVERTER_INPUT_AT_END, &bytes_read, &bytes_written,
+                                    &error);
+      if (result == G_CONVERTER_ERROR)
+        return NULL;
+      read_total += bytes_read;
+      g_byte_array_append (out, chunk, bytes_written);
+    }
+  while (result != G_CONVERTER_FINISHED);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
 static void
 stream_flush (Stream *stream)
 {
@@ -607,6 +676,8 @@ stream_flush (Stream *stream)
           if (event->is_response)
             {
               gsize length = g_bytes_get_size (event->json);
+              SoupMessageHeaders *headers = soup_server_message_get_response_headers (stream->msg);
+              g_autoptr(GBytes) gzipped = NULL;
 
               stream->mode = MODE_JSON;
               soup_server_message_set_status (stream->msg,
@@ -622,12 +693,21 @@ stream_flush (Stream *stream)
                   soup_message_headers_replace (soup_server_message_get_response_headers (stream->msg),
                                                 "Retry-After", seconds);
                 }
-              soup_message_headers_set_content_type (soup_server_message_get_response_headers (stream->msg),
-                                                     "application/json", NULL);
-              soup_message_headers_set_content_length (soup_server_message_get_response_headers (stream->msg),
-                                                       length);
+              soup_message_headers_set_content_type (headers, "application/json", NULL);
+              if (stream->peer->config.compression_threshold > 0 &&
+                  length >= stream->peer->config.compression_threshold)
+                {
+                  soup_message_headers_append (headers, "Vary", "Accept-Encoding");
+                  if (accepts_gzip (stream->msg))
+                    gzipped = gzip_bytes (event->json);
+                }
+              if (gzipped != NULL)
+                soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+              soup_message_headers_set_content_length (headers, gzipped != NULL
+                                                                ? g_bytes_get_size (gzipped)
+                                                                : length);
               soup_message_body_append_bytes (soup_server_message_get_response_body (stream->msg),
-                                              event->json);
+                                              gzipped != NULL ? gzipped : event->json);
               soup_message_body_complete (soup_server_message_get_response_body (stream->msg));
               stream->written_seq = event->seq;
               /* Delivered as a plain body: there is no event id to resume

@@ -102,6 +102,7 @@
 #define DEFAULT_LEGACY_INITIALIZE_TIMEOUT 10
 #define DEFAULT_MAX_SESSIONS_PER_ADDRESS 256
 #define DEFAULT_MAX_UNINITIALIZED_PER_ADDRESS 4
+#define DEFAULT_COMPRESSION_THRESHOLD 1024
 #define DEFAULT_STREAM_IDLE_TIMEOUT (2 * 60 * 60)
 #define DEFAULT_KEEP_ALIVE_MS (15 * 1000)
 #define DEFAULT_RETRY_MS 1000
@@ -124,6 +125,7 @@ struct _McpHttpServerTransport
   guint            idle_timeout;
   guint            replay_buffer_size;
   guint64          replay_buffer_bytes;
+  guint            compression_threshold;
   McpSendQueueLimits send_queue;
   guint            legacy_initialize_timeout;
   guint            max_sessions_per_address;
@@ -183,6 +185,7 @@ enum {
   PROP_KEEP_ALIVE_INTERVAL,
   PROP_RETRY_INTERVAL,
   PROP_SERVE_METRICS,
+  PROP_COMPRESSION_THRESHOLD,
   PROP_BOUND_PORT,
   PROP_N_SESSIONS,
   /* the listener's MCP_LISTENER_N_PROPS properties, last, in its order */
@@ -333,6 +336,7 @@ peer_config (McpHttpServerTransport *self)
   McpHttpPeerConfig config = {
     .replay_buffer_size = self->replay_buffer_size,
     .replay_buffer_bytes = self->replay_buffer_bytes,
+    .compression_threshold = self->compression_threshold,
     .retry_interval_ms = self->retry_interval,
     .send_queue = self->send_queue,
   };
@@ -1463,6 +1467,9 @@ mcp_http_server_transport_get_property (GObject    *object,
     case PROP_REPLAY_BUFFER_BYTES:
       g_value_set_uint64 (value, self->replay_buffer_bytes);
       break;
+    case PROP_COMPRESSION_THRESHOLD:
+      g_value_set_uint (value, self->compression_threshold);
+      break;
     case PROP_LEGACY_INITIALIZE_TIMEOUT:
       g_value_set_uint (value, self->legacy_initialize_timeout);
       break;
@@ -1545,6 +1552,13 @@ mcp_http_server_transport_set_property (GObject      *object,
       break;
     case PROP_REPLAY_BUFFER_BYTES:
       mcp_http_server_transport_set_replay_buffer_bytes (self, g_value_get_uint64 (value));
+      break;
+    case PROP_COMPRESSION_THRESHOLD:
+      if (self->compression_threshold != g_value_get_uint (value))
+        {
+          self->compression_threshold = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     case PROP_LEGACY_INITIALIZE_TIMEOUT:
       mcp_http_server_transport_set_legacy_initialize_timeout (self, g_value_get_uint (value));
@@ -1922,6 +1936,22 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * McpHttpServerTransport:compression-threshold:
+   *
+   * The size in bytes from which a response sent as one `application/json`
+   * body is compressed with gzip, when the request's `Accept-Encoding`
+   * takes it (1024 by default; 0 never compresses). Event streams are
+   * never compressed: their events must reach the client as they are
+   * written. Sessions opened earlier keep the value they started with.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_COMPRESSION_THRESHOLD] =
+    g_param_spec_uint ("compression-threshold", NULL, NULL, 0, G_MAXUINT,
+                       DEFAULT_COMPRESSION_THRESHOLD,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * McpHttpServerTransport:send-high-water:
    *
    * Bytes an event stream may hold unwritten (the client is not reading)
@@ -2058,6 +2088,7 @@ mcp_http_server_transport_init (McpHttpServerTransport *self)
   self->idle_timeout = DEFAULT_IDLE_TIMEOUT_MS;
   self->replay_buffer_size = DEFAULT_REPLAY_BUFFER_SIZE;
   self->replay_buffer_bytes = DEFAULT_REPLAY_BUFFER_BYTES;
+  self->compression_threshold = DEFAULT_COMPRESSION_THRESHOLD;
   _mcp_send_queue_limits_init (&self->send_queue);
   self->legacy_initialize_timeout = DEFAULT_LEGACY_INITIALIZE_TIMEOUT;
   self->max_sessions_per_address = DEFAULT_MAX_SESSIONS_PER_ADDRESS;

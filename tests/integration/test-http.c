@@ -918,6 +918,122 @@ raw_initialize (Fixture *fixture)
   return id;
 }
 
+/* A 2026-07-28 tools/call of echo with @size bytes of message, sent with
+ * @accept_encoding (none when NULL) by a session that decodes nothing. */
+static Raw
+raw_echo_encoded (Fixture    *fixture,
+                  gsize       size,
+                  const char *accept_encoding)
+{
+  g_autofree char *message = g_strnfill (size, 'a');
+  g_autofree char *body = g_strdup_printf (
+    "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+    "\"arguments\":{\"message\":\"%s\"},\"_meta\":{"
+    "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+    "\"io.modelcontextprotocol/clientCapabilities\":{},"
+    "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}}", message);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", fixture->url);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Raw raw = { 0 };
+
+  soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_DECODER);
+  soup_message_headers_replace (headers, "Accept", "application/json, text/event-stream");
+  soup_message_headers_replace (headers, "MCP-Protocol-Version", "2026-07-28");
+  soup_message_headers_replace (headers, "Mcp-Method", "tools/call");
+  soup_message_headers_replace (headers, "Mcp-Name", "echo");
+  if (accept_encoding != NULL)
+    soup_message_headers_replace (headers, "Accept-Encoding", accept_encoding);
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    mcp_test_store_result_cb, &result);
+  raw.body = soup_session_send_and_read_finish (session, mcp_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  raw.status = soup_message_get_status (msg);
+  raw.headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  return raw;
+}
+
+static char *
+gunzip_text (GBytes *bytes)
+{
+  g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GInputStream) input = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr(GInputStream) converted = g_converter_input_stream_new (input, G_CONVERTER (decompressor));
+  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_splice (output, converted, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+  g_assert_no_error (error);
+  return g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (output)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (output)));
+}
+
+/* gzip: a large JSON answer is compressed when the client takes it, never
+ * when it does not (absent, identity, q=0), never a small one, never with
+ * compression-threshold 0; and McpClient reads it either way. */
+static void
+test_gzip (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *expected = g_strnfill (8000, 'a');
+  g_autofree char *echo = g_strconcat ("Echo: ", expected, NULL);
+  g_autofree char *arguments = g_strdup_printf ("{\"message\":\"%s\"}", expected);
+  g_autoptr(McpClient) client = NULL;
+  Raw raw;
+
+  fixture_start (fixture);
+
+  raw = raw_echo_encoded (fixture, 8000, "deflate, gzip;q=0.5");
+  g_assert_cmpuint (raw.status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (raw.headers, "Content-Encoding"), ==, "gzip");
+  g_assert_nonnull (strstr (soup_message_headers_get_list (raw.headers, "Vary"), "Accept-Encoding"));
+  g_assert_cmpuint (g_bytes_get_size (raw.body), <, 1000);
+  {
+    g_autofree char *text = gunzip_text (raw.body);
+
+    g_assert_nonnull (strstr (text, echo));
+    g_assert_nonnull (strstr (text, "\"id\":3"));
+  }
+  raw_clear (&raw);
+
+  {
+    static const char * const refusals[] = { NULL, "identity", "gzip;q=0, deflate", "br" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+      {
+        raw = raw_echo_encoded (fixture, 8000, refusals[i]);
+        g_assert_cmpuint (raw.status, ==, 200);
+        g_assert_null (soup_message_headers_get_one (raw.headers, "Content-Encoding"));
+        g_assert_cmpuint (g_bytes_get_size (raw.body), >, 8000);
+        raw_clear (&raw);
+      }
+  }
+
+  raw = raw_echo_encoded (fixture, 10, "gzip");
+  g_assert_null (soup_message_headers_get_one (raw.headers, "Content-Encoding"));
+  raw_clear (&raw);
+
+  /* Our own client takes gzip, and reads it. */
+  {
+    g_autoptr(McpHttpTransport) transport = new_transport (fixture, &streamable);
+    g_autoptr(GError) error = NULL;
+
+    client = connect_client (fixture, transport, &error);
+    g_assert_no_error (error);
+  }
+  assert_tool_text (client, "echo", arguments, echo);
+  disconnect_client (client);
+
+  g_object_set (fixture->http, "compression-threshold", 0, NULL);
+  raw = raw_echo_encoded (fixture, 8000, "gzip");
+  g_assert_null (soup_message_headers_get_one (raw.headers, "Content-Encoding"));
+  raw_clear (&raw);
+}
+
 static void
 test_malformed (Fixture       *fixture,
                 gconstpointer  data)
@@ -1680,6 +1796,7 @@ main (int   argc,
   ADD ("/Mcp/Http/request-timeout", test_request_timeout, NULL);
   ADD ("/Mcp/Http/custom-headers", test_custom_headers, NULL);
   ADD ("/Mcp/Http/keep-alive", test_keep_alive, NULL);
+  ADD ("/Mcp/Http/gzip", test_gzip, NULL);
   g_test_add_func ("/Mcp/Http/rogue-server", test_rogue_server);
 
   return g_test_run ();
