@@ -62,6 +62,33 @@ typedef void (*McpElicitationHandler) (McpClient             *client,
  *
  * Since: 0.1
  */
+/**
+ * McpClientMiddlewareFunc:
+ * @client: the client
+ * @method: the request's method
+ * @params: the request's params, which the middleware may change (add
+ *   `_meta` members, for instance): the server gets them as they are after
+ *   the last middleware
+ * @user_data: the closure data
+ *
+ * Runs before the client sends a request (on both protocol eras, once a
+ * call: a 2026-07-28 request sent again with input responses keeps the
+ * params it had), in the order the middlewares were added. It may pass the request on by
+ * returning %NULL, or answer it without the server by returning an object
+ * with a `result` member (which the call then returns, as if the server
+ * had), or fail it with an `error` member: `{"code": …, "message": …,
+ * "data": …}`, as a JSON-RPC error is.
+ *
+ * Returns: (transfer full) (nullable): %NULL to pass the request on, or
+ *   the answer
+ *
+ * Since: 0.1
+ */
+typedef JsonNode *(*McpClientMiddlewareFunc) (McpClient  *client,
+                                              const char *method,
+                                              JsonObject *params,
+                                              gpointer    user_data);
+
 typedef void (*McpRootsHandler) (McpClient       *client,
                                  McpRootsRequest *request,
                                  gpointer         user_data);
@@ -402,5 +429,14 @@ MCP_AVAILABLE_IN_0_1
 gboolean      mcp_client_listen_finish              (McpClient            *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
+
+MCP_AVAILABLE_IN_0_1
+guint         mcp_client_add_middleware             (McpClient               *self,
+                                                     McpClientMiddlewareFunc  func,
+                                                     gpointer                 user_data,
+                                                     GDestroyNotify           destroy);
+MCP_AVAILABLE_IN_0_1
+void          mcp_client_remove_middleware          (McpClient               *self,
+                                                     guint                    id);
 
 G_END_DECLS

@@ -39,6 +39,7 @@
 # include "mcp-http-server-transport.h"
 # include "mcp-websocket-transport.h"
 # include "mcp-websocket-server-transport.h"
+# include "mcp-trace-context.h"
 # include "mcp-request.h"
 # include "mcp-session.h"
 # include "mcp-tool.h"

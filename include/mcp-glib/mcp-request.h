@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "mcp-trace-context.h"
 #include "mcp-types.h"
 #include "mcp-version-macros.h"
 
@@ -75,5 +76,7 @@ MCP_AVAILABLE_IN_0_1
 JsonNode     *mcp_request_send_request_finish  (McpRequest           *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
+MCP_AVAILABLE_IN_0_1
+McpTraceContext *mcp_request_get_trace_context (McpRequest           *self);
 
 G_END_DECLS

@@ -110,6 +110,8 @@ struct _McpClient
   GCancellable *resource_listen; /* the listen that carries them */
   GPtrArray    *input_waits;     /* GTask: calls waiting for the application's input */
 
+  GHookList     middlewares;     /* McpClientMiddlewareFunc, in the order added */
+
   guint         connected : 1;
   guint         connecting : 1;
   guint         declared_roots : 1;
@@ -708,6 +710,64 @@ on_request_cancelled (GCancellable *cancellable,
                                            "The request was cancelled"));
 }
 
+/* The middlewares, in order, until one answers: its answer, or NULL. */
+static JsonNode *
+run_middlewares (McpClient  *self,
+                 const char *method,
+                 JsonObject *params)
+{
+  GHook *hook = g_hook_first_valid (&self->middlewares, FALSE);
+
+  while (hook != NULL)
+    {
+      McpClientMiddlewareFunc func = (McpClientMiddlewareFunc) hook->func;
+      gboolean was_in_call = G_HOOK_IN_CALL (hook);
+      JsonNode *answer;
+
+      hook->flags |= G_HOOK_FLAG_IN_CALL;
+      answer = func (self, method, params, hook->data);
+      if (!was_in_call)
+        hook->flags &= ~G_HOOK_FLAG_IN_CALL;
+      if (answer != NULL)
+        {
+          g_hook_unref (&self->middlewares, hook);
+          return answer;
+        }
+      hook = g_hook_next_valid (&self->middlewares, hook, FALSE);
+    }
+  return NULL;
+}
+
+/* Completes @task with what a middleware answered: {"result": …} or
+ * {"error": {"code", "message", "data"}}. */
+static void
+middleware_answer (GTask    *task,
+                   JsonNode *answer)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
+  JsonNode *result = object != NULL ? json_object_get_member (object, "result") : NULL;
+  JsonObject *error = object != NULL ? _mcp_json_object_get_object (object, "error") : NULL;
+
+  if (result != NULL)
+    request_complete (task, result);
+  else if (error != NULL)
+    {
+      JsonNode *code = json_object_get_member (error, "code");
+
+      request_return (task, NULL,
+                      mcp_error_new_from_jsonrpc (code != NULL && JSON_NODE_HOLDS_VALUE (code) &&
+                                                  json_node_get_value_type (code) == G_TYPE_INT64
+                                                  ? (gint) json_node_get_int (code)
+                                                  : MCP_JSONRPC_INTERNAL_ERROR,
+                                                  _mcp_json_object_get_string (error, "message"),
+                                                  json_object_get_member (error, "data")));
+    }
+  else
+    request_return (task, NULL,
+                    g_error_new (MCP_ERROR, MCP_ERROR_INTERNAL_ERROR,
+                                 "A client middleware answered with neither a result nor an error"));
+}
+
 /* Sends @method and turns the result into what @parser makes of it. */
 static void
 client_request (McpClient           *self,
@@ -727,6 +787,7 @@ client_request (McpClient           *self,
                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonNode) edited = NULL;
   RequestData *data;
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -745,6 +806,24 @@ client_request (McpClient           *self,
       request_return (task, NULL, g_error_new (MCP_ERROR, MCP_ERROR_NOT_CONNECTED,
                                                "The client is not connected"));
       return;
+    }
+
+  /* The middlewares see (and may change) a copy of the params. */
+  if (self->middlewares.hooks != NULL)
+    {
+      g_autoptr(JsonNode) answer = NULL;
+
+      edited = params != NULL && JSON_NODE_HOLDS_OBJECT (params)
+               ? json_node_copy (params) : _mcp_json_node_new_object (json_object_new ());
+      answer = run_middlewares (self, method, json_node_get_object (edited));
+      if (answer != NULL)
+        {
+          if (progress_destroy != NULL)
+            progress_destroy (progress_data);
+          middleware_answer (task, answer);
+          return;
+        }
+      params = edited;
     }
 
   if (!self->modern)
@@ -3421,6 +3500,8 @@ mcp_client_dispose (GObject *object)
   mcp_client_set_elicitation_handler (self, MCP_ELICITATION_MODE_NONE, NULL, NULL, NULL);
   mcp_client_set_roots_handler (self, NULL, NULL, NULL);
   g_clear_pointer (&self->roots, g_ptr_array_unref);
+  if (self->middlewares.is_setup)
+    g_hook_list_clear (&self->middlewares);
 
   G_OBJECT_CLASS (mcp_client_parent_class)->dispose (object);
 }
@@ -3892,6 +3973,7 @@ mcp_client_init (McpClient *self)
   self->request_timeout = MCP_SESSION_DEFAULT_REQUEST_TIMEOUT;
   self->max_input_rounds = DEFAULT_MAX_INPUT_ROUNDS;
   self->discovery_timeout = DEFAULT_DISCOVERY_TIMEOUT;
+  g_hook_list_init (&self->middlewares, sizeof (GHook));
 }
 
 /**
@@ -4528,4 +4610,61 @@ mcp_client_get_roots (McpClient *self)
   g_return_val_if_fail (MCP_IS_CLIENT (self), NULL);
 
   return self->roots != NULL ? g_ptr_array_ref (self->roots) : NULL;
+}
+
+/* Middleware ---------------------------------------------------------------- */
+
+/**
+ * mcp_client_add_middleware:
+ * @self: a #McpClient
+ * @func: (scope notified) (closure user_data): the middleware
+ * @user_data: the data to pass to @func
+ * @destroy: (nullable): frees @user_data when the middleware is removed
+ *
+ * Adds a middleware to the chain every request the client sends goes
+ * through (on both protocol eras, after those added before it): to add to
+ * its params (a trace context in `_meta`, see #McpTraceContext), to
+ * answer it without the server, or to fail it.
+ *
+ * Returns: the middleware's id, for mcp_client_remove_middleware()
+ *
+ * Since: 0.1
+ */
+guint
+mcp_client_add_middleware (McpClient               *self,
+                           McpClientMiddlewareFunc  func,
+                           gpointer                 user_data,
+                           GDestroyNotify           destroy)
+{
+  GHook *hook;
+
+  g_return_val_if_fail (MCP_IS_CLIENT (self), 0);
+  g_return_val_if_fail (func != NULL, 0);
+
+  hook = g_hook_alloc (&self->middlewares);
+  hook->func = (gpointer) func;
+  hook->data = user_data;
+  hook->destroy = destroy;
+  g_hook_append (&self->middlewares, hook);
+  return (guint) hook->hook_id;
+}
+
+/**
+ * mcp_client_remove_middleware:
+ * @self: a #McpClient
+ * @id: what mcp_client_add_middleware() returned
+ *
+ * Removes a middleware from the chain, even while it runs; requests it
+ * already passed on are not affected.
+ *
+ * Since: 0.1
+ */
+void
+mcp_client_remove_middleware (McpClient *self,
+                              guint      id)
+{
+  g_return_if_fail (MCP_IS_CLIENT (self));
+
+  if (!g_hook_destroy (&self->middlewares, id))
+    g_warning ("No client middleware with id %u", id);
 }

@@ -13,6 +13,7 @@
 #include "mcp-message.h"
 #include "mcp-request-private.h"
 #include "mcp-session-private.h"
+#include "mcp-trace-context.h"
 #include "mcp-transport.h"
 
 /**
@@ -981,4 +982,50 @@ mcp_request_send_request_finish (McpRequest    *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * mcp_request_get_trace_context:
+ * @self: a #McpRequest
+ *
+ * The W3C trace context the request carries in its `_meta`
+ * (`traceparent`, `tracestate`, `baggage`), for a handler to continue the
+ * caller's trace. Requests sent on behalf of this one (with it as the
+ * related request: mcp_request_send_request_async(), and the sampling,
+ * elicitation and roots requests of the server's handler objects) carry it
+ * on by themselves. See #McpTraceContext.
+ *
+ * Returns: (transfer none) (nullable): the trace context, or %NULL when
+ *   the request has none, or one that is not valid
+ *
+ * Since: 0.1
+ */
+McpTraceContext *
+mcp_request_get_trace_context (McpRequest *self)
+{
+  static GQuark parsed_quark;
+  McpTraceContext *trace;
+
+  g_return_val_if_fail (MCP_IS_REQUEST (self), NULL);
+
+  if (self->meta == NULL)
+    return NULL;
+  if (G_UNLIKELY (parsed_quark == 0))
+    parsed_quark = g_quark_from_static_string ("mcp-trace-context");
+
+  /* Parsed once, when first asked for: most requests never are. A
+   * request without a valid one keeps a marker of itself. */
+  trace = g_object_get_qdata (G_OBJECT (self), parsed_quark);
+  if (trace == NULL)
+    {
+      trace = mcp_trace_context_new_from_meta (self->meta);
+      if (trace == NULL)
+        {
+          g_object_set_qdata (G_OBJECT (self), parsed_quark, self);
+          return NULL;
+        }
+      g_object_set_qdata_full (G_OBJECT (self), parsed_quark, trace,
+                               (GDestroyNotify) mcp_trace_context_unref);
+    }
+  return trace != (gpointer) self ? trace : NULL;
 }

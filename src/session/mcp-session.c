@@ -12,7 +12,9 @@
 #include "mcp-json-node-private.h"
 #include "mcp-message.h"
 #include "mcp-session-private.h"
+#include "mcp-request.h"
 #include "mcp-stdio-transport-private.h"
+#include "mcp-trace-context.h"
 #include "mcp-transport.h"
 
 /* How long requests still running may take to finish once the peer has
@@ -352,9 +354,13 @@ request_sent_cb (GObject      *object,
   pending_ref_free (ref);
 }
 
+/* A copy of @params whose _meta (a copy too) gets the progress token
+ * @token (unless negative) and, unless it names its own, the trace context
+ * @trace (nullable). */
 static JsonNode *
-params_with_progress_token (JsonNode *params,
-                            gint64    token)
+params_with_meta (JsonNode        *params,
+                  gint64           token,
+                  McpTraceContext *trace)
 {
   JsonObject *copy = json_object_new ();
   JsonObject *meta = json_object_new ();
@@ -384,7 +390,10 @@ params_with_progress_token (JsonNode *params,
         }
     }
 
-  json_object_set_int_member (meta, "progressToken", token);
+  if (token >= 0)
+    json_object_set_int_member (meta, "progressToken", token);
+  if (trace != NULL && !json_object_has_member (meta, "traceparent"))
+    mcp_trace_context_add_to_meta (trace, meta);
   json_object_set_object_member (copy, "_meta", meta);
 
   return _mcp_json_node_new_object (copy);
@@ -431,6 +440,7 @@ mcp_session_send_request_full_async (McpSession          *self,
   g_autoptr(JsonNode) id_node = NULL;
   g_autoptr(JsonNode) message = NULL;
   g_autoptr(JsonNode) with_token = NULL;
+  McpTraceContext *trace = NULL;
   GError *error = NULL;
   PendingRequest *pending;
 
@@ -474,6 +484,15 @@ mcp_session_send_request_full_async (McpSession          *self,
   pending->progress_destroy = progress_destroy;
   g_hash_table_insert (self->pending, &pending->id, pending);
 
+  /* Sent on behalf of a request that came with a trace context: the
+   * trace goes on. */
+  if (related_request_id != NULL)
+    {
+      McpRequest *related = _mcp_session_lookup_incoming (self, related_request_id);
+
+      trace = related != NULL ? mcp_request_get_trace_context (related) : NULL;
+    }
+
   if (flags & MCP_REQUEST_FLAGS_PROGRESS)
     {
       /* The request id doubles as its progress token: unique per session. */
@@ -481,7 +500,11 @@ mcp_session_send_request_full_async (McpSession          *self,
 
       pending->progress_key = mcp_message_id_to_key (token);
       g_hash_table_insert (self->progress, pending->progress_key, pending);
-      with_token = params_with_progress_token (params, pending->id);
+    }
+  if ((flags & MCP_REQUEST_FLAGS_PROGRESS) || trace != NULL)
+    {
+      with_token = params_with_meta (params, (flags & MCP_REQUEST_FLAGS_PROGRESS) ? pending->id : -1,
+                                     trace);
       params = with_token;
     }
 

@@ -128,6 +128,70 @@ tool_weather (McpServer   *server,
   mcp_tool_call_return_result (call, result);
 }
 
+/* Says what trace context it was called with. */
+static void
+tool_traced (McpServer   *server,
+             McpToolCall *call,
+             gpointer     user_data)
+{
+  McpTraceContext *trace = mcp_request_get_trace_context (mcp_tool_call_get_request (call));
+  g_autofree char *text = NULL;
+
+  if (trace == NULL)
+    {
+      mcp_tool_call_return_text (call, "no trace");
+      return;
+    }
+  text = g_strdup_printf ("%s %s %s %s", mcp_trace_context_get_trace_id (trace),
+                          mcp_trace_context_get_parent_id (trace),
+                          mcp_trace_context_get_tracestate (trace),
+                          mcp_trace_context_get_baggage (trace));
+  mcp_tool_call_return_text (call, text);
+}
+
+static void
+ask_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(McpToolCall) call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) reply = mcp_request_send_request_finish (MCP_REQUEST (object), result, &error);
+
+  if (reply == NULL)
+    mcp_tool_call_return_error (call, error->message);
+  else
+    mcp_tool_call_return_text (call, json_object_get_string_member (json_node_get_object (reply),
+                                                                    "seen"));
+}
+
+/* Asks the client (test/ask) and answers with what the client saw. */
+static void
+tool_traced_ask (McpServer   *server,
+                 McpToolCall *call,
+                 gpointer     user_data)
+{
+  mcp_request_send_request_async (mcp_tool_call_get_request (call), "test/ask", NULL, NULL, ask_cb,
+                                  g_object_ref (call));
+}
+
+/* The client's side of test/ask: answers with the traceparent it got. */
+static void
+client_handle_ask (McpSession *session,
+                   McpRequest *request,
+                   gpointer    user_data)
+{
+  McpTraceContext *trace = mcp_request_get_trace_context (request);
+  JsonObject *object = json_object_new ();
+  g_autoptr(JsonNode) result = NULL;
+
+  json_object_set_string_member (object, "seen",
+                                 trace != NULL ? mcp_trace_context_get_traceparent (trace) : "none");
+  result = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  mcp_request_return_result (request, result);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -151,6 +215,13 @@ fixture_set_up (Fixture       *fixture,
     g_autoptr(McpTool) slow = mcp_tool_new ("slow", NULL);
 
     mcp_server_add_tool (fixture->server, slow, tool_slow, fixture, NULL);
+  }
+  {
+    g_autoptr(McpTool) traced = mcp_tool_new ("traced", NULL);
+    g_autoptr(McpTool) traced_ask = mcp_tool_new ("traced-ask", NULL);
+
+    mcp_server_add_tool (fixture->server, traced, tool_traced, fixture, NULL);
+    mcp_server_add_tool (fixture->server, traced_ask, tool_traced_ask, fixture, NULL);
   }
   {
     g_autoptr(McpTool) weather = mcp_tool_new ("weather", NULL);
@@ -197,6 +268,8 @@ fixture_set_up (Fixture       *fixture,
   result = mcp_test_wait_result (&result);
   g_assert_true (mcp_client_connect_finish (fixture->client, result, &error));
   g_assert_no_error (error);
+  mcp_session_set_request_handler (mcp_client_get_session (fixture->client), "test/ask",
+                                   client_handle_ask, NULL, NULL);
 }
 
 static void
@@ -375,6 +448,117 @@ test_chain (Fixture       *fixture,
   after = call (fixture, "echo", "quiet", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (after, ==, "quiet");
+}
+
+/* Trace context, and the client's middlewares ------------------------------------- */
+
+#define TRACEPARENT "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+
+/* Adds a trace context to every request the client sends. */
+static JsonNode *
+add_trace (McpClient  *client,
+           const char *method,
+           JsonObject *params,
+           gpointer    user_data)
+{
+  g_autoptr(McpTraceContext) trace = mcp_trace_context_new (TRACEPARENT, "congo=t61rcWkgMzE",
+                                                            "userId=alice");
+  JsonObject *meta = json_object_has_member (params, "_meta")
+                     ? json_object_get_object_member (params, "_meta") : NULL;
+
+  if (meta == NULL)
+    {
+      meta = json_object_new ();
+      json_object_set_object_member (params, "_meta", meta);
+    }
+  mcp_trace_context_add_to_meta (trace, meta);
+  (*(guint *) user_data)++;
+  return NULL;
+}
+
+/* The trace context a client middleware puts in _meta reaches the
+ * handler, and goes on with the request a tool sends the client on behalf
+ * of its call (2025 era: there is a channel back). */
+static void
+test_trace_context (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *untraced = call (fixture, "traced", NULL, &error);
+  g_autofree char *traced = NULL;
+  guint seen = 0;
+  guint id;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (untraced, ==, "no trace");
+
+  id = mcp_client_add_middleware (fixture->client, add_trace, &seen, NULL);
+  traced = call (fixture, "traced", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (traced, ==,
+                   "4bf92f3577b34da6a3ce929d0e0e4736 00f067aa0ba902b7 congo=t61rcWkgMzE userId=alice");
+  g_assert_cmpuint (seen, ==, 1);
+
+  if (g_strcmp0 (data, "2026-07-28") != 0)
+    {
+      g_autofree char *forwarded = call (fixture, "traced-ask", NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (forwarded, ==, TRACEPARENT);
+    }
+
+  mcp_client_remove_middleware (fixture->client, id);
+  {
+    g_autofree char *again = call (fixture, "traced", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (again, ==, "no trace");
+  }
+}
+
+/* Answers tools/call of "local" itself, and fails "forbidden". */
+static JsonNode *
+answer_locally (McpClient  *client,
+                const char *method,
+                JsonObject *params,
+                gpointer    user_data)
+{
+  const char *name = json_object_get_string_member_with_default (params, "name", "");
+
+  if (g_str_equal (method, "tools/call") && g_str_equal (name, "local"))
+    return mcp_test_parse ("{\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"from the client\"}]}}");
+  if (g_str_equal (method, "tools/call") && g_str_equal (name, "forbidden"))
+    return mcp_test_parse ("{\"error\":{\"code\":-32042,\"message\":\"not from here\","
+                           "\"data\":{\"why\":\"policy\"}}}");
+  return NULL;
+}
+
+static void
+test_client_middleware (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *local = NULL;
+  g_autofree char *forbidden = NULL;
+  g_autofree char *echo = NULL;
+
+  mcp_client_add_middleware (fixture->client, answer_locally, NULL, NULL);
+
+  local = call (fixture, "local", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (local, ==, "from the client");
+
+  forbidden = call (fixture, "forbidden", NULL, &error);
+  g_assert_null (forbidden);
+  g_assert_cmpint (mcp_error_get_jsonrpc_code (error), ==, -32042);
+  g_assert_cmpstr (error->message, ==, "not from here");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (mcp_error_get_data (error)),
+                                                  "why"), ==, "policy");
+  g_clear_error (&error);
+
+  echo = call (fixture, "echo", "through", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (echo, ==, "through");
 }
 
 /* Rate limits -------------------------------------------------------------------- */
@@ -908,6 +1092,8 @@ main (int   argc,
       g_autofree char *output = g_strdup_printf ("/Mcp/Middleware/%s/structured-output", eras[i]);
       g_autofree char *deadline = g_strdup_printf ("/Mcp/Middleware/%s/deadline", eras[i]);
       g_autofree char *cache = g_strdup_printf ("/Mcp/Middleware/%s/tool-cache", eras[i]);
+      g_autofree char *trace = g_strdup_printf ("/Mcp/Middleware/%s/trace-context", eras[i]);
+      g_autofree char *client = g_strdup_printf ("/Mcp/Middleware/%s/client-middleware", eras[i]);
 
       g_test_add (chain, Fixture, eras[i], fixture_set_up, test_chain, fixture_tear_down);
       g_test_add (rate, Fixture, eras[i], fixture_set_up, test_rate_limit, fixture_tear_down);
@@ -915,6 +1101,9 @@ main (int   argc,
       g_test_add (output, Fixture, eras[i], fixture_set_up, test_structured_output, fixture_tear_down);
       g_test_add (deadline, Fixture, eras[i], fixture_set_up, test_deadline, fixture_tear_down);
       g_test_add (cache, Fixture, eras[i], fixture_set_up, test_tool_cache, fixture_tear_down);
+      g_test_add (trace, Fixture, eras[i], fixture_set_up, test_trace_context, fixture_tear_down);
+      g_test_add (client, Fixture, eras[i], fixture_set_up, test_client_middleware,
+                  fixture_tear_down);
     }
   g_test_add ("/Mcp/Middleware/rate-limit/http-status", Fixture, NULL, fixture_set_up,
               test_rate_limit_http_status, fixture_tear_down);
