@@ -2674,7 +2674,9 @@ mcp_service_load_from_key_file (McpService  *self,
       if (!g_key_file_has_key (key_file, group, uint_keys[i], NULL))
         continue;
       value = g_key_file_get_uint64 (key_file, group, uint_keys[i], &local_error);
-      if (local_error != NULL || value == 0 || value > G_MAXUINT)
+      /* A zero interval or delay turns them off; the rest need one. */
+      if (local_error != NULL || value > G_MAXUINT ||
+          (value == 0 && i != 0 && !g_str_equal (uint_keys[i], "retry-delay")))
         {
           g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
                        "[%s]: %s must be a positive number", group, uint_keys[i]);
