@@ -143,6 +143,9 @@ fixture_set_up (Fixture       *fixture,
     }
 
   fixture->pool = mcp_connection_pool_new ();
+  /* NULL: the clients detect the era (these servers speak 2026-07-28, and
+   * health checks are server/discover); a version pins it (ping). */
+  mcp_connection_pool_set_protocol_version (fixture->pool, data);
   /* The service fails over itself; a dead endpoint should fail at once. */
   g_object_set (fixture->pool, "retry-strategy", MCP_RETRY_STRATEGY_NONE,
                 "connection-timeout", 3000, NULL);
@@ -919,6 +922,9 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add ("/Mcp/PoolServices/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD_LEGACY(path, func) \
+  g_test_add ("/Mcp/PoolServices/legacy/" path, Fixture, "2025-11-25", fixture_set_up, func, \
+              fixture_tear_down)
 
   ADD ("eject-and-recover", test_eject_and_recover);
   ADD ("weighted", test_weighted);
@@ -930,6 +936,10 @@ main (int   argc,
   ADD ("consistent-hash", test_consistent_hash);
   ADD ("by-tool-and-capability", test_by_tool_and_capability);
   ADD ("srv", test_srv);
+  ADD_LEGACY ("eject-and-recover", test_eject_and_recover);
+  ADD_LEGACY ("not-retried-when-unsafe", test_not_retried_when_unsafe);
+  ADD_LEGACY ("retried-when-read-only", test_retried_when_read_only);
+  ADD_LEGACY ("by-tool-and-capability", test_by_tool_and_capability);
   g_test_add_func ("/Mcp/PoolServices/error-is-retryable", test_error_is_retryable);
   g_test_add_func ("/Mcp/PoolServices/key-file", test_key_file);
 
