@@ -3465,6 +3465,7 @@ mcp_connection_pool_add_service (McpConnectionPool *self,
   name = mcp_service_get_name (service);
   if (g_hash_table_lookup (self->services, name) == service)
     return;
+  g_return_if_fail (!_mcp_service_is_attached (service));
 
   mcp_connection_pool_remove_service (self, name);
   _mcp_service_attach (service, self, self->context);

@@ -26,6 +26,7 @@ void        _mcp_service_attach (McpService        *self,
                                  McpConnectionPool *pool,
                                  GMainContext      *context);
 void        _mcp_service_detach (McpService        *self);
+gboolean    _mcp_service_is_attached (McpService   *self);
 
 /* Runs one request on the service, failing over as the rules allow, and
  * completes @task (the pool's) with the value or the error. */

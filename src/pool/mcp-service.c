@@ -915,16 +915,26 @@ endpoint_failed (McpServiceEndpoint *endpoint)
     set_state (self, endpoint, MCP_ENDPOINT_STATE_EJECTED);
 }
 
+/* Requests learn what is not known yet; health checks refresh it, since a
+ * server may have been replaced by another version meanwhile. */
 static void
 learn_client (McpServiceEndpoint *endpoint,
-              McpClient          *client)
+              McpClient          *client,
+              gboolean            refresh)
 {
   JsonNode *capabilities = mcp_client_get_server_capabilities (client);
+  const char *name = mcp_client_get_server_name (client);
 
-  if (capabilities != NULL && endpoint->capabilities == NULL)
-    endpoint->capabilities = json_node_copy (capabilities);
-  if (endpoint->server_name == NULL && mcp_client_get_server_name (client) != NULL)
-    endpoint->server_name = g_strdup (mcp_client_get_server_name (client));
+  if (capabilities != NULL && (endpoint->capabilities == NULL || refresh))
+    {
+      g_clear_pointer (&endpoint->capabilities, json_node_unref);
+      endpoint->capabilities = json_node_copy (capabilities);
+    }
+  if (name != NULL && (endpoint->server_name == NULL || refresh))
+    {
+      g_free (endpoint->server_name);
+      endpoint->server_name = g_strdup (name);
+    }
 }
 
 static void
@@ -1015,7 +1025,7 @@ check_ping_cb (GObject      *object,
       return;
     }
 
-  learn_client (check->endpoint, check->client);
+  learn_client (check->endpoint, check->client, TRUE);
   if (mcp_client_server_has_capability (check->client, "tools"))
     {
       mcp_client_list_all_tools_async (check->client, check->service->cancellable,
@@ -1806,7 +1816,7 @@ call_acquired_cb (GObject      *object,
       return;
     }
 
-  learn_client (call->endpoint, call->client);
+  learn_client (call->endpoint, call->client, FALSE);
 
   if (call->kind == MCP_SERVICE_CALL_ACQUIRE)
     {
@@ -1929,6 +1939,12 @@ _mcp_service_attach (McpService        *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   restart_health_timer (self);
+}
+
+gboolean
+_mcp_service_is_attached (McpService *self)
+{
+  return self->pool != NULL;
 }
 
 void

@@ -901,6 +901,19 @@ test_srv (Fixture       *fixture,
   g_assert_cmpuint (fixture->servers[1].calls, ==, 10);
   g_assert_cmpuint (fixture->servers[2].calls, ==, 0);
 
+  /* Both of priority 0 gone: the refused attempts fail over to the one
+   * standing by. */
+  test_server_stop (&fixture->servers[0]);
+  test_server_stop (&fixture->servers[1]);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GError) call_error = NULL;
+      g_autofree char *label = call_service (fixture, "write", NULL, &call_error);
+
+      g_assert_no_error (call_error);
+      g_assert_cmpstr (label, ==, "s2");
+    }
+
   /* A domain with no records. */
   g_clear_object (&result);
   g_clear_error (&error);
