@@ -2335,7 +2335,9 @@ pick_connection (UrlPool *url_pool,
  * Gets an initialized #McpClient for @url: an open one when the pool has
  * one, or a new one. For a `service:NAME` URL, the client is one of an
  * endpoint of that #McpService, picked by its strategy; a connect that
- * fails is tried on another endpoint. Give it back with mcp_connection_pool_release() once
+ * fails is tried on another endpoint. Requests made on such a client are
+ * the caller's: the service neither counts them as outstanding nor fails
+ * them over. Give it back with mcp_connection_pool_release() once
  * the requests made with it are done; it may be shared with other users of
  * the pool meanwhile, so do not disconnect it.
  *
