@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mcp-client.h"
+#include "mcp-service.h"
 #include "mcp-tool-result.h"
 #include "mcp-transport.h"
 #include "mcp-types.h"
@@ -242,6 +243,35 @@ void                    mcp_connection_pool_send_request_async        (McpConnec
                                                                        gpointer                user_data);
 MCP_AVAILABLE_IN_0_1
 JsonNode               *mcp_connection_pool_send_request_finish       (McpConnectionPool      *self,
+                                                                       GAsyncResult           *result,
+                                                                       GError                **error);
+
+MCP_AVAILABLE_IN_0_1
+void                    mcp_connection_pool_add_service               (McpConnectionPool      *self,
+                                                                       McpService             *service);
+MCP_AVAILABLE_IN_0_1
+gboolean                mcp_connection_pool_remove_service            (McpConnectionPool      *self,
+                                                                       const char             *name);
+MCP_AVAILABLE_IN_0_1
+McpService             *mcp_connection_pool_lookup_service            (McpConnectionPool      *self,
+                                                                       const char             *name);
+MCP_AVAILABLE_IN_0_1
+char                  **mcp_connection_pool_dup_service_names         (McpConnectionPool      *self);
+MCP_AVAILABLE_IN_0_1
+guint                   mcp_connection_pool_load_services             (McpConnectionPool      *self,
+                                                                       GKeyFile               *key_file,
+                                                                       GError                **error);
+MCP_AVAILABLE_IN_0_1
+void                    mcp_connection_pool_call_tool_with_options_async (McpConnectionPool   *self,
+                                                                       const char             *url,
+                                                                       const char             *name,
+                                                                       JsonNode               *arguments,
+                                                                       McpCallOptions         *options,
+                                                                       GCancellable           *cancellable,
+                                                                       GAsyncReadyCallback     callback,
+                                                                       gpointer                user_data);
+MCP_AVAILABLE_IN_0_1
+McpToolResult          *mcp_connection_pool_call_tool_with_options_finish (McpConnectionPool  *self,
                                                                        GAsyncResult           *result,
                                                                        GError                **error);
 

@@ -129,5 +129,7 @@ MCP_AVAILABLE_IN_0_1
 gint      mcp_error_get_jsonrpc_code   (const GError   *error);
 MCP_AVAILABLE_IN_0_1
 JsonNode *mcp_error_get_data           (const GError   *error);
+MCP_AVAILABLE_IN_0_1
+gboolean  mcp_error_is_retryable       (const GError   *error);
 
 G_END_DECLS

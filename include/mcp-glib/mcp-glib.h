@@ -60,5 +60,6 @@
 # include "mcp-middleware.h"
 # include "mcp-server.h"
 # include "mcp-client.h"
+# include "mcp-service.h"
 # include "mcp-connection-pool.h"
 #undef MCP_GLIB_INSIDE

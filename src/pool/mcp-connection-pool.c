@@ -16,6 +16,7 @@
 #include "mcp-error.h"
 #include "mcp-http-transport-private.h"
 #include "mcp-pinned-address-private.h"
+#include "mcp-service-private.h"
 #include "mcp-version.h"
 #include "mcp-websocket-transport-private.h"
 
@@ -212,6 +213,7 @@ struct _McpConnectionPool
   GHashTable       *tokens;         /* normalized URL or origin → token */
   GHashTable       *checked_urls;   /* URL as given → normalized, passed the policy */
   GList            *dials;          /* every Dial in flight */
+  GHashTable       *services;       /* name → McpService */
 
   guint             max_connections;
   guint             connection_timeout;
@@ -1387,6 +1389,17 @@ mcp_connection_pool_dispose (GObject *object)
   source_clear (&self->cleanup_source);
   source_clear (&self->ping_source);
 
+  if (self->services != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->services);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        _mcp_service_detach (value);
+      g_hash_table_remove_all (self->services);
+    }
+
   /* Connects under way hold a reference: none is left by now. */
   mcp_connection_pool_clear (self);
 
@@ -1403,6 +1416,7 @@ mcp_connection_pool_finalize (GObject *object)
   g_clear_pointer (&self->factories, g_hash_table_unref);
   g_clear_pointer (&self->tokens, g_hash_table_unref);
   g_clear_pointer (&self->checked_urls, g_hash_table_unref);
+  g_clear_pointer (&self->services, g_hash_table_unref);
   g_clear_pointer (&self->allowed_schemes, g_strfreev);
   g_clear_pointer (&self->protocol_version, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -2016,6 +2030,7 @@ mcp_connection_pool_init (McpConnectionPool *self)
                                            (GDestroyNotify) factory_free);
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->checked_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->services = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   self->max_connections = MCP_CONNECTION_POOL_DEFAULT_MAX_CONNECTIONS;
   self->connection_timeout = 30000;
@@ -2201,6 +2216,35 @@ lookup_token (McpConnectionPool *self,
   return g_hash_table_lookup (self->tokens, origin);
 }
 
+const char *
+_mcp_connection_pool_lookup_token (McpConnectionPool *self,
+                                   const char        *url)
+{
+  if (g_hash_table_size (self->tokens) == 0)
+    return NULL;
+  return lookup_token (self, url);
+}
+
+/* The service a `service:NAME` URL names; NULL for other URLs, and an
+ * error when no service has that name. */
+static McpService *
+service_for_url (McpConnectionPool  *self,
+                 const char         *url,
+                 GError            **error)
+{
+  McpService *service;
+
+  if (!g_str_has_prefix (url, MCP_SERVICE_URL_PREFIX))
+    return NULL;
+
+  service = g_hash_table_lookup (self->services, url + strlen (MCP_SERVICE_URL_PREFIX));
+  if (service == NULL)
+    g_set_error (error, MCP_ERROR, MCP_ERROR_URL_REFUSED,
+                 "No service named “%s” in this pool", url + strlen (MCP_SERVICE_URL_PREFIX));
+
+  return service;
+}
+
 /**
  * mcp_connection_pool_normalize_url:
  * @self: a #McpConnectionPool
@@ -2289,7 +2333,11 @@ pick_connection (UrlPool *url_pool,
  * @user_data: the data to pass to @callback
  *
  * Gets an initialized #McpClient for @url: an open one when the pool has
- * one, or a new one. Give it back with mcp_connection_pool_release() once
+ * one, or a new one. For a `service:NAME` URL, the client is one of an
+ * endpoint of that #McpService, picked by its strategy; a connect that
+ * fails is tried on another endpoint. Requests made on such a client are
+ * the caller's: the service neither counts them as outstanding nor fails
+ * them over. Give it back with mcp_connection_pool_release() once
  * the requests made with it are done; it may be shared with other users of
  * the pool meanwhile, so do not disconnect it.
  *
@@ -2321,6 +2369,17 @@ mcp_connection_pool_acquire_async (McpConnectionPool   *self,
 
   if (g_task_return_error_if_cancelled (task))
     return;
+
+  if (g_str_has_prefix (url, MCP_SERVICE_URL_PREFIX))
+    {
+      McpService *service = service_for_url (self, url, &error);
+
+      if (service == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        _mcp_service_run (service, task, MCP_SERVICE_CALL_ACQUIRE, NULL, NULL, NULL);
+      return;
+    }
 
   /* Policy first: a refused URL never reaches the network. A URL that
    * passed is remembered until the policy changes: calls at one URL are
@@ -2594,6 +2653,7 @@ struct _McpConnectionPoolStats
   gatomicrefcount  ref_count;
   Counters         counters;
   GHashTable      *urls;     /* normalized URL → UrlCounts */
+  char            *services; /* each service's mcp_service_to_string() */
 };
 
 G_DEFINE_BOXED_TYPE (McpConnectionPoolStats, mcp_connection_pool_stats,
@@ -2622,6 +2682,18 @@ mcp_connection_pool_get_stats (McpConnectionPool *self)
   g_atomic_ref_count_init (&stats->ref_count);
   stats->counters = self->counters;
   stats->urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  {
+    g_auto(GStrv) names = mcp_connection_pool_dup_service_names (self);
+    GString *text = g_string_new (NULL);
+
+    for (guint i = 0; names[i] != NULL; i++)
+      {
+        g_autofree char *one = mcp_service_to_string (g_hash_table_lookup (self->services, names[i]));
+
+        g_string_append (text, one);
+      }
+    stats->services = g_string_free (text, FALSE);
+  }
 
   g_hash_table_iter_init (&iter, self->pools);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -2685,6 +2757,7 @@ mcp_connection_pool_stats_unref (McpConnectionPoolStats *self)
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
       g_hash_table_unref (self->urls);
+      g_free (self->services);
       g_free (self);
     }
 }
@@ -2936,6 +3009,7 @@ mcp_connection_pool_stats_to_string (McpConnectionPoolStats *self)
       mcp_connection_pool_stats_get_url_counts (self, urls[i], &active, &idle);
       g_string_append_printf (text, "%s: %u active, %u idle\n", urls[i], active, idle);
     }
+  g_string_append (text, self->services);
 
   return g_string_free (text, FALSE);
 }
@@ -3054,6 +3128,7 @@ call_at_url (McpConnectionPool   *self,
              CallKind             kind,
              const char          *name,
              JsonNode            *arguments,
+             McpCallOptions      *options,
              gpointer             source_tag,
              GCancellable        *cancellable,
              GAsyncReadyCallback  callback,
@@ -3065,6 +3140,24 @@ call_at_url (McpConnectionPool   *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
+
+  if (g_str_has_prefix (url, MCP_SERVICE_URL_PREFIX))
+    {
+      static const McpServiceCallKind kinds[] = {
+        [CALL_TOOL] = MCP_SERVICE_CALL_TOOL,
+        [CALL_LIST_TOOLS] = MCP_SERVICE_CALL_LIST_TOOLS,
+        [CALL_READ_RESOURCE] = MCP_SERVICE_CALL_READ_RESOURCE,
+        [CALL_REQUEST] = MCP_SERVICE_CALL_REQUEST,
+      };
+      GError *error = NULL;
+      McpService *service = service_for_url (self, url, &error);
+
+      if (service == NULL)
+        g_task_return_error (task, error);
+      else
+        _mcp_service_run (service, task, kinds[kind], name, arguments, options);
+      return;
+    }
 
   data = g_new0 (CallData, 1);
   data->kind = kind;
@@ -3119,7 +3212,7 @@ mcp_connection_pool_call_tool_async (McpConnectionPool   *self,
   g_return_if_fail (url != NULL);
   g_return_if_fail (name != NULL);
 
-  call_at_url (self, url, CALL_TOOL, name, arguments, mcp_connection_pool_call_tool_async,
+  call_at_url (self, url, CALL_TOOL, name, arguments, NULL, mcp_connection_pool_call_tool_async,
                cancellable, callback, user_data);
 }
 
@@ -3166,7 +3259,7 @@ mcp_connection_pool_list_tools_async (McpConnectionPool   *self,
   g_return_if_fail (MCP_IS_CONNECTION_POOL (self));
   g_return_if_fail (url != NULL);
 
-  call_at_url (self, url, CALL_LIST_TOOLS, NULL, NULL, mcp_connection_pool_list_tools_async,
+  call_at_url (self, url, CALL_LIST_TOOLS, NULL, NULL, NULL, mcp_connection_pool_list_tools_async,
                cancellable, callback, user_data);
 }
 
@@ -3216,7 +3309,7 @@ mcp_connection_pool_read_resource_async (McpConnectionPool   *self,
   g_return_if_fail (url != NULL);
   g_return_if_fail (uri != NULL);
 
-  call_at_url (self, url, CALL_READ_RESOURCE, uri, NULL,
+  call_at_url (self, url, CALL_READ_RESOURCE, uri, NULL, NULL,
                mcp_connection_pool_read_resource_async, cancellable, callback, user_data);
 }
 
@@ -3268,7 +3361,7 @@ mcp_connection_pool_send_request_async (McpConnectionPool   *self,
   g_return_if_fail (url != NULL);
   g_return_if_fail (method != NULL);
 
-  call_at_url (self, url, CALL_REQUEST, method, params, mcp_connection_pool_send_request_async,
+  call_at_url (self, url, CALL_REQUEST, method, params, NULL, mcp_connection_pool_send_request_async,
                cancellable, callback, user_data);
 }
 
@@ -3290,4 +3383,217 @@ mcp_connection_pool_send_request_finish (McpConnectionPool  *self,
                                          GError            **error)
 {
   return call_finish (self, result, mcp_connection_pool_send_request_async, error);
+}
+
+/* Services ------------------------------------------------------------------- */
+
+/**
+ * mcp_connection_pool_call_tool_with_options_async:
+ * @self: a #McpConnectionPool
+ * @url: the server's URL, or `service:NAME`
+ * @name: the tool's name
+ * @arguments: (nullable): the arguments object
+ * @options: (nullable): what the caller says about this call
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the result
+ * @user_data: the data to pass to @callback
+ *
+ * Calls a tool as mcp_connection_pool_call_tool_async() does, with @options
+ * for a service: its affinity key picks the endpoint under
+ * %MCP_BALANCE_CONSISTENT_HASH, mcp_call_options_set_idempotent() allows
+ * retrying the call on another endpoint even when it may have run, and its
+ * deadline bounds the retries. For a plain URL @options are ignored.
+ *
+ * Since: 0.1
+ */
+void
+mcp_connection_pool_call_tool_with_options_async (McpConnectionPool   *self,
+                                                  const char          *url,
+                                                  const char          *name,
+                                                  JsonNode            *arguments,
+                                                  McpCallOptions      *options,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_CONNECTION_POOL (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (name != NULL);
+
+  call_at_url (self, url, CALL_TOOL, name, arguments, options,
+               mcp_connection_pool_call_tool_with_options_async, cancellable, callback, user_data);
+}
+
+/**
+ * mcp_connection_pool_call_tool_with_options_finish:
+ * @self: a #McpConnectionPool
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes mcp_connection_pool_call_tool_with_options_async().
+ *
+ * Returns: (transfer full): the tool's result
+ *
+ * Since: 0.1
+ */
+McpToolResult *
+mcp_connection_pool_call_tool_with_options_finish (McpConnectionPool  *self,
+                                                   GAsyncResult       *result,
+                                                   GError            **error)
+{
+  return call_finish (self, result, mcp_connection_pool_call_tool_with_options_async, error);
+}
+
+/**
+ * mcp_connection_pool_add_service:
+ * @self: a #McpConnectionPool
+ * @service: a #McpService in no other pool
+ *
+ * Adds @service, replacing one of the same name: from now on the URL
+ * `service:NAME` reaches it, and its health checks run on the pool's
+ * main context.
+ *
+ * Since: 0.1
+ */
+void
+mcp_connection_pool_add_service (McpConnectionPool *self,
+                                 McpService        *service)
+{
+  const char *name;
+
+  g_return_if_fail (MCP_IS_CONNECTION_POOL (self));
+  g_return_if_fail (MCP_IS_SERVICE (service));
+
+  name = mcp_service_get_name (service);
+  if (g_hash_table_lookup (self->services, name) == service)
+    return;
+  g_return_if_fail (!_mcp_service_is_attached (service));
+
+  mcp_connection_pool_remove_service (self, name);
+  _mcp_service_attach (service, self, self->context);
+  g_hash_table_insert (self->services, g_strdup (name), g_object_ref (service));
+}
+
+/**
+ * mcp_connection_pool_remove_service:
+ * @self: a #McpConnectionPool
+ * @name: a service's name
+ *
+ * Removes a service; its health checks stop. Its connections stay pooled
+ * under their URLs.
+ *
+ * Returns: %TRUE if there was one
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_connection_pool_remove_service (McpConnectionPool *self,
+                                    const char        *name)
+{
+  McpService *service;
+
+  g_return_val_if_fail (MCP_IS_CONNECTION_POOL (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  service = g_hash_table_lookup (self->services, name);
+  if (service == NULL)
+    return FALSE;
+
+  _mcp_service_detach (service);
+  g_hash_table_remove (self->services, name);
+  return TRUE;
+}
+
+/**
+ * mcp_connection_pool_lookup_service:
+ * @self: a #McpConnectionPool
+ * @name: a service's name
+ *
+ * Finds a service of the pool.
+ *
+ * Returns: (transfer none) (nullable): the service, or %NULL
+ *
+ * Since: 0.1
+ */
+McpService *
+mcp_connection_pool_lookup_service (McpConnectionPool *self,
+                                    const char        *name)
+{
+  g_return_val_if_fail (MCP_IS_CONNECTION_POOL (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return g_hash_table_lookup (self->services, name);
+}
+
+/**
+ * mcp_connection_pool_dup_service_names:
+ * @self: a #McpConnectionPool
+ *
+ * Gets the names of the pool's services, sorted.
+ *
+ * Returns: (transfer full): the names
+ *
+ * Since: 0.1
+ */
+char **
+mcp_connection_pool_dup_service_names (McpConnectionPool *self)
+{
+  char **names;
+
+  g_return_val_if_fail (MCP_IS_CONNECTION_POOL (self), NULL);
+
+  names = (char **) g_hash_table_get_keys_as_array (self->services, NULL);
+  for (guint i = 0; names[i] != NULL; i++)
+    names[i] = g_strdup (names[i]);
+  qsort (names, g_strv_length (names), sizeof (char *), compare_strings);
+
+  return names;
+}
+
+/**
+ * mcp_connection_pool_load_services:
+ * @self: a #McpConnectionPool
+ * @key_file: a #GKeyFile
+ * @error: return location for a #GError
+ *
+ * Adds a service for each group of @key_file named `service NAME`, read by
+ * mcp_service_load_from_key_file(). Other groups are left alone, so the
+ * services can live in an application's own configuration file.
+ *
+ * Returns: the number of services added; 0 with @error set if a group is
+ *   wrong (the services before it stay added)
+ *
+ * Since: 0.1
+ */
+guint
+mcp_connection_pool_load_services (McpConnectionPool  *self,
+                                   GKeyFile           *key_file,
+                                   GError            **error)
+{
+  g_auto(GStrv) groups = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (MCP_IS_CONNECTION_POOL (self), 0);
+  g_return_val_if_fail (key_file != NULL, 0);
+
+  groups = g_key_file_get_groups (key_file, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_autoptr(McpService) service = NULL;
+      const char *name;
+
+      if (!g_str_has_prefix (groups[i], "service "))
+        continue;
+      name = groups[i] + strlen ("service ");
+      if (*name == '\0')
+        continue;
+
+      service = mcp_service_new (name);
+      if (!mcp_service_load_from_key_file (service, key_file, groups[i], error))
+        return 0;
+      mcp_connection_pool_add_service (self, service);
+      n++;
+    }
+
+  return n;
 }

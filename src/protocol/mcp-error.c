@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mcp-error.h"
+#include "mcp-error-private.h"
 #include "mcp-envelope-private.h"
 
 /* Errors that came from a peer keep the exact wire code and `data`, so a
@@ -18,6 +19,7 @@ typedef struct
   gint      jsonrpc_code;
   gboolean  has_jsonrpc_code;   /* a peer may well send code 0 */
   JsonNode *data;
+  gboolean  not_delivered;      /* provably never reached a server */
 } McpErrorPrivate;
 
 static void
@@ -26,6 +28,7 @@ mcp_error_private_init (McpErrorPrivate *priv)
   priv->jsonrpc_code = 0;
   priv->has_jsonrpc_code = FALSE;
   priv->data = NULL;
+  priv->not_delivered = FALSE;
 }
 
 static void
@@ -35,6 +38,7 @@ mcp_error_private_copy (const McpErrorPrivate *src,
   dest->jsonrpc_code = src->jsonrpc_code;
   dest->has_jsonrpc_code = src->has_jsonrpc_code;
   dest->data = src->data != NULL ? json_node_copy (src->data) : NULL;
+  dest->not_delivered = src->not_delivered;
 }
 
 static void
@@ -200,4 +204,58 @@ mcp_error_get_data (const GError *error)
     return NULL;
 
   return mcp_error_get_private (error)->data;
+}
+
+void
+_mcp_error_set_not_delivered (GError *error)
+{
+  if (error != NULL && error->domain == MCP_ERROR)
+    mcp_error_get_private (error)->not_delivered = TRUE;
+}
+
+/**
+ * mcp_error_is_retryable:
+ * @error: an error from mcp-glib
+ *
+ * Tells whether the request that failed with @error provably never reached
+ * a server, so that sending it again, to this server or another, cannot run
+ * it twice: the connect was refused or failed, TLS failed, a name did not
+ * resolve, the pool's URL policy refused the destination, or the server
+ * answered HTTP 503 (Service Unavailable) without processing it. Errors
+ * from #McpConnectionPool services that failed before anything was sent are
+ * marked so as well.
+ *
+ * An error after the request was sent (the connection dropped, the reply
+ * timed out) is not retryable by this rule, since the request may have run:
+ * retry it only if it is safe to run twice (a tool annotated `readOnlyHint`
+ * or `idempotentHint`, or one the caller knows to be idempotent). Neither
+ * is an error the server answered, such as a JSON-RPC error.
+ *
+ * Returns: %TRUE if sending the request again is safe
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_error_is_retryable (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, FALSE);
+
+  if (error->domain == MCP_ERROR)
+    {
+      if (mcp_error_get_private (error)->not_delivered)
+        return TRUE;
+      if (error->code == MCP_ERROR_URL_REFUSED || error->code == MCP_ERROR_NOT_CONNECTED)
+        return TRUE;
+      /* The HTTP transport words a refusal by status as "HTTP <status> …";
+       * a 503 is the server (or its proxy) declining before any work. */
+      return error->code == MCP_ERROR_TRANSPORT && g_str_has_prefix (error->message, "HTTP 503 ");
+    }
+
+  if (error->domain == G_IO_ERROR)
+    return error->code == G_IO_ERROR_CONNECTION_REFUSED ||
+           error->code == G_IO_ERROR_HOST_NOT_FOUND ||
+           error->code == G_IO_ERROR_HOST_UNREACHABLE ||
+           error->code == G_IO_ERROR_NETWORK_UNREACHABLE;
+
+  return error->domain == G_TLS_ERROR || error->domain == G_RESOLVER_ERROR;
 }

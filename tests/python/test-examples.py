@@ -6,8 +6,9 @@
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-# Every calculator client against every calculator server, and mcp-cli
-# against every file server (including what they must refuse to serve).
+# Every calculator client against every calculator server, mcp-cli
+# against every file server (including what they must refuse to serve), and
+# the service clients on three everything servers.
 
 import os
 import shutil
@@ -180,6 +181,31 @@ class FileServer(unittest.TestCase):
 
     def test_js(self):
         self.check('js')
+
+
+class ServiceClient(unittest.TestCase):
+    """service-client in C and Python on three mcp-everything-servers."""
+
+    EVERYTHING = os.path.join(BUILD, 'examples', 'mcp-everything-server')
+
+    def check(self, argv):
+        result = run(argv + ['--calls', '12'])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        served = {}
+        for line in result.stdout.splitlines():
+            if line.startswith('call ') and ': served by ' in line:
+                url = line.split(': served by ')[1]
+                served[url] = served.get(url, 0) + 1
+        # Weights 3, 2 and 1, weighted round robin: 6, 4 and 2 of 12.
+        self.assertEqual(sorted(served.values()), [2, 4, 6], result.stdout)
+        self.assertIn('12 calls, 0 failed', result.stdout)
+        self.assertIn('service demo (weighted): 3 of 3 endpoints healthy', result.stdout)
+
+    def test_c(self):
+        self.check([os.path.join(BUILD, 'examples', 'service-client')])
+
+    def test_python(self):
+        self.check([PYTHON, example('python/service-client.py'), self.EVERYTHING])
 
 
 if __name__ == '__main__':
