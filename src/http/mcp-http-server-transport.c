@@ -1787,7 +1787,7 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
    * McpHttpServerTransport:auth-token:
    *
    * A secret every request must present as `Authorization: Bearer <token>`,
-   * or %NULL to require none.
+   * or %NULL (or the empty string) to require none.
    *
    * Since: 0.1
    */

@@ -233,6 +233,10 @@ _mcp_listener_settings_set_auth_token (GObject             *object,
                                        GParamSpec          *pspec,
                                        const char          *token)
 {
+  /* An empty token (MCP_AUTH_TOKEN= in a unit file) asks for none: no
+   * client could present it. */
+  if (token != NULL && *token == '\0')
+    token = NULL;
   if (_mcp_str_replace (&settings->auth_token, token))
     g_object_notify_by_pspec (object, pspec);
 }

@@ -876,7 +876,8 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
   /**
    * McpWebSocketServerTransport:auth-token:
    *
-   * When set, the bearer token every handshake must carry.
+   * When set, the bearer token every handshake must carry; %NULL or the
+   * empty string require none.
    *
    * Since: 0.1
    */

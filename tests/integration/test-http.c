@@ -1308,6 +1308,10 @@ test_auth_token (Fixture       *fixture,
   const char *wrong[] = { ACCEPT_BOTH, "Authorization: Bearer guess", NULL };
   Raw raw;
 
+  /* An empty token asks for none, as NULL does. */
+  mcp_http_server_transport_set_auth_token (fixture->http, "");
+  g_assert_null (mcp_http_server_transport_get_auth_token (fixture->http));
+
   mcp_http_server_transport_set_auth_token (fixture->http, "s3cret-t0ken");
   fixture_start (fixture);
 

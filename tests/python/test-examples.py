@@ -12,10 +12,12 @@
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import unittest
+import urllib.request
 
 SOURCE = os.environ['MCP_SOURCE_ROOT']
 BUILD = os.environ['MCP_BUILD_ROOT']
@@ -181,6 +183,43 @@ class FileServer(unittest.TestCase):
 
     def test_js(self):
         self.check('js')
+
+
+class NetworkServers(unittest.TestCase):
+    """http-server and websocket-server: served, observed, then SIGTERM."""
+
+    def start(self, name):
+        server = subprocess.Popen([os.path.join(BUILD, 'examples', name), '0'],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  env=dict(os.environ, MCP_AUTH_TOKEN=''))
+        self.addCleanup(lambda: server.poll() is None and server.kill())
+        url = server.stdout.readline().strip()
+        self.assertTrue(url.startswith(('http://127.0.0.1:', 'ws://127.0.0.1:')), url)
+        return server, url
+
+    def stop(self, server):
+        server.send_signal(signal.SIGTERM)
+        self.assertEqual(server.wait(timeout=TIMEOUT_S), 0, server.stderr.read())
+
+    def test_http_server(self):
+        server, url = self.start('http-server')
+        counted = run([CLI, url, 'call', 'word_count', 'text=to be or not to be'])
+        self.assertEqual((counted.returncode, counted.stdout), (0, '6 words\n'), counted.stderr)
+        base = url[:-len('/mcp')]
+        with urllib.request.urlopen(base + '/health', timeout=TIMEOUT_S) as response:
+            self.assertEqual(response.status, 200)
+        with urllib.request.urlopen(base + '/metrics', timeout=TIMEOUT_S) as response:
+            metrics = response.read().decode()
+        self.assertIn('mcp_tool_calls_total{tool="word_count",outcome="ok"} 1\n', metrics)
+        self.stop(server)
+
+    def test_websocket_server(self):
+        server, url = self.start('websocket-server')
+        counted = run([CLI, url, 'call', 'countdown', 'n=2'])
+        self.assertEqual((counted.returncode, counted.stdout), (0, 'lift-off\n'), counted.stderr)
+        refused = run([CLI, url, 'call', 'countdown', 'n=0'])
+        self.assertNotEqual(refused.returncode, 0)
+        self.stop(server)
 
 
 class ServiceClient(unittest.TestCase):
