@@ -25,11 +25,11 @@ typedef struct _McpTraceContext McpTraceContext;
 MCP_AVAILABLE_IN_0_1
 GType            mcp_trace_context_get_type        (void) G_GNUC_CONST;
 MCP_AVAILABLE_IN_0_1
-McpTraceContext *mcp_trace_context_new             (const char      *traceparent,
+McpTraceContext *mcp_trace_context_parse             (const char      *traceparent,
                                                     const char      *tracestate,
                                                     const char      *baggage);
 MCP_AVAILABLE_IN_0_1
-McpTraceContext *mcp_trace_context_new_from_meta   (JsonNode        *meta);
+McpTraceContext *mcp_trace_context_from_meta       (JsonNode        *meta);
 MCP_AVAILABLE_IN_0_1
 McpTraceContext *mcp_trace_context_new_child       (McpTraceContext *self);
 MCP_AVAILABLE_IN_0_1

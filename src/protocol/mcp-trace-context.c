@@ -92,7 +92,7 @@ list_value (const char *value,
 }
 
 /**
- * mcp_trace_context_new:
+ * mcp_trace_context_parse:
  * @traceparent: a W3C `traceparent` value
  * @tracestate: (nullable): a W3C `tracestate` value
  * @baggage: (nullable): a W3C `baggage` value
@@ -107,7 +107,7 @@ list_value (const char *value,
  * Since: 0.1
  */
 McpTraceContext *
-mcp_trace_context_new (const char *traceparent,
+mcp_trace_context_parse (const char *traceparent,
                        const char *tracestate,
                        const char *baggage)
 {
@@ -148,7 +148,7 @@ mcp_trace_context_new (const char *traceparent,
 }
 
 /**
- * mcp_trace_context_new_from_meta:
+ * mcp_trace_context_from_meta:
  * @meta: (nullable): a request's `_meta` object
  *
  * Reads the trace context of a request's `_meta`: its `traceparent`,
@@ -160,7 +160,7 @@ mcp_trace_context_new (const char *traceparent,
  * Since: 0.1
  */
 McpTraceContext *
-mcp_trace_context_new_from_meta (JsonNode *meta)
+mcp_trace_context_from_meta (JsonNode *meta)
 {
   JsonObject *object;
 
@@ -168,7 +168,7 @@ mcp_trace_context_new_from_meta (JsonNode *meta)
     return NULL;
   object = json_node_get_object (meta);
 
-  return mcp_trace_context_new (_mcp_json_object_get_string (object, "traceparent"),
+  return mcp_trace_context_parse (_mcp_json_object_get_string (object, "traceparent"),
                                 _mcp_json_object_get_string (object, "tracestate"),
                                 _mcp_json_object_get_string (object, "baggage"));
 }

@@ -1018,7 +1018,7 @@ mcp_request_get_trace_context (McpRequest *self)
   trace = g_object_get_qdata (G_OBJECT (self), parsed_quark);
   if (trace == NULL)
     {
-      trace = mcp_trace_context_new_from_meta (self->meta);
+      trace = mcp_trace_context_from_meta (self->meta);
       if (trace == NULL)
         {
           g_object_set_qdata (G_OBJECT (self), parsed_quark, self);

@@ -461,7 +461,7 @@ add_trace (McpClient  *client,
            JsonObject *params,
            gpointer    user_data)
 {
-  g_autoptr(McpTraceContext) trace = mcp_trace_context_new (TRACEPARENT, "congo=t61rcWkgMzE",
+  g_autoptr(McpTraceContext) trace = mcp_trace_context_parse (TRACEPARENT, "congo=t61rcWkgMzE",
                                                             "userId=alice");
   JsonObject *meta = json_object_has_member (params, "_meta")
                      ? json_object_get_object_member (params, "_meta") : NULL;

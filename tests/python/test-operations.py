@@ -14,7 +14,7 @@ import gi
 from mcptest import GLib, Mcp, call_tool, connect, list_tools, run_until, spin, to_py, wait_async
 
 gi.require_version('Soup', '3.0')
-from gi.repository import Soup  # noqa: E402
+from gi.repository import Json, Soup  # noqa: E402
 
 
 def slow(server, call, *user_data):
@@ -143,6 +143,53 @@ class MiddlewareTest(unittest.TestCase):
         with self.assertRaises(GLib.Error) as limited:
             list_tools(self.client)
         self.assertIn('Too Many Requests', limited.exception.message)
+
+
+    def test_trace_context_and_client_middleware(self):
+        traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+
+        def traced(server, call, *user_data):
+            trace = call.get_request().get_trace_context()
+            call.return_text('none' if trace is None else
+                             '%s %s' % (trace.get_trace_id(), trace.get_baggage()))
+
+        self.server.add_tool(Mcp.Tool.new('traced', 'Says its trace'), traced)
+        self.assertEqual(to_py(call_tool(self.client, 'traced').to_json())['content'][0]['text'],
+                         'none')
+
+        def add_trace(client, method, params, *user_data):
+            meta = params.get_object_member('_meta') if params.has_member('_meta') else None
+            if meta is None:
+                meta = Json.Object.new()
+                params.set_object_member('_meta', meta)
+            Mcp.TraceContext.parse(traceparent, None, 'user=py').add_to_meta(meta)
+            return None
+
+        def answer_locally(client, method, params, *user_data):
+            if method == 'tools/call' and params.get_string_member('name') == 'local':
+                return Json.from_string('{"result":{"content":[{"type":"text","text":"here"}]}}')
+            return None
+
+        self.client.add_middleware(add_trace)
+        self.client.add_middleware(answer_locally)
+        self.assertEqual(to_py(call_tool(self.client, 'traced').to_json())['content'][0]['text'],
+                         '4bf92f3577b34da6a3ce929d0e0e4736 user=py')
+        self.assertEqual(to_py(call_tool(self.client, 'local').to_json())['content'][0]['text'],
+                         'here')
+        self.assertIsNone(Mcp.TraceContext.parse('00-zz', None, None))
+
+    def test_metrics_of_breaker_and_cache(self):
+        self.server.set_metrics_enabled(True)
+        breaker = Mcp.CircuitBreaker.new(1, 60000, 1)
+        self.server.add_circuit_breaker('flaky', breaker)
+        call_tool(self.client, 'flaky')
+        with self.assertRaises(GLib.Error):
+            call_tool(self.client, 'flaky')
+        tools = to_py(self.server.dup_metrics())['tools']
+        self.assertEqual(tools['flaky']['circuit'], 'open')
+        self.assertEqual(tools['flaky']['circuitRejected'], 1)
+        self.assertIn('mcp_circuit_breaker_state{tool="flaky",state="open"} 1\n',
+                      self.server.dup_metrics_text())
 
 
 class PrincipalLimitsTest(unittest.TestCase):

@@ -20,7 +20,7 @@
 static void
 test_valid (void)
 {
-  g_autoptr(McpTraceContext) trace = mcp_trace_context_new ("00-" TRACE_ID "-" PARENT_ID "-01",
+  g_autoptr(McpTraceContext) trace = mcp_trace_context_parse ("00-" TRACE_ID "-" PARENT_ID "-01",
                                                             "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE",
                                                             "userId=alice,serverNode=DF%2028");
 
@@ -35,7 +35,7 @@ test_valid (void)
 
   /* Unknown flags go as zero. */
   {
-    g_autoptr(McpTraceContext) flags = mcp_trace_context_new ("00-" TRACE_ID "-" PARENT_ID "-fe",
+    g_autoptr(McpTraceContext) flags = mcp_trace_context_parse ("00-" TRACE_ID "-" PARENT_ID "-fe",
                                                               NULL, NULL);
 
     g_assert_nonnull (flags);
@@ -46,7 +46,7 @@ test_valid (void)
 
   /* A later version, with more after a dash, is read as 00. */
   {
-    g_autoptr(McpTraceContext) later = mcp_trace_context_new ("cc-" TRACE_ID "-" PARENT_ID "-01-what-the-future",
+    g_autoptr(McpTraceContext) later = mcp_trace_context_parse ("cc-" TRACE_ID "-" PARENT_ID "-01-what-the-future",
                                                               NULL, NULL);
 
     g_assert_nonnull (later);
@@ -73,8 +73,8 @@ test_invalid (void)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
-    g_assert_null (mcp_trace_context_new (invalid[i], "a=b", "c=d"));
-  g_assert_null (mcp_trace_context_new (NULL, NULL, NULL));
+    g_assert_null (mcp_trace_context_parse (invalid[i], "a=b", "c=d"));
+  g_assert_null (mcp_trace_context_parse (NULL, NULL, NULL));
 }
 
 /* A tracestate or baggage we cannot pass on is dropped; the rest stays. */
@@ -83,9 +83,9 @@ test_dropped_lists (void)
 {
   g_autofree char *long_state = g_strnfill (513, 'a');
   g_autofree char *long_baggage = g_strnfill (8193, 'b');
-  g_autoptr(McpTraceContext) too_long = mcp_trace_context_new ("00-" TRACE_ID "-" PARENT_ID "-01",
+  g_autoptr(McpTraceContext) too_long = mcp_trace_context_parse ("00-" TRACE_ID "-" PARENT_ID "-01",
                                                                long_state, long_baggage);
-  g_autoptr(McpTraceContext) control = mcp_trace_context_new ("00-" TRACE_ID "-" PARENT_ID "-01",
+  g_autoptr(McpTraceContext) control = mcp_trace_context_parse ("00-" TRACE_ID "-" PARENT_ID "-01",
                                                               "a=b\nc=d", "k=\x01");
 
   g_assert_nonnull (too_long);
@@ -103,14 +103,14 @@ test_meta (void)
                                              "\"tracestate\":7,\"baggage\":\"k=v\","
                                              "\"progressToken\":1}");
   g_autoptr(JsonNode) wrong = mcp_test_parse ("{\"traceparent\":55}");
-  g_autoptr(McpTraceContext) trace = mcp_trace_context_new_from_meta (meta);
+  g_autoptr(McpTraceContext) trace = mcp_trace_context_from_meta (meta);
   g_autoptr(JsonObject) out = json_object_new ();
 
   g_assert_nonnull (trace);
   g_assert_null (mcp_trace_context_get_tracestate (trace));   /* not a string */
   g_assert_cmpstr (mcp_trace_context_get_baggage (trace), ==, "k=v");
-  g_assert_null (mcp_trace_context_new_from_meta (wrong));
-  g_assert_null (mcp_trace_context_new_from_meta (NULL));
+  g_assert_null (mcp_trace_context_from_meta (wrong));
+  g_assert_null (mcp_trace_context_from_meta (NULL));
 
   json_object_set_string_member (out, "tracestate", "stale=1");
   json_object_set_string_member (out, "other", "kept");
@@ -125,10 +125,10 @@ test_meta (void)
 static void
 test_child (void)
 {
-  g_autoptr(McpTraceContext) trace = mcp_trace_context_new ("00-" TRACE_ID "-" PARENT_ID "-01",
+  g_autoptr(McpTraceContext) trace = mcp_trace_context_parse ("00-" TRACE_ID "-" PARENT_ID "-01",
                                                             "a=b", NULL);
   g_autoptr(McpTraceContext) child = mcp_trace_context_new_child (trace);
-  g_autoptr(McpTraceContext) reparsed = mcp_trace_context_new (mcp_trace_context_get_traceparent (child),
+  g_autoptr(McpTraceContext) reparsed = mcp_trace_context_parse (mcp_trace_context_get_traceparent (child),
                                                                NULL, NULL);
 
   g_assert_cmpstr (mcp_trace_context_get_trace_id (child), ==, TRACE_ID);
