@@ -12,6 +12,7 @@
 #include "mcp-enums.h"
 #include "mcp-envelope-private.h"
 #include "mcp-error.h"
+#include "mcp-error-private.h"
 #include "mcp-header-params-private.h"
 #include "mcp-http-private.h"
 #include "mcp-http-transport.h"
@@ -354,6 +355,7 @@ http_error (SoupMessage *msg,
   guint status = soup_message_get_status (msg);
   g_autofree char *text = NULL;
   gint code = MCP_ERROR_TRANSPORT;
+  GError *error;
 
   if (body != NULL && g_bytes_get_size (body) > 0)
     {
@@ -367,9 +369,14 @@ http_error (SoupMessage *msg,
   else if (status == SOUP_STATUS_FORBIDDEN)
     code = MCP_ERROR_FORBIDDEN;
 
-  return g_error_new (MCP_ERROR, code, "HTTP %u %s%s%s", status,
-                      soup_message_get_reason_phrase (msg),
-                      text != NULL ? ": " : "", text != NULL ? text : "");
+  error = g_error_new (MCP_ERROR, code, "HTTP %u %s%s%s", status,
+                       soup_message_get_reason_phrase (msg),
+                       text != NULL ? ": " : "", text != NULL ? text : "");
+  /* The server (or its proxy) declined before doing anything: another
+   * may take the request (mcp_error_is_retryable()). */
+  if (status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+    _mcp_error_set_not_delivered (error);
+  return error;
 }
 
 /* An empty body is not JSON (and has no data pointer to parse). */
