@@ -1797,6 +1797,42 @@ start_websocket (McpServer       *server,
   return g_steal_pointer (&listener);
 }
 
+/* The key of --request-state-secret-file, else of MCP_REQUEST_STATE_SECRET;
+ * NULL without either (each process then makes a random key of its own),
+ * or with @error set when the key is unusable. */
+static GBytes *
+load_request_state_secret (const char  *filename,
+                           GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (filename != NULL)
+    {
+      if (!g_file_get_contents (filename, &contents, &length, error))
+        return NULL;
+    }
+  else if (g_getenv ("MCP_REQUEST_STATE_SECRET") != NULL)
+    {
+      contents = g_strdup (g_getenv ("MCP_REQUEST_STATE_SECRET"));
+      length = strlen (contents);
+    }
+  else
+    return NULL;
+
+  /* What an editor or `echo` leaves at the end is not part of the key. */
+  while (length > 0 && (contents[length - 1] == '\n' || contents[length - 1] == '\r'))
+    length--;
+  if (length < 32)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "The requestState secret must be at least 32 bytes long");
+      return NULL;
+    }
+
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
 /* The library never changes process limits; a server that wants to hold
  * many connections raises its own descriptor limit (the transports cap
  * their connections below it). */
@@ -1836,6 +1872,7 @@ main (int   argc,
   g_autofree char *oauth_issuer = NULL;
   g_auto(GStrv) oauth_scopes = NULL;
   g_autoptr(McpAuthProvider) auth_provider = NULL;
+  g_autoptr(GBytes) state_secret = NULL;
   int max_sessions = 0;
   gint64 ws_send_high_water = -1;
   gint64 ws_max_send_queue = -1;
@@ -1853,6 +1890,9 @@ main (int   argc,
   int request_timeout = -1;
   gboolean metrics = FALSE;
   gboolean access_log = FALSE;
+  g_autofree char *node_id = NULL;
+  g_autofree char *request_state_secret_file = NULL;
+  int workers = 0;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve one client on standard input and output (the default)", NULL },
@@ -1922,6 +1962,16 @@ main (int   argc,
       "cancelled (0, the default: no deadline)", "MS" },
     { "shutdown-grace", 0, 0, G_OPTION_ARG_INT, &shutdown_grace,
       "Milliseconds the calls in flight have to finish on SIGTERM or SIGINT (10000)", "MS" },
+    { "node-id", 0, 0, G_OPTION_ARG_STRING, &node_id,
+      "Name this replica: every HTTP session id it mints starts with NAME- so that a load "
+      "balancer can pin 2025-era sessions (1-32 letters, digits, _ or .)", "NAME" },
+    { "request-state-secret-file", 0, 0, G_OPTION_ARG_FILENAME, &request_state_secret_file,
+      "Seal the requestState of 2026-07-28 input rounds with the key in FILE (at least 32 "
+      "bytes; a final newline is dropped), shared by every replica; MCP_REQUEST_STATE_SECRET "
+      "may hold the key itself", "FILE" },
+    { "workers", 0, 0, G_OPTION_ARG_INT, &workers,
+      "Run N worker processes on the same HTTP and WebSocket ports (SO_REUSEPORT) under a "
+      "supervisor that restarts a dead worker and passes SIGTERM on (needs fixed ports)", "N" },
     G_OPTION_ENTRY_NULL
   };
   g_auto(GStrv) args = NULL;
@@ -1951,6 +2001,20 @@ main (int   argc,
   if (shutdown_grace >= 0)
     shutdown_grace_ms = (guint) shutdown_grace;
 
+  if (node_id != NULL && !mcp_http_server_transport_is_valid_node_id (node_id))
+    {
+      g_printerr ("mcp-everything-server: --node-id expects 1 to 32 letters, digits, _ or ., "
+                  "not \"%s\"\n", node_id);
+      return 2;
+    }
+
+  state_secret = load_request_state_secret (request_state_secret_file, &error);
+  if (state_secret == NULL && error != NULL)
+    {
+      g_printerr ("mcp-everything-server: %s\n", error->message);
+      return 2;
+    }
+
   raise_descriptor_limit ();
   main_loop = g_main_loop_new (NULL, FALSE);
   server = mcp_server_new ("mcp-everything-server", MCP_VERSION_S);
@@ -1968,6 +2032,8 @@ main (int   argc,
     mcp_server_set_request_timeout (server, (guint) request_timeout);
   mcp_server_set_metrics_enabled (server, metrics);
   g_object_set (server, "access-log", access_log, NULL);
+  if (state_secret != NULL)
+    mcp_server_set_request_state_secret (server, state_secret);
   if (rate_limit != NULL)
     {
       g_autoptr(McpRateLimit) limit = NULL;
@@ -2013,6 +2079,7 @@ main (int   argc,
       mcp_http_server_transport_set_port (http, port);
       mcp_http_server_transport_set_auth_token (http, auth_token);
       mcp_http_server_transport_set_auth_provider (http, auth_provider);
+      mcp_http_server_transport_set_node_id (http, node_id);
       g_object_set (http, "serve-metrics", metrics, NULL);
       if (max_sessions > 0)
         mcp_http_server_transport_set_max_sessions (http, (guint) max_sessions);

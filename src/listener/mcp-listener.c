@@ -881,6 +881,7 @@ pause_accepting (McpListener *self)
 McpListener *
 _mcp_listener_new (SoupServer              *server,
                    GSocketAddress          *address,
+                   gboolean                 reuse_port,
                    GTlsCertificate         *tls_certificate,
                    GTlsAuthenticationMode   client_auth,
                    GTlsDatabase            *client_database,
@@ -914,6 +915,17 @@ _mcp_listener_new (SoupServer              *server,
   g_socket_set_listen_backlog (self->socket, LISTEN_BACKLOG);
   if (g_socket_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
     g_socket_set_option (self->socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
+  if (reuse_port)
+    {
+#ifdef SO_REUSEPORT
+      if (!g_socket_set_option (self->socket, SOL_SOCKET, SO_REUSEPORT, TRUE, error))
+        return NULL;
+#else
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "SO_REUSEPORT is not available on this system");
+      return NULL;
+#endif
+    }
   if (!g_socket_bind (self->socket, address, TRUE, error) || !g_socket_listen (self->socket, error))
     return NULL;
 
