@@ -12,9 +12,11 @@
  *   dies, the backup answers 404 and McpClient re-initializes there;
  * - a WebSocket client through nginx with a 2 s proxy_read_timeout keeps
  *   its connection across several timeout windows thanks to its keepalive
- *   pings, while one without pings is cut.
+ *   pings, while one without pings is cut;
+ * - mcp-everything-server --workers 2: two processes on one port, a worker
+ *   killed and started again, SIGTERM passed on for the drain.
  *
- * Every case skips when nginx is not installed.
+ * The cases with nginx skip when it is not installed.
  *
  * Copyright 2026 The mcp-glib authors
  *
@@ -767,6 +769,82 @@ test_websocket_keepalive (void)
   client_disconnect (quiet);
 }
 
+/* 5. --workers: two processes on one port, a supervisor -------------------------- */
+
+static char *
+read_line_with (GSubprocess *process,
+                const char  *needle)
+{
+  for (guint i = 0; i < 20; i++)
+    {
+      char *line = mcp_test_read_line (g_subprocess_get_stderr_pipe (process), MCP_TEST_TIMEOUT_MS);
+
+      g_assert_nonnull (line);
+      if (strstr (line, needle) != NULL)
+        return line;
+      g_free (line);
+    }
+  g_error ("mcp-everything-server never said \"%s\"", needle);
+  return NULL;
+}
+
+static void
+test_workers (void)
+{
+  g_autofree char *path = mcp_test_build_path ("examples/mcp-everything-server");
+  guint port = free_port ();
+  g_autofree char *address = g_strdup_printf ("127.0.0.1:%u", port);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/mcp", port);
+  g_autofree char *children_path = NULL;
+  g_autofree char *children = NULL;
+  g_auto(GStrv) pids = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) supervisor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "MCP_WORKERS", "2", TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  supervisor = g_subprocess_launcher_spawn (launcher, &error, path, "--http", address,
+                                            "--shutdown-grace", "500", NULL);
+  g_assert_no_error (error);
+  g_free (read_line_with (supervisor, "supervising 2 workers"));
+  g_free (read_line_with (supervisor, "listening on"));
+  g_free (read_line_with (supervisor, "listening on"));
+
+  /* A worker killed is started again on the same port. */
+  children_path = g_strdup_printf ("/proc/%s/task/%s/children", g_subprocess_get_identifier (supervisor),
+                                   g_subprocess_get_identifier (supervisor));
+  if (g_file_get_contents (children_path, &children, NULL, NULL))
+    {
+      pids = g_strsplit (g_strstrip (children), " ", -1);
+      g_assert_cmpuint (g_strv_length (pids), ==, 2);
+      g_assert_cmpint (kill ((pid_t) g_ascii_strtoll (pids[0], NULL, 10), SIGKILL), ==, 0);
+      g_free (read_line_with (supervisor, "starting it again"));
+      g_free (read_line_with (supervisor, "listening on"));
+    }
+
+  /* Stateless calls on fresh connections, whichever worker takes them. */
+  for (guint n = 0; n < 10; n++)
+    {
+      g_autoptr(McpHttpTransport) transport = mcp_http_transport_new (url);
+      g_autoptr(McpClient) client = client_connect (MCP_TRANSPORT (transport), MODERN);
+
+      assert_echo (client, n);
+      client_disconnect (client);
+    }
+
+  /* SIGTERM reaches both workers; they drain and the supervisor exits 0. */
+  g_subprocess_send_signal (supervisor, SIGTERM);
+  g_subprocess_wait_async (supervisor, NULL, mcp_test_store_result_cb, &result);
+  g_assert_true (g_subprocess_wait_finish (supervisor, mcp_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (supervisor));
+  g_assert_cmpint (g_subprocess_get_exit_status (supervisor), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -784,6 +862,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/ScaleOut/replica-killed", test_replica_killed);
   g_test_add_func ("/Mcp/ScaleOut/session-affinity", test_session_affinity);
   g_test_add_func ("/Mcp/ScaleOut/websocket-keepalive", test_websocket_keepalive);
+  g_test_add_func ("/Mcp/ScaleOut/workers", test_workers);
 
   status = g_test_run ();
   scale_out_stop ();
