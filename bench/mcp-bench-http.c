@@ -38,6 +38,7 @@ static char    *opt_path = NULL;
 static char    *opt_label = NULL;
 static gboolean opt_json = FALSE;
 static gboolean opt_quiet_server = FALSE;
+static gboolean opt_modern = FALSE;
 static char   **opt_command = NULL;
 
 static const GOptionEntry entries[] = {
@@ -52,6 +53,9 @@ static const GOptionEntry entries[] = {
   { "json", 'j', 0, G_OPTION_ARG_NONE, &opt_json, "Print one JSON object", NULL },
   { "label", 'l', 0, G_OPTION_ARG_STRING, &opt_label, "Name in the output", "LABEL" },
   { "quiet-server", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet_server, "Silence the server's output", NULL },
+  { "modern", 'm', 0, G_OPTION_ARG_NONE, &opt_modern,
+    "Stateless 2026-07-28 calls (no session; every request carries its _meta), as replicas "
+    "or --workers serve them", NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_command, NULL, "-- COMMAND [ARG...]" },
   G_OPTION_ENTRY_NULL
 };
@@ -146,7 +150,13 @@ new_post (Bench      *bench,
   /* Else libsoup opens a new connection for every POST. */
   soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
   soup_message_headers_replace (headers, "Accept", "application/json, text/event-stream");
-  if (session_id != NULL)
+  if (opt_modern)
+    {
+      soup_message_headers_replace (headers, "MCP-Protocol-Version", "2026-07-28");
+      soup_message_headers_replace (headers, "Mcp-Method", "tools/call");
+      soup_message_headers_replace (headers, "Mcp-Name", "echo");
+    }
+  else if (session_id != NULL)
     {
       soup_message_headers_replace (headers, "Mcp-Session-Id", session_id);
       soup_message_headers_replace (headers, "MCP-Protocol-Version", "2025-11-25");
@@ -200,6 +210,9 @@ post_and_wait (Bench       *bench,
 #define INITIALIZE "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{" \
   "\"protocolVersion\":\"2025-11-25\",\"capabilities\":{}," \
   "\"clientInfo\":{\"name\":\"mcp-bench-http\",\"version\":\"1.0\"}}}"
+#define MODERN_META ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"," \
+  "\"io.modelcontextprotocol/clientCapabilities\":{}," \
+  "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"mcp-bench-http\",\"version\":\"1.0\"}}"
 #define INITIALIZED "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"
 
 static gboolean
@@ -288,8 +301,8 @@ start_call (Bench *bench)
     bench->phase_start = g_get_monotonic_time () * 1000;
 
   body = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\","
-                          "\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"%s\"}}}",
-                          call->index + 1, bench->message);
+                          "\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"%s\"}%s}}",
+                          call->index + 1, bench->message, opt_modern ? MODERN_META : "");
   msg = new_post (bench, bench->session_id, body);
   call->start = g_get_monotonic_time () * 1000;
   soup_session_send_and_read_async (bench->session, msg, G_PRIORITY_DEFAULT, NULL, call_cb, call);
@@ -492,7 +505,7 @@ main (int   argc,
                                                  "timeout", 0, NULL);
   bench.message = g_strnfill (MAX (opt_size, 0), 'x');
 
-  if (!wait_for_port (&bench, port) || !open_session (&bench, &bench.session_id))
+  if (!wait_for_port (&bench, port) || (!opt_modern && !open_session (&bench, &bench.session_id)))
     {
       g_printerr ("mcp-bench-http: could not open a session at %s\n", bench.url);
       stop_server (server);

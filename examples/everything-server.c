@@ -19,6 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#ifdef __linux__
+# include <sys/prctl.h>
+#endif
 
 #include <glib-unix.h>
 
@@ -1797,6 +1800,216 @@ start_websocket (McpServer       *server,
   return g_steal_pointer (&listener);
 }
 
+/* The key of --request-state-secret-file, else of MCP_REQUEST_STATE_SECRET;
+ * NULL without either (each process then makes a random key of its own),
+ * or with @error set when the key is unusable. */
+static GBytes *
+load_request_state_secret (const char  *filename,
+                           GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (filename != NULL)
+    {
+      if (!g_file_get_contents (filename, &contents, &length, error))
+        return NULL;
+    }
+  else if (g_getenv ("MCP_REQUEST_STATE_SECRET") != NULL)
+    {
+      contents = g_strdup (g_getenv ("MCP_REQUEST_STATE_SECRET"));
+      length = strlen (contents);
+    }
+  else
+    return NULL;
+
+  /* What an editor or `echo` leaves at the end is not part of the key. */
+  while (length > 0 && (contents[length - 1] == '\n' || contents[length - 1] == '\r'))
+    length--;
+  if (length < 32)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "The requestState secret must be at least 32 bytes long");
+      return NULL;
+    }
+
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+/* --workers N: a supervisor ------------------------------------------------
+ *
+ * The supervisor serves nothing itself: it runs N copies of this program
+ * with the same options (less --workers, plus --reuse-port), so that every
+ * worker binds the same ports with SO_REUSEPORT and the kernel spreads the
+ * connections over them. A worker that dies is started again, at most
+ * WORKER_RESTARTS times per WORKER_RESTART_WINDOW seconds (then the
+ * supervisor gives up and exits 1: a worker that dies at once would
+ * otherwise spin). SIGTERM and SIGINT are passed on to every worker, which
+ * drains as a single server does; the supervisor exits when all have.
+ */
+
+#define WORKER_RESTARTS 5
+#define WORKER_RESTART_WINDOW 10
+
+typedef struct
+{
+  char        **argv;      /* a worker's command line */
+  GSubprocess **workers;
+  guint         n_workers;
+  guint         n_running;
+  gint64        restarts[WORKER_RESTARTS];  /* monotonic times, a ring */
+  guint         next_restart;
+  gboolean      stopping;
+} Supervisor;
+
+static void start_worker (Supervisor *supervisor,
+                          guint       index);
+
+static void
+worker_setup (gpointer user_data)
+{
+#ifdef __linux__
+  /* A worker never outlives its supervisor. */
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
+
+static void
+supervisor_stop (Supervisor *supervisor,
+                 int         signal_number)
+{
+  supervisor->stopping = TRUE;
+  for (guint i = 0; i < supervisor->n_workers; i++)
+    if (supervisor->workers[i] != NULL)
+      g_subprocess_send_signal (supervisor->workers[i], signal_number);
+  if (supervisor->n_running == 0)
+    g_main_loop_quit (main_loop);
+}
+
+static void
+worker_exited_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Supervisor *supervisor = user_data;
+  GSubprocess *worker = G_SUBPROCESS (object);
+  gint64 now = g_get_monotonic_time ();
+  gint64 oldest;
+  guint index;
+
+  g_subprocess_wait_finish (worker, result, NULL);
+  for (index = 0; index < supervisor->n_workers; index++)
+    if (supervisor->workers[index] == worker)
+      break;
+  g_assert (index < supervisor->n_workers);
+  g_clear_object (&supervisor->workers[index]);
+  supervisor->n_running--;
+
+  if (supervisor->stopping)
+    {
+      if (supervisor->n_running == 0)
+        g_main_loop_quit (main_loop);
+      return;
+    }
+
+  oldest = supervisor->restarts[supervisor->next_restart];
+  if (oldest != 0 && now - oldest < WORKER_RESTART_WINDOW * G_USEC_PER_SEC)
+    {
+      g_printerr ("mcp-everything-server: workers died %u times in %u s; giving up\n",
+                  WORKER_RESTARTS, WORKER_RESTART_WINDOW);
+      exit_status = EXIT_FAILURE;
+      supervisor_stop (supervisor, SIGTERM);
+      return;
+    }
+  supervisor->restarts[supervisor->next_restart] = now;
+  supervisor->next_restart = (supervisor->next_restart + 1) % WORKER_RESTARTS;
+
+  g_printerr ("mcp-everything-server: worker %u exited; starting it again\n", index + 1);
+  start_worker (supervisor, index);
+}
+
+static void
+start_worker (Supervisor *supervisor,
+              guint       index)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *worker;
+
+  /* The workers read their options from argv; the supervisor's
+   * environment must not make them supervisors too. */
+  g_subprocess_launcher_unsetenv (launcher, "MCP_WORKERS");
+  g_subprocess_launcher_set_child_setup (launcher, worker_setup, NULL, NULL);
+  worker = g_subprocess_launcher_spawnv (launcher, (const char * const *) supervisor->argv, &error);
+  if (worker == NULL)
+    {
+      g_printerr ("mcp-everything-server: could not start a worker: %s\n", error->message);
+      exit_status = EXIT_FAILURE;
+      supervisor_stop (supervisor, SIGTERM);
+      return;
+    }
+
+  supervisor->workers[index] = worker;
+  supervisor->n_running++;
+  g_subprocess_wait_async (worker, NULL, worker_exited_cb, supervisor);
+}
+
+static gboolean
+on_supervisor_signal (gpointer user_data)
+{
+  Supervisor *supervisor = user_data;
+
+  /* A second signal ends the workers at once, as it would a server. */
+  supervisor_stop (supervisor, SIGTERM);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs @n_workers copies of @args (which went through the environment
+ * already) without --workers; returns the exit status. */
+static int
+run_supervisor (guint   n_workers,
+                char  **args)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  Supervisor supervisor = { 0 };
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+
+  g_strv_builder_add (builder, self_path != NULL ? self_path : args[0]);
+  for (guint i = 1; args[i] != NULL; i++)
+    {
+      if (g_str_equal (args[i], "--workers"))
+        {
+          if (args[i + 1] != NULL)
+            i++;
+          continue;
+        }
+      if (g_str_has_prefix (args[i], "--workers="))
+        continue;
+      g_strv_builder_add (builder, args[i]);
+    }
+  g_strv_builder_add (builder, "--reuse-port");
+
+  supervisor.argv = g_strv_builder_end (builder);
+  supervisor.n_workers = n_workers;
+  supervisor.workers = g_new0 (GSubprocess *, n_workers);
+
+  main_loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, on_supervisor_signal, &supervisor);
+  g_unix_signal_add (SIGINT, on_supervisor_signal, &supervisor);
+  for (guint i = 0; i < n_workers; i++)
+    start_worker (&supervisor, i);
+  g_printerr ("mcp-everything-server: supervising %u workers\n", n_workers);
+  if (supervisor.n_running > 0)
+    g_main_loop_run (main_loop);
+
+  for (guint i = 0; i < n_workers; i++)
+    g_clear_object (&supervisor.workers[i]);
+  g_free (supervisor.workers);
+  g_strfreev (supervisor.argv);
+  g_clear_pointer (&main_loop, g_main_loop_unref);
+  return exit_status;
+}
+
 /* The library never changes process limits; a server that wants to hold
  * many connections raises its own descriptor limit (the transports cap
  * their connections below it). */
@@ -1836,6 +2049,7 @@ main (int   argc,
   g_autofree char *oauth_issuer = NULL;
   g_auto(GStrv) oauth_scopes = NULL;
   g_autoptr(McpAuthProvider) auth_provider = NULL;
+  g_autoptr(GBytes) state_secret = NULL;
   int max_sessions = 0;
   gint64 ws_send_high_water = -1;
   gint64 ws_max_send_queue = -1;
@@ -1853,6 +2067,10 @@ main (int   argc,
   int request_timeout = -1;
   gboolean metrics = FALSE;
   gboolean access_log = FALSE;
+  g_autofree char *node_id = NULL;
+  g_autofree char *request_state_secret_file = NULL;
+  int workers = 0;
+  gboolean reuse_port = FALSE;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve one client on standard input and output (the default)", NULL },
@@ -1922,9 +2140,23 @@ main (int   argc,
       "cancelled (0, the default: no deadline)", "MS" },
     { "shutdown-grace", 0, 0, G_OPTION_ARG_INT, &shutdown_grace,
       "Milliseconds the calls in flight have to finish on SIGTERM or SIGINT (10000)", "MS" },
+    { "node-id", 0, 0, G_OPTION_ARG_STRING, &node_id,
+      "Name this replica: every HTTP session id it mints starts with NAME- so that a load "
+      "balancer can pin 2025-era sessions (1-32 letters, digits, _ or .)", "NAME" },
+    { "request-state-secret-file", 0, 0, G_OPTION_ARG_FILENAME, &request_state_secret_file,
+      "Seal the requestState of 2026-07-28 input rounds with the key in FILE (at least 32 "
+      "bytes; a final newline is dropped), shared by every replica; MCP_REQUEST_STATE_SECRET "
+      "may hold the key itself", "FILE" },
+    { "reuse-port", 0, 0, G_OPTION_ARG_NONE, &reuse_port,
+      "Bind the HTTP and WebSocket ports with SO_REUSEPORT, beside other processes that do",
+      NULL },
+    { "workers", 0, 0, G_OPTION_ARG_INT, &workers,
+      "Run N worker processes on the same HTTP and WebSocket ports (SO_REUSEPORT) under a "
+      "supervisor that restarts a dead worker and passes SIGTERM on (needs fixed ports)", "N" },
     G_OPTION_ENTRY_NULL
   };
   g_auto(GStrv) args = NULL;
+  g_auto(GStrv) worker_args = NULL;
 
   context = g_option_context_new ("- an MCP server with every feature of mcp-glib");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -1933,6 +2165,7 @@ main (int   argc,
                                     "MCP_AUTH_TOKEN=..., MCP_API_KEY=\"k1:tools k2:admin,tools\" "
                                     "(the flag's name in capitals, - as _); flags win.");
   args = options_from_environment (entries, argc, argv);
+  worker_args = g_strdupv (args);   /* parsing takes the options out of args */
   if (!g_option_context_parse_strv (context, &args, &error))
     {
       g_printerr ("%s\n", error->message);
@@ -1951,6 +2184,45 @@ main (int   argc,
   if (shutdown_grace >= 0)
     shutdown_grace_ms = (guint) shutdown_grace;
 
+  if (workers < 0 || workers > 256)
+    {
+      g_printerr ("mcp-everything-server: --workers expects 1 to 256\n");
+      return 2;
+    }
+  if (workers > 0)
+    {
+      g_autofree char *http_host = NULL;
+      g_autofree char *ws_host = NULL;
+      guint http_port = 0, ws_port = 0;
+      gboolean fixed = (http_address != NULL || ws_address != NULL) && !use_stdio;
+
+      /* Port 0 would give every worker a port of its own. */
+      if (http_address != NULL)
+        fixed = fixed && parse_listen_address (http_address, &http_host, &http_port) && http_port != 0;
+      if (ws_address != NULL)
+        fixed = fixed && parse_listen_address (ws_address, &ws_host, &ws_port) && ws_port != 0;
+      if (!fixed)
+        {
+          g_printerr ("mcp-everything-server: --workers needs --http or --ws on a fixed port\n");
+          return 2;
+        }
+      return run_supervisor ((guint) workers, worker_args);
+    }
+
+  if (node_id != NULL && !mcp_http_server_transport_is_valid_node_id (node_id))
+    {
+      g_printerr ("mcp-everything-server: --node-id expects 1 to 32 letters, digits, _ or ., "
+                  "not \"%s\"\n", node_id);
+      return 2;
+    }
+
+  state_secret = load_request_state_secret (request_state_secret_file, &error);
+  if (state_secret == NULL && error != NULL)
+    {
+      g_printerr ("mcp-everything-server: %s\n", error->message);
+      return 2;
+    }
+
   raise_descriptor_limit ();
   main_loop = g_main_loop_new (NULL, FALSE);
   server = mcp_server_new ("mcp-everything-server", MCP_VERSION_S);
@@ -1968,6 +2240,8 @@ main (int   argc,
     mcp_server_set_request_timeout (server, (guint) request_timeout);
   mcp_server_set_metrics_enabled (server, metrics);
   g_object_set (server, "access-log", access_log, NULL);
+  if (state_secret != NULL)
+    mcp_server_set_request_state_secret (server, state_secret);
   if (rate_limit != NULL)
     {
       g_autoptr(McpRateLimit) limit = NULL;
@@ -2013,6 +2287,8 @@ main (int   argc,
       mcp_http_server_transport_set_port (http, port);
       mcp_http_server_transport_set_auth_token (http, auth_token);
       mcp_http_server_transport_set_auth_provider (http, auth_provider);
+      mcp_http_server_transport_set_node_id (http, node_id);
+      mcp_http_server_transport_set_reuse_port (http, reuse_port);
       g_object_set (http, "serve-metrics", metrics, NULL);
       if (max_sessions > 0)
         mcp_http_server_transport_set_max_sessions (http, (guint) max_sessions);
@@ -2038,6 +2314,7 @@ main (int   argc,
         return 2;
 
       /* Clients connect later: every peer gets these. */
+      mcp_websocket_server_transport_set_reuse_port (websocket, reuse_port);
       if (ws_max_message_size >= 0)
         mcp_websocket_server_transport_set_max_message_size (websocket, (guint64) ws_max_message_size);
       if (ws_send_high_water >= 0)

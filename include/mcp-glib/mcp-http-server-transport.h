@@ -110,6 +110,18 @@ MCP_AVAILABLE_IN_0_1
 gboolean                mcp_http_server_transport_close_session        (McpHttpServerTransport *self,
                                                                         const char             *session_id);
 MCP_AVAILABLE_IN_0_1
+gboolean                mcp_http_server_transport_is_valid_node_id     (const char             *node_id);
+MCP_AVAILABLE_IN_0_1
+const char             *mcp_http_server_transport_get_node_id          (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void                    mcp_http_server_transport_set_node_id          (McpHttpServerTransport *self,
+                                                                        const char             *node_id);
+MCP_AVAILABLE_IN_0_1
+gboolean                mcp_http_server_transport_get_reuse_port       (McpHttpServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void                    mcp_http_server_transport_set_reuse_port       (McpHttpServerTransport *self,
+                                                                        gboolean                reuse_port);
+MCP_AVAILABLE_IN_0_1
 guint64 mcp_http_server_transport_get_replay_buffer_bytes (McpHttpServerTransport *self);
 MCP_AVAILABLE_IN_0_1
 void mcp_http_server_transport_set_replay_buffer_bytes (McpHttpServerTransport *self,

@@ -65,6 +65,11 @@ void                         mcp_websocket_server_transport_set_path            
 MCP_AVAILABLE_IN_0_1
 char                        *mcp_websocket_server_transport_dup_url             (McpWebSocketServerTransport *self);
 MCP_AVAILABLE_IN_0_1
+gboolean                     mcp_websocket_server_transport_get_reuse_port      (McpWebSocketServerTransport *self);
+MCP_AVAILABLE_IN_0_1
+void                         mcp_websocket_server_transport_set_reuse_port      (McpWebSocketServerTransport *self,
+                                                                                 gboolean                     reuse_port);
+MCP_AVAILABLE_IN_0_1
 const char * const          *mcp_websocket_server_transport_get_subprotocols    (McpWebSocketServerTransport *self);
 MCP_AVAILABLE_IN_0_1
 void                         mcp_websocket_server_transport_set_subprotocols    (McpWebSocketServerTransport *self,

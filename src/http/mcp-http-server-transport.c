@@ -49,7 +49,10 @@
  * #McpServerTransport::peer-connected; give the transport to
  * mcp_server_add_server_transport() and every client gets its own
  * #McpServerSession. Session ids (`Mcp-Session-Id`) are 128 random bits
- * from the operating system's generator.
+ * from the operating system's generator, after the
+ * #McpHttpServerTransport:node-id and a `-` when one is set: a load
+ * balancer in front of several replicas routes a session's requests by
+ * that prefix.
  *
  * Event streams are resumable: every event has an id, the last
  * #McpHttpServerTransport:replay-buffer-size events of a session are kept,
@@ -107,6 +110,7 @@
 #define DEFAULT_KEEP_ALIVE_MS (15 * 1000)
 #define DEFAULT_RETRY_MS 1000
 #define SESSION_ID_BYTES 16
+#define MAX_NODE_ID_LENGTH 32
 #define BODY_KEY "mcp-http-body"
 
 struct _McpHttpServerTransport
@@ -145,6 +149,7 @@ struct _McpHttpServerTransport
   McpMetricsFunc    metrics_func;       /* the server's, for /metrics */
   gpointer          metrics_data;
   gboolean          serve_metrics;
+  char             *node_id;            /* NULL: session ids without a prefix */
 };
 
 static void mcp_http_server_transport_iface_init (McpServerTransportInterface *iface);
@@ -186,6 +191,8 @@ enum {
   PROP_RETRY_INTERVAL,
   PROP_SERVE_METRICS,
   PROP_COMPRESSION_THRESHOLD,
+  PROP_NODE_ID,
+  PROP_REUSE_PORT,
   PROP_BOUND_PORT,
   PROP_N_SESSIONS,
   /* the listener's MCP_LISTENER_N_PROPS properties, last, in its order */
@@ -435,8 +442,11 @@ open_session (McpHttpServerTransport *self,
 
   do
     {
+      g_autofree char *token = _mcp_random_token (SESSION_ID_BYTES);
+
       g_free (id);
-      id = _mcp_random_token (SESSION_ID_BYTES);
+      id = self->node_id != NULL ? g_strconcat (self->node_id, "-", token, NULL)
+                                 : g_steal_pointer (&token);
     }
   while (g_hash_table_contains (self->sessions, id));
 
@@ -1357,6 +1367,7 @@ mcp_http_server_transport_finalize (GObject *object)
   g_free (self->path);
   g_free (self->sse_path);
   g_free (self->message_path);
+  g_free (self->node_id);
   g_clear_object (&self->auth_provider);
 
   G_OBJECT_CLASS (mcp_http_server_transport_parent_class)->finalize (object);
@@ -1458,6 +1469,12 @@ mcp_http_server_transport_get_property (GObject    *object,
     case PROP_SERVE_METRICS:
       g_value_set_boolean (value, self->serve_metrics);
       break;
+    case PROP_NODE_ID:
+      g_value_set_string (value, self->node_id);
+      break;
+    case PROP_REUSE_PORT:
+      g_value_set_boolean (value, self->settings.reuse_port);
+      break;
     case PROP_BOUND_PORT:
       g_value_set_uint (value, self->bound_port);
       break;
@@ -1549,6 +1566,12 @@ mcp_http_server_transport_set_property (GObject      *object,
           self->serve_metrics = g_value_get_boolean (value);
           g_object_notify_by_pspec (object, pspec);
         }
+      break;
+    case PROP_NODE_ID:
+      mcp_http_server_transport_set_node_id (self, g_value_get_string (value));
+      break;
+    case PROP_REUSE_PORT:
+      mcp_http_server_transport_set_reuse_port (self, g_value_get_boolean (value));
       break;
     case PROP_REPLAY_BUFFER_BYTES:
       mcp_http_server_transport_set_replay_buffer_bytes (self, g_value_get_uint64 (value));
@@ -1743,6 +1766,45 @@ mcp_http_server_transport_class_init (McpHttpServerTransportClass *klass)
    */
   properties[PROP_SERVE_METRICS] =
     g_param_spec_boolean ("serve-metrics", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:node-id:
+   *
+   * The name of this replica among those a load balancer spreads clients
+   * over. When set, every session id the transport mints starts with it
+   * and a `-` (`node1-3f9c…`), so that the balancer can send each request
+   * of a 2025-era session to the replica that holds the session: with
+   * nginx, a `map` of `$http_mcp_session_id` on `~^node1-`. Requests of
+   * the stateless 2026-07-28 era need no such affinity.
+   *
+   * A node id is 1 to 32 ASCII letters, digits, `_` or `.` (no `-`, so
+   * that the first `-` of a session id always ends its prefix; see
+   * mcp_http_server_transport_is_valid_node_id()). %NULL, the default,
+   * mints ids without a prefix. Changing it affects only the sessions
+   * opened afterwards.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_NODE_ID] =
+    g_param_spec_string ("node-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpHttpServerTransport:reuse-port:
+   *
+   * Whether the listening socket is bound with `SO_REUSEPORT`, so that
+   * several processes can listen on the same #McpHttpServerTransport:port
+   * and the kernel spreads the connections over them (the workers of
+   * `mcp-everything-server --workers`). Every socket bound to the port must
+   * set it, from processes of the same user. Read when the transport
+   * starts; off by default. Where the system lacks `SO_REUSEPORT`, starting
+   * fails.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_REUSE_PORT] =
+    g_param_spec_boolean ("reuse-port", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -2654,6 +2716,118 @@ mcp_http_server_transport_set_session_idle_timeout (McpHttpServerTransport *self
   if (self->tick_id != 0)
     start_ticking (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_IDLE_TIMEOUT]);
+}
+
+/**
+ * mcp_http_server_transport_is_valid_node_id:
+ * @node_id: (nullable): a candidate #McpHttpServerTransport:node-id
+ *
+ * Checks that @node_id may prefix session ids: 1 to 32 ASCII letters,
+ * digits, `_` or `.`.
+ *
+ * Returns: whether @node_id is a valid node id (%FALSE for %NULL)
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_http_server_transport_is_valid_node_id (const char *node_id)
+{
+  gsize length = 0;
+
+  if (node_id == NULL)
+    return FALSE;
+
+  for (const char *c = node_id; *c != '\0'; c++, length++)
+    if (length >= MAX_NODE_ID_LENGTH || !(g_ascii_isalnum (*c) || *c == '_' || *c == '.'))
+      return FALSE;
+
+  return length > 0;
+}
+
+/**
+ * mcp_http_server_transport_get_node_id:
+ * @self: a #McpHttpServerTransport
+ *
+ * Gets #McpHttpServerTransport:node-id.
+ *
+ * Returns: (nullable): the prefix of the session ids this transport mints
+ *
+ * Since: 0.1
+ */
+const char *
+mcp_http_server_transport_get_node_id (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), NULL);
+
+  return self->node_id;
+}
+
+/**
+ * mcp_http_server_transport_set_node_id:
+ * @self: a #McpHttpServerTransport
+ * @node_id: (nullable): this replica's name, valid by
+ *   mcp_http_server_transport_is_valid_node_id(), or %NULL for none
+ *
+ * Sets #McpHttpServerTransport:node-id: the session ids minted from now
+ * on start with `NODE_ID-`.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_node_id (McpHttpServerTransport *self,
+                                       const char             *node_id)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+  g_return_if_fail (node_id == NULL || mcp_http_server_transport_is_valid_node_id (node_id));
+
+  if (g_strcmp0 (self->node_id, node_id) == 0)
+    return;
+
+  g_free (self->node_id);
+  self->node_id = g_strdup (node_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NODE_ID]);
+}
+
+/**
+ * mcp_http_server_transport_get_reuse_port:
+ * @self: a #McpHttpServerTransport
+ *
+ * Gets #McpHttpServerTransport:reuse-port.
+ *
+ * Returns: whether the listening socket is bound with `SO_REUSEPORT`
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_http_server_transport_get_reuse_port (McpHttpServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self), FALSE);
+
+  return self->settings.reuse_port;
+}
+
+/**
+ * mcp_http_server_transport_set_reuse_port:
+ * @self: a #McpHttpServerTransport
+ * @reuse_port: whether to bind with `SO_REUSEPORT`
+ *
+ * Sets #McpHttpServerTransport:reuse-port; it applies when the transport
+ * starts.
+ *
+ * Since: 0.1
+ */
+void
+mcp_http_server_transport_set_reuse_port (McpHttpServerTransport *self,
+                                          gboolean                reuse_port)
+{
+  g_return_if_fail (MCP_IS_HTTP_SERVER_TRANSPORT (self));
+
+  reuse_port = !!reuse_port;
+  if (self->settings.reuse_port == reuse_port)
+    return;
+
+  self->settings.reuse_port = reuse_port;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REUSE_PORT]);
 }
 
 /**

@@ -81,12 +81,14 @@ GSocketAddress *_mcp_listener_resolve        (const char              *host,
 guint           _mcp_listener_automatic_max_connections (void);
 
 /* Accepts connections on @address and hands each to @server (which must not
- * listen by itself), wrapped in TLS when @tls_certificate is set; then
+ * listen by itself), binding with SO_REUSEPORT when @reuse_port is set,
+ * wrapped in TLS when @tls_certificate is set; then
  * @client_auth says whether the handshake asks for a client certificate,
  * verified against @client_database (required unless @client_auth is
  * G_TLS_AUTHENTICATION_NONE). */
 McpListener    *_mcp_listener_new            (SoupServer              *server,
                                               GSocketAddress          *address,
+                                              gboolean                 reuse_port,
                                               GTlsCertificate         *tls_certificate,
                                               GTlsAuthenticationMode   client_auth,
                                               GTlsDatabase            *client_database,
@@ -131,6 +133,7 @@ typedef struct
   GTlsAuthenticationMode tls_client_auth;
   char                  *tls_client_ca_file; /* used when tls_database is NULL */
   GTlsDatabase          *tls_database;       /* the CAs of client certificates */
+  gboolean               reuse_port;         /* bind with SO_REUSEPORT */
   McpListenerLimits      limits;
   McpListener           *listener;           /* nullable */
 } McpListenerSettings;

@@ -369,7 +369,8 @@ _mcp_listener_settings_listen (McpListenerSettings  *settings,
       return FALSE;
     }
 
-  settings->listener = _mcp_listener_new (server, address, settings->tls_certificate,
+  settings->listener = _mcp_listener_new (server, address, settings->reuse_port,
+                                          settings->tls_certificate,
                                           settings->tls_client_auth, client_database,
                                           &settings->limits, &local_error);
   if (settings->listener == NULL)

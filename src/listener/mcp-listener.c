@@ -894,11 +894,43 @@ pause_accepting (McpListener *self)
   resume_soon (self, self->pause_ms);
 }
 
+/* g_socket_bind() turns SO_REUSEPORT off on stream sockets: bound here
+ * instead, with SO_REUSEADDR as g_socket_bind() would set it. */
+static gboolean
+bind_reusing_port (GSocket         *socket,
+                   GSocketAddress  *address,
+                   GError         **error)
+{
+#ifdef SO_REUSEPORT
+  struct sockaddr_storage native;
+  gsize length = g_socket_address_get_native_size (address);
+  int saved;
+
+  if (!g_socket_set_option (socket, SOL_SOCKET, SO_REUSEADDR, TRUE, error) ||
+      !g_socket_set_option (socket, SOL_SOCKET, SO_REUSEPORT, TRUE, error) ||
+      !g_socket_address_to_native (address, &native, sizeof native, error))
+    return FALSE;
+
+  if (bind (g_socket_get_fd (socket), (struct sockaddr *) &native, (socklen_t) length) == 0)
+    return TRUE;
+
+  saved = errno;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+               "Error binding to an address with SO_REUSEPORT: %s", g_strerror (saved));
+  return FALSE;
+#else
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       "SO_REUSEPORT is not available on this system");
+  return FALSE;
+#endif
+}
+
 /* Public ------------------------------------------------------------------------- */
 
 McpListener *
 _mcp_listener_new (SoupServer              *server,
                    GSocketAddress          *address,
+                   gboolean                 reuse_port,
                    GTlsCertificate         *tls_certificate,
                    GTlsAuthenticationMode   client_auth,
                    GTlsDatabase            *client_database,
@@ -932,7 +964,12 @@ _mcp_listener_new (SoupServer              *server,
   g_socket_set_listen_backlog (self->socket, LISTEN_BACKLOG);
   if (g_socket_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
     g_socket_set_option (self->socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
-  if (!g_socket_bind (self->socket, address, TRUE, error) || !g_socket_listen (self->socket, error))
+  if (reuse_port)
+    {
+      if (!bind_reusing_port (self->socket, address, error) || !g_socket_listen (self->socket, error))
+        return NULL;
+    }
+  else if (!g_socket_bind (self->socket, address, TRUE, error) || !g_socket_listen (self->socket, error))
     return NULL;
 
   bound = g_socket_get_local_address (self->socket, error);

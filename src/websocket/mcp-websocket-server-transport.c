@@ -132,6 +132,7 @@ enum {
   PROP_PONG_TIMEOUT,
   PROP_MAX_CLIENTS,
   PROP_N_CLIENTS,
+  PROP_REUSE_PORT,
   PROP_SEND_HIGH_WATER,
   PROP_MAX_SEND_QUEUE,
   PROP_SEND_STALL_TIMEOUT,
@@ -682,6 +683,9 @@ mcp_websocket_server_transport_get_property (GObject    *object,
     case PROP_N_CLIENTS:
       g_value_set_uint (value, self->clients->len);
       break;
+    case PROP_REUSE_PORT:
+      g_value_set_boolean (value, self->settings.reuse_port);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -725,6 +729,9 @@ mcp_websocket_server_transport_set_property (GObject      *object,
     case PROP_MAX_CLIENTS:
       mcp_websocket_server_transport_set_max_clients (self, g_value_get_uint (value));
       break;
+    case PROP_REUSE_PORT:
+      mcp_websocket_server_transport_set_reuse_port (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -752,6 +759,22 @@ mcp_websocket_server_transport_class_init (McpWebSocketServerTransportClass *kla
     g_param_spec_object ("server", NULL, NULL,
                          SOUP_TYPE_SERVER,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpWebSocketServerTransport:reuse-port:
+   *
+   * Whether the listening socket of the transport's own server is bound
+   * with `SO_REUSEPORT`, so that several processes can listen on the same
+   * #McpWebSocketServerTransport:port and the kernel spreads the
+   * connections over them. Every socket bound to the port must set it,
+   * from processes of the same user. Read when the transport starts; off
+   * by default.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_REUSE_PORT] =
+    g_param_spec_boolean ("reuse-port", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * McpWebSocketServerTransport:path:
@@ -1201,6 +1224,48 @@ mcp_websocket_server_transport_set_path (McpWebSocketServerTransport *self,
   g_free (self->path);
   self->path = g_strdup (path);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+}
+
+/**
+ * mcp_websocket_server_transport_get_reuse_port:
+ * @self: a #McpWebSocketServerTransport
+ *
+ * Gets #McpWebSocketServerTransport:reuse-port.
+ *
+ * Returns: whether the listening socket is bound with `SO_REUSEPORT`
+ *
+ * Since: 0.1
+ */
+gboolean
+mcp_websocket_server_transport_get_reuse_port (McpWebSocketServerTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self), FALSE);
+
+  return self->settings.reuse_port;
+}
+
+/**
+ * mcp_websocket_server_transport_set_reuse_port:
+ * @self: a #McpWebSocketServerTransport
+ * @reuse_port: whether to bind with `SO_REUSEPORT`
+ *
+ * Sets #McpWebSocketServerTransport:reuse-port; it applies when the
+ * transport starts.
+ *
+ * Since: 0.1
+ */
+void
+mcp_websocket_server_transport_set_reuse_port (McpWebSocketServerTransport *self,
+                                               gboolean                     reuse_port)
+{
+  g_return_if_fail (MCP_IS_WEBSOCKET_SERVER_TRANSPORT (self));
+
+  reuse_port = !!reuse_port;
+  if (self->settings.reuse_port == reuse_port)
+    return;
+
+  self->settings.reuse_port = reuse_port;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REUSE_PORT]);
 }
 
 /**

@@ -1769,6 +1769,49 @@ test_rogue_server (void)
   g_assert_true (mcp_client_disconnect_finish (client, result, NULL));
 }
 
+/* McpHttpServerTransport:node-id prefixes the session ids it mints, for a
+ * load balancer to route by; only safe names are taken. */
+static void
+test_node_id (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const char *valid[] = { "node1", "a", "eu_west.3", "0123456789abcdef0123456789abcdef" };
+  static const char *invalid[] = { "", "node-1", "node 1", "n/1", "n\xc3\xa9", "node1\n",
+                                   "0123456789abcdef0123456789abcdefX" };
+  g_autoptr(McpHttpTransport) transport = NULL;
+  g_autoptr(McpClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *node_id = NULL;
+  const char *id;
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    g_assert_true (mcp_http_server_transport_is_valid_node_id (valid[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    g_assert_false (mcp_http_server_transport_is_valid_node_id (invalid[i]));
+  g_assert_false (mcp_http_server_transport_is_valid_node_id (NULL));
+
+  g_assert_null (mcp_http_server_transport_get_node_id (fixture->http));
+  mcp_http_server_transport_set_node_id (fixture->http, "replica_2");
+  g_object_get (fixture->http, "node-id", &node_id, NULL);
+  g_assert_cmpstr (node_id, ==, "replica_2");
+
+  fixture_start (fixture);
+  transport = new_transport (fixture, NULL);
+  client = connect_client (fixture, transport, &error);
+  g_assert_no_error (error);
+  id = mcp_http_transport_get_session_id (transport);
+  g_assert_true (g_str_has_prefix (id, "replica_2-"));
+  g_assert_cmpuint (strlen (id), ==, strlen ("replica_2-") + 32);
+  assert_tool_text (client, "echo", "{\"message\":\"one\"}", "Echo: one");
+
+  /* Cleared: ids without a prefix again. */
+  mcp_http_server_transport_set_node_id (fixture->http, NULL);
+  g_assert_null (mcp_http_server_transport_get_node_id (fixture->http));
+  g_assert_true (mcp_http_server_transport_close_session (fixture->http, id));
+  assert_tool_text (client, "echo", "{\"message\":\"two\"}", "Echo: two");
+  g_assert_cmpuint (strlen (mcp_http_transport_get_session_id (transport)), ==, 32);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1801,6 +1844,7 @@ main (int   argc,
   ADD ("/Mcp/Http/custom-headers", test_custom_headers, NULL);
   ADD ("/Mcp/Http/keep-alive", test_keep_alive, NULL);
   ADD ("/Mcp/Http/gzip", test_gzip, NULL);
+  ADD ("/Mcp/Http/node-id", test_node_id, NULL);
   g_test_add_func ("/Mcp/Http/rogue-server", test_rogue_server);
 
   return g_test_run ();
