@@ -2060,6 +2060,8 @@ main (int   argc,
   int stdio_send_stall_timeout = -1;
   int http_legacy_initialize_timeout = -1;
   int http_max_sessions_per_address = -1;
+  int http_compression_threshold = -1;
+  int tcp_keepalive = -1;
   gint64 http_send_high_water = -1;
   int http_send_stall_timeout = -1;
   int shutdown_grace = -1;
@@ -2110,6 +2112,10 @@ main (int   argc,
       "Seconds a GET /sse stream may stay open without initialize", "SECONDS" },
     { "http-max-sessions-per-address", 0, 0, G_OPTION_ARG_INT, &http_max_sessions_per_address,
       "HTTP sessions one client address may hold (0: no cap)", "N" },
+    { "http-compression-threshold", 0, 0, G_OPTION_ARG_INT, &http_compression_threshold,
+      "Smallest JSON response gzipped for clients that accept it (0: never)", "BYTES" },
+    { "tcp-keepalive", 0, 0, G_OPTION_ARG_INT, &tcp_keepalive,
+      "Seconds of silence before TCP keep-alive probes (0: none)", "SECONDS" },
     { "http-send-high-water", 0, 0, G_OPTION_ARG_INT64, &http_send_high_water,
       "Bytes an event stream may hold unwritten before events wait", "BYTES" },
     { "http-send-stall-timeout", 0, 0, G_OPTION_ARG_INT, &http_send_stall_timeout,
@@ -2300,6 +2306,10 @@ main (int   argc,
         mcp_http_server_transport_set_send_high_water (http, (guint64) http_send_high_water);
       if (http_send_stall_timeout >= 0)
         mcp_http_server_transport_set_send_stall_timeout (http, (guint) http_send_stall_timeout);
+      if (http_compression_threshold >= 0)
+        g_object_set (http, "compression-threshold", (guint) http_compression_threshold, NULL);
+      if (tcp_keepalive >= 0)
+        g_object_set (http, "tcp-keepalive", (guint) tcp_keepalive, NULL);
       mcp_server_add_server_transport (server, MCP_SERVER_TRANSPORT (http));
       mcp_server_transport_start_async (MCP_SERVER_TRANSPORT (http), NULL, http_started_cb, NULL);
 
@@ -2323,6 +2333,8 @@ main (int   argc,
         mcp_websocket_server_transport_set_max_send_queue (websocket, (guint64) ws_max_send_queue);
       if (ws_send_stall_timeout >= 0)
         mcp_websocket_server_transport_set_send_stall_timeout (websocket, (guint) ws_send_stall_timeout);
+      if (tcp_keepalive >= 0)
+        g_object_set (websocket, "tcp-keepalive", (guint) tcp_keepalive, NULL);
 
       if (http_address == NULL)
         {
