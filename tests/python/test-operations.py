@@ -178,6 +178,48 @@ class MiddlewareTest(unittest.TestCase):
                          'here')
         self.assertIsNone(Mcp.TraceContext.parse('00-zz', None, None))
 
+    def test_cache_deadline_and_output(self):
+        runs = []
+
+        def counter(server, call, *user_data):
+            runs.append(call.get_string('city', ''))
+            call.return_text('run %d' % len(runs))
+
+        def weather(server, call, *user_data):
+            result = Mcp.ToolResult.new_text('the weather')
+            result.set_structured_content(Json.from_string('{"temp": "warm"}'))
+            call.return_result(result)
+
+        kept = []
+        self.server.add_tool(Mcp.Tool.new('counter', 'Counts its runs'), counter)
+        self.server.add_tool(Mcp.Tool.new('never', 'Never answers'),
+                             lambda server, call, *ud: kept.append(call))
+        strict = Mcp.Tool.new('weather', 'Structured')
+        self.assertTrue(strict.set_output_schema_json(
+            '{"type":"object","properties":{"temp":{"type":"number"}},"required":["temp"]}'))
+        self.server.add_tool(strict, weather)
+        self.server.set_metrics_enabled(True)
+
+        self.assertTrue(self.server.set_tool_cache('counter', 300, False))
+        first = to_py(call_tool(self.client, 'counter', Json.from_string('{"city":"Oslo"}')).to_json())
+        second = to_py(call_tool(self.client, 'counter', Json.from_string('{"city":"Oslo"}')).to_json())
+        self.assertEqual(first['content'][0]['text'], 'run 1')
+        self.assertEqual(second['content'][0]['text'], 'run 1')
+        spin(350)
+        third = to_py(call_tool(self.client, 'counter', Json.from_string('{"city":"Oslo"}')).to_json())
+        self.assertEqual(third['content'][0]['text'], 'run 2')
+        self.assertEqual(to_py(self.server.dup_metrics())['tools']['counter']['cacheHits'], 1)
+
+        self.server.set_request_timeout(200)
+        with self.assertRaises(GLib.Error) as late:
+            call_tool(self.client, 'never')
+        self.assertIn('timed out', late.exception.message)
+        self.assertTrue(kept and kept[0].is_cancelled())
+
+        violated = to_py(call_tool(self.client, 'weather').to_json())
+        self.assertTrue(violated['isError'])
+        self.assertNotIn('structuredContent', violated)
+
     def test_metrics_of_breaker_and_cache(self):
         self.server.set_metrics_enabled(True)
         breaker = Mcp.CircuitBreaker.new(1, 60000, 1)
