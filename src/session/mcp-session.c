@@ -14,6 +14,7 @@
 #include "mcp-session-private.h"
 #include "mcp-stdio-transport-private.h"
 #include "mcp-transport.h"
+#include "mcp-transport-private.h"
 
 /* How long requests still running may take to finish once the peer has
  * closed its end of the connection. */
@@ -87,6 +88,7 @@ struct _McpSession
   McpTransport *transport;
   GMainContext *context;
   gulong        message_handler;
+  gboolean      is_receiver;      /* receives through _mcp_transport_set_receiver() */
   gulong        state_handler;
   gulong        error_handler;
 
@@ -935,31 +937,20 @@ handle_response (McpSession *self,
     pending_complete (pending, json_node_ref (payload), NULL);
 }
 
-static gboolean
-looks_like_response (JsonNode *message)
-{
-  JsonObject *object;
-
-  if (!JSON_NODE_HOLDS_OBJECT (message))
-    return FALSE;
-
-  object = json_node_get_object (message);
-  return !json_object_has_member (object, "method") &&
-         (json_object_has_member (object, "result") || json_object_has_member (object, "error"));
-}
-
 static void
-on_message_received (McpTransport *transport,
-                     JsonNode     *message,
-                     McpSession   *self)
+on_message (McpTransport   *transport,
+            McpMessageKind  kind,
+            JsonNode       *id,
+            const char     *method,
+            JsonNode       *payload,
+            gboolean        looks_like_response,
+            const GError   *error,
+            gpointer        user_data)
 {
+  McpSession *self = user_data;
   g_autoptr(McpSession) hold = g_object_ref (self);
-  g_autoptr(GError) error = NULL;
-  JsonNode *id = NULL;
-  JsonNode *payload = NULL;
-  const char *method = NULL;
 
-  switch (mcp_message_parse (message, &id, &method, &payload, &error))
+  switch (kind)
     {
     case MCP_MESSAGE_KIND_REQUEST:
       handle_request (self, id, method, payload);
@@ -981,12 +972,37 @@ on_message_received (McpTransport *transport,
     default:
       /* Never answer a broken response with an error: two peers could
        * bounce errors at each other forever. */
-      if (looks_like_response (message))
+      if (looks_like_response)
         g_debug ("Dropping an invalid response: %s", error->message);
       else
         reply_error (self, id, MCP_JSONRPC_INVALID_REQUEST, error->message);
       break;
     }
+}
+
+/* Where another session already is the transport's receiver. */
+static void
+on_message_received (McpTransport *transport,
+                     JsonNode     *message,
+                     McpSession   *self)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *id = NULL;
+  JsonNode *payload = NULL;
+  const char *method = NULL;
+  McpMessageKind kind;
+  gboolean response_like = FALSE;
+
+  kind = mcp_message_parse (message, &id, &method, &payload, &error);
+  if (kind == MCP_MESSAGE_KIND_INVALID && JSON_NODE_HOLDS_OBJECT (message))
+    {
+      JsonObject *object = json_node_get_object (message);
+
+      response_like = !json_object_has_member (object, "method") &&
+                      (json_object_has_member (object, "result") ||
+                       json_object_has_member (object, "error"));
+    }
+  on_message (transport, kind, id, method, payload, response_like, error, self);
 }
 
 static void
@@ -1230,8 +1246,11 @@ mcp_session_set_transport (McpSession   *self,
     return;
 
   self->transport = g_object_ref (transport);
-  self->message_handler = g_signal_connect (transport, "message-received",
-                                            G_CALLBACK (on_message_received), self);
+  if (_mcp_transport_set_receiver (transport, on_message, self))
+    self->is_receiver = TRUE;
+  else
+    self->message_handler = g_signal_connect (transport, "message-received",
+                                              G_CALLBACK (on_message_received), self);
   self->state_handler = g_signal_connect (transport, "state-changed",
                                           G_CALLBACK (on_state_changed), self);
   self->error_handler = g_signal_connect (transport, "error",
@@ -1246,6 +1265,9 @@ mcp_session_dispose (GObject *object)
   if (self->transport != NULL)
     {
       g_clear_signal_handler (&self->message_handler, self->transport);
+      if (self->is_receiver)
+        _mcp_transport_clear_receiver (self->transport, self);
+      self->is_receiver = FALSE;
       g_clear_signal_handler (&self->state_handler, self->transport);
       g_clear_signal_handler (&self->error_handler, self->transport);
     }
