@@ -13,6 +13,7 @@
 #include "mcp-message.h"
 #include "mcp-session-private.h"
 #include "mcp-stdio-transport-private.h"
+#include "mcp-websocket-transport-private.h"
 #include "mcp-transport.h"
 #include "mcp-transport-private.h"
 
@@ -692,15 +693,31 @@ _mcp_session_send_reply (McpSession *self,
 }
 
 /* _mcp_session_send_reply() with the response to @request carrying
- * @result, which stdio writes without building the message. */
+ * @result, which stdio and WebSocket write without building the message. */
 void
 _mcp_session_send_result (McpSession *self,
                           McpRequest *request,
                           JsonNode   *result)
 {
   JsonNode *id = mcp_request_get_id (request);
+  gboolean sent;
 
-  if (self->transport == NULL || !MCP_IS_STDIO_TRANSPORT (self->transport))
+  if (self->transport != NULL && MCP_IS_STDIO_TRANSPORT (self->transport))
+    {
+      if (can_send (self))
+        _mcp_stdio_transport_send_response (MCP_STDIO_TRANSPORT (self->transport), id, result);
+      else
+        g_debug ("Dropping a message: the transport is not connected");
+    }
+  else if (self->transport != NULL && MCP_IS_WEBSOCKET_TRANSPORT (self->transport))
+    {
+      sent = can_send (self) &&
+             _mcp_websocket_transport_send_response (MCP_WEBSOCKET_TRANSPORT (self->transport),
+                                                     id, result);
+      if (!sent)
+        g_debug ("Dropping a message: the transport is not connected");
+    }
+  else
     {
       g_autoptr(JsonNode) message = mcp_message_new_response (id, result);
 
@@ -708,10 +725,6 @@ _mcp_session_send_result (McpSession *self,
       return;
     }
 
-  if (can_send (self))
-    _mcp_stdio_transport_send_response (MCP_STDIO_TRANSPORT (self->transport), id, result);
-  else
-    g_debug ("Dropping a message: the transport is not connected");
   _mcp_session_send_reply (self, request, NULL);
 }
 
@@ -719,7 +732,9 @@ _mcp_session_send_result (McpSession *self,
 gboolean
 _mcp_session_sends_result_text (McpSession *self)
 {
-  return self->transport != NULL && MCP_IS_STDIO_TRANSPORT (self->transport);
+  return self->transport != NULL &&
+         (MCP_IS_STDIO_TRANSPORT (self->transport) ||
+          MCP_IS_WEBSOCKET_TRANSPORT (self->transport));
 }
 
 /* _mcp_session_send_result() with the result as compact JSON text; only
@@ -730,12 +745,20 @@ _mcp_session_send_result_text (McpSession *self,
                                const char *result_json,
                                gsize       length)
 {
+  gboolean sent;
+
   g_return_if_fail (_mcp_session_sends_result_text (self));
 
-  /* The transport checks its state itself, as can_send() would. */
-  if (!_mcp_stdio_transport_send_response_text (MCP_STDIO_TRANSPORT (self->transport),
-                                                mcp_request_get_id (request),
-                                                result_json, length))
+  /* The transports check their state themselves, as can_send() would. */
+  if (MCP_IS_STDIO_TRANSPORT (self->transport))
+    sent = _mcp_stdio_transport_send_response_text (MCP_STDIO_TRANSPORT (self->transport),
+                                                    mcp_request_get_id (request),
+                                                    result_json, length);
+  else
+    sent = _mcp_websocket_transport_send_response_text (MCP_WEBSOCKET_TRANSPORT (self->transport),
+                                                        mcp_request_get_id (request),
+                                                        result_json, length);
+  if (!sent)
     g_debug ("Dropping a message: the transport is not connected");
   _mcp_session_send_reply (self, request, NULL);
 }
