@@ -90,6 +90,7 @@ struct _McpSession
   GMainContext *context;
   gulong        message_handler;
   gboolean      is_receiver;      /* receives through _mcp_transport_set_receiver() */
+  McpRequest   *live_requests;    /* see _mcp_session_live_requests() */
   gulong        state_handler;
   gulong        error_handler;
 
@@ -1280,6 +1281,12 @@ mcp_session_set_transport (McpSession   *self,
                                           G_CALLBACK (on_transport_error), self);
 }
 
+McpRequest **
+_mcp_session_live_requests (McpSession *self)
+{
+  return &self->live_requests;
+}
+
 static void
 mcp_session_dispose (GObject *object)
 {
@@ -1301,6 +1308,10 @@ mcp_session_dispose (GObject *object)
   /* Callers waiting on us must hear about it. */
   if (self->pending != NULL)
     fail_everything (self);
+
+  /* Last: what ran above may still have reached the session through its
+   * requests. */
+  _mcp_request_detach_all (&self->live_requests);
 
   G_OBJECT_CLASS (mcp_session_parent_class)->dispose (object);
 }
