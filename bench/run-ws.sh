@@ -23,6 +23,7 @@
 #   WARMUP          warm-up calls per run [500]
 #   DEPTHS          calls in flight [1 16]
 #   REPS            repetitions [3]
+#   MODES           driver modes [pooled direct per-call]
 #   RESULTS_JSON    also keep every run's JSON object in this file
 
 set -u
@@ -39,6 +40,7 @@ per_call_calls=${PER_CALL_CALLS:-1000}
 warmup=${WARMUP:-500}
 depths=${DEPTHS:-1 16}
 reps=${REPS:-3}
+modes=${MODES:-pooled direct per-call}
 
 die () {
   echo "run-ws.sh: $*" >&2
@@ -98,7 +100,7 @@ run () {
 rep=1
 while [ $rep -le "$reps" ]; do
   for depth in $depths; do
-    for mode in pooled direct per-call; do
+    for mode in $modes; do
       n=$calls
       [ "$mode" = per-call ] && n=$per_call_calls
       run ours "$ours_pid" "$ours_url" $mode "$depth" "$n"
