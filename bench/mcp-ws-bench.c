@@ -41,6 +41,7 @@ typedef struct
   GMainLoop         *loop;
   Mode               mode;
   char              *url;
+  char              *protocol_version;  /* NULL: detect the era */
   JsonNode          *arguments;
   guint              depth;
   guint              target;       /* calls in this phase */
@@ -166,6 +167,8 @@ start_call (Bench *bench)
     default:
       call->transport = MCP_TRANSPORT (mcp_websocket_transport_new (bench->url));
       call->client = mcp_client_new ("mcp-ws-bench", "1.0");
+      if (bench->protocol_version != NULL)
+        mcp_client_set_requested_protocol_version (call->client, bench->protocol_version);
       mcp_client_connect_async (call->client, call->transport, NULL, per_call_connected_cb, call);
       break;
     }
@@ -288,6 +291,8 @@ main (int   argc,
     { "depth", 0, 0, G_OPTION_ARG_INT, &depth, "Calls in flight at once (1)", "D" },
     { "size", 0, 0, G_OPTION_ARG_INT, &size, "Bytes in the echo message (32)", "BYTES" },
     { "server-pid", 0, 0, G_OPTION_ARG_INT, &server_pid, "Measure this process's CPU", "PID" },
+    { "protocol-version", 0, 0, G_OPTION_ARG_STRING, &bench.protocol_version,
+      "Offer this version in initialize (default: detect the server's era)", "VERSION" },
     { "label", 0, 0, G_OPTION_ARG_STRING, &label, "A name for the server in the output", "TEXT" },
     G_OPTION_ENTRY_NULL
   };
@@ -349,6 +354,8 @@ main (int   argc,
       else
         transport = MCP_TRANSPORT (mcp_websocket_transport_new (bench.url));
       bench.client = mcp_client_new ("mcp-ws-bench", "1.0");
+      if (bench.protocol_version != NULL)
+        mcp_client_set_requested_protocol_version (bench.client, bench.protocol_version);
       mcp_client_connect_async (bench.client, transport, NULL, connect_cb,
                                 &connect_error);
       while (!done)

@@ -22,6 +22,8 @@
 #   WARMUP        warm-up calls per run [1000]
 #   DEPTHS        calls in flight [1 16]
 #   REPS          repetitions [3]
+#   PROTOCOL_VERSION  offered by McpClient [2025-11-25, as the TypeScript
+#                 client does; "detect": McpClient picks the server's era]
 #   RESULTS_JSON  also keep every run's JSON object in this file
 
 set -u
@@ -36,6 +38,9 @@ calls=${CALLS:-20000}
 warmup=${WARMUP:-1000}
 depths=${DEPTHS:-1 16}
 reps=${REPS:-3}
+protocol_version=${PROTOCOL_VERSION:-2025-11-25}
+version_arg="--protocol-version=$protocol_version"
+[ "$protocol_version" = detect ] && version_arg=""
 
 die () {
   echo "run-client.sh: $*" >&2
@@ -81,7 +86,8 @@ run () {
   depth=$2
   shift 2
   if [ "$client" = ours ]; then
-    set -- "$bench" --label ours --mode direct "$@"
+    # shellcheck disable=SC2086
+    set -- "$bench" $version_arg --label ours --mode direct "$@"
   else
     set -- "$node" "$tmp/ts-client-bench.mjs" --label ts "$@"
   fi
