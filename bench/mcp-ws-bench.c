@@ -8,6 +8,11 @@
  *   mcp-ws-bench --url ws://127.0.0.1:PORT/ [--mode pooled|direct|per-call]
  *                [--calls N] [--warmup W] [--depth D] [--size BYTES]
  *                [--server-pid PID] [--label TEXT]
+ *   mcp-ws-bench --command "SERVER [ARG…]" --mode direct [...]
+ *
+ * --command runs the same direct calls over stdio against a spawned
+ * server (whose CPU is then measured without --server-pid). Every run
+ * also reports this process's own CPU per call: what McpClient costs.
  *
  * A benchmark, not a test: it prints one JSON object per run on stdout and
  * never judges the numbers.
@@ -25,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 
 #include <mcp-glib/mcp-glib.h>
 
@@ -35,6 +41,7 @@ typedef struct
   GMainLoop         *loop;
   Mode               mode;
   char              *url;
+  char              *protocol_version;  /* NULL: detect the era */
   JsonNode          *arguments;
   guint              depth;
   guint              target;       /* calls in this phase */
@@ -160,6 +167,8 @@ start_call (Bench *bench)
     default:
       call->transport = MCP_TRANSPORT (mcp_websocket_transport_new (bench->url));
       call->client = mcp_client_new ("mcp-ws-bench", "1.0");
+      if (bench->protocol_version != NULL)
+        mcp_client_set_requested_protocol_version (call->client, bench->protocol_version);
       mcp_client_connect_async (call->client, call->transport, NULL, per_call_connected_cb, call);
       break;
     }
@@ -206,6 +215,17 @@ server_cpu_ticks (gint pid)
   return g_ascii_strtoll (fields[11], NULL, 10) + g_ascii_strtoll (fields[12], NULL, 10);
 }
 
+/* This process's CPU (all threads), in µs: the client's side of a call. */
+static gdouble
+self_cpu_us (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e6 +
+         ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
+}
+
 static gint
 compare_gint64 (gconstpointer a,
                 gconstpointer b)
@@ -245,7 +265,9 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(McpWebSocketTransport) transport = NULL;
+  g_autoptr(McpTransport) transport = NULL;
+  g_autofree char *command = NULL;
+  gdouble client_before, client_after;
   g_autofree char *mode_name = NULL;
   g_autofree char *label = NULL;
   g_autofree char *message = NULL;
@@ -261,19 +283,24 @@ main (int   argc,
   gdouble cpu_us_per_call = -1;
   const GOptionEntry entries[] = {
     { "url", 0, 0, G_OPTION_ARG_STRING, &bench.url, "The server's ws:// URL", "URL" },
+    { "command", 0, 0, G_OPTION_ARG_STRING, &command,
+      "Instead of a URL: spawn this stdio server (direct mode; its CPU is measured)", "COMMAND LINE" },
     { "mode", 0, 0, G_OPTION_ARG_STRING, &mode_name, "pooled, direct or per-call", "MODE" },
     { "calls", 0, 0, G_OPTION_ARG_INT, &calls, "Measured calls (5000)", "N" },
     { "warmup", 0, 0, G_OPTION_ARG_INT, &warmup, "Unmeasured calls first (500)", "N" },
     { "depth", 0, 0, G_OPTION_ARG_INT, &depth, "Calls in flight at once (1)", "D" },
     { "size", 0, 0, G_OPTION_ARG_INT, &size, "Bytes in the echo message (32)", "BYTES" },
     { "server-pid", 0, 0, G_OPTION_ARG_INT, &server_pid, "Measure this process's CPU", "PID" },
+    { "protocol-version", 0, 0, G_OPTION_ARG_STRING, &bench.protocol_version,
+      "Offer this version in initialize (default: detect the server's era)", "VERSION" },
     { "label", 0, 0, G_OPTION_ARG_STRING, &label, "A name for the server in the output", "TEXT" },
     G_OPTION_ENTRY_NULL
   };
 
   context = g_option_context_new ("- WebSocket tools/call benchmark");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || bench.url == NULL ||
+  if (!g_option_context_parse (context, &argc, &argv, &error) ||
+      (bench.url == NULL) == (command == NULL) ||
       calls < 1 || warmup < 0 || depth < 1 || size < 0)
     {
       g_printerr ("mcp-ws-bench: %s\n", error != NULL ? error->message : "see --help");
@@ -289,6 +316,11 @@ main (int   argc,
   else
     {
       g_printerr ("mcp-ws-bench: unknown mode %s\n", mode_name);
+      return 2;
+    }
+  if (command != NULL && bench.mode != MODE_DIRECT)
+    {
+      g_printerr ("mcp-ws-bench: --command needs --mode direct\n");
       return 2;
     }
 
@@ -310,9 +342,21 @@ main (int   argc,
       GError *connect_error = NULL;
       gboolean done = FALSE;
 
-      transport = mcp_websocket_transport_new (bench.url);
+      if (command != NULL)
+        {
+          transport = MCP_TRANSPORT (mcp_stdio_transport_new_for_command_line (command, &connect_error));
+          if (transport == NULL)
+            {
+              g_printerr ("mcp-ws-bench: %s\n", connect_error->message);
+              return 1;
+            }
+        }
+      else
+        transport = MCP_TRANSPORT (mcp_websocket_transport_new (bench.url));
       bench.client = mcp_client_new ("mcp-ws-bench", "1.0");
-      mcp_client_connect_async (bench.client, MCP_TRANSPORT (transport), NULL, connect_cb,
+      if (bench.protocol_version != NULL)
+        mcp_client_set_requested_protocol_version (bench.client, bench.protocol_version);
+      mcp_client_connect_async (bench.client, transport, NULL, connect_cb,
                                 &connect_error);
       while (!done)
         {
@@ -324,14 +368,25 @@ main (int   argc,
           g_printerr ("mcp-ws-bench: %s\n", connect_error->message);
           return 1;
         }
+      if (command != NULL && server_pid == 0)
+        {
+          GSubprocess *subprocess =
+            mcp_stdio_transport_get_subprocess (MCP_STDIO_TRANSPORT (transport));
+          const char *identifier = subprocess != NULL ? g_subprocess_get_identifier (subprocess) : NULL;
+
+          if (identifier != NULL)
+            server_pid = (gint) g_ascii_strtoll (identifier, NULL, 10);
+        }
     }
 
   run_phase (&bench, warmup, FALSE);
 
   cpu_before = server_cpu_ticks (server_pid);
+  client_before = self_cpu_us ();
   start = g_get_monotonic_time ();
   run_phase (&bench, calls, TRUE);
   elapsed = g_get_monotonic_time () - start;
+  client_after = self_cpu_us ();
   cpu_after = server_cpu_ticks (server_pid);
 
   if (cpu_before >= 0 && cpu_after >= 0)
@@ -339,15 +394,15 @@ main (int   argc,
 
   g_array_sort (bench.latencies, compare_gint64);
 
-  printf ("{\"label\":\"%s\",\"mode\":\"%s\",\"depth\":%d,\"calls\":%d,"
+  printf ("{\"label\":\"%s\",\"transport\":\"%s\",\"mode\":\"%s\",\"depth\":%d,\"calls\":%d,"
           "\"calls_per_s\":%.1f,\"p50_us\":%" G_GINT64_FORMAT ",\"p90_us\":%" G_GINT64_FORMAT
           ",\"p99_us\":%" G_GINT64_FORMAT ",\"max_us\":%" G_GINT64_FORMAT
-          ",\"server_cpu_us_per_call\":%.2f,\"errors\":%u",
-          label != NULL ? label : "", mode_name != NULL ? mode_name : "pooled", depth, calls,
+          ",\"server_cpu_us_per_call\":%.2f,\"client_cpu_us_per_call\":%.2f,\"errors\":%u",
+          label != NULL ? label : "", command != NULL ? "stdio" : "websocket", mode_name != NULL ? mode_name : "pooled", depth, calls,
           calls / (elapsed / 1e6),
           percentile (bench.latencies, 0.50), percentile (bench.latencies, 0.90),
           percentile (bench.latencies, 0.99), percentile (bench.latencies, 1.0),
-          cpu_us_per_call, bench.errors);
+          cpu_us_per_call, (client_after - client_before) / calls, bench.errors);
   if (bench.pool != NULL)
     {
       g_autoptr(McpConnectionPoolStats) stats = mcp_connection_pool_get_stats (bench.pool);

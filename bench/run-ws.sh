@@ -23,6 +23,10 @@
 #   WARMUP          warm-up calls per run [500]
 #   DEPTHS          calls in flight [1 16]
 #   REPS            repetitions [3]
+#   MODES           driver modes [pooled direct per-call]
+#   PROTOCOL_VERSION  offered by the direct and per-call clients [2025-11-25:
+#                   the era both servers speak; "detect" lets McpClient pick
+#                   the 2026-07-28 era where the server has it]
 #   RESULTS_JSON    also keep every run's JSON object in this file
 
 set -u
@@ -39,6 +43,10 @@ per_call_calls=${PER_CALL_CALLS:-1000}
 warmup=${WARMUP:-500}
 depths=${DEPTHS:-1 16}
 reps=${REPS:-3}
+modes=${MODES:-pooled direct per-call}
+protocol_version=${PROTOCOL_VERSION:-2025-11-25}
+version_arg="--protocol-version=$protocol_version"
+[ "$protocol_version" = detect ] && version_arg=""
 
 die () {
   echo "run-ws.sh: $*" >&2
@@ -88,7 +96,8 @@ failed=0
 
 run () {
   # run LABEL PID URL MODE DEPTH CALLS
-  if ! "$bench" --label "$1" --server-pid "$2" --url "$3" --mode "$4" --depth "$5" \
+  # shellcheck disable=SC2086
+  if ! "$bench" $version_arg --label "$1" --server-pid "$2" --url "$3" --mode "$4" --depth "$5" \
          --calls "$6" --warmup "$warmup" >>"$results" 2>"$tmp/driver.err"; then
     echo "run-ws.sh: $1 $4 depth $5 failed: $(cat "$tmp/driver.err")" >&2
     failed=1
@@ -98,7 +107,7 @@ run () {
 rep=1
 while [ $rep -le "$reps" ]; do
   for depth in $depths; do
-    for mode in pooled direct per-call; do
+    for mode in $modes; do
       n=$calls
       [ "$mode" = per-call ] && n=$per_call_calls
       run ours "$ours_pid" "$ours_url" $mode "$depth" "$n"

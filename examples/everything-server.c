@@ -95,8 +95,8 @@ tool_echo (McpServer   *server,
            McpToolCall *call,
            gpointer     user_data)
 {
-  g_autofree char *text = g_strdup_printf ("Echo: %s",
-                                           mcp_tool_call_get_string (call, "message", ""));
+  g_autofree char *text = g_strconcat ("Echo: ", mcp_tool_call_get_string (call, "message", ""),
+                                       NULL);
 
   mcp_tool_call_return_text (call, text);
 }

@@ -53,4 +53,36 @@ JsonNode *_mcp_json_parse (const char  *data,
                            gsize        length,
                            GError     **error);
 
+/* The top level of a JSON-RPC message, read without building its object:
+ * what a session needs to dispatch it. Each node is owned and NULL when
+ * the member is absent; jsonrpc is MCP_JSONRPC_VERSION when it was "2.0",
+ * "" for another string and NULL when absent or not a string; method is
+ * NULL when absent or not a string, has_method says whether it was there.
+ * mcp_message_parse() fills one with borrowed pointers from an object. */
+typedef struct
+{
+  JsonNode   *id;
+  JsonNode   *params;
+  JsonNode   *result;
+  JsonNode   *error;
+  const char *jsonrpc;
+  const char *method;
+  gboolean    has_method;
+
+  /*< private >*/
+  char       *method_heap;
+  char        method_storage[48];
+} McpJsonEnvelope;
+
+/* Reads @data as a JSON-RPC envelope in one pass, with the rules of
+ * _mcp_json_parse() for every member. Returns FALSE (and leaves @envelope
+ * empty) for anything it does not read that way: text that is not an
+ * object or not valid JSON, a member other than jsonrpc, id, method,
+ * params, result and error, or one named twice. The caller then takes
+ * _mcp_json_parse(), which reports the same error as ever. */
+gboolean  _mcp_json_read_envelope   (const char       *data,
+                                     gsize             length,
+                                     McpJsonEnvelope  *envelope);
+void      _mcp_json_envelope_clear  (McpJsonEnvelope  *envelope);
+
 G_END_DECLS

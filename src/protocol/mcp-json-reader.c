@@ -19,6 +19,7 @@
 #include "mcp-json-reader-private.h"
 #include "mcp-json-utf8-private.h"
 #include "mcp-message.h"
+#include "mcp-protocol.h"
 
 /* Byte classes inside a string: what the scanning loop must stop at. */
 enum
@@ -69,6 +70,7 @@ typedef struct
   const guchar *p;
   const guchar *end;
   const guchar *name_at;        /* where the current member name starts */
+  guint         max_depth;      /* for the error message */
   Buffer        name;           /* the member name being filled in */
   Buffer        text;           /* a string value, or a number's text */
   GError      **error;
@@ -484,12 +486,12 @@ read_literal (Reader     *r,
   return TRUE;
 }
 
-JsonNode *
-_mcp_json_read (const char  *data,
-                gsize        length,
-                guint        max_depth,
-                gsize        max_size,
-                GError     **error)
+/* One value at r->p (no space before it), built as a tree; r->p ends
+ * right after it. Containers nest at most @max_depth levels, counting the
+ * value itself. */
+static JsonNode *
+read_value (Reader *r,
+            guint   max_depth)
 {
   Frame small_stack[32];
   Frame *stack = small_stack;
@@ -497,28 +499,7 @@ _mcp_json_read (const char  *data,
   guint depth = 0;
   JsonNode *root = NULL;
   JsonNode *node;
-  Reader reader;
-  Reader *r = &reader;
   char opened;
-
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-
-  if (length > max_size)
-    {
-      g_set_error (error, MCP_ERROR, MCP_ERROR_PARSE_ERROR,
-                   "Parse error: the message is %" G_GSIZE_FORMAT " bytes, more than the "
-                   "limit of %" G_GSIZE_FORMAT, length, max_size);
-      return NULL;
-    }
-
-  reader.start = reader.p = (const guchar *) data;
-  reader.end = reader.start + length;
-  reader.name_at = reader.start;
-  reader.error = error;
-  buffer_init (&reader.name);
-  buffer_init (&reader.text);
-
-  skip_space (r);
 
 value:
   if (G_UNLIKELY (r->p >= r->end))
@@ -534,7 +515,7 @@ value:
     case '[':
       if (depth >= max_depth)
         {
-          fail (r, r->p, "nesting deeper than %u levels", max_depth);
+          fail (r, r->p, "nesting deeper than %u levels", r->max_depth);
           goto failed;
         }
       if (depth == capacity)
@@ -653,18 +634,11 @@ value:
     }
 
 next:
-  /* After a value: a separator, a closing bracket, or the end. */
-  skip_space (r);
+  /* After a value: the end of this one, a separator or a closing bracket. */
   if (depth == 0)
-    {
-      if (r->p != r->end)
-        {
-          fail (r, r->p, "unexpected data after the value");
-          goto failed;
-        }
-      goto done;
-    }
+    goto out;
 
+  skip_space (r);
   if (G_UNLIKELY (r->p >= r->end))
     {
       fail (r, r->p, "unexpected end of the message");
@@ -727,14 +701,70 @@ member:
 
 failed:
   g_clear_pointer (&root, json_node_unref);
-  goto out;
 
-done:
 out:
   if (stack != small_stack)
     g_free (stack);
-  buffer_clear (&reader.name);
-  buffer_clear (&reader.text);
+  return root;
+}
+
+static void
+reader_init (Reader       *r,
+             const char   *data,
+             gsize         length,
+             guint         max_depth,
+             GError      **error)
+{
+  r->start = r->p = (const guchar *) data;
+  r->end = r->start + length;
+  r->name_at = r->start;
+  r->max_depth = max_depth;
+  r->error = error;
+  buffer_init (&r->name);
+  buffer_init (&r->text);
+}
+
+static void
+reader_clear (Reader *r)
+{
+  buffer_clear (&r->name);
+  buffer_clear (&r->text);
+}
+
+JsonNode *
+_mcp_json_read (const char  *data,
+                gsize        length,
+                guint        max_depth,
+                gsize        max_size,
+                GError     **error)
+{
+  JsonNode *root;
+  Reader reader;
+  Reader *r = &reader;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length > max_size)
+    {
+      g_set_error (error, MCP_ERROR, MCP_ERROR_PARSE_ERROR,
+                   "Parse error: the message is %" G_GSIZE_FORMAT " bytes, more than the "
+                   "limit of %" G_GSIZE_FORMAT, length, max_size);
+      return NULL;
+    }
+
+  reader_init (r, data, length, max_depth, error);
+  skip_space (r);
+  root = read_value (r, max_depth);
+  if (root != NULL)
+    {
+      skip_space (r);
+      if (r->p != r->end)
+        {
+          fail (r, r->p, "unexpected data after the value");
+          g_clear_pointer (&root, json_node_unref);
+        }
+    }
+  reader_clear (r);
   return root;
 }
 
@@ -747,4 +777,168 @@ _mcp_json_parse (const char  *data,
                  GError     **error)
 {
   return _mcp_json_read (data, length, MCP_MESSAGE_MAX_DEPTH, G_MAXSIZE, error);
+}
+
+/* The members a JSON-RPC envelope may have, one bit each. */
+enum
+{
+  MEMBER_JSONRPC = 1 << 0,
+  MEMBER_ID = 1 << 1,
+  MEMBER_METHOD = 1 << 2,
+  MEMBER_PARAMS = 1 << 3,
+  MEMBER_RESULT = 1 << 4,
+  MEMBER_ERROR = 1 << 5,
+};
+
+static guint
+envelope_member (const Buffer *name)
+{
+  switch (name->len)
+    {
+    case 2:
+      return memcmp (name->str, "id", 2) == 0 ? MEMBER_ID : 0;
+    case 5:
+      return memcmp (name->str, "error", 5) == 0 ? MEMBER_ERROR : 0;
+    case 6:
+      if (memcmp (name->str, "method", 6) == 0)
+        return MEMBER_METHOD;
+      if (memcmp (name->str, "params", 6) == 0)
+        return MEMBER_PARAMS;
+      return memcmp (name->str, "result", 6) == 0 ? MEMBER_RESULT : 0;
+    case 7:
+      return memcmp (name->str, "jsonrpc", 7) == 0 ? MEMBER_JSONRPC : 0;
+    default:
+      return 0;
+    }
+}
+
+void
+_mcp_json_envelope_clear (McpJsonEnvelope *envelope)
+{
+  g_clear_pointer (&envelope->id, json_node_unref);
+  g_clear_pointer (&envelope->params, json_node_unref);
+  g_clear_pointer (&envelope->result, json_node_unref);
+  g_clear_pointer (&envelope->error, json_node_unref);
+  g_clear_pointer (&envelope->method_heap, g_free);
+  envelope->method = NULL;
+  envelope->jsonrpc = NULL;
+  envelope->has_method = FALSE;
+}
+
+gboolean
+_mcp_json_read_envelope (const char      *data,
+                         gsize            length,
+                         McpJsonEnvelope *envelope)
+{
+  Reader reader;
+  Reader *r = &reader;
+  guint seen = 0;
+
+  memset (envelope, 0, sizeof *envelope);
+  reader_init (r, data, length, MCP_MESSAGE_MAX_DEPTH, NULL);
+
+  skip_space (r);
+  if (r->p >= r->end || *r->p != '{')
+    goto fallback;
+  r->p++;
+  skip_space (r);
+  if (r->p < r->end && *r->p == '}')
+    {
+      r->p++;
+      goto closed;
+    }
+
+  for (;;)
+    {
+      JsonNode **slot = NULL;
+      guint member;
+
+      if (r->p >= r->end || *r->p != '"' || !read_string (r, &r->name))
+        goto fallback;
+      member = envelope_member (&r->name);
+      /* Anything else, and a member named twice, takes the full reader,
+       * which keeps the other members or says what is wrong. */
+      if (member == 0 || (seen & member) != 0)
+        goto fallback;
+      seen |= member;
+
+      skip_space (r);
+      if (r->p >= r->end || *r->p != ':')
+        goto fallback;
+      r->p++;
+      skip_space (r);
+      if (r->p >= r->end)
+        goto fallback;
+
+      switch (member)
+        {
+        case MEMBER_ID: slot = &envelope->id; break;
+        case MEMBER_PARAMS: slot = &envelope->params; break;
+        case MEMBER_RESULT: slot = &envelope->result; break;
+        case MEMBER_ERROR: slot = &envelope->error; break;
+        default: break;
+        }
+
+      if (slot != NULL)
+        {
+          /* the envelope is the first level */
+          *slot = read_value (r, MCP_MESSAGE_MAX_DEPTH - 1);
+          if (*slot == NULL)
+            goto fallback;
+        }
+      else if (*r->p == '"')
+        {
+          if (!read_string (r, &r->text))
+            goto fallback;
+          if (member == MEMBER_JSONRPC)
+            envelope->jsonrpc = strcmp (r->text.str, MCP_JSONRPC_VERSION) == 0 ? MCP_JSONRPC_VERSION : "";
+          else
+            {
+              envelope->has_method = TRUE;
+              if (r->text.len < sizeof envelope->method_storage)
+                {
+                  memcpy (envelope->method_storage, r->text.str, r->text.len + 1);
+                  envelope->method = envelope->method_storage;
+                }
+              else
+                envelope->method = envelope->method_heap = g_strndup (r->text.str, r->text.len);
+            }
+        }
+      else
+        {
+          /* jsonrpc or method that is not a string: read and dropped */
+          JsonNode *node = read_value (r, MCP_MESSAGE_MAX_DEPTH - 1);
+
+          if (node == NULL)
+            goto fallback;
+          json_node_unref (node);
+          if (member == MEMBER_METHOD)
+            envelope->has_method = TRUE;
+        }
+
+      skip_space (r);
+      if (r->p >= r->end)
+        goto fallback;
+      if (*r->p == '}')
+        {
+          r->p++;
+          break;
+        }
+      if (*r->p != ',')
+        goto fallback;
+      r->p++;
+      skip_space (r);
+    }
+
+closed:
+  skip_space (r);
+  if (r->p != r->end)
+    goto fallback;
+  reader_clear (r);
+  return TRUE;
+
+fallback:
+  reader_clear (r);
+  _mcp_json_envelope_clear (envelope);
+  return FALSE;
 }

@@ -14,6 +14,7 @@
 #include "mcp-json-reader-private.h"
 #include "mcp-json-writer-private.h"
 #include "mcp-message.h"
+#include "mcp-message-private.h"
 #include "mcp-protocol.h"
 
 static JsonObject *
@@ -294,28 +295,26 @@ invalid (GError     **error,
   return MCP_MESSAGE_KIND_INVALID;
 }
 
-/* The rules of mcp_message_parse(); *@method and *@payload are only
- * meaningful when the kind is not MCP_MESSAGE_KIND_INVALID. */
+/* The rules of mcp_message_parse(), on the top-level members of a message
+ * however they were read; *@method and *@payload are only meaningful when
+ * the kind is not MCP_MESSAGE_KIND_INVALID. */
 static McpMessageKind
-classify (JsonObject   *object,
-          const char  **method,
-          JsonNode    **payload,
-          GError      **error)
+classify (const McpJsonEnvelope  *members,
+          const char            **method,
+          JsonNode              **payload,
+          GError                **error)
 {
-  JsonNode *id_node = json_object_get_member (object, "id");
-  JsonNode *method_node = json_object_get_member (object, "method");
-  JsonNode *params_node = json_object_get_member (object, "params");
-  JsonNode *result_node = json_object_get_member (object, "result");
-  JsonNode *error_node = json_object_get_member (object, "error");
-  const char *jsonrpc;
+  JsonNode *id_node = members->id;
+  JsonNode *params_node = members->params;
+  JsonNode *result_node = members->result;
+  JsonNode *error_node = members->error;
 
-  jsonrpc = _mcp_json_object_get_string (object, "jsonrpc");
-  if (jsonrpc == NULL || strcmp (jsonrpc, MCP_JSONRPC_VERSION) != 0)
+  if (members->jsonrpc == NULL || strcmp (members->jsonrpc, MCP_JSONRPC_VERSION) != 0)
     return invalid (error, "The jsonrpc member must be \"2.0\"");
 
-  if (method_node != NULL)
+  if (members->has_method)
     {
-      if (!_mcp_json_node_is_string (method_node))
+      if (members->method == NULL)
         return invalid (error, "The method member must be a string");
 
       if (result_node != NULL || error_node != NULL)
@@ -324,7 +323,7 @@ classify (JsonObject   *object,
       if (params_node != NULL && !JSON_NODE_HOLDS_OBJECT (params_node))
         return invalid (error, "The params member must be an object");
 
-      *method = json_node_get_string (method_node);
+      *method = members->method;
       *payload = params_node;
 
       if (id_node == NULL)
@@ -376,6 +375,34 @@ classify (JsonObject   *object,
   return invalid (error, "Not a JSON-RPC request, notification or response");
 }
 
+McpMessageKind
+_mcp_message_classify (const McpJsonEnvelope  *members,
+                       JsonNode              **id,
+                       const char            **method,
+                       JsonNode              **payload,
+                       GError                **error)
+{
+  McpMessageKind kind;
+
+  *id = mcp_message_id_is_valid (members->id) ? members->id : NULL;
+  *method = NULL;
+  *payload = NULL;
+
+  kind = classify (members, method, payload, error);
+  if (kind == MCP_MESSAGE_KIND_INVALID)
+    {
+      *method = NULL;
+      *payload = NULL;
+    }
+  return kind;
+}
+
+gboolean
+_mcp_message_members_look_like_response (const McpJsonEnvelope *members)
+{
+  return !members->has_method && (members->result != NULL || members->error != NULL);
+}
+
 /**
  * mcp_message_parse:
  * @message: a JSON-RPC message
@@ -408,6 +435,8 @@ mcp_message_parse (JsonNode    *message,
 {
   const char *found_method = NULL;
   JsonNode *found_payload = NULL;
+  McpJsonEnvelope members = { NULL, };
+  JsonNode *method_node;
   JsonObject *object;
   McpMessageKind kind;
 
@@ -427,10 +456,19 @@ mcp_message_parse (JsonNode    *message,
     return invalid (error, "A JSON-RPC message must be an object");
 
   object = json_node_get_object (message);
-  if (id != NULL && mcp_message_id_is_valid (json_object_get_member (object, "id")))
-    *id = json_object_get_member (object, "id");
+  members.id = json_object_get_member (object, "id");
+  members.params = json_object_get_member (object, "params");
+  members.result = json_object_get_member (object, "result");
+  members.error = json_object_get_member (object, "error");
+  members.jsonrpc = _mcp_json_object_get_string (object, "jsonrpc");
+  method_node = json_object_get_member (object, "method");
+  members.has_method = method_node != NULL;
+  members.method = _mcp_json_node_is_string (method_node) ? json_node_get_string (method_node) : NULL;
 
-  kind = classify (object, &found_method, &found_payload, error);
+  if (id != NULL && mcp_message_id_is_valid (members.id))
+    *id = members.id;
+
+  kind = classify (&members, &found_method, &found_payload, error);
   if (kind == MCP_MESSAGE_KIND_INVALID)
     return kind;
 

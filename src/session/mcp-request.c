@@ -40,7 +40,9 @@ struct _McpRequest
 {
   GObject       parent_instance;
 
-  GWeakRef      session;
+  McpSession   *session;        /* under the lock; NULL once the session is disposed */
+  McpRequest   *session_prev;   /* the session's live requests, under the lock */
+  McpRequest   *session_next;
   JsonNode     *id;
   char         *method;
   JsonNode     *params;
@@ -83,12 +85,81 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* A request's link to its session: a weak reference, without GWeakRef's
+ * qdata list on the session (a lookup and a list walk per request). The
+ * session lists its live requests and detaches them when it is disposed. */
+G_LOCK_DEFINE_STATIC (session_links);
+
+static void
+attach_session (McpRequest *self,
+                McpSession *session)
+{
+  McpRequest **head = _mcp_session_live_requests (session);
+
+  G_LOCK (session_links);
+  self->session = session;
+  self->session_prev = NULL;
+  self->session_next = *head;
+  if (*head != NULL)
+    (*head)->session_prev = self;
+  *head = self;
+  G_UNLOCK (session_links);
+}
+
+static void
+detach_session (McpRequest *self)
+{
+  G_LOCK (session_links);
+  if (self->session != NULL)
+    {
+      if (self->session_prev != NULL)
+        self->session_prev->session_next = self->session_next;
+      else
+        *_mcp_session_live_requests (self->session) = self->session_next;
+      if (self->session_next != NULL)
+        self->session_next->session_prev = self->session_prev;
+      self->session = NULL;
+      self->session_prev = self->session_next = NULL;
+    }
+  G_UNLOCK (session_links);
+}
+
+/* A new reference to the session, or NULL. */
+static McpSession *
+get_session (McpRequest *self)
+{
+  McpSession *session = NULL;
+
+  G_LOCK (session_links);
+  if (self->session != NULL)
+    session = g_object_ref (self->session);
+  G_UNLOCK (session_links);
+  return session;
+}
+
+void
+_mcp_request_detach_all (McpRequest **head)
+{
+  McpRequest *request;
+  McpRequest *next;
+
+  G_LOCK (session_links);
+  for (request = *head; request != NULL; request = next)
+    {
+      next = request->session_next;
+      request->session = NULL;
+      request->session_prev = request->session_next = NULL;
+    }
+  *head = NULL;
+  G_UNLOCK (session_links);
+}
+
 static void
 mcp_request_finalize (GObject *object)
 {
   McpRequest *self = (McpRequest *) object;
 
-  g_weak_ref_clear (&self->session);
+  detach_session (self);
   g_clear_pointer (&self->id, json_node_unref);
   g_clear_pointer (&self->method, g_free);
   g_clear_pointer (&self->params, json_node_unref);
@@ -111,7 +182,7 @@ mcp_request_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SESSION:
-      g_value_take_object (value, g_weak_ref_get (&self->session));
+      g_value_take_object (value, get_session (self));
       break;
     case PROP_ID:
       g_value_set_boxed (value, self->id);
@@ -221,7 +292,6 @@ mcp_request_class_init (McpRequestClass *klass)
 static void
 mcp_request_init (McpRequest *self)
 {
-  g_weak_ref_init (&self->session, NULL);
   self->last_progress = -G_MAXDOUBLE;
   self->cache_ttl = -1;
 }
@@ -236,7 +306,7 @@ _mcp_request_new (McpSession *session,
   JsonObject *meta;
 
   self = g_object_new (MCP_TYPE_REQUEST, NULL);
-  g_weak_ref_set (&self->session, session);
+  attach_session (self, session);
   self->id = json_node_copy (id);
   self->method = g_strdup (method);
 
@@ -419,7 +489,7 @@ complete (McpRequest *self,
       return;
     }
 
-  session = g_weak_ref_get (&self->session);
+  session = get_session (self);
   if (session != NULL)
     _mcp_session_send_reply (session, self, message);
 }
@@ -461,7 +531,7 @@ mcp_request_get_session (McpRequest *self)
 
   /* The session outlives the request while the request is pending: it holds
    * a reference to it until the reply. */
-  session = g_weak_ref_get (&self->session);
+  session = get_session (self);
   return session;
 }
 
@@ -708,7 +778,7 @@ mcp_request_return_result (McpRequest *self,
   else if (self->local_reply == NULL && !watched (self))
     {
       /* The common reply: the session may write it without building it. */
-      g_autoptr(McpSession) session = g_weak_ref_get (&self->session);
+      g_autoptr(McpSession) session = get_session (self);
 
       self->completed = TRUE;
       if (session != NULL)
@@ -733,7 +803,7 @@ _mcp_request_takes_result_text (McpRequest *self)
   if (self->completed || self->modern || self->local_reply != NULL || watched (self))
     return FALSE;
 
-  session = g_weak_ref_get (&self->session);
+  session = get_session (self);
   return session != NULL && _mcp_session_sends_result_text (session);
 }
 
@@ -750,7 +820,7 @@ _mcp_request_return_result_text (McpRequest *self,
   g_return_if_fail (!self->completed && !self->modern && self->local_reply == NULL);
 
   self->completed = TRUE;
-  session = g_weak_ref_get (&self->session);
+  session = get_session (self);
   if (session != NULL)
     _mcp_session_send_result_text (session, self, result_json, length);
 }
@@ -846,7 +916,7 @@ mcp_request_send_progress (McpRequest *self,
       return FALSE;
     }
 
-  session = g_weak_ref_get (&self->session);
+  session = get_session (self);
   if (session == NULL)
     return FALSE;
 
@@ -891,7 +961,7 @@ mcp_request_send_notification (McpRequest *self,
   if (self->completed)
     return;
 
-  session = g_weak_ref_get (&self->session);
+  session = get_session (self);
   if (session != NULL)
     mcp_session_send_notification_async (session, method, params, self->id,
                                          NULL, NULL, NULL);
@@ -945,7 +1015,7 @@ mcp_request_send_request_async (McpRequest          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mcp_request_send_request_async);
 
-  session = g_weak_ref_get (&self->session);
+  session = get_session (self);
   if (session == NULL)
     {
       g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_CONNECTION_CLOSED,

@@ -33,4 +33,9 @@ void        _mcp_session_send_result_text (McpSession  *session,
 McpRequest *_mcp_session_lookup_incoming  (McpSession  *session,
                                            JsonNode    *id);
 
+/* The head of @session's list of live requests, which McpRequest keeps;
+ * the session detaches them all when it is disposed. */
+McpRequest **_mcp_session_live_requests   (McpSession  *session);
+void         _mcp_request_detach_all      (McpRequest **head);
+
 G_END_DECLS

@@ -15,7 +15,9 @@
 #include "mcp-request.h"
 #include "mcp-stdio-transport-private.h"
 #include "mcp-trace-context.h"
+#include "mcp-websocket-transport-private.h"
 #include "mcp-transport.h"
+#include "mcp-transport-private.h"
 
 /* How long requests still running may take to finish once the peer has
  * closed its end of the connection. */
@@ -89,6 +91,8 @@ struct _McpSession
   McpTransport *transport;
   GMainContext *context;
   gulong        message_handler;
+  gboolean      is_receiver;      /* receives through _mcp_transport_set_receiver() */
+  McpRequest   *live_requests;    /* see _mcp_session_live_requests() */
   gulong        state_handler;
   gulong        error_handler;
 
@@ -713,15 +717,31 @@ _mcp_session_send_reply (McpSession *self,
 }
 
 /* _mcp_session_send_reply() with the response to @request carrying
- * @result, which stdio writes without building the message. */
+ * @result, which stdio and WebSocket write without building the message. */
 void
 _mcp_session_send_result (McpSession *self,
                           McpRequest *request,
                           JsonNode   *result)
 {
   JsonNode *id = mcp_request_get_id (request);
+  gboolean sent;
 
-  if (self->transport == NULL || !MCP_IS_STDIO_TRANSPORT (self->transport))
+  if (self->transport != NULL && MCP_IS_STDIO_TRANSPORT (self->transport))
+    {
+      if (can_send (self))
+        _mcp_stdio_transport_send_response (MCP_STDIO_TRANSPORT (self->transport), id, result);
+      else
+        g_debug ("Dropping a message: the transport is not connected");
+    }
+  else if (self->transport != NULL && MCP_IS_WEBSOCKET_TRANSPORT (self->transport))
+    {
+      sent = can_send (self) &&
+             _mcp_websocket_transport_send_response (MCP_WEBSOCKET_TRANSPORT (self->transport),
+                                                     id, result);
+      if (!sent)
+        g_debug ("Dropping a message: the transport is not connected");
+    }
+  else
     {
       g_autoptr(JsonNode) message = mcp_message_new_response (id, result);
 
@@ -729,10 +749,6 @@ _mcp_session_send_result (McpSession *self,
       return;
     }
 
-  if (can_send (self))
-    _mcp_stdio_transport_send_response (MCP_STDIO_TRANSPORT (self->transport), id, result);
-  else
-    g_debug ("Dropping a message: the transport is not connected");
   _mcp_session_send_reply (self, request, NULL);
 }
 
@@ -740,7 +756,9 @@ _mcp_session_send_result (McpSession *self,
 gboolean
 _mcp_session_sends_result_text (McpSession *self)
 {
-  return self->transport != NULL && MCP_IS_STDIO_TRANSPORT (self->transport);
+  return self->transport != NULL &&
+         (MCP_IS_STDIO_TRANSPORT (self->transport) ||
+          MCP_IS_WEBSOCKET_TRANSPORT (self->transport));
 }
 
 /* _mcp_session_send_result() with the result as compact JSON text; only
@@ -751,12 +769,20 @@ _mcp_session_send_result_text (McpSession *self,
                                const char *result_json,
                                gsize       length)
 {
+  gboolean sent;
+
   g_return_if_fail (_mcp_session_sends_result_text (self));
 
-  /* The transport checks its state itself, as can_send() would. */
-  if (!_mcp_stdio_transport_send_response_text (MCP_STDIO_TRANSPORT (self->transport),
-                                                mcp_request_get_id (request),
-                                                result_json, length))
+  /* The transports check their state themselves, as can_send() would. */
+  if (MCP_IS_STDIO_TRANSPORT (self->transport))
+    sent = _mcp_stdio_transport_send_response_text (MCP_STDIO_TRANSPORT (self->transport),
+                                                    mcp_request_get_id (request),
+                                                    result_json, length);
+  else
+    sent = _mcp_websocket_transport_send_response_text (MCP_WEBSOCKET_TRANSPORT (self->transport),
+                                                        mcp_request_get_id (request),
+                                                        result_json, length);
+  if (!sent)
     g_debug ("Dropping a message: the transport is not connected");
   _mcp_session_send_reply (self, request, NULL);
 }
@@ -958,31 +984,20 @@ handle_response (McpSession *self,
     pending_complete (pending, json_node_ref (payload), NULL);
 }
 
-static gboolean
-looks_like_response (JsonNode *message)
-{
-  JsonObject *object;
-
-  if (!JSON_NODE_HOLDS_OBJECT (message))
-    return FALSE;
-
-  object = json_node_get_object (message);
-  return !json_object_has_member (object, "method") &&
-         (json_object_has_member (object, "result") || json_object_has_member (object, "error"));
-}
-
 static void
-on_message_received (McpTransport *transport,
-                     JsonNode     *message,
-                     McpSession   *self)
+on_message (McpTransport   *transport,
+            McpMessageKind  kind,
+            JsonNode       *id,
+            const char     *method,
+            JsonNode       *payload,
+            gboolean        looks_like_response,
+            const GError   *error,
+            gpointer        user_data)
 {
+  McpSession *self = user_data;
   g_autoptr(McpSession) hold = g_object_ref (self);
-  g_autoptr(GError) error = NULL;
-  JsonNode *id = NULL;
-  JsonNode *payload = NULL;
-  const char *method = NULL;
 
-  switch (mcp_message_parse (message, &id, &method, &payload, &error))
+  switch (kind)
     {
     case MCP_MESSAGE_KIND_REQUEST:
       handle_request (self, id, method, payload);
@@ -1004,12 +1019,37 @@ on_message_received (McpTransport *transport,
     default:
       /* Never answer a broken response with an error: two peers could
        * bounce errors at each other forever. */
-      if (looks_like_response (message))
+      if (looks_like_response)
         g_debug ("Dropping an invalid response: %s", error->message);
       else
         reply_error (self, id, MCP_JSONRPC_INVALID_REQUEST, error->message);
       break;
     }
+}
+
+/* Where another session already is the transport's receiver. */
+static void
+on_message_received (McpTransport *transport,
+                     JsonNode     *message,
+                     McpSession   *self)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *id = NULL;
+  JsonNode *payload = NULL;
+  const char *method = NULL;
+  McpMessageKind kind;
+  gboolean response_like = FALSE;
+
+  kind = mcp_message_parse (message, &id, &method, &payload, &error);
+  if (kind == MCP_MESSAGE_KIND_INVALID && JSON_NODE_HOLDS_OBJECT (message))
+    {
+      JsonObject *object = json_node_get_object (message);
+
+      response_like = !json_object_has_member (object, "method") &&
+                      (json_object_has_member (object, "result") ||
+                       json_object_has_member (object, "error"));
+    }
+  on_message (transport, kind, id, method, payload, response_like, error, self);
 }
 
 static void
@@ -1253,12 +1293,21 @@ mcp_session_set_transport (McpSession   *self,
     return;
 
   self->transport = g_object_ref (transport);
-  self->message_handler = g_signal_connect (transport, "message-received",
-                                            G_CALLBACK (on_message_received), self);
+  if (_mcp_transport_set_receiver (transport, on_message, self))
+    self->is_receiver = TRUE;
+  else
+    self->message_handler = g_signal_connect (transport, "message-received",
+                                              G_CALLBACK (on_message_received), self);
   self->state_handler = g_signal_connect (transport, "state-changed",
                                           G_CALLBACK (on_state_changed), self);
   self->error_handler = g_signal_connect (transport, "error",
                                           G_CALLBACK (on_transport_error), self);
+}
+
+McpRequest **
+_mcp_session_live_requests (McpSession *self)
+{
+  return &self->live_requests;
 }
 
 static void
@@ -1269,6 +1318,9 @@ mcp_session_dispose (GObject *object)
   if (self->transport != NULL)
     {
       g_clear_signal_handler (&self->message_handler, self->transport);
+      if (self->is_receiver)
+        _mcp_transport_clear_receiver (self->transport, self);
+      self->is_receiver = FALSE;
       g_clear_signal_handler (&self->state_handler, self->transport);
       g_clear_signal_handler (&self->error_handler, self->transport);
     }
@@ -1279,6 +1331,10 @@ mcp_session_dispose (GObject *object)
   /* Callers waiting on us must hear about it. */
   if (self->pending != NULL)
     fail_everything (self);
+
+  /* Last: what ran above may still have reached the session through its
+   * requests. */
+  _mcp_request_detach_all (&self->live_requests);
 
   G_OBJECT_CLASS (mcp_session_parent_class)->dispose (object);
 }

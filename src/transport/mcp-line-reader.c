@@ -7,6 +7,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <unistd.h>
+
+#include <gio/gunixinputstream.h>
+
 #include <string.h>
 
 #include "mcp-line-reader-private.h"
@@ -282,6 +287,52 @@ clear_source (McpLineReader *self)
     }
 }
 
+/* One read from @stream, which its source says is readable. A file
+ * descriptor is read directly after one poll that says it will not block:
+ * GUnixInputStream polls it twice first (once to see that it is readable,
+ * once more inside its blocking read). */
+static gssize
+read_ready (McpLineReader          *self,
+            GPollableInputStream   *stream,
+            GError                **error)
+{
+  gssize n;
+  int fd;
+
+  if (!G_IS_UNIX_INPUT_STREAM (stream))
+    return g_pollable_input_stream_read_nonblocking (stream, self->chunk, CHUNK_SIZE,
+                                                     self->cancellable, error);
+
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return -1;
+
+  fd = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (stream));
+  {
+    GPollFD poll_fd = { fd, G_IO_IN | G_IO_HUP | G_IO_ERR, 0 };
+
+    /* The fd may be blocking (our own stdin): never read when it would. */
+    if (g_poll (&poll_fd, 1, 0) == 0)
+      {
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK, "Nothing to read yet");
+        return -1;
+      }
+  }
+  do
+    n = read (fd, self->chunk, CHUNK_SIZE);
+  while (n < 0 && errno == EINTR);
+
+  if (n < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR,
+                   saved == EAGAIN ? G_IO_ERROR_WOULD_BLOCK
+                                   : g_io_error_from_errno (saved),
+                   "Error reading from file descriptor: %s", g_strerror (saved));
+    }
+  return n;
+}
+
 /* A pollable stream is read from one source that stays attached while the
  * reader reads: one read per wake-up, and no GTask or new source per read. */
 static gboolean
@@ -292,9 +343,7 @@ readable_cb (GObject  *stream,
   g_autoptr(GError) error = NULL;
   gssize n;
 
-  n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (stream),
-                                                self->chunk, CHUNK_SIZE,
-                                                self->cancellable, &error);
+  n = read_ready (self, G_POLLABLE_INPUT_STREAM (stream), &error);
   if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
     return G_SOURCE_CONTINUE;
 

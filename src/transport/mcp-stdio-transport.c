@@ -98,6 +98,7 @@ struct _McpStdioTransport
   guint64             bytes_queued;     /* ever appended to @pending */
   guint64             bytes_written;    /* ever written, or dropped by an error */
   GSource            *flush_source;
+  gboolean            flush_wanted;   /* the flush source is ready */
   GSource            *writable_source;
   gboolean            writing;
   guint64             queued_bytes;     /* in pending and being written */
@@ -639,6 +640,49 @@ writable_cb (GObject  *stream,
   return G_SOURCE_REMOVE;
 }
 
+/* One non-blocking write of what is left of @out. A file descriptor is
+ * written directly after one poll that says it will not block:
+ * GUnixOutputStream polls it twice first. */
+static gssize
+write_ready (McpStdioTransport      *self,
+             GPollableOutputStream  *stream,
+             GError                **error)
+{
+  GPollFD poll_fd = { -1, G_IO_OUT, 0 };
+  gssize n;
+
+  if (!G_IS_UNIX_OUTPUT_STREAM (stream))
+    return g_pollable_output_stream_write_nonblocking (stream,
+                                                       self->out->str + self->out_written,
+                                                       self->out->len - self->out_written,
+                                                       self->io_cancellable, error);
+
+  if (g_cancellable_set_error_if_cancelled (self->io_cancellable, error))
+    return -1;
+
+  poll_fd.fd = g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (stream));
+  /* The fd may be blocking (our own stdout): never write when it would. */
+  if (g_poll (&poll_fd, 1, 0) == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK, "The peer is not reading");
+      return -1;
+    }
+
+  do
+    n = write (poll_fd.fd, self->out->str + self->out_written, self->out->len - self->out_written);
+  while (n < 0 && errno == EINTR);
+
+  if (n < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR,
+                   saved == EAGAIN ? G_IO_ERROR_WOULD_BLOCK : g_io_error_from_errno (saved),
+                   "Error writing to file descriptor: %s", g_strerror (saved));
+    }
+  return n;
+}
+
 /* Writes @out without a GTask: as much as the pipe takes now, the rest
  * when it is writable again. */
 static void
@@ -651,10 +695,7 @@ write_pollable (McpStdioTransport *self)
       GError *error = NULL;
       gssize n;
 
-      n = g_pollable_output_stream_write_nonblocking (stream,
-                                                      self->out->str + self->out_written,
-                                                      self->out->len - self->out_written,
-                                                      self->io_cancellable, &error);
+      n = write_ready (self, stream, &error);
       if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
         {
           GSource *source = g_pollable_output_stream_create_source (stream, self->io_cancellable);
@@ -687,8 +728,7 @@ write_next (McpStdioTransport *self)
   if (self->writing)
     return;
 
-  if (self->flush_source != NULL)
-    g_source_set_ready_time (self->flush_source, -1);
+  self->flush_wanted = FALSE;
 
   if (self->pending == NULL || self->pending->len == 0)
     {
@@ -726,17 +766,39 @@ write_next (McpStdioTransport *self)
     }
 }
 
+/* The flush source is ready while something waits to be written; it
+ * needs no ready time (setting one wakes the context up with a write of
+ * its own every time). */
+typedef struct
+{
+  GSource            source;
+  McpStdioTransport *self;
+} FlushSource;
+
+static gboolean
+flush_prepare (GSource *source,
+               gint    *timeout)
+{
+  *timeout = -1;
+  return ((FlushSource *) source)->self->flush_wanted;
+}
+
+static gboolean
+flush_check (GSource *source)
+{
+  return ((FlushSource *) source)->self->flush_wanted;
+}
+
 static gboolean
 flush_dispatch (GSource     *source,
                 GSourceFunc  callback,
                 gpointer     user_data)
 {
-  g_source_set_ready_time (source, -1);
   return callback (user_data);
 }
 
 static GSourceFuncs flush_source_funcs = {
-  NULL, NULL, flush_dispatch, NULL, NULL, NULL,
+  flush_prepare, flush_check, flush_dispatch, NULL, NULL, NULL,
 };
 
 static gboolean
@@ -756,12 +818,22 @@ schedule_flush (McpStdioTransport *self)
 
   if (self->flush_source == NULL)
     {
-      self->flush_source = g_source_new (&flush_source_funcs, sizeof (GSource));
+      self->flush_source = g_source_new (&flush_source_funcs, sizeof (FlushSource));
+      ((FlushSource *) self->flush_source)->self = self;
       g_source_set_callback (self->flush_source, flush_cb, self, NULL);
       g_source_set_static_name (self->flush_source, "[mcp] stdio flush");
       g_source_attach (self->flush_source, g_main_context_get_thread_default ());
     }
-  g_source_set_ready_time (self->flush_source, 0);
+  if (!self->flush_wanted)
+    {
+      GMainContext *context = g_source_get_context (self->flush_source);
+
+      self->flush_wanted = TRUE;
+      /* The context's own thread prepares the source before it polls
+       * again; any other thread must wake it. */
+      if (!g_main_context_is_owner (context))
+        g_main_context_wakeup (context);
+    }
 }
 
 /* McpTransport ------------------------------------------------------------- */

@@ -12,6 +12,7 @@
 #endif
 
 #include "mcp-server-transport.h"
+#include "mcp-message.h"
 #include "mcp-transport.h"
 
 G_BEGIN_DECLS
@@ -64,6 +65,32 @@ gboolean    _mcp_server_transport_task_finish        (McpServerTransport *self,
 void        _mcp_transport_receive_json              (McpTransport       *self,
                                                       const char         *data,
                                                       gsize               length);
+
+/* What a session hears from its transport, instead of
+ * #McpTransport::message-received: each message already classified as
+ * mcp_message_parse() does it (@id, @method and @payload borrowed for the
+ * call; @error set when @kind is MCP_MESSAGE_KIND_INVALID, and then
+ * @looks_like_response tells a broken response from a broken request). */
+typedef void (*McpTransportReceiveFunc) (McpTransport   *transport,
+                                         McpMessageKind  kind,
+                                         JsonNode       *id,
+                                         const char     *method,
+                                         JsonNode       *payload,
+                                         gboolean        looks_like_response,
+                                         const GError   *error,
+                                         gpointer        user_data);
+
+/* One receiver per transport: FALSE when there is one already (the caller
+ * then connects to #McpTransport::message-received as anyone would). While
+ * nobody else listens to that signal, the transports of mcp-glib read
+ * messages for the receiver without building the envelope's object; any
+ * message that is emitted reaches the receiver too, after the signal. */
+gboolean    _mcp_transport_set_receiver              (McpTransport            *self,
+                                                      McpTransportReceiveFunc  func,
+                                                      gpointer                 user_data);
+/* Removes the receiver if it is the one with @user_data. */
+void        _mcp_transport_clear_receiver            (McpTransport            *self,
+                                                      gpointer                 user_data);
 
 /* Attaches @source (a new one, whose reference this takes) to @context
  * (NULL: the global default) with @callback, named @name for debuggers and

@@ -10,6 +10,7 @@
 #include "mcp-enums.h"
 #include "mcp-error.h"
 #include "mcp-json-reader-private.h"
+#include "mcp-message-private.h"
 #include "mcp-transport-private.h"
 
 /**
@@ -354,14 +355,74 @@ mcp_transport_is_connected (McpTransport *self)
  *
  * Since: 0.1
  */
+typedef struct
+{
+  McpTransportReceiveFunc func;
+  gpointer                user_data;
+} Receiver;
+
+static GQuark
+receiver_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("mcp-transport-receiver");
+  return quark;
+}
+
+/* Whether anything but the receiver wants the message as a tree: a
+ * handler of the signal, or a class closure. */
+static gboolean
+is_observed (McpTransport *self)
+{
+  return g_signal_has_handler_pending (self, signals[MESSAGE_RECEIVED], 0, FALSE) ||
+         MCP_TRANSPORT_GET_IFACE (self)->message_received != NULL;
+}
+
+static void
+deliver_tree (McpTransport *self,
+              Receiver     *receiver,
+              JsonNode     *message)
+{
+  g_autoptr(GError) error = NULL;
+  McpJsonEnvelope members = { NULL, };
+  JsonNode *id = NULL;
+  JsonNode *payload = NULL;
+  const char *method = NULL;
+  McpMessageKind kind;
+
+  kind = mcp_message_parse (message, &id, &method, &payload, &error);
+  if (kind == MCP_MESSAGE_KIND_INVALID && JSON_NODE_HOLDS_OBJECT (message))
+    {
+      JsonObject *object = json_node_get_object (message);
+
+      members.has_method = json_object_has_member (object, "method");
+      members.result = json_object_get_member (object, "result");
+      members.error = json_object_get_member (object, "error");
+    }
+  receiver->func (self, kind, id, method, payload,
+                  _mcp_message_members_look_like_response (&members),
+                  error, receiver->user_data);
+}
+
 void
 mcp_transport_emit_message_received (McpTransport *self,
                                      JsonNode     *message)
 {
+  Receiver *receiver;
+
   g_return_if_fail (MCP_IS_TRANSPORT (self));
   g_return_if_fail (message != NULL);
 
-  g_signal_emit (self, signals[MESSAGE_RECEIVED], 0, message);
+  receiver = g_object_get_qdata (G_OBJECT (self), receiver_quark ());
+  if (receiver == NULL || is_observed (self))
+    g_signal_emit (self, signals[MESSAGE_RECEIVED], 0, message);
+
+  /* The receiver may have been removed by a handler. */
+  receiver = g_object_get_qdata (G_OBJECT (self), receiver_quark ());
+  if (receiver != NULL)
+    deliver_tree (self, receiver, message);
 }
 
 /**
@@ -470,6 +531,44 @@ _mcp_transport_task_finish (McpTransport  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+gboolean
+_mcp_transport_set_receiver (McpTransport            *self,
+                             McpTransportReceiveFunc  func,
+                             gpointer                 user_data)
+{
+  Receiver *receiver;
+
+  g_return_val_if_fail (MCP_IS_TRANSPORT (self), FALSE);
+
+  if (func == NULL)
+    {
+      g_object_set_qdata (G_OBJECT (self), receiver_quark (), NULL);
+      return TRUE;
+    }
+
+  if (g_object_get_qdata (G_OBJECT (self), receiver_quark ()) != NULL)
+    return FALSE;
+
+  receiver = g_new (Receiver, 1);
+  receiver->func = func;
+  receiver->user_data = user_data;
+  g_object_set_qdata_full (G_OBJECT (self), receiver_quark (), receiver, g_free);
+  return TRUE;
+}
+
+void
+_mcp_transport_clear_receiver (McpTransport *self,
+                               gpointer      user_data)
+{
+  Receiver *receiver;
+
+  g_return_if_fail (MCP_IS_TRANSPORT (self));
+
+  receiver = g_object_get_qdata (G_OBJECT (self), receiver_quark ());
+  if (receiver != NULL && receiver->user_data == user_data)
+    g_object_set_qdata (G_OBJECT (self), receiver_quark (), NULL);
+}
+
 void
 _mcp_transport_receive_json (McpTransport *self,
                              const char   *data,
@@ -477,6 +576,30 @@ _mcp_transport_receive_json (McpTransport *self,
 {
   g_autoptr(JsonNode) message = NULL;
   g_autoptr(GError) error = NULL;
+  Receiver *receiver;
+
+  /* Nobody else wants the tree: the envelope is read without its object
+   * and handed to the receiver directly. */
+  receiver = g_object_get_qdata (G_OBJECT (self), receiver_quark ());
+  if (receiver != NULL && !is_observed (self))
+    {
+      McpJsonEnvelope envelope;
+
+      if (_mcp_json_read_envelope (data, length, &envelope))
+        {
+          JsonNode *id = NULL;
+          JsonNode *payload = NULL;
+          const char *method = NULL;
+          McpMessageKind kind;
+
+          kind = _mcp_message_classify (&envelope, &id, &method, &payload, &error);
+          receiver->func (self, kind, id, method, payload,
+                          _mcp_message_members_look_like_response (&envelope),
+                          error, receiver->user_data);
+          _mcp_json_envelope_clear (&envelope);
+          return;
+        }
+    }
 
   message = _mcp_json_parse (data, length, &error);
   if (message == NULL)

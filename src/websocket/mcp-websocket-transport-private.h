@@ -8,6 +8,8 @@
 #pragma once
 
 #include "mcp-pinned-address-private.h"
+#include <json-glib/json-glib.h>
+
 #include "mcp-websocket-transport.h"
 
 G_BEGIN_DECLS
@@ -74,5 +76,16 @@ gboolean _mcp_websocket_limits_set (GObject            *object,
 gboolean _mcp_websocket_transport_pin (McpWebSocketTransport *self,
                                        McpPinnedAddress      *address,
                                        McpUrlGuard           *guard);
+
+/* A session's reply to a request, written without building the message:
+ * {"jsonrpc":"2.0","id":@id,"result":…} with @result (NULL: {}) or with
+ * the compact JSON text @result_json. FALSE when nothing could be sent. */
+gboolean _mcp_websocket_transport_send_response      (McpWebSocketTransport *self,
+                                                      JsonNode              *id,
+                                                      JsonNode              *result);
+gboolean _mcp_websocket_transport_send_response_text (McpWebSocketTransport *self,
+                                                      JsonNode              *id,
+                                                      const char            *result_json,
+                                                      gsize                  length);
 
 G_END_DECLS

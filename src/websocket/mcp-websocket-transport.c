@@ -10,6 +10,7 @@
 #include "mcp-error.h"
 #include "mcp-json-writer-private.h"
 #include "mcp-oauth-private.h"
+#include "mcp-protocol.h"
 #include "mcp-transport-private.h"
 
 #include "mcp-websocket-stream-private.h"
@@ -109,6 +110,7 @@ struct _McpWebSocketTransport
   guint                    close_code;
   gint64                   last_heard;
   guint                    watchdog_id;
+  GString                 *scratch;           /* replies written without a tree */
 
   GCancellable            *dial_cancellable;
   GTask                   *connect_task;
@@ -1063,6 +1065,68 @@ mcp_websocket_transport_send_message_async (McpTransport        *transport,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Hands one frame of @text to libsoup, as send_message_async() does. */
+static gboolean
+send_text (McpWebSocketTransport *self,
+           const char            *text,
+           gsize                  length)
+{
+  if (self->state != MCP_TRANSPORT_STATE_CONNECTED || self->connection == NULL ||
+      soup_websocket_connection_get_state (self->connection) != SOUP_WEBSOCKET_STATE_OPEN)
+    return FALSE;
+
+  self->bytes_handed += length + (length < 126 ? 2 : length < 65536 ? 4 : 10) +
+                        (self->url != NULL ? 4 : 0);
+  soup_websocket_connection_send_text (self->connection, text);
+  self->bytes_sent += length;
+  check_send_queue (self);
+  return TRUE;
+}
+
+static GString *
+begin_response (McpWebSocketTransport *self,
+                JsonNode              *id)
+{
+  if (self->scratch == NULL)
+    self->scratch = g_string_sized_new (256);
+  g_string_truncate (self->scratch, 0);
+  g_string_append (self->scratch, "{\"jsonrpc\":\"" MCP_JSONRPC_VERSION "\",\"id\":");
+  _mcp_json_write (self->scratch, id);
+  g_string_append (self->scratch, ",\"result\":");
+  return self->scratch;
+}
+
+/* What mcp_message_new_response() would make of @id and @result, written
+ * without building it; FALSE when it could not be sent. */
+gboolean
+_mcp_websocket_transport_send_response (McpWebSocketTransport *self,
+                                        JsonNode              *id,
+                                        JsonNode              *result)
+{
+  GString *out = begin_response (self, id);
+
+  if (result != NULL)
+    _mcp_json_write (out, result);
+  else
+    g_string_append (out, "{}");
+  g_string_append_c (out, '}');
+  return send_text (self, out->str, out->len);
+}
+
+/* The same with the result as compact JSON text. */
+gboolean
+_mcp_websocket_transport_send_response_text (McpWebSocketTransport *self,
+                                             JsonNode              *id,
+                                             const char            *result_json,
+                                             gsize                  length)
+{
+  GString *out = begin_response (self, id);
+
+  g_string_append_len (out, result_json, length);
+  g_string_append_c (out, '}');
+  return send_text (self, out->str, out->len);
+}
+
 static McpTransportState
 mcp_websocket_transport_get_state (McpTransport *transport)
 {
@@ -1279,6 +1343,8 @@ mcp_websocket_transport_finalize (GObject *object)
   McpWebSocketTransport *self = (McpWebSocketTransport *) object;
 
   g_clear_object (&self->session);
+  if (self->scratch != NULL)
+    g_string_free (self->scratch, TRUE);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->subprotocols, g_strfreev);

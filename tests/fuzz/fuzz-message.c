@@ -11,6 +11,8 @@
  * GError a pending call would finish with for an error response, and a reply
  * for a request. Every reply must be one line of valid UTF-8 JSON that
  * parses as the error or response it is meant to be, with the right id.
+ * The envelope reader the transports try first must read the input the
+ * same way, or decline it.
  */
 
 #include "config.h"
@@ -19,6 +21,8 @@
 
 #include "mcp-error.h"
 #include "mcp-json-node-private.h"
+#include "mcp-json-reader-private.h"
+#include "mcp-message-private.h"
 #include "mcp-message.h"
 
 /* The text of a reply: one NDJSON line that reads back as @expected_kind
@@ -60,6 +64,36 @@ check_reply (JsonNode       *reply,
     FUZZ_CHECK (json_object_get_int_member (json_node_get_object (payload), "code") == code);
 }
 
+/* _mcp_json_read_envelope() either declines @data or reads what the full
+ * reader and mcp_message_parse() read (@message is their tree, or NULL). */
+static void
+check_envelope (const uint8_t  *data,
+                size_t          size,
+                JsonNode       *message)
+{
+  McpJsonEnvelope envelope;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) tree_error = NULL;
+  JsonNode *id = NULL, *tree_id = NULL;
+  JsonNode *payload = NULL, *tree_payload = NULL;
+  const char *method = NULL, *tree_method = NULL;
+
+  if (!_mcp_json_read_envelope ((const char *) data, size, &envelope))
+    return;
+
+  FUZZ_CHECK (message != NULL);
+  FUZZ_CHECK (_mcp_message_classify (&envelope, &id, &method, &payload, &error) ==
+              mcp_message_parse (message, &tree_id, &tree_method, &tree_payload, &tree_error));
+  FUZZ_CHECK (g_strcmp0 (method, tree_method) == 0);
+  FUZZ_CHECK ((id == NULL) == (tree_id == NULL));
+  FUZZ_CHECK (id == NULL || json_node_equal (id, tree_id));
+  FUZZ_CHECK ((payload == NULL) == (tree_payload == NULL));
+  FUZZ_CHECK (payload == NULL || json_node_equal (payload, tree_payload));
+  FUZZ_CHECK ((error == NULL) == (tree_error == NULL));
+  FUZZ_CHECK (error == NULL || g_strcmp0 (error->message, tree_error->message) == 0);
+  _mcp_json_envelope_clear (&envelope);
+}
+
 static gboolean
 looks_like_response (JsonNode *message)
 {
@@ -94,6 +128,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   McpMessageKind kind;
 
   message = mcp_message_from_data ((const char *) data, size, &error);
+  check_envelope (data, size, message);
   if (message == NULL)
     {
       FUZZ_CHECK (g_error_matches (error, MCP_ERROR, MCP_ERROR_PARSE_ERROR));

@@ -14,7 +14,10 @@
 #include <math.h>
 #include <string.h>
 
+#include <mcp-glib/mcp-glib.h>
+
 #include "mcp-json-reader-private.h"
+#include "mcp-message-private.h"
 #include "mcp-json-writer-private.h"
 #include "mcp-test-util.h"
 
@@ -1172,6 +1175,132 @@ test_differential (void)
   g_assert_cmpuint (accepted_count, >, 100);
 }
 
+/* The envelope reader and the full reader with mcp_message_parse() must
+ * see every message alike; the envelope reader may only decline. */
+static void
+check_envelope (const char *text,
+                gboolean    fast)
+{
+  McpJsonEnvelope envelope;
+  g_autoptr(JsonNode) tree = NULL;
+  g_autoptr(GError) tree_error = NULL;
+  g_autoptr(GError) envelope_error = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  JsonNode *tree_id = NULL, *tree_payload = NULL;
+  JsonNode *id = NULL, *payload = NULL;
+  const char *tree_method = NULL, *method = NULL;
+  McpMessageKind tree_kind, kind;
+  gboolean read;
+
+  read = _mcp_json_read_envelope (text, strlen (text), &envelope);
+  if (read != fast)
+    g_error ("envelope reader %s %s", read ? "read" : "declined", text);
+  tree = _mcp_json_parse (text, strlen (text), &parse_error);
+  if (!read)
+    {
+      g_assert_null (envelope.id);
+      g_assert_null (envelope.params);
+      return;
+    }
+
+  g_assert_no_error (parse_error);
+  g_assert_nonnull (tree);
+  kind = _mcp_message_classify (&envelope, &id, &method, &payload, &envelope_error);
+  tree_kind = mcp_message_parse (tree, &tree_id, &tree_method, &tree_payload, &tree_error);
+  g_assert_cmpint (kind, ==, tree_kind);
+  g_assert_cmpstr (method, ==, tree_method);
+  g_assert_true ((id == NULL) == (tree_id == NULL));
+  if (id != NULL)
+    g_assert_true (json_node_equal (id, tree_id));
+  g_assert_true ((payload == NULL) == (tree_payload == NULL));
+  if (payload != NULL)
+    g_assert_true (json_node_equal (payload, tree_payload));
+  if (tree_error != NULL)
+    g_assert_error (envelope_error, tree_error->domain, tree_error->code);
+  else
+    g_assert_no_error (envelope_error);
+  if (tree_error != NULL)
+    g_assert_cmpstr (envelope_error->message, ==, tree_error->message);
+  _mcp_json_envelope_clear (&envelope);
+}
+
+static void
+test_envelope (void)
+{
+  static const char *read[] = {
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"hi\"}}}",
+    " {\"method\":\"ping\",\"id\":\"7\",\"jsonrpc\":\"2.0\"} \n",
+    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+    "{\"jsonrpc\":\"2.0\",\"id\":-9223372036854775808,\"result\":{}}",
+    "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"x\"}}",
+    "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":1.5,\"message\":\"x\"}}",
+    "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":[]}",
+    "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}",
+    "{\"jsonrpc\":2.0,\"id\":1,\"method\":\"ping\"}",
+    "{\"id\":1,\"method\":\"ping\"}",
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}",
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":null,\"params\":{}}",
+    "{\"jsonrpc\":\"2.0\",\"id\":1.0,\"method\":\"ping\"}",
+    "{\"jsonrpc\":\"2.0\",\"id\":[1],\"method\":\"ping\"}",
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":[1,2]}",
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"result\":{}}",
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{},\"error\":{\"code\":1}}",
+    "{\"jsonrpc\":\"2.0\",\"id\":true,\"result\":{}}",
+    "{\"jsonrpc\":\"2.0\",\"id\":1}",
+    "{\"jsonrpc\":\"2.0\"}",
+    "{}",
+    "{\"json\\u0072pc\":\"2.0\",\"id\":1,\"method\":\"ping\"}",
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a method name longer than the forty-eight bytes kept inline\"}",
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"\\u00e9\\ud83d\\ude00\",\"params\":{\"a\":{\"a\":{\"a\":[[[]]]}}}}",
+  };
+  static const char *declined[] = {
+    "",
+    "   ",
+    "[]",
+    "[{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}]",
+    "\"2.0\"",
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"extra\":1}",
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"id\":2,\"method\":\"ping\"}",
+    "{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"method\":\"ping\"}",
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"a\":1,\"a\":2}}",
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"} x",
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",}",
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"",
+    "{\"jsonrpc\":\"2.0\",\"id\":01,\"method\":\"ping\"}",
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"p\xff\"}",
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"p\\u0000\"}",
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"a\":'x'}}",
+    "{\"jsonrpc\":\"2.0\" /* c */,\"id\":1,\"method\":\"ping\"}",
+    "\xEF\xBB\xBF{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}",
+  };
+  g_autoptr(GString) deep = g_string_new ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":");
+  gsize prefix = deep->len;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (read); i++)
+    check_envelope (read[i], TRUE);
+  for (i = 0; i < G_N_ELEMENTS (declined); i++)
+    check_envelope (declined[i], FALSE);
+
+  /* The envelope is the first of MCP_MESSAGE_MAX_DEPTH levels. */
+  for (i = 1; i < MCP_MESSAGE_MAX_DEPTH; i++)
+    g_string_append (deep, "{\"a\":");
+  g_string_append (deep, "1");
+  for (i = 1; i < MCP_MESSAGE_MAX_DEPTH; i++)
+    g_string_append_c (deep, '}');
+  g_string_append_c (deep, '}');
+  check_envelope (deep->str, TRUE);
+
+  g_string_truncate (deep, prefix);
+  for (i = 0; i < MCP_MESSAGE_MAX_DEPTH; i++)
+    g_string_append (deep, "{\"a\":");
+  g_string_append (deep, "1");
+  for (i = 0; i < MCP_MESSAGE_MAX_DEPTH; i++)
+    g_string_append_c (deep, '}');
+  g_string_append_c (deep, '}');
+  check_envelope (deep->str, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1191,6 +1320,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/JsonCodec/read/depth-limit", test_depth_limit);
   g_test_add_func ("/Mcp/JsonCodec/read/size-limit", test_size_limit);
   g_test_add_func ("/Mcp/JsonCodec/read/differential-json-glib", test_differential);
+  g_test_add_func ("/Mcp/JsonCodec/read/envelope", test_envelope);
   g_test_add_func ("/Mcp/JsonCodec/write/numbers", test_write_numbers);
   g_test_add_func ("/Mcp/JsonCodec/write/strings", test_write_strings);
   g_test_add_func ("/Mcp/JsonCodec/write/containers", test_write_containers);
