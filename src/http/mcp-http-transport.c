@@ -655,12 +655,26 @@ wrap_io_error (Post         *post,
                const GError *error,
                guint         timeout_ms)
 {
+  GError *wrapped;
+
   if (post->timed_out)
     return g_error_new (MCP_ERROR, MCP_ERROR_TIMEOUT,
                         "No HTTP response within %u ms", timeout_ms);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || error->domain == MCP_ERROR)
     return g_error_copy (error);
-  return g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT, "HTTP request failed: %s", error->message);
+  wrapped = g_error_new (MCP_ERROR, MCP_ERROR_TRANSPORT, "HTTP request failed: %s", error->message);
+  /* Failures that come before a byte of the request can leave: the
+   * request reached no server, and another may take it. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+      error->domain == G_RESOLVER_ERROR ||
+      g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
+      g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS) ||
+      g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_HANDSHAKE))
+    _mcp_error_set_not_delivered (wrapped);
+  return wrapped;
 }
 
 static Reader *

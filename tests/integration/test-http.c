@@ -1034,6 +1034,37 @@ test_gzip (Fixture       *fixture,
   raw_clear (&raw);
 }
 
+/* A server that stopped listening refuses the next request's connection:
+ * it reached no server, so the error says it may go elsewhere. */
+static void
+test_refused_is_retryable (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(McpHttpTransport) transport = NULL;
+  g_autoptr(McpClient) client = NULL;
+  g_autoptr(GAsyncResult) stopped = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McpToolResult) result = NULL;
+
+  fixture_start (fixture);
+  transport = new_transport (fixture, &streamable);
+  client = connect_client (fixture, transport, &error);
+  g_assert_no_error (error);
+  assert_tool_text (client, "echo", "{\"message\":\"hi\"}", "Echo: hi");
+
+  mcp_server_transport_stop_async (MCP_SERVER_TRANSPORT (fixture->http), NULL,
+                                   mcp_test_store_result_cb, &stopped);
+  stopped = mcp_test_wait_result (&stopped);
+  mcp_test_spin (50);
+
+  result = call_tool (client, "echo", "{\"message\":\"again\"}", &error);
+  g_assert_null (result);
+  g_assert_nonnull (error);
+  g_test_message ("after the server stopped: %s", error->message);
+  g_assert_true (mcp_error_is_retryable (error));
+  disconnect_client (client);
+}
+
 static void
 test_malformed (Fixture       *fixture,
                 gconstpointer  data)
@@ -1844,6 +1875,7 @@ main (int   argc,
   ADD ("/Mcp/Http/custom-headers", test_custom_headers, NULL);
   ADD ("/Mcp/Http/keep-alive", test_keep_alive, NULL);
   ADD ("/Mcp/Http/gzip", test_gzip, NULL);
+  ADD ("/Mcp/Http/refused-is-retryable", test_refused_is_retryable, NULL);
   ADD ("/Mcp/Http/node-id", test_node_id, NULL);
   g_test_add_func ("/Mcp/Http/rogue-server", test_rogue_server);
 
