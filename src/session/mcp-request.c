@@ -94,7 +94,12 @@ static void
 attach_session (McpRequest *self,
                 McpSession *session)
 {
-  McpRequest **head = _mcp_session_live_requests (session);
+  McpRequest **head;
+
+  /* A local request (_mcp_request_new_local()) has no session. */
+  if (session == NULL)
+    return;
+  head = _mcp_session_live_requests (session);
 
   G_LOCK (session_links);
   self->session = session;
