@@ -213,6 +213,8 @@ mcp_trace_context_new_child (McpTraceContext *self)
  * mcp_trace_context_ref:
  * @self: a #McpTraceContext
  *
+ * Takes a reference to @self.
+ *
  * Returns: (transfer full): @self
  *
  * Since: 0.1
@@ -229,6 +231,8 @@ mcp_trace_context_ref (McpTraceContext *self)
 /**
  * mcp_trace_context_unref:
  * @self: (transfer full): a #McpTraceContext
+ *
+ * Drops a reference to @self, freeing it with the last one.
  *
  * Since: 0.1
  */
@@ -248,6 +252,8 @@ mcp_trace_context_unref (McpTraceContext *self)
  * mcp_trace_context_get_traceparent:
  * @self: a #McpTraceContext
  *
+ * Gets the `traceparent` value.
+ *
  * Returns: the `traceparent` value, as this library sends it (version 00)
  *
  * Since: 0.1
@@ -263,6 +269,8 @@ mcp_trace_context_get_traceparent (McpTraceContext *self)
 /**
  * mcp_trace_context_get_trace_id:
  * @self: a #McpTraceContext
+ *
+ * Gets the id of the whole trace.
  *
  * Returns: the trace id: 32 lower-case hex digits
  *
@@ -280,6 +288,8 @@ mcp_trace_context_get_trace_id (McpTraceContext *self)
  * mcp_trace_context_get_parent_id:
  * @self: a #McpTraceContext
  *
+ * Gets the id of the caller's span.
+ *
  * Returns: the id of the caller's span: 16 lower-case hex digits
  *
  * Since: 0.1
@@ -295,6 +305,8 @@ mcp_trace_context_get_parent_id (McpTraceContext *self)
 /**
  * mcp_trace_context_get_flags:
  * @self: a #McpTraceContext
+ *
+ * Gets the trace flags.
  *
  * Returns: the trace flags (bit 0: sampled)
  *
@@ -312,6 +324,8 @@ mcp_trace_context_get_flags (McpTraceContext *self)
  * mcp_trace_context_is_sampled:
  * @self: a #McpTraceContext
  *
+ * Gets whether the sampled flag is set.
+ *
  * Returns: whether the caller records this trace (the sampled flag)
  *
  * Since: 0.1
@@ -328,6 +342,8 @@ mcp_trace_context_is_sampled (McpTraceContext *self)
  * mcp_trace_context_get_tracestate:
  * @self: a #McpTraceContext
  *
+ * Gets the vendor-specific `tracestate` value.
+ *
  * Returns: (nullable): the `tracestate` value, or %NULL
  *
  * Since: 0.1
@@ -343,6 +359,8 @@ mcp_trace_context_get_tracestate (McpTraceContext *self)
 /**
  * mcp_trace_context_get_baggage:
  * @self: a #McpTraceContext
+ *
+ * Gets the W3C `baggage` value.
  *
  * Returns: (nullable): the `baggage` value, or %NULL
  *
