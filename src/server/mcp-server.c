@@ -1901,60 +1901,64 @@ _mcp_server_get_metrics (McpServer *self)
   return self->metrics;
 }
 
-static const char *
+typedef enum { KIND_STDIO, KIND_HTTP, KIND_WEBSOCKET, KIND_CUSTOM, N_KINDS } TransportKind;
+
+static const char * const kind_names[N_KINDS] = { "stdio", "http", "websocket", "custom" };
+
+static TransportKind
 transport_kind (gpointer transport)
 {
   if (MCP_IS_HTTP_SERVER_PEER (transport) || MCP_IS_HTTP_SERVER_TRANSPORT (transport))
-    return "http";
+    return KIND_HTTP;
   if (MCP_IS_WEBSOCKET_TRANSPORT (transport) || MCP_IS_WEBSOCKET_SERVER_TRANSPORT (transport))
-    return "websocket";
+    return KIND_WEBSOCKET;
   if (MCP_IS_STDIO_TRANSPORT (transport))
-    return "stdio";
-  return "custom";
+    return KIND_STDIO;
+  return KIND_CUSTOM;
 }
 
 /* The sessions by kind of transport, and the connections of the
- * listeners; in @gauges, which has room for every kind. */
+ * listeners, in one pass over each; in @gauges, which has room for every
+ * kind. Kinds with neither are left out. */
 static guint
 transport_gauges (McpServer         *self,
                   McpTransportGauge *gauges)
 {
-  static const char * const kinds[] = { "stdio", "http", "websocket", "custom" };
+  McpTransportGauge all[N_KINDS] = { { 0 } };
   guint n = 0;
 
-  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+  for (guint i = 0; i < self->sessions->len; i++)
     {
-      McpTransportGauge gauge = { kinds[k], 0, 0, FALSE };
+      McpTransport *transport = mcp_server_session_get_transport (g_ptr_array_index (self->sessions, i));
 
-      for (guint i = 0; i < self->sessions->len; i++)
-        {
-          McpTransport *transport = mcp_server_session_get_transport (g_ptr_array_index (self->sessions, i));
-
-          if (transport != NULL && g_str_equal (transport_kind (transport), kinds[k]))
-            gauge.sessions++;
-        }
-      for (guint i = 0; i < self->listeners->len; i++)
-        {
-          ListenerEntry *entry = g_ptr_array_index (self->listeners, i);
-          guint connections = 0;
-
-          if (!g_str_equal (transport_kind (entry->listener), kinds[k]) ||
-              g_object_class_find_property (G_OBJECT_GET_CLASS (entry->listener), "n-connections") == NULL)
-            continue;
-          g_object_get (entry->listener, "n-connections", &connections, NULL);
-          gauge.connections += connections;
-          gauge.has_connections = TRUE;
-        }
-      if (gauge.sessions > 0 || gauge.has_connections)
-        gauges[n++] = gauge;
+      if (transport != NULL)
+        all[transport_kind (transport)].sessions++;
     }
+  for (guint i = 0; i < self->listeners->len; i++)
+    {
+      ListenerEntry *entry = g_ptr_array_index (self->listeners, i);
+      McpTransportGauge *gauge = &all[transport_kind (entry->listener)];
+      guint connections = 0;
+
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (entry->listener), "n-connections") == NULL)
+        continue;
+      g_object_get (entry->listener, "n-connections", &connections, NULL);
+      gauge->connections += connections;
+      gauge->has_connections = TRUE;
+    }
+  for (guint k = 0; k < N_KINDS; k++)
+    if (all[k].sessions > 0 || all[k].has_connections)
+      {
+        gauges[n] = all[k];
+        gauges[n++].transport = kind_names[k];
+      }
   return n;
 }
 
 JsonNode *
 mcp_server_dup_metrics (McpServer *self)
 {
-  McpTransportGauge gauges[4];
+  McpTransportGauge gauges[N_KINDS];
   guint n_gauges;
 
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
@@ -1986,7 +1990,7 @@ mcp_server_dup_metrics (McpServer *self)
 char *
 mcp_server_dup_metrics_text (McpServer *self)
 {
-  McpTransportGauge gauges[4];
+  McpTransportGauge gauges[N_KINDS];
   guint n_gauges;
 
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
